@@ -1,0 +1,298 @@
+"""The shape of a scenario file, checked field by field (pydantic v2).
+
+`docs/scenario-format.md` documents every field; `dushanbe schema` exports
+this as JSON Schema for editors.  Cross-references (hexes on the map, unit
+ids, leaders) are checked afterwards in `references.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+MAX_MEN = 1_000_000
+MAX_COUNT = 100_000_000
+MAX_MAP_SIDE = 200
+
+RANGE_RE = re.compile(r"^\s*(\d{1,9})\s*\.\.\s*(\d{1,9})\s*$")
+
+
+class Strict(BaseModel):
+    """Every scenario model refuses unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Range(Strict):
+    """An inclusive range `low..high`, drawn from the game's seed at set-up."""
+
+    low: int
+    high: int
+
+    def __str__(self) -> str:
+        return f"{self.low}..{self.high}"
+
+
+def _parse_amount(value: object) -> object:
+    if isinstance(value, str):
+        m = RANGE_RE.match(value)
+        if not m:
+            raise ValueError(f"expected a whole number or a range like '7000..8000', got {value!r}")
+        low, high = int(m.group(1)), int(m.group(2))
+        if low > high:
+            raise ValueError(f"range {value!r} runs backwards: write it as '{high}..{low}'")
+        return Range(low=low, high=high)
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true/false")
+    return value
+
+
+def _amount(max_value: int):
+    def check(value: object) -> object:
+        value = _parse_amount(value)
+        if isinstance(value, Range):
+            if value.high > max_value:
+                raise ValueError(f"range {value} is larger than the limit of {max_value}")
+            return value
+        if not isinstance(value, int):
+            raise ValueError("expected a whole number or a range like '7000..8000'")
+        if value < 0:
+            raise ValueError(f"must not be negative (got {value})")
+        if value > max_value:
+            raise ValueError(f"{value} is larger than the limit of {max_value}")
+        return value
+
+    return check
+
+
+Men = Annotated[Union[int, Range], BeforeValidator(_amount(MAX_MEN))]
+Count = Annotated[Union[int, Range], BeforeValidator(_amount(MAX_COUNT))]
+Percent = Annotated[int, Field(ge=0, le=100)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+OffsetHex = Annotated[tuple[int, int], Field(description="[column, row] on the map (odd-r offset)")]
+
+
+class LatLon(Strict):
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+def _position(value: object) -> object:
+    if isinstance(value, str):
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+            raise ValueError(f"{value!r} is not a place id (lower-case letters, digits and _)")
+        return value
+    if isinstance(value, (list, tuple)):
+        if len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise ValueError("a hex is written [column, row] with two whole numbers")
+        if not all(-MAX_MAP_SIDE <= v <= 10 * MAX_MAP_SIDE for v in value):
+            raise ValueError(f"hex {list(value)} is far outside any map")
+        return tuple(value)
+    if isinstance(value, dict):
+        return LatLon.model_validate(value)
+    raise ValueError("a position is a place id, a hex [column, row], or {lat: .., lon: ..}")
+
+
+Position = Annotated[Union[str, tuple[int, int], LatLon], BeforeValidator(_position)]
+
+
+class StartDate(Strict):
+    date: dt.date
+    label: str = ""
+
+
+class Calendar(Strict):
+    start_dates: Annotated[list[StartDate], Field(min_length=1)]
+    end_date: dt.date
+    turns_per_day: Literal[1, 2] = 2
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> "Calendar":
+        for start in self.start_dates:
+            if start.date > self.end_date:
+                raise ValueError(f"start date {start.date} is after the end date {self.end_date}")
+        if (self.end_date - min(s.date for s in self.start_dates)).days > 366:
+            raise ValueError("a scenario may last at most a year")
+        return self
+
+
+class Projection(Strict):
+    """Where the map's hex (0, 0) lies, so places can be given by latitude/longitude."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class NamedPath(Strict):
+    name: str
+    hexes: Annotated[list[Position], Field(min_length=2)]
+
+
+class Stocks(Strict):
+    """What a town or depot holds: rations (man-days) and rounds of ammunition."""
+
+    food: Count = 0
+    ammunition: Count = 0
+
+
+class Place(Strict):
+    id: Identifier
+    name: str
+    kind: Literal["town", "village", "fort", "depot", "crossing", "border", "station"] = "village"
+    at: Position
+    supply_source: list[Identifier] = Field(default_factory=list, description="sides this place supplies")
+    stocks: Stocks = Field(default_factory=lambda: Stocks())
+    support: dict[Identifier, Percent] = Field(default_factory=dict)
+    wireless: bool = False
+    note: str = ""
+
+
+class GameMap(Strict):
+    hex_km: Annotated[float, Field(gt=0, le=100)]
+    origin: Projection | None = None
+    legend: dict[Annotated[str, Field(min_length=1, max_length=1)], Identifier]
+    rows: Annotated[list[str], Field(min_length=1, max_length=MAX_MAP_SIDE)]
+    rivers: list[NamedPath] = Field(default_factory=list)
+    tracks: list[NamedPath] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+
+    @field_validator("rows")
+    @classmethod
+    def _rectangular(cls, rows: list[str]) -> list[str]:
+        widths = {len(row) for row in rows}
+        if len(widths) != 1:
+            raise ValueError(f"every row must be equally long; found widths {sorted(widths)}")
+        if max(widths) > MAX_MAP_SIDE or max(widths) == 0:
+            raise ValueError(f"rows must be 1 to {MAX_MAP_SIDE} hexes wide")
+        return rows
+
+
+class Leader(Strict):
+    id: Identifier
+    name: str
+    with_unit: Identifier = Field(description="id of the unit the leader starts with")
+    combat: Annotated[int, Field(ge=0, le=100)] = 10
+    morale: Annotated[int, Field(ge=0, le=50)] = 10
+    note: str = ""
+
+
+class Unit(Strict):
+    id: Identifier
+    name: str
+    type: Identifier
+    at: Position
+    men: Men
+    rifles: Count = 0
+    machine_guns: Count = 0
+    cannons: Count = 0
+    ammunition: Count = 0
+    food: Count = Field(0, description="rations carried, in man-days")
+    horses: Count = 0
+    morale: Percent = 60
+    posture: Literal["none", "hasty", "entrenched", "fortified"] = "none"
+    hidden: bool = False
+    wireless: bool = False
+    note: str = ""
+
+
+class Reinforcement(Strict):
+    """Units that enter later: on a date, or when a wireless call brings them."""
+
+    units: Annotated[list[Unit], Field(min_length=1)]
+    date: dt.date | None = None
+    part: Literal["day", "night"] = "day"
+    on_call: Identifier | None = Field(None, description="arrives after a wireless call to this station")
+    delay_turns: Men = 0
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> "Reinforcement":
+        if (self.date is None) == (self.on_call is None):
+            raise ValueError("give exactly one of 'date' or 'on_call'")
+        return self
+
+
+class Side(Strict):
+    id: Identifier
+    name: str
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+    leaders: list[Leader] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    reinforcements: list[Reinforcement] = Field(default_factory=list)
+    stations: list[Identifier] = Field(default_factory=list, description="wireless stations this side can call")
+
+
+class WeatherSpell(Strict):
+    """Weather from one date to another: fixed, or drawn from chances each turn."""
+
+    start: dt.date
+    end: dt.date
+    part: Literal["day", "night", "both"] = "both"
+    weather: Identifier | None = None
+    chances: dict[Identifier, Annotated[int, Field(ge=0, le=100)]] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "WeatherSpell":
+        if (self.weather is None) == (self.chances is None):
+            raise ValueError("give exactly one of 'weather' or 'chances'")
+        if self.chances is not None and sum(self.chances.values()) != 100:
+            raise ValueError(f"weather chances must add up to 100, not {sum(self.chances.values())}")
+        if self.end < self.start:
+            raise ValueError(f"the spell ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Objective(Strict):
+    place: Identifier
+    points: dict[Identifier, Annotated[int, Field(ge=0, le=10_000)]]
+
+
+class SuddenDeath(Strict):
+    side: Identifier
+    control: Annotated[list[Identifier], Field(min_length=1)]
+    note: str = ""
+
+
+class Exit(Strict):
+    """Men of `side` who leave the map at these hexes score points (the flight scenario)."""
+
+    side: Identifier
+    at: Annotated[list[Position], Field(min_length=1)]
+    points_per_100_men: Annotated[int, Field(ge=0, le=10_000)] = 10
+
+
+class Victory(Strict):
+    objectives: list[Objective] = Field(default_factory=list)
+    sudden_death: list[SuddenDeath] = Field(default_factory=list)
+    exits: list[Exit] = Field(default_factory=list)
+    points_per_100_enemy_losses: Annotated[int, Field(ge=0, le=10_000)] = 1
+    tie_goes_to: Identifier
+
+
+class History(Strict):
+    """The recorded outcome, for comparison with simulated games."""
+
+    winner: Identifier | None = None
+    place_taken: Identifier | None = None
+    fell_on: dt.date | None = None
+    losses: dict[Identifier, Men] = Field(default_factory=dict)
+    defections_to: dict[Identifier, Men] = Field(default_factory=dict)
+    weapons_captured: dict[Identifier, dict[Identifier, Count]] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)
+
+
+class Scenario(Strict):
+    id: Identifier
+    title: str
+    description: str = ""
+    sources: list[str] = Field(default_factory=list)
+    calendar: Calendar
+    map: GameMap
+    sides: Annotated[list[Side], Field(min_length=2, max_length=8)]
+    weather: list[WeatherSpell] = Field(default_factory=list)
+    victory: Victory
+    rules: dict = Field(default_factory=dict, description="overrides of the rules data, same shape")
+    history: History = Field(default_factory=History)

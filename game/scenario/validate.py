@@ -1,0 +1,165 @@
+"""Load a scenario file: YAML, then shape, then cross-references.
+
+`load_scenario(path)` returns a `LoadedScenario` or raises `InputError` with
+every problem as FILE:LINE: message.  Warnings ride along on the result.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import pydantic
+import yaml
+
+from game.core.rulebook import RuleBook
+from game.scenario.problems import InputError, Problem, did_you_mean
+from game.scenario.schema import Scenario
+from game.scenario.yamlfile import LineMap, parse_yaml, read_text
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    path: str
+    scenario: Scenario
+    rules: RuleBook
+    lines: LineMap
+    sha256: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def base_rules_data() -> dict:
+    """The rules data file shipped with the game, as plain data."""
+    text = resources.files("game.data").joinpath("rules.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def load_scenario(path: str) -> LoadedScenario:
+    text = read_text(path)
+    return load_scenario_text(text, path)
+
+
+def load_scenario_text(text: str, path: str) -> LoadedScenario:
+    data, lines = parse_yaml(text, path)
+    if not isinstance(data, dict):
+        raise InputError([Problem(path, 1, f"a scenario is a mapping of keys (title:, map:, sides: ...), not {type(data).__name__}")])
+    scenario = check_shape(Scenario, data, lines, path)
+    rules = merged_rules(scenario, lines, path)
+    from game.scenario.references import check_references
+
+    problems = check_references(scenario, rules, lines, path)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(problems)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return LoadedScenario(path, scenario, rules, lines, digest, [p for p in problems if p.severity != "error"])
+
+
+def merged_rules(scenario: Scenario, lines: LineMap, path: str) -> RuleBook:
+    """The shipped rules with the scenario's `rules:` overrides laid over them."""
+    merged = _deep_merge(base_rules_data(), scenario.rules)
+    return check_shape(RuleBook, merged, lines, path, prefix=("rules",))
+
+
+def _deep_merge(base: dict, over: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def check_shape(model: type[pydantic.BaseModel], data: Any, lines: LineMap, path: str, prefix: tuple = ()) -> Any:
+    """Validate `data` against `model`, or raise with one problem per error."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        problems = []
+        seen = set()
+        for err in exc.errors(include_url=False):
+            loc = prefix + tuple(err["loc"])
+            where = tuple(part for part in loc if _is_data_key(part))
+            message = _message(model, err, where[len(prefix):])
+            key = (lines.line(where), message)
+            if key not in seen:
+                seen.add(key)
+                problems.append(Problem(path, lines.line(where), f"{_dotted(where)}: {message}"))
+        raise InputError(problems) from None
+
+
+def _is_data_key(part: Any) -> bool:
+    """pydantic adds validator names to locations (e.g. 'function-before[...]'); drop them."""
+    return isinstance(part, int) or not ("[" in part or part in {"int", "Range", "str", "LatLon", "tuple[int, int]"})
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _message(model: type, err: dict, loc: tuple) -> str:
+    kind, msg = err["type"], err["msg"]
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), known)}" + (
+            f"; allowed keys: {', '.join(sorted(known))}" if known and not did_you_mean(str(loc[-1]), known) else "")
+    if kind == "missing":
+        return "this key is required"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"{msg} (got {err.get('input')!r})"
+    return f"{msg} (got {_short(err.get('input'))})"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fields_at(model: Any, loc: tuple) -> set[str]:
+    """The keys allowed at `loc` inside `model`, for 'did you mean'."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int) or current is None:
+            continue
+        if isinstance(current, type) and issubclass(current, pydantic.BaseModel):
+            info = current.model_fields.get(part)
+            current = info.annotation if info else None
+        else:
+            current = None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, pydantic.BaseModel):
+        return set(current.model_fields)
+    return set()
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside list[...], dict[..., ...], Optional[...] or Annotated[...]."""
+    for _ in range(6):
+        origin = typing.get_origin(annotation)
+        if origin is None:
+            return annotation
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (list, tuple, set):
+            annotation = args[0] if args else None
+        elif origin is dict:
+            annotation = args[-1] if args else None
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in args if isinstance(a, type) and issubclass(a, pydantic.BaseModel)]
+            annotation = models[0] if models else None
+        else:
+            return None
+    return annotation

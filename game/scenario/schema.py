@@ -134,8 +134,8 @@ class NamedPath(Strict):
 class Stocks(Strict):
     """What a town or depot holds: rations (man-days) and rounds of ammunition."""
 
-    food: Count = 0
-    ammunition: Count = 0
+    food: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
+    ammunition: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
 
 
 class Place(Strict):

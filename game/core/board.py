@@ -28,6 +28,7 @@ class Place:
     ammunition: int = 0
     support: tuple[tuple[str, int], ...] = ()
     wireless: bool = False
+    held_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def build_board(scenario: Any) -> Board:
         places[p.id] = Place(
             id=p.id, name=p.name, kind=p.kind, hex=resolve(p.at, game_map),
             supply_source=tuple(sorted(p.supply_source)), food=int(p.stocks.food), ammunition=int(p.stocks.ammunition),
-            support=tuple(sorted(p.support.items())), wireless=p.wireless,
+            support=tuple(sorted(p.support.items())), wireless=p.wireless, held_by=p.held_by or "",
         )
     rivers = frozenset(h for r in game_map.rivers for h in path_hexes(r.hexes, game_map, places))
     tracks = set()

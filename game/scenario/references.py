@@ -94,6 +94,8 @@ class Checker:
             for j, sid in enumerate(p.supply_source):
                 if sid not in ids:
                     self.error(("map", "places", i, "supply_source", j), f"unknown side '{sid}'{did_you_mean(sid, ids)}")
+            if p.held_by and p.held_by not in ids:
+                self.error(("map", "places", i, "held_by"), f"unknown side '{p.held_by}'{did_you_mean(p.held_by, ids)}")
             for sid in p.support:
                 if sid not in ids:
                     self.error(("map", "places", i, "support", sid), f"unknown side '{sid}'{did_you_mean(sid, ids)}")

@@ -147,6 +147,7 @@ class Place(Strict):
     stocks: Stocks = Field(default_factory=lambda: Stocks())
     support: dict[Identifier, Percent] = Field(default_factory=dict)
     wireless: bool = False
+    held_by: Identifier | None = Field(None, description="side holding the place at the start")
     note: str = ""
 
 

@@ -1,0 +1,1 @@
+"""Players that choose orders from what their side can see."""

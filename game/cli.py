@@ -1,0 +1,199 @@
+"""The `dushanbe` command: play, simulate, replay, validate, schema.
+
+Every bad input (scenario, replay, flag) ends in a message naming the file
+and line and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from importlib import resources
+
+from game.scenario.problems import InputError
+
+EXIT_BAD_INPUT = 2
+EXIT_MISMATCH = 1
+EXIT_INTERNAL = 70
+
+
+def default_scenario() -> str:
+    """The Siege of Dushanbe: next to the package in a checkout."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.join(here, "scenarios", "dushanbe_1922.yaml")
+
+
+def seed_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
+    if not 0 <= value < 2**64:
+        raise argparse.ArgumentTypeError("a seed is a whole number from 0 to 2^64-1")
+    return value
+
+
+def date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date is written YYYY-MM-DD (e.g. 1922-02-08), not {text!r}") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dushanbe", description="The Siege of Dushanbe, 1922: a turn-based historical wargame.")
+    from game import __version__
+    p.add_argument("--version", action="version", version=f"dushanbe {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="open the game window (the default)")
+    play.add_argument("scenario", nargs="?", default=None, help="scenario file (default: the Siege of Dushanbe)")
+
+    sim = sub.add_parser("simulate", help="play a whole game headless with the built-in players")
+    sim.add_argument("scenario")
+    sim.add_argument("--seed", type=seed_arg, default=1)
+    sim.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
+    sim.add_argument("--record", metavar="FILE", help="write a replay file")
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+
+    rep = sub.add_parser("replay", help="re-run a replay file and check every turn's digest")
+    rep.add_argument("file")
+    rep.add_argument("--scenario", help="the scenario file, if it has moved")
+    rep.add_argument("--json", action="store_true")
+
+    val = sub.add_parser("validate", help="check scenario files and list every problem")
+    val.add_argument("files", nargs="+")
+
+    sch = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = args.command or "play"
+    try:
+        return COMMANDS[command](args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("dushanbe: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not bad input: say so briefly
+        if os.environ.get("DUSHANBE_DEBUG"):
+            raise
+        print(f"dushanbe: internal error: {exc!r}. This is a bug; DUSHANBE_DEBUG=1 shows the traceback.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def cmd_validate(args) -> int:
+    from game.scenario.validate import load_scenario
+
+    status = 0
+    for path in args.files:
+        try:
+            loaded = load_scenario(path)
+        except InputError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        for warning in loaded.warnings:
+            print(warning, file=sys.stderr)
+        print(f"{path}: valid ({loaded.scenario.title})")
+    return status
+
+
+def cmd_schema(args) -> int:
+    from game.scenario.schema import Scenario
+
+    text = json.dumps(Scenario.model_json_schema(), indent=2) + "\n"
+    if args.out:
+        from game.replay.record import write_atomic
+
+        write_atomic(args.out, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def start_setup(loaded, start_date, where: str):
+    from game.core.setup import SetupError, make_setup
+
+    try:
+        return make_setup(loaded.scenario, loaded.rules, start_date)
+    except SetupError as exc:
+        from game.scenario.problems import Problem
+
+        raise InputError([Problem(where, 1, str(exc))]) from None
+
+
+def cmd_simulate(args) -> int:
+    from game.ai.simple import SimplePlayer
+    from game.scenario.validate import load_scenario
+    from game.sim.simulate import play, summary
+
+    loaded = load_scenario(args.scenario)
+    setup = start_setup(loaded, args.start_date, args.scenario)
+    players = {side: SimplePlayer(side) for side in setup.sides}
+    record = play(setup, args.seed, players)
+    if args.record:
+        from game.replay.record import save_replay
+
+        save_replay(args.record, loaded, record)
+    result = summary(record, loaded.scenario.id)
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        print_summary(result, loaded.scenario.title)
+    return 0
+
+
+def print_summary(result: dict, title: str) -> None:
+    print(f"{title} (seed {result['seed']}, from {result['start_date']})")
+    print(f"  {result['turns_played']} turns to {result['final_date']}: {result['winner']} wins ({result['end_reason']})")
+    for side, s in result["sides"].items():
+        w = s["weapons_captured"]
+        print(f"  {side:10} men {s['men_start']:>5} -> {s['men_end']:>5}   killed {s['killed']:>4}   "
+              f"defected out {s['defected_out']:>3} in {s['defected_in']:>3}   reinforcements {s['reinforcements']:>4}   "
+              f"captured {w['rifles']} rifles, {w['machine_guns']} MG, {w['cannons']} guns")
+    print("  events: " + ", ".join(f"{k} {v}" for k, v in result["events"].items()))
+    print(f"  final digest {result['final_digest']}")
+
+
+def cmd_replay(args) -> int:
+    from game.replay.record import load_replay
+    from game.replay.verify import scenario_for, verify
+
+    replay = load_replay(args.file)
+    loaded = scenario_for(replay, args.scenario)
+    verdict = verify(replay, loaded)
+    if args.json:
+        print(json.dumps({"file": args.file, "ok": verdict.ok, "turns_checked": verdict.turns_checked,
+                          "first_bad_turn": verdict.first_bad_turn, "message": verdict.message,
+                          "winner": verdict.final.winner if verdict.final else ""}, indent=1))
+    elif verdict.ok:
+        print(f"{args.file}: {verdict.message}")
+    else:
+        print(f"{args.file}: {verdict.message}", file=sys.stderr)
+    return 0 if verdict.ok else EXIT_MISMATCH
+
+
+def cmd_play(args) -> int:
+    path = args.scenario or default_scenario()
+    try:
+        from game.ui.app import run
+    except ImportError:
+        print("The desktop client is not built yet; playing a headless game instead.")
+        return cmd_simulate(argparse.Namespace(scenario=path, seed=1, start_date=None, record=None, json=False))
+    return run(path)
+
+
+COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "replay": cmd_replay, "validate": cmd_validate, "schema": cmd_schema}

@@ -1,0 +1,44 @@
+"""The state digest: SHA-256 over the state's integers and strings.
+
+DESIGN.md, determinism rule 3: no floats go in, so the digest is the same on
+every machine.  Units, leaders, places and books are written in sorted order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import fields
+
+from game.core.state import State
+
+
+def canonical(value: object) -> str:
+    """A canonical text for ints, strings, bools, tuples, lists, dicts and dataclasses."""
+    if isinstance(value, bool):
+        return "T" if value else "F"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(canonical(v) for v in value) + ")"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{canonical(k)}:{canonical(value[k])}" for k in sorted(value)) + "}"
+    if hasattr(value, "__dataclass_fields__"):
+        return "<" + ",".join(f"{f.name}={canonical(getattr(value, f.name))}" for f in fields(value)) + ">"
+    raise TypeError(f"the state digest takes only integers and strings, not {type(value).__name__}: {value!r}")
+
+
+def state_digest(state: State) -> str:
+    parts = {
+        "turn": state.turn, "active": state.active, "weather": state.weather, "dice": state.dice.state,
+        "units": state.units, "leaders": state.leaders, "control": state.control, "books": state.books,
+        "reserves": state.reserves, "schedule": state.schedule,
+        "winner": state.winner, "over": state.over, "end_reason": state.end_reason,
+    }
+    for name in EXTRA_FIELDS:
+        parts[name] = getattr(state, name)
+    return hashlib.sha256(canonical(parts).encode("utf-8")).hexdigest()
+
+
+EXTRA_FIELDS: list[str] = []  # state fields added by later rules register here

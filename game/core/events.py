@@ -1,0 +1,133 @@
+"""Events: what happened, as plain frozen data with integers and strings only.
+
+The reducer returns them; the log, the UI, the statistics and the replay
+checks read them.  Every random outcome appears here as its roll (0..9999).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import ClassVar
+
+
+class Event:
+    kind: ClassVar[str] = "event"
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, **asdict(self)}  # type: ignore[call-overload]
+
+
+def event(kind: str):
+    """Class decorator: a frozen dataclass event with this kind."""
+    def wrap(cls):
+        cls.kind = kind
+        return dataclass(frozen=True)(cls)
+    return wrap
+
+
+@event("turn_began")
+class TurnBegan(Event):
+    turn: int
+    date: str
+    part: str  # day or night
+    weather: str
+    roll: int = -1  # the weather roll, or -1 when the weather was fixed
+
+
+@event("phase_ended")
+class PhaseEnded(Event):
+    side: str
+    turn: int
+
+
+@event("unit_moved")
+class UnitMoved(Event):
+    unit: str
+    side: str
+    path: tuple
+    cost: int
+
+
+@event("move_stopped")
+class MoveStopped(Event):
+    unit: str
+    at: tuple
+    reason: str
+
+
+@event("entrenched")
+class Entrenched(Event):
+    unit: str
+    posture: str
+
+
+@event("combat")
+class Combat(Event):
+    attackers: tuple
+    defenders: tuple
+    attacker_side: str
+    defender_side: str
+    target: tuple
+    roll: int
+    attacker_power: int  # combat power x 100
+    defender_power: int
+    attacker_losses: int
+    defender_losses: int
+    retreat: bool
+    winner: str
+
+
+@event("retreated")
+class Retreated(Event):
+    unit: str
+    from_hex: tuple
+    to_hex: tuple
+
+
+@event("cut_down")
+class CutDown(Event):
+    """A beaten unit with nowhere to fall back loses more men instead."""
+    unit: str
+    men: int
+
+
+@event("advanced")
+class Advanced(Event):
+    unit: str
+    to_hex: tuple
+
+
+@event("unit_destroyed")
+class UnitDestroyed(Event):
+    unit: str
+    side: str
+    at: tuple
+
+
+@event("place_taken")
+class PlaceTaken(Event):
+    place: str
+    side: str
+    previous: str
+
+
+@event("reinforcements_arrived")
+class ReinforcementsArrived(Event):
+    side: str
+    units: tuple
+    men: int
+    at: tuple
+
+
+@event("reinforcements_delayed")
+class ReinforcementsDelayed(Event):
+    side: str
+    key: str
+    reason: str
+
+
+@event("game_over")
+class GameOver(Event):
+    winner: str
+    reason: str
+    points: tuple  # ((side, points), ...)

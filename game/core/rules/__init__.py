@@ -1,0 +1,1 @@
+"""The rules, one module a rule, each citing its source; numbers live in rules.yaml."""

@@ -1,0 +1,147 @@
+"""Combat: fire power, situational factors, losses as a share of men, retreat.
+
+Sources: Lanchester (1916) for fire power as men with rifles plus weapons;
+T. N. Dupuy, Numbers, Predictions and War (1979) for the posture, terrain and
+weather multipliers, the higher loss rates of small forces, and losses as a
+share of strength that grows with the odds.  The exact numbers are in
+rules.yaml `combat` (design choices where marked).
+
+One roll (0..9999) decides an engagement: a high roll is good for the
+attacker.  `outcome()` maps a roll to losses; `forecast()` runs the same
+function over equally likely rolls, so the preview the player sees is the
+rule that resolves the attack.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from game.core.dice import ROLL_SIDES
+from game.core.hexgrid import Hex
+from game.core.state import State, Unit
+
+
+@dataclass(frozen=True)
+class Matchup:
+    """Everything about an engagement that is known before the roll."""
+    attackers: tuple[str, ...]
+    defenders: tuple[str, ...]
+    attacker_power: float
+    defender_power: float
+    attacker_men: int
+    defender_men: int
+    casualty_factor: float
+    surprise: float = 1.0  # attacker's surprise multiplier (ambush rule)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    attacker_rate: float  # share of the attackers' men lost
+    defender_rate: float
+    retreat: bool  # the defenders fall back
+
+
+def fire_power(state: State, unit: Unit) -> float:
+    """A unit's raw fire power: riflemen, machine guns, cannons, and the rest in melee."""
+    c = state.rules.combat
+    riflemen = min(unit.men, unit.rifles)
+    melee = state.rules.unit_types[unit.type].melee * (unit.men - riflemen)
+    crew_guns = min(unit.machine_guns, unit.men // 4)
+    crew_cannons = min(unit.cannons, unit.men // 6)
+    power = riflemen * c.rifle + crew_guns * c.machine_gun + crew_cannons * c.cannon
+    if unit.ammunition <= 0:
+        power *= c.out_of_ammunition
+    return power + melee
+
+
+def morale_factor(state: State, unit: Unit) -> float:
+    floor = state.rules.combat.morale_floor
+    return floor + (1.0 - floor) * unit.morale / 100
+
+
+def leader_factor(state: State, unit: Unit) -> float:
+    fit = [l for l in state.leaders_with(unit.id) if l.status == "fit"]
+    return 1.0 + max((l.combat for l in fit), default=0) / 100
+
+
+def unit_power(state: State, unit: Unit) -> float:
+    return fire_power(state, unit) * morale_factor(state, unit) * leader_factor(state, unit)
+
+
+def defence_factor(state: State, unit: Unit, attacker_hexes: set[Hex]) -> float:
+    """Terrain, posture and river multipliers for a defender."""
+    rules = state.rules
+    factor = rules.terrain[state.board.terrain[unit.hex]].defence
+    factor *= rules.combat.posture[unit.posture]
+    rivers = state.board.rivers
+    if unit.hex in rivers and not any(h in rivers for h in attacker_hexes):
+        factor *= rules.combat.river_defence
+    return factor
+
+
+def matchup(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0) -> Matchup:
+    attackers = [state.units[uid] for uid in sorted(attacker_ids)]
+    side = attackers[0].side
+    defenders = [u for u in state.units_at(target) if u.side != side]
+    from_hexes = {u.hex for u in attackers}
+    weather = state.rules.weather[state.weather]
+    attack = sum(unit_power(state, u) for u in attackers) * weather.attack * surprise
+    defend = sum(unit_power(state, u) * defence_factor(state, u, from_hexes) for u in defenders)
+    return Matchup(
+        attackers=tuple(u.id for u in attackers), defenders=tuple(u.id for u in defenders),
+        attacker_power=attack, defender_power=defend,
+        attacker_men=sum(u.men for u in attackers), defender_men=sum(u.men for u in defenders),
+        casualty_factor=weather.casualties, surprise=surprise,
+    )
+
+
+def outcome(state: State, m: Matchup, roll: int) -> Outcome:
+    """Losses for one roll.  Only + - * / and sqrt: exact on every machine."""
+    c = state.rules.combat
+    luck = (roll + 0.5) / ROLL_SIDES  # 0..1, high favours the attacker
+    ratio = max(m.attacker_power, 0.01) / max(m.defender_power, 0.01)
+    defender = c.base_loss * math.sqrt(ratio) * (0.5 + luck) * m.casualty_factor
+    attacker = c.base_loss * math.sqrt(1 / ratio) * (1.5 - luck) * m.casualty_factor / m.surprise
+    if m.defender_men < c.small_force_men:
+        defender *= c.small_force_factor
+    if m.attacker_men < c.small_force_men:
+        attacker *= c.small_force_factor
+    defender, attacker = min(defender, c.max_loss), min(attacker, c.max_loss)
+    return Outcome(attacker, defender, retreat=defender >= c.retreat_loss and defender > attacker)
+
+
+def share(men: int, rate: float) -> int:
+    """Men lost at `rate`, rounded down, never more than there are."""
+    return min(men, int(men * rate))
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The outcome distribution of an attack, for the player and the AI."""
+    matchup: Matchup
+    outcomes: tuple[Outcome, ...]  # equally likely
+
+    @property
+    def retreat_chance(self) -> float:
+        return sum(o.retreat for o in self.outcomes) / len(self.outcomes)
+
+    @property
+    def expected_attacker_losses(self) -> float:
+        return sum(self.matchup.attacker_men * o.attacker_rate for o in self.outcomes) / len(self.outcomes)
+
+    @property
+    def expected_defender_losses(self) -> float:
+        return sum(self.matchup.defender_men * o.defender_rate for o in self.outcomes) / len(self.outcomes)
+
+    @property
+    def odds(self) -> float:
+        return self.matchup.attacker_power / max(self.matchup.defender_power, 0.01)
+
+
+def forecast(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0) -> Forecast:
+    """What the same rule gives over `forecast_buckets` equally spaced rolls."""
+    m = matchup(state, attacker_ids, target, surprise)
+    n = state.rules.combat.forecast_buckets
+    rolls = [int((i + 0.5) * ROLL_SIDES / n) for i in range(n)]
+    return Forecast(m, tuple(outcome(state, m, r) for r in rolls))

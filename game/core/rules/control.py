@@ -1,0 +1,28 @@
+"""Control of places: a place belongs to the last side to hold it alone.
+
+Source: design choice (common to operational wargames).  A place with units
+of only one side in its hex passes to that side; a contested or empty place
+keeps its owner.
+"""
+
+from __future__ import annotations
+
+from game.core.events import Event, PlaceTaken
+from game.core.hexgrid import Hex
+from game.core.state import State
+
+
+def update_control(state: State, hexes: list[Hex] | set[Hex]) -> list[Event]:
+    events: list[Event] = []
+    for h in sorted(hexes):
+        pid = state.board.place_at.get(h)
+        if pid is None:
+            continue
+        sides = {u.side for u in state.units.values() if u.hex == h and u.men > 0}
+        if len(sides) == 1:
+            (holder,) = sides
+            previous = state.control.get(pid, "")
+            if holder != previous:
+                state.control[pid] = holder
+                events.append(PlaceTaken(pid, holder, previous))
+    return events

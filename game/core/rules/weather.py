@@ -1,0 +1,42 @@
+"""Weather by date: fixed for a spell, or drawn each turn from the spell's chances.
+
+Source: the scenario's `weather` spells (HISTORY.md: February is cold and wet
+with snow; 14 Feb "smoky and snowy"); the effects of each kind on movement,
+casualties and attack are in rules.yaml `weather`.  Where spells overlap, the
+last one in the file wins; no spell means clear weather.
+"""
+
+from __future__ import annotations
+
+from game.core.events import TurnBegan
+from game.core.state import State
+
+
+def spell_for(state: State):
+    part = "night" if state.is_night else "day"
+    found = None
+    for spell in state.setup.scenario.weather:
+        if spell.start <= state.date <= spell.end and spell.part in (part, "both"):
+            found = spell
+    return found
+
+
+def draw_weather(state: State) -> TurnBegan:
+    """Set the weather for the turn that begins; the event carries the roll."""
+    spell = spell_for(state)
+    roll = -1
+    if spell is None:
+        weather = "clear"
+    elif spell.weather is not None:
+        weather = spell.weather
+    else:
+        roll = state.dice.roll()
+        weather, edge = "clear", 0
+        for name, percent in spell.chances.items():
+            edge += percent * 100
+            if roll < edge:
+                weather = name
+                break
+    state.weather = weather
+    part = "night" if state.is_night else "day"
+    return TurnBegan(state.turn, state.date.isoformat(), part, weather, roll)

@@ -1,0 +1,86 @@
+"""A new game from a validated scenario and a seed.
+
+Strength ranges (`7000..8000`) are drawn here from the game's own dice, in
+file order, so that the same scenario and seed always give the same forces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from game.core.board import Board, build_board, resolve
+from game.core.dice import Dice
+from game.core.events import Event
+from game.core.rulebook import RuleBook
+from game.core.rules.control import update_control
+from game.core.rules.movement import movement_allowance
+from game.core.rules.reinforcements import schedule, turn_of
+from game.core.rules.weather import draw_weather
+from game.core.state import ASSETS, Leader, Setup, State, Unit
+
+
+class SetupError(ValueError):
+    """The scenario cannot start as asked (e.g. an unknown start date)."""
+
+
+def start_dates(scenario: Any) -> list[dt.date]:
+    return [s.date for s in scenario.calendar.start_dates]
+
+
+def make_setup(scenario: Any, rules: RuleBook, start: dt.date | None = None, board: Board | None = None) -> Setup:
+    choices = start_dates(scenario)
+    start = start or choices[0]
+    if start not in choices:
+        raise SetupError(f"start date {start} is not one of the scenario's: {', '.join(map(str, choices))}")
+    tpd = scenario.calendar.turns_per_day
+    total = ((scenario.calendar.end_date - start).days + 1) * tpd
+    return Setup(scenario, board or build_board(scenario), rules, tuple(s.id for s in scenario.sides), start, total, tpd)
+
+
+def amount(dice: Dice, value: Any) -> int:
+    """A fixed number, or one drawn from a range."""
+    return value if isinstance(value, int) else dice.between(value.low, value.high)
+
+
+def make_unit(dice: Dice, spec: Any, side: str, setup: Setup) -> Unit:
+    return Unit(
+        id=spec.id, side=side, name=spec.name, type=spec.type,
+        hex=resolve(spec.at, setup.scenario.map, setup.board.places),
+        men=amount(dice, spec.men), rifles=amount(dice, spec.rifles),
+        machine_guns=amount(dice, spec.machine_guns), cannons=amount(dice, spec.cannons),
+        ammunition=amount(dice, spec.ammunition), food=amount(dice, spec.food),
+        horses=amount(dice, spec.horses), morale=spec.morale, posture=spec.posture,
+        hidden=spec.hidden, wireless=spec.wireless,
+    )
+
+
+def new_game(setup: Setup, seed: int) -> tuple[State, list[Event]]:
+    """The state before the first order, and the events of setting it up."""
+    state = State(setup=setup, dice=Dice.seeded(seed))
+    scenario = setup.scenario
+    for side in scenario.sides:
+        state.books[side.id] = {}
+        for spec in side.units:
+            unit = make_unit(state.dice, spec, side.id, setup)
+            state.put(unit)
+            for asset in ASSETS:
+                state.book(side.id, f"{asset}_start", getattr(unit, asset))
+        for index, rein in enumerate(side.reinforcements):
+            key = f"{side.id}:{index}"
+            state.reserves[key] = tuple(make_unit(state.dice, spec, side.id, setup) for spec in rein.units)
+            if rein.date is not None:
+                schedule(state, turn_of(state, rein.date, rein.part), key)
+        for leader in side.leaders:
+            state.leaders[leader.id] = Leader(leader.id, side.id, leader.name, leader.with_unit, leader.combat, leader.morale)
+    for place in setup.board.places.values():
+        state.control[place.id] = place.held_by
+    events: list[Event] = update_control(state, {u.hex for u in state.units.values()})
+    events.append(draw_weather(state))
+    for uid in sorted(state.units):
+        unit = state.units[uid]
+        state.put(unit.but(moves_left=movement_allowance(state, unit)))
+    from game.core.rules.reinforcements import arrive
+
+    events += arrive(state)
+    return state, events

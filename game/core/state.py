@@ -1,0 +1,145 @@
+"""The game state: everything that changes during a game, as plain data.
+
+Units and leaders are frozen; the containers are copied by `State.copy()`
+before the reducer changes anything, so a state handed out is never changed
+again.  Everything in a state is an integer, a string, a bool or a tuple of
+those, so that the digest is exact (DESIGN.md, determinism rule 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from game.core.board import Board
+from game.core.dice import Dice
+from game.core.hexgrid import Hex
+from game.core.rulebook import RuleBook
+
+ASSETS = ("men", "rifles", "machine_guns", "cannons")
+POSTURES = ("none", "hasty", "entrenched", "fortified")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    side: str
+    name: str
+    type: str
+    hex: Hex
+    men: int
+    rifles: int = 0
+    machine_guns: int = 0
+    cannons: int = 0
+    ammunition: int = 0
+    food: int = 0
+    horses: int = 0
+    morale: int = 60
+    posture: str = "none"
+    hidden: bool = False
+    wireless: bool = False
+    moves_left: int = 0
+    moved: bool = False
+    attacked: bool = False
+    days_cut_off: int = 0
+
+    def but(self, **changes: Any) -> "Unit":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    id: str
+    side: str
+    name: str
+    unit: str  # id of the unit the leader is with ("" when none)
+    combat: int  # percent added to the unit's combat power
+    morale: int  # points added to the unit's morale checks
+    status: str = "fit"  # fit, wounded, killed
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What does not change in a game: the scenario, its board and its rules."""
+
+    scenario: Any
+    board: Board
+    rules: RuleBook
+    sides: tuple[str, ...]
+    start: dt.date
+    total_turns: int
+    turns_per_day: int
+
+
+@dataclass(slots=True)
+class State:
+    setup: Setup
+    dice: Dice
+    turn: int = 0
+    active: int = 0  # index of the side whose phase it is
+    weather: str = "clear"
+    units: dict[str, Unit] = field(default_factory=dict)
+    leaders: dict[str, Leader] = field(default_factory=dict)
+    control: dict[str, str] = field(default_factory=dict)  # place id -> side id ("" for none)
+    books: dict[str, dict[str, int]] = field(default_factory=dict)
+    reserves: dict[str, tuple[Unit, ...]] = field(default_factory=dict)  # reinforcement key -> units not yet arrived
+    schedule: tuple[tuple[int, str], ...] = ()  # (turn, reinforcement key), sorted
+    winner: str = ""
+    over: bool = False
+    end_reason: str = ""
+
+    def copy(self) -> "State":
+        return State(
+            setup=self.setup, dice=self.dice.copy(), turn=self.turn, active=self.active,
+            weather=self.weather, units=dict(self.units), leaders=dict(self.leaders),
+            control=dict(self.control), books={k: dict(v) for k, v in self.books.items()},
+            reserves=dict(self.reserves), schedule=self.schedule, winner=self.winner,
+            over=self.over, end_reason=self.end_reason,
+        )
+
+    # -- reading the state -------------------------------------------------
+    @property
+    def board(self) -> Board:
+        return self.setup.board
+
+    @property
+    def rules(self) -> RuleBook:
+        return self.setup.rules
+
+    @property
+    def side(self) -> str:
+        """The side whose phase it is."""
+        return self.setup.sides[self.active]
+
+    @property
+    def date(self) -> dt.date:
+        return self.setup.start + dt.timedelta(days=self.turn // self.setup.turns_per_day)
+
+    @property
+    def is_night(self) -> bool:
+        return self.setup.turns_per_day == 2 and self.turn % 2 == 1
+
+    def enemies(self, side: str) -> tuple[str, ...]:
+        return tuple(s for s in self.setup.sides if s != side)
+
+    def units_of(self, side: str) -> list[Unit]:
+        return [u for _, u in sorted(self.units.items()) if u.side == side]
+
+    def units_at(self, h: Hex) -> list[Unit]:
+        return [u for _, u in sorted(self.units.items()) if u.hex == h]
+
+    def leaders_with(self, unit_id: str) -> list[Leader]:
+        return [l for _, l in sorted(self.leaders.items()) if l.unit == unit_id and l.status != "killed"]
+
+    def men(self, side: str) -> int:
+        return sum(u.men for u in self.units.values() if u.side == side)
+
+    # -- changing a fresh copy (only inside the reducer) -------------------
+    def put(self, unit: Unit) -> None:
+        self.units[unit.id] = unit
+
+    def book(self, side: str, entry: str, amount: int) -> None:
+        """Add `amount` to one of a side's ledger entries."""
+        ledger = self.books.setdefault(side, {})
+        ledger[entry] = ledger.get(entry, 0) + amount

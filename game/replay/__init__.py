@@ -1,0 +1,1 @@
+"""Replays: the start (scenario, seed, start date) plus every order, with digests."""

@@ -1,0 +1,1 @@
+"""Headless play: whole games without a window, for tests, replays and batches."""

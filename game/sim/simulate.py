@@ -1,0 +1,104 @@
+"""Play a whole game headless and keep its record.
+
+The loop is the same one the desktop game runs: ask the side to move for an
+order, apply it, repeat.  The record holds every order by turn and the state
+digest after every turn, which is exactly what a replay file stores.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from game.core.digest import state_digest
+from game.core.engine import apply
+from game.core.events import Event
+from game.core.orders import Order
+from game.core.setup import new_game
+from game.core.state import Setup, State
+
+MAX_ORDERS_PER_PHASE = 2000
+
+
+class Player(Protocol):
+    side: str
+
+    def next_order(self, state: State) -> Order: ...
+
+
+@dataclass
+class TurnRecord:
+    turn: int
+    orders: list[Order] = field(default_factory=list)
+    digest: str = ""
+
+
+@dataclass
+class GameRecord:
+    seed: int
+    start_digest: str
+    turns: list[TurnRecord]
+    final: State
+    events: list[Event]
+
+
+def play(setup: Setup, seed: int, players: dict[str, Player],
+         on_turn: Callable[[State], None] | None = None) -> GameRecord:
+    """Play from the start to the end with one player per side."""
+    state, events = new_game(setup, seed)
+    record = GameRecord(seed, state_digest(state), [], state, list(events))
+    while not state.over:
+        turn = TurnRecord(state.turn)
+        while not state.over and state.turn == turn.turn:
+            state = play_phase(state, players[state.side], turn.orders, record.events)
+        turn.digest = state_digest(state)
+        record.turns.append(turn)
+        if on_turn:
+            on_turn(state)
+    record.final = state
+    return record
+
+
+def play_phase(state: State, player: Player, orders: list[Order], events: list[Event]) -> State:
+    """Let one player give orders until its phase ends."""
+    active = (state.turn, state.active)
+    for _ in range(MAX_ORDERS_PER_PHASE):
+        order = player.next_order(state)
+        state, new_events = apply(state, order)
+        orders.append(order)
+        events.extend(new_events)
+        if state.over or (state.turn, state.active) != active:
+            return state
+    raise RuntimeError(f"{player.side} gave {MAX_ORDERS_PER_PHASE} orders without ending its phase")
+
+
+def summary(record: GameRecord, scenario_id: str) -> dict:
+    """The numbers `dushanbe simulate --json` prints."""
+    state = record.final
+    sides = {}
+    for side in state.setup.sides:
+        book = state.books.get(side, {})
+        sides[side] = {
+            "men_start": book.get("men_start", 0),
+            "men_end": state.men(side),
+            "killed": book.get("men_lost", 0),
+            "prisoners": book.get("men_prisoners", 0),
+            "defected_out": book.get("men_defected_out", 0),
+            "defected_in": book.get("men_defected_in", 0),
+            "reinforcements": book.get("men_arrived", 0),
+            "weapons_captured": {w: book.get(f"{w}_captured", 0) for w in ("rifles", "machine_guns", "cannons")},
+        }
+    return {
+        "scenario": scenario_id,
+        "seed": record.seed,
+        "start_date": state.setup.start.isoformat(),
+        "turns_played": len(record.turns),
+        "winner": state.winner,
+        "end_reason": state.end_reason,
+        "final_date": state.date.isoformat(),
+        "final_digest": record.turns[-1].digest if record.turns else record.start_digest,
+        "sides": sides,
+        "control": dict(sorted(state.control.items())),
+        "events": dict(sorted(Counter(e.kind for e in record.events).items())),
+    }

@@ -183,7 +183,7 @@ def books_balance(state):
         b = state.books.get(side, {})
         for asset in ASSETS:
             now = sum(getattr(u, asset) for u in state.units.values() if u.side == side)
-            gained = sum(b.get(f"{asset}_{k}", 0) for k in ("start", "arrived", "captured", "defected_in"))
+            gained = sum(b.get(f"{asset}_{k}", 0) for k in ("start", "arrived", "captured", "defected_in", "recruited"))
             spent = sum(b.get(f"{asset}_{k}", 0) for k in ("lost", "defected_out", "prisoners", "exited"))
             assert gained == now + spent, (side, asset)
             assert now >= 0

@@ -84,6 +84,19 @@ def test_line_is_a_connected_path_of_distance_plus_one(a, b):
     assert all(distance(a, h) == i for i, h in enumerate(path))
 
 
+@FAST
+@given(hexes, hexes)
+def test_line_is_the_same_both_ways(a, b):
+    # Line of sight from a to b crosses the same hexes as from b to a.
+    assert line(b, a) == line(a, b)[::-1]
+
+
+def test_line_is_the_same_both_ways_exhaustive_small_box():
+    box = [Hex(q, r) for q in range(-4, 5) for r in range(-4, 5)]
+    asymmetric = [(a, b) for a in box for b in box if line(b, a) != line(a, b)[::-1]]
+    assert not asymmetric, asymmetric[:5]
+
+
 def test_line_known_straight():
     assert line(Hex(0, 0), Hex(3, 0)) == [Hex(0, 0), Hex(1, 0), Hex(2, 0), Hex(3, 0)]
     assert line(Hex(2, 2), Hex(2, 2)) == [Hex(2, 2)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from game.core.engine import IllegalOrder, check
 from game.core.hexgrid import Hex, distance
-from game.core.orders import Attack, EndPhase, Entrench, Move, Order
-from game.core.rules import combat, movement
+from game.core.orders import Attack, EndPhase, Entrench, LeaveMap, Move, Order
+from game.core.rules import combat, exits, movement
 from game.core.rules.visibility import visible_enemies_at, visible_units
 from game.core.state import State, Unit
 
@@ -37,6 +37,8 @@ class SimplePlayer:
         return EndPhase(self.side)
 
     def order_for(self, state: State, unit: Unit) -> Order | None:
+        if exits.exit_at(state, unit.side, unit.hex) >= 0:
+            return LeaveMap(unit.id)
         attack = best_attack(state, unit)
         if attack is not None:
             return attack
@@ -78,6 +80,9 @@ def holds_objective(state: State, unit: Unit) -> bool:
 
 def nearest_goal(state: State, unit: Unit) -> Hex | None:
     """The nearest objective its side does not hold, else the nearest enemy it sees."""
+    own_exits = [h for side, hexes, _ in state.board.exits if side == unit.side for h in sorted(hexes)]
+    if own_exits:
+        return min(own_exits, key=lambda h: (distance(unit.hex, h), h))
     goals = [state.board.places[o.place].hex for o in state.setup.scenario.victory.objectives
              if state.control.get(o.place) != unit.side]
     goals += [u.hex for u in visible_units(state, unit.side) if u.side != unit.side]

@@ -24,6 +24,7 @@ class Place:
     kind: str
     hex: Hex
     supply_source: tuple[str, ...] = ()
+    rear: bool = False
     food: int = 0
     ammunition: int = 0
     support: tuple[tuple[str, int], ...] = ()
@@ -42,6 +43,7 @@ class Board:
     places: dict[str, Place]
     place_at: dict[Hex, str]
     hexes: tuple[Hex, ...] = field(default=())  # every hex, sorted
+    exits: tuple[tuple[str, frozenset[Hex], int], ...] = ()  # (side, hexes, points per 100 men)
 
     def on_map(self, h: Hex) -> bool:
         return h in self.terrain
@@ -88,7 +90,7 @@ def build_board(scenario: Any) -> Board:
     for p in sorted(game_map.places, key=lambda p: p.id):
         places[p.id] = Place(
             id=p.id, name=p.name, kind=p.kind, hex=resolve(p.at, game_map),
-            supply_source=tuple(sorted(p.supply_source)), food=int(p.stocks.food), ammunition=int(p.stocks.ammunition),
+            supply_source=tuple(sorted(p.supply_source)), rear=p.rear, food=int(p.stocks.food), ammunition=int(p.stocks.ammunition),
             support=tuple(sorted(p.support.items())), wireless=p.wireless, held_by=p.held_by or "",
         )
     rivers = frozenset(h for r in game_map.rivers for h in path_hexes(r.hexes, game_map, places))
@@ -101,6 +103,8 @@ def build_board(scenario: Any) -> Board:
         width=len(game_map.rows[0]), height=len(game_map.rows), hex_km=game_map.hex_km,
         terrain=terrain, rivers=rivers, tracks=frozenset(tracks), places=places,
         place_at={p.hex: p.id for p in places.values()}, hexes=tuple(sorted(terrain)),
+        exits=tuple((ex.side, frozenset(resolve(pos, game_map, places) for pos in ex.at), ex.points_per_100_men)
+                    for ex in scenario.victory.exits),
     )
 
 

@@ -41,9 +41,9 @@ class Dice:
         return ((xorshifted >> rot) | (xorshifted << ((-rot) & 31))) & 0xFFFFFFFF
 
     def below(self, n: int) -> int:
-        """A uniform integer in 0..n-1 (unbiased, by rejection)."""
-        if n <= 0:
-            raise ValueError("n must be positive")
+        """A uniform integer in 0..n-1 (unbiased, by rejection); 1 <= n <= 2**32."""
+        if not 0 < n <= 1 << 32:
+            raise ValueError(f"n must be in 1..2**32, not {n}")
         threshold = (1 << 32) % n
         while True:
             x = self.next_u32()

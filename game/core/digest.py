@@ -33,12 +33,9 @@ def state_digest(state: State) -> str:
     parts = {
         "turn": state.turn, "active": state.active, "weather": state.weather, "dice": state.dice.state,
         "units": state.units, "leaders": state.leaders, "control": state.control, "books": state.books,
-        "reserves": state.reserves, "schedule": state.schedule,
+        "reserves": state.reserves, "schedule": state.schedule, "support": state.support,
+        "wins": state.wins, "calls": state.calls, "stocks": state.stocks,
         "winner": state.winner, "over": state.over, "end_reason": state.end_reason,
     }
-    for name in EXTRA_FIELDS:
-        parts[name] = getattr(state, name)
     return hashlib.sha256(canonical(parts).encode("utf-8")).hexdigest()
 
-
-EXTRA_FIELDS: list[str] = []  # state fields added by later rules register here

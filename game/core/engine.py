@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from game.core.events import Combat, Entrenched, Event, MoveStopped, PhaseEnded, UnitDestroyed, UnitMoved
+from game.core.events import Entrenched, Event, MoveStopped, PhaseEnded, UnitMoved
 from game.core.hexgrid import Hex, distance
-from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, Move, Order
-from game.core.rules import combat, control, movement, reinforcements, retreat, victory, weather
-from game.core.rules.losses import take_losses
+from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
+from game.core.rules import (ambush, battle, combat, control, defection, exits, leaders, morale, movement,
+                             reinforcements, supply, support, victory, weather, wireless)
 from game.core.rules.visibility import sees, visible_enemies_at
 from game.core.state import POSTURES, State
 
@@ -82,76 +82,70 @@ def check_end_phase(state: State, order: EndPhase) -> None:
         raise IllegalOrder(f"it is {state.side}'s phase, not {order.side}'s")
 
 
+def check_hide(state: State, order: Hide) -> None:
+    own_unit(state, order.unit)
+    reason = ambush.why_not_hide(state, order)
+    if reason:
+        raise IllegalOrder(reason)
+
+
+def check_call(state: State, order: CallWireless) -> None:
+    own_unit(state, order.unit)
+    reason = wireless.why_not(state, order)
+    if reason:
+        raise IllegalOrder(reason)
+
+
+def check_leave(state: State, order: LeaveMap) -> None:
+    own_unit(state, order.unit)
+    reason = exits.why_not(state, order)
+    if reason:
+        raise IllegalOrder(reason)
+
+
 CHECKS: dict[type, Callable[[State, Order], None]] = {
-    Move: check_move, Attack: check_attack, Entrench: check_entrench, EndPhase: check_end_phase,
+    Move: check_move, Attack: check_attack, Entrench: check_entrench, Hide: check_hide,
+    CallWireless: check_call, LeaveMap: check_leave, EndPhase: check_end_phase,
 }
 
 
 # -- carrying orders out -------------------------------------------------------
 
 def do_move(state: State, order: Move) -> list[Event]:
+    """Walk the cheapest path step by step; hidden enemies may stop it (the ambush rule)."""
     unit = state.units[order.unit]
     reach = movement.reachable(state, unit)
     path = movement.path_to(reach, order.to)
+    events: list[Event] = [UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in path), reach[order.to][0])]
     walked = [path[0]]
-    events: list[Event] = []
     for step in path[1:]:
-        stop = bump(state, unit.side, step)
-        if stop:
-            events.append(MoveStopped(unit.id, tuple(walked[-1]), stop))
+        if bump(state, unit.side, step):
+            events.append(MoveStopped(unit.id, tuple(walked[-1]), "ran into hidden enemies"))
             break
         walked.append(step)
-    cost = reach[walked[-1]][0]
-    moved = unit.but(hex=walked[-1], moves_left=unit.moves_left - cost if len(walked) > 1 else 0,
-                     moved=True, posture="none", hidden=False)
-    state.put(moved)
-    events.insert(0, UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in walked), cost))
+        state.put(unit.but(hex=step, moves_left=unit.moves_left - reach[step][0], moved=True, posture="none", hidden=False))
+        sprung = ambush.spring(state, unit.id)
+        if sprung:
+            events.append(MoveStopped(unit.id, tuple(step), "ambushed"))
+            events += sprung
+            break
+    if len(walked) < len(path):
+        events[0] = UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in walked), reach[walked[-1]][0])
+        if unit.id in state.units:
+            state.put(state.units[unit.id].but(moves_left=0, moved=True))
     return events + control.update_control(state, walked)
 
 
-def bump(state: State, side: str, step: Hex) -> str:
-    """Why a move must stop before `step` ("" to go on): a hidden enemy is there."""
+def bump(state: State, side: str, step: Hex) -> bool:
+    """A hidden enemy stands in the next hex: reveal it and stop."""
     hidden = [u for u in state.units_at(step) if u.side != side and not sees(side, u)]
     for u in hidden:
         state.put(u.but(hidden=False))
-    return "ran into hidden enemies" if hidden else ""
+    return bool(hidden)
 
 
 def do_attack(state: State, order: Attack) -> list[Event]:
-    m = combat.matchup(state, order.units, order.target)
-    roll = state.dice.roll()
-    result = combat.outcome(state, m, roll)
-    side = state.units[order.units[0]].side
-    defender_side = state.units[m.defenders[0]].side
-    attacker_hexes = {state.units[uid].hex for uid in order.units}
-    spend_ammunition(state, m.attackers + m.defenders)
-    lost_a = sum(take_losses(state, state.units[uid], combat.share(state.units[uid].men, result.attacker_rate))["men"]
-                 for uid in m.attackers)
-    lost_d = sum(take_losses(state, state.units[uid], combat.share(state.units[uid].men, result.defender_rate))["men"]
-                 for uid in m.defenders)
-    winner = side if result.defender_rate > result.attacker_rate else defender_side
-    events: list[Event] = [Combat(
-        tuple(sorted(order.units)), m.defenders, side, defender_side, tuple(order.target), roll,
-        round(m.attacker_power * 100), round(m.defender_power * 100), lost_a, lost_d, result.retreat, winner,
-    )]
-    for uid in m.attackers:
-        if uid in state.units:
-            state.put(state.units[uid].but(attacked=True, moves_left=0, hidden=False))
-    if result.retreat:
-        for uid in m.defenders:
-            events += retreat.fall_back(state, uid, attacker_hexes)
-        events += retreat.advance(state, tuple(u for u in order.units if u in state.units), order.target)
-    events += [UnitDestroyed(uid, state_side, tuple(order.target)) for uid, state_side in
-               [(u, side) for u in m.attackers] + [(u, defender_side) for u in m.defenders] if uid not in state.units]
-    return events + control.update_control(state, attacker_hexes | {order.target})
-
-
-def spend_ammunition(state: State, unit_ids: tuple[str, ...]) -> None:
-    c = state.rules.combat
-    for uid in unit_ids:
-        u = state.units[uid]
-        used = min(u.men, u.rifles) * c.rounds_per_rifle + u.machine_guns * c.rounds_per_machine_gun
-        state.put(u.but(ammunition=max(0, u.ammunition - used)))
+    return battle.fight(state, order.units, order.target)
 
 
 def do_entrench(state: State, order: Entrench) -> list[Event]:
@@ -162,7 +156,7 @@ def do_entrench(state: State, order: Entrench) -> list[Event]:
 
 
 def do_end_phase(state: State, order: EndPhase) -> list[Event]:
-    events: list[Event] = [PhaseEnded(order.side, state.turn)]
+    events: list[Event] = ambush.look_around(state, order.side) + [PhaseEnded(order.side, state.turn)]
     if state.active + 1 < len(state.setup.sides):
         state.active += 1
         return events
@@ -171,7 +165,9 @@ def do_end_phase(state: State, order: EndPhase) -> list[Event]:
 
 # -- the turn ------------------------------------------------------------------
 
-END_OF_TURN: list[Callable[[State], list[Event]]] = []
+END_OF_TURN: list[Callable[[State], list[Event]]] = [
+    supply.upkeep, morale.turn_recovery, defection.daily, support.daily, leaders.recover, ambush.wear_off,
+]
 START_OF_TURN: list[Callable[[State], list[Event]]] = [reinforcements.arrive]
 
 
@@ -200,7 +196,8 @@ def refresh_units(state: State) -> None:
 
 
 HANDLERS: dict[type, Callable[[State, Order], list[Event]]] = {
-    Move: do_move, Attack: do_attack, Entrench: do_entrench, EndPhase: do_end_phase,
+    Move: do_move, Attack: do_attack, Entrench: do_entrench, Hide: ambush.hide,
+    CallWireless: wireless.call, LeaveMap: exits.leave, EndPhase: do_end_phase,
 }
 
 
@@ -209,6 +206,7 @@ def apply(state: State, order: Order) -> tuple[State, list[Event]]:
     check(state, order)
     new = state.copy()
     events = HANDLERS[type(order)](new, order)
+    events += leaders.rejoin(new, state)
     if not new.over:
         events += victory.sudden_death(new)
     return new, events
@@ -226,6 +224,14 @@ def legal_orders(state: State, side: str) -> list[Order]:
             orders += [Move(unit.id, h) for h in sorted(movement.reachable(state, unit)) if h != unit.hex]
         if not unit.moved and not unit.attacked and POSTURES.index(unit.posture) < POSTURES.index("entrenched"):
             orders.append(Entrench(unit.id))
+        if not ambush.why_not_hide(state, Hide(unit.id)):
+            orders.append(Hide(unit.id))
+        if not exits.why_not(state, LeaveMap(unit.id)):
+            orders.append(LeaveMap(unit.id))
+        if unit.wireless:
+            spec = wireless.side_spec(state, side)
+            orders += [CallWireless(unit.id, st) for st in spec.stations
+                       if not wireless.why_not(state, CallWireless(unit.id, st))]
     orders += attack_orders(state, side)
     orders.append(EndPhase(side))
     return orders

@@ -131,3 +131,121 @@ class GameOver(Event):
     winner: str
     reason: str
     points: tuple  # ((side, points), ...)
+
+
+@event("hid")
+class Hid(Event):
+    unit: str
+
+
+@event("spotted")
+class Spotted(Event):
+    unit: str  # the hidden unit found
+    by: str
+    distance: int
+    roll: int  # -1 when found automatically (adjacent)
+
+
+@event("ambush")
+class Ambush(Event):
+    ambushers: tuple
+    victim: str
+    at: tuple
+
+
+@event("panicked")
+class Panicked(Event):
+    unit: str
+    roll: int
+
+
+@event("surrendered")
+class Surrendered(Event):
+    unit: str
+    side: str
+    to_side: str
+    men: int
+
+
+@event("cut_off")
+class CutOff(Event):
+    """A unit has lost its supply line."""
+    unit: str
+    side: str
+
+
+@event("resupplied")
+class Resupplied(Event):
+    unit: str
+    side: str
+    turns_cut_off: int
+
+
+@event("attrition")
+class Attrition(Event):
+    unit: str
+    men: int
+    cause: str  # "cut off" or "hunger"
+
+
+@event("defected")
+class Defected(Event):
+    unit: str
+    side: str
+    to_side: str
+    to_unit: str
+    men: int
+    rifles: int
+    machine_guns: int
+    roll: int
+    chance: int  # per 10,000
+
+
+@event("captured")
+class Captured(Event):
+    side: str
+    from_side: str
+    at: tuple
+    rifles: int
+    machine_guns: int
+    cannons: int
+    ammunition: int
+    horses: int
+    food: int
+
+
+@event("wireless_call")
+class WirelessCall(Event):
+    side: str
+    unit: str
+    station: str
+    arrives_turn: int
+    roll: int
+
+
+@event("leader_hit")
+class LeaderHit(Event):
+    leader: str
+    fate: str  # wounded, killed
+    roll: int
+
+
+@event("leader_moved")
+class LeaderMoved(Event):
+    leader: str
+    to_unit: str  # "" when the leader is captured
+
+
+@event("left_map")
+class LeftMap(Event):
+    unit: str
+    side: str
+    men: int
+    exit: int  # index of the scenario's exit
+
+
+@event("recruited")
+class Recruited(Event):
+    unit: str
+    place: str
+    men: int

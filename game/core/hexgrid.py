@@ -64,9 +64,10 @@ def line(a: Hex, b: Hex) -> list[Hex]:
     n = distance(a, b)
     if n == 0:
         return [a]
-    # A tiny nudge keeps points that fall exactly on an edge on one side.
-    aq, ar = a.q + 1e-6, a.r + 1e-6
-    bq, br = b.q + 1e-6, b.r + 1e-6
+    # A tiny nudge, different on q, r and s, keeps points that fall exactly on
+    # an edge on one side, so the line from b to a is the line from a to b.
+    aq, ar = a.q + 1e-6, a.r + 2e-6
+    bq, br = b.q + 1e-6, b.r + 2e-6
     return [round_hex(aq + (bq - aq) * i / n, ar + (br - ar) * i / n) for i in range(n + 1)]
 
 

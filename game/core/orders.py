@@ -51,14 +51,21 @@ class CallWireless:
 
 
 @dataclass(frozen=True)
+class LeaveMap:
+    """Lead a unit off the map at one of its side's exits (it scores, and is gone)."""
+    kind: ClassVar[str] = "leave_map"
+    unit: str
+
+
+@dataclass(frozen=True)
 class EndPhase:
     """The side has finished its phase."""
     kind: ClassVar[str] = "end_phase"
     side: str
 
 
-Order = Move | Attack | Entrench | Hide | CallWireless | EndPhase
-ORDER_TYPES: dict[str, type] = {cls.kind: cls for cls in (Move, Attack, Entrench, Hide, CallWireless, EndPhase)}
+Order = Move | Attack | Entrench | Hide | CallWireless | LeaveMap | EndPhase
+ORDER_TYPES: dict[str, type] = {cls.kind: cls for cls in (Move, Attack, Entrench, Hide, CallWireless, LeaveMap, EndPhase)}
 
 
 def order_to_dict(order: Order) -> dict:
@@ -81,7 +88,7 @@ def order_from_dict(data: object) -> Order:
     missing = set(names) - set(data)
     if extra or missing:
         raise ValueError(f"{kind} order: " + "; ".join(
-            ([f"unknown field(s) {sorted(extra)}"] if extra else []) + ([f"missing field(s) {sorted(missing)}"] if missing else [])))
+            ([f"unknown field(s) {sorted(extra, key=repr)}"] if extra else []) + ([f"missing field(s) {sorted(missing)}"] if missing else [])))
     values = {}
     for name in names:
         values[name] = _field(kind, name, data[name])

@@ -68,9 +68,104 @@ class Weather(Data):
     source: str
 
 
+Points = Annotated[int, Field(ge=-100, le=100)]
+Turns = Annotated[int, Field(ge=0, le=1000)]
+
+
 class Morale(Data):
-    loss_per_10pct_men: Annotated[int, Field(ge=0, le=100)]
-    win: Annotated[int, Field(ge=0, le=100)]
+    loss_per_10pct_men: Points
+    win: Points
+    defeat: Points
+    rest: Points
+    supplied: Points
+    cut_off: Points
+    leader: Points
+    break_point: Points
+    surrender_point: Points
+    source: str
+
+
+class Ambush(Data):
+    surprise: Positive
+    victim_losses: Positive
+    shaken_turns: Turns
+    shaken_power: Share
+    panic_chance: Share
+    rout_morale: Points
+    rout_abandon: Share
+    detect_range: Annotated[int, Field(ge=1, le=10)]
+    detect_chance: dict[int, Share]
+    detect_cavalry: Positive
+    detect_night: Share
+    detect_weather: dict[str, Positive]
+    detect_support: Share
+    source: str
+
+
+class Supply(Data):
+    path_cost: Turns
+    track_cost: Turns
+    open_cost: Turns
+    rough_cost: Turns
+    forage_support: Points
+    rations_per_man_day: Turns
+    basic_load_rounds: Annotated[int, Field(ge=0, le=100_000)]
+    basic_load_mg: Annotated[int, Field(ge=0, le=1_000_000)]
+    food_days: Turns
+    no_recovery_days: Turns
+    weak_attack_days: Turns
+    weak_attack: Share
+    weak_defence_days: Turns
+    weak_defence: Share
+    slow_move: Share
+    attrition_days: Turns
+    attrition: Share
+    hunger_attrition: Share
+    source: str
+
+
+class Defection(Data):
+    base_local: Share
+    base_regular: Share
+    low_morale: Share
+    morale_line: Points
+    per_day_cut_off: Share
+    losses: Share
+    enemy_support: Share
+    enemy_success: Share
+    leader_factor: Share
+    max_chance: Share
+    share: tuple[Share, Share]
+    source: str
+
+
+class Capture(Data):
+    battle_share: Share
+    retreat_share: Share
+    town_stocks: Share
+    source: str
+
+
+class Wireless(Data):
+    besieged_range: Annotated[int, Field(ge=0, le=50)]
+    source: str
+
+
+class Leaders(Data):
+    hit_per_loss: Share
+    killed_share: Share
+    wounded_turns: Turns
+    rejoin_range: Annotated[int, Field(ge=0, le=50)]
+    source: str
+
+
+class Support(Data):
+    win: Points
+    loss: Points
+    range: Annotated[int, Field(ge=0, le=50)]
+    hold_per_day: Points
+    recruit_support: Points
+    recruits_per_day: Annotated[int, Field(ge=0, le=10_000)]
     source: str
 
 
@@ -81,3 +176,10 @@ class RuleBook(Data):
     combat: Combat
     weather: dict[str, Weather]
     morale: Morale
+    ambush: Ambush
+    supply: Supply
+    defection: Defection
+    capture: Capture
+    wireless: Wireless
+    leaders: Leaders
+    support: Support

@@ -44,10 +44,11 @@ def amount(dice: Dice, value: Any) -> int:
 
 
 def make_unit(dice: Dice, spec: Any, side: str, setup: Setup) -> Unit:
+    men = amount(dice, spec.men)
     return Unit(
         id=spec.id, side=side, name=spec.name, type=spec.type,
         hex=resolve(spec.at, setup.scenario.map, setup.board.places),
-        men=amount(dice, spec.men), rifles=amount(dice, spec.rifles),
+        men=men, full_men=men, rifles=amount(dice, spec.rifles),
         machine_guns=amount(dice, spec.machine_guns), cannons=amount(dice, spec.cannons),
         ammunition=amount(dice, spec.ammunition), food=amount(dice, spec.food),
         horses=amount(dice, spec.horses), morale=spec.morale, posture=spec.posture,
@@ -75,6 +76,10 @@ def new_game(setup: Setup, seed: int) -> tuple[State, list[Event]]:
             state.leaders[leader.id] = Leader(leader.id, side.id, leader.name, leader.with_unit, leader.combat, leader.morale)
     for place in setup.board.places.values():
         state.control[place.id] = place.held_by
+        if place.food or place.ammunition:
+            state.stocks[place.id] = {"ammunition": place.ammunition, "food": place.food}
+        given = dict(place.support)
+        state.support[place.id] = {side: given.get(side, 0) for side in setup.sides}
     events: list[Event] = update_control(state, {u.hex for u in state.units.values()})
     events.append(draw_weather(state))
     for uid in sorted(state.units):

@@ -42,7 +42,14 @@ class Unit:
     moves_left: int = 0
     moved: bool = False
     attacked: bool = False
-    days_cut_off: int = 0
+    turns_cut_off: int = 0  # turns in a row without a supply line to the rear (rules/supply.py)
+    supplied: bool = True
+    shaken: int = 0  # turns left fighting weakened after being ambushed
+    full_men: int = 0  # men at full strength, to measure losses against
+
+    @property
+    def lost_share(self) -> float:
+        return 1 - self.men / self.full_men if self.full_men > 0 else 0.0
 
     def but(self, **changes: Any) -> "Unit":
         return replace(self, **changes)
@@ -56,7 +63,8 @@ class Leader:
     unit: str  # id of the unit the leader is with ("" when none)
     combat: int  # percent added to the unit's combat power
     morale: int  # points added to the unit's morale checks
-    status: str = "fit"  # fit, wounded, killed
+    status: str = "fit"  # fit, wounded, killed, captured, left (the map)
+    wounded_turns: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,10 @@ class State:
     books: dict[str, dict[str, int]] = field(default_factory=dict)
     reserves: dict[str, tuple[Unit, ...]] = field(default_factory=dict)  # reinforcement key -> units not yet arrived
     schedule: tuple[tuple[int, str], ...] = ()  # (turn, reinforcement key), sorted
+    support: dict[str, dict[str, int]] = field(default_factory=dict)  # place -> side -> percent
+    wins: tuple[tuple[int, str, Hex], ...] = ()  # (turn, winning side, hex) of recent fights
+    calls: tuple[str, ...] = ()  # "side:station" wireless calls made
+    stocks: dict[str, dict[str, int]] = field(default_factory=dict)  # place -> food, ammunition left
     winner: str = ""
     over: bool = False
     end_reason: str = ""
@@ -94,7 +106,8 @@ class State:
             setup=self.setup, dice=self.dice.copy(), turn=self.turn, active=self.active,
             weather=self.weather, units=dict(self.units), leaders=dict(self.leaders),
             control=dict(self.control), books={k: dict(v) for k, v in self.books.items()},
-            reserves=dict(self.reserves), schedule=self.schedule, winner=self.winner,
+            reserves=dict(self.reserves), schedule=self.schedule, support={k: dict(v) for k, v in self.support.items()},
+            wins=self.wins, calls=self.calls, stocks={k: dict(v) for k, v in self.stocks.items()}, winner=self.winner,
             over=self.over, end_reason=self.end_reason,
         )
 
@@ -126,11 +139,22 @@ class State:
     def units_of(self, side: str) -> list[Unit]:
         return [u for _, u in sorted(self.units.items()) if u.side == side]
 
+    def units_of_not(self, side: str) -> list[Unit]:
+        return [u for _, u in sorted(self.units.items()) if u.side != side]
+
     def units_at(self, h: Hex) -> list[Unit]:
         return [u for _, u in sorted(self.units.items()) if u.hex == h]
 
     def leaders_with(self, unit_id: str) -> list[Leader]:
-        return [l for _, l in sorted(self.leaders.items()) if l.unit == unit_id and l.status != "killed"]
+        return [l for _, l in sorted(self.leaders.items()) if l.unit == unit_id and l.status in ("fit", "wounded")]
+
+    @property
+    def days(self) -> float:
+        """Days since the start, for rules counted in days."""
+        return self.turn / self.setup.turns_per_day
+
+    def turns_for_days(self, days: int) -> int:
+        return days * self.setup.turns_per_day
 
     def men(self, side: str) -> int:
         return sum(u.men for u in self.units.values() if u.side == side)

@@ -7,11 +7,12 @@ with "did you mean ..." for near misses.
 
 from __future__ import annotations
 
+import typing
 from typing import Any, Iterator
 
 from game.core.board import Place, resolve
 from game.core.hexgrid import from_offset, to_offset
-from game.core.rulebook import RuleBook
+from game.core.rulebook import Mover, RuleBook
 from game.scenario.problems import Problem, did_you_mean
 from game.scenario.schema import Scenario
 from game.scenario.yamlfile import LineMap
@@ -31,6 +32,7 @@ class Checker:
         self.problems.append(Problem(self.path, self.lines.line(loc), message, "warning"))
 
     def run(self) -> list[Problem]:
+        self.check_rules()
         self.check_map()
         side_ids = self.check_sides()
         self.check_units()
@@ -38,18 +40,25 @@ class Checker:
         self.check_victory(side_ids)
         return self.problems
 
-    # -- the map -----------------------------------------------------------
+    # -- the rules overrides and the map -----------------------------------
+    def check_rules(self) -> None:
+        for name, terrain in self.rules.terrain.items():
+            missing = [m for m in typing.get_args(Mover) if m not in terrain.cost]
+            if missing:
+                self.error(("rules", "terrain", name, "cost"),
+                           f"terrain '{name}' needs a cost for {', '.join(missing)} (a number, or null for no entry)")
+
     def check_map(self) -> None:
         m = self.s.map
         for char, terrain in m.legend.items():
             if terrain not in self.rules.terrain:
                 self.error(("map", "legend", char), f"unknown terrain '{terrain}'{did_you_mean(terrain, self.rules.terrain)}")
         for row, text in enumerate(m.rows):
-            for col, char in enumerate(text):
-                self.on_map.add(from_offset(col, row))
-                if char not in m.legend:
-                    self.error(("map", "rows", row), f"row {row}, column {col}: letter '{char}' is not in the legend")
-                    break
+            self.on_map.update(from_offset(col, row) for col in range(len(text)))
+            bad = next((col for col, char in enumerate(text) if char not in m.legend), None)
+            if bad is not None:
+                self.error(("map", "rows", row), f"row {row}, column {bad}: letter '{text[bad]}' is not in the legend"
+                           f" (known letters: {''.join(sorted(m.legend))})")
         seen: dict[str, int] = {}
         for i, p in enumerate(m.places):
             if p.id in seen:
@@ -74,11 +83,15 @@ class Checker:
                 return None
             return self.places[position].hex
         if not isinstance(position, tuple) and self.s.map.origin is None:
-            self.error(loc, "a {lat, lon} position needs map.origin")
+            self.error(loc, "a {lat, lon} position needs map.origin (the lat/lon of hex [0, 0]); add it, or give [column, row]")
             return None
-        h = resolve(position, self.s.map, self.places)
+        where = f"[{position[0]}, {position[1]}]" if isinstance(position, tuple) else f"lat {position.lat}, lon {position.lon}"
+        try:
+            h = resolve(position, self.s.map, self.places)
+        except (OverflowError, ValueError):
+            self.error(loc, f"{where} is far off the map")
+            return None
         if h not in self.on_map:
-            where = f"[{position[0]}, {position[1]}]" if isinstance(position, tuple) else f"lat {position.lat}, lon {position.lon}"
             self.error(loc, f"{where} is off the map (hex [column, row] {list(to_offset(h))}; the map is {len(self.s.map.rows[0])} x {len(self.s.map.rows)})")
             return None
         return h
@@ -114,7 +127,7 @@ class Checker:
         for loc, unit, side in self.all_units():
             if unit.id in owner:
                 self.error(loc + ("id",), f"unit id '{unit.id}' is used twice")
-            owner[unit.id] = side.id
+            owner.setdefault(unit.id, side.id)
             if unit.type not in self.rules.unit_types:
                 self.error(loc + ("type",), f"unknown unit type '{unit.type}'{did_you_mean(unit.type, self.rules.unit_types)}")
                 continue
@@ -136,7 +149,7 @@ class Checker:
     def check_passable(self, loc: tuple, unit: Any, h) -> None:
         terrain = self.s.map.legend.get(self.terrain_char(h), "")
         mover = self.rules.unit_types[unit.type].mover
-        if terrain in self.rules.terrain and self.rules.terrain[terrain].cost[mover] is None:
+        if terrain in self.rules.terrain and self.rules.terrain[terrain].cost.get(mover, 0) is None:
             self.error(loc, f"unit '{unit.id}' ({unit.type}) stands on {terrain}, where it cannot go")
 
     def terrain_char(self, h) -> str:
@@ -146,10 +159,11 @@ class Checker:
     # -- weather and victory -----------------------------------------------
     def check_weather(self) -> None:
         for i, spell in enumerate(self.s.weather):
-            names = [spell.weather] if spell.weather else list(spell.chances or {})
-            for name in names:
+            names = {spell.weather: ("weather", i, "weather")} if spell.weather else {
+                name: ("weather", i, "chances", name) for name in spell.chances or {}}
+            for name, loc in names.items():
                 if name not in self.rules.weather:
-                    self.error(("weather", i), f"unknown weather '{name}'{did_you_mean(name, self.rules.weather)}")
+                    self.error(loc, f"unknown weather '{name}'{did_you_mean(name, self.rules.weather)}")
 
     def check_victory(self, side_ids: set[str]) -> None:
         v = self.s.victory

@@ -144,6 +144,7 @@ class Place(Strict):
     kind: Literal["town", "village", "fort", "depot", "crossing", "border", "station"] = "village"
     at: Position
     supply_source: list[Identifier] = Field(default_factory=list, description="sides this place supplies")
+    rear: bool = Field(False, description="an unlimited source (railhead, road off the map): supply lines run back to it")
     stocks: Stocks = Field(default_factory=lambda: Stocks())
     support: dict[Identifier, Percent] = Field(default_factory=dict)
     wireless: bool = False

@@ -46,6 +46,8 @@ def load_scenario(path: str) -> LoadedScenario:
 
 def load_scenario_text(text: str, path: str) -> LoadedScenario:
     data, lines = parse_yaml(text, path)
+    if data is None:
+        raise InputError([Problem(path, 1, "the file is empty (a document with no keys)")])
     if not isinstance(data, dict):
         raise InputError([Problem(path, 1, f"a scenario is a mapping of keys (title:, map:, sides: ...), not {type(data).__name__}")])
     scenario = check_shape(Scenario, data, lines, path)
@@ -79,24 +81,96 @@ def _deep_merge(base: dict, over: dict) -> dict:
 def check_shape(model: type[pydantic.BaseModel], data: Any, lines: LineMap, path: str, prefix: tuple = ()) -> Any:
     """Validate `data` against `model`, or raise with one problem per error."""
     try:
-        return model.model_validate(data)
+        result = model.model_validate(data)
     except pydantic.ValidationError as exc:
         problems = []
         seen = set()
         for err in exc.errors(include_url=False):
-            loc = prefix + tuple(err["loc"])
-            where = tuple(part for part in loc if _is_data_key(part))
+            where = prefix + _data_path(data, err["loc"], err["type"] == "missing")
             message = _message(model, err, where[len(prefix):])
+            where = prefix + _pinpoint(data, where[len(prefix):], message)
             key = (lines.line(where), message)
             if key not in seen:
                 seen.add(key)
                 problems.append(Problem(path, lines.line(where), f"{_dotted(where)}: {message}"))
         raise InputError(problems) from None
+    slips = list(_bool_slips(data, result, ()))
+    if slips:
+        raise InputError(Problem(path, lines.line(prefix + loc), f"{_dotted(prefix + loc)}: {message}") for loc, message in slips)
+    return result
 
 
-def _is_data_key(part: Any) -> bool:
-    """pydantic adds validator names to locations (e.g. 'function-before[...]'); drop them."""
-    return isinstance(part, int) or not ("[" in part or part in {"int", "Range", "str", "LatLon", "tuple[int, int]"})
+PINPOINTS = {"start date": ("end_date",), "a scenario may last": ("end_date",),
+             "weather chances": ("chances",), "the spell ends": ("end",)}
+
+
+def _pinpoint(data: Any, where: tuple, message: str) -> tuple:
+    """A closer location for an error about a whole object (e.g. the row of the wrong width)."""
+    if message.startswith("every row must be equally long"):
+        rows = _at(data, where)
+        if isinstance(rows, list) and rows:
+            widths = [len(row) if isinstance(row, str) else -1 for row in rows]
+            usual = max(widths, key=widths.count)
+            return where + (next(i for i, w in enumerate(widths) if w != usual),)
+    for start, sub in PINPOINTS.items():
+        if message.startswith(start):
+            return where + sub
+    return where
+
+
+def _at(data: Any, where: tuple) -> Any:
+    for part in where:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _bool_slips(data: Any, value: Any, loc: tuple) -> typing.Iterator[tuple[tuple, str]]:
+    """Where the file says true/false but the model holds a number, or the other way round.
+
+    pydantic reads `true` as 1 and `1` as true; a scenario author almost never means that.
+    """
+    if isinstance(data, dict):
+        for key, item in data.items():
+            inner = getattr(value, key, None) if isinstance(value, pydantic.BaseModel) and isinstance(key, str) else (
+                value.get(key) if isinstance(value, dict) else None)
+            yield from _bool_slips(item, inner, loc + (key,))
+    elif isinstance(data, list) and isinstance(value, (list, tuple)) and len(data) == len(value):
+        for index, (item, inner) in enumerate(zip(data, value)):
+            yield from _bool_slips(item, inner, loc + (index,))
+    elif isinstance(data, (bool, int, float)) and isinstance(value, (bool, int, float)):
+        if isinstance(data, bool) and not isinstance(value, bool):
+            yield loc, f"expected a number, not {str(data).lower()}"
+        elif isinstance(value, bool) and not isinstance(data, bool):
+            yield loc, f"expected true or false, not {data}"
+
+
+def _data_path(data: Any, loc: tuple, missing: bool) -> tuple:
+    """The parts of a pydantic error location that are keys or indexes in `data`.
+
+    pydantic adds validator names to locations (e.g. 'function-before[...]'); those are dropped,
+    except a missing key at the end, which is named.
+    """
+    where: list = []
+    for n, part in enumerate(loc):
+        if isinstance(data, dict):
+            key = next((k for k in data if k == part or str(k) == str(part)), _NOTHING)
+            if key is not _NOTHING:
+                data = data[key]
+                where.append(key)
+                continue
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+            where.append(part)
+            continue
+        if missing and n == len(loc) - 1:
+            where.append(part)
+    return tuple(where)
+
+
+_NOTHING = object()
 
 
 def _dotted(loc: tuple) -> str:

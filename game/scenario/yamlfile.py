@@ -7,6 +7,7 @@ numbers.  Every failure becomes an `InputError` naming the file and line.
 
 from __future__ import annotations
 
+import codecs
 import os
 from typing import Any
 
@@ -17,6 +18,10 @@ from game.scenario.problems import InputError, Problem
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 2_000_000
 MAX_DEPTH = 60
+MAX_NUMBER_CHARS = 100
+INT_TAG = "tag:yaml.org,2002:int"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+CLOSERS = {"flow sequence": "']'", "flow mapping": "'}'", "quoted scalar": "closing quote"}
 
 Path = tuple[Any, ...]
 
@@ -54,6 +59,8 @@ def read_text(path: str) -> str:
         raise fail("permission denied: cannot read the file") from None
     except OSError as exc:
         raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise fail("the file is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
         raise fail("this is a binary file, not YAML text", raw[: raw.index(b"\x00")].count(b"\n") + 1)
     try:
@@ -67,53 +74,133 @@ def read_yaml(path: str) -> tuple[Any, LineMap]:
     return parse_yaml(read_text(path), path)
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader, refusing deep nesting and unreadable scalars at their line."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.tag == INT_TAG and len(node.value) > MAX_NUMBER_CHARS:
+            raise _unreadable(node, f"a number of {len(node.value)} characters is far too large")
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            raise _unreadable(node, f"cannot read {_short(node.value)}: {exc}") from None
+
+
+def _unreadable(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else "this value"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def parse_yaml(text: str, path: str) -> tuple[Any, LineMap]:
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             raise InputError([Problem(path, 1, "the file is empty")])
         lines = LineMap()
-        _walk(node, (), lines, path, [0], 0)
+        _Walk(loader, lines, path).walk(node, (), 0)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in str(exc):
-            what = f"YAML tag {node_tag(exc)} is not allowed here (only plain YAML data)"
-        raise InputError([Problem(path, line, f"YAML error: {what}")]) from None
+        raise InputError([Problem(path, *_yaml_problem(exc))]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise InputError([Problem(path, line, f"YAML error: the character #x{exc.character:04x} is not allowed in YAML text")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(path, 1, f"YAML error: {exc}")]) from None
     except RecursionError:
         raise InputError([Problem(path, 1, "the YAML is nested too deeply")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """(line, message) for a PyYAML error, in words a scenario author can act on."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    what = exc.problem or exc.context or "invalid YAML"
+    if "could not determine a constructor" in what:
+        return line, f"YAML error: YAML tag {node_tag(exc)} is not allowed here (only plain YAML data)"
+    if "'\\t'" in what:
+        return line, "YAML error: a tab character here; indent YAML with spaces, never tabs"
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    closer = next((c for kind, c in CLOSERS.items() if kind in (exc.context or "")), None)
+    if closer and opened != line:
+        return opened, f"YAML error: {exc.context} that starts on this line: {what} on line {line} (is a {closer} missing?)"
+    return line, f"YAML error: {exc.context}: {what}" if exc.context and exc.problem else f"YAML error: {what}"
 
 
 def node_tag(exc: yaml.MarkedYAMLError) -> str:
     text = str(exc.problem or "")
-    return text.split("tag", 1)[-1].strip() if "tag" in text else "?"
+    tag = text.split("tag", 1)[-1].strip() if "tag" in text else "?"
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _walk(node: yaml.Node, path: Path, lines: LineMap, file: str, count: list[int], depth: int) -> None:
-    count[0] += 1
-    if count[0] > MAX_NODES:
-        raise InputError([Problem(file, node.start_mark.line + 1, "the YAML expands to too many values (aliases?)")])
-    if depth > MAX_DEPTH:
-        raise InputError([Problem(file, node.start_mark.line + 1, f"the YAML is nested more than {MAX_DEPTH} levels deep")])
-    lines.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+class _Walk:
+    """Record the line of every value, refusing duplicate keys, alias bombs and deep nesting."""
+
+    def __init__(self, loader: _Loader, lines: LineMap, file: str):
+        self.loader, self.lines, self.file, self.count = loader, lines, file, 0
+        self.seen: set[int] = set()
+
+    def fail(self, line: int, message: str) -> InputError:
+        return InputError([Problem(self.file, line, message)])
+
+    def walk(self, node: yaml.Node, path: Path, depth: int, alias_at: int | None = None) -> None:
+        """Walk `node`; `alias_at` is the line of the alias that brought us here, if any."""
+        line = alias_at or node.start_mark.line + 1
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(line, "the YAML expands to too many values (aliases?)")
+        if depth > MAX_DEPTH:
+            raise self.fail(line, f"the YAML is nested more than {MAX_DEPTH} levels deep")
+        self.lines.lines.setdefault(path, node.start_mark.line + 1)
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            self.walk_mapping(node, path, depth, alias_at)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, path + (index,), depth + 1, self.alias(item, alias_at, line))
+
+    def alias(self, node: yaml.Node, alias_at: int | None, line: int) -> int | None:
+        """The line to blame for `node`: inside an alias, or at a second use of a node, the alias's."""
+        return alias_at or (line if id(node) in self.seen else None)
+
+    def walk_mapping(self, node: yaml.MappingNode, path: Path, depth: int, alias_at: int | None) -> None:
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)[:40]
+            key = self.key(key_node)
             line = key_node.start_mark.line + 1
             if key in seen and key != "<<":
-                raise InputError([Problem(file, line, f"duplicate key '{key}' (first given on line {seen[key]})")])
+                raise self.fail(line, f"duplicate key '{key}' (first given on line {seen[key]})")
             seen[key] = line
-            lines.lines.setdefault(path + (key,), line)
-            _walk(value_node, path + (key,), lines, file, count, depth + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, path + (index,), lines, file, count, depth + 1)
+            self.lines.lines.setdefault(path + (key,), line)
+            self.lines.lines.setdefault(path + (str(key),), line)
+            self.walk(value_node, path + (key,), depth + 1, self.alias(value_node, alias_at, alias_at or line))
+
+    def key(self, node: yaml.Node) -> Any:
+        """The key as the data will hold it (so `1:` and `yes:` map to 1 and True)."""
+        if not isinstance(node, yaml.ScalarNode):
+            return repr(node.value)[:40]
+        if node.tag == MERGE_TAG:
+            return node.value
+        key = self.loader.construct_object(node)
+        return key if isinstance(key, (str, int, float)) or key is None else node.value

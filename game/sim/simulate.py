@@ -73,6 +73,14 @@ def play_phase(state: State, player: Player, orders: list[Order], events: list[E
     raise RuntimeError(f"{player.side} gave {MAX_ORDERS_PER_PHASE} orders without ending its phase")
 
 
+def last_turn_date(state: State) -> str:
+    """The date of the last turn played (a finished game's counter is one past it)."""
+    import datetime as dt
+
+    turn = min(state.turn, state.setup.total_turns - 1)
+    return (state.setup.start + dt.timedelta(days=turn // state.setup.turns_per_day)).isoformat()
+
+
 def summary(record: GameRecord, scenario_id: str) -> dict:
     """The numbers `dushanbe simulate --json` prints."""
     state = record.final
@@ -96,7 +104,7 @@ def summary(record: GameRecord, scenario_id: str) -> dict:
         "turns_played": len(record.turns),
         "winner": state.winner,
         "end_reason": state.end_reason,
-        "final_date": state.date.isoformat(),
+        "final_date": last_turn_date(state),
         "final_digest": record.turns[-1].digest if record.turns else record.start_digest,
         "sides": sides,
         "control": dict(sorted(state.control.items())),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from game.core.dice import ROLL_SIDES
 from game.core.hexgrid import Hex
+from game.core.rules import supply
 from game.core.state import State, Unit
 
 
@@ -33,6 +34,7 @@ class Matchup:
     defender_men: int
     casualty_factor: float
     surprise: float = 1.0  # attacker's surprise multiplier (ambush rule)
+    victim_losses: float = 1.0  # extra loss factor on the surprised defenders
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,18 @@ def morale_factor(state: State, unit: Unit) -> float:
 
 
 def leader_factor(state: State, unit: Unit) -> float:
-    fit = [l for l in state.leaders_with(unit.id) if l.status == "fit"]
-    return 1.0 + max((l.combat for l in fit), default=0) / 100
+    """A fit leader adds his full bonus, a wounded one half of it."""
+    bonus = [l.combat if l.status == "fit" else l.combat / 2 for l in state.leaders_with(unit.id)]
+    return 1.0 + max(bonus, default=0) / 100
 
 
-def unit_power(state: State, unit: Unit) -> float:
-    return fire_power(state, unit) * morale_factor(state, unit) * leader_factor(state, unit)
+def unit_power(state: State, unit: Unit, role: str) -> float:
+    """Fire power with morale, leaders, supply and shock; `role` is attack or defence."""
+    power = fire_power(state, unit) * morale_factor(state, unit) * leader_factor(state, unit)
+    power *= supply.combat_factor(state, unit, role)
+    if unit.shaken > 0:
+        power *= state.rules.ambush.shaken_power
+    return power
 
 
 def defence_factor(state: State, unit: Unit, attacker_hexes: set[Hex]) -> float:
@@ -80,19 +88,22 @@ def defence_factor(state: State, unit: Unit, attacker_hexes: set[Hex]) -> float:
     return factor
 
 
-def matchup(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0) -> Matchup:
+def matchup(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0,
+            victim_losses: float = 1.0, in_column: bool = False) -> Matchup:
+    """The engagement before the roll; `in_column` defenders get no terrain or posture."""
     attackers = [state.units[uid] for uid in sorted(attacker_ids)]
     side = attackers[0].side
     defenders = [u for u in state.units_at(target) if u.side != side]
     from_hexes = {u.hex for u in attackers}
     weather = state.rules.weather[state.weather]
-    attack = sum(unit_power(state, u) for u in attackers) * weather.attack * surprise
-    defend = sum(unit_power(state, u) * defence_factor(state, u, from_hexes) for u in defenders)
+    attack = sum(unit_power(state, u, "attack") for u in attackers) * weather.attack * surprise
+    defend = sum(unit_power(state, u, "defence") * (1.0 if in_column else defence_factor(state, u, from_hexes))
+                 for u in defenders)
     return Matchup(
         attackers=tuple(u.id for u in attackers), defenders=tuple(u.id for u in defenders),
         attacker_power=attack, defender_power=defend,
         attacker_men=sum(u.men for u in attackers), defender_men=sum(u.men for u in defenders),
-        casualty_factor=weather.casualties, surprise=surprise,
+        casualty_factor=weather.casualties, surprise=surprise, victim_losses=victim_losses,
     )
 
 
@@ -101,7 +112,7 @@ def outcome(state: State, m: Matchup, roll: int) -> Outcome:
     c = state.rules.combat
     luck = (roll + 0.5) / ROLL_SIDES  # 0..1, high favours the attacker
     ratio = max(m.attacker_power, 0.01) / max(m.defender_power, 0.01)
-    defender = c.base_loss * math.sqrt(ratio) * (0.5 + luck) * m.casualty_factor
+    defender = c.base_loss * math.sqrt(ratio) * (0.5 + luck) * m.casualty_factor * m.victim_losses
     attacker = c.base_loss * math.sqrt(1 / ratio) * (1.5 - luck) * m.casualty_factor / m.surprise
     if m.defender_men < c.small_force_men:
         defender *= c.small_force_factor

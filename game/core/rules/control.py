@@ -2,13 +2,14 @@
 
 Source: design choice (common to operational wargames).  A place with units
 of only one side in its hex passes to that side; a contested or empty place
-keeps its owner.
+keeps its owner.  Whoever takes a town or depot takes its stocks (rules/capture.py).
 """
 
 from __future__ import annotations
 
 from game.core.events import Event, PlaceTaken
 from game.core.hexgrid import Hex
+from game.core.rules import capture
 from game.core.state import State
 
 
@@ -25,4 +26,5 @@ def update_control(state: State, hexes: list[Hex] | set[Hex]) -> list[Event]:
             if holder != previous:
                 state.control[pid] = holder
                 events.append(PlaceTaken(pid, holder, previous))
+                events += capture.take_stocks(state, pid, holder)
     return events

@@ -13,6 +13,7 @@ import heapq
 import math
 
 from game.core.hexgrid import Hex
+from game.core.rules import supply
 from game.core.rules.visibility import sees
 from game.core.state import State, Unit
 
@@ -23,6 +24,7 @@ def movement_allowance(state: State, unit: Unit) -> int:
     if state.is_night:
         points *= state.rules.movement.night_factor
     points *= state.rules.weather[state.weather].move
+    points *= supply.move_factor(state, unit)
     return max(1, math.floor(points + 1e-9)) if points > 0 else 0
 
 

@@ -19,6 +19,8 @@ def sudden_death(state: State) -> list[Event]:
             return finish(state, rule.side, "holds " + ", ".join(state.board.places[p].name for p in rule.control))
     for side in state.setup.sides:
         if state.men(side) == 0 and not any(k.startswith(side + ":") for k in state.reserves):
+            if state.books.get(side, {}).get("men_exited", 0):
+                return final_result(state, f"{side} has left the map")
             others = state.enemies(side)
             if len(others) == 1:
                 return finish(state, others[0], f"{side} has no men left")
@@ -36,19 +38,17 @@ def points(state: State) -> dict[str, int]:
         enemy_lost = sum(state.books.get(e, {}).get("men_lost", 0) + state.books.get(e, {}).get("men_prisoners", 0)
                          for e in state.enemies(side))
         score[side] += enemy_lost // 100 * v.points_per_100_enemy_losses
-        exited = state.books.get(side, {}).get("men_exited", 0)
-        for ex in v.exits:
-            if ex.side == side:
-                score[side] += exited // 100 * ex.points_per_100_men
+    for index, (side, _, per_100) in enumerate(state.board.exits):
+        score[side] += state.books.get(side, {}).get(f"exit{index}_men", 0) // 100 * per_100
     return {side: score[side] for side in state.setup.sides}
 
 
-def final_result(state: State) -> list[Event]:
+def final_result(state: State, reason: str = "points at the end of the scenario") -> list[Event]:
     score = points(state)
     best = max(score.values())
     leaders = [s for s in state.setup.sides if score[s] == best]
     winner = leaders[0] if len(leaders) == 1 else state.setup.scenario.victory.tie_goes_to
-    return finish(state, winner, "points at the end of the scenario", score)
+    return finish(state, winner, reason, score)
 
 
 def finish(state: State, winner: str, reason: str, score: dict[str, int] | None = None) -> list[Event]:

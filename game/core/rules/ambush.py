@@ -1,0 +1,132 @@
+"""Ambushes: hiding in cover, being found, and the column that blunders in.
+
+Sources: HISTORY.md (the cavalry detachment from Denov ambushed, its men
+"neutralized", machine guns, rifles and ammunition captured); Wesnoth's
+ambush ability and ASL concealment; Dupuy QJM: complete surprise can more
+than double combat power, the surprised side loses more, and surprise
+wears off.  Numbers in rules.yaml `ambush` (design choices).
+
+- A unit in cover (terrain with `cover`) with no enemy next to it may hide.
+  Hidden units are invisible to the enemy: no zone of control, not seen.
+- At the end of each phase the moving side looks around: an enemy next to a
+  hidden unit finds it; at 2-3 hexes there is a chance, worse at night, in
+  snow and near villages loyal to the hider, better for horsemen.
+- A unit that moves next to an undetected enemy stops at once.  The hidden
+  units strike first with surprise; the victim, caught in column, gets no
+  terrain or posture, loses more, is shaken for a while and may panic.
+"""
+
+from __future__ import annotations
+
+from game.core.dice import succeeds
+from game.core.events import Ambush, Event, Hid, Panicked, Spotted
+from game.core.hexgrid import Hex, distance
+from game.core.orders import Hide
+from game.core.rules import battle, capture, support
+from game.core.rules.retreat import fall_back
+from game.core.state import State, Unit
+
+HORSE = ("horse",)
+
+
+def why_not_hide(state: State, order: Hide) -> str:
+    unit = state.units[order.unit]
+    if unit.hidden:
+        return f"{unit.name} is already hidden"
+    if unit.attacked:
+        return f"{unit.name} has fought this turn"
+    if not state.rules.terrain[state.board.terrain[unit.hex]].cover:
+        return f"{state.board.terrain[unit.hex]} gives no cover to hide in"
+    if any(u.side != unit.side and distance(u.hex, unit.hex) <= 1 for u in state.units.values()):
+        return "the enemy is next to it and would see"
+    return ""
+
+
+def hide(state: State, order: Hide) -> list[Event]:
+    unit = state.units[order.unit]
+    state.put(unit.but(hidden=True, moves_left=0))
+    return [Hid(unit.id)]
+
+
+def hidden_neighbours(state: State, mover: Unit, h: Hex) -> list[Unit]:
+    return [u for u in state.units_of_not(mover.side) if u.hidden and distance(u.hex, h) == 1]
+
+
+def spring(state: State, victim_id: str) -> list[Event]:
+    """The victim has just stepped next to hidden enemies: they strike first."""
+    victim = state.units[victim_id]
+    ambushers = hidden_neighbours(state, victim, victim.hex)
+    if not ambushers:
+        return []
+    for u in ambushers:
+        state.put(u.but(hidden=False))
+    rules = state.rules.ambush
+    events: list[Event] = [Ambush(tuple(u.id for u in ambushers), victim.id, tuple(victim.hex))]
+    events += battle.fight(state, tuple(u.id for u in ambushers), victim.hex, rules.surprise, rules.victim_losses, in_column=True)
+    if victim.id in state.units:
+        state.put(state.units[victim.id].but(shaken=rules.shaken_turns, moves_left=0))
+        events += panic(state, victim.id, {u.hex for u in ambushers}, ambushers[0].side)
+    return events
+
+
+def panic(state: State, uid: str, enemy_hexes: set[Hex], enemy_side: str) -> list[Event]:
+    """The ambushed may panic: they rout, dropping part of their weapons."""
+    unit = state.units[uid]
+    roll = state.dice.roll()
+    if not succeeds(roll, state.rules.ambush.panic_chance * (1 + unit.lost_share)):
+        return []
+    rules = state.rules.ambush
+    dropped = {k: int(getattr(unit, k) * rules.rout_abandon) for k in capture.GEAR}
+    state.put(unit.but(morale=max(0, unit.morale - rules.rout_morale), **{k: getattr(unit, k) - dropped[k] for k in capture.GEAR}))
+    for k in ("rifles", "machine_guns", "cannons"):
+        if dropped[k]:
+            state.book(unit.side, f"{k}_lost", dropped[k])
+    takers = [u for u in state.units_of(enemy_side) if u.hex in enemy_hexes]
+    events: list[Event] = [Panicked(uid, roll)]
+    events += capture.hand_over(state, enemy_side, unit.side, dropped, takers, unit.hex)
+    return events + fall_back(state, uid, enemy_hexes)
+
+
+def detect_chance(state: State, spotter: Unit, hider: Unit) -> float:
+    rules = state.rules.ambush
+    d = distance(spotter.hex, hider.hex)
+    chance = rules.detect_chance.get(d, 0.0)
+    if state.is_night:
+        chance *= rules.detect_night
+    chance *= rules.detect_weather.get(state.weather, 1.0)
+    if state.rules.unit_types[spotter.type].mover in HORSE:
+        chance *= rules.detect_cavalry
+    chance *= 1 - rules.detect_support * support.own_support(state, hider.side, hider.hex) / 100
+    return min(1.0, chance)
+
+
+def look_around(state: State, side: str) -> list[Event]:
+    """End of `side`'s phase: its units find hidden enemies next to them, or perhaps further off."""
+    events: list[Event] = []
+    spotters = [u for u in state.units_of(side) if u.men > 0]
+    for hider in [u for u in state.units_of_not(side) if u.hidden]:
+        near = sorted((distance(s.hex, hider.hex), s.id, s) for s in spotters
+                      if distance(s.hex, hider.hex) <= state.rules.ambush.detect_range)
+        for d, sid, spotter in near:
+            if d <= 1:
+                events.append(found(state, hider, spotter, d, -1))
+                break
+            roll = state.dice.roll()
+            if succeeds(roll, detect_chance(state, spotter, hider)):
+                events.append(found(state, hider, spotter, d, roll))
+                break
+    return events
+
+
+def found(state: State, hider: Unit, spotter: Unit, d: int, roll: int) -> Spotted:
+    state.put(hider.but(hidden=False))
+    return Spotted(hider.id, spotter.id, d, roll)
+
+
+def wear_off(state: State) -> list[Event]:
+    """End of turn: shaken units steady by a turn."""
+    for uid in sorted(state.units):
+        u = state.units[uid]
+        if u.shaken:
+            state.put(u.but(shaken=u.shaken - 1))
+    return []

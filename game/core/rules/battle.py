@@ -1,0 +1,115 @@
+"""A fight from first shot to last: roll, losses, morale, retreat or surrender, and what follows.
+
+Source: the combat rule (rules/combat.py) decides losses; this module applies
+them in order: ammunition spent, men and gear lost, morale, the loser falls
+back (or surrenders if broken and trapped), the winner takes a place left
+empty, then the rules that feed on a fight: captured weapons, leaders hit,
+local support.  Ordered attacks and ambushes both come through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.core.events import Combat, Event, Surrendered, UnitDestroyed
+from game.core.hexgrid import Hex
+from game.core.rules import capture, combat, control, leaders, morale, retreat, support
+from game.core.rules.losses import take_losses
+from game.core.state import State
+
+
+@dataclass
+class Fight:
+    """What happened in one fight, for the rules that follow it."""
+    attackers: tuple[str, ...]
+    defenders: tuple[str, ...]
+    attacker_side: str
+    defender_side: str
+    target: Hex
+    attacker_hexes: set[Hex]
+    winner: str = ""
+    loser: str = ""
+    loser_fell_back: bool = False
+    lost: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> gear lost
+    lost_share: dict[str, float] = field(default_factory=dict)  # unit -> share of its men lost
+
+
+def fight(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0,
+          victim_losses: float = 1.0, in_column: bool = False) -> list[Event]:
+    m = combat.matchup(state, attacker_ids, target, surprise, victim_losses, in_column)
+    roll = state.dice.roll()
+    result = combat.outcome(state, m, roll)
+    a_side = state.units[m.attackers[0]].side
+    d_side = state.units[m.defenders[0]].side
+    f = Fight(m.attackers, m.defenders, a_side, d_side, target, {state.units[u].hex for u in m.attackers})
+    spend_ammunition(state, m.attackers + m.defenders)
+    lost_a = lose(state, f, m.attackers, result.attacker_rate)
+    lost_d = lose(state, f, m.defenders, result.defender_rate)
+    attacker_won = result.defender_rate > result.attacker_rate
+    f.winner, f.loser = (a_side, d_side) if attacker_won else (d_side, a_side)
+    events: list[Event] = [Combat(
+        m.attackers, m.defenders, a_side, d_side, tuple(target), roll, round(m.attacker_power * 100),
+        round(m.defender_power * 100), lost_a, lost_d, result.retreat, f.winner)]
+    for uid in m.attackers:
+        if uid in state.units:
+            state.put(state.units[uid].but(attacked=True, moves_left=0, hidden=False))
+    for uid in m.attackers + m.defenders:
+        if uid in state.units:
+            won = state.units[uid].side == f.winner
+            state.put(morale.after_fight(state, state.units[uid], f.lost_share.get(uid, 0.0), won))
+    events += defenders_fall_back(state, f, result.retreat)
+    events += leaders.after_fight(state, f)
+    events += capture.after_fight(state, f)
+    support.after_fight(state, f)
+    events += [UnitDestroyed(uid, side, tuple(target)) for uid, side in
+               [(u, a_side) for u in m.attackers] + [(u, d_side) for u in m.defenders] if uid not in state.units]
+    return events + control.update_control(state, f.attacker_hexes | {target})
+
+
+def lose(state: State, f: Fight, unit_ids: tuple[str, ...], rate: float) -> int:
+    total = 0
+    for uid in unit_ids:
+        unit = state.units[uid]
+        gone = take_losses(state, unit, combat.share(unit.men, rate))
+        f.lost_share[uid] = gone["men"] / unit.men if unit.men else 0.0
+        side_lost = f.lost.setdefault(unit.side, {})
+        for k, v in gone.items():
+            side_lost[k] = side_lost.get(k, 0) + v
+        total += gone["men"]
+    return total
+
+
+def defenders_fall_back(state: State, f: Fight, beaten: bool) -> list[Event]:
+    """Beaten or broken defenders fall back; broken ones with nowhere to go surrender."""
+    events: list[Event] = []
+    for uid in f.defenders:
+        unit = state.units.get(uid)
+        if unit is None:
+            continue
+        if not (beaten or (morale.broken(state, unit) and f.lost_share.get(uid, 0) > 0)):
+            continue
+        if retreat.retreat_hex(state, unit, f.attacker_hexes) is None and morale.surrenders(state, unit):
+            events += surrender(state, f, uid)
+        else:
+            events += retreat.fall_back(state, uid, f.attacker_hexes)
+        f.loser_fell_back = True
+    if f.loser_fell_back:
+        events += retreat.advance(state, tuple(u for u in f.attackers if u in state.units), f.target)
+    return events
+
+
+def surrender(state: State, f: Fight, uid: str) -> list[Event]:
+    unit = state.units[uid]
+    gone = take_losses(state, unit, unit.men, "prisoners")
+    side_lost = f.lost.setdefault(unit.side, {})
+    for k, v in gone.items():
+        side_lost[k] = side_lost.get(k, 0) + v
+    return [Surrendered(uid, unit.side, f.attacker_side, gone["men"])]
+
+
+def spend_ammunition(state: State, unit_ids: tuple[str, ...]) -> None:
+    c = state.rules.combat
+    for uid in unit_ids:
+        u = state.units[uid]
+        used = min(u.men, u.rifles) * c.rounds_per_rifle + u.machine_guns * c.rounds_per_machine_gun
+        state.put(u.but(ammunition=max(0, u.ammunition - used)))

@@ -1,0 +1,87 @@
+"""Defection: men who cross over to the other side, with their weapons.
+
+Sources: HISTORY.md (7 Feb: 72 Russian troops defect; 14 Feb: 88 soldiers
+defect); modelling references: defection grows with low morale, time out of
+supply, losses, the enemy's local support and a nearby enemy success, and
+falls with a leader present; local militia defect far more readily than
+regulars.  Numbers in rules.yaml `defection` (design choices).
+
+Once a day, at the end of the night turn, each unit may lose a share of its
+men to the nearest enemy unit.  `defection_chance` is the function the rule
+uses, so the window and the AI show the same chance and its causes.
+"""
+
+from __future__ import annotations
+
+from game.core.dice import ROLL_SIDES, succeeds
+from game.core.events import Defected, Event
+from game.core.hexgrid import distance
+from game.core.rules import supply, support
+from game.core.rules.losses import take_losses
+from game.core.state import State, Unit
+
+CARRIED = ("rifles", "machine_guns", "cannons", "ammunition", "horses", "food")
+
+
+def defection_chance(state: State, unit: Unit) -> tuple[float, list[tuple[str, float]]]:
+    """The daily chance that some of `unit`'s men defect, and the factors behind it."""
+    d = state.rules.defection
+    local = state.rules.unit_types[unit.type].local
+    factors = [("local troops" if local else "regulars", d.base_local if local else d.base_regular)]
+    if unit.morale < d.morale_line:
+        factors.append(("low morale", d.low_morale * (d.morale_line - unit.morale) / d.morale_line))
+    days = supply.days_cut_off(state, unit)
+    if days:
+        factors.append((f"{days} days cut off", d.per_day_cut_off * days))
+    if unit.lost_share > 0:
+        factors.append(("losses", d.losses * min(1.0, unit.lost_share / 0.5)))
+    if enemy_success_near(state, unit):
+        factors.append(("enemy success nearby", d.enemy_success))
+    chance = sum(value for _, value in factors)
+    backing = support.enemy_support(state, unit.side, unit.hex)
+    scale = 0.5 + backing / 100
+    factors.append((f"enemy local support {backing}%", scale))
+    chance *= scale
+    if any(l.status == "fit" for l in state.leaders_with(unit.id)):
+        factors.append(("leader present", d.leader_factor))
+        chance *= d.leader_factor
+    return min(chance, d.max_chance), factors
+
+
+def enemy_success_near(state: State, unit: Unit) -> bool:
+    return any(side != unit.side and distance(h, unit.hex) <= 3 for _, side, h in state.wins)
+
+
+def daily(state: State) -> list[Event]:
+    """End of each day: roll for every unit that has a chance."""
+    if not support.is_end_of_day(state):
+        return []
+    events: list[Event] = []
+    for uid in sorted(state.units):
+        unit = state.units.get(uid)
+        if unit is None or unit.men <= 0:
+            continue
+        chance, _ = defection_chance(state, unit)
+        if chance <= 0:
+            continue
+        roll = state.dice.roll()
+        if succeeds(roll, chance):
+            events += defect(state, unit, roll, chance)
+    return events
+
+
+def defect(state: State, unit: Unit, roll: int, chance: float) -> list[Event]:
+    receivers = [u for u in state.units.values() if u.side != unit.side]
+    if not receivers:
+        return []
+    to = min(receivers, key=lambda u: (distance(u.hex, unit.hex), u.id))
+    low, high = state.rules.defection.share
+    share = (low * ROLL_SIDES + state.dice.below(int((high - low) * ROLL_SIDES) + 1)) / ROLL_SIDES
+    men = max(1, int(unit.men * share))
+    gone = take_losses(state, unit, men, "defected_out")
+    state.put(to.but(men=to.men + men, full_men=to.full_men + men, **{k: getattr(to, k) + gone[k] for k in CARRIED}))
+    for asset in ("men", "rifles", "machine_guns", "cannons"):
+        if gone[asset]:
+            state.book(to.side, f"{asset}_defected_in", gone[asset])
+    return [Defected(unit.id, unit.side, to.side, to.id, men, gone["rifles"], gone["machine_guns"], roll,
+                     round(chance * ROLL_SIDES))]

@@ -1,0 +1,51 @@
+"""Morale: falls with losses, defeat and isolation; rises with victory, rest, supply and leaders.
+
+Source: design choice after Dupuy's treatment of morale and cohesion (numbers
+in rules.yaml `morale`).  Low morale makes a defender fall back whenever it
+loses men (`break_point`) and a beaten unit with nowhere to go surrender
+(`surrender_point`); see rules/battle.py.
+"""
+
+from __future__ import annotations
+
+from game.core.events import Event
+from game.core.state import State, Unit
+
+MORALE_MAX = 100
+
+
+def clamp(value: int) -> int:
+    return max(0, min(MORALE_MAX, value))
+
+
+def after_fight(state: State, unit: Unit, lost_share: float, won: bool) -> Unit:
+    """A unit's morale after a fight in which it lost `lost_share` of its men."""
+    m = state.rules.morale
+    change = -int(lost_share * 10 * m.loss_per_10pct_men) + (m.win if won else -m.defeat)
+    return unit.but(morale=clamp(unit.morale + change))
+
+
+def broken(state: State, unit: Unit) -> bool:
+    return unit.morale < state.rules.morale.break_point
+
+
+def surrenders(state: State, unit: Unit) -> bool:
+    return unit.morale < state.rules.morale.surrender_point
+
+
+def turn_recovery(state: State) -> list[Event]:
+    """End of turn: rest, supply and leaders lift morale; being cut off lowers it."""
+    m = state.rules.morale
+    no_recovery = state.turns_for_days(state.rules.supply.no_recovery_days)
+    for uid in sorted(state.units):
+        u = state.units[uid]
+        change = 0
+        cut_off_long = u.turns_cut_off >= max(1, no_recovery)
+        if not u.moved and not u.attacked and not cut_off_long:
+            change += m.rest
+        change += m.supplied if u.supplied else m.cut_off
+        if any(l.status == "fit" for l in state.leaders_with(u.id)):
+            change += m.leader
+        if change:
+            state.put(u.but(morale=clamp(u.morale + change)))
+    return []

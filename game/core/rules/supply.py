@@ -1,0 +1,177 @@
+"""Supply: a line to the rear, stocks in the towns, and what being cut off does.
+
+Sources: supply traced as a path to a source, blocked by enemy units and
+their zones of control, with effects that grow the longer a unit is cut off
+(Unity of Command; John Tiller's games; War in the East); HISTORY.md: "the
+Basmachi cut the supply lines and isolate the town".
+
+- A side's *rear sources* are `rear` places (a railhead, a road off the map)
+  whose `supply_source` names it and that it holds.  Supply runs along
+  tracks from them as far as the track is open, then at most `path_cost`
+  points across country.  Villages whose support for a side is at least
+  `forage_support`, and that the enemy does not hold, feed it (food only).
+- A line may not enter a hex with an enemy unit, or an enemy zone of control
+  that no friendly unit stands in.  A unit with no line is *cut off*.
+- Supplied units are filled up to a basic load of food and ammunition.  Cut
+  off units may still draw on the stocks of a town their side holds, in it
+  or next to it, while the stocks last.  Everyone eats.
+- Effects by days cut off: no morale recovery, weaker attack, weaker
+  defence and slower movement, then attrition; hunger brings attrition at once.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from game.core.events import Attrition, CutOff, Event, Resupplied
+from game.core.hexgrid import Hex
+from game.core.state import State, Unit
+
+ROUGH = frozenset({"hills", "ravine", "mountains", "marsh", "thicket"})
+
+
+def trace_cost(state: State, a: Hex, b: Hex) -> int | None:
+    """Supply points to trace from `a` into `b`; along an open track it costs `track_cost` (0: free)."""
+    rules = state.rules.supply
+    if state.board.has_track(a, b):
+        return rules.track_cost
+    terrain = state.board.terrain[b]
+    if all(cost is None for cost in state.rules.terrain[terrain].cost.values()):
+        return None
+    return rules.rough_cost if terrain in ROUGH else rules.open_cost
+
+
+def sources(state: State, side: str) -> dict[Hex, str]:
+    """Rear source hexes: "full" (food and ammunition) or "forage" (food only)."""
+    found: dict[Hex, str] = {}
+    forage = state.rules.supply.forage_support
+    for pid, place in sorted(state.board.places.items()):
+        holder = state.control.get(pid, "")
+        if side in place.supply_source and holder == side and place.rear:
+            found[place.hex] = "full"
+        elif holder in (side, "") and state.support[pid].get(side, 0) >= forage:
+            found.setdefault(place.hex, "forage")
+    return found
+
+
+def blocked(state: State, side: str) -> set[Hex]:
+    """Hexes a supply line of `side` cannot pass: enemies and their uncontested zones."""
+    enemy = {u.hex for u in state.units.values() if u.side != side}
+    own = {u.hex for u in state.units.values() if u.side == side}
+    zone = {n for h in enemy for n in state.board.neighbours(h)}
+    return enemy | (zone - own)
+
+
+def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> set[Hex]:
+    """Hexes within `path_cost` supply points of any start, not passing `stop`."""
+    limit = state.rules.supply.path_cost
+    own = {u.hex for u in state.units.values() if u.side == side}
+    best: dict[Hex, int] = {}
+    frontier = [(0, h) for h in sorted(starts) if h not in stop or h in own]
+    heapq.heapify(frontier)
+    while frontier:
+        cost, here = heapq.heappop(frontier)
+        if here in best:
+            continue
+        best[here] = cost
+        for nxt in state.board.neighbours(here):
+            step = trace_cost(state, here, nxt)
+            if nxt not in best and nxt not in stop and step is not None and cost + step <= limit:
+                heapq.heappush(frontier, (cost + step, nxt))
+    return set(best)
+
+
+def network(state: State, side: str) -> dict[Hex, str]:
+    """Every hex a supply line of `side` reaches: "full" or, failing that, "forage"."""
+    found = sources(state, side)
+    stop = blocked(state, side)
+    full = reach(state, side, [h for h, k in found.items() if k == "full"], stop)
+    forage = reach(state, side, [h for h, k in found.items() if k == "forage"], stop)
+    return {h: ("full" if h in full else "forage") for h in sorted(full | forage)}
+
+
+def days_cut_off(state: State, unit: Unit) -> int:
+    return unit.turns_cut_off // state.setup.turns_per_day
+
+
+def combat_factor(state: State, unit: Unit, role: str) -> float:
+    rules = state.rules.supply
+    days = days_cut_off(state, unit)
+    if role == "attack" and days >= rules.weak_attack_days:
+        return rules.weak_attack
+    if role == "defence" and days >= rules.weak_defence_days:
+        return rules.weak_defence
+    return 1.0
+
+
+def move_factor(state: State, unit: Unit) -> float:
+    return state.rules.supply.slow_move if days_cut_off(state, unit) >= state.rules.supply.weak_defence_days else 1.0
+
+
+def basic_load(state: State, unit: Unit) -> dict[str, int]:
+    rules = state.rules.supply
+    return {"food": unit.men * rules.rations_per_man_day * rules.food_days,
+            "ammunition": unit.rifles * rules.basic_load_rounds + unit.machine_guns * rules.basic_load_mg}
+
+
+def upkeep(state: State) -> list[Event]:
+    """End of turn: trace supply for every unit, feed, refill, and count the days."""
+    events: list[Event] = []
+    for side in state.setup.sides:
+        net = network(state, side)
+        for unit in state.units_of(side):
+            events += supply_unit(state, unit, net.get(unit.hex, ""))
+    return events
+
+
+def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
+    events: list[Event] = []
+    supplied = line == "full"
+    turns = 0 if supplied else unit.turns_cut_off + 1
+    if supplied and unit.turns_cut_off:
+        events.append(Resupplied(unit.id, unit.side, unit.turns_cut_off))
+    if not supplied and unit.supplied:
+        events.append(CutOff(unit.id, unit.side))
+    eaten = -(-unit.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day)
+    unit = unit.but(supplied=supplied, turns_cut_off=turns, food=max(0, unit.food - eaten))
+    load = basic_load(state, unit)
+    if supplied:
+        unit = unit.but(food=max(unit.food, load["food"]), ammunition=max(unit.ammunition, load["ammunition"]))
+    else:
+        if line == "forage":
+            unit = unit.but(food=max(unit.food, load["food"]))
+        unit = draw_stocks(state, unit, load)
+    state.put(unit)
+    return events + attrition(state, unit, hungry=eaten > 0 and unit.food == 0)
+
+
+def draw_stocks(state: State, unit: Unit, load: dict[str, int]) -> Unit:
+    """A cut-off unit in or next to a town of its side's takes from its stocks."""
+    for pid, stock in sorted(state.stocks.items()):
+        place = state.board.places[pid]
+        if state.control.get(pid) != unit.side or unit.hex not in [place.hex, *state.board.neighbours(place.hex)]:
+            continue
+        changes = {}
+        for kind in ("food", "ammunition"):
+            want = max(0, load[kind] - getattr(unit, kind))
+            got = min(want, stock[kind])
+            stock[kind] -= got
+            changes[kind] = getattr(unit, kind) + got
+        return unit.but(**changes)
+    return unit
+
+
+def attrition(state: State, unit: Unit, hungry: bool) -> list[Event]:
+    from game.core.rules.losses import take_losses
+
+    rules = state.rules.supply
+    share, cause = 0.0, ""
+    if days_cut_off(state, unit) >= rules.attrition_days:
+        share, cause = rules.attrition, "cut off"
+    if hungry:
+        share, cause = share + rules.hunger_attrition, "hunger"
+    men = int(unit.men * share)
+    if men <= 0:
+        return []
+    take_losses(state, unit, men)
+    return [Attrition(unit.id, men, cause)]

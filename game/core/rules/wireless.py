@@ -1,0 +1,66 @@
+"""Wireless calls for reinforcements.
+
+Source: HISTORY.md: "The garrison sends wireless calls for reinforcements to
+Tashkent, Bukhara and Samarkand."  A unit with a wireless set, besieged (cut
+off, or with enemies within `besieged_range`), may call each of its side's
+stations once.  Every reinforcement the scenario puts `on_call` of that
+station is then scheduled to arrive after its `delay_turns`, drawn from the
+game's dice when the call is made.  They enter at their map edge, where they
+can be met and ambushed on the road.
+"""
+
+from __future__ import annotations
+
+from game.core.events import Event, WirelessCall
+from game.core.hexgrid import distance
+from game.core.orders import CallWireless
+from game.core.rules.reinforcements import schedule
+from game.core.setup import amount
+from game.core.state import State
+
+
+class CannotCall(ValueError):
+    pass
+
+
+def side_spec(state: State, side: str):
+    return next(s for s in state.setup.scenario.sides if s.id == side)
+
+
+def besieged(state: State, unit) -> bool:
+    near = state.rules.wireless.besieged_range
+    return unit.turns_cut_off > 0 or any(
+        u.side != unit.side and not u.hidden and distance(u.hex, unit.hex) <= near for u in state.units.values())
+
+
+def why_not(state: State, order: CallWireless) -> str:
+    """Why this call cannot be made ("" when it can)."""
+    unit = state.units[order.unit]
+    spec = side_spec(state, unit.side)
+    if not unit.wireless:
+        return f"{unit.name} has no wireless set"
+    if order.station not in spec.stations:
+        return f"{order.station} is not a station {unit.side} can call (stations: {', '.join(spec.stations) or 'none'})"
+    if f"{unit.side}:{order.station}" in state.calls:
+        return f"{order.station} has already been called"
+    if not besieged(state, unit):
+        return f"{unit.name} is not besieged: no enemy within {state.rules.wireless.besieged_range} hexes and not cut off"
+    if not any(r.on_call == order.station for r in spec.reinforcements):
+        return f"nobody at {order.station} can come"
+    return ""
+
+
+def call(state: State, order: CallWireless) -> list[Event]:
+    unit = state.units[order.unit]
+    spec = side_spec(state, unit.side)
+    state.calls = state.calls + (f"{unit.side}:{order.station}",)
+    events: list[Event] = []
+    for index, rein in enumerate(spec.reinforcements):
+        if rein.on_call != order.station:
+            continue
+        delay = amount(state.dice, rein.delay_turns)
+        arrives = state.turn + max(1, delay)
+        schedule(state, arrives, f"{unit.side}:{index}")
+        events.append(WirelessCall(unit.side, unit.id, order.station, arrives, delay))
+    state.put(unit.but(moves_left=0, moved=True))
+    return events

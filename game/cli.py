@@ -43,6 +43,39 @@ def date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"a date is written YYYY-MM-DD (e.g. 1922-02-08), not {text!r}") from None
 
 
+def count_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if not 1 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError("expected a whole number from 1 to 1,000,000")
+    return value
+
+
+def level_arg(text: str) -> str:
+    from game.ai.players import LEVELS
+
+    if text not in LEVELS:
+        raise argparse.ArgumentTypeError(f"unknown AI level {text!r}; choose one of: {', '.join(LEVELS)}")
+    return text
+
+
+def add_ai_args(p: argparse.ArgumentParser) -> None:
+    from game.ai.players import LEVELS
+
+    default = "normal" if "normal" in LEVELS else LEVELS[0]
+    p.add_argument("--ai-basmachi", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
+    p.add_argument("--ai-soviet", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
+
+
+def players_for(args, sides: tuple[str, ...], seed: int) -> dict:
+    """One player per side: --ai-SIDE for sides that have the flag, the first level otherwise."""
+    from game.ai.players import make_player
+
+    return {side: make_player(getattr(args, f"ai_{side}", None) or "simple", side, seed) for side in sides}
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dushanbe", description="The Siege of Dushanbe, 1922: a turn-based historical wargame.")
     from game import __version__
@@ -58,6 +91,17 @@ def parser() -> argparse.ArgumentParser:
     sim.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
     sim.add_argument("--record", metavar="FILE", help="write a replay file")
     sim.add_argument("--json", action="store_true", help="print one JSON object")
+    add_ai_args(sim)
+
+    bat = sub.add_parser("batch", help="run many headless games in parallel and compare them with history")
+    bat.add_argument("scenario")
+    bat.add_argument("--games", type=count_arg, default=100)
+    bat.add_argument("--workers", type=count_arg, default=1)
+    bat.add_argument("--seed", type=seed_arg, default=1)
+    bat.add_argument("--start-date", type=date_arg, default=None)
+    bat.add_argument("--out", metavar="FILE.csv", help="one row per game, written as games finish")
+    bat.add_argument("--plot", metavar="FILE.png", help="the distributions, with the historical values marked")
+    add_ai_args(bat)
 
     rep = sub.add_parser("replay", help="re-run a replay file and check every turn's digest")
     rep.add_argument("file")
@@ -136,13 +180,12 @@ def start_setup(loaded, start_date, where: str):
 
 
 def cmd_simulate(args) -> int:
-    from game.ai.simple import SimplePlayer
     from game.scenario.validate import load_scenario
     from game.sim.simulate import play, summary
 
     loaded = load_scenario(args.scenario)
     setup = start_setup(loaded, args.start_date, args.scenario)
-    players = {side: SimplePlayer(side) for side in setup.sides}
+    players = players_for(args, setup.sides, args.seed)
     record = play(setup, args.seed, players)
     if args.record:
         from game.replay.record import save_replay
@@ -196,4 +239,14 @@ def cmd_play(args) -> int:
     return run(path)
 
 
-COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "replay": cmd_replay, "validate": cmd_validate, "schema": cmd_schema}
+def cmd_batch(args) -> int:
+    try:
+        from game.sim.batch import run_batch
+    except ImportError:
+        print("dushanbe: the batch runner is not built yet", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return run_batch(args)
+
+
+COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "replay": cmd_replay, "validate": cmd_validate,
+            "schema": cmd_schema, "batch": cmd_batch}

@@ -45,6 +45,9 @@ def write_atomic(path: str, text: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -71,12 +74,24 @@ def save_replay(path: str, loaded, record: GameRecord) -> None:
         "turns": [{"turn": t.turn, "orders": [order_to_dict(o) for o in t.orders], "digest": t.digest}
                   for t in record.turns],
     }
-    write_atomic(path, json.dumps(data, indent=1) + "\n")
+    write_atomic(path, to_json(data))
+
+
+def to_json(data: dict) -> str:
+    """Indented JSON with one order a line, so replays diff well."""
+    text = json.dumps({k: v for k, v in data.items() if k != "turns"}, indent=1)[:-2]
+    turns = []
+    for t in data["turns"]:
+        orders = ",\n".join("    " + json.dumps(o) for o in t["orders"])
+        turns.append(f'  {{"turn": {t["turn"]}, "digest": "{t["digest"]}", "orders": [\n{orders}\n  ]}}')
+    return text + ',\n "turns": [\n' + ",\n".join(turns) + "\n ]\n}\n"
 
 
 def load_replay(path: str) -> Replay:
     """Read a replay file, or raise InputError naming the file and line."""
     text = read_text(path)
+    if not text.strip():
+        raise InputError([Problem(path, 1, "the file is empty")])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

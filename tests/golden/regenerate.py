@@ -1,0 +1,78 @@
+"""Record the golden replays again: run after a deliberate change to rules or scenarios.
+
+    .venv/bin/python -m tests.golden.regenerate
+
+Each golden game is a scenario, a seed and a start date played by the simple
+built-in player on both sides; the test suite re-verifies every turn's digest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import json
+
+from game.ai.simple import SimplePlayer
+from game.core.engine import apply
+from game.core.orders import Move
+from game.core.rules.movement import reachable
+from game.core.setup import make_setup, new_game
+from game.replay.record import load_replay, save_replay, to_json, write_atomic
+from game.scenario.validate import load_scenario
+from game.sim.simulate import play
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+# (replay file, scenario, seed, start date or None for the first)
+GAMES = [
+    ("dushanbe_1922_seed1.json", "scenarios/dushanbe_1922.yaml", 1, None),
+    ("dushanbe_1922_feb8_seed2.json", "scenarios/dushanbe_1922.yaml", 2, "1922-02-08"),
+    ("denov_relief_column_seed1.json", "scenarios/denov_relief_column.yaml", 1, None),
+    ("flight_1926_seed3.json", "scenarios/flight_1926.yaml", 3, None),
+]
+
+
+def record(name: str, scenario: str, seed: int, start: str | None) -> str:
+    loaded = load_scenario(os.path.join(ROOT, scenario))
+    setup = make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(start) if start else None)
+    game = play(setup, seed, {side: SimplePlayer(side) for side in setup.sides})
+    path = os.path.join(HERE, name)
+    save_replay(path, loaded, game)
+    return f"{name}: {len(game.turns)} turns, {game.final.winner} wins"
+
+
+CORRUPTED = "corrupted.json"  # dushanbe_1922_seed1 with one move sent elsewhere; "corrupted_turn" says where
+CORRUPT_FROM = 5
+
+
+def corrupt(source: str, target: str, turn: int) -> str:
+    """Send the first move from `turn` on to another hex the unit could reach: a replay that must fail there."""
+    replay = load_replay(os.path.join(HERE, source))
+    loaded = load_scenario(replay.scenario_path)
+    state, _ = new_game(make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(replay.start_date)), replay.seed)
+    with open(os.path.join(HERE, source), encoding="utf-8") as handle:
+        data = json.load(handle)
+    for index, (orders, _) in enumerate(replay.turns):
+        for k, order in enumerate(orders):
+            if index >= turn and isinstance(order, Move):
+                other = max(h for h in reachable(state, state.units[order.unit]) if h not in (order.to, state.units[order.unit].hex))
+                data["turns"][index]["orders"][k]["to"] = list(other)
+                data["corrupted_turn"] = index
+                write_atomic(os.path.join(HERE, target), to_json(data))
+                return f"{target}: turn {index}, {order.unit} sent to {tuple(other)} instead of {tuple(order.to)}"
+            state, _ = apply(state, order)
+    raise SystemExit(f"no move from turn {turn} on in {source}")
+
+
+def main() -> int:
+    for game in GAMES:
+        print(record(*game))
+    print(corrupt(GAMES[0][0], CORRUPTED, CORRUPT_FROM))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Replays: golden games re-verified turn by turn, and the checks that catch a bad one."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from game.replay.record import load_replay
+from game.replay.verify import scenario_for, verify
+from game.scenario.problems import InputError
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GOLDEN = os.path.join(ROOT, "tests", "golden")
+GAMES = sorted(f for f in os.listdir(GOLDEN) if f.endswith(".json") and f != "corrupted.json")
+REGENERATE = "run `python -m tests.golden.regenerate` after a deliberate change to rules or scenarios"
+
+
+def dushanbe(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("name", GAMES)
+def test_golden_replay_matches_every_turn(name):
+    replay = load_replay(os.path.join(GOLDEN, name))
+    try:
+        loaded = scenario_for(replay)
+    except InputError as exc:
+        pytest.fail(f"{exc}\n{REGENERATE}")
+    verdict = verify(replay, loaded)
+    assert verdict.ok, f"{verdict.message}\n{REGENERATE}"
+    assert verdict.turns_checked == len(replay.turns) > 0
+    assert verdict.final.over
+
+
+def test_the_corrupted_replay_is_caught_at_the_turn_it_was_changed():
+    path = os.path.join(GOLDEN, "corrupted.json")
+    with open(path) as handle:
+        expected = json.load(handle)["corrupted_turn"]
+    replay = load_replay(path)
+    verdict = verify(replay, scenario_for(replay))
+    assert not verdict.ok
+    assert verdict.first_bad_turn == expected
+    result = dushanbe("replay", path)
+    assert result.returncode == 1
+    assert f"turn {expected}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_changed_digest_is_named_at_its_turn(tmp_path):
+    source = os.path.join(GOLDEN, "dushanbe_1922_seed1.json")
+    data = json.load(open(source))
+    data["turns"][3]["digest"] = "0" * 64
+    data["scenario"]["path"] = os.path.relpath(os.path.join(ROOT, "scenarios", "dushanbe_1922.yaml"), tmp_path)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    replay = load_replay(str(path))
+    verdict = verify(replay, scenario_for(replay))
+    assert not verdict.ok and verdict.first_bad_turn == data["turns"][3]["turn"]
+
+
+def test_record_and_replay_through_the_command_line(tmp_path):
+    record = tmp_path / "game.json"
+    sim = dushanbe("simulate", "scenarios/denov_relief_column.yaml", "--seed", "5", "--record", str(record), "--json")
+    assert sim.returncode == 0, sim.stderr
+    summary = json.loads(sim.stdout)
+    result = dushanbe("replay", str(record), "--json")
+    assert result.returncode == 0, result.stderr
+    verdict = json.loads(result.stdout)
+    assert verdict["ok"] and verdict["turns_checked"] == summary["turns_played"]
+    assert verdict["winner"] == summary["winner"]
+
+
+def test_a_replay_of_a_changed_scenario_is_refused(tmp_path):
+    scenario = tmp_path / "relief.yaml"
+    shutil.copy(os.path.join(ROOT, "scenarios", "denov_relief_column.yaml"), scenario)
+    record = tmp_path / "game.json"
+    assert dushanbe("simulate", str(scenario), "--seed", "2", "--record", str(record)).returncode == 0
+    scenario.write_text(scenario.read_text().replace("title:", "# edited\ntitle:", 1))
+    result = dushanbe("replay", str(record))
+    assert result.returncode == 2
+    assert "has changed since this replay was recorded" in result.stderr
+    assert str(record) in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "empty"),
+    ("{not json", "not valid JSON"),
+    ('{"format": "something-else"}', "not a replay file"),
+    ('{"format": "dushanbe-replay", "version": 99}', "version 99"),
+    ('{"format": "dushanbe-replay", "version": 1}', "missing field"),
+    ('[1, 2, 3]', "not a replay file"),
+])
+def test_bad_replay_files_get_one_clear_message(tmp_path, content, message):
+    path = tmp_path / "broken.json"
+    path.write_text(content)
+    result = dushanbe("replay", str(path))
+    assert result.returncode == 2
+    assert message in result.stderr and f"{path}:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_order_in_a_replay_names_its_turn_and_line(tmp_path):
+    data = json.load(open(os.path.join(GOLDEN, "dushanbe_1922_seed1.json")))
+    data["turns"][2]["orders"].insert(0, {"kind": "teleport", "unit": "x"})
+    path = tmp_path / "bad.json"
+    from game.replay.record import to_json
+    path.write_text(to_json(data))
+    result = dushanbe("replay", str(path))
+    assert result.returncode == 2 and "turn 2: unknown order kind 'teleport'" in result.stderr
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if '"turn": 2,' in text)
+    assert f"{path}:{line}:" in result.stderr
+
+
+def test_a_missing_replay_file_and_a_wrong_flag():
+    missing = dushanbe("replay", "no/such/replay.json")
+    assert missing.returncode == 2 and "no/such/replay.json:1: no such file" in missing.stderr
+    flag = dushanbe("simulate", "scenarios/dushanbe_1922.yaml", "--seed", "many")
+    assert flag.returncode == 2 and "a seed is a whole number" in flag.stderr and "Traceback" not in flag.stderr

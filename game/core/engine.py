@@ -82,30 +82,22 @@ def check_end_phase(state: State, order: EndPhase) -> None:
         raise IllegalOrder(f"it is {state.side}'s phase, not {order.side}'s")
 
 
-def check_hide(state: State, order: Hide) -> None:
+# Orders whose rule module says why not ("" when allowed).
+REASONS: dict[type, Callable[[State, Order], str]] = {
+    Hide: ambush.why_not_hide, CallWireless: wireless.why_not, LeaveMap: exits.why_not,
+}
+
+
+def check_by_rule(state: State, order: Hide | CallWireless | LeaveMap) -> None:
     own_unit(state, order.unit)
-    reason = ambush.why_not_hide(state, order)
-    if reason:
-        raise IllegalOrder(reason)
-
-
-def check_call(state: State, order: CallWireless) -> None:
-    own_unit(state, order.unit)
-    reason = wireless.why_not(state, order)
-    if reason:
-        raise IllegalOrder(reason)
-
-
-def check_leave(state: State, order: LeaveMap) -> None:
-    own_unit(state, order.unit)
-    reason = exits.why_not(state, order)
+    reason = REASONS[type(order)](state, order)
     if reason:
         raise IllegalOrder(reason)
 
 
 CHECKS: dict[type, Callable[[State, Order], None]] = {
-    Move: check_move, Attack: check_attack, Entrench: check_entrench, Hide: check_hide,
-    CallWireless: check_call, LeaveMap: check_leave, EndPhase: check_end_phase,
+    Move: check_move, Attack: check_attack, Entrench: check_entrench, Hide: check_by_rule,
+    CallWireless: check_by_rule, LeaveMap: check_by_rule, EndPhase: check_end_phase,
 }
 
 

@@ -429,3 +429,33 @@ def test_any_yaml_punctuation(tmp_path, text):
 def test_the_fixture_with_any_slice_replaced(tmp_path, start, length, junk):
     raw = (TEXT[:start] + junk + TEXT[start + length:]).encode("utf-8", "surrogatepass")
     loads_or_explains(write(tmp_path, raw), raw)
+
+
+# -- map lines, shared hexes and cover ----------------------------------------
+RIVER = "  places:"
+
+
+def with_river(waypoints: str) -> str:
+    return edit(RIVER, f"  rivers:\n    - name: Wanderer\n      hexes: [[0, 1],\n        {waypoints}]\n{RIVER}")
+
+
+def test_a_river_along_the_map_is_valid(tmp_path):
+    assert load_scenario(write(tmp_path, with_river("[5, 3]")))
+
+
+def test_a_river_line_that_leaves_the_map_is_named_at_its_waypoint(tmp_path):
+    # Both waypoints are on the map, but along the ragged east edge of odd-r rows the
+    # straight hex line from [5, 1] to [5, 3] passes [6, 2], off the map.
+    text = with_river("[5, 1],\n        [5, 3]")
+    one_problem(write(tmp_path, text), line_of(text, "[5, 3]"), "leaves the map at [6, 2]", "add a waypoint")
+
+
+def test_two_places_on_one_hex_are_refused(tmp_path):
+    text = edit("{id: hamlet, name: Hamlet, at: [4, 2]}", "{id: hamlet, name: Hamlet, at: [2, 1]}")
+    one_problem(write(tmp_path, text), line_of(text, "id: hamlet"), "same hex as 'town'")
+
+
+def test_a_unit_hidden_outside_cover_is_a_warning_not_an_error(tmp_path):
+    text = edit("men: 300..400, rifles: 250}", "men: 300..400, rifles: 250, hidden: true}")
+    loaded = load_scenario(write(tmp_path, text))
+    assert [w.line for w in loaded.warnings if "no cover" in w.message] == [line_of(text, "hidden: true")]

@@ -11,7 +11,7 @@ import typing
 from typing import Any, Iterator
 
 from game.core.board import Place, resolve
-from game.core.hexgrid import from_offset, to_offset
+from game.core.hexgrid import from_offset, line, to_offset
 from game.core.rulebook import Mover, RuleBook
 from game.scenario.problems import Problem, did_you_mean
 from game.scenario.schema import Scenario
@@ -68,12 +68,34 @@ class Checker:
                 self.error(("map", "places", i, "at"), "a place is placed by [column, row] or {lat, lon}, not by another place")
                 continue
             h = self.hex_of(p.at, ("map", "places", i, "at"))
-            if h is not None:
-                self.places[p.id] = Place(p.id, p.name, p.kind, h)
+            if h is None:
+                continue
+            other = next((q for q in self.places.values() if q.hex == h), None)
+            if other is not None:
+                self.error(("map", "places", i, "at"), f"'{p.id}' falls on the same hex as '{other.id}' "
+                           f"({list(to_offset(h))}); one hex holds one place")
+            self.places[p.id] = Place(p.id, p.name, p.kind, h)
         for kind in ("rivers", "tracks"):
             for i, path in enumerate(getattr(m, kind)):
-                for j, pos in enumerate(path.hexes):
-                    self.hex_of(pos, ("map", kind, i, "hexes", j))
+                ends = [self.hex_of(pos, ("map", kind, i, "hexes", j)) for j, pos in enumerate(path.hexes)]
+                for j in range(len(ends) - 1):
+                    self.check_leg(kind, i, j, ends[j], ends[j + 1], path.name)
+
+    def check_leg(self, kind: str, i: int, j: int, a, b, name: str) -> None:
+        """The straight hex line between two waypoints stays on the map (and a track off the water)."""
+        if a is None or b is None:
+            return
+        loc = ("map", kind, i, "hexes", j + 1)
+        for h in line(a, b):
+            if h not in self.on_map:
+                self.error(loc, f"{name}: the line from waypoint {j} to {j + 1} leaves the map at {list(to_offset(h))}; "
+                                "add a waypoint between them")
+                return
+            terrain = self.s.map.legend.get(self.terrain_char(h), "")
+            if kind == "tracks" and terrain in self.rules.terrain and all(
+                    c is None for c in self.rules.terrain[terrain].cost.values()):
+                self.warn(loc, f"{name}: the track from waypoint {j} to {j + 1} crosses {terrain} at {list(to_offset(h))}")
+                return
 
     def hex_of(self, position: Any, loc: tuple):
         """The hex of a position, or None after reporting why there is none."""
@@ -134,6 +156,7 @@ class Checker:
             h = self.hex_of(unit.at, loc + ("at",))
             if h is not None:
                 self.check_passable(loc + ("at",), unit, h)
+                self.check_cover(loc, unit, h)
         for i, side in enumerate(self.s.sides):
             for j, leader in enumerate(side.leaders):
                 loc = ("sides", i, "leaders", j, "with_unit")
@@ -151,6 +174,11 @@ class Checker:
         mover = self.rules.unit_types[unit.type].mover
         if terrain in self.rules.terrain and self.rules.terrain[terrain].cost.get(mover, 0) is None:
             self.error(loc, f"unit '{unit.id}' ({unit.type}) stands on {terrain}, where it cannot go")
+
+    def check_cover(self, loc: tuple, unit: Any, h) -> None:
+        terrain = self.s.map.legend.get(self.terrain_char(h), "")
+        if unit.hidden and terrain in self.rules.terrain and not self.rules.terrain[terrain].cover:
+            self.warn(loc + ("hidden",), f"unit '{unit.id}' starts hidden on {terrain}, which gives no cover")
 
     def terrain_char(self, h) -> str:
         col, row = to_offset(h)

@@ -1,5 +1,6 @@
 """Scenario validation: every bad input is a FILE:LINE: problem saying what to fix, never a traceback."""
 
+import os
 import random
 import re
 import subprocess
@@ -459,3 +460,9 @@ def test_a_unit_hidden_outside_cover_is_a_warning_not_an_error(tmp_path):
     text = edit("men: 300..400, rifles: 250}", "men: 300..400, rifles: 250, hidden: true}")
     loaded = load_scenario(write(tmp_path, text))
     assert [w.line for w in loaded.warnings if "no cover" in w.message] == [line_of(text, "hidden: true")]
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    one_problem(str(fifo), 1, "not a regular file")

@@ -47,6 +47,8 @@ def read_text(path: str) -> str:
 
     if os.path.isdir(path):
         raise fail("is a directory, not a file")
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise fail("is not a regular file (a pipe or device?); give the path of a file")
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:

@@ -95,6 +95,8 @@ def summary(record: GameRecord, scenario_id: str) -> dict:
             "defected_out": book.get("men_defected_out", 0),
             "defected_in": book.get("men_defected_in", 0),
             "reinforcements": book.get("men_arrived", 0),
+            "recruited": book.get("men_recruited", 0),
+            "exited": book.get("men_exited", 0),
             "weapons_captured": {w: book.get(f"{w}_captured", 0) for w in ("rifles", "machine_guns", "cannons")},
         }
     return {

@@ -53,6 +53,13 @@ def count_arg(text: str) -> int:
     return value
 
 
+def size_arg(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    if not (w.isdigit() and h.isdigit() and 320 <= int(w) <= 10000 and 240 <= int(h) <= 10000):
+        raise argparse.ArgumentTypeError(f"a window size is WIDTHxHEIGHT, e.g. 1280x720, not {text!r}")
+    return int(w), int(h)
+
+
 def level_arg(text: str) -> str:
     from game.ai.players import LEVELS
 
@@ -84,6 +91,11 @@ def parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="open the game window (the default)")
     play.add_argument("scenario", nargs="?", default=None, help="scenario file (default: the Siege of Dushanbe)")
+    play.add_argument("--load", metavar="SAVE", help="open a saved game")
+    play.add_argument("--replay", metavar="FILE", help="watch a replay file")
+    play.add_argument("--side", metavar="SIDE", help="skip the menu: play SIDE against the AI (or both, none)")
+    play.add_argument("--ai", type=level_arg, default=None, metavar="LEVEL", help="the AI's level with --side")
+    play.add_argument("--size", metavar="WxH", type=size_arg, help="window size, e.g. 1280x720")
 
     sim = sub.add_parser("simulate", help="play a whole game headless with the built-in players")
     sim.add_argument("scenario")
@@ -101,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
     bat.add_argument("--start-date", type=date_arg, default=None)
     bat.add_argument("--out", metavar="FILE.csv", help="one row per game, written as games finish")
     bat.add_argument("--plot", metavar="FILE.png", help="the distributions, with the historical values marked")
+    bat.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
     add_ai_args(bat)
 
     rep = sub.add_parser("replay", help="re-run a replay file and check every turn's digest")
@@ -236,7 +249,8 @@ def cmd_play(args) -> int:
     except ImportError:
         print("The desktop client is not built yet; playing a headless game instead.")
         return cmd_simulate(argparse.Namespace(scenario=path, seed=1, start_date=None, record=None, json=False))
-    return run(path)
+    return run(path, load=getattr(args, "load", None), replay=getattr(args, "replay", None),
+               side=getattr(args, "side", None), size=getattr(args, "size", None), level=getattr(args, "ai", None))
 
 
 def cmd_batch(args) -> int:

@@ -1,0 +1,230 @@
+"""The event log in plain words: one line per event, with the date and day or night.
+
+Pure: an event and the states around it in, a sentence out.  The window's log,
+and later the command line, read games through these lines, e.g.
+"7 Feb 1922, day: 72 men of the Bukharan Red Army company defect to Enver's
+band (Enver Pasha) with 60 rifles".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from game.core.events import Event
+from game.core.hexgrid import Hex, distance
+from game.core.state import State
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+GEAR_WORDS = (("rifles", "rifle", "rifles"), ("machine_guns", "machine gun", "machine guns"),
+              ("cannons", "gun", "guns"), ("ammunition", "round", "rounds"), ("horses", "horse", "horses"),
+              ("food", "ration", "rations"))
+
+
+def day_text(date: dt.date) -> str:
+    """'7 Feb 1922' (no locale: the same words on every machine)."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def when_text(state: State, turn: int | None = None) -> str:
+    """'7 Feb 1922, day' for a turn of `state`'s game (its current turn by default)."""
+    turn = state.turn if turn is None else turn
+    setup = state.setup
+    date = setup.start + dt.timedelta(days=turn // setup.turns_per_day)
+    part = "night" if setup.turns_per_day == 2 and turn % 2 == 1 else "day"
+    return f"{day_text(date)}, {part}"
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def listing(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class Names:
+    """Names of units, sides, leaders and places, looked up in the states given (first hit wins)."""
+
+    def __init__(self, *states: State):
+        self.states = [s for s in states if s is not None]
+        self.state = self.states[0]
+
+    def side(self, side_id: str) -> str:
+        """A side's short name: 'Basmachi' for 'Basmachi (Enver Pasha)'."""
+        for spec in self.state.setup.scenario.sides:
+            if spec.id == side_id:
+                return spec.name.split(" (")[0]
+        return side_id or "nobody"
+
+    def unit(self, uid: str, with_leader: bool = True) -> str:
+        name = self._unit_name(uid)
+        if with_leader:
+            leaders = [l.name for s in self.states[:1] for l in s.leaders_with(uid) if l.status == "fit"]
+            if leaders:
+                name += f" ({', '.join(leaders)})"
+        return name
+
+    def _unit_name(self, uid: str) -> str:
+        for s in self.states:
+            if uid in s.units:
+                return s.units[uid].name
+            for units in s.reserves.values():
+                for u in units:
+                    if u.id == uid:
+                        return u.name
+        for side in self.state.setup.scenario.sides:
+            for spec in list(side.units) + [u for r in side.reinforcements for u in r.units]:
+                if spec.id == uid:
+                    return spec.name
+        return uid
+
+    def units(self, uids: Iterable[str]) -> str:
+        return listing([self.unit(u) for u in uids])
+
+    def leader(self, lid: str) -> str:
+        for s in self.states:
+            if lid in s.leaders:
+                return s.leaders[lid].name
+        return lid
+
+    def place(self, at) -> str:
+        """'Dushanbe', 'near Kampçı', or 'in the open' for a hex."""
+        h = Hex(*at)
+        board = self.state.board
+        if h in board.place_at:
+            return board.places[board.place_at[h]].name
+        near = sorted((distance(p.hex, h), p.name) for p in board.places.values() if distance(p.hex, h) <= 3)
+        if near:
+            return f"near {near[0][1]}"
+        terrain = board.terrain.get(h, "open")
+        return f"in the {terrain}" if terrain not in ("plain", "farmland", "desert") else "in the open"
+
+    def at(self, at) -> str:
+        """'at Dushanbe', 'near Kampçı' or 'in the open'."""
+        where = self.place(at)
+        return f"at {where}" if where[:1].isupper() else where
+
+    def to(self, at) -> str:
+        """'to Dushanbe', 'to a hex near Kampçı' or 'into the open'."""
+        where = self.place(at)
+        if where[:1].isupper():
+            return f"to {where}"
+        return f"to a hex {where}" if where.startswith("near") else f"into {where[3:]}"
+
+    def station(self, station: str) -> str:
+        return station.replace("_", " ").title()
+
+
+def gear_list(amounts: dict[str, int]) -> str:
+    return listing([count(amounts[key], one, many) for key, one, many in GEAR_WORDS if amounts.get(key)])
+
+
+def narrate(event: Event, state: State, before: State | None = None) -> str:
+    """The event in plain words, without the date.  `state` is the state after it, `before` the one before."""
+    n = Names(state, before) if before is not None else Names(state)
+    e = event
+    kind = e.kind
+    if kind == "turn_began":
+        weather = e.weather if e.roll < 0 else f"{e.weather} (weather roll {e.roll})"
+        return f"the {e.part} begins: {weather}"
+    if kind == "phase_ended":
+        return f"the {n.side(e.side)} end their moves"
+    if kind == "unit_moved":
+        steps = len(e.path) - 1
+        return f"{n.unit(e.unit)} moves {count(steps, 'hex', 'hexes')} {n.to(e.path[-1])} (cost {e.cost})"
+    if kind == "move_stopped":
+        return f"{n.unit(e.unit)} is stopped {n.at(e.at)}: {e.reason}"
+    if kind == "entrenched":
+        return f"{n.unit(e.unit)} digs in ({e.posture})"
+    if kind == "combat":
+        result = "the defenders fall back" if e.retreat else f"the {n.side(e.winner)} have the better of it"
+        verb = "attack" if len(e.attackers) > 1 else "attacks"
+        return (f"{n.units(e.attackers)} {verb} {n.units(e.defenders)} {n.at(e.target)}: "
+                f"the {n.side(e.attacker_side)} lose {count(e.attacker_losses, 'man', 'men')}, "
+                f"the {n.side(e.defender_side)} {count(e.defender_losses, 'man', 'men')}; {result} "
+                f"(roll {e.roll}, odds {e.attacker_power / max(e.defender_power, 1):.1f} to 1)")
+    if kind == "retreated":
+        return f"{n.unit(e.unit)} falls back {n.to(e.to_hex)}"
+    if kind == "cut_down":
+        return f"{n.unit(e.unit)}, with nowhere to fall back, loses {count(e.men, 'man', 'men')} more"
+    if kind == "advanced":
+        return f"{n.unit(e.unit)} advances {n.to(e.to_hex)}"
+    if kind == "unit_destroyed":
+        return f"{n.unit(e.unit, with_leader=False)} is wiped out {n.at(e.at)}"
+    if kind == "place_taken":
+        name = state.board.places[e.place].name if e.place in state.board.places else e.place
+        taken_from = f" from the {n.side(e.previous)}" if e.previous else ""
+        return f"the {n.side(e.side)} take {name}{taken_from}"
+    if kind == "reinforcements_arrived":
+        return (f"{n.side(e.side)} reinforcements arrive {n.at(e.at)}: {count(e.men, 'man', 'men')} "
+                f"({n.units(e.units)})")
+    if kind == "reinforcements_delayed":
+        return f"{n.side(e.side)} reinforcements are held up: {e.reason}"
+    if kind == "game_over":
+        points = ", ".join(f"{n.side(side)} {score}" for side, score in e.points)
+        return f"the game is over: the {n.side(e.winner)} win ({e.reason}); points: {points}"
+    if kind == "hid":
+        unit = state.units.get(e.unit)
+        where = f" {n.at(unit.hex)}" if unit else ""
+        return f"{n.unit(e.unit)} hides{where}"
+    if kind == "spotted":
+        how = "right next to it" if e.roll < 0 else f"{e.distance} hexes off (roll {e.roll})"
+        return f"{n.unit(e.by)} spots {n.unit(e.unit)}, {how}"
+    if kind == "ambush":
+        return f"ambush! {n.units(e.ambushers)} fall on {n.unit(e.victim)} {n.at(e.at)}"
+    if kind == "panicked":
+        return f"{n.unit(e.unit)} panics and runs, dropping weapons (roll {e.roll})"
+    if kind == "surrendered":
+        return f"{count(e.men, 'man', 'men')} of {n.unit(e.unit, with_leader=False)} surrender to the {n.side(e.to_side)}"
+    if kind == "cut_off":
+        return f"{n.unit(e.unit)} is cut off from supply"
+    if kind == "resupplied":
+        return f"{n.unit(e.unit)} has a supply line again after {count(e.turns_cut_off, 'turn', 'turns')} cut off"
+    if kind == "attrition":
+        cause = "hunger" if e.cause == "hunger" else "being cut off"
+        return f"{n.unit(e.unit)} loses {count(e.men, 'man', 'men')} to {cause}"
+    if kind == "defected":
+        gear = gear_list({"rifles": e.rifles, "machine_guns": e.machine_guns})
+        return (f"{count(e.men, 'man', 'men')} of the {n.unit(e.unit, with_leader=False)} defect to "
+                f"{n.unit(e.to_unit)}" + (f" with {gear}" if gear else "") +
+                f" (chance {e.chance / 100:.0f}%, roll {e.roll})")
+    if kind == "captured":
+        gear = gear_list({k: getattr(e, k) for k, _, _ in GEAR_WORDS})
+        return f"the {n.side(e.side)} capture {gear} {n.at(e.at)}"
+    if kind == "wireless_call":
+        return (f"{n.unit(e.unit)} wires {n.station(e.station)} for help: "
+                f"reinforcements expected {when_text(state, e.arrives_turn)} (delay roll {e.roll} turns)")
+    if kind == "leader_hit":
+        return f"{n.leader(e.leader)} is {e.fate} (roll {e.roll})"
+    if kind == "leader_moved":
+        if not e.to_unit:
+            return f"{n.leader(e.leader)} is captured"
+        return f"{n.leader(e.leader)} joins {n.unit(e.to_unit, with_leader=False)}"
+    if kind == "left_map":
+        return f"{n.unit(e.unit, with_leader=False)} leaves the map with {count(e.men, 'man', 'men')}"
+    if kind == "recruited":
+        place = state.board.places[e.place].name if e.place in state.board.places else e.place
+        return f"{count(e.men, 'man', 'men')} from {place} join {n.unit(e.unit)}"
+    return kind.replace("_", " ")
+
+
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", ")")) else ".")
+
+
+def narrate_events(events: Iterable[Event], after: State, before: State | None = None) -> list[str]:
+    """Log lines for the events of one order: 'DATE, PART: Sentence.'
+
+    Events before a `turn_began` belong to the turn of `before` (upkeep at the
+    end of a turn); a `turn_began` moves the date on.
+    """
+    turn = (before or after).turn
+    lines = []
+    for e in events:
+        if e.kind == "turn_began":
+            turn = e.turn
+        lines.append(f"{when_text(after, turn)}: {sentence(narrate(e, after, before))}")
+    return lines

@@ -1,0 +1,229 @@
+"""The desktop game: a window, a pygame_gui manager, and the screen being shown.
+
+`run(scenario_path)` opens the main menu; `App` is also driven directly by
+the tests (SDL_VIDEODRIVER=dummy), which post pygame events and call
+`frame()`.  Screens: the main menu (menus.py), a game (play.py), a replay
+(replayview.py).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pygame
+import pygame_gui
+
+from game.scenario.validate import load_scenario
+from game.ui import paths, theme
+
+TITLE = "The Siege of Dushanbe, 1922"
+MIN_SIZE = (1024, 640)
+
+
+class Screen:
+    """One screen of the app; builds its widgets from the window size and scale."""
+
+    covers_window = False  # True when draw() and the widgets paint every pixel (no clearing needed)
+
+    def __init__(self, app: "App"):
+        self.app = app
+
+    def build(self) -> None: ...
+
+    def teardown(self) -> None: ...
+
+    def handle(self, event, consumed: bool) -> None: ...
+
+    def update(self, dt: float) -> None: ...
+
+    def draw(self, surface: pygame.Surface) -> None: ...
+
+    def request_quit(self) -> None:
+        self.app.quit()
+
+
+class App:
+    def __init__(self, scenario_path: str, size: tuple[int, int] | None = None, load: str | None = None,
+                 replay: str | None = None, players: dict | None = None, threaded: bool = True,
+                 ai_delay: float | None = None, scale: float | None = None):
+        pygame.display.init()
+        pygame.font.init()
+        theme.font.cache_clear()  # fonts die with pygame.quit(); a second App needs new ones
+        self.settings = paths.load_settings()
+        if scale is not None:
+            self.settings["ui_scale"] = scale
+        self.scale = self.settings["ui_scale"]
+        self.ai_delay = self.settings["ai_delay"] if ai_delay is None else ai_delay
+        self.threaded = threaded
+        self.window = pygame.display.set_mode(size or default_size(), pygame.RESIZABLE)
+        pygame.display.set_caption(TITLE)
+        pygame.key.set_repeat(300, 30)
+        self.make_ui()
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.screen: Screen | None = None
+        self.scenario_path = scenario_path
+        self.loaded = load_scenario(scenario_path)
+        self.frame_times: list[float] = []
+        if load:
+            self.open_save(load, fail_to_menu=False)
+        elif replay:
+            from game.ui.replayview import ReplayScreen
+            self.show(ReplayScreen(self, replay))
+        elif players:
+            self.new_game(self.loaded, players)
+        else:
+            self.menu()
+
+    # -- sizes and the UI manager ----------------------------------------------
+    def px(self, n: float) -> int:
+        return int(round(n * self.scale))
+
+    def make_ui(self) -> None:
+        self.ui = pygame_gui.UIManager(self.window.get_size(), theme.theme(self.scale))
+
+    def rebuild(self) -> None:
+        """After a resize or a new UI scale: a fresh manager, the screen's widgets built again."""
+        if self.screen:
+            self.screen.teardown()
+        self.ui.clear_and_reset()
+        self.make_ui()
+        if self.screen:
+            self.screen.build()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = self.settings["ui_scale"] = min(2.0, max(0.75, scale))
+        try:
+            paths.save_settings(self.settings)
+        except OSError:
+            pass  # a read-only data directory only loses the setting
+        self.rebuild()
+
+    # -- screens -----------------------------------------------------------------
+    def show(self, screen: Screen) -> None:
+        if self.screen:
+            self.screen.teardown()
+        self.ui.clear_and_reset()
+        self.screen = screen
+        screen.build()
+
+    def menu(self) -> None:
+        from game.ui.menus import MenuScreen
+        self.show(MenuScreen(self))
+
+    def new_game(self, loaded, players: dict, start_date=None, seed: int | None = None) -> None:
+        from game.ui.play import GameScreen
+        from game.ui.session import Session
+        seed = seed if seed is not None else int(time.time() * 1000) % 1_000_000
+        self.show(GameScreen(self, Session.new(loaded, players, seed, start_date)))
+
+    def open_save(self, path: str, fail_to_menu: bool = True) -> bool:
+        """Load a saved game; a bad save gets a message, not a crash."""
+        from game.scenario.problems import InputError
+        from game.ui.play import GameScreen
+        from game.ui.session import Session
+        try:
+            session = Session.load(path)
+        except InputError as exc:
+            if not fail_to_menu:
+                raise
+            self.tell("This save cannot be loaded:\n" + str(exc), "Cannot load")
+            return False
+        self.show(GameScreen(self, session))
+        return True
+
+    def tell(self, text: str, title: str) -> None:
+        """A message window (the last one is kept in `told`, for the tests)."""
+        from game.ui.dialogs import message
+        self.told = (title, text)
+        message(self, text, title)
+
+    told = ("", "")
+
+    def quit(self) -> None:
+        self.running = False
+
+    # -- the loop ------------------------------------------------------------------
+    def frame(self, dt: float | None = None) -> bool:
+        """Handle pending events, update and draw one frame; False once the app should close."""
+        start = time.perf_counter()
+        if dt is None:
+            dt = self.clock.tick(60) / 1000
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.screen.request_quit()
+                continue
+            if event.type == pygame.VIDEORESIZE:
+                self.resize(event.w, event.h)
+                continue
+            consumed = self.ui.process_events(event)
+            self.screen.handle(event, consumed)
+        self.screen.update(dt)
+        self.ui.update(dt)
+        if not self.screen.covers_window:
+            self.window.fill(theme.BACKGROUND)
+        self.screen.draw(self.window)
+        self.ui.draw_ui(self.window)
+        pygame.display.flip()
+        self.frame_times.append(time.perf_counter() - start)
+        del self.frame_times[:-240]
+        return self.running
+
+    def resize(self, w: int, h: int) -> None:
+        w, h = max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])
+        if (w, h) != self.window.get_size():
+            self.window = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+        self.rebuild()
+
+    def run(self) -> int:
+        try:
+            while self.frame():
+                pass
+        finally:
+            if self.screen:
+                self.screen.teardown()
+            pygame.quit()
+        return 0
+
+
+def default_size() -> tuple[int, int]:
+    """1600x900, or less on a small screen (never below 1024x640)."""
+    try:
+        dw, dh = pygame.display.get_desktop_sizes()[0]
+    except (pygame.error, IndexError):
+        dw, dh = 1600, 900
+    return max(MIN_SIZE[0], min(1600, dw - 40)), max(MIN_SIZE[1], min(900, dh - 80))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    return int(w), int(h)
+
+
+def run(scenario_path: str, load: str | None = None, replay: str | None = None, side: str | None = None,
+        size: str | tuple | None = None, level: str | None = None) -> int:
+    """Open the game window (the main menu, or straight into a save, a replay or a new game)."""
+    load_scenario(scenario_path)  # a bad scenario is reported (file:line) before any window opens
+    if isinstance(size, str):
+        size = parse_size(size)
+    players = None
+    if side:
+        players = players_for_side(load_scenario(scenario_path), side, level)
+    app = App(scenario_path, size=size, load=load, replay=replay, players=players)
+    return app.run()
+
+
+def players_for_side(loaded, side: str, level: str | None = None) -> dict:
+    """--side SIDE|both|none: who is human; the rest play at `level`."""
+    from game.ai.players import LEVELS
+    from game.scenario.problems import InputError, Problem
+    sides = [s.id for s in loaded.scenario.sides]
+    level = level or ("normal" if "normal" in LEVELS else LEVELS[0])
+    if side == "both":
+        return {s: "human" for s in sides}
+    if side == "none":
+        return {s: level for s in sides}
+    if side not in sides:
+        raise InputError([Problem(loaded.path, 1, f"--side {side}: the scenario's sides are {', '.join(sides)} (or both, none)")])
+    return {s: ("human" if s == side else level) for s in sides}

@@ -1,0 +1,333 @@
+"""Dialogs: attack forecast, save and load, wireless, hand-over, victory, help, messages."""
+
+from __future__ import annotations
+
+import os
+
+import pygame
+from pygame_gui.elements import (UIButton, UIImage, UILabel, UIPanel, UISelectionList, UITextBox, UITextEntryLine,
+                                 UIWindow)
+from pygame_gui.windows import UIConfirmationDialog, UIMessageWindow
+
+from game.core.narrate import day_text
+from game.ui import theme
+from game.ui.panels import coloured, esc, lighten, side_label
+from game.ui.session import side_name
+
+
+def centred(app, w: int, h: int) -> pygame.Rect:
+    W, H = app.window.get_size()
+    w, h = min(w, W - 20), min(h, H - 20)
+    return pygame.Rect((W - w) // 2, (H - h) // 2, w, h)
+
+
+class AttackDialog:
+    """The forecast of an attack, from the rule that resolves it, before the player commits."""
+
+    def __init__(self, app, session, target, attackers: tuple[str, ...], everyone: tuple[str, ...]):
+        px = app.px
+        self.session, self.target, self.attackers, self.everyone = session, target, attackers, everyone
+        self.window = UIWindow(centred(app, px(560), px(520)), app.ui, "Attack", object_id="#attack")
+        inner = self.window.get_container().get_rect()
+        w = inner.width - px(20)
+        self.text = UITextBox("", pygame.Rect(px(10), px(8), w, px(214)), app.ui, container=self.window)
+        self.chart_rect = pygame.Rect(px(10), px(228), w, px(170))
+        self.chart = None
+        y = inner.height - px(46)
+        bw = (w - px(16)) // 3
+        self.go = UIButton(pygame.Rect(px(10), y, bw, px(36)), "Attack!", app.ui, container=self.window,
+                           object_id="#big", tool_tip_text="Roll the dice (Enter)")
+        self.toggle = UIButton(pygame.Rect(px(18) + bw, y, bw, px(36)), "", app.ui, container=self.window)
+        self.cancel = UIButton(pygame.Rect(px(26) + 2 * bw, y, bw, px(36)), "Cancel", app.ui, container=self.window,
+                               tool_tip_text="Esc")
+        self.app = app
+        self.refresh()
+
+    def refresh(self) -> None:
+        f = self.session.forecast(self.attackers, self.target)
+        self.forecast = f
+        state = self.session.state
+        m = f.matchup
+        a_side, d_side = state.units[m.attackers[0]].side, state.units[m.defenders[0]].side
+        where = state.board.place_name(self.target)
+        lines = [
+            f"<b>Attack{' on ' + esc(where) if where else ''}</b> in {esc(state.weather)} weather: odds <b>{f.odds:.2f} to 1</b>",
+            f"Expected losses: ours <b>{f.expected_attacker_losses:,.0f}</b> men, theirs <b>{f.expected_defender_losses:,.0f}</b> men",
+            f"Chance the defenders fall back: <b>{f.retreat_chance * 100:.0f}%</b>",
+            f"{side_label(state, a_side)}: {names(state, m.attackers)}: {m.attacker_men:,} men, power {m.attacker_power:,.0f}",
+            f"{side_label(state, d_side)}: {names(state, m.defenders)}: {m.defender_men:,} men, power {m.defender_power:,.0f}",
+            coloured(f"Chart: men lost for each of the {len(f.outcomes)} equally likely rolls, worst luck on the left; "
+                     "a yellow tick where the defenders fall back.", theme.MUTED),
+        ]
+        self.text.set_text("<br>".join(lines))
+        if self.chart is not None:
+            self.chart.kill()
+        self.chart = UIImage(self.chart_rect, chart(f, self.chart_rect.size, state, a_side, d_side), self.app.ui,
+                             container=self.window)
+        more = len(self.everyone) > len(self.attackers)
+        self.toggle.set_text(f"All {len(self.everyone)} adjacent" if more else "Only the selected")
+        if len(self.everyone) <= 1:
+            self.toggle.disable()
+
+    def switch(self) -> None:
+        selected = self.session.selected
+        if len(self.attackers) < len(self.everyone):
+            self.attackers = self.everyone
+        else:
+            self.attackers = tuple(u for u in self.everyone if u == selected) or self.everyone[:1]
+        self.refresh()
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
+def names(state, ids) -> str:
+    units = [esc(state.units[u].name) for u in ids]
+    return ", ".join(units) if len(units) <= 2 else f"{units[0]} and {len(units) - 1} more units"
+
+
+def chart(f, size, state, a_side: str, d_side: str) -> pygame.Surface:
+    """Bars of men lost per roll: the attacker's down from the middle, the defender's up; a mark when they fall back."""
+    w, h = size
+    s = pygame.Surface(size)
+    s.fill((28, 25, 22))
+    m = f.matchup
+    n = len(f.outcomes)
+    lost_a = [m.attacker_men * o.attacker_rate for o in f.outcomes]
+    lost_d = [m.defender_men * o.defender_rate for o in f.outcomes]
+    top = max(max(lost_a), max(lost_d), 1)
+    mid = h // 2
+    bw = w / n
+    ca, cd = theme.side_colour(state.setup.sides, a_side), theme.side_colour(state.setup.sides, d_side)
+    small = theme.font(11)
+    for i, (a, d, o) in enumerate(zip(lost_a, lost_d, f.outcomes)):
+        x = int(i * bw) + 1
+        hd = int((mid - 14) * d / top)
+        ha = int((mid - 14) * a / top)
+        pygame.draw.rect(s, cd, (x, mid - hd, int(bw) - 2, hd))
+        pygame.draw.rect(s, ca, (x, mid, int(bw) - 2, ha))
+        if o.retreat:
+            pygame.draw.polygon(s, theme.ACCENT, [(x + bw / 2 - 4, 3), (x + bw / 2 + 4, 3), (x + bw / 2, 10)])
+    pygame.draw.line(s, (200, 190, 170), (0, mid), (w, mid), 1)
+    s.blit(small.render(f"{side_name(state, d_side)} losses (max {max(lost_d):,.0f})", True, lighten(cd)), (4, mid - 14 - 12 if mid > 40 else 2))
+    s.blit(small.render(f"{side_name(state, a_side)} losses (max {max(lost_a):,.0f})", True, lighten(ca)), (4, h - 14))
+    return s
+
+
+class WirelessDialog:
+    def __init__(self, app, stations: list[str], unit_name: str):
+        px = app.px
+        self.window = UIWindow(centred(app, px(360), px(110) + px(42) * len(stations)), app.ui, f"Wireless: {unit_name}")
+        UILabel(pygame.Rect(px(10), px(6), px(320), px(26)), "Call which station for help?", app.ui, container=self.window)
+        self.buttons = {}
+        for i, st in enumerate(stations):
+            self.buttons[st] = UIButton(pygame.Rect(px(10), px(38) + i * px(42), px(320), px(36)),
+                                        st.replace("_", " ").title(), app.ui, container=self.window)
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
+class SaveDialog:
+    def __init__(self, app, default_name: str):
+        px = app.px
+        self.window = UIWindow(centred(app, px(440), px(170)), app.ui, "Save game")
+        UILabel(pygame.Rect(px(10), px(6), px(400), px(24)), "Name of the save:", app.ui, container=self.window)
+        self.entry = UITextEntryLine(pygame.Rect(px(10), px(34), px(400), px(32)), app.ui, container=self.window)
+        self.entry.set_text(default_name)
+        self.entry.focus()
+        self.ok = UIButton(pygame.Rect(px(10), px(76), px(195), px(36)), "Save", app.ui, container=self.window)
+        self.cancel = UIButton(pygame.Rect(px(215), px(76), px(195), px(36)), "Cancel", app.ui, container=self.window)
+
+    def name(self) -> str:
+        raw = self.entry.get_text().strip() or "save"
+        return "".join(c if c.isalnum() or c in "-_ " else "_" for c in raw)[:60]
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
+class FileListDialog:
+    """Pick a save or a replay from a list (newest first)."""
+
+    def __init__(self, app, title: str, entries: list[tuple[str, str]], action: str = "Open"):
+        px = app.px
+        self.window = UIWindow(centred(app, px(640), px(460)), app.ui, title)
+        inner = self.window.get_container().get_rect()
+        self.paths = {}
+        items = []
+        for label_text, path in entries:
+            text = label_text
+            while text in self.paths:
+                text += " "
+            self.paths[text] = path
+            items.append(text)
+        if not items:
+            UILabel(pygame.Rect(px(10), px(10), inner.width - px(20), px(30)), "Nothing saved yet.", app.ui, container=self.window)
+        self.list = UISelectionList(pygame.Rect(px(10), px(10), inner.width - px(20), inner.height - px(70)), items,
+                                    app.ui, container=self.window)
+        y = inner.height - px(50)
+        self.ok = UIButton(pygame.Rect(px(10), y, px(200), px(38)), action, app.ui, container=self.window)
+        self.cancel = UIButton(pygame.Rect(px(220), y, px(200), px(38)), "Cancel", app.ui, container=self.window)
+
+    def chosen(self) -> str | None:
+        item = self.list.get_single_selection()
+        return self.paths.get(item) if item else None
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
+class HandOver:
+    """Hot seat: cover the map until the next player is at the screen."""
+
+    def __init__(self, app, side_text: str, colour):
+        px = app.px
+        W, H = app.window.get_size()
+        self.panel = UIPanel(pygame.Rect(0, 0, W, H), starting_height=40, manager=app.ui, object_id="#handover")
+        self.title = UILabel(pygame.Rect(0, H // 2 - px(90), W, px(50)), f"{side_text} to move", app.ui,
+                             container=self.panel, object_id="#title")
+        UILabel(pygame.Rect(0, H // 2 - px(36), W, px(30)),
+                "Hand the screen to the other player. The map stays covered until they are ready.", app.ui,
+                container=self.panel)
+        self.ok = UIButton(pygame.Rect(W // 2 - px(130), H // 2 + px(10), px(260), px(48)), "I am ready (Space)", app.ui,
+                           container=self.panel, object_id="#big")
+        self.colour = colour
+
+    def kill(self) -> None:
+        self.panel.kill()
+
+
+HELP = """<b>Moving and fighting</b>
+Click one of your units to select it; the hexes it can reach are tinted blue.
+Point at a hex to see the path and its cost in movement points (MP); click to move.
+Enemy hexes you can attack carry a red crosshair: click one to see the forecast, then Attack!
+Right-click: move onto your own units; elsewhere, or Esc: deselect. Ctrl+Z or Undo: take back moves, until dice are rolled or a hidden unit is found.
+
+<b>Keys</b>
+Enter: end turn &nbsp; Tab: next unit that can move &nbsp; Space: skip the AI's moves
+E: entrench &nbsp; H: hide &nbsp; W: wireless &nbsp; X: leave the map &nbsp; A: attack with the selected unit
+Arrows or screen edges: pan &nbsp; drag with any mouse button: pan &nbsp; wheel or +/-: zoom at the cursor &nbsp; Home: whole map
+G: grid &nbsp; 1: supply &nbsp; 2: zones of control &nbsp; 3: local support &nbsp; M: minimap
+Ctrl+S: save &nbsp; Ctrl+L: load &nbsp; F1: this help &nbsp; Esc: close a dialog, or back to the menu
+
+<b>Reading the map</b>
+Counters: side colour, NATO symbol (X foot, / horse, bar = irregulars, dot = guns, arrow = machine guns), men.
+Gold star: a leader is with the unit. A badge: several units in the hex. Orange triangle (supply overlay on): cut off.
+Faded counters with a dashed edge are your hidden units: the enemy does not see them (nor do you see theirs).
+Places: square = town, diamond = fort, barred square = depot, dot = village; filled in the holder's colour.
+Supply overlay: green = full supply line, orange outline = foraging ground only.
+ZOC overlay: hatched hexes next to visible enemies: entering one ends your move.
+Support overlay: under each place, a bar split by each side's local support."""
+
+
+class HelpWindow:
+    def __init__(self, app):
+        px = app.px
+        self.window = UIWindow(centred(app, px(820), px(620)), app.ui, "Help (F1)", object_id="#help")
+        inner = self.window.get_container().get_rect()
+        UITextBox(HELP.replace("\n", "<br>"), pygame.Rect(0, 0, inner.width, inner.height), app.ui, container=self.window)
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
+def confirm(app, text: str, title: str, action: str) -> UIConfirmationDialog:
+    return UIConfirmationDialog(centred(app, app.px(440), app.px(220)), text, app.ui, window_title=title,
+                                action_short_name=action)
+
+
+def message(app, text: str, title: str = "Message") -> UIMessageWindow:
+    return UIMessageWindow(centred(app, app.px(520), app.px(260)), esc(text).replace("\n", "<br>"), app.ui,
+                           window_title=title)
+
+
+class VictoryWindow:
+    """The outcome, the losses, defections and captures, beside the historical record."""
+
+    def __init__(self, app, session, summary: dict):
+        px = app.px
+        state = session.state
+        self.window = UIWindow(centred(app, px(1040), px(640)), app.ui, "The game is over", object_id="#victory")
+        inner = self.window.get_container().get_rect()
+        half = (inner.width - px(30)) // 2
+        h = inner.height - px(70)
+        UITextBox(result_html(state, summary), pygame.Rect(px(10), px(10), half, h), app.ui, container=self.window)
+        UITextBox(history_html(state), pygame.Rect(px(20) + half, px(10), half, h), app.ui, container=self.window)
+        y = inner.height - px(52)
+        self.replay = UIButton(pygame.Rect(px(10), y, px(220), px(40)), "Save replay", app.ui, container=self.window,
+                               tool_tip_text="Write the whole game as a replay file")
+        self.look = UIButton(pygame.Rect(px(240), y, px(220), px(40)), "Look at the map", app.ui, container=self.window)
+        self.menu = UIButton(pygame.Rect(px(470), y, px(220), px(40)), "Main menu", app.ui, container=self.window,
+                             object_id="#big")
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
+def result_html(state, summary: dict) -> str:
+    winner = side_label(state, state.winner) if state.winner else "nobody"
+    lines = [f"<b>{winner} win</b>", esc(state.end_reason), esc(f"{summary['turns_played']} turns, to {day_text(_date(summary['final_date']))}"), ""]
+    for side, s in summary["sides"].items():
+        w = s["weapons_captured"]
+        lines += [f"<b>{side_label(state, side)}</b>",
+                  f"Men: {s['men_start']:,} at the start, {s['men_end']:,} at the end (+{s['reinforcements']:,} reinforcements)",
+                  f"Killed or wounded: {s['killed']:,}; taken prisoner: {s['prisoners']:,}",
+                  f"Defected: {s['defected_out']:,} went over, {s['defected_in']:,} came over",
+                  f"Captured: {w['rifles']:,} rifles, {w['machine_guns']} machine guns, {w['cannons']} guns", ""]
+    from game.core.rules.victory import points
+    lines.append("Points: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in points(state).items()))
+    return "<br>".join(lines)
+
+
+def history_html(state) -> str:
+    h = state.setup.scenario.history
+    lines = ["<b>What happened in history</b>"]
+    if h.winner:
+        lines.append(f"Winner: {side_label(state, h.winner)}")
+    if h.place_taken:
+        name = state.board.places[h.place_taken].name if h.place_taken in state.board.places else h.place_taken
+        lines.append(f"{esc(name)} taken" + (f" on {day_text(h.fell_on)}" if h.fell_on else ""))
+    for side, men in h.losses.items():
+        lines.append(f"Losses, {side_label(state, side)}: {esc(_men(men))}")
+    for side, men in h.defections_to.items():
+        lines.append(f"Defected to the {side_label(state, side)}: {esc(_men(men))}")
+    for side, gear in h.weapons_captured.items():
+        lines.append(f"Captured by the {side_label(state, side)}: " + esc(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in gear.items())))
+    if h.notes:
+        lines.append("")
+        lines += [esc("• " + n) for n in h.notes]
+    if len(lines) == 1:
+        lines.append(coloured("The scenario has no historical record.", theme.MUTED))
+    return "<br>".join(lines)
+
+
+def _men(value) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    low, high = getattr(value, "low", None), getattr(value, "high", None)
+    return f"{low:,}–{high:,}" if low is not None else str(value)
+
+
+def _date(text: str):
+    import datetime as dt
+    return dt.date.fromisoformat(text)
+
+
+def file_entries(folder: str, reader) -> list[tuple[str, str]]:
+    """(label, path) for every .json file in `folder`, newest first; `reader(path)` gives a label or raises."""
+    if not os.path.isdir(folder):
+        return []
+    import time
+    out = []
+    for name in os.listdir(folder):
+        if not name.endswith(".json"):
+            continue
+        path = os.path.join(folder, name)
+        stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(path)))
+        try:
+            text = reader(path)
+        except Exception:  # a damaged file still gets listed; loading it says what is wrong
+            text = "(damaged?)"
+        out.append((os.path.getmtime(path), f"{stamp}  {name[:-5]}  —  {text}", path))
+    return [(label_text, path) for _, label_text, path in sorted(out, reverse=True)]

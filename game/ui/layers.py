@@ -1,0 +1,176 @@
+"""The static map, drawn once per zoom level and cached: terrain, rivers, tracks, names, grid.
+
+Nothing here changes during a game, so a frame only blits the visible part
+of a cached surface (see benchmarks/bench_render.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+
+import pygame
+
+from game.core.board import path_hexes
+from game.core.hexgrid import Hex, corners
+from game.ui import theme
+from game.ui.camera import Camera
+
+
+def shade(colour, factor: float):
+    return tuple(max(0, min(255, int(c * factor))) for c in colour[:3])
+
+
+def jitter(h: Hex, k: int) -> float:
+    """A stable pseudo-random number in [0, 1) for decorations of hex `h`."""
+    n = (h.q * 73856093) ^ (h.r * 19349663) ^ (k * 83492791)
+    return (n & 0xFFFF) / 0x10000
+
+
+class MapArt:
+    """Draws the board of one scenario; keeps the last few zoom levels."""
+
+    KEEP = 3
+
+    def __init__(self, board, scenario):
+        self.board = board
+        self.rivers = [(r.name, path_hexes(r.hexes, scenario.map, board.places)) for r in scenario.map.rivers]
+        self.cache: OrderedDict = OrderedDict()
+
+    def layer(self, camera: Camera, grid: bool) -> pygame.Surface:
+        key = (camera.size, grid)
+        if key in self.cache:
+            self.cache.move_to_end(key)
+            return self.cache[key]
+        surface = self.render(camera, camera.size, grid)
+        self.cache[key] = surface
+        while len(self.cache) > self.KEEP:
+            self.cache.popitem(last=False)
+        return surface
+
+    def render(self, camera: Camera, size: float, grid: bool, detail: bool = True) -> pygame.Surface:
+        surface = pygame.Surface(camera.world_size(size)).convert() if pygame.display.get_surface() else \
+            pygame.Surface(camera.world_size(size))
+        surface.fill(theme.BACKGROUND)
+        px, py = camera.pad(size)
+        for h in self.board.hexes:
+            pts = [(x + px, y + py) for x, y in corners(h, size)]
+            colour = theme.terrain_colour(self.board.terrain[h])
+            pygame.draw.polygon(surface, colour, pts)
+            if detail and size >= 9:
+                self.decorate(surface, h, camera.world_of(h, size), size)
+        if grid and size >= 7:
+            for h in self.board.hexes:
+                pts = [(x + px, y + py) for x, y in corners(h, size)]
+                pygame.draw.lines(surface, theme.GRID, True, pts, 1)
+        self.draw_rivers(surface, camera, size)
+        self.draw_tracks(surface, camera, size)
+        if detail:
+            self.draw_river_names(surface, camera, size)
+            self.draw_place_names(surface, camera, size)
+        return surface
+
+    # -- terrain textures -----------------------------------------------------
+    def decorate(self, s: pygame.Surface, h: Hex, at, size: float) -> None:
+        kind = self.board.terrain[h]
+        x, y = at
+        base = theme.terrain_colour(kind)
+        dark = shade(base, 0.72)
+        k = size / 20
+        if kind == "mountains":
+            for dx, dy, scale in ((jitter(h, 5) * 4 - 2, 1, 1.15),):
+                cx, cy = x + dx * k + (jitter(h, 1) - 0.5) * 4 * k, y + dy * k
+                w, hh = 8 * k * scale, 9 * k * scale
+                pygame.draw.polygon(s, shade(base, 0.78), [(cx - w, cy + hh / 2), (cx, cy - hh / 2), (cx + w, cy + hh / 2)])
+                pygame.draw.polygon(s, (238, 238, 242), [(cx - w * 0.3, cy - hh * 0.15), (cx, cy - hh / 2), (cx + w * 0.3, cy - hh * 0.15)])
+        elif kind == "hills":
+            for dx in (-5, 4):
+                r = pygame.Rect(0, 0, 10 * k, 8 * k)
+                r.center = (x + dx * k, y + (jitter(h, 2) - 0.5) * 6 * k)
+                pygame.draw.arc(s, dark, r, 0.2, math.pi - 0.2, max(1, int(2 * k)))
+        elif kind == "ravine":
+            pts = [(x - 8 * k, y - 4 * k), (x - 3 * k, y + 2 * k), (x + 2 * k, y - 3 * k), (x + 8 * k, y + 3 * k)]
+            pygame.draw.lines(s, shade(base, 0.55), False, pts, max(1, int(2 * k)))
+        elif kind in ("orchard", "thicket"):
+            n = 3 if kind == "orchard" else 5
+            for i in range(n):
+                a = 2 * math.pi * (i / n + jitter(h, 3))
+                cx, cy = x + math.cos(a) * 6 * k, y + math.sin(a) * 6 * k
+                pygame.draw.circle(s, dark, (cx, cy), max(1, (3 if kind == "orchard" else 2) * k))
+        elif kind == "village":
+            for dx, dy in ((-4, 1), (3, -2), (2, 5)):
+                r = pygame.Rect(0, 0, 5 * k, 4 * k)
+                r.center = (x + dx * k, y + dy * k)
+                pygame.draw.rect(s, shade(base, 0.6), r)
+        elif kind == "town":
+            for i in range(7):
+                a = 2 * math.pi * i / 7
+                r = pygame.Rect(0, 0, 5 * k, 5 * k)
+                r.center = (x + math.cos(a) * 7 * k, y + math.sin(a) * 7 * k)
+                pygame.draw.rect(s, shade(base, 0.6), r)
+        elif kind == "marsh":
+            for dy in (-4, 1, 6):
+                pygame.draw.line(s, (70, 120, 150), (x - 6 * k, y + dy * k), (x + 6 * k, y + dy * k), max(1, int(k * 1.5)))
+        elif kind == "desert":
+            for i in range(4):
+                pygame.draw.circle(s, shade(base, 0.82), (x + (jitter(h, i) - 0.5) * 16 * k, y + (jitter(h, i + 7) - 0.5) * 14 * k), max(1, k))
+        elif kind == "water":
+            for dy in (-4, 4):
+                r = pygame.Rect(0, 0, 8 * k, 5 * k)
+                for dx in (-4, 4):
+                    r.center = (x + dx * k, y + dy * k)
+                    pygame.draw.arc(s, (140, 180, 220), r, 0.3, math.pi - 0.3, max(1, int(k)))
+
+    # -- rivers, tracks, names ---------------------------------------------------
+    def draw_rivers(self, s: pygame.Surface, camera: Camera, size: float) -> None:
+        width = max(2, int(size / 5))
+        for _, hexes in self.rivers:
+            pts = [camera.world_of(h, size) for h in hexes]
+            if len(pts) > 1:
+                pygame.draw.lines(s, theme.RIVER, False, pts, width)
+                for p in pts:
+                    pygame.draw.circle(s, theme.RIVER, p, width / 2)
+
+    def draw_tracks(self, s: pygame.Surface, camera: Camera, size: float) -> None:
+        width = max(1, int(size / 9))
+        for a, b in sorted(self.board.tracks):
+            pa, pb = camera.world_of(a, size), camera.world_of(b, size)
+            if size >= 10:
+                pygame.draw.line(s, (236, 222, 186), pa, pb, width + 2)
+            pygame.draw.line(s, theme.TRACK, pa, pb, width)
+
+    def draw_river_names(self, s: pygame.Surface, camera: Camera, size: float) -> None:
+        if size < 14:
+            return
+        f = theme.font(int(size * 0.45))
+        f.set_italic(True)
+        for name, hexes in self.rivers:
+            if len(hexes) < 4:
+                return
+            h = hexes[len(hexes) // 3]
+            x, y = camera.world_of(h, size)
+            text = f.render(name.split(" (")[0], True, (30, 70, 140))
+            s.blit(text, (x + size * 0.4, y - text.get_height() / 2))
+        f.set_italic(False)
+
+    def draw_place_names(self, s: pygame.Surface, camera: Camera, size: float) -> None:
+        for pid, place in sorted(self.board.places.items()):
+            big = place.kind in ("town",)
+            if size < 8 and not big:
+                continue
+            f = theme.font(max(10, int(size * (0.62 if big else 0.5))), bold=big)
+            x, y = camera.world_of(place.hex, size)
+            label(s, f, place.name.split(" (")[0], (x, y + size * 0.6), centre=True)
+
+
+def label(surface: pygame.Surface, f: pygame.font.Font, text: str, at, colour=(255, 250, 235),
+          halo=(20, 16, 12), centre: bool = False) -> pygame.Rect:
+    """Text with a dark halo, readable on any terrain."""
+    fg = f.render(text, True, colour)
+    bg = f.render(text, True, halo)
+    x, y = at
+    if centre:
+        x -= fg.get_width() / 2
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)):
+        surface.blit(bg, (x + dx, y + dy))
+    return surface.blit(fg, (x, y))

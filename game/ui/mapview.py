@@ -1,0 +1,164 @@
+"""The map on screen: the cached static layer, overlays, places, counters, selection and paths.
+
+Fog of war: only units the viewing side sees are drawn; hidden units of its
+own are drawn faded with a dashed edge.  With no viewer (the AI plays both,
+or a replay shown with all revealed) every unit is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.core.hexgrid import Hex
+from game.ui import overlays, sprites, theme
+from game.ui.camera import Camera
+from game.ui.layers import MapArt, label
+
+
+@dataclass
+class Marks:
+    """What the controller wants shown on top of the map this frame."""
+    selected: str | None = None
+    hover: Hex | None = None
+    reach: set = field(default_factory=set)
+    path: list = field(default_factory=list)
+    path_cost: int | None = None
+    targets: set = field(default_factory=set)
+    trail: list = field(default_factory=list)  # a move just made (the AI's), as hexes
+    trail_colour: tuple = (255, 255, 255)
+    flash: Hex | None = None  # a fight just fought
+
+
+class MapView:
+    def __init__(self, board, scenario, camera: Camera):
+        self.board = board
+        self.sides = tuple(s.id for s in scenario.sides)
+        self.art = MapArt(board, scenario)
+        self.camera = camera
+        self.grid = True
+        self.shown: set[str] = set()  # overlays switched on
+        self._layers: dict = {}
+
+    # -- the parts ------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, state_view, viewer: str, marks: Marks) -> None:
+        """`state_view` is a session (or replay frame) with `.state`, supply_network() and enemy_zoc()."""
+        cam = self.camera
+        view = pygame.Rect(cam.view)
+        clip = surface.get_clip()
+        surface.set_clip(view)
+        ww, wh = cam.world_size()
+        if cam.ox < 0 or cam.oy < 0 or ww - cam.ox < view.width or wh - cam.oy < view.height:
+            surface.fill(theme.BACKGROUND, view)  # the map does not cover the whole view
+        self.blit_world(surface, self.art.layer(cam, self.grid))
+        state = state_view.state
+        kinds = tuple(k for k in ("supply", "zoc") if k in self.shown)
+        if kinds:  # one cached world-size layer for the state overlays, redrawn when the state changes
+            key = (kinds, id(state), viewer, cam.size)
+            if self._layers.get("state", (None,))[0] != key:
+                layer = overlays.world_layer(cam, kinds[0], state_view, viewer)
+                for kind in kinds[1:]:
+                    layer.blit(overlays.world_layer(cam, kind, state_view, viewer), (0, 0))
+                self._layers["state"] = (key, layer)
+            self.blit_world(surface, self._layers["state"][1])
+        self.draw_places(surface, state)
+        if "support" in self.shown:
+            overlays.support_bars(surface, cam, state, self.sides)
+        self.draw_reach(surface, marks)
+        self.draw_units(surface, state, viewer, marks)
+        self.draw_path(surface, marks)
+        surface.set_clip(clip)
+
+    def blit_world(self, surface: pygame.Surface, layer: pygame.Surface) -> None:
+        cam = self.camera
+        x, y, w, h = cam.view
+        sx, sy = int(cam.ox), int(cam.oy)
+        dx, dy = x - min(sx, 0), y - min(sy, 0)
+        area = pygame.Rect(max(sx, 0), max(sy, 0), w, h)
+        surface.blit(layer, (dx, dy), area)
+
+    def draw_places(self, surface: pygame.Surface, state) -> None:
+        cam = self.camera
+        for pid, place in sorted(self.board.places.items()):
+            x, y = cam.screen_of(place.hex)
+            if not cam.in_view(x, y) and not cam.in_view(x + cam.size, y + cam.size):
+                continue
+            holder = state.control.get(pid, "")
+            colour = theme.side_colour(self.sides, holder) if holder else None
+            sprites.place_marker(surface, place.kind, (x, y - cam.size * 0.05), cam.size, colour)
+
+    def draw_reach(self, surface: pygame.Surface, marks: Marks) -> None:
+        """The selected unit's reach: tinted and outlined, cached until the view or the reach changes."""
+        if not marks.reach:
+            return
+        cam = self.camera
+        key = (frozenset(marks.reach), cam.size, int(cam.ox), int(cam.oy), cam.view)
+        if self._layers.get("reach", (None,))[0] != key:
+            pts = [p for hx in marks.reach for p in overlays.hex_points(cam, hx, cam.size, screen=True)]
+            box = pygame.Rect(min(p[0] for p in pts) - 4, min(p[1] for p in pts) - 4, 0, 0)
+            box.width, box.height = max(p[0] for p in pts) - box.x + 8, max(p[1] for p in pts) - box.y + 8
+            tint = pygame.Surface(box.size, pygame.SRCALPHA)  # only as big as the reach, not the view
+            shifted = Camera(cam.cols, cam.rows, (-box.x, -box.y, *box.size), cam.size)
+            shifted.ox, shifted.oy = cam.ox, cam.oy
+            for hx in marks.reach:
+                pygame.draw.polygon(tint, (*theme.REACH, 60), overlays.hex_points(shifted, hx, cam.size, screen=True))
+            overlays.outline(tint, shifted, marks.reach, (*theme.REACH, 255), max(2, int(cam.size / 8)))
+            self._layers["reach"] = (key, tint, box.topleft)
+        _, tint, at = self._layers["reach"]
+        surface.blit(tint, at)
+
+    def unit_groups(self, state, viewer: str) -> dict[Hex, list]:
+        groups: dict[Hex, list] = {}
+        for uid, u in sorted(state.units.items()):
+            if viewer and u.side != viewer and u.hidden:
+                continue  # fog of war: hidden enemies are not drawn
+            groups.setdefault(u.hex, []).append(u)
+        return groups
+
+    def draw_units(self, surface: pygame.Surface, state, viewer: str, marks: Marks) -> None:
+        cam = self.camera
+        size = int(cam.size)
+        cut_shown = "supply" in self.shown
+        for h, units in sorted(self.unit_groups(state, viewer).items()):
+            x, y = cam.screen_of(h)
+            if not cam.in_view(x + size, y + size) and not cam.in_view(x - size, y - size):
+                continue
+            top = max(units, key=lambda u: (u.id == marks.selected, u.men, u.id))
+            men = sum(u.men for u in units)
+            leader = any(state.leaders_with(u.id) for u in units)
+            hidden = all(u.hidden for u in units)
+            cut = cut_shown and any(not u.supplied for u in units)
+            colour = theme.side_colour(self.sides, top.side)
+            img = sprites.counter(colour, top.type, men, size, leader, hidden, cut, len(units), top.posture)
+            rect = img.get_rect(center=(x, y))
+            if h in marks.targets:
+                pygame.draw.circle(surface, theme.TARGET, (x, y), cam.size * 0.95, max(2, size // 7))
+            surface.blit(img, rect)
+            if marks.selected in {u.id for u in units}:
+                pygame.draw.rect(surface, theme.SELECT, rect.inflate(4, 4), max(2, size // 10), border_radius=3)
+        for h in marks.targets:  # crosshairs on what the selected unit may attack
+            x, y = cam.screen_of(h)
+            r = cam.size * 0.95
+            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+                pygame.draw.line(surface, theme.TARGET, (x + dx * r * 0.7, y + dy * r * 0.7), (x + dx * r * 1.15, y + dy * r * 1.15), 3)
+        if marks.flash is not None:
+            x, y = cam.screen_of(marks.flash)
+            pygame.draw.circle(surface, theme.ACCENT, (x, y), cam.size * 1.1, 3)
+
+    def draw_path(self, surface: pygame.Surface, marks: Marks) -> None:
+        cam = self.camera
+        width = max(3, int(cam.size / 6))
+        for hexes, colour in ((marks.trail, marks.trail_colour), (marks.path, theme.PATH)):
+            if len(hexes) < 2:
+                continue
+            pts = [cam.screen_of(h) for h in hexes]
+            pygame.draw.lines(surface, (0, 0, 0), False, pts, width + 2)
+            pygame.draw.lines(surface, colour, False, pts, width)
+            pygame.draw.circle(surface, colour, pts[-1], width * 1.4)
+        if marks.path and marks.path_cost is not None:
+            x, y = cam.screen_of(marks.path[-1])
+            label(surface, theme.font(max(12, int(cam.size * 0.6)), bold=True), f"{marks.path_cost} MP",
+                  (x + cam.size * 0.5, y - cam.size * 1.1), colour=theme.PATH)
+        if marks.hover is not None and self.board.on_map(marks.hover):
+            pygame.draw.polygon(surface, (255, 255, 255), overlays.hex_points(cam, marks.hover, cam.size, screen=True), 2)

@@ -1,0 +1,213 @@
+"""The main menu: scenario and start date, the side to play, the AI's level; load, replay, quit."""
+
+from __future__ import annotations
+
+import os
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UITextBox
+
+from game.ai.players import LEVELS
+from game.core.narrate import day_text
+from game.scenario.problems import InputError
+from game.scenario.validate import load_scenario
+from game.ui import dialogs, paths, theme
+from game.ui.app import Screen
+from game.ui.camera import Camera
+from game.ui.layers import MapArt
+
+WATCH = "Watch the AI play both sides"
+HOT_SEAT = "Both sides at one screen (hot seat)"
+
+
+class MenuScreen(Screen):
+    def __init__(self, app):
+        super().__init__(app)
+        self.scenarios: dict[str, object] = {}  # label -> LoadedScenario
+        for path in [app.scenario_path] + [p for p in paths.scenario_files()
+                                           if os.path.abspath(p) != os.path.abspath(app.scenario_path)]:
+            try:
+                loaded = app.loaded if path == app.scenario_path else load_scenario(path)
+            except InputError:
+                continue  # a broken scenario is left off the list (`dushanbe validate` says why)
+            self.scenarios[loaded.scenario.title] = loaded
+        self.choice = next(iter(self.scenarios))
+        level_default = "normal" if "normal" in LEVELS else LEVELS[0]
+        self.level = level_default
+        self.play_as = None
+        self.start = None
+        self.dialog = None
+        self.background = None
+
+    @property
+    def loaded(self):
+        return self.scenarios[self.choice]
+
+    # -- widgets -----------------------------------------------------------------
+    def build(self) -> None:
+        app, px = self.app, self.app.px
+        W, H = app.window.get_size()
+        w, h = min(px(620), W - 40), min(px(640), H - 30)
+        self.panel = UIPanel(pygame.Rect((W - w) // 2, (H - h) // 2, w, h), manager=app.ui, starting_height=1)
+        iw = w - px(32)
+        UILabel(pygame.Rect(px(16), px(6), iw, px(54)), "Siege of Dushanbe, 1922", app.ui, container=self.panel,
+                object_id="#title")
+        self.about = UITextBox("", pygame.Rect(px(16), px(62), iw, h - px(62) - px(392)), app.ui, container=self.panel)
+        y = h - px(386)
+        self.fields = {}
+        lw = px(130)
+        for key in ("scenario", "start", "side", "level"):
+            UILabel(pygame.Rect(px(16), y, lw, px(32)), {"scenario": "Scenario", "start": "Start date",
+                                                        "side": "Play as", "level": "AI level"}[key],
+                    app.ui, container=self.panel)
+            self.fields[key] = pygame.Rect(px(16) + lw, y, iw - lw, px(32))
+            y += px(40)
+        self.dropdowns = {}
+        self.make_dropdowns()
+        bw = (iw - px(8)) // 2
+        y += px(6)
+        self.buttons = {
+            "new": UIButton(pygame.Rect(px(16), y, iw, px(46)), "New game", app.ui, container=self.panel,
+                            object_id="#big", tool_tip_text="Start the chosen scenario (Enter)"),
+        }
+        y += px(54)
+        names = (("continue", "Continue", "The last autosave"), ("load", "Load game", "A saved game"),
+                 ("replay", "Watch a replay", "Step through a recorded game"), ("scale", f"UI scale {self.app.scale:.2f}",
+                                                                              "Bigger or smaller text and buttons"),
+                 ("quit", "Quit", "Leave the game (Esc)"))
+        for i, (key, text, tip) in enumerate(names):
+            col, row = i % 2, i // 2
+            self.buttons[key] = UIButton(pygame.Rect(px(16) + col * (bw + px(8)), y + row * px(44), bw, px(38)), text,
+                                         app.ui, container=self.panel, tool_tip_text=tip)
+        if not os.path.exists(paths.autosave_path()):
+            self.buttons["continue"].disable()
+        self.describe()
+        self.background = None
+
+    def make_dropdowns(self) -> None:
+        for d in self.dropdowns.values():
+            d.kill()
+        app = self.app
+        loaded = self.loaded
+        sides = loaded.scenario.sides
+        self.start_options = {f"{day_text(s.date)}" + (f": {s.label.split(': ', 1)[-1]}" if s.label else ""): s.date
+                              for s in loaded.scenario.calendar.start_dates}
+        self.side_options = {f"{s.name.split(' (')[0]} against the AI": {x.id: ("human" if x.id == s.id else "AI")
+                                                                          for x in sides} for s in sides}
+        self.side_options[HOT_SEAT] = {x.id: "human" for x in sides}
+        self.side_options[WATCH] = {x.id: "AI" for x in sides}
+        if self.play_as not in self.side_options:
+            self.play_as = next(iter(self.side_options))
+        if self.start not in self.start_options:
+            self.start = next(iter(self.start_options))
+        options = {"scenario": (list(self.scenarios), self.choice), "start": (list(self.start_options), self.start),
+                   "side": (list(self.side_options), self.play_as), "level": (list(LEVELS), self.level)}
+        for key, (items, current) in options.items():
+            self.dropdowns[key] = UIDropDownMenu(items, current, self.fields[key], app.ui, container=self.panel)
+
+    def describe(self) -> None:
+        s = self.loaded.scenario
+        text = f"<b>{dialogs.esc(s.title)}</b><br>{dialogs.esc(s.description)}"
+        self.about.set_text(text)
+
+    def teardown(self) -> None:
+        if self.dialog:
+            self.dialog.kill()
+            self.dialog = None
+
+    # -- what the player does ----------------------------------------------------
+    def players(self) -> dict:
+        return {side: ("human" if who == "human" else self.level) for side, who in self.side_options[self.play_as].items()}
+
+    def handle(self, event, consumed: bool) -> None:
+        app = self.app
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            for key, d in self.dropdowns.items():
+                if event.ui_element is d:
+                    if key == "scenario":
+                        self.choice = event.text
+                        self.make_dropdowns()
+                        self.describe()
+                        self.background = None
+                    elif key == "start":
+                        self.start = event.text
+                    elif key == "side":
+                        self.play_as = event.text
+                    else:
+                        self.level = event.text
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            self.pressed(event.ui_element)
+        elif event.type == pygame.KEYDOWN and not consumed and self.dialog is None:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.start_game()
+            elif event.key == pygame.K_ESCAPE:
+                app.quit()
+
+    def pressed(self, element) -> None:
+        b = self.buttons
+        app = self.app
+        if element is b["new"]:
+            self.start_game()
+        elif element is b["quit"]:
+            app.quit()
+        elif element is b["continue"]:
+            app.open_save(paths.autosave_path())
+        elif element is b["load"]:
+            from game.replay.save import read_save
+            self.dialog = dialogs.FileListDialog(app, "Load a saved game", dialogs.file_entries(paths.saves_dir(), lambda p: read_save(p).label), "Load")
+            self.dialog_kind = "load"
+        elif element is b["replay"]:
+            from game.replay.record import load_replay
+            self.dialog = dialogs.FileListDialog(app, "Watch a replay", dialogs.file_entries(paths.replays_dir(), lambda p: f"seed {load_replay(p).seed}"), "Watch")
+            self.dialog_kind = "replay"
+        elif element is b["scale"]:
+            steps = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+            nxt = next((s for s in steps if s > app.scale + 0.01), steps[0])
+            app.set_scale(nxt)
+        elif self.dialog is not None and isinstance(self.dialog, dialogs.FileListDialog):
+            if element is self.dialog.ok:
+                path = self.dialog.chosen()
+                if path:
+                    self.dialog.kill()
+                    self.dialog = None
+                    if self.dialog_kind == "load":
+                        app.open_save(path)
+                    else:
+                        self.open_replay(path)
+            elif element is self.dialog.cancel:
+                self.dialog.kill()
+                self.dialog = None
+
+    def open_replay(self, path: str) -> None:
+        from game.ui.replayview import ReplayScreen
+        try:
+            self.app.show(ReplayScreen(self.app, path))
+        except InputError as exc:
+            self.app.menu()
+            self.app.tell("This replay cannot be shown:\n" + str(exc), "Cannot open")
+
+    def start_game(self) -> None:
+        self.app.new_game(self.loaded, self.players(), self.start_options[self.start])
+
+    # -- drawing -------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        W, H = surface.get_size()
+        if self.background is None or self.background.get_size() != (W, H):
+            board = self.loaded.scenario and None
+            from game.core.board import build_board
+            board = build_board(self.loaded.scenario)
+            cam = Camera(board.width, board.height, (0, 0, W, H))
+            size = min(s for s in (8, 10, 12, 14, 16, 18, 20, 23, 26, 30) if cam.world_size(s)[0] >= W or s == 30)
+            cam.size = size
+            cam.clamp()
+            art = MapArt(board, self.loaded.scenario)
+            layer = art.render(cam, size, grid=False)
+            bg = pygame.Surface((W, H))
+            bg.fill(theme.BACKGROUND)
+            bg.blit(layer, (-cam.ox, -cam.oy))
+            shade = pygame.Surface((W, H), pygame.SRCALPHA)
+            shade.fill((12, 10, 8, 150))
+            bg.blit(shade, (0, 0))
+            self.background = bg
+        surface.blit(self.background, (0, 0))

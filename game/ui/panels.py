@@ -1,0 +1,245 @@
+"""The side panel (selected unit, hex under the cursor, orders, end turn), the top bar and the log.
+
+The texts are built by plain functions from the state, so what the panel
+says is what the rules say: the defection chance and its causes come from
+`defection.defection_chance`, supply from the unit's record.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+
+from game.core.hexgrid import to_offset
+from game.core.rules import defection, supply, support
+from game.core.state import State, Unit
+from game.ui import theme
+from game.ui.session import side_name
+
+TYPE_WORDS = {"infantry": "infantry", "cavalry": "cavalry", "militia": "local militia", "horsemen": "horsemen",
+              "foot_band": "band on foot", "machine_gun": "machine-gun detachment", "artillery": "artillery"}
+
+
+def esc(text: str) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def coloured(text: str, colour) -> str:
+    return f"<font color='{theme.css(colour)}'>{esc(text)}</font>"
+
+
+def side_label(state: State, side: str) -> str:
+    return coloured(side_name(state, side), lighten(theme.side_colour(state.setup.sides, side)))
+
+
+def lighten(colour, k: float = 0.45):
+    return tuple(int(c + (255 - c) * k) for c in colour)
+
+
+def unit_html(state: State, unit: Unit, own: bool) -> str:
+    """Everything about a unit; an enemy's stores are not known."""
+    rules = state.rules
+    lines = [f"<b>{esc(unit.name)}</b>", f"{side_label(state, unit.side)} {esc(TYPE_WORDS.get(unit.type, unit.type))}"]
+    for leader in state.leaders_with(unit.id):
+        status = "" if leader.status == "fit" else f", {leader.status}"
+        lines.append(f"Leader: <b>{esc(leader.name)}</b> (+{leader.combat}% combat, +{leader.morale} morale{status})")
+    strength = f"<b>{unit.men:,}</b> men" + (f" of {unit.full_men:,}" if unit.full_men and unit.full_men != unit.men else "")
+    lines.append(strength)
+    weapons = [plural(unit.rifles, "rifle")] + ([plural(unit.machine_guns, "machine gun")] if unit.machine_guns else []) + \
+              ([plural(unit.cannons, "gun")] if unit.cannons else [])
+    lines.append("Weapons: " + ", ".join(weapons))
+    if own:
+        lines.append(f"Ammunition: {unit.ammunition:,} rounds &nbsp; Food: {unit.food:,} rations")
+        if unit.horses:
+            lines.append(f"Horses: {unit.horses:,}")
+    else:
+        lines.append(coloured("Stores: unknown (enemy)", theme.MUTED))
+    lines.append(f"Morale: <b>{unit.morale}</b> &nbsp; Posture: {esc(unit.posture)}" + (" &nbsp; <b>hidden</b>" if unit.hidden else ""))
+    if own:
+        allowance = unit.moves_left
+        done = "fought" if unit.attacked else ("moved" if unit.moved else "ready")
+        lines.append(f"Movement: {allowance} points left ({done})")
+    if unit.shaken:
+        lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", theme.OKABE_ITO["orange"]))
+    days = supply.days_cut_off(state, unit)
+    if unit.supplied and not unit.turns_cut_off:
+        lines.append("Supply: " + coloured("line open", lighten(theme.SUPPLY_FULL)))
+    else:
+        lines.append("Supply: " + coloured(f"CUT OFF {unit.turns_cut_off} turn(s) ({days} days)", theme.OKABE_ITO["orange"]))
+    chance, factors = defection.defection_chance(state, unit)
+    lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day")
+    lines.append(coloured(defection_causes(factors), theme.MUTED))
+    return "<br>".join(lines)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def defection_causes(factors: list[tuple[str, float]]) -> str:
+    """'regulars 1.0%, losses +2.0%; x0.9 enemy local support 40%; x0.5 leader present'."""
+    added, scaled = [], []
+    for name, value in factors:
+        if name.startswith("enemy local support") or name == "leader present":
+            scaled.append(f"×{value:.2f} {name}")
+        else:
+            added.append(f"{name} {value * 100:+.1f}%" if added else f"{name} {value * 100:.1f}%")
+    return esc(", ".join(added) + ("; " + "; ".join(scaled) if scaled else ""))
+
+
+def hex_html(state: State, h, viewer: str, visible_units: list[Unit]) -> str:
+    board = state.board
+    if not board.on_map(h):
+        return ""
+    rules = state.rules
+    terrain = board.terrain[h]
+    t = rules.terrain[terrain]
+    col, row = to_offset(h)
+    lines = []
+    pid = board.place_at.get(h)
+    if pid:
+        place = board.places[pid]
+        holder = state.control.get(pid, "")
+        held = side_label(state, holder) if holder else "nobody"
+        lines.append(f"<b>{esc(place.name)}</b> ({esc(place.kind)}), held by {held}")
+    lines.append(f"Terrain: <b>{esc(terrain)}</b> [{col}, {row}] &nbsp; defence ×{t.defence:.1f}" + (", cover" if t.cover else ""))
+    costs = ", ".join(f"{m} {c if c is not None else '—'}" for m, c in t.cost.items())
+    lines.append(f"Move cost: {esc(costs)}")
+    extras = (["river (+{} to cross, ×{:.1f} defence)".format(rules.movement.river_extra, rules.combat.river_defence)]
+              if h in board.rivers else []) + (["track"] if any(h in e for e in board.tracks) else [])
+    if extras:
+        lines.append(esc("; ".join(extras)))
+    near = support.nearest_place(state, h)
+    if near:
+        levels = state.support.get(near, {})
+        parts = ", ".join(f"{side_label(state, s)} {levels.get(s, 0)}%" for s in state.setup.sides)
+        where = "" if near == pid else f" (at {esc(board.places[near].name)})"
+        lines.append(f"Local support{where}: {parts}")
+    if pid and pid in state.stocks and state.control.get(pid) in (viewer, "") and viewer:
+        stock = state.stocks[pid]
+        lines.append(f"Stocks: {stock.get('food', 0):,} rations, {stock.get('ammunition', 0):,} rounds")
+    for u in visible_units:
+        lines.append(f"{side_label(state, u.side)}: {esc(u.name)}, {u.men:,} men")
+    return "<br>".join(lines)
+
+
+class TopBar:
+    """The date, day or night, weather, whose move it is; and the main buttons."""
+
+    BUTTONS = (("menu", "Menu", "Back to the main menu (Esc)"), ("save", "Save", "Save the game (Ctrl+S)"),
+               ("load", "Load", "Load a saved game (Ctrl+L)"), ("undo", "Undo", "Take back the last move (Ctrl+Z)"),
+               ("grid", "Grid", "Show or hide the hex grid (G)"), ("supply", "Supply", "Supply lines and cut-off units (1)"),
+               ("zoc", "ZOC", "Enemy zones of control (2)"), ("support", "Support", "Local support for each side (3)"),
+               ("help", "Help", "Keys and how to play (F1)"))
+
+    def __init__(self, manager, rect: pygame.Rect, px):
+        self.panel = UIPanel(rect, manager=manager, starting_height=2)
+        self.buttons = {}
+        x = px(6)
+        bw = px(74)
+        for key, text, tip in self.BUTTONS:
+            self.buttons[key] = UIButton(pygame.Rect(x, px(4), bw, rect.height - px(10)), text, manager,
+                                         container=self.panel, tool_tip_text=tip)
+            x += bw + px(4)
+        self.status = UILabel(pygame.Rect(x + px(10), px(2), rect.width - x - px(20), rect.height - px(6)), "", manager,
+                              container=self.panel, object_id="#status")
+
+    def set_status(self, text: str) -> None:
+        if self.status.text != text:
+            self.status.set_text(text)
+
+    def kill(self) -> None:
+        self.panel.kill()
+
+
+class SidePanel:
+    """The selected unit, the hex under the cursor, the order buttons and End turn."""
+
+    ORDERS = (("attack", "Attack", "Attack the enemy hex: click a hex marked with a crosshair (A)"),
+              ("entrench", "Entrench", "Dig in: hasty, then entrenched; costs the turn's move (E)"),
+              ("hide", "Hide", "Hide in cover to ambush whoever comes by (H)"),
+              ("wireless", "Wireless", "Call a station for reinforcements (W)"),
+              ("leave", "Leave map", "Lead the unit off the map at an exit (X)"),
+              ("next", "Next unit", "Select the next unit that can still move (Tab)"))
+
+    def __init__(self, manager, rect: pygame.Rect, px):
+        self.panel = UIPanel(rect, manager=manager, starting_height=2)
+        w = rect.width - px(12)
+        end_h = px(46)
+        orders_h = px(30) * 3 + px(8)
+        free = rect.height - end_h - orders_h - px(24)
+        unit_h = int(free * 0.58)
+        self.unit = UITextBox("", pygame.Rect(px(6), px(6), w, unit_h), manager, container=self.panel)
+        self.hex = UITextBox("", pygame.Rect(px(6), px(10) + unit_h, w, free - unit_h), manager, container=self.panel)
+        y = px(14) + free
+        self.buttons = {}
+        bw = (w - px(8)) // 3
+        for i, (key, text, tip) in enumerate(self.ORDERS):
+            r = pygame.Rect(px(6) + (i % 3) * (bw + px(4)), y + (i // 3) * px(33), bw, px(30))
+            self.buttons[key] = UIButton(r, text, manager, container=self.panel, tool_tip_text=tip)
+        self.end = UIButton(pygame.Rect(px(6), rect.height - end_h - px(8), w, end_h), "End turn", manager,
+                            container=self.panel, object_id="#end_turn", tool_tip_text="End your moves (Enter)")
+        self._texts = {}
+
+    def set(self, box: str, html_text: str) -> None:
+        if self._texts.get(box) != html_text:
+            self._texts[box] = html_text
+            getattr(self, box).set_text(html_text)
+
+    def enable(self, key: str, on: bool, why: str = "") -> None:
+        button = self.buttons.get(key) or self.end
+        if on and not button.is_enabled:
+            button.enable()
+        elif not on and button.is_enabled:
+            button.disable()
+
+    def kill(self) -> None:
+        self.panel.kill()
+
+
+class LogBox:
+    """The event log: plain sentences with dates, newest at the bottom."""
+
+    KEEP = 250
+
+    def __init__(self, manager, rect: pygame.Rect):
+        self.box = UITextBox("", rect, manager, object_id="#log", starting_height=2)
+        self.count = 0
+        self.viewer = None
+        self.tail = None
+
+    def show(self, lines, viewer: str) -> None:
+        """Show `lines` (LogLine objects): appends the new ones, rebuilds after an undo or a change of viewer."""
+        at = next((i for i in range(len(lines) - 1, -1, -1) if lines[i] is self.tail), None) if self.tail else None
+        if viewer == self.viewer and at is not None and self.count < 2 * self.KEEP:
+            new = lines[at + 1:]
+            if new:
+                self.box.append_html_text("".join("<br>" + line_html(l) for l in new))
+                self.count += len(new)
+                self.tail = new[-1]
+                self.scroll_to_end()
+            return
+        self.viewer = viewer
+        shown = lines[-self.KEEP:]
+        self.box.set_text("<br>".join(line_html(l) for l in shown))
+        self.count = len(shown)
+        self.tail = shown[-1] if shown else None
+        self.scroll_to_end()
+
+    def scroll_to_end(self) -> None:
+        bar = self.box.scroll_bar
+        if bar is not None:
+            bar.set_scroll_from_start_percentage(1.0)
+
+    def kill(self) -> None:
+        self.box.kill()
+
+
+def line_html(line) -> str:
+    date, _, text = line.text.partition(": ")
+    colour = {"combat": "#ffb07a", "ambush": "#ff9a5a", "defected": "#f0e442", "place_taken": "#56b4e9",
+              "game_over": "#f0c85a", "turn_began": "#b4a892", "captured": "#f0e442"}.get(line.kind, "#efe6d2")
+    return f"<font color='#9c8f78'>{esc(date)}:</font> <font color='{colour}'>{esc(text)}</font>"

@@ -1,0 +1,62 @@
+"""Where saves, replays and settings live: the user's data directory (platformdirs).
+
+`DUSHANBE_DATA_DIR` overrides it (the tests point it at a temporary folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import platformdirs
+
+from game.replay.record import write_atomic
+
+APP_NAME = "dushanbe-1922"
+SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
+
+
+def data_dir() -> str:
+    return os.environ.get("DUSHANBE_DATA_DIR") or platformdirs.user_data_dir(APP_NAME)
+
+
+def saves_dir() -> str:
+    return os.path.join(data_dir(), "saves")
+
+
+def replays_dir() -> str:
+    return os.path.join(data_dir(), "replays")
+
+
+def autosave_path() -> str:
+    return os.path.join(saves_dir(), "autosave.json")
+
+
+DEFAULT_SETTINGS = {"ui_scale": 1.0, "ai_delay": 0.45}
+
+
+def load_settings() -> dict:
+    path = os.path.join(data_dir(), "settings.json")
+    settings = dict(DEFAULT_SETTINGS)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if isinstance(data, dict):
+            for key, default in DEFAULT_SETTINGS.items():
+                if isinstance(data.get(key), (int, float)) and not isinstance(data.get(key), bool):
+                    settings[key] = float(data[key])
+    except (OSError, ValueError):
+        pass  # no settings yet, or a broken file: the defaults will do
+    settings["ui_scale"] = min(2.0, max(0.75, settings["ui_scale"]))
+    return settings
+
+
+def save_settings(settings: dict) -> None:
+    os.makedirs(data_dir(), exist_ok=True)
+    write_atomic(os.path.join(data_dir(), "settings.json"), json.dumps(settings, indent=1) + "\n")
+
+
+def scenario_files() -> list[str]:
+    if not os.path.isdir(SCENARIOS):
+        return []
+    return sorted(os.path.join(SCENARIOS, n) for n in os.listdir(SCENARIOS) if n.endswith((".yaml", ".yml")))

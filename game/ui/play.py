@@ -1,0 +1,654 @@
+"""The game screen: the controller between pygame events and a `Session`.
+
+Clicks and keys become session calls (select, move, attack, orders, undo,
+end turn); the session's state is drawn by `MapView`.  The AI's orders are
+computed off the main thread (so the window stays responsive) and applied
+one by one at a readable pace; Space skips to the end of its turn.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import pygame
+import pygame_gui
+
+from game.core.engine import IllegalOrder
+from game.core.hexgrid import distance
+from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move
+from game.core.rules import combat
+from game.core.rules.visibility import visible_enemies_at
+from game.scenario.problems import InputError
+from game.ui import dialogs, paths, theme
+from game.ui.app import Screen
+from game.ui.camera import Camera
+from game.ui.mapview import Marks, MapView
+from game.ui.minimap import Minimap
+from game.ui.panels import LogBox, SidePanel, TopBar, hex_html, unit_html
+from game.ui.session import Session, side_name
+
+PAN_SPEED = 900  # pixels a second, keys and screen edges
+EDGE = 6  # pixels from the window edge that pan the map
+DRAG_START = 5  # pixels the mouse moves before a press becomes a drag
+
+
+class GameScreen(Screen):
+    covers_window = True
+    def __init__(self, app, session: Session):
+        super().__init__(app)
+        self.session = session
+        board = session.state.board
+        self.camera = Camera(board.width, board.height, (0, 0, 800, 600))
+        self.view = MapView(board, session.loaded.scenario, self.camera)
+        self.marks = Marks()
+        self.show_minimap = True
+        self.dialog = None
+        self.confirming = None
+        self.confirm_action = None
+        self.handover = None
+        self.view_side = None if session.hot_seat else session.viewer
+        self.hover = None
+        self.drag = None
+        self.mouse_seen = False
+        self.framed = False
+        self.victory_shown = session.state.over
+        self.executor = ThreadPoolExecutor(1) if app.threaded else None
+        self.ai_future = None
+        self.ai_wait = 0.0
+        self.skip_ai = False
+        self.before_ai = None
+        self.trail_time = 0.0
+        self.note = ("", 0.0)
+        self._panel_key = None
+
+    # -- building the widgets ------------------------------------------------
+    def build(self) -> None:
+        app, px = self.app, self.app.px
+        W, H = app.window.get_size()
+        top_h = px(40)
+        side_w = max(px(330), min(px(380), W // 4))
+        log_h = max(px(120), min(px(170), H // 6))
+        self.top = TopBar(app.ui, pygame.Rect(0, 0, W, top_h), px)
+        self.side = SidePanel(app.ui, pygame.Rect(W - side_w, top_h, side_w, H - top_h), px)
+        self.log = LogBox(app.ui, pygame.Rect(0, H - log_h, W - side_w, log_h))
+        self.camera.set_view((0, top_h, W - side_w, H - top_h - log_h))
+        if not self.framed:
+            self.frame_start()
+        mm = min(px(210), (H - top_h - log_h) // 3)
+        self.minimap = Minimap(self.view.art, self.session.state.board, mm, mm)
+        self.minimap.place(8, H - log_h - self.minimap.rect.height - 8)
+        self.dialog = self.handover = self.confirming = None
+        self._panel_key = None
+        self.log.show(self.session.log_for(self.shown_viewer()), self.shown_viewer())
+
+    def frame_start(self) -> None:
+        """Open on the first objective at a readable zoom."""
+        self.framed = True
+        state = self.session.state
+        self.camera.zoom_to(max(self.camera.fit_size(), 20))
+        objectives = state.setup.scenario.victory.objectives
+        if objectives and objectives[0].place in state.board.places:
+            self.camera.centre_on(state.board.places[objectives[0].place].hex)
+
+    def teardown(self) -> None:
+        for thing in (self.dialog, self.handover):
+            if thing is not None:
+                thing.kill()
+        self.dialog = self.handover = self.confirming = None
+
+    def shown_viewer(self) -> str:
+        """The side whose eyes draw the map ("" = everything)."""
+        return self.view_side if self.view_side is not None else self.session.viewer
+
+    # -- events ----------------------------------------------------------------------
+    def handle(self, event, consumed: bool) -> None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            self.button(event.ui_element)
+            return
+        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.confirming:
+            self.confirming = None
+            self.confirm_action()
+            return
+        if event.type == pygame_gui.UI_WINDOW_CLOSE:
+            if self.dialog is not None and getattr(self.dialog, "window", None) is event.ui_element:
+                self.dialog = None
+            if event.ui_element is self.confirming:
+                self.confirming = None
+            return
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and isinstance(self.dialog, dialogs.SaveDialog):
+            self.button(self.dialog.ok)
+            return
+        if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and isinstance(self.dialog, dialogs.FileListDialog):
+            self.button(self.dialog.ok)
+            return
+        if self.handover is not None:
+            if event.type == pygame.KEYDOWN and event.key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.hand_over_done()
+            return
+        if event.type == pygame.KEYDOWN:
+            if not consumed:
+                self.key(event)
+            return
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse_seen = True
+            self.motion(event)
+            return
+        if self.dialog is not None or self.confirming is not None:
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and not consumed and event.button in (1, 2, 3):
+            if self.show_minimap and self.minimap.rect.collidepoint(event.pos):
+                h = self.minimap.hex_at(event.pos)
+                if h is not None:
+                    self.camera.centre_on(h)
+                return
+            if self.camera.in_view(*event.pos):
+                self.drag = [event.pos, False, event.button]
+        elif event.type == pygame.MOUSEBUTTONUP and self.drag is not None and event.button == self.drag[2]:
+            start, moved, button = self.drag
+            self.drag = None
+            if not moved:
+                self.click(button, event.pos)
+        elif event.type == pygame.MOUSEWHEEL and not consumed:
+            x, y = pygame.mouse.get_pos()
+            if self.camera.in_view(x, y):
+                self.camera.zoom_step(1 if event.y > 0 else -1, x, y)
+
+    def motion(self, event) -> None:
+        if self.drag is not None:
+            start = self.drag[0]
+            if not self.drag[1] and abs(event.pos[0] - start[0]) + abs(event.pos[1] - start[1]) > DRAG_START:
+                self.drag[1] = True
+            if self.drag[1]:
+                self.camera.pan(-event.rel[0], -event.rel[1])
+        if self.camera.in_view(*event.pos) and not (self.show_minimap and self.minimap.rect.collidepoint(event.pos)):
+            h = self.camera.hex_at(*event.pos)
+            self.hover = h if self.session.state.board.on_map(h) else None
+        else:
+            self.hover = None
+
+    def key(self, event) -> None:
+        k, ctrl = event.key, event.mod & pygame.KMOD_CTRL
+        if isinstance(self.dialog, dialogs.SaveDialog):
+            if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.button(self.dialog.ok)
+            elif k == pygame.K_ESCAPE:
+                self.close_dialog()
+            return
+        if isinstance(self.dialog, dialogs.AttackDialog) and k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.button(self.dialog.go)
+            return
+        if k == pygame.K_ESCAPE:
+            if self.dialog is not None:
+                self.close_dialog()
+            elif self.session.selected:
+                self.session.select(None)
+            else:
+                self.leave(self.app.menu, "Back to the main menu?")
+            return
+        if k == pygame.K_F1:
+            if isinstance(self.dialog, dialogs.HelpWindow):
+                self.close_dialog()
+            elif self.dialog is None:
+                self.dialog = dialogs.HelpWindow(self.app)
+            return
+        if self.dialog is not None:
+            return
+        if ctrl and k == pygame.K_z or k == pygame.K_u:
+            self.undo()
+        elif ctrl and k == pygame.K_s:
+            self.open_save_dialog()
+        elif ctrl and k == pygame.K_l:
+            self.open_load_dialog()
+        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.end_turn()
+        elif k == pygame.K_SPACE:
+            self.skip_ai = True
+        elif k == pygame.K_TAB:
+            self.next_unit()
+        elif k == pygame.K_g:
+            self.view.grid = not self.view.grid
+        elif k in (pygame.K_1, pygame.K_2, pygame.K_3):
+            self.toggle(("supply", "zoc", "support")[k - pygame.K_1])
+        elif k == pygame.K_m:
+            self.show_minimap = not self.show_minimap
+        elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.camera.zoom_step(1)
+        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.camera.zoom_step(-1)
+        elif k == pygame.K_HOME:
+            self.camera.fit()
+        elif k in ORDER_KEYS:
+            self.special(ORDER_KEYS[k])
+
+    def button(self, element) -> None:
+        top, side, d = self.top.buttons, self.side.buttons, self.dialog
+        if self.handover is not None and element is self.handover.ok:
+            self.hand_over_done()
+        elif element is top["menu"]:
+            self.leave(self.app.menu, "Back to the main menu?")
+        elif element is top["save"]:
+            self.open_save_dialog()
+        elif element is top["load"]:
+            self.open_load_dialog()
+        elif element is top["undo"]:
+            self.undo()
+        elif element is top["grid"]:
+            self.view.grid = not self.view.grid
+        elif element in (top["supply"], top["zoc"], top["support"]):
+            self.toggle(next(k for k in ("supply", "zoc", "support") if top[k] is element))
+        elif element is top["help"]:
+            if self.dialog is None:
+                self.dialog = dialogs.HelpWindow(self.app)
+        elif element is self.side.end:
+            self.end_turn()
+        elif element in side.values():
+            self.special(next(k for k, b in side.items() if b is element))
+        elif isinstance(d, dialogs.AttackDialog):
+            if element is d.go:
+                self.close_dialog()
+                self.attack(d.attackers, d.target)
+            elif element is d.toggle:
+                d.switch()
+            elif element is d.cancel:
+                self.close_dialog()
+        elif isinstance(d, dialogs.SaveDialog):
+            if element is d.ok:
+                self.close_dialog()
+                self.save(os.path.join(paths.saves_dir(), d.name() + ".json"))
+            elif element is d.cancel:
+                self.close_dialog()
+        elif isinstance(d, dialogs.FileListDialog):
+            if element is d.ok and d.chosen():
+                path = d.chosen()
+                self.close_dialog()
+                self.leave(lambda: self.app.open_save(path), "Load this game?")
+            elif element is d.cancel:
+                self.close_dialog()
+        elif isinstance(d, dialogs.WirelessDialog):
+            for station, b in d.buttons.items():
+                if element is b:
+                    self.close_dialog()
+                    self.give(CallWireless(self.session.selected, station))
+        elif isinstance(d, dialogs.VictoryWindow):
+            if element is d.replay:
+                self.save_replay()
+            elif element is d.look:
+                self.close_dialog()
+            elif element is d.menu:
+                self.app.menu()
+
+    def close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.kill()
+            self.dialog = None
+
+    # -- what the player does ------------------------------------------------------
+    def humans_turn(self) -> bool:
+        s = self.session
+        return not s.state.over and not s.ai_to_move and self.handover is None and self.shown_viewer() == s.state.side
+
+    def click(self, button: int, pos) -> None:
+        s = self.session
+        h = self.camera.hex_at(*pos)
+        if not s.state.board.on_map(h) or button == 2:
+            s.select(None) if button != 2 else None
+            return
+        mine = s.my_unit(s.selected) if self.humans_turn() else None
+        here = s.units_at(h, self.shown_viewer())
+        friends_here = any(u.side == self.shown_viewer() for u in here)
+        if mine is not None and h in self.marks.targets:
+            self.open_attack(h)
+            return
+        can_move = mine is not None and h != mine.hex and h in s.reach(mine.id)
+        if can_move and (button == 3 or not friends_here):  # right-click also moves onto a friendly stack
+            self.give(Move(mine.id, h))
+            return
+        if button == 3:
+            s.select(None)
+            return
+        if not here:
+            s.select(None)
+            return
+        ids = [u.id for u in here]
+        if s.selected in ids:  # clicking a stack again picks the next unit in it
+            s.select(ids[(ids.index(s.selected) + 1) % len(ids)])
+        else:
+            own = [u for u in here if u.side == self.shown_viewer()]
+            s.select((own or here)[0].id)
+
+    def give(self, order) -> bool:
+        try:
+            self.session.give(order)
+        except IllegalOrder as exc:
+            self.flash(str(exc))
+            return False
+        self.after_order(order)
+        return True
+
+    def after_order(self, order) -> None:
+        if isinstance(order, EndPhase):
+            self.autosave()
+
+    def attack(self, attackers, target) -> None:
+        if self.give(Attack(tuple(attackers), target)):
+            self.marks.flash = target
+            self.trail_time = 1.2
+
+    def open_attack(self, target) -> None:
+        s = self.session
+        everyone = s.attackers_for(target)
+        chosen = s.attackers_for(target, s.selected) or everyone
+        if chosen:
+            self.dialog = dialogs.AttackDialog(self.app, s, target, chosen, everyone)
+
+    def special(self, key: str) -> None:
+        s = self.session
+        if not self.humans_turn() or self.dialog is not None:
+            return
+        if key == "next":
+            self.next_unit()
+            return
+        unit = s.my_unit(s.selected)
+        if unit is None:
+            self.flash("Select one of your units first")
+            return
+        if key == "attack":
+            if self.marks.targets:
+                self.open_attack(sorted(self.marks.targets)[0])
+            else:
+                self.flash(f"{unit.name} has no enemy next to it to attack")
+        elif key == "entrench":
+            self.give(Entrench(unit.id))
+        elif key == "hide":
+            self.give(Hide(unit.id))
+        elif key == "leave":
+            self.give(LeaveMap(unit.id))
+        elif key == "wireless":
+            stations = s.callable_stations(unit.id)
+            if not stations:
+                self.flash(s.order_options(unit.id)["wireless"])
+            else:
+                self.dialog = dialogs.WirelessDialog(self.app, stations, unit.name)
+
+    def next_unit(self) -> None:
+        s = self.session
+        if not self.humans_turn():
+            return
+        ready = [u for u in s.state.units_of(s.state.side) if u.moves_left > 0 and not u.attacked and not u.moved]
+        ready = ready or [u for u in s.state.units_of(s.state.side) if u.moves_left > 0 and not u.attacked]
+        if not ready:
+            self.flash("No unit can still move: end the turn (Enter)")
+            return
+        ids = [u.id for u in ready]
+        nxt = ids[(ids.index(s.selected) + 1) % len(ids)] if s.selected in ids else ids[0]
+        s.select(nxt)
+        self.camera.centre_on(s.state.units[nxt].hex) if not self.camera.shows(s.state.units[nxt].hex) else None
+
+    def undo(self) -> None:
+        if self.session.undo():
+            self.flash("Move taken back")
+        elif self.session.steps and not self.session.ai_to_move:
+            self.flash("Cannot undo past a dice roll, a hidden unit found, or the end of a turn")
+
+    def end_turn(self) -> None:
+        if self.humans_turn() and self.dialog is None:
+            self.session.end_phase()
+            self.autosave()
+
+    def toggle(self, overlay: str) -> None:
+        self.view.shown ^= {overlay}
+
+    def flash(self, text: str) -> None:
+        self.note = (text, 4.0)
+
+    # -- saving ------------------------------------------------------------------
+    def default_save_name(self) -> str:
+        state = self.session.state
+        part = "night" if state.is_night else "day"
+        return f"{self.session.loaded.scenario.id}-{state.date.isoformat()}-{part}"
+
+    def open_save_dialog(self) -> None:
+        if self.dialog is None:
+            self.dialog = dialogs.SaveDialog(self.app, self.default_save_name())
+
+    def open_load_dialog(self) -> None:
+        if self.dialog is None:
+            from game.replay.save import read_save
+            entries = dialogs.file_entries(paths.saves_dir(), lambda p: read_save(p).label)
+            self.dialog = dialogs.FileListDialog(self.app, "Load a saved game", entries, "Load")
+
+    def save(self, path: str) -> None:
+        try:
+            self.session.save(path)
+        except OSError as exc:
+            dialogs.message(self.app, f"The game could not be saved to {path}:\n{exc.strerror or exc}", "Not saved")
+            return
+        self.flash(f"Saved: {os.path.basename(path)}")
+
+    def autosave(self) -> None:
+        """Every phase's end: written to a temporary file and renamed, so a crash loses nothing."""
+        saved_at = self.session.saved_at
+        try:
+            self.session.save(paths.autosave_path())
+        except OSError:
+            self.flash("Autosave failed: the data directory cannot be written")
+        self.session.saved_at = saved_at  # an autosave is not the player's save
+
+    def save_replay(self) -> None:
+        s = self.session
+        path = os.path.join(paths.replays_dir(), f"{s.loaded.scenario.id}-seed{s.seed}-{s.state.turn}.json")
+        try:
+            s.save_replay(path)
+        except OSError as exc:
+            dialogs.message(self.app, f"The replay could not be written:\n{exc}", "Not saved")
+            return
+        dialogs.message(self.app, f"Replay written to\n{path}\n\nWatch it from the main menu.", "Replay saved")
+
+    def leave(self, then, question: str) -> None:
+        """Go elsewhere; with unsaved progress, ask first."""
+        if not self.session.dirty or self.session.state.over:
+            then()
+            return
+        self.confirm_action = then
+        self.confirming = dialogs.confirm(self.app, f"{question}<br>Your moves since the last save will be lost "
+                                                    "(the autosave of the last turn is kept).", "Unsaved game", "Leave")
+
+    def request_quit(self) -> None:
+        self.leave(self.app.quit, "Quit the game?")
+
+    # -- hot seat -------------------------------------------------------------------
+    def hand_over_done(self) -> None:
+        if self.handover is not None:
+            self.handover.kill()
+            self.handover = None
+        self.view_side = self.session.viewer
+        self.session.select(None)
+
+    # -- every frame ------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        s = self.session
+        self.pan(dt)
+        if s.hot_seat and not s.state.over and s.viewer != self.view_side and self.handover is None:
+            if self.dialog is not None:
+                self.close_dialog()
+            s.select(None)
+            side = s.viewer
+            self.handover = dialogs.HandOver(self.app, side_name(s.state, side), theme.side_colour(s.sides, side))
+        if not s.hot_seat:
+            self.view_side = s.viewer
+        self.step_ai(dt)
+        if s.state.over and not self.victory_shown and self.dialog is None:
+            self.victory_shown = True
+            from game.sim.simulate import summary
+            self.dialog = dialogs.VictoryWindow(self.app, s, summary(s.record(), s.loaded.scenario.id))
+        self.trail_time = max(0.0, self.trail_time - dt)
+        if self.trail_time == 0:
+            self.marks.trail, self.marks.flash = [], None
+        self.note = (self.note[0], self.note[1] - dt) if self.note[1] > 0 else ("", 0.0)
+        self.update_marks()
+        self.update_panels()
+
+    def pan(self, dt: float) -> None:
+        if self.dialog is not None and isinstance(self.dialog, dialogs.SaveDialog):
+            return
+        keys = pygame.key.get_pressed()
+        dx = (keys[pygame.K_RIGHT] - keys[pygame.K_LEFT]) * PAN_SPEED * dt
+        dy = (keys[pygame.K_DOWN] - keys[pygame.K_UP]) * PAN_SPEED * dt
+        if self.mouse_seen and pygame.mouse.get_focused() and self.drag is None:
+            x, y = pygame.mouse.get_pos()
+            W, H = self.app.window.get_size()
+            dx += PAN_SPEED * dt * ((x >= W - EDGE) - (x < EDGE))
+            dy += PAN_SPEED * dt * ((y >= H - EDGE) - (y < EDGE))
+        if dx or dy:
+            self.camera.pan(dx, dy)
+
+    def step_ai(self, dt: float) -> None:
+        s = self.session
+        if not s.ai_to_move or self.handover is not None or isinstance(self.dialog, dialogs.VictoryWindow):
+            self.skip_ai = False
+            if self.before_ai is not None and not s.ai_to_move:  # back to where the player was looking
+                self.camera.size, self.camera.ox, self.camera.oy = self.before_ai
+                self.before_ai = None
+            return
+        if self.before_ai is None:
+            self.before_ai = (self.camera.size, self.camera.ox, self.camera.oy)
+        if self.ai_future is not None:
+            if not self.ai_future.done():
+                return
+            state, future = self.ai_future
+            self.ai_future = None
+            if state is s.state:
+                self.apply_ai(future.result())
+            return
+        if self.ai_wait > 0 and not self.skip_ai:
+            self.ai_wait -= dt
+            return
+        if self.executor is not None:
+            state = s.state
+            future = self.executor.submit(s.ai_order)
+            self.ai_future = Pending(state, future)
+        else:
+            self.apply_ai(s.ai_order())
+
+    def apply_ai(self, order) -> None:
+        s = self.session
+        before = s.state
+        try:
+            s.give(order)
+        except IllegalOrder as exc:  # a bug in a player must not stop the game: end its phase instead
+            self.flash(f"The AI gave an illegal order ({exc}); its turn ends")
+            s.give(EndPhase(before.side))
+            order = EndPhase(before.side)
+        viewer = self.shown_viewer()
+        shown = False
+        if isinstance(order, Move) and order.unit in s.state.units:
+            unit = s.state.units[order.unit]
+            if s.sees(unit, viewer):
+                path = [u for e in s.steps[-1].events if e.kind == "unit_moved" for u in e.path]
+                from game.core.hexgrid import Hex
+                self.marks.trail = [Hex(*p) for p in path]
+                self.marks.trail_colour = theme.side_colour(s.sides, unit.side)
+                shown = True
+                if not self.skip_ai and not self.camera.shows(unit.hex, 0.05):
+                    self.camera.centre_on(unit.hex)
+        elif isinstance(order, Attack):
+            self.marks.flash = order.target
+            shown = True
+        if shown:
+            self.trail_time = max(self.app.ai_delay * 2, 0.3)
+        self.ai_wait = self.app.ai_delay if shown else min(0.05, self.app.ai_delay)
+        if isinstance(order, EndPhase):
+            self.autosave()
+
+    def update_marks(self) -> None:
+        s, m = self.session, self.marks
+        m.selected, m.hover = s.selected, self.hover
+        m.reach, m.path, m.path_cost, m.targets = set(), [], None, set()
+        mine = s.my_unit(s.selected) if self.humans_turn() else None
+        if mine is None:
+            return
+        m.reach = set(s.reach(mine.id))
+        if self.hover is not None and self.hover in m.reach:
+            found = s.path(mine.id, self.hover)
+            if found:
+                m.path, m.path_cost = found
+        if not mine.attacked and combat.fire_power(s.state, mine) > 0:
+            m.targets = {h for h in s.state.board.neighbours(mine.hex) if visible_enemies_at(s.state, mine.side, h)}
+
+    def update_panels(self) -> None:
+        s = self.session
+        state = s.state
+        viewer = self.shown_viewer()
+        self.log.show(s.log_for(viewer), viewer) if self.handover is None else None
+        total = state.setup.total_turns
+        who = side_name(state, state.side)
+        mover = ("you" if s.players.get(state.side) == "human" else f"AI: {s.players.get(state.side)}")
+        status = f"{s.when()}  ·  {state.weather}  ·  turn {min(state.turn + 1, total)} of {total}  ·  {who} to move ({mover})"
+        if state.over:
+            status = f"{s.when()}  ·  the game is over: {side_name(state, state.winner)} win"
+        elif s.ai_to_move:
+            status += "  ·  Space: skip"
+        if self.note[0]:
+            status = self.note[0]
+        self.top.set_status(status)
+        key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.undo_floor)
+        if key == self._panel_key:
+            return
+        self._panel_key = key
+        if self.handover is not None:
+            self.side.set("unit", "")
+            self.side.set("hex", "")
+        else:
+            unit = state.units.get(s.selected) if s.selected else None
+            if unit is not None and s.sees(unit, viewer):
+                self.side.set("unit", unit_html(state, unit, own=viewer in ("", unit.side)))
+            else:
+                self.side.set("unit", idle_html(s, viewer))
+            h = self.hover
+            self.side.set("hex", hex_html(state, h, viewer, s.units_at(h, viewer)) if h is not None else
+                          "<font color='#b4a892'>Point at a hex to see its terrain, owner and support.</font>")
+        mine = s.my_unit(s.selected) if self.humans_turn() else None
+        options = s.order_options(mine.id) if mine else {}
+        for key_name in ("entrench", "hide", "wireless", "leave"):
+            self.side.enable(key_name, bool(mine) and options.get(key_name) == "")
+        self.side.enable("attack", bool(mine) and bool(self.marks.targets))
+        self.side.enable("next", self.humans_turn())
+        self.side.enable("end", self.humans_turn())
+        undo = self.top.buttons["undo"]
+        undo.enable() if s.can_undo and self.handover is None else undo.disable()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.handover is not None:
+            surface.fill(theme.BACKGROUND)
+            return  # the next player must not see the other's map
+        viewer = self.shown_viewer()
+        self.view.draw(surface, self.session, viewer, self.marks)
+        if self.show_minimap:
+            units = self.session.visible_units(viewer)
+            self.minimap.draw(surface, self.camera, units, self.session.sides)
+
+
+class Pending(tuple):
+    """(state asked about, future): an AI answer is dropped if the state moved on meanwhile."""
+
+    def __new__(cls, state, future):
+        return super().__new__(cls, (state, future))
+
+    def done(self) -> bool:
+        return self[1].done()
+
+
+ORDER_KEYS = {pygame.K_e: "entrench", pygame.K_h: "hide", pygame.K_w: "wireless", pygame.K_x: "leave",
+              pygame.K_a: "attack"}
+
+
+def idle_html(session: Session, viewer: str) -> str:
+    state = session.state
+    if not viewer:
+        sides = ", ".join(f"{side_name(state, s)} {state.men(s):,} men" for s in state.setup.sides)
+        return f"<b>Watching the AI</b><br>{sides}<br><font color='#b4a892'>Click a unit to see it.</font>"
+    own = state.units_of(viewer)
+    ready = sum(1 for u in own if u.moves_left > 0 and not u.moved and not u.attacked)
+    return (f"<b>{side_name(state, viewer)}</b>: {len(own)} units, {state.men(viewer):,} men<br>"
+            f"{ready} can still move.<br><font color='#b4a892'>Click a unit to select it; Tab picks the next one.</font>")

@@ -1,0 +1,218 @@
+"""The replay viewer: a recorded game, turn by turn, forward and back, from either side or all revealed.
+
+`ReplayBook` (no window) runs the replay's orders through the reducer once
+and keeps the state after every turn; the screen shows one of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UITextBox
+
+from game.core.digest import state_digest
+from game.core.engine import IllegalOrder, apply
+from game.core.narrate import narrate_events, when_text
+from game.core.rules import movement, supply
+from game.core.setup import SetupError, make_setup, new_game
+from game.core.state import State
+from game.replay.record import load_replay
+from game.replay.verify import scenario_for
+from game.scenario.problems import InputError, Problem
+from game.ui import theme
+from game.ui.app import Screen
+from game.ui.camera import Camera
+from game.ui.mapview import Marks, MapView
+from game.ui.minimap import Minimap
+from game.ui.panels import esc, hex_html, line_html
+from game.ui.session import LogLine, private_to, side_name
+
+ALL = "All revealed"
+
+
+@dataclass
+class Frame:
+    state: State
+    lines: list[LogLine]
+    in_sync: bool = True
+
+
+class ReplayBook:
+    """Every turn of a replay file, as states (InputError if the file or its scenario is bad)."""
+
+    def __init__(self, path: str):
+        replay = load_replay(path)
+        self.loaded = scenario_for(replay)
+        try:
+            setup = make_setup(self.loaded.scenario, self.loaded.rules, dt.date.fromisoformat(replay.start_date))
+        except (SetupError, ValueError) as exc:
+            raise InputError([Problem(path, 1, f"cannot start the game: {exc}")]) from None
+        state, events = new_game(setup, replay.seed)
+        self.frames = [Frame(state, self.lines(events, state, None))]
+        for number, (orders, digest) in enumerate(replay.turns):
+            lines: list[LogLine] = []
+            for k, order in enumerate(orders):
+                before = state
+                try:
+                    state, events = apply(state, order)
+                except IllegalOrder as exc:
+                    raise InputError([Problem(path, 1, f"turn {number}: order {k + 1} is illegal: {exc}")]) from None
+                lines += self.lines(events, state, before)
+            self.frames.append(Frame(state, lines, state_digest(state) == digest))
+        self.index = 0
+        self.seed = replay.seed
+
+    @staticmethod
+    def lines(events, after, before) -> list[LogLine]:
+        return [LogLine(text, e.kind, private_to(e, after)) for e, text in zip(events, narrate_events(events, after, before))]
+
+    @property
+    def state(self) -> State:
+        return self.frames[self.index].state
+
+    def go(self, index: int) -> None:
+        self.index = max(0, min(len(self.frames) - 1, index))
+
+    def supply_network(self, side: str):
+        return supply.network(self.state, side)
+
+    def enemy_zoc(self, side: str):
+        return movement.enemy_zoc(self.state, side)
+
+    def log_upto(self, viewer: str) -> list[LogLine]:
+        out = []
+        for frame in self.frames[: self.index + 1]:
+            out += [l for l in frame.lines if not l.private or viewer in ("", l.private)]
+        return out
+
+
+class ReplayScreen(Screen):
+    def __init__(self, app, path: str):
+        super().__init__(app)
+        self.book = ReplayBook(path)
+        self.path = path
+        board = self.book.state.board
+        self.camera = Camera(board.width, board.height, (0, 0, 800, 600))
+        self.view = MapView(board, self.book.loaded.scenario, self.camera)
+        self.viewer = ""
+        self.hover = None
+        self.drag = None
+        self.framed = False
+
+    def build(self) -> None:
+        app, px = self.app, self.app.px
+        W, H = app.window.get_size()
+        top_h, side_w = px(44), max(px(330), W // 4)
+        self.panel = UIPanel(pygame.Rect(0, 0, W, top_h), manager=app.ui)
+        self.buttons = {}
+        x = px(6)
+        for key, text, tip in (("menu", "Menu", "Esc"), ("first", "|<", "First turn (Home)"),
+                               ("back", "<", "Turn back (Left)"), ("next", ">", "Turn forward (Right)"),
+                               ("last", ">|", "Last turn (End)"), ("supply", "Supply", "1"), ("zoc", "ZOC", "2"),
+                               ("support", "Support", "3")):
+            w = px(54) if len(text) <= 2 else px(70)
+            self.buttons[key] = UIButton(pygame.Rect(x, px(5), w, top_h - px(12)), text, app.ui, container=self.panel,
+                                         tool_tip_text=tip)
+            x += w + px(4)
+        sides = [s.id for s in self.book.loaded.scenario.sides]
+        self.view_options = {ALL: ""} | {f"{side_name(self.book.state, s)}'s view": s for s in sides}
+        current = next(k for k, v in self.view_options.items() if v == self.viewer)
+        self.view_menu = UIDropDownMenu(list(self.view_options), current, pygame.Rect(x + px(6), px(5), px(190), top_h - px(12)),
+                                        app.ui, container=self.panel)
+        x += px(204)
+        self.status = UILabel(pygame.Rect(x, px(4), W - x - px(10), top_h - px(10)), "", app.ui, container=self.panel,
+                              object_id="#status")
+        self.log = UITextBox("", pygame.Rect(W - side_w, top_h, side_w, H - top_h - px(170)), app.ui, object_id="#log")
+        self.hexbox = UITextBox("", pygame.Rect(W - side_w, H - px(170), side_w, px(170)), app.ui)
+        self.camera.set_view((0, top_h, W - side_w, H - top_h))
+        if not self.framed:
+            self.framed = True
+            self.camera.fit()
+        self.minimap = Minimap(self.view.art, self.book.state.board, px(200), px(200))
+        self.minimap.place(8, H - self.minimap.rect.height - 8)
+        self._shown = None
+        self._hex_key = None
+
+    def handle(self, event, consumed: bool) -> None:
+        b = self.buttons
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            e = event.ui_element
+            if e is b["menu"]:
+                self.app.menu()
+            elif e is b["first"]:
+                self.book.go(0)
+            elif e is b["back"]:
+                self.book.go(self.book.index - 1)
+            elif e is b["next"]:
+                self.book.go(self.book.index + 1)
+            elif e is b["last"]:
+                self.book.go(len(self.book.frames) - 1)
+            for k in ("supply", "zoc", "support"):
+                if e is b[k]:
+                    self.view.shown ^= {k}
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.view_menu:
+            self.viewer = self.view_options[event.text]
+        elif event.type == pygame.KEYDOWN and not consumed:
+            k = event.key
+            steps = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1, pygame.K_PAGEUP: -1, pygame.K_PAGEDOWN: 1}
+            if k in steps:
+                self.book.go(self.book.index + steps[k])
+            elif k == pygame.K_HOME:
+                self.book.go(0)
+            elif k == pygame.K_END:
+                self.book.go(len(self.book.frames) - 1)
+            elif k == pygame.K_ESCAPE:
+                self.app.menu()
+            elif k in (pygame.K_1, pygame.K_2, pygame.K_3):
+                self.view.shown ^= {("supply", "zoc", "support")[k - pygame.K_1]}
+            elif k == pygame.K_g:
+                self.view.grid = not self.view.grid
+        elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and self.camera.in_view(*event.pos):
+            if self.minimap.rect.collidepoint(event.pos):
+                h = self.minimap.hex_at(event.pos)
+                if h is not None:
+                    self.camera.centre_on(h)
+            else:
+                self.drag = event.pos
+        elif event.type == pygame.MOUSEBUTTONUP:
+            self.drag = None
+        elif event.type == pygame.MOUSEMOTION:
+            if self.drag is not None:
+                self.camera.pan(-event.rel[0], -event.rel[1])
+            h = self.camera.hex_at(*event.pos)
+            self.hover = h if self.camera.in_view(*event.pos) and self.book.state.board.on_map(h) else None
+        elif event.type == pygame.MOUSEWHEEL and not consumed:
+            x, y = pygame.mouse.get_pos()
+            if self.camera.in_view(x, y):
+                self.camera.zoom_step(1 if event.y > 0 else -1, x, y)
+
+    def update(self, dt: float) -> None:
+        book = self.book
+        state = book.state
+        frame = book.frames[book.index]
+        turn = min(state.turn, state.setup.total_turns - 1)
+        sync = "" if frame.in_sync else "  ·  OUT OF SYNC with the record"
+        over = f"  ·  {side_name(state, state.winner)} win" if state.over else ""
+        text = f"Replay (seed {book.seed}): turn {book.index} of {len(book.frames) - 1}  ·  {when_text(state, turn)}  ·  {state.weather}{over}{sync}"
+        if self.status.text != text:
+            self.status.set_text(text)
+        key = (book.index, self.viewer)
+        if key != self._shown:
+            self._shown = key
+            lines = book.log_upto(self.viewer)[-200:]
+            self.log.set_text("<br>".join(line_html(l) for l in lines))
+            if self.log.scroll_bar is not None:
+                self.log.scroll_bar.set_scroll_from_start_percentage(1.0)
+        hk = (book.index, self.viewer, self.hover)
+        if hk != self._hex_key:
+            self._hex_key = hk
+            units = [u for u in state.units_at(self.hover) if self.viewer in ("", u.side) or not u.hidden] if self.hover else []
+            self.hexbox.set_text(hex_html(state, self.hover, self.viewer, units) if self.hover else "Point at a hex.")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.view.draw(surface, self.book, self.viewer, Marks(hover=self.hover))
+        units = [u for _, u in sorted(self.book.state.units.items()) if self.viewer in ("", u.side) or not u.hidden]
+        self.minimap.draw(surface, self.camera, units, self.view.sides)

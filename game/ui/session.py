@@ -1,0 +1,347 @@
+"""A game in progress, without a window: who plays what, the orders, undo, the AI, the log, saving.
+
+The window draws a `Session` and turns clicks into calls on it; tests drive
+it directly.  Every order goes through `game.core.engine.apply`.  Undo takes
+orders back, but never past one that drew a random number or revealed a
+hidden unit (Wesnoth's rule): the player may not fish for a better roll or
+peek and take it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from game.core.digest import state_digest
+from game.core.engine import IllegalOrder, apply, check
+from game.core.events import Event
+from game.core.hexgrid import Hex, distance
+from game.core.narrate import narrate_events, when_text
+from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Order
+from game.core.rules import combat, movement, supply, wireless
+from game.core.rules.visibility import sees, visible_enemies_at
+from game.core.setup import make_setup, new_game
+from game.core.state import State, Unit
+from game.replay import save as saves
+from game.scenario.validate import LoadedScenario
+from game.sim.simulate import GameRecord, TurnRecord
+
+HUMAN = saves.HUMAN
+REVEALING = frozenset({"combat", "ambush", "spotted", "move_stopped", "panicked"})
+
+
+def undo_barrier(before: State, after: State, events: list[Event]) -> bool:
+    """True when the order from `before` to `after` may not be taken back.
+
+    It may not when it drew from the dice, revealed a hidden unit, or ended a
+    phase (the other side has seen the result).
+    """
+    if after.dice.state != before.dice.state:
+        return True
+    if any(e.kind in REVEALING for e in events):
+        return True
+    if (after.turn, after.active) != (before.turn, before.active) or after.over:
+        return True
+    return any(u.hidden and not (uid in after.units and after.units[uid].hidden) for uid, u in before.units.items())
+
+
+def private_to(event: Event, after: State) -> str:
+    """The side that alone may read this event ("" when everyone may): news of a hidden unit."""
+    uid = getattr(event, "unit", None)
+    unit = after.units.get(uid) if isinstance(uid, str) else None
+    if unit is not None and unit.hidden:
+        return unit.side
+    return ""
+
+
+@dataclass
+class Step:
+    """One order given: the states around it, what happened, and whether undo stops here."""
+    order: Order
+    before: State
+    after: State
+    events: list[Event]
+    barrier: bool
+
+
+@dataclass
+class LogLine:
+    text: str
+    kind: str
+    private: str = ""  # side that alone sees it
+    side: str = ""  # side whose order caused it
+
+
+@dataclass
+class Session:
+    loaded: LoadedScenario
+    seed: int
+    start_date: dt.date
+    players: dict[str, str]  # side -> "human" or an AI level
+    start: State
+    steps: list[Step] = field(default_factory=list)
+    log: list[LogLine] = field(default_factory=list)
+    selected: str | None = None
+    saved_at: int = 0  # len(steps) when last saved
+    undo_floor: int = 0  # steps before this index cannot be undone
+    _ais: dict = field(default_factory=dict)
+    _reach: tuple = (None, None, None)
+
+    # -- starting --------------------------------------------------------
+    @classmethod
+    def new(cls, loaded: LoadedScenario, players: dict[str, str], seed: int = 1,
+            start_date: dt.date | None = None) -> "Session":
+        setup = make_setup(loaded.scenario, loaded.rules, start_date)
+        state, events = new_game(setup, seed)
+        session = cls(loaded, seed, setup.start, dict(players), state)
+        session.add_log(events, state, None, "")
+        return session
+
+    @classmethod
+    def load(cls, path: str) -> "Session":
+        """A saved game, its orders run through the reducer again (InputError if the save is bad)."""
+        saved, restored = saves.load_game(path)
+        players = {side: saved.players.get(side, HUMAN) for side in restored.start.setup.sides}
+        session = cls(restored.loaded, saved.seed, saved.start_date, players, restored.start)
+        session.add_log(restored.start_events, restored.start, None, "")
+        for order, after, events in restored.steps:
+            before = session.state
+            session.steps.append(Step(order, before, after, events, True))
+            session.add_log(events, after, before, before.side)
+        session.undo_floor = session.saved_at = len(session.steps)
+        return session
+
+    # -- reading ---------------------------------------------------------
+    @property
+    def state(self) -> State:
+        return self.steps[-1].after if self.steps else self.start
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return self.start.setup.sides
+
+    @property
+    def humans(self) -> list[str]:
+        return [s for s in self.sides if self.players.get(s) == HUMAN]
+
+    @property
+    def hot_seat(self) -> bool:
+        return len(self.humans) > 1
+
+    @property
+    def ai_to_move(self) -> bool:
+        return not self.state.over and self.players.get(self.state.side) != HUMAN
+
+    @property
+    def viewer(self) -> str:
+        """Whose eyes the map is drawn with ("" = all revealed, when only the AI plays)."""
+        humans = self.humans
+        if not humans:
+            return ""
+        if self.state.side in humans:
+            return self.state.side
+        return humans[0] if len(humans) == 1 else self.last_human_side()
+
+    def last_human_side(self) -> str:
+        for step in reversed(self.steps):
+            if self.players.get(step.before.side) == HUMAN:
+                return step.before.side
+        return self.humans[0]
+
+    @property
+    def dirty(self) -> bool:
+        return len(self.steps) != self.saved_at
+
+    @property
+    def can_undo(self) -> bool:
+        return len(self.steps) > self.undo_floor and not self.ai_to_move
+
+    def when(self) -> str:
+        return when_text(self.state, min(self.state.turn, self.state.setup.total_turns - 1))
+
+    def sees(self, unit: Unit, viewer: str | None = None) -> bool:
+        viewer = self.viewer if viewer is None else viewer
+        return viewer == "" or sees(viewer, unit)
+
+    def visible_units(self, viewer: str | None = None) -> list[Unit]:
+        return [u for _, u in sorted(self.state.units.items()) if self.sees(u, viewer)]
+
+    def units_at(self, h: Hex, viewer: str | None = None) -> list[Unit]:
+        return [u for u in self.state.units_at(h) if self.sees(u, viewer)]
+
+    def log_for(self, viewer: str | None = None) -> list[LogLine]:
+        viewer = self.viewer if viewer is None else viewer
+        return [line for line in self.log if not line.private or viewer in ("", line.private)]
+
+    def my_unit(self, uid: str | None) -> Unit | None:
+        """The unit if it is the side-to-move's and a human commands it."""
+        unit = self.state.units.get(uid) if uid else None
+        if unit is None or unit.side != self.state.side or self.players.get(unit.side) != HUMAN:
+            return None
+        return unit
+
+    # -- selection, paths and previews ------------------------------------
+    def select(self, uid: str | None) -> None:
+        self.selected = uid if uid in self.state.units else None
+
+    def reach(self, uid: str) -> dict:
+        """Hexes the unit can reach now, cached per state."""
+        state = self.state
+        if self._reach[0] is state and self._reach[1] == uid:
+            return self._reach[2]
+        unit = state.units[uid]
+        result = {} if unit.attacked or unit.moves_left <= 0 else movement.reachable(state, unit)
+        self._reach = (state, uid, result)
+        return result
+
+    def path(self, uid: str, to: Hex) -> tuple[list[Hex], int] | None:
+        reach = self.reach(uid)
+        if to not in reach or to == self.state.units[uid].hex:
+            return None
+        return movement.path_to(reach, to), reach[to][0]
+
+    def attackers_for(self, target: Hex, uid: str | None = None) -> tuple[str, ...]:
+        """Who would attack `target`: the selected unit, or every ready unit next to it."""
+        state = self.state
+        if not visible_enemies_at(state, state.side, target):
+            return ()
+        ready = [u for u in state.units_of(state.side) if not u.attacked and distance(u.hex, target) == 1
+                 and combat.fire_power(state, u) > 0]
+        if uid is not None:
+            ready = [u for u in ready if u.id == uid or u.hex == state.units[uid].hex] if uid in state.units else []
+        return tuple(u.id for u in ready)
+
+    def forecast(self, attackers: tuple[str, ...], target: Hex) -> combat.Forecast:
+        return combat.forecast(self.state, attackers, target)
+
+    def order_options(self, uid: str) -> dict[str, str]:
+        """Each special order for the unit and why it cannot be given ("" when it can)."""
+        state = self.state
+        unit = state.units[uid]
+        out = {}
+        out["entrench"] = why(state, Entrench(uid))
+        out["hide"] = why(state, Hide(uid))
+        out["leave"] = why(state, LeaveMap(uid)) if state.board.exits else "no exits in this scenario"
+        stations = wireless.side_spec(state, unit.side).stations
+        if not unit.wireless:
+            out["wireless"] = f"{unit.name} has no wireless set"
+        else:
+            reasons = [why(state, CallWireless(uid, s)) for s in stations]
+            out["wireless"] = "" if any(r == "" for r in reasons) else (reasons[0] if reasons else "no stations to call")
+        return out
+
+    def callable_stations(self, uid: str) -> list[str]:
+        unit = self.state.units[uid]
+        return [s for s in wireless.side_spec(self.state, unit.side).stations
+                if why(self.state, CallWireless(uid, s)) == ""]
+
+    # -- giving orders -----------------------------------------------------
+    def give(self, order: Order) -> list[LogLine]:
+        """Apply one order (IllegalOrder if it may not be given) and log what happened."""
+        before = self.state
+        after, events = apply(before, order)
+        barrier = undo_barrier(before, after, events)
+        self.steps.append(Step(order, before, after, events, barrier))
+        if barrier:
+            self.undo_floor = len(self.steps)
+        if self.selected and self.selected not in after.units:
+            self.selected = None
+        return self.add_log(events, after, before, before.side)
+
+    def undo(self) -> bool:
+        if not self.can_undo:
+            return False
+        step = self.steps.pop()
+        del self.log[len(self.log) - step_lines(step):]
+        if self.saved_at > len(self.steps):
+            self.saved_at = -1  # the saved position is gone
+        if self.selected and self.selected not in self.state.units:
+            self.selected = None
+        return True
+
+    def end_phase(self) -> list[LogLine]:
+        self.selected = None
+        return self.give(EndPhase(self.state.side))
+
+    def add_log(self, events: list[Event], after: State, before: State | None, side: str) -> list[LogLine]:
+        lines = [LogLine(text, e.kind, private_to(e, after), side)
+                 for e, text in zip(events, narrate_events(events, after, before))]
+        self.log += lines
+        return lines
+
+    # -- the AI ------------------------------------------------------------
+    def ai_player(self, side: str):
+        from game.ai.players import make_player
+
+        if side not in self._ais:
+            self._ais[side] = make_player(self.players[side], side, self.seed)
+        return self._ais[side]
+
+    def ai_order(self) -> Order:
+        """The order the AI to move would give now (no change to the session)."""
+        state = self.state
+        return self.ai_player(state.side).next_order(state)
+
+    def ai_step(self) -> list[LogLine]:
+        """Let the AI to move give one order."""
+        return self.give(self.ai_order())
+
+    def run_ai(self, limit: int = 100_000) -> None:
+        """Let the AI play until a human is to move or the game ends."""
+        for _ in range(limit):
+            if not self.ai_to_move:
+                return
+            self.ai_step()
+
+    # -- overlays ------------------------------------------------------------
+    def supply_network(self, side: str) -> dict[Hex, str]:
+        return supply.network(self.state, side)
+
+    def enemy_zoc(self, side: str) -> set[Hex]:
+        return movement.enemy_zoc(self.state, side)
+
+    # -- saving --------------------------------------------------------------
+    def label(self) -> str:
+        state = self.state
+        return f"{self.loaded.scenario.title}: {self.when()}, {side_name(state, state.side)} to move"
+
+    def save(self, path: str) -> None:
+        saves.save_game(path, self.loaded, self.seed, self.start_date, self.players,
+                        [s.order for s in self.steps], self.label())
+        self.saved_at = len(self.steps)
+
+    def record(self) -> GameRecord:
+        """The game so far as a replay record (orders by turn, digest after each)."""
+        turns: list[TurnRecord] = []
+        for step in self.steps:
+            if not turns or turns[-1].turn != step.before.turn:
+                turns.append(TurnRecord(step.before.turn))
+            turns[-1].orders.append(step.order)
+            turns[-1].digest = state_digest(step.after)
+        return GameRecord(self.seed, state_digest(self.start), turns, self.state, [e for s in self.steps for e in s.events])
+
+    def save_replay(self, path: str) -> None:
+        from game.replay.record import save_replay
+
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        save_replay(path, self.loaded, self.record())
+
+
+def why(state: State, order: Order) -> str:
+    try:
+        check(state, order)
+        return ""
+    except IllegalOrder as exc:
+        return str(exc)
+
+
+def step_lines(step: Step) -> int:
+    return len(step.events)
+
+
+def side_name(state: State, side: str) -> str:
+    for spec in state.setup.scenario.sides:
+        if spec.id == side:
+            return spec.name.split(" (")[0]
+    return side

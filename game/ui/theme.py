@@ -1,0 +1,97 @@
+"""Colours, fonts and sizes: one place for the look of the game.
+
+Sides and overlays use the Okabe-Ito palette (Okabe & Ito 2008), chosen to
+stay distinguishable for the common kinds of colour blindness; counters also
+carry a side emblem and the overlays a pattern, so colour is never the only
+cue.  Terrain colours differ in lightness as well as hue.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+
+import pygame
+import pygame_gui
+
+OKABE_ITO = {
+    "black": (0, 0, 0), "orange": (230, 159, 0), "sky_blue": (86, 180, 233), "bluish_green": (0, 158, 115),
+    "yellow": (240, 228, 66), "blue": (0, 114, 178), "vermillion": (213, 94, 0), "reddish_purple": (204, 121, 167),
+}
+SIDE_PALETTE = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["reddish_purple"], OKABE_ITO["bluish_green"],
+                OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["yellow"], OKABE_ITO["black"]]
+
+TERRAIN = {
+    "plain": (214, 205, 160), "farmland": (186, 204, 122), "orchard": (122, 164, 86), "village": (204, 170, 118),
+    "town": (170, 132, 100), "thicket": (86, 128, 84), "hills": (184, 156, 104), "ravine": (140, 106, 76),
+    "mountains": (146, 140, 134), "desert": (232, 214, 158), "marsh": (140, 178, 160), "water": (70, 122, 178),
+}
+RIVER = (52, 110, 190)
+TRACK = (96, 64, 38)
+GRID = (60, 50, 40)
+BACKGROUND = (28, 26, 24)
+PANEL = (43, 38, 32)
+TEXT = (239, 230, 210)
+MUTED = (180, 168, 146)
+ACCENT = (240, 200, 90)
+SELECT = OKABE_ITO["yellow"]
+REACH = OKABE_ITO["sky_blue"]
+PATH = OKABE_ITO["yellow"]
+ZOC = OKABE_ITO["reddish_purple"]
+SUPPLY_FULL = OKABE_ITO["bluish_green"]
+SUPPLY_FORAGE = OKABE_ITO["orange"]
+CUT_OFF = OKABE_ITO["vermillion"]
+TARGET = OKABE_ITO["vermillion"]
+
+ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "assets")
+FONT_DIR = os.path.join(os.path.dirname(pygame_gui.__file__), "data")
+
+
+def side_colour(sides: tuple[str, ...], side: str) -> tuple[int, int, int]:
+    return SIDE_PALETTE[sides.index(side) % len(SIDE_PALETTE)] if side in sides else (120, 120, 120)
+
+
+def terrain_colour(name: str) -> tuple[int, int, int]:
+    if name in TERRAIN:
+        return TERRAIN[name]
+    h = sum(ord(c) * 31 ** i for i, c in enumerate(name))  # a stable colour for terrain we do not know
+    return (90 + h % 120, 90 + h // 7 % 120, 90 + h // 49 % 120)
+
+
+def hex_colour(text: str) -> str:
+    return text
+
+
+def css(colour: tuple[int, int, int]) -> str:
+    return "#%02x%02x%02x" % colour[:3]
+
+
+@lru_cache(maxsize=64)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    """Noto Sans (shipped with pygame_gui), falling back to pygame's own font."""
+    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+    path = os.path.join(FONT_DIR, name)
+    size = max(6, int(size))
+    try:
+        return pygame.font.Font(path, size)
+    except (OSError, FileNotFoundError):
+        f = pygame.font.Font(None, int(size * 1.3))
+        f.set_bold(bold)
+        return f
+
+
+def theme(scale: float = 1.0) -> dict:
+    """The pygame_gui theme (assets/theme.json) with its fonts scaled."""
+    with open(os.path.join(ASSETS, "theme.json"), encoding="utf-8") as handle:
+        data = json.load(handle)
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "size" and isinstance(value, str) and value.isdigit():
+                    node[key] = str(max(8, round(int(value) * scale)))
+                else:
+                    walk(value)
+    walk(data)
+    return data

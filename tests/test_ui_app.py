@@ -1,0 +1,187 @@
+"""The real window, driven by posted pygame events (SDL_VIDEODRIVER=dummy, see conftest.py).
+
+Start a game from the menu, select and move a unit, undo, attack through the
+forecast dialog, end the turn and let the AI play, save, load, and the
+questions and screens around them (quit, hot seat, victory, bad saves).
+"""
+
+import os
+
+import pygame
+import pytest
+
+from game.core.digest import state_digest
+from game.core.hexgrid import from_offset as off
+from game.ui import dialogs
+from game.ui.app import App
+from game.ui.menus import MenuScreen
+from game.ui.play import GameScreen
+from tests.ui_helpers import click, frames, hex_pos, press, press_button, scenario_file, unit
+
+SIZE = (1280, 720)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path / "data"))
+    yield
+    pygame.quit()
+
+
+def small_game(tmp_path, players=None, **units):
+    units = units or dict(green=[unit("g1", (1, 3), men=400), unit("g2", (2, 2), men=300)],
+                          red=[unit("r1", "town", men=900)])
+    path = scenario_file(tmp_path, **units)
+    app = App(path, size=SIZE, players=players or {"green": "human", "red": "simple"}, threaded=False, ai_delay=0)
+    frames(app)
+    return app
+
+
+def test_the_menu_starts_a_new_game(tmp_path):
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app)
+    assert isinstance(app.screen, MenuScreen)
+    press_button(app, app.screen.buttons["new"])
+    frames(app)
+    assert isinstance(app.screen, GameScreen)
+    session = app.screen.session
+    assert session.players["basmachi"] == "human" and session.state.turn == 0
+
+
+def test_select_move_and_undo(tmp_path):
+    app = small_game(tmp_path)
+    s = app.screen.session
+    start = s.state.units["g1"].hex
+    click(app, hex_pos(app, start))
+    assert s.selected == "g1" and app.screen.marks.reach
+    click(app, hex_pos(app, off(1, 4)))
+    assert s.state.units["g1"].hex == off(1, 4)
+    press(app, pygame.K_z, pygame.KMOD_CTRL)
+    assert s.state.units["g1"].hex == start
+
+
+def test_attack_shows_the_forecast_then_the_result(tmp_path):
+    app = small_game(tmp_path)
+    s = app.screen.session
+    click(app, hex_pos(app, off(2, 2)))
+    assert s.selected == "g2" and off(3, 2) in app.screen.marks.targets
+    click(app, hex_pos(app, off(3, 2)))
+    dialog = app.screen.dialog
+    assert isinstance(dialog, dialogs.AttackDialog)
+    assert dialog.forecast.expected_attacker_losses > 0 and 0 <= dialog.forecast.retreat_chance <= 1
+    press_button(app, dialog.go)
+    assert app.screen.dialog is None
+    fights = [e for e in s.steps[-1].events if e.kind == "combat"]
+    assert fights and f"roll {fights[0].roll}" in s.log[-len(s.steps[-1].events)].text + "".join(l.text for l in s.log[-5:])
+    assert not s.can_undo
+
+
+def test_end_turn_lets_the_ai_play_and_hands_back(tmp_path):
+    app = small_game(tmp_path)
+    s = app.screen.session
+    press_button(app, app.screen.side.end)
+    frames(app, 40)
+    assert s.state.turn == 1 and s.state.side == "green"
+    assert any(l.side == "red" for l in s.log)
+    assert os.path.exists(os.path.join(os.environ["DUSHANBE_DATA_DIR"], "saves", "autosave.json"))
+
+
+def test_save_then_load_gives_the_same_game(tmp_path):
+    app = small_game(tmp_path)
+    s = app.screen.session
+    click(app, hex_pos(app, off(1, 3)))
+    click(app, hex_pos(app, off(1, 4)))
+    press(app, pygame.K_s, pygame.KMOD_CTRL)
+    assert isinstance(app.screen.dialog, dialogs.SaveDialog)
+    press_button(app, app.screen.dialog.ok)
+    saves = os.path.join(os.environ["DUSHANBE_DATA_DIR"], "saves")
+    (name,) = [n for n in os.listdir(saves) if n != "autosave.json"]
+    assert not s.dirty
+    again = App(app.scenario_path, size=SIZE, load=os.path.join(saves, name), threaded=False)
+    frames(again)
+    assert state_digest(again.screen.session.state) == state_digest(s.state)
+    assert again.screen.session.state.units["g1"].hex == off(1, 4)
+
+
+def test_quitting_with_unsaved_moves_asks_first(tmp_path):
+    app = small_game(tmp_path)
+    click(app, hex_pos(app, off(1, 3)))
+    click(app, hex_pos(app, off(1, 4)))
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    frames(app)
+    assert app.running and app.screen.confirming is not None
+    press_button(app, app.screen.confirming.confirm_button)
+    assert not app.running
+
+
+def test_a_damaged_save_gets_a_message_not_a_crash(tmp_path):
+    app = small_game(tmp_path)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    assert app.open_save(str(bad)) is False
+    frames(app)
+    assert isinstance(app.screen, GameScreen)
+    title, text = app.told
+    assert title == "Cannot load" and f"{bad}:1:" in text and "damaged" in text
+
+
+def test_hot_seat_covers_the_map_between_players(tmp_path):
+    app = small_game(tmp_path, players={"green": "human", "red": "human"},
+                     green=[unit("g1", (1, 3))], red=[unit("r1", (0, 4), hidden=True, men=80), unit("r2", "town")])
+    screen = app.screen
+    assert screen.handover is not None  # the first player is asked to the screen too
+    press(app, pygame.K_SPACE)
+    assert screen.handover is None and screen.shown_viewer() == "green"
+    assert "r1" not in {u.id for units in screen.view.unit_groups(screen.session.state, "green").values() for u in units}
+    press(app, pygame.K_RETURN)
+    assert screen.handover is not None and screen.session.state.side == "red"
+    press_button(app, screen.handover.ok)
+    assert screen.shown_viewer() == "red"
+
+
+def test_taking_the_town_ends_in_the_victory_screen(tmp_path):
+    app = small_game(tmp_path, green=[unit("g1", (2, 2), men=500)], red=[unit("r1", (7, 5))])
+    click(app, hex_pos(app, off(2, 2)))
+    click(app, hex_pos(app, off(3, 2)))
+    frames(app, 3)
+    assert app.screen.session.state.over
+    assert isinstance(app.screen.dialog, dialogs.VictoryWindow)
+    press_button(app, app.screen.dialog.menu)
+    assert isinstance(app.screen, MenuScreen)
+
+
+def test_the_window_can_be_resized_and_rescaled(tmp_path):
+    app = small_game(tmp_path)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    frames(app)
+    assert app.window.get_size() == (1600, 900)
+    assert app.screen.side.panel.get_abs_rect().right == 1600
+    app.set_scale(1.5)
+    frames(app)
+    assert app.screen.top.panel.get_abs_rect().height == app.px(40)
+
+
+def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
+    from game.scenario.validate import load_scenario
+    from game.ui.replayview import ReplayScreen
+    from game.ui.session import Session
+
+    path = scenario_file(tmp_path, green=[unit("g1", (0, 5), men=50)], red=[unit("r1", "town", men=900)])
+    game = Session.new(load_scenario(path), {"green": "simple", "red": "simple"}, seed=4)
+    game.run_ai()
+    assert game.state.turn >= 2
+    replay = str(tmp_path / "replays" / "r.json")
+    game.save_replay(replay)
+    app = App(path, size=SIZE, replay=replay, threaded=False)
+    frames(app)
+    screen = app.screen
+    assert isinstance(screen, ReplayScreen) and screen.book.index == 0
+    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_RIGHT)
+    assert screen.book.index == 2 and screen.book.state.turn == 2
+    assert all(f.in_sync for f in screen.book.frames)
+    press(app, pygame.K_LEFT)
+    assert screen.book.index == 1
+    screen.viewer = "red"
+    frames(app)
+    assert "Replay" in screen.status.text

@@ -1,0 +1,116 @@
+"""The game session without a window: undo rule, orders, AI stepping, fog in the log, saving."""
+
+import pytest
+
+from game.core.engine import IllegalOrder, apply
+from game.core.hexgrid import from_offset as off
+from game.core.orders import Attack, EndPhase, Entrench, Hide, Move
+from game.ui.session import Session, private_to, undo_barrier
+from tests.builders import game, scenario, unit
+
+ORCHARD = (0, 4)  # cover to hide in, on the builders' map
+
+
+def test_a_plain_move_can_be_undone():
+    state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    after, events = apply(state, Move("g1", off(2, 3)))
+    assert not undo_barrier(state, after, events)
+
+
+def test_an_attack_draws_dice_and_cannot_be_undone():
+    state, _ = game(green=[unit("g1", (2, 2))], red=[unit("r1", "town", men=900)])
+    after, events = apply(state, Attack(("g1",), off(3, 2)))
+    assert after.dice.state != state.dice.state
+    assert undo_barrier(state, after, events)
+
+
+def test_ending_a_phase_cannot_be_undone():
+    state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    after, events = apply(state, EndPhase("green"))
+    assert undo_barrier(state, after, events)
+
+
+def test_walking_into_a_hidden_unit_reveals_it_and_cannot_be_undone():
+    state, _ = game(green=[unit("g1", (0, 2))], red=[unit("r1", ORCHARD, hidden=True, men=50)],
+                    map__places=[], victory__objectives=[], victory__sudden_death=[])
+    after, events = apply(state, Move("g1", off(0, 3)))
+    assert not after.units["r1"].hidden or "r1" not in after.units
+    assert undo_barrier(state, after, events)
+
+
+def test_hiding_is_undoable_and_only_its_owner_hears_of_it():
+    state, _ = game(green=[unit("g1", ORCHARD)], red=[unit("r1", (7, 1))])
+    after, events = apply(state, Hide("g1"))
+    assert not undo_barrier(state, after, events)
+    assert private_to(events[0], after) == "green"
+
+
+def started(**kw):
+    loaded = scenario(**kw)
+    return Session.new(loaded, {"green": "human", "red": "simple"}, seed=3)
+
+
+def test_undo_goes_back_to_the_last_dice_roll_and_no_further():
+    s = started(green=[unit("g1", (1, 3)), unit("g2", (2, 2)), unit("g3", (0, 5))], red=[unit("r1", "town", men=900)])
+    s.give(Move("g1", off(2, 3)))
+    s.give(Attack(("g2",), off(3, 2)))
+    s.give(Move("g3", off(1, 5)))
+    assert s.undo()
+    assert s.state.units["g3"].hex == off(0, 5)
+    assert not s.can_undo and not s.undo()
+    assert s.state.units["g1"].hex == off(2, 3)  # before the attack: kept
+
+
+def test_undo_takes_the_log_lines_back_too():
+    s = started(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    lines = len(s.log)
+    s.give(Move("g1", off(2, 3)))
+    assert len(s.log) > lines
+    s.undo()
+    assert len(s.log) == lines
+
+
+def test_illegal_orders_are_refused_and_change_nothing():
+    s = started(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    with pytest.raises(IllegalOrder):
+        s.give(Move("g1", off(7, 0)))
+    assert not s.steps
+
+
+def test_the_ai_plays_its_phase_and_hands_back():
+    s = started(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    s.end_phase()
+    assert s.ai_to_move
+    s.run_ai()
+    assert not s.ai_to_move and s.state.side == "green" and s.state.turn == 1
+
+
+def test_the_viewer_is_the_human_side_and_nobody_when_the_ai_plays_both():
+    loaded = scenario(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    assert Session.new(loaded, {"green": "simple", "red": "human"}).viewer == "red"
+    assert Session.new(loaded, {"green": "simple", "red": "simple"}).viewer == ""
+
+
+def test_log_lines_about_hidden_units_are_kept_from_the_enemy():
+    s = started(green=[unit("g1", ORCHARD)], red=[unit("r1", (7, 1))])
+    s.give(Hide("g1"))
+    assert any("hides" in l.text for l in s.log_for("green"))
+    assert not any("hides" in l.text for l in s.log_for("red"))
+
+
+def test_a_session_saves_and_loads_to_the_same_state(tmp_path):
+    from game.core.digest import state_digest
+    from tests.ui_helpers import scenario_file
+    from game.scenario.validate import load_scenario
+
+    path = scenario_file(tmp_path, green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    s = Session.new(load_scenario(path), {"green": "human", "red": "simple"}, seed=9)
+    s.give(Move("g1", off(2, 3)))
+    s.end_phase()
+    s.run_ai()
+    s.give(Entrench("g1"))
+    s.save(str(tmp_path / "game.json"))
+    assert not s.dirty
+    again = Session.load(str(tmp_path / "game.json"))
+    assert state_digest(again.state) == state_digest(s.state)
+    assert again.players == s.players and [l.text for l in again.log] == [l.text for l in s.log]

@@ -246,9 +246,10 @@ def cmd_play(args) -> int:
     path = args.scenario or default_scenario()
     try:
         from game.ui.app import run
-    except ImportError:
-        print("The desktop client is not built yet; playing a headless game instead.")
-        return cmd_simulate(argparse.Namespace(scenario=path, seed=1, start_date=None, record=None, json=False))
+    except ImportError as exc:
+        print(f"dushanbe: the desktop game cannot start: {exc}. Install the game with "
+              "`.venv/bin/pip install -e .` (it brings pygame-ce and pygame_gui).", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return run(path, load=getattr(args, "load", None), replay=getattr(args, "replay", None),
                side=getattr(args, "side", None), size=getattr(args, "size", None), level=getattr(args, "ai", None))
 

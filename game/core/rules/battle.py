@@ -9,7 +9,7 @@ local support.  Ordered attacks and ambushes both come through here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from game.core.events import Combat, Event, Surrendered, UnitDestroyed
 from game.core.hexgrid import Hex
@@ -58,12 +58,25 @@ def fight(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: fl
             won = state.units[uid].side == f.winner
             state.put(morale.after_fight(state, state.units[uid], f.lost_share.get(uid, 0.0), won))
     events += defenders_fall_back(state, f, result.retreat)
+    if f.winner == d_side and not any(u in state.units and state.units[u].hex == target for u in m.defenders):
+        events[0] = concede(state, f, events[0])
     events += leaders.after_fight(state, f)
     events += capture.after_fight(state, f)
     support.after_fight(state, f)
     events += [UnitDestroyed(uid, side, tuple(target)) for uid, side in
                [(u, a_side) for u in m.attackers] + [(u, d_side) for u in m.defenders] if uid not in state.units]
     return events + control.update_control(state, f.attacker_hexes | {target})
+
+
+def concede(state: State, f: Fight, fought: Combat) -> Combat:
+    """Defenders who all broke and left (fell back or gave up) lost, whatever the losses said."""
+    f.winner, f.loser = f.attacker_side, f.defender_side
+    swing = state.rules.morale.win + state.rules.morale.defeat
+    for uid in f.attackers + f.defenders:
+        if uid in state.units:
+            u = state.units[uid]
+            state.put(u.but(morale=morale.clamp(u.morale + (swing if u.side == f.winner else -swing))))
+    return replace(fought, winner=f.winner)
 
 
 def lose(state: State, f: Fight, unit_ids: tuple[str, ...], rate: float) -> int:

@@ -68,7 +68,9 @@ def rejoin(state: State, before: State) -> list[Event]:
         if not leader.unit or leader.unit in state.units or leader.status in ("killed", "captured", "left"):
             continue
         last = before.units.get(leader.unit)
-        friends = [u for u in state.units_of(leader.side) if last and distance(u.hex, last.hex) <= state.rules.leaders.rejoin_range]
+        if last is None:
+            continue  # his unit has not come on yet (reinforcements)
+        friends = [u for u in state.units_of(leader.side) if distance(u.hex, last.hex) <= state.rules.leaders.rejoin_range]
         if friends:
             nearest = min(friends, key=lambda u: (distance(u.hex, last.hex), -u.men, u.id))
             state.leaders[lid] = replace(leader, unit=nearest.id)

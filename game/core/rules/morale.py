@@ -3,7 +3,8 @@
 Source: design choice after Dupuy's treatment of morale and cohesion (numbers
 in rules.yaml `morale`).  Low morale makes a defender fall back whenever it
 loses men (`break_point`) and a beaten unit with nowhere to go surrender
-(`surrender_point`); see rules/battle.py.
+(`surrender_point`); see rules/battle.py.  A leader's morale points count
+in both checks.
 """
 
 from __future__ import annotations
@@ -25,12 +26,18 @@ def after_fight(state: State, unit: Unit, lost_share: float, won: bool) -> Unit:
     return unit.but(morale=clamp(unit.morale + change))
 
 
+def steadiness(state: State, unit: Unit) -> int:
+    """Morale for the checks below: the unit's own plus its best leader's points (half while wounded)."""
+    bonus = [l.morale if l.status == "fit" else l.morale // 2 for l in state.leaders_with(unit.id)]
+    return unit.morale + max(bonus, default=0)
+
+
 def broken(state: State, unit: Unit) -> bool:
-    return unit.morale < state.rules.morale.break_point
+    return steadiness(state, unit) < state.rules.morale.break_point
 
 
 def surrenders(state: State, unit: Unit) -> bool:
-    return unit.morale < state.rules.morale.surrender_point
+    return steadiness(state, unit) < state.rules.morale.surrender_point
 
 
 def turn_recovery(state: State) -> list[Event]:

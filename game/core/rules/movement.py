@@ -45,11 +45,26 @@ def step_cost(state: State, unit: Unit, a: Hex, b: Hex) -> int | None:
 def enemy_zoc(state: State, side: str) -> set[Hex]:
     """Hexes next to a visible enemy unit: entering them ends movement."""
     zone: set[Hex] = set()
-    for u in state.units.values():
-        if u.side != side and sees(side, u) and u.men > 0:
-            zone.add(u.hex)
-            zone.update(state.board.neighbours(u.hex))
+    around = neighbour_map(state.board)
+    for h in {u.hex for u in state.units.values() if u.side != side and sees(side, u) and u.men > 0}:
+        zone.add(h)
+        zone.update(around[h])
     return zone
+
+
+def neighbour_map(board) -> dict[Hex, tuple[Hex, ...]]:
+    """`board.neighbours` of every hex, kept per board (a memo: the board never changes)."""
+    kept = _NEIGHBOURS.get(id(board))
+    if kept is not None and kept[0] is board:
+        return kept[1]
+    around = {h: tuple(board.neighbours(h)) for h in board.hexes}
+    if len(_NEIGHBOURS) >= 8:
+        _NEIGHBOURS.clear()
+    _NEIGHBOURS[id(board)] = (board, around)
+    return around
+
+
+_NEIGHBOURS: dict[int, tuple[object, dict]] = {}
 
 
 def blocked_hexes(state: State, side: str) -> set[Hex]:
@@ -62,10 +77,36 @@ def own_stack_full(state: State, unit: Unit, h: Hex) -> bool:
     return count >= state.rules.movement.stack_limit
 
 
+def step_graph(state: State, mover: str) -> dict[Hex, tuple[tuple[Hex, int], ...]]:
+    """Every hex's enterable neighbours for `mover`, in board order, with `step_cost`.
+
+    The board and the rules never change during a game, so the graph is built
+    once per board, rules and mover and kept (a memo: the results are the same).
+    """
+    key = (id(state.board), id(state.rules), mover)
+    kept = _GRAPHS.get(key)
+    if kept is not None and kept[0] is state.board and kept[1] is state.rules:
+        return kept[2]
+    probe = Unit("", "", "", next(t for t, spec in sorted(state.rules.unit_types.items()) if spec.mover == mover), Hex(0, 0), 0)
+    graph = {}
+    for here in state.board.hexes:
+        steps = ((nxt, step_cost(state, probe, here, nxt)) for nxt in state.board.neighbours(here))
+        graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
+    if len(_GRAPHS) >= 32:
+        _GRAPHS.clear()
+    _GRAPHS[key] = (state.board, state.rules, graph)
+    return graph
+
+
+_GRAPHS: dict[tuple[int, int, str], tuple[object, object, dict]] = {}
+
+
 def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     """Every hex the unit can reach this turn: hex -> (cost, previous hex)."""
     zoc = enemy_zoc(state, unit.side)
     blocked = blocked_hexes(state, unit.side)
+    graph = step_graph(state, state.rules.unit_types[unit.type].mover)
+    moves_left = unit.moves_left
     best: dict[Hex, tuple[int, Hex | None]] = {unit.hex: (0, None)}
     frontier = [(0, unit.hex)]
     while frontier:
@@ -74,17 +115,25 @@ def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
             continue
         if here != unit.hex and here in zoc:
             continue  # entering an enemy zone of control ends the move
-        for nxt in state.board.neighbours(here):
+        for nxt, step in graph[here]:
             if nxt in blocked:
                 continue
-            step = step_cost(state, unit, here, nxt)
-            if step is None:
-                continue
             total = cost + step
-            if total <= unit.moves_left and (nxt not in best or total < best[nxt][0]):
+            if total <= moves_left and (nxt not in best or total < best[nxt][0]):
                 best[nxt] = (total, here)
                 heapq.heappush(frontier, (total, nxt))
-    return {h: v for h, v in best.items() if h == unit.hex or not own_stack_full(state, unit, h)}
+    full = stacks_full(state, unit)
+    return {h: v for h, v in best.items() if h == unit.hex or h not in full}
+
+
+def stacks_full(state: State, unit: Unit) -> set[Hex]:
+    """Hexes where `unit` may not end its move: its side's stacking limit is reached there."""
+    count: dict[Hex, int] = {}
+    for u in state.units.values():
+        if u.side == unit.side and u.id != unit.id:
+            count[u.hex] = count.get(u.hex, 0) + 1
+    limit = state.rules.movement.stack_limit
+    return {h for h, n in count.items() if n >= limit}
 
 
 def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:

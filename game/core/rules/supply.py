@@ -21,8 +21,6 @@ Basmachi cut the supply lines and isolate the town".
 
 from __future__ import annotations
 
-import heapq
-
 from game.core.events import Attrition, CutOff, Event, Resupplied
 from game.core.hexgrid import Hex
 from game.core.state import State, Unit
@@ -55,30 +53,61 @@ def sources(state: State, side: str) -> dict[Hex, str]:
 
 
 def blocked(state: State, side: str) -> set[Hex]:
-    """Hexes a supply line of `side` cannot pass: enemies and their uncontested zones."""
+    """Hexes a supply line of `side` cannot pass: enemies and their uncontested zones.
+
+    Hidden enemies block their own hex but have no zone of control (rules/ambush.py).
+    """
     enemy = {u.hex for u in state.units.values() if u.side != side}
     own = {u.hex for u in state.units.values() if u.side == side}
-    zone = {n for h in enemy for n in state.board.neighbours(h)}
+    zone = {n for u in state.units.values() if u.side != side and not u.hidden for n in state.board.neighbours(u.hex)}
     return enemy | (zone - own)
 
 
+def trace_graph(state: State) -> dict[Hex, tuple[tuple[Hex, int], ...]]:
+    """Every hex's neighbours a supply line can enter, with the cost (`trace_cost`).
+
+    The board and the rules never change during a game, so the graph is built
+    once per board and rules and kept (a memo: the results are the same).
+    """
+    key = (id(state.board), id(state.rules))
+    kept = _GRAPHS.get(key)
+    if kept is not None and kept[0] is state.board and kept[1] is state.rules:
+        return kept[2]
+    graph = {}
+    for here in state.board.hexes:
+        steps = ((nxt, trace_cost(state, here, nxt)) for nxt in state.board.neighbours(here))
+        graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
+    if len(_GRAPHS) >= 8:
+        _GRAPHS.clear()
+    _GRAPHS[key] = (state.board, state.rules, graph)
+    return graph
+
+
+_GRAPHS: dict[tuple[int, int], tuple[object, object, dict]] = {}
+
+
 def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> set[Hex]:
-    """Hexes within `path_cost` supply points of any start, not passing `stop`."""
+    """Hexes within `path_cost` supply points of any start, not passing `stop`.
+
+    Costs are small whole numbers, so the cheapest-first search keeps one
+    bucket per cost (Dial's algorithm) instead of a heap.
+    """
     limit = state.rules.supply.path_cost
     own = {u.hex for u in state.units.values() if u.side == side}
-    best: dict[Hex, int] = {}
-    frontier = [(0, h) for h in sorted(starts) if h not in stop or h in own]
-    heapq.heapify(frontier)
-    while frontier:
-        cost, here = heapq.heappop(frontier)
-        if here in best:
-            continue
-        best[here] = cost
-        for nxt in state.board.neighbours(here):
-            step = trace_cost(state, here, nxt)
-            if nxt not in best and nxt not in stop and step is not None and cost + step <= limit:
-                heapq.heappush(frontier, (cost + step, nxt))
-    return set(best)
+    graph = trace_graph(state)
+    buckets: list[list[Hex]] = [[] for _ in range(limit + 1)]
+    buckets[0] = [h for h in sorted(starts) if h not in stop or h in own]
+    best: set[Hex] = set()
+    for cost, bucket in enumerate(buckets):
+        for here in bucket:  # zero-cost steps append to the bucket being walked
+            if here in best:
+                continue
+            best.add(here)
+            for nxt, step in graph[here]:
+                total = cost + step
+                if total <= limit and nxt not in best and nxt not in stop:
+                    buckets[total].append(nxt)
+    return best
 
 
 def network(state: State, side: str) -> dict[Hex, str]:

@@ -35,7 +35,8 @@ def lost_by(before, after, uid):
     now = after.units.get(uid)
     lost = {k: getattr(was, k) - (getattr(now, k) if now else 0) for k in GEAR}
     c = before.rules.combat
-    left = max(0, was.ammunition - min(was.men, was.rifles) * c.rounds_per_rifle - was.machine_guns * c.rounds_per_machine_gun)
+    served = combat.hands(before, was)
+    left = max(0, was.ammunition - served.riflemen * c.rounds_per_rifle - served.machine_guns * c.rounds_per_machine_gun)
     men_after = now.men if now else 0
     lost["ammunition"] = left - kept(left, men_after, was.men)
     return lost

@@ -7,7 +7,7 @@ import pytest
 from game.core.engine import apply
 from game.core.hexgrid import from_offset as off
 from game.core.orders import Attack, CallWireless, EndPhase, LeaveMap
-from game.core.rules import combat, morale
+from game.core.rules import combat, leaders, morale
 from tests.builders import dice_where, end_turn, leader, on_call, open_field, unit, with_dice
 
 CORRIDOR = ["~~~~~~~~", "~~~~~~~~", "~~~~~~~~", "........", "~~~~~~~~", "~~~~~~~~"]
@@ -120,24 +120,40 @@ def trapped(friend_at):
     return with_dice(state, dice_where(lambda r: r[1] >= 9000, draws=2))
 
 
+def gone(state, uid):
+    """The state after unit `uid` has vanished (cut down to the last man, or deserted)."""
+    after = state.copy()
+    del after.units[uid]
+    return after
+
+
 def test_a_leader_whose_unit_is_gone_joins_a_friend_nearby():
     rng = trapped(None).rules.leaders.rejoin_range
-    state = trapped(rng)
-    new, events = apply(state, Attack(("g1",), off(0, 3)))
-    assert "surrendered" in [e.kind for e in events] and "r1" not in new.units
-    assert ("leader_moved", "r_friend") in [(e.kind, getattr(e, "to_unit", None)) for e in events]
-    assert new.leaders["kombat"].unit == "r_friend" and new.leaders["kombat"].status == "fit"
+    before = trapped(rng)
+    after = gone(before, "r1")
+    events = leaders.rejoin(after, before)
+    assert [(e.kind, e.to_unit) for e in events] == [("leader_moved", "r_friend")]
+    assert after.leaders["kombat"].unit == "r_friend" and after.leaders["kombat"].status == "fit"
 
 
 def test_a_leader_alone_with_no_friend_in_reach_is_captured():
     rng = trapped(None).rules.leaders.rejoin_range
-    state = trapped(rng + 1)
-    new, events = apply(state, Attack(("g1",), off(0, 3)))
-    assert "r1" not in new.units
-    assert ("leader_moved", "") in [(e.kind, getattr(e, "to_unit", None)) for e in events]
-    assert new.leaders["kombat"].status == "captured" and new.leaders["kombat"].unit == ""
-    later, events = apply(new, EndPhase("green"))
+    before = trapped(rng + 1)
+    after = gone(before, "r1")
+    events = leaders.rejoin(after, before)
+    assert [(e.kind, e.to_unit) for e in events] == [("leader_moved", "")]
+    assert after.leaders["kombat"].status == "captured" and after.leaders["kombat"].unit == ""
+    later, events = apply(after, EndPhase("green"))
     assert later.leaders["kombat"].status == "captured" and "leader_moved" not in [e.kind for e in events]
+
+
+def test_a_leader_is_taken_prisoner_with_the_unit_that_surrenders():
+    rng = trapped(None).rules.leaders.rejoin_range
+    state = trapped(rng)  # a friend in reach does not save him: he surrenders with his men
+    new, events = apply(state, Attack(("g1",), off(0, 3)))
+    assert "surrendered" in [e.kind for e in events] and "r1" not in new.units
+    assert ("leader_moved", "") in [(e.kind, getattr(e, "to_unit", None)) for e in events]
+    assert new.leaders["kombat"].status == "captured"
 
 
 def test_a_leader_waiting_with_reinforcements_is_not_captured_before_they_come():

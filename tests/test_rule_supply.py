@@ -105,7 +105,8 @@ def test_supplied_units_are_filled_up_and_cut_off_units_only_eat():
     load = supply.basic_load(state, state.units["r1"])
     assert load["ammunition"] > 10
     r1, far = state.units["r1"], state.units["r_far"]
-    assert r1.ammunition == load["ammunition"] and r1.food == max(300 - eaten(before, before.units["r1"]), load["food"])
+    # deliveries come first, then the men eat
+    assert r1.ammunition == load["ammunition"] and r1.food == max(300, load["food"]) - eaten(before, before.units["r1"])
     assert far.ammunition == 10 and far.food == 300 - eaten(before, before.units["r_far"])
 
 
@@ -144,7 +145,8 @@ def test_cut_off_units_draw_on_the_stocks_of_a_town_their_side_holds():
     load = supply.basic_load(state, state.units["r_in"])
     for uid in ("r_in", "r_next"):
         assert not state.units[uid].supplied
-        assert (state.units[uid].food, state.units[uid].ammunition) == (load["food"], load["ammunition"])
+        assert (state.units[uid].food, state.units[uid].ammunition) == (load["food"] - eaten(state, state.units[uid]),
+                                                                       load["ammunition"])
     assert (state.units["r_away"].food, state.units["r_away"].ammunition) == (0, 0)
     stocks = state.stocks["fort"]
     assert stocks == {"food": 100_000 - 2 * load["food"], "ammunition": 1_000_000 - 2 * load["ammunition"]}
@@ -156,7 +158,8 @@ def test_stocks_run_out_but_never_below_nothing_and_the_enemy_cannot_use_them():
     state, _ = open_field(green=[unit("g_next", (4, 3), men=100, ammunition=0, food=0)], red=red, map__places=[town])
     state, _ = end_turn(state)
     assert state.stocks["fort"] == {"food": 0, "ammunition": 0}
-    assert (state.units["r_in"].food, state.units["r_in"].ammunition) == (50, 70)
+    assert eaten(state, state.units["r_in"]) == 50  # the 50 rations drawn are eaten at once
+    assert (state.units["r_in"].food, state.units["r_in"].ammunition) == (0, 70)
     assert (state.units["g_next"].food, state.units["g_next"].ammunition) == (0, 0)
 
 
@@ -171,7 +174,7 @@ def test_villages_loyal_enough_feed_a_side_but_give_no_ammunition():
     assert net[off(2, 2)] == "forage" and "full" not in net.values()
     state, _ = end_turn(state)
     g1 = state.units["g1"]
-    assert g1.food == supply.basic_load(state, g1)["food"] and g1.ammunition == 5
+    assert g1.food == supply.basic_load(state, g1)["food"] - eaten(state, g1) and g1.ammunition == 5
     assert not g1.supplied and g1.turns_cut_off == 1  # fed, but still cut off from the rear
     state, _ = open_field(green=band, red=[unit("r1", (7, 5), food=10_000)], map__places=[cool])
     assert supply.network(state, "green") == {}
@@ -214,7 +217,7 @@ def test_the_effects_of_being_cut_off_grow_with_the_days():
         worn = [e for e in events if e.kind == "attrition" and e.unit == "r1"]
         if cut_days >= s.attrition_days:
             seen_attrition = True
-            assert [(e.men, e.cause) for e in worn] == [(int(before.men * s.attrition), "cut off")]
+            assert [(e.men, e.cause) for e in worn] == [(math.ceil(before.men * s.attrition), "cut off")]
         else:
             assert worn == []
         recovery = (rest if turn < no_recovery_turns else 0) + cut

@@ -89,9 +89,9 @@ def test_help_arrives_after_a_delay_drawn_from_the_dice_at_its_entry():
         state = red_phase(garrison_game(seed=seed)[0])
         state, events = apply(state, CallWireless("r_hq", "tashkent"))
         (call,) = events
-        assert spec.low <= call.roll <= spec.high
-        assert call.arrives_turn == state.turn + max(1, call.roll)
-        seen.add(call.roll)
+        assert spec.low <= call.delay <= spec.high
+        assert call.arrives_turn == state.turn + max(1, call.delay)
+        seen.add(call.delay)
         again, events_again = apply(red_phase(garrison_game(seed=seed)[0]), CallWireless("r_hq", "tashkent"))
         assert events_again == events  # the same seed, the same delay
         while state.turn < call.arrives_turn:

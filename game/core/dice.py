@@ -59,6 +59,11 @@ class Dice:
         return self.below(ROLL_SIDES)
 
 
+def needed(chance: float) -> int:
+    """The roll (0..9999) a `chance` must beat: it succeeds below this."""
+    return round(chance * ROLL_SIDES)
+
+
 def succeeds(roll: int, chance: float) -> bool:
     """Whether `roll` (0..9999) makes a `chance` between 0 and 1."""
-    return roll < round(chance * ROLL_SIDES)
+    return roll < needed(chance)

@@ -184,7 +184,7 @@ def end_turn(state: State) -> list[Event]:
 def refresh_units(state: State) -> None:
     for uid in sorted(state.units):
         u = state.units[uid]
-        state.put(u.but(moves_left=movement.movement_allowance(state, u), moved=False, attacked=False))
+        state.put(u.but(moves_left=movement.movement_allowance(state, u), moved=False, attacked=False, fought=False))
 
 
 HANDLERS: dict[type, Callable[[State, Order], list[Event]]] = {
@@ -199,6 +199,7 @@ def apply(state: State, order: Order) -> tuple[State, list[Event]]:
     new = state.copy()
     events = HANDLERS[type(order)](new, order)
     events += leaders.rejoin(new, state)
+    events += control.sweep(new)
     if not new.over:
         events += victory.sudden_death(new)
     return new, events

@@ -220,7 +220,7 @@ class WirelessCall(Event):
     unit: str
     station: str
     arrives_turn: int
-    roll: int
+    delay: int  # turns, drawn from the reinforcement's delay_turns
 
 
 @event("leader_hit")
@@ -249,3 +249,13 @@ class Recruited(Event):
     unit: str
     place: str
     men: int
+
+
+@event("dice")
+class DiceRolled(Event):
+    """A roll that no other event carries: failed checks, shares and delays drawn."""
+    purpose: str  # spotting, panic, defection, defection share, leader hit, leader fate
+    subject: str  # the unit or leader concerned
+    roll: int  # 0..9999, or the number drawn
+    needed: int  # the roll succeeds below this (per 10,000); -1 for a number drawn
+    success: bool

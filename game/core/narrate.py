@@ -196,7 +196,7 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         return f"the {n.side(e.side)} capture {gear} {n.at(e.at)}"
     if kind == "wireless_call":
         return (f"{n.unit(e.unit)} wires {n.station(e.station)} for help: "
-                f"reinforcements expected {when_text(state, e.arrives_turn)} (delay roll {e.roll} turns)")
+                f"reinforcements expected {when_text(state, e.arrives_turn)} (delay drawn: {e.delay} turns)")
     if kind == "leader_hit":
         return f"{n.leader(e.leader)} is {e.fate} (roll {e.roll})"
     if kind == "leader_moved":
@@ -205,6 +205,11 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         return f"{n.leader(e.leader)} joins {n.unit(e.to_unit, with_leader=False)}"
     if kind == "left_map":
         return f"{n.unit(e.unit, with_leader=False)} leaves the map with {count(e.men, 'man', 'men')}"
+    if kind == "dice":
+        who = n.leader(e.subject) if e.purpose.startswith("leader") else n.unit(e.subject, with_leader=False)
+        if e.needed < 0:
+            return f"dice: {e.purpose} for {who}: drew {e.roll}"
+        return f"dice: {e.purpose} for {who}: roll {e.roll}, needed under {e.needed}, {'yes' if e.success else 'no'}"
     if kind == "recruited":
         place = state.board.places[e.place].name if e.place in state.board.places else e.place
         return f"{count(e.men, 'man', 'men')} from {place} join {n.unit(e.unit)}"

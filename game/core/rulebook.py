@@ -51,6 +51,9 @@ class Combat(Data):
     small_force_men: Annotated[int, Field(ge=0)]
     small_force_factor: Positive
     retreat_loss: Share
+    cut_down_loss: Share
+    crew_per_machine_gun: Annotated[int, Field(ge=0, le=100)]
+    crew_per_cannon: Annotated[int, Field(ge=0, le=100)]
     posture: dict[Literal["none", "hasty", "entrenched", "fortified"], Positive]
     river_defence: Positive
     rounds_per_rifle: Annotated[int, Field(ge=0)]
@@ -131,9 +134,10 @@ class Defection(Data):
     morale_line: Points
     per_day_cut_off: Share
     losses: Share
-    enemy_support: Share
+    support_scale: tuple[Annotated[float, Field(ge=0, le=10)], Annotated[float, Field(ge=0, le=10)]]
     enemy_success: Share
-    leader_factor: Share
+    success_range: Annotated[int, Field(ge=0, le=50)]
+    leader_per_point: Annotated[float, Field(ge=0, le=0.1)]
     max_chance: Share
     share: tuple[Share, Share]
     source: str

@@ -42,6 +42,7 @@ class Unit:
     moves_left: int = 0
     moved: bool = False
     attacked: bool = False
+    fought: bool = False  # attacked or was attacked this turn
     turns_cut_off: int = 0  # turns in a row without a supply line to the rear (rules/supply.py)
     supplied: bool = True
     shaken: int = 0  # turns left fighting weakened after being ambushed

@@ -28,7 +28,7 @@ from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import esc, hex_html, line_html
-from game.ui.session import LogLine, private_to, side_name
+from game.ui.session import QUIET, LogLine, private_to, side_name
 
 ALL = "All revealed"
 
@@ -85,7 +85,7 @@ class ReplayBook:
     def log_upto(self, viewer: str) -> list[LogLine]:
         out = []
         for frame in self.frames[: self.index + 1]:
-            out += [l for l in frame.lines if not l.private or viewer in ("", l.private)]
+            out += [l for l in frame.lines if l.kind not in QUIET and (not l.private or viewer in ("", l.private))]
         return out
 
 

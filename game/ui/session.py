@@ -65,6 +65,9 @@ class Step:
     barrier: bool
 
 
+QUIET = {"dice"}  # kept in the session's log (and saves), not shown: the rolls that matter are in their events
+
+
 @dataclass
 class LogLine:
     text: str
@@ -172,7 +175,8 @@ class Session:
 
     def log_for(self, viewer: str | None = None) -> list[LogLine]:
         viewer = self.viewer if viewer is None else viewer
-        return [line for line in self.log if not line.private or viewer in ("", line.private)]
+        return [line for line in self.log if line.kind not in QUIET
+                and (not line.private or viewer in ("", line.private))]
 
     def my_unit(self, uid: str | None) -> Unit | None:
         """The unit if it is the side-to-move's and a human commands it."""

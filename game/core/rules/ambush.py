@@ -18,12 +18,13 @@ wears off.  Numbers in rules.yaml `ambush` (design choices).
 
 from __future__ import annotations
 
-from game.core.dice import succeeds
-from game.core.events import Ambush, Event, Hid, Panicked, Spotted
+from game.core.dice import needed, succeeds
+from game.core.events import Ambush, DiceRolled, Event, Hid, Panicked, Spotted
 from game.core.hexgrid import Hex, distance
 from game.core.orders import Hide
 from game.core.rules import battle, capture, support
 from game.core.rules.retreat import fall_back
+from game.core.rules.visibility import sees
 from game.core.state import State, Unit
 
 HORSE = ("horse",)
@@ -37,7 +38,7 @@ def why_not_hide(state: State, order: Hide) -> str:
         return f"{unit.name} has fought this turn"
     if not state.rules.terrain[state.board.terrain[unit.hex]].cover:
         return f"{state.board.terrain[unit.hex]} gives no cover to hide in"
-    if any(u.side != unit.side and distance(u.hex, unit.hex) <= 1 for u in state.units.values()):
+    if any(u.side != unit.side and sees(unit.side, u) and distance(u.hex, unit.hex) <= 1 for u in state.units.values()):
         return "the enemy is next to it and would see"
     return ""
 
@@ -70,11 +71,12 @@ def spring(state: State, victim_id: str) -> list[Event]:
 
 
 def panic(state: State, uid: str, enemy_hexes: set[Hex], enemy_side: str) -> list[Event]:
-    """The ambushed may panic: they rout, dropping part of their weapons."""
+    """The ambushed may panic: they rout, dropping part of their weapons and running."""
     unit = state.units[uid]
     roll = state.dice.roll()
-    if not succeeds(roll, state.rules.ambush.panic_chance * (1 + unit.lost_share)):
-        return []
+    chance = state.rules.ambush.panic_chance * (1 + unit.lost_share)
+    if not succeeds(roll, chance):
+        return [DiceRolled("panic", uid, roll, needed(chance), False)]
     rules = state.rules.ambush
     dropped = {k: int(getattr(unit, k) * rules.rout_abandon) for k in capture.GEAR}
     state.put(unit.but(morale=max(0, unit.morale - rules.rout_morale), **{k: getattr(unit, k) - dropped[k] for k in capture.GEAR}))
@@ -84,7 +86,7 @@ def panic(state: State, uid: str, enemy_hexes: set[Hex], enemy_side: str) -> lis
     takers = [u for u in state.units_of(enemy_side) if u.hex in enemy_hexes]
     events: list[Event] = [Panicked(uid, roll)]
     events += capture.hand_over(state, enemy_side, unit.side, dropped, takers, unit.hex)
-    return events + fall_back(state, uid, enemy_hexes)
+    return events + fall_back(state, uid, enemy_hexes)  # a rout: one hex more, even if driven off already
 
 
 def detect_chance(state: State, spotter: Unit, hider: Unit) -> float:
@@ -112,9 +114,11 @@ def look_around(state: State, side: str) -> list[Event]:
                 events.append(found(state, hider, spotter, d, -1))
                 break
             roll = state.dice.roll()
-            if succeeds(roll, detect_chance(state, spotter, hider)):
+            chance = detect_chance(state, spotter, hider)
+            if succeeds(roll, chance):
                 events.append(found(state, hider, spotter, d, roll))
                 break
+            events.append(DiceRolled("spotting", hider.id, roll, needed(chance), False))
     return events
 
 

@@ -50,9 +50,13 @@ def fight(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: fl
     events: list[Event] = [Combat(
         m.attackers, m.defenders, a_side, d_side, tuple(target), roll, round(m.attacker_power * 100),
         round(m.defender_power * 100), lost_a, lost_d, result.retreat, f.winner)]
-    for uid in m.attackers:
+    for uid in m.attackers + m.defenders:
         if uid in state.units:
-            state.put(state.units[uid].but(attacked=True, moves_left=0, hidden=False))
+            state.put(state.units[uid].but(fought=True, hidden=False))
+    if a_side == state.side:  # ambushers striking in the enemy's phase keep their own
+        for uid in m.attackers:
+            if uid in state.units:
+                state.put(state.units[uid].but(attacked=True, moves_left=0))
     for uid in m.attackers + m.defenders:
         if uid in state.units:
             won = state.units[uid].side == f.winner
@@ -112,17 +116,20 @@ def defenders_fall_back(state: State, f: Fight, beaten: bool) -> list[Event]:
 
 
 def surrender(state: State, f: Fight, uid: str) -> list[Event]:
+    """The unit lays down its arms: its men are prisoners, its leaders taken with them."""
     unit = state.units[uid]
+    events: list[Event] = leaders.taken_with(state, uid)
     gone = take_losses(state, unit, unit.men, "prisoners")
     side_lost = f.lost.setdefault(unit.side, {})
     for k, v in gone.items():
         side_lost[k] = side_lost.get(k, 0) + v
-    return [Surrendered(uid, unit.side, f.attacker_side, gone["men"])]
+    return [Surrendered(uid, unit.side, f.attacker_side, gone["men"])] + events
 
 
 def spend_ammunition(state: State, unit_ids: tuple[str, ...]) -> None:
     c = state.rules.combat
     for uid in unit_ids:
         u = state.units[uid]
-        used = min(u.men, u.rifles) * c.rounds_per_rifle + u.machine_guns * c.rounds_per_machine_gun
+        served = combat.hands(state, u)
+        used = served.riflemen * c.rounds_per_rifle + served.machine_guns * c.rounds_per_machine_gun
         state.put(u.but(ammunition=max(0, u.ammunition - used)))

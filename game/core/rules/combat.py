@@ -44,14 +44,32 @@ class Outcome:
     retreat: bool  # the defenders fall back
 
 
-def fire_power(state: State, unit: Unit) -> float:
-    """A unit's raw fire power: riflemen, machine guns, cannons, and the rest in melee."""
+@dataclass(frozen=True)
+class Hands:
+    """How a unit's men are employed in a fight: gun crews first, then rifles, the rest in melee."""
+    machine_guns: int
+    cannons: int
+    riflemen: int
+    melee: int
+
+
+def hands(state: State, unit: Unit) -> Hands:
     c = state.rules.combat
-    riflemen = min(unit.men, unit.rifles)
-    melee = state.rules.unit_types[unit.type].melee * (unit.men - riflemen)
-    crew_guns = min(unit.machine_guns, unit.men // 4)
-    crew_cannons = min(unit.cannons, unit.men // 6)
-    power = riflemen * c.rifle + crew_guns * c.machine_gun + crew_cannons * c.cannon
+    men = unit.men
+    guns = min(unit.machine_guns, men // c.crew_per_machine_gun if c.crew_per_machine_gun else unit.machine_guns)
+    men -= guns * c.crew_per_machine_gun
+    cannons = min(unit.cannons, men // c.crew_per_cannon if c.crew_per_cannon else unit.cannons)
+    men -= cannons * c.crew_per_cannon
+    riflemen = min(men, unit.rifles)
+    return Hands(guns, cannons, riflemen, men - riflemen)
+
+
+def fire_power(state: State, unit: Unit) -> float:
+    """A unit's raw fire power: crewed machine guns and cannons, riflemen, and the rest in melee."""
+    c = state.rules.combat
+    h = hands(state, unit)
+    melee = state.rules.unit_types[unit.type].melee * h.melee
+    power = h.riflemen * c.rifle + h.machine_guns * c.machine_gun + h.cannons * c.cannon
     if unit.ammunition <= 0:
         power *= c.out_of_ammunition
     return power + melee

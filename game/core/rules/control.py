@@ -13,6 +13,11 @@ from game.core.rules import capture
 from game.core.state import State
 
 
+def sweep(state: State) -> list[Event]:
+    """Check every place that has units in it (after any order: moves, retreats, arrivals, flights)."""
+    return update_control(state, {u.hex for u in state.units.values()} & state.board.place_at.keys())
+
+
 def update_control(state: State, hexes: list[Hex] | set[Hex]) -> list[Event]:
     events: list[Event] = []
     for h in sorted(hexes):

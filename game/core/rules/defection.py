@@ -13,8 +13,8 @@ uses, so the window and the AI show the same chance and its causes.
 
 from __future__ import annotations
 
-from game.core.dice import ROLL_SIDES, succeeds
-from game.core.events import Defected, Event
+from game.core.dice import ROLL_SIDES, needed, succeeds
+from game.core.events import Defected, DiceRolled, Event
 from game.core.hexgrid import distance
 from game.core.rules import supply, support
 from game.core.rules.losses import take_losses
@@ -39,17 +39,23 @@ def defection_chance(state: State, unit: Unit) -> tuple[float, list[tuple[str, f
         factors.append(("enemy success nearby", d.enemy_success))
     chance = sum(value for _, value in factors)
     backing = support.enemy_support(state, unit.side, unit.hex)
-    scale = 0.5 + backing / 100
-    factors.append((f"enemy local support {backing}%", scale))
+    low, high = d.support_scale
+    scale = low + (high - low) * backing / 100
+    factors.append((f"x{scale:.2f} enemy local support {backing}%", scale))
     chance *= scale
-    if any(l.status == "fit" for l in state.leaders_with(unit.id)):
-        factors.append(("leader present", d.leader_factor))
-        chance *= d.leader_factor
+    steadiness = max((l.morale for l in state.leaders_with(unit.id) if l.status == "fit"), default=0)
+    if steadiness:
+        keep = max(0.0, 1 - d.leader_per_point * steadiness)
+        factors.append((f"x{keep:.2f} leader present", keep))
+        chance *= keep
     return min(chance, d.max_chance), factors
 
 
 def enemy_success_near(state: State, unit: Unit) -> bool:
-    return any(side != unit.side and distance(h, unit.hex) <= 3 for _, side, h in state.wins)
+    """An enemy won a fight within `success_range` hexes in the last day."""
+    recent = state.turn - state.setup.turns_per_day
+    return any(turn > recent and side != unit.side and distance(h, unit.hex) <= state.rules.defection.success_range
+               for turn, side, h in state.wins)
 
 
 def daily(state: State) -> list[Event]:
@@ -67,6 +73,8 @@ def daily(state: State) -> list[Event]:
         roll = state.dice.roll()
         if succeeds(roll, chance):
             events += defect(state, unit, roll, chance)
+        else:
+            events.append(DiceRolled("defection", uid, roll, needed(chance), False))
     return events
 
 
@@ -76,12 +84,13 @@ def defect(state: State, unit: Unit, roll: int, chance: float) -> list[Event]:
         return []
     to = min(receivers, key=lambda u: (distance(u.hex, unit.hex), u.id))
     low, high = state.rules.defection.share
-    share = (low * ROLL_SIDES + state.dice.below(int((high - low) * ROLL_SIDES) + 1)) / ROLL_SIDES
+    drawn = state.dice.below(int((high - low) * ROLL_SIDES) + 1)
+    share = (low * ROLL_SIDES + drawn) / ROLL_SIDES
     men = max(1, int(unit.men * share))
     gone = take_losses(state, unit, men, "defected_out")
     state.put(to.but(men=to.men + men, full_men=to.full_men + men, **{k: getattr(to, k) + gone[k] for k in CARRIED}))
     for asset in ("men", "rifles", "machine_guns", "cannons"):
         if gone[asset]:
             state.book(to.side, f"{asset}_defected_in", gone[asset])
-    return [Defected(unit.id, unit.side, to.side, to.id, men, gone["rifles"], gone["machine_guns"], roll,
-                     round(chance * ROLL_SIDES))]
+    return [DiceRolled("defection share", unit.id, drawn, -1, True),
+            Defected(unit.id, unit.side, to.side, to.id, men, gone["rifles"], gone["machine_guns"], roll, needed(chance))]

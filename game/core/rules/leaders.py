@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.core.dice import succeeds
-from game.core.events import Event, LeaderHit, LeaderMoved
+from game.core.dice import needed, succeeds
+from game.core.events import DiceRolled, Event, LeaderHit, LeaderMoved
 from game.core.hexgrid import distance
 from game.core.state import Leader, State
 
@@ -33,10 +33,13 @@ def after_fight(state: State, f: "Fight") -> list[Event]:
             continue
         roll = state.dice.roll()
         if not succeeds(roll, chance):
+            events.append(DiceRolled("leader hit", lid, roll, needed(chance), False))
             continue
-        killed = succeeds(state.dice.roll(), rules.killed_share)
+        fate = state.dice.roll()
+        killed = succeeds(fate, rules.killed_share)
         state.leaders[lid] = leader_hit(state, leader, killed)
-        events.append(LeaderHit(lid, "killed" if killed else "wounded", roll))
+        events += [LeaderHit(lid, "killed" if killed else "wounded", roll),
+                   DiceRolled("leader fate", lid, fate, needed(rules.killed_share), killed)]
     return events
 
 
@@ -57,6 +60,18 @@ def recover(state: State) -> list[Event]:
             left = leader.wounded_turns - 1
             state.leaders[lid] = replace(leader, wounded_turns=max(0, left), status="fit" if left <= 0 else "wounded")
     return []
+
+
+def taken_with(state: State, unit_id: str) -> list[Event]:
+    """Leaders of a unit that surrenders are taken prisoner with it."""
+    from dataclasses import replace
+
+    events: list[Event] = []
+    for lid, leader in sorted(state.leaders.items()):
+        if leader.unit == unit_id and leader.status in ("fit", "wounded"):
+            state.leaders[lid] = replace(leader, unit="", status="captured")
+            events.append(LeaderMoved(lid, ""))
+    return events
 
 
 def rejoin(state: State, before: State) -> list[Event]:

@@ -48,7 +48,7 @@ def turn_recovery(state: State) -> list[Event]:
         u = state.units[uid]
         change = 0
         cut_off_long = u.turns_cut_off >= max(1, no_recovery)
-        if not u.moved and not u.attacked and not cut_off_long:
+        if not u.moved and not u.fought and not cut_off_long:
             change += m.rest
         change += m.supplied if u.supplied else m.cut_off
         if any(l.status == "fit" for l in state.leaders_with(u.id)):

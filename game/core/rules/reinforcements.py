@@ -1,8 +1,9 @@
 """Reinforcements: units that enter on a date, or after a wireless call.
 
 Source: the scenario's `reinforcements` (HISTORY.md: calls to Tashkent,
-Bukhara and Samarkand).  Arrivals come on at their entry hex, or the nearest
-free hex within two; if the enemy holds all of those, they wait a turn.
+Bukhara and Samarkand).  Each unit comes on at its own entry hex, or the
+nearest hex within two that holds no enemy and has room in the stack; if
+any unit of the group cannot, the group waits a turn.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from game.core.events import Event, ReinforcementsArrived, ReinforcementsDelayed
 from game.core.hexgrid import Hex, spiral
 from game.core.rules.movement import movement_allowance
-from game.core.state import State
+from game.core.state import State, Unit
 
 
 def turn_of(state: State, date, part: str) -> int:
@@ -24,17 +25,34 @@ def schedule(state: State, turn: int, key: str) -> None:
     state.schedule = tuple(sorted(state.schedule + ((turn, key),)))
 
 
-def entry_hex(state: State, side: str, wanted: Hex, type_: str) -> Hex | None:
-    mover = state.rules.unit_types[type_].mover
-    enemy = {u.hex for u in state.units.values() if u.side != side}
-    for h in spiral(wanted, 2):
-        if state.board.on_map(h) and h not in enemy and state.rules.terrain[state.board.terrain[h]].cost[mover] is not None:
+def entry_hex(state: State, unit: Unit, arriving: dict[Hex, int]) -> Hex | None:
+    """The unit's own entry hex, or the nearest within two that is free of enemies and not full."""
+    mover = state.rules.unit_types[unit.type].mover
+    enemy = {u.hex for u in state.units.values() if u.side != unit.side}
+    for h in spiral(unit.hex, 2):
+        if not state.board.on_map(h) or h in enemy or state.rules.terrain[state.board.terrain[h]].cost[mover] is None:
+            continue
+        stacked = sum(1 for u in state.units.values() if u.hex == h and u.side == unit.side) + arriving.get(h, 0)
+        if stacked < state.rules.movement.stack_limit:
             return h
     return None
 
 
+def entries(state: State, units: tuple[Unit, ...]) -> list[Hex] | None:
+    """Where each unit of a group comes on, or None if any of them cannot."""
+    arriving: dict[Hex, int] = {}
+    out = []
+    for unit in units:
+        h = entry_hex(state, unit, arriving)
+        if h is None:
+            return None
+        arriving[h] = arriving.get(h, 0) + 1
+        out.append(h)
+    return out
+
+
 def arrive(state: State) -> list[Event]:
-    """Bring on every reinforcement due this turn."""
+    """Bring on every reinforcement due this turn; a group that cannot come on waits a turn."""
     events: list[Event] = []
     due = [entry for entry in state.schedule if entry[0] <= state.turn]
     state.schedule = tuple(entry for entry in state.schedule if entry[0] > state.turn)
@@ -43,16 +61,16 @@ def arrive(state: State) -> list[Event]:
         if not units:
             continue
         side = units[0].side
-        at = entry_hex(state, side, units[0].hex, units[0].type)
-        if at is None:
+        where = entries(state, units)
+        if where is None:
             state.reserves[key] = units
             schedule(state, state.turn + 1, key)
             events.append(ReinforcementsDelayed(side, key, "the enemy holds the way in"))
             continue
-        for unit in units:
+        for unit, at in zip(units, where):
             placed = unit.but(hex=at)
             state.put(placed.but(moves_left=movement_allowance(state, placed)))
             for asset in ("men", "rifles", "machine_guns", "cannons"):
                 state.book(side, f"{asset}_arrived", getattr(unit, asset))
-        events.append(ReinforcementsArrived(side, tuple(u.id for u in units), sum(u.men for u in units), tuple(at)))
+        events.append(ReinforcementsArrived(side, tuple(u.id for u in units), sum(u.men for u in units), tuple(where[0])))
     return events

@@ -3,7 +3,7 @@
 Source: classic hex-wargame retreat (SPI; ASL "rout"), design choices for the
 details: a beaten defender falls back one hex, away from its attackers, into
 a hex with no enemies and, if it can, out of enemy zones of control.  A unit
-with nowhere to go is cut down instead (loses `retreat_loss` of its men
+with nowhere to go is cut down instead (loses `cut_down_loss` of its men
 again).  Winners advance only to take a place the defenders left empty, so a
 garrison that beats off an assault stays behind its walls.
 """
@@ -39,7 +39,7 @@ def fall_back(state: State, unit_id: str, attacker_hexes: set[Hex]) -> list[Even
         return []
     to = retreat_hex(state, unit, attacker_hexes)
     if to is None:
-        lost = take_losses(state, unit, int(unit.men * state.rules.combat.retreat_loss))
+        lost = take_losses(state, unit, int(unit.men * state.rules.combat.cut_down_loss))
         return [CutDown(unit.id, lost["men"])]
     state.put(unit.but(hex=to, posture="none", hidden=False, moves_left=0))
     return [Retreated(unit.id, tuple(unit.hex), tuple(to))]

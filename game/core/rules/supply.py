@@ -21,6 +21,8 @@ Basmachi cut the supply lines and isolate the town".
 
 from __future__ import annotations
 
+import math
+
 from game.core.events import Attrition, CutOff, Event, Resupplied
 from game.core.hexgrid import Hex
 from game.core.state import State, Unit
@@ -161,8 +163,7 @@ def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
         events.append(Resupplied(unit.id, unit.side, unit.turns_cut_off))
     if not supplied and unit.supplied:
         events.append(CutOff(unit.id, unit.side))
-    eaten = -(-unit.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day)
-    unit = unit.but(supplied=supplied, turns_cut_off=turns, food=max(0, unit.food - eaten))
+    unit = unit.but(supplied=supplied, turns_cut_off=turns)
     load = basic_load(state, unit)
     if supplied:
         unit = unit.but(food=max(unit.food, load["food"]), ammunition=max(unit.ammunition, load["ammunition"]))
@@ -170,12 +171,15 @@ def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
         if line == "forage":
             unit = unit.but(food=max(unit.food, load["food"]))
         unit = draw_stocks(state, unit, load)
+    eaten = -(-unit.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day)
+    hungry = unit.food < eaten  # not enough left to eat this turn
+    unit = unit.but(food=max(0, unit.food - eaten))
     state.put(unit)
-    return events + attrition(state, unit, hungry=eaten > 0 and unit.food == 0)
+    return events + attrition(state, unit, hungry)
 
 
 def draw_stocks(state: State, unit: Unit, load: dict[str, int]) -> Unit:
-    """A cut-off unit in or next to a town of its side's takes from its stocks."""
+    """A cut-off unit in or next to towns of its side's takes from their stocks, town by town."""
     for pid, stock in sorted(state.stocks.items()):
         place = state.board.places[pid]
         if state.control.get(pid) != unit.side or unit.hex not in [place.hex, *state.board.neighbours(place.hex)]:
@@ -186,7 +190,7 @@ def draw_stocks(state: State, unit: Unit, load: dict[str, int]) -> Unit:
             got = min(want, stock[kind])
             stock[kind] -= got
             changes[kind] = getattr(unit, kind) + got
-        return unit.but(**changes)
+        unit = unit.but(**changes)
     return unit
 
 
@@ -194,13 +198,15 @@ def attrition(state: State, unit: Unit, hungry: bool) -> list[Event]:
     from game.core.rules.losses import take_losses
 
     rules = state.rules.supply
-    share, cause = 0.0, ""
+    causes = []
+    share = 0.0
     if days_cut_off(state, unit) >= rules.attrition_days:
-        share, cause = rules.attrition, "cut off"
+        share, causes = share + rules.attrition, causes + ["cut off"]
     if hungry:
-        share, cause = share + rules.hunger_attrition, "hunger"
-    men = int(unit.men * share)
+        share, causes = share + rules.hunger_attrition, causes + ["hunger"]
+    men = min(unit.men, math.ceil(round(unit.men * share, 6)))  # rounded up: small units waste away too
     if men <= 0:
         return []
+    cause = " and ".join(causes)
     take_losses(state, unit, men)
     return [Attrition(unit.id, men, cause)]

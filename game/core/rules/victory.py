@@ -17,8 +17,9 @@ def sudden_death(state: State) -> list[Event]:
     for rule in state.setup.scenario.victory.sudden_death:
         if all(state.control.get(pid) == rule.side for pid in rule.control):
             return finish(state, rule.side, "holds " + ", ".join(state.board.places[p].name for p in rule.control))
+    coming = {key.split(":")[0] for _, key in state.schedule}  # help on its way (dated or called)
     for side in state.setup.sides:
-        if state.men(side) == 0 and not any(k.startswith(side + ":") for k in state.reserves):
+        if state.men(side) == 0 and side not in coming:
             if state.books.get(side, {}).get("men_exited", 0):
                 return final_result(state, f"{side} has left the map")
             others = state.enemies(side)

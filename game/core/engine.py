@@ -72,7 +72,7 @@ def check_attack(state: State, order: Attack) -> None:
 def check_entrench(state: State, order: Entrench) -> None:
     unit = own_unit(state, order.unit)
     if unit.moved or unit.attacked:
-        raise IllegalOrder(f"{unit.name} has moved or fought this turn and cannot dig in")
+        raise IllegalOrder(f"{unit.name} has moved or attacked this turn and cannot dig in")
     if POSTURES.index(unit.posture) >= POSTURES.index("entrenched"):
         raise IllegalOrder(f"{unit.name} is already {unit.posture}")
 

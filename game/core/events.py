@@ -253,7 +253,7 @@ class Recruited(Event):
 
 @event("dice")
 class DiceRolled(Event):
-    """A roll that no other event carries: failed checks, shares and delays drawn."""
+    """A roll that no other event carries: failed checks, the defection share, a leader's fate."""
     purpose: str  # spotting, panic, defection, defection share, leader hit, leader fate
     subject: str  # the unit or leader concerned
     roll: int  # 0..9999, or the number drawn

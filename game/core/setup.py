@@ -80,12 +80,11 @@ def new_game(setup: Setup, seed: int) -> tuple[State, list[Event]]:
             state.stocks[place.id] = {"ammunition": place.ammunition, "food": place.food}
         given = dict(place.support)
         state.support[place.id] = {side: given.get(side, 0) for side in setup.sides}
-    events: list[Event] = update_control(state, {u.hex for u in state.units.values()})
-    events.append(draw_weather(state))
+    events: list[Event] = [draw_weather(state)]
     for uid in sorted(state.units):
         unit = state.units[uid]
         state.put(unit.but(moves_left=movement_allowance(state, unit)))
     from game.core.rules.reinforcements import arrive
 
     events += arrive(state)
-    return state, events
+    return state, update_control(state, {u.hex for u in state.units.values()}) + events

@@ -65,7 +65,7 @@ class Step:
     barrier: bool
 
 
-QUIET = {"dice"}  # kept in the session's log (and saves), not shown: the rolls that matter are in their events
+QUIET = {"dice"}  # kept in the session's log, not shown: the rolls that matter are in their own events
 
 
 @dataclass

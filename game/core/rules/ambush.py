@@ -6,7 +6,8 @@ ambush ability and ASL concealment; Dupuy QJM: complete surprise can more
 than double combat power, the surprised side loses more, and surprise
 wears off.  Numbers in rules.yaml `ambush` (design choices).
 
-- A unit in cover (terrain with `cover`) with no enemy next to it may hide.
+- A unit in cover (terrain with `cover`) that has not fought this turn and
+  has no visible enemy next to it may hide.
   Hidden units are invisible to the enemy: no zone of control, not seen.
 - At the end of each phase the moving side looks around: an enemy next to a
   hidden unit finds it; at 2-3 hexes there is a chance, worse at night, in
@@ -34,7 +35,7 @@ def why_not_hide(state: State, order: Hide) -> str:
     unit = state.units[order.unit]
     if unit.hidden:
         return f"{unit.name} is already hidden"
-    if unit.attacked:
+    if unit.fought:
         return f"{unit.name} has fought this turn"
     if not state.rules.terrain[state.board.terrain[unit.hex]].cover:
         return f"{state.board.terrain[unit.hex]} gives no cover to hide in"

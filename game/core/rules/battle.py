@@ -2,9 +2,9 @@
 
 Source: the combat rule (rules/combat.py) decides losses; this module applies
 them in order: ammunition spent, men and gear lost, morale, the loser falls
-back (or surrenders if broken and trapped), the winner takes a place left
-empty, then the rules that feed on a fight: captured weapons, leaders hit,
-local support.  Ordered attacks and ambushes both come through here.
+back (or, trapped and below the surrender point, surrenders), the winner
+takes a place left empty, then the rules that feed on a fight: leaders hit,
+captured weapons, local support.  Ordered attacks and ambushes both come through here.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ commander killed; Mazarof).  A leader's combat bonus is in rules/combat.py
 and his morale bonus in rules/morale.py and rules/defection.py.  After a
 fight, each leader in it is hit with a chance in proportion to the share of
 his unit's men lost; a hit wounds or kills (rules.yaml `leaders`).  A
-wounded leader gives half his bonus until he recovers.  A leader whose unit
+wounded leader gives half his combat bonus and half his steadiness (the
+break and surrender checks), and nothing to morale or defection, until he
+recovers.  A leader whose unit
 is gone joins the nearest friendly unit within `rejoin_range`, or is taken.
 """
 

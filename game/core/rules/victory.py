@@ -17,7 +17,7 @@ def sudden_death(state: State) -> list[Event]:
     for rule in state.setup.scenario.victory.sudden_death:
         if all(state.control.get(pid) == rule.side for pid in rule.control):
             return finish(state, rule.side, "holds " + ", ".join(state.board.places[p].name for p in rule.control))
-    coming = {key.split(":")[0] for _, key in state.schedule}  # help on its way (dated or called)
+    coming = {key.split(":")[0] for turn, key in state.schedule if turn < state.setup.total_turns}  # help on its way
     for side in state.setup.sides:
         if state.men(side) == 0 and side not in coming:
             if state.books.get(side, {}).get("men_exited", 0):

@@ -1,18 +1,41 @@
 """Every kind of player by name, so the CLI, the window and the batch runner agree.
 
 `make_player(level, side, seed)` returns an object with `side` and
-`next_order(state)`.  Levels: simple (the built-in player); easy, normal,
-hard and historical are the AI proper (see docs/ai.md).
+`next_order(state)`.  Levels (docs/ai.md):
+
+- simple: the built-in player (attack at good odds, else march);
+- easy: marches straight at its aims, attacks at poor odds, storms on raw
+  odds, no ring, no ambushes, no sorties, one wireless call a day, relief
+  piecemeal, and a third of its moves picked at random among the good ones;
+- normal: the full siege play of game/ai/commander.py;
+- hard: normal, and at each decision that matters (storm or wait, strike a
+  relief column at the town or keep the ring, sortie or not) it plays short
+  games ahead with the engine and picks the better plan;
+- historical: the recorded plans of Enver Pasha (encircle, ambush the relief,
+  wait for defections, then storm) and of Mazarof (hold, call every station,
+  one mounted relief column from the nearest post, the raid of 31 January).
 """
 
 from __future__ import annotations
 
+from game.ai.commander import Commander, Posture
 from game.ai.simple import SimplePlayer
 
-LEVELS = ("simple",)
+LEVELS = ("simple", "easy", "normal", "hard", "historical")
+
+POSTURES = {
+    "easy": Posture("easy", strike_odds=0.9, strike_gain=0.6, naive_storm_odds=1.0, ring=False, ambushers=0,
+                    hide=False, raid=False, wireless="one", sortie_odds=0.0, relief="piecemeal", careless=0.35),
+    "normal": Posture("normal"),
+    "hard": Posture("hard", rollouts=2, horizon=3),
+    "historical": Posture("historical", storm_chance=0.6, ambushers=0, raid=True, sortie_odds=0.0,
+                          relief="column", raid_date="1922-01-31"),
+}
 
 
 def make_player(level: str, side: str, seed: int = 0):
     if level == "simple":
         return SimplePlayer(side)
+    if level in POSTURES:
+        return Commander(side, POSTURES[level], seed)
     raise ValueError(f"unknown AI level {level!r}; choose one of: {', '.join(LEVELS)}")

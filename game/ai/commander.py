@@ -1,0 +1,704 @@
+"""The commander: an AI player that reads the scenario's aims and plays the siege.
+
+Each phase it makes a plan from what its side can see (game/ai/view.py): a
+task for every unit, and whether to storm.  Then it gives orders one at a
+time, re-reading the board after each, since fights and ambushes change it.
+
+What it does depends on the side's part in the scenario:
+
+- besieger (a sudden-death place held by the enemy): close a ring of zones of
+  control round the town so its supply line is cut, hide bands on the roads
+  relief must come by, take weakly held posts, and storm only when the rules'
+  own forecast says the assault will empty the town (defections, hunger and
+  broken morale make that likelier every day cut off);
+- defender (holds a place the enemy wins by taking): dig in, call every
+  wireless station, sortie against besiegers caught at good odds, and march
+  relief in escorted columns that scout ahead for ambushes;
+- runner (has exits): make for the nearest exit and leave; field sides ambush
+  the enemy's routes and strike at good odds.
+
+How well it does it is set by a `Posture` (game/ai/players.py has the
+levels).  Its only randomness is its own dice, drawn from the game's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from game.ai import reading
+from game.ai.view import fogged, player_key
+from game.core.engine import IllegalOrder, check
+from game.core.hexgrid import Hex, distance
+from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
+from game.core.rules import ambush, combat, exits, movement, supply, wireless
+from game.core.rules.visibility import visible_enemies_at
+from game.core.state import POSTURES, State, Unit
+
+THREAT_RANGE = 3  # hexes within which an enemy column can strike next turn
+THREAT_ODDS = 1.5  # a stack rides off when enemies that near could attack it at these odds
+NEAREST = 6  # units weighed by road distance for each spot: the nearest few as the crow flies
+MOVES_PER_PHASE = 2  # a unit gives at most this many move orders a phase (a partial move, then the rest)
+
+
+@dataclass(frozen=True)
+class Posture:
+    """How a commander plays: the knobs the difficulty levels set."""
+    name: str
+    strike_odds: float = 1.5  # least odds for an attack of opportunity
+    strike_gain: float = 1.3  # least expected enemy losses per own loss
+    storm_chance: float = 0.45  # least chance the assault empties the town
+    storm_late_chance: float = 0.05  # in the last day, storm at this chance (a draw is a loss)
+    naive_storm_odds: float = 0.0  # storm on raw odds instead of the forecast (easy)
+    ring: bool = True  # close a ring round the town to cut its supply
+    ambushers: int = 1  # bands sent to hide on relief roads (besides those hidden at the start)
+    hide: bool = True  # hide in cover where it helps
+    raid: bool = True  # take weakly held enemy posts
+    wireless: str = "all"  # "all" stations at once, "one" a day, "none"
+    sortie_odds: float = 2.0  # least odds for a sortie out of the town (0: never)
+    relief: str = "escorted"  # escorted | piecemeal | column (one unit, as recorded) | hold
+    careless: float = 0.0  # share of moves picked at random among the good ones (easy)
+    raid_date: str = ""  # a scripted sortie on this date (the historical raid), as YYYY-MM-DD
+    rollouts: int = 0  # look-ahead games per candidate plan (hard); 0: none
+    horizon: int = 3  # turns each look-ahead game is played
+    sees_all: bool = False  # a setting, for tests and experiments: read hidden enemies too (cheating)
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str  # hold, hide, go, assault, sortie, exit, join
+    to: Hex
+    lead: str = ""  # for join: the unit whose hex to make for
+
+
+@dataclass
+class Plan:
+    tasks: dict[str, Task] = field(default_factory=dict)
+    sequence: list[str] = field(default_factory=list)  # unit ids in the order they act
+    target: Hex | None = None
+    storm: tuple[str, ...] = ()
+    keep: Hex | None = None  # the town to hold
+    calls: list[CallWireless] = field(default_factory=list)
+    no_strike: set[Hex] = field(default_factory=set)
+    strike_odds: dict[str, float] = field(default_factory=dict)  # per-unit least odds
+
+
+class Commander:
+    def __init__(self, side: str, posture: Posture, seed: int = 0):
+        self.side = side
+        self.posture = posture
+        self.key = player_key(side, seed)
+        self._phase: tuple[int, int] | None = None
+        self.plan = Plan()
+        self._refused: set[Order] = set()
+        self._moves: Counter = Counter()
+        self._done: set[str] = set()
+        self._forecasts: dict = {}
+
+    # -- the player protocol ---------------------------------------------------
+    def next_order(self, state: State) -> Order:
+        view = fogged(state, self.side, self.key, self.posture.sees_all)
+        phase = (state.turn, state.active)
+        if phase != self._phase:
+            self._phase = phase
+            self._refused, self._moves, self._done, self._forecasts = set(), Counter(), set(), {}
+            self.plan = self.make_plan(view)
+        for order in self.candidates(view):
+            if order in self._refused:
+                continue
+            if is_legal(state, order):
+                self.note(order)
+                return order
+            self._refused.add(order)
+        return EndPhase(self.side)
+
+    def note(self, order: Order) -> None:
+        if isinstance(order, Move):
+            self._moves[order.unit] += 1
+        elif isinstance(order, (Hide, Entrench, LeaveMap)):
+            self._done.add(order.unit)
+
+    # -- planning ------------------------------------------------------------------
+    def make_plan(self, view: State) -> Plan:
+        plan = self.base_plan(view)
+        if self.posture.rollouts:
+            from game.ai.lookahead import choose
+
+            plan = choose(self, view, plan)
+        return plan
+
+    def base_plan(self, view: State, storm: bool | None = None, sortie: bool | None = None,
+                  strike_relief: bool = True) -> Plan:
+        """The plan for this phase; `storm`, `sortie` and `strike_relief` force a choice (the look-ahead tries both)."""
+        plan = Plan()
+        own = [u for u in view.units_of(self.side) if u.men > 0]
+        if not own:
+            return plan
+        exits_ = own_exits(view, self.side)
+        target = siege_target(view, self.side, own)
+        keep = held_key(view, self.side)
+        if exits_:
+            self.plan_exits(view, plan, own, exits_)
+        elif target is not None:
+            self.plan_siege(view, plan, own, target, storm, strike_relief)
+        elif keep is not None:
+            self.plan_defence(view, plan, own, keep, sortie)
+        else:
+            self.plan_field(view, plan, own)
+        for u in own:
+            plan.tasks.setdefault(u.id, Task("hold", u.hex))
+        plan.sequence = sorted(plan.tasks, key=lambda uid: (TASK_ORDER.get(plan.tasks[uid].kind, 9), uid))
+        return plan
+
+    # the besieger
+    def plan_siege(self, view: State, plan: Plan, own: list[Unit], target: Hex, storm: bool | None,
+                   strike_relief: bool = True) -> None:
+        p = self.posture
+        plan.target = target
+        group, chance = self.storm_option(view, own, target)
+        late = view.turn >= view.setup.total_turns - view.setup.turns_per_day
+        threshold = p.storm_late_chance if late else p.storm_chance
+        if storm is None:
+            storm = bool(group) and (chance >= threshold if not p.naive_storm_odds else self.naive_ready(view, group, target))
+        if storm and group:
+            plan.storm = tuple(sorted(group))
+            for uid, spot in group.items():
+                plan.tasks[uid] = Task("assault", spot)
+            plan.no_strike.add(target)
+            return
+        plan.no_strike.add(target)  # no piecemeal attacks on the town
+        enemies = [u for u in view.units_of_not(self.side)]
+        free = [u for u in own if not u.hidden or distance(u.hex, target) <= 3]
+        hidden_far = [u for u in own if u.hidden and distance(u.hex, target) > 3]
+        for u in hidden_far:  # bands hidden at the start lie in wait where they are
+            plan.tasks[u.id] = Task("hide", u.hex)
+        if p.ring:
+            fed = {h for h, kind in supply.network(view, self.side).items() if kind == "full"}
+            spots = reading.ring_cover(view, target, "horse", {u.hex for u in enemies}, fed)
+            self.assign(view, plan, free, spots, "go")  # in sight: a hidden band has no zone of control
+            if strike_relief:
+                self.break_relief(view, plan, own, target, enemies)
+        else:
+            self.assign(view, plan, free, [h for h in view.board.neighbours(target)
+                                           if not visible_enemies_at(view, self.side, h)][:3], "go")
+        free = [u for u in free if u.id not in plan.tasks]
+        if p.ambushers and free:
+            spots = ambush_spots(view, self.side, target, enemies)
+            self.assign(view, plan, free, spots[:p.ambushers], "hide")
+            free = [u for u in free if u.id not in plan.tasks]
+        if p.raid:
+            for u in free:
+                post = weak_post(view, self.side, u, target)
+                if post is not None:
+                    plan.tasks[u.id] = Task("go", post)
+        free = [u for u in free if u.id not in plan.tasks]
+        if p.ring:  # the rest stand with the ring: a stack a sortie cannot break
+            ring = sorted({t.to for t in plan.tasks.values() if t.kind == "go" and distance(t.to, target) == 2})
+            for _ in range(view.rules.movement.stack_limit - 1):
+                self.assign(view, plan, free, ring, "go")
+                free = [u for u in free if u.id not in plan.tasks]
+        reserve = reading.reserve_spots(view, target, self.side, {t.to for t in plan.tasks.values()})
+        self.assign(view, plan, free, reserve, "hide" if p.hide else "go")
+        if p.ring:
+            self.evade(view, plan, own, enemies, target)
+
+    def evade(self, view: State, plan: Plan, own: list[Unit], enemies: list[Unit], target: Hex) -> None:
+        """Stacks that the enemy could overwhelm next turn ride out of its reach.
+
+        The threat is every enemy in the field within striking range, and half
+        the garrison (what a sortie can spare) for stacks next to the town's
+        neighbours.
+        """
+        garrison = [e for e in enemies if e.hex == target]
+        field_ = [e for e in enemies if e.hex != target]
+        stacks: dict[Hex, list[Unit]] = {}
+        for u in own:
+            task = plan.tasks.get(u.id)
+            if not u.hidden and task is not None and task.kind not in ("assault", "sortie") and u.moves_left > 0:
+                stacks.setdefault(task.to, []).append(u)
+        for spot, units in sorted(stacks.items()):
+            near = [e for e in field_ if distance(e.hex, spot) <= THREAT_RANGE]
+            attack = reading.power(view, near, "attack")
+            if distance(spot, target) <= 2:
+                attack += reading.power(view, garrison, "attack") / 2
+            hold = sum(combat.unit_power(view, u, "defence") for u in units) * reading.defence(view, spot) \
+                * view.rules.combat.posture["hasty"]
+            if not near or attack < THREAT_ODDS * hold:
+                continue
+            for u in units:
+                reach = movement.reachable(view, u)
+                safe = [h for h in reach if walkable(reach, h) and all(distance(h, e.hex) > THREAT_RANGE for e in near)]
+                if safe:
+                    to = min(safe, key=lambda h: (distance(h, spot), not reading.cover(view, h), h))
+                    plan.tasks[u.id] = Task("hide" if self.posture.hide and reading.cover(view, to) else "go", to)
+
+    def break_relief(self, view: State, plan: Plan, own: list[Unit], target: Hex, enemies: list[Unit]) -> None:
+        """Enemies standing next to the town reopen its supply line: the ring strikes them at even odds."""
+        breakers = [e for e in enemies if distance(e.hex, target) == 1]
+        for e in breakers:
+            for u in own:
+                if distance(u.hex, e.hex) <= 1 or (u.id not in plan.tasks and distance(u.hex, e.hex) <= 4):
+                    plan.strike_odds[u.id] = min(1.3, self.posture.strike_odds)
+                    if u.id not in plan.tasks:
+                        spot = [h for h in view.board.neighbours(e.hex) if distance(h, target) == 2 and reading.passable(view, h, "horse")]
+                        if spot:
+                            plan.tasks[u.id] = Task("sortie", min(spot, key=lambda h: (distance(h, u.hex), h)))
+
+    def storm_option(self, view: State, own: list[Unit], target: Hex) -> tuple[dict[str, Hex], float]:
+        """Who can be next to the town this turn, and the chance their assault empties it."""
+        spots = reading.assault_spots(view, self.side, target)
+        if not spots or not visible_enemies_at(view, self.side, target):
+            return {}, 0.0
+        group: dict[str, Hex] = {}
+        load: Counter = Counter()
+        limit = view.rules.movement.stack_limit
+        fighters = sorted((u for u in own if reading.can_fight(view, u)), key=lambda u: (-u.men, u.id))
+        for u in fighters:
+            if distance(u.hex, target) == 1:
+                group[u.id] = u.hex
+                load[u.hex] += 1
+                continue
+            if u.moves_left <= 0 or distance(u.hex, target) > 12:
+                continue
+            reach = movement.reachable(view, u)
+            options = [h for h in spots if h in reach and load[h] < limit]
+            if options:
+                spot = min(options, key=lambda h: (load[h] > 0 and h != spots[0], spots.index(h)))
+                group[u.id] = spot
+                load[spot] += 1
+        if not group:
+            return {}, 0.0
+        trial = reading.placed(view, group)
+        return group, reading.capture_chance(trial, tuple(sorted(group)), target)
+
+    def naive_ready(self, view: State, group: dict[str, Hex], target: Hex) -> bool:
+        trial = reading.placed(view, group)
+        return combat.forecast(trial, tuple(sorted(group)), target).odds >= self.posture.naive_storm_odds
+
+    # the defender
+    def plan_defence(self, view: State, plan: Plan, own: list[Unit], keep: Hex, sortie: bool | None) -> None:
+        p = self.posture
+        plan.keep = keep
+        garrison = [u for u in own if u.hex == keep]
+        for u in garrison:
+            plan.tasks[u.id] = Task("hold", keep)
+        plan.calls = self.wireless_calls(view, own)
+        outside = [u for u in own if u.hex != keep]
+        for u in outside:
+            if distance(u.hex, keep) == 1 and u.id not in plan.tasks and room_in(view, u, keep):
+                plan.tasks[u.id] = Task("go", keep)  # back inside after a sortie
+        self.plan_sortie(view, plan, garrison, keep, sortie)
+        posts = post_holders(view, self.side, [u for u in outside if u.id not in plan.tasks], keep)
+        for u in posts:
+            plan.tasks[u.id] = Task("hold", u.hex)
+        movers = [u for u in outside if u.id not in plan.tasks]
+        if p.relief == "hold":
+            return
+        if p.relief == "column":
+            movers = relief_as_recorded(view, movers, keep)
+        self.plan_relief(view, plan, movers, keep)
+
+    def wireless_calls(self, view: State, own: list[Unit]) -> list[CallWireless]:
+        mode = self.posture.wireless
+        if mode == "none":
+            return []
+        calls = []
+        for u in own:
+            if not u.wireless:
+                continue
+            for station in wireless.side_spec(view, self.side).stations:
+                order = CallWireless(u.id, station)
+                if not wireless.why_not(view, order):
+                    calls.append(order)
+        if mode == "one":
+            return calls[:1] if view.turn % view.setup.turns_per_day == 0 else []
+        return calls
+
+    def plan_sortie(self, view: State, plan: Plan, garrison: list[Unit], keep: Hex, sortie: bool | None) -> None:
+        """A detachment out of the town against a besieger in reach, at good odds."""
+        p = self.posture
+        scripted = bool(p.raid_date) and view.date.isoformat() == p.raid_date and not view.is_night
+        if sortie is False or not garrison or (not p.sortie_odds and not scripted):
+            return
+        if sortie is None and not scripted and not any(u.turns_cut_off > 0 for u in garrison):
+            return
+        enemies = sorted((u for u in view.units_of_not(self.side) if 1 < distance(u.hex, keep) <= 3),
+                         key=lambda u: (distance(u.hex, keep), u.men, u.id))
+        fighters = sorted((u for u in garrison if reading.can_fight(view, u) and not u.wireless),
+                          key=lambda u: (-combat.fire_power(view, u), u.id))
+        need = 1.0 if scripted or sortie else p.sortie_odds
+        for enemy in enemies:
+            launch = [h for h in view.board.neighbours(enemy.hex)
+                      if distance(h, keep) == 1 and not any(x.side != self.side for x in view.units_at(h))]
+            if not launch:
+                continue
+            spot = max(launch, key=lambda h: (reading.defence(view, h), h))
+            party: list[Unit] = []
+            for u in fighters:
+                party.append(u)
+                trial = reading.placed(view, {x.id: spot for x in party})
+                f = combat.forecast(trial, tuple(x.id for x in party), enemy.hex)
+                if f.odds >= need and 2 * len(party) <= len(garrison) + 1:
+                    for x in party:
+                        plan.tasks[x.id] = Task("sortie", spot)
+                        plan.strike_odds[x.id] = min(need, p.strike_odds)
+                    return
+            if scripted:
+                return
+
+    def plan_relief(self, view: State, plan: Plan, movers: list[Unit], keep: Hex) -> None:
+        """Relief marches on the town; escorted columns move as one stack behind their leader."""
+        goal = approach_hex(view, self.side, keep)
+        if not movers or goal is None:
+            return
+        if self.posture.relief != "escorted":
+            for u in movers:
+                plan.tasks[u.id] = Task("go", goal if distance(u.hex, keep) > 1 else u.hex)
+            return
+        groups = columns(movers)
+        for group in groups:
+            lead = min(group, key=lambda u: (u.moves_left, -u.men, u.id))  # the slowest sets the pace
+            plan.tasks[lead.id] = Task("go", goal)
+            for u in group:
+                if u.id != lead.id:
+                    plan.tasks[u.id] = Task("join", goal, lead.id)
+
+    # runners and field forces
+    def plan_exits(self, view: State, plan: Plan, own: list[Unit], exits_: list[Hex]) -> None:
+        for u in own:
+            if u.posture in ("entrenched", "fortified") and view.board.place_at.get(u.hex):
+                continue  # dug-in posts hold
+            kind = reading.mover(view, u)
+            best = min(exits_, key=lambda h: (reading.route_costs(view, kind, h).get(u.hex, reading.UNREACHABLE), h))
+            plan.tasks[u.id] = Task("exit", best)
+
+    def plan_field(self, view: State, plan: Plan, own: list[Unit]) -> None:
+        """No town to take or hold: lie in wait on the enemy's routes, block its exits, strike."""
+        enemies = view.units_of_not(self.side)
+        goals = [h for side, hexes, _ in view.board.exits if side != self.side for h in sorted(hexes)]
+        for u in own:
+            if u.hidden:
+                plan.tasks[u.id] = Task("hide", u.hex)
+        free = [u for u in own if u.id not in plan.tasks]
+        if goals:
+            spots = []
+            for e in enemies:
+                goal = min(goals, key=lambda h: (distance(e.hex, h), h))
+                spots += reading.route(view, reading.mover(view, e), e.hex, goal)[3:]
+            blocks = sorted(set(spots) or set(goals), key=lambda h: (-reading.defence(view, h), h))
+            self.assign(view, plan, free, blocks[:len(free)], "hide" if self.posture.hide else "go")
+        else:
+            for u in free:
+                place = view.board.place_at.get(u.hex)
+                if not place:
+                    near = nearest_enemy(view, u)
+                    if near is not None:
+                        plan.tasks[u.id] = Task("go", near.hex)
+
+    def assign(self, view: State, plan: Plan, units: list[Unit], spots: list[Hex], kind: str) -> None:
+        """Send the nearest free unit to each spot in turn."""
+        free = [u for u in units if u.id not in plan.tasks]
+        for u in list(free):  # who already stands on a spot keeps it
+            if u.hex in spots:
+                plan.tasks[u.id] = Task(kind if kind != "hide" or reading.cover(view, u.hex) else "go", u.hex)
+                free.remove(u)
+                spots = [h for h in spots if h != u.hex]
+        for spot in spots:
+            if not free:
+                return
+            def cost(u: Unit) -> tuple:
+                return (reading.route_costs(view, reading.mover(view, u), spot).get(u.hex, reading.UNREACHABLE), u.id)
+            near = sorted(free, key=lambda u: (distance(u.hex, spot), u.id))[:NEAREST]  # the road need not be searched far
+            u = min(near, key=cost)
+            if cost(u)[0] >= reading.UNREACHABLE:
+                continue
+            task_kind = kind if kind != "hide" or reading.cover(view, spot) else "go"
+            plan.tasks[u.id] = Task(task_kind, spot)
+            free.remove(u)
+
+    # -- orders ------------------------------------------------------------------------
+    def candidates(self, view: State):
+        """Orders worth giving now, best first; the first legal one is given."""
+        plan = self.plan
+        for uid, task in sorted(plan.tasks.items()):
+            u = view.units.get(uid)
+            if task.kind == "exit" and u is not None and u.hex == task.to and not exits.why_not(view, LeaveMap(uid)):
+                yield LeaveMap(uid)
+        yield from plan.calls
+        strike = self.best_strike(view)
+        if strike is not None:
+            yield strike
+        for uid in plan.sequence:
+            unit = view.units.get(uid)
+            if unit is None or uid in self._done:
+                continue
+            order = self.task_order(view, unit, plan.tasks[uid])
+            if order is not None:
+                yield order
+            else:
+                self._done.add(uid)
+        if plan.storm and plan.target is not None:
+            ready = tuple(sorted(u.id for u in view.units_of(self.side)
+                                 if distance(u.hex, plan.target) == 1 and reading.can_fight(view, u)))
+            if ready and visible_enemies_at(view, self.side, plan.target):
+                yield Attack(ready, plan.target)
+
+    def task_order(self, view: State, unit: Unit, task: Task) -> Order | None:
+        floor = 0
+        if task.kind == "join":  # march on the column's goal, never ahead of its leader
+            lead = view.units.get(task.lead)
+            if lead is not None:
+                floor = reading.route_costs(view, reading.mover(view, unit), task.to).get(lead.hex, 0)
+            task = Task("go", task.to)
+        if unit.hex == task.to:
+            return self.settle(view, unit, task)
+        if unit.attacked or unit.moves_left <= 0 or self._moves[unit.id] >= MOVES_PER_PHASE:
+            return self.settle(view, unit, task) if task.kind != "assault" else None
+        if task.kind == "go" and self.plan.keep is not None and task.to == self.plan.keep and not room_in(view, unit, task.to):
+            return None
+        careful = self.posture.hide and task.kind not in ("assault", "sortie")  # the easy level walks into trouble
+        step = self.step_towards(view, unit, task.to, floor, careful)
+        if step is None:
+            return self.settle(view, unit, task) if unit.hex == task.to or task.kind in ("hide", "hold") else None
+        return Move(unit.id, step)
+
+    def settle(self, view: State, unit: Unit, task: Task) -> Order | None:
+        """At (or stuck short of) its spot: hide if it should and can, else dig in."""
+        if unit.attacked:
+            return None
+        wants_hide = task.kind == "hide" or (self.posture.hide and task.kind == "hold" and unit.hidden)
+        if wants_hide and not unit.hidden and self.posture.hide and not ambush.why_not_hide(view, Hide(unit.id)):
+            return Hide(unit.id)
+        if unit.hidden or task.kind in ("assault", "exit", "sortie"):
+            return None
+        if not unit.moved and POSTURES.index(unit.posture) < POSTURES.index("entrenched"):
+            return Entrench(unit.id)
+        return None
+
+    def step_towards(self, view: State, unit: Unit, goal: Hex, floor: int = 0, careful: bool = False) -> Hex | None:
+        """The reachable hex closest to `goal` by road and country, no closer than `floor`; None if no progress.
+
+        A careful unit does not stop next to an enemy stack that could crush it there.
+        """
+        reach = movement.reachable(view, unit)
+        costs = reading.route_costs(view, reading.mover(view, unit), goal)
+        here = costs.get(unit.hex, reading.UNREACHABLE)
+        danger = self.danger(view, unit) if careful else set()
+        options = sorted((costs.get(h, reading.UNREACHABLE), -reading.defence(view, h), h) for h in reach
+                         if h != unit.hex and h not in danger and walkable(reach, h))
+        options = [o for o in options if floor <= o[0] < here]
+        if not options:
+            return None
+        if self.posture.careless and len(options) > 1:
+            dice = view.dice
+            if dice.roll() < self.posture.careless * 10_000:
+                return options[dice.below(min(4, len(options)))][2]
+        return options[0][2]
+
+    def danger(self, view: State, unit: Unit) -> set[Hex]:
+        """Hexes next to enemy stacks that could attack `unit` there at `THREAT_ODDS` or better."""
+        stacks: dict[Hex, float] = {}
+        for e in view.units.values():
+            if e.side != self.side:
+                stacks[e.hex] = stacks.get(e.hex, 0.0) + combat.unit_power(view, e, "attack")
+        hold = combat.unit_power(view, unit, "defence")
+        around = movement.neighbour_map(view.board)
+        return {h for e, power in stacks.items() if power >= THREAT_ODDS * hold * 1.3 for h in around[e]}
+
+    def best_strike(self, view: State) -> Attack | None:
+        """The best attack of opportunity: all our ready units next to an enemy hex, at good odds."""
+        p = self.posture
+        plan = self.plan
+        around = movement.neighbour_map(view.board)
+        enemy = {u.hex for u in view.units.values() if u.side != self.side} - plan.no_strike
+        front = {h for e in enemy for h in around[e]}
+        ready: dict[Hex, list[Unit]] = {}
+        for _, u in sorted(view.units.items()):
+            if u.side == self.side and u.hex in front and reading.can_fight(view, u):
+                ready.setdefault(u.hex, []).append(u)
+        targets = sorted({h for here in ready for h in around[here] if h in enemy})
+        best = None
+        for target in targets:
+            near = [u for h in around[target] for u in ready.get(h, ()) if self.may_strike(view, u, target)]
+            if not near:
+                continue
+            ids = tuple(sorted(u.id for u in near))
+            f = self.forecast(view, ids, target)
+            need = min(plan.strike_odds.get(uid, p.strike_odds) for uid in ids)
+            gain = f.expected_defender_losses / max(1.0, f.expected_attacker_losses)
+            if f.odds < need or gain < p.strike_gain:
+                continue
+            value = f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance * bool(view.board.place_at.get(target))
+            if best is None or value > best[0]:
+                best = (value, Attack(ids, target))
+        return best[1] if best else None
+
+    def forecast(self, view: State, ids: tuple[str, ...], target: Hex) -> combat.Forecast:
+        """The combat forecast, remembered for the phase while nothing in it changes."""
+        key = (ids, target, tuple(view.units[u] for u in ids), tuple(view.units_at(target)), view.weather,
+               tuple(sorted(view.leaders.items())))
+        f = self._forecasts.get(key)
+        if f is None:
+            f = self._forecasts[key] = combat.forecast(view, ids, target)
+        return f
+
+    def may_strike(self, view: State, unit: Unit, target: Hex) -> bool:
+        task = self.plan.tasks.get(unit.id)
+        if unit.hidden and task is not None and task.kind == "hide":
+            return combat.forecast(view, (unit.id,), target).odds >= 3 * self.posture.strike_odds
+        if self.plan.storm and unit.id in self.plan.storm:
+            return False
+        return True
+
+
+TASK_ORDER = {"exit": 0, "sortie": 1, "assault": 2, "go": 3, "hide": 3, "join": 5, "hold": 6}
+
+
+# -- reading the scenario's aims ---------------------------------------------------
+
+def is_legal(state: State, order: Order) -> bool:
+    try:
+        check(state, order)
+        return True
+    except IllegalOrder:
+        return False
+
+
+def walkable(reach: dict, h: Hex) -> bool:
+    """The path to `h` stays on hexes the unit may stop in.
+
+    `movement.reachable` leaves out hexes where its side's stack is full but
+    keeps paths through them, and the engine cannot then walk such a path
+    (reported as an engine bug); the AI does not ask for those moves.
+    """
+    prev = reach[h][1]
+    while prev is not None:
+        if prev not in reach:
+            return False
+        prev = reach[prev][1]
+    return True
+
+
+def own_exits(state: State, side: str) -> list[Hex]:
+    return [h for s, hexes, _ in state.board.exits if s == side for h in sorted(hexes)]
+
+
+def siege_target(state: State, side: str, own: list[Unit]) -> Hex | None:
+    """The nearest place whose capture wins the game at once, if the enemy holds it."""
+    places = [pid for rule in state.setup.scenario.victory.sudden_death if rule.side == side
+              for pid in rule.control if state.control.get(pid) != side]
+    if not places:
+        return None
+    hexes = [state.board.places[pid].hex for pid in sorted(places)]
+    return min(hexes, key=lambda h: (sum(distance(u.hex, h) for u in own), h))
+
+
+def held_key(state: State, side: str) -> Hex | None:
+    """A place the enemy wins by taking, that this side holds."""
+    for rule in state.setup.scenario.victory.sudden_death:
+        if rule.side == side:
+            continue
+        for pid in rule.control:
+            if state.control.get(pid) == side:
+                return state.board.places[pid].hex
+    return None
+
+
+def room_in(state: State, unit: Unit, h: Hex) -> bool:
+    return sum(1 for u in state.units_at(h) if u.side == unit.side and u.id != unit.id) < state.rules.movement.stack_limit
+
+
+def approach_hex(state: State, side: str, keep: Hex) -> Hex | None:
+    """Where relief makes for: the town if there is room, else a free hex next to it."""
+    own_there = [u for u in state.units_at(keep) if u.side == side]
+    if len(own_there) < state.rules.movement.stack_limit:
+        return keep
+    free = [h for h in state.board.neighbours(keep)
+            if not visible_enemies_at(state, side, h) and reading.passable(state, h, "foot")]
+    return max(free, key=lambda h: (reading.defence(state, h), h)) if free else None
+
+
+def post_holders(state: State, side: str, units: list[Unit], keep: Hex) -> list[Unit]:
+    """Units that keep their post: the foot (or the only unit) at a place their side holds."""
+    holders = []
+    by_place: dict[str, list[Unit]] = {}
+    for u in units:
+        pid = state.board.place_at.get(u.hex)
+        if pid and state.control.get(pid) == side and u.hex != keep and state.board.places[pid].kind != "border":
+            by_place.setdefault(pid, []).append(u)
+    for pid, there in sorted(by_place.items()):
+        foot = [u for u in there if reading.mover(state, u) != "horse"]
+        holders += foot or [max(there, key=lambda u: (u.men, u.id))]
+    return holders
+
+
+def relief_as_recorded(state: State, movers: list[Unit], keep: Hex) -> list[Unit]:
+    """The record: one mounted column rides from the nearest post; reinforcements march as they come.
+
+    The column is the mounted unit that started nearest the town; every other
+    unit that was on the map at the start keeps its place.
+    """
+    starts = start_hexes(state)
+    first = {uid for uid in starts}
+    mounted = [u for u in movers if u.id in first and reading.mover(state, u) == "horse"]
+    column = min(mounted, key=lambda u: (distance(starts[u.id], keep), u.id), default=None)
+    return [u for u in movers if u.id not in first or (column is not None and u.id == column.id)]
+
+
+def start_hexes(state: State) -> dict[str, Hex]:
+    """Where the scenario puts each unit at the start (reinforcements are not in it)."""
+    from game.core.board import resolve
+
+    scenario = state.setup.scenario
+    return {spec.id: resolve(spec.at, scenario.map, state.board.places) for side in scenario.sides for spec in side.units}
+
+
+def columns(units: list[Unit]) -> list[list[Unit]]:
+    """Units within two hexes of each other march as one column."""
+    groups: list[list[Unit]] = []
+    for u in sorted(units, key=lambda u: u.id):
+        for g in groups:
+            if any(distance(u.hex, v.hex) <= 2 for v in g) and len(g) < 6:
+                g.append(u)
+                break
+        else:
+            groups.append([u])
+    return groups
+
+
+def ambush_spots(state: State, side: str, target: Hex, enemies: list[Unit]) -> list[Hex]:
+    """Cover beside the roads enemy columns would take to the town, out of sight of it."""
+    walkers = [e for e in enemies if distance(e.hex, target) > 3]
+    traffic: Counter = Counter()
+    for e in walkers:
+        path = reading.route(state, reading.mover(state, e), e.hex, target)
+        on_path = set(path)
+        for h in path:
+            for n in state.board.neighbours(h):
+                if n not in on_path and 4 <= distance(n, target) <= 10 and reading.cover(state, n) \
+                        and reading.passable(state, n, "horse"):
+                    traffic[n] += 1
+    enemy_near = [e.hex for e in enemies]
+    spots = [h for h in traffic if all(distance(h, e) > 3 for e in enemy_near)]
+    return sorted(spots, key=lambda h: (-traffic[h], -reading.defence(state, h), h))
+
+
+def weak_post(state: State, side: str, unit: Unit, target: Hex) -> Hex | None:
+    """An enemy-held objective near `unit` that it could take: empty, or held by a weak post."""
+    best = None
+    for obj in state.setup.scenario.victory.objectives:
+        place = state.board.places[obj.place]
+        if state.control.get(obj.place) == side or place.hex == target or distance(place.hex, unit.hex) > 12:
+            continue
+        holders = visible_enemies_at(state, side, place.hex)
+        if holders and reading.power(state, holders, "defence") * 2.5 > combat.unit_power(state, unit, "attack"):
+            continue
+        key = (distance(place.hex, unit.hex), place.hex)
+        if best is None or key < best[0]:
+            best = (key, place.hex)
+    return best[1] if best else None
+
+
+def nearest_enemy(state: State, unit: Unit) -> Unit | None:
+    enemies = state.units_of_not(unit.side)
+    return min(enemies, key=lambda e: (distance(e.hex, unit.hex), e.id)) if enemies else None

@@ -1,0 +1,210 @@
+"""Reading the map and the odds: routes, the ring round a town, what an assault would do.
+
+Everything here works on a commander's view (game/ai/view.py) and uses the
+rules' own functions (movement costs, combat forecast, morale), so the AI
+judges by the rules the game plays by.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from game.core.hexgrid import Hex, distance
+from game.core.rules import combat, morale, movement
+from game.core.rules.visibility import visible_enemies_at
+from game.core.state import State, Unit
+
+UNREACHABLE = 10**6
+
+
+def mover(state: State, unit: Unit) -> str:
+    return state.rules.unit_types[unit.type].mover
+
+
+def route_costs(state: State, kind: str, goal: Hex) -> "RouteMap":
+    """Movement points from any hex to `goal` for a `kind` mover, ignoring units.
+
+    The board never changes in a game, so the map is kept per board, rules,
+    mover and goal (a memo), and it is searched only as far as it is asked.
+    """
+    key = (id(state.board), id(state.rules), kind, goal)
+    kept = _ROUTES.get(key)
+    if kept is not None and kept[0] is state.board and kept[1] is state.rules:
+        return kept[2]
+    if len(_ROUTES) >= 512:
+        _ROUTES.clear()
+    routes = RouteMap(incoming(state, kind), goal)
+    _ROUTES[key] = (state.board, state.rules, routes)
+    return routes
+
+
+class RouteMap:
+    """Cheapest costs to one goal, searched outward from it on demand.
+
+    Dijkstra's search run backwards from the goal; costs are small whole
+    numbers, so it keeps one bucket per cost (Dial's algorithm) and can stop
+    and resume at any cost.
+    """
+
+    def __init__(self, into: dict[Hex, list[tuple[Hex, int]]], goal: Hex):
+        self.into = into
+        self.best: dict[Hex, int] = {goal: 0}
+        self.buckets: dict[int, list[Hex]] = {0: [goal]}
+        self.done = -1  # every hex of cost <= done is settled
+        self.pending = 1
+
+    def get(self, h: Hex, default: int = UNREACHABLE) -> int:
+        while self.pending and (h not in self.best or self.best[h] > self.done):
+            self.settle_next()
+        cost = self.best.get(h)
+        return default if cost is None or cost > self.done else cost
+
+    def settle_next(self) -> None:
+        cost = self.done + 1
+        bucket = self.buckets.pop(cost, [])
+        best, into = self.best, self.into
+        while bucket:
+            here = bucket.pop()
+            self.pending -= 1
+            if best[here] != cost:
+                continue
+            for prev, step in into.get(here, ()):
+                total = cost + step
+                if total < best.get(prev, UNREACHABLE):
+                    best[prev] = total
+                    self.buckets.setdefault(total, []).append(prev)
+                    self.pending += 1
+            if cost in self.buckets:  # a zero-cost step came back to this bucket
+                bucket += self.buckets.pop(cost)
+        self.done = cost
+
+
+def incoming(state: State, kind: str) -> dict[Hex, list[tuple[Hex, int]]]:
+    key = (id(state.board), id(state.rules), kind, None)
+    kept = _ROUTES.get(key)
+    if kept is not None and kept[0] is state.board and kept[1] is state.rules:
+        return kept[2]
+    into: dict[Hex, list[tuple[Hex, int]]] = {}
+    for here, steps in movement.step_graph(state, kind).items():
+        for nxt, step in steps:
+            into.setdefault(nxt, []).append((here, step))
+    _ROUTES[key] = (state.board, state.rules, into)
+    return into
+
+
+_ROUTES: dict[tuple, tuple[object, object, dict]] = {}
+
+
+def route(state: State, kind: str, start: Hex, goal: Hex) -> list[Hex]:
+    """The cheapest path from `start` to `goal` (both included), ignoring units."""
+    costs = route_costs(state, kind, goal)
+    if costs.get(start) >= UNREACHABLE:
+        return []
+    graph = movement.step_graph(state, kind)
+    path = [start]
+    while path[-1] != goal and len(path) < 500:
+        here = path[-1]
+        path.append(min(graph[here], key=lambda s: (s[1] + costs.get(s[0], UNREACHABLE), s[0]))[0])
+    return path
+
+
+def passable(state: State, h: Hex, kind: str) -> bool:
+    return state.board.on_map(h) and state.rules.terrain[state.board.terrain[h]].cost[kind] is not None
+
+
+def cover(state: State, h: Hex) -> bool:
+    return state.rules.terrain[state.board.terrain[h]].cover
+
+
+def defence(state: State, h: Hex) -> float:
+    return state.rules.terrain[state.board.terrain[h]].defence
+
+
+def power(state: State, units: list[Unit], role: str = "attack") -> float:
+    return sum(combat.unit_power(state, u, role) for u in units)
+
+
+def can_fight(state: State, unit: Unit) -> bool:
+    return not unit.attacked and combat.fire_power(state, unit) > 0
+
+
+def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[Hex] = frozenset()) -> list[Hex]:
+    """The fewest hexes two steps from `target` whose zones of control close every way into it.
+
+    A supply line must enter the town through one of its neighbours; a
+    neighbour next to one of our units is closed to it (rules/supply.py).
+    Among covers of the same size, hexes our own supply reaches (`fed`) win,
+    then strong ground and cover.  Hexes in `taken` (held by the enemy) are
+    not used.
+    """
+    board = state.board
+    need = frozenset(h for h in board.neighbours(target) if reading_passable_for_supply(state, h))
+    covers = {h: frozenset(n for n in board.neighbours(h) if n in need) for h in board.hexes
+              if distance(h, target) == 2 and passable(state, h, kind) and h not in taken}
+    candidates = sorted(h for h, c in covers.items() if c)
+    for size in range(1, 5):
+        best = None
+        for combo in combinations(candidates, size):
+            if frozenset().union(*(covers[h] for h in combo)) != need:
+                continue
+            score = (sum(2 * (h in fed) + defence(state, h) + 0.2 * cover(state, h) for h in combo), combo)
+            if best is None or score[0] > best[0]:
+                best = score
+        if best is not None:
+            return sorted(best[1], key=lambda h: (-defence(state, h), h))
+    return candidates[:4]
+
+
+def reading_passable_for_supply(state: State, h: Hex) -> bool:
+    return any(cost is not None for cost in state.rules.terrain[state.board.terrain[h]].cost.values())
+
+
+def reserve_spots(state: State, target: Hex, side: str, taken: set[Hex]) -> list[Hex]:
+    """Cover three steps from `target`, out of the enemy's reach, to wait for the assault."""
+    enemy = [u.hex for u in state.units_of_not(side)]
+    spots = [h for h in state.board.hexes if distance(h, target) == 3 and passable(state, h, "horse")
+             and h not in taken and all(distance(h, e) > 1 for e in enemy)]
+    return sorted(spots, key=lambda h: (not cover(state, h), -defence(state, h), h))
+
+
+def assault_spots(state: State, side: str, target: Hex) -> list[Hex]:
+    """Hexes next to `target` to storm it from: river hexes first (they take away the river's help)."""
+    rivers = state.board.rivers
+    spots = [h for h in state.board.neighbours(target)
+             if not any(u.side != side for u in state.units_at(h)) and (passable(state, h, "horse") or passable(state, h, "foot"))]
+    return sorted(spots, key=lambda h: (h not in rivers, -defence(state, h), h))
+
+
+def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> float:
+    """The chance that an attack empties `target`: every defender falls back, beaten or broken.
+
+    The same outcomes the combat forecast shows; a defender falls back when the
+    roll beats it, or when its morale after the fight is below the break point
+    and it lost men (rules/battle.py).
+    """
+    if not attacker_ids or not visible_enemies_at(state, state.units[attacker_ids[0]].side, target):
+        return 0.0
+    f = combat.forecast(state, attacker_ids, target)
+    defenders = [state.units[uid] for uid in f.matchup.defenders]
+    emptied = 0
+    for o in f.outcomes:
+        won = o.defender_rate <= o.attacker_rate
+        if all(o.retreat or falls_back_broken(state, u, o.defender_rate, won) for u in defenders):
+            emptied += 1
+    return emptied / len(f.outcomes)
+
+
+def falls_back_broken(state: State, unit: Unit, rate: float, won: bool) -> bool:
+    lost = combat.share(unit.men, rate)
+    if lost <= 0:
+        return False
+    after = morale.after_fight(state, unit, lost / unit.men, won)
+    return morale.broken(state, after)
+
+
+def placed(state: State, moves: dict[str, Hex]) -> State:
+    """A copy of the view with some units standing elsewhere (to weigh a plan)."""
+    trial = state.copy()
+    for uid, h in moves.items():
+        trial.units[uid] = trial.units[uid].but(hex=h)
+    return trial

@@ -1,0 +1,330 @@
+"""Many headless games at once, compared with the scenario's `history` block.
+
+`dushanbe batch SCENARIO --games N --workers K --seed S` plays N games, game
+i with the seed `SeedSequence(S)` gives its i-th child, in K processes.  Each
+game becomes one CSV row, written (in game order) as soon as it and every
+game before it are done, so an interrupted batch keeps what it finished, and
+the rows are the same whatever K is.  At most a few games per worker are in
+flight at once, so memory stays flat however many games are asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import os
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from game.core.events import PlaceTaken, TurnBegan
+from game.core.rules import victory
+
+IN_FLIGHT_PER_WORKER = 4
+
+
+def game_seed(seed: int, index: int) -> int:
+    """The seed of game `index`: the index-th child of SeedSequence(seed), as one 64-bit word."""
+    from numpy.random import SeedSequence
+
+    return int(SeedSequence(seed, spawn_key=(index,)).generate_state(1, "uint64")[0])
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs to play a game of the batch."""
+    scenario: str
+    start_date: dt.date | None
+    levels: tuple[tuple[str, str], ...]  # (side, AI level)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def prepare(job: Job) -> None:
+    """Load the scenario once per process."""
+    from game.core.setup import make_setup
+    from game.scenario.validate import load_scenario
+
+    loaded = load_scenario(job.scenario)
+    _WORKER["job"] = job
+    _WORKER["loaded"] = loaded
+    _WORKER["setup"] = make_setup(loaded.scenario, loaded.rules, job.start_date)
+
+
+def play_game(task: tuple[int, int]) -> dict:
+    """Play game (index, seed) and return its CSV row."""
+    from game.ai.players import make_player
+    from game.sim.simulate import play
+
+    index, seed = task
+    job: Job = _WORKER["job"]
+    setup = _WORKER["setup"]
+    players = {side: make_player(level, side, seed) for side, level in job.levels}
+    record = play(setup, seed, players)
+    return game_row(index, record, _WORKER["loaded"].scenario)
+
+
+def game_row(index: int, record, scenario) -> dict:
+    """The numbers of one game that the summary, the CSV and the plot use."""
+    state = record.final
+    setup = state.setup
+    history = scenario.history
+    sides = setup.sides
+    owner = unit_sides(scenario)
+    kinds: Counter = Counter(e.kind for e in record.events)
+    row: dict[str, Any] = {
+        "game": index, "seed": record.seed, "start_date": setup.start.isoformat(), "winner": state.winner,
+        "end_reason": state.end_reason, "turns": len(record.turns),
+    }
+    place = history.place_taken
+    fell_on = first_taken(record.events, place, history.winner) if place and history.winner else ""
+    row["fell"] = int(bool(fell_on))
+    row["fell_on"] = fell_on
+    row["fell_day"] = (dt.date.fromisoformat(fell_on) - setup.start).days if fell_on else ""
+    row["held_at_end"] = state.control.get(place, "") if place else ""
+    score = victory.points(state)
+    for side in sides:
+        row[f"points_{side}"] = score[side]
+    for side in sides:
+        book = state.books.get(side, {})
+        row[f"losses_{side}"] = book.get("men_lost", 0) + book.get("men_prisoners", 0)
+    for side in sides:
+        row[f"defected_to_{side}"] = state.books.get(side, {}).get("men_defected_in", 0)
+    for side in sides:
+        book = state.books.get(side, {})
+        for w in ("rifles", "machine_guns", "cannons"):
+            row[f"captured_{side}_{w}"] = book.get(f"{w}_captured", 0)
+    ambushed = Counter(owner.get(e.victim, "") for e in record.events if e.kind == "ambush")
+    for side in sides:
+        row[f"ambushed_{side}"] = ambushed.get(side, 0)
+    row["ambush_victims"] = " ".join(sorted({e.victim for e in record.events if e.kind == "ambush"}))
+    row["units_destroyed"] = " ".join(sorted({e.unit for e in record.events if e.kind in ("unit_destroyed", "surrendered")}))
+    for kind in ("ambush", "cut_off", "defected", "captured", "wireless_call", "reinforcements_arrived", "spotted",
+                 "panicked", "surrendered", "place_taken"):
+        row[f"events_{kind}"] = kinds.get(kind, 0)
+    return row
+
+
+def unit_sides(scenario) -> dict[str, str]:
+    """Unit id -> side, for every unit the scenario can put on the map."""
+    owner = {}
+    for side in scenario.sides:
+        for spec in side.units:
+            owner[spec.id] = side.id
+        for rein in side.reinforcements:
+            for spec in rein.units:
+                owner[spec.id] = side.id
+    return owner
+
+
+def first_taken(events, place: str, side: str) -> str:
+    """The date `side` first took `place` ("" if it never did)."""
+    date = ""
+    for e in events:
+        if isinstance(e, TurnBegan):
+            date = e.date
+        elif isinstance(e, PlaceTaken) and e.place == place and e.side == side:
+            return date
+    return ""
+
+
+# -- running the games ---------------------------------------------------------------
+
+def run_games(job: Job, games: int, seed: int, workers: int) -> Iterator[dict]:
+    """Rows of games 0..games-1, in game order, as they finish."""
+    tasks = ((i, game_seed(seed, i)) for i in range(games))
+    if workers <= 1:
+        prepare(job)
+        for task in tasks:
+            yield play_game(task)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
+    with ctx.Pool(workers, initializer=prepare, initargs=(job,)) as pool:
+        pending: deque = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(play_game, (task,)))
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER or (pending and pending[0].ready()):
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def run_batch(args) -> int:
+    """The `dushanbe batch` command."""
+    from game.cli import start_setup
+    from game.scenario.validate import load_scenario
+
+    loaded = load_scenario(args.scenario)
+    setup = start_setup(loaded, args.start_date, args.scenario)
+    levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
+    job = Job(os.path.abspath(args.scenario), setup.start, levels)
+    show = getattr(args, "progress", False) or sys.stderr.isatty()
+    progress = Progress(args.games, sys.stderr) if show else None
+    tally = Tally()
+    out = open_csv(args.out) if args.out else None
+    writer = None
+    try:
+        for row in run_games(job, args.games, args.seed, args.workers):
+            if out is not None:
+                if writer is None:
+                    writer = csv.DictWriter(out, fieldnames=list(row))
+                    writer.writeheader()
+                writer.writerow(row)
+                out.flush()
+            tally.add(row)
+            if progress:
+                progress.tick()
+    finally:
+        if out is not None:
+            out.close()
+        if progress:
+            progress.done()
+    print(summary_text(tally, loaded.scenario, setup, levels))
+    if args.plot:
+        from game.sim.plot import plot_batch
+
+        plot_batch(args.plot, tally, loaded.scenario, setup)
+        print(f"plot written to {args.plot}")
+    return 0
+
+
+def open_csv(path: str):
+    try:
+        return open(path, "w", newline="", encoding="utf-8")
+    except OSError as exc:
+        from game.scenario.problems import InputError, Problem
+
+        raise InputError([Problem(path, 0, f"cannot write the CSV file: {exc.strerror}")]) from None
+
+
+class Tally:
+    """What the summary and the plot need of the games: how often each value came up.
+
+    Counts of whole numbers, not rows, so that memory stays flat however many
+    games are played, and medians and ranges are still exact.
+    """
+
+    def __init__(self):
+        self.games = 0
+        self.winners: Counter = Counter()
+        self.counts: dict[str, Counter] = {}
+
+    def add(self, row: dict) -> None:
+        self.games += 1
+        self.winners[row["winner"]] += 1
+        for key, value in row.items():
+            if isinstance(value, int) and not isinstance(value, bool) and key not in ("game", "seed"):
+                self.counts.setdefault(key, Counter())[value] += 1
+
+    def values(self, column: str) -> Counter:
+        """value -> number of games (games where the column is empty are left out)."""
+        return self.counts.get(column, Counter())
+
+
+class Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, total: int, stream):
+        self.total, self.stream, self.count, self.start = total, stream, 0, time.monotonic()
+
+    def tick(self) -> None:
+        self.count += 1
+        width = 30
+        filled = width * self.count // self.total
+        elapsed = time.monotonic() - self.start
+        left = elapsed / self.count * (self.total - self.count)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} games"
+                          f"  {elapsed:.0f}s, ~{left:.0f}s left ")
+        self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+# -- the summary -----------------------------------------------------------------------
+
+def spread(values: Counter) -> str:
+    """Median and range of counted values: "120 (40-300)"."""
+    if not values:
+        return "-"
+    return f"{fmt(median(values))} ({fmt(min(values))}-{fmt(max(values))})"
+
+
+def fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def median(values: Counter) -> float:
+    """The median of counted values (the mean of the middle two for an even count)."""
+    total = sum(values.values())
+    if not total:
+        return math.nan
+    ordered = sorted(values.items())
+
+    def nth(k: int) -> int:
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if seen > k:
+                return value
+        return ordered[-1][0]
+
+    return nth(total // 2) if total % 2 else (nth(total // 2 - 1) + nth(total // 2)) / 2
+
+
+def recorded(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    if hasattr(value, "low"):
+        return f"{value.low}-{value.high}"
+    return str(value)
+
+
+def summary_text(tally: Tally, scenario, setup, levels) -> str:
+    h = scenario.history
+    n = max(1, tally.games)
+    sides = setup.sides
+    lines = [f"{scenario.title}: {tally.games} games from {setup.start.isoformat()}, "
+             + ", ".join(f"{side} {level}" for side, level in levels),
+             f"  {'':34}{'simulated: median (range)':44}history"]
+
+    def line(label: str, sim: str, hist: str = "-") -> None:
+        lines.append(f"  {label:34}{sim:44}{hist}")
+
+    for side in sides:
+        line(f"{side} wins", f"{100 * tally.winners.get(side, 0) / n:.0f}%", "winner" if h.winner == side else "-")
+    if h.place_taken:
+        name = setup.board.places[h.place_taken].name if h.place_taken in setup.board.places else h.place_taken
+        line(f"{name} taken by {h.winner}", f"{100 * tally.values('fell').get(1, 0) / n:.0f}% of games", "yes")
+        days = tally.values("fell_day")
+        when = "-"
+        if days:
+            mid, first, last = (setup.start + dt.timedelta(days=int(d)) for d in (median(days), min(days), max(days)))
+            when = f"{mid.isoformat()} ({first.isoformat()} to {last.isoformat()})"
+        line(f"{name} fell on", when, recorded(h.fell_on))
+        line("  days after the start", spread(days), str((h.fell_on - setup.start).days) if h.fell_on else "-")
+    for side in sides:
+        line(f"victory points {side}", spread(tally.values(f"points_{side}")))
+    for side in sides:
+        line(f"losses {side} (killed, taken)", spread(tally.values(f"losses_{side}")), recorded(h.losses.get(side)))
+    for side in sides:
+        line(f"men defected to {side}", spread(tally.values(f"defected_to_{side}")), recorded(h.defections_to.get(side)))
+    for side in sides:
+        caught = h.weapons_captured.get(side, {})
+        for w in ("rifles", "machine_guns", "cannons"):
+            values = tally.values(f"captured_{side}_{w}")
+            if set(values) - {0} or w in caught:
+                line(f"{w.replace('_', ' ')} taken by {side}", spread(values), recorded(caught.get(w)))
+    for side in sides:
+        hit = tally.values(f"ambushed_{side}")
+        line(f"ambushes suffered by {side}", spread(hit) + f", {100 * (n - hit.get(0, 0)) / n:.0f}% of games")
+    for kind in ("cut_off", "defected", "wireless_call", "reinforcements_arrived"):
+        line(f"{kind.replace('_', ' ')} events", spread(tally.values(f"events_{kind}")))
+    return "\n".join(lines)

@@ -1,0 +1,151 @@
+"""The AI players: levels, determinism, fog, and that they play the siege with its mechanics."""
+
+import os
+
+import pytest
+
+from game.ai import reading
+from game.ai.lookahead import choose
+from game.ai.players import LEVELS, make_player
+from game.ai.view import fogged
+from game.core.digest import state_digest
+from game.core.engine import apply
+from game.core.hexgrid import distance, from_offset as off
+from game.core.orders import CallWireless, EndPhase, Hide, Move
+from game.core.rules import supply
+from game.core.setup import make_setup, new_game
+from game.scenario.validate import load_scenario
+from game.sim.simulate import play
+from tests.builders import game, unit
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAIN = os.path.join(ROOT, "scenarios", "dushanbe_1922.yaml")
+RELIEF = os.path.join(ROOT, "scenarios", "denov_relief_column.yaml")
+
+
+@pytest.fixture(scope="module")
+def main_setup():
+    loaded = load_scenario(MAIN)
+    return make_setup(loaded.scenario, loaded.rules)
+
+
+def phase_orders(state, player):
+    """Let `player` give its whole phase; the orders and the state after."""
+    orders = []
+    key = (state.turn, state.active)
+    while not state.over and (state.turn, state.active) == key:
+        order = player.next_order(state)
+        orders.append(order)
+        state, _ = apply(state, order)
+    return orders, state
+
+
+def test_every_level_makes_a_player_for_either_side_and_unknown_levels_are_refused():
+    assert {"easy", "normal", "hard", "historical"} <= set(LEVELS)
+    for level in LEVELS:
+        for side in ("basmachi", "soviet"):
+            player = make_player(level, side, 7)
+            assert player.side == side and callable(player.next_order)
+    with pytest.raises(ValueError, match="unknown AI level"):
+        make_player("grandmaster", "soviet", 1)
+
+
+@pytest.mark.parametrize("level", ["easy", "normal", "hard", "historical"])
+def test_same_seed_same_decisions_and_the_state_is_never_touched(level):
+    loaded = load_scenario(RELIEF)
+    setup = make_setup(loaded.scenario, loaded.rules)
+    runs = []
+    for _ in range(2):
+        players = {s: make_player(level, s, 11) for s in setup.sides}
+        runs.append(play(setup, 11, players))
+    assert [t.digest for t in runs[0].turns] == [t.digest for t in runs[1].turns]
+    assert [t.orders for t in runs[0].turns] == [t.orders for t in runs[1].turns]
+    state, _ = new_game(setup, 11)
+    before = state_digest(state)
+    make_player(level, state.side, 11).next_order(state)
+    assert state_digest(state) == before
+
+
+def test_decisions_do_not_depend_on_enemies_the_side_cannot_see(main_setup):
+    state, _ = new_game(main_setup, 5)
+    state, _ = apply(state, EndPhase("basmachi"))
+    hidden = state.units["qarotegh_band"]
+    assert hidden.hidden and state.side == "soviet"
+    elsewhere = state.copy()
+    elsewhere.units["qarotegh_band"] = hidden.but(hex=off(24, 7))  # another hidden spot, far from any Soviet
+    gone = state.copy()
+    del gone.units["qarotegh_band"]
+    for level in ("easy", "normal", "hard", "historical"):
+        seen = [phase_orders(s, make_player(level, "soviet", 3))[0] for s in (state, elsewhere, gone)]
+        assert seen[0] == seen[1] == seen[2], level
+
+
+def test_the_view_holds_no_hidden_enemy_and_no_enemy_plans(main_setup):
+    state, _ = new_game(main_setup, 5)
+    view = fogged(state, "soviet", 99)
+    assert "qarotegh_band" not in view.units and "qarotegh_band" in state.units
+    assert all(not k.startswith("basmachi:") for k in view.reserves)
+    assert view.dice.state != state.dice.state  # its own dice: the real rolls stay unknown
+
+
+def test_the_garrison_calls_every_station_when_besieged(main_setup):
+    state, _ = new_game(main_setup, 2)
+    state, _ = apply(state, EndPhase("basmachi"))
+    orders, _ = phase_orders(state, make_player("normal", "soviet", 2))
+    called = {o.station for o in orders if isinstance(o, CallWireless)}
+    assert called == {"tashkent", "bukhara", "samarkand"}
+
+
+def test_the_besieger_rings_the_town_and_hides_in_cover(main_setup):
+    state, _ = new_game(main_setup, 2)
+    orders, after = phase_orders(state, make_player("normal", "basmachi", 2))
+    assert any(isinstance(o, Move) for o in orders) and any(isinstance(o, Hide) for o in orders)
+    town = main_setup.board.places["dushanbe"].hex
+    assert not any(isinstance(o, Move) and o.to == town for o in orders)
+
+
+def test_a_ring_on_the_chosen_spots_cuts_the_town_off(main_setup):
+    state, _ = new_game(main_setup, 2)
+    town = main_setup.board.places["dushanbe"].hex
+    assert supply.network(state, "soviet").get(town) == "full"
+    spots = reading.ring_cover(state, town, "horse", set())
+    assert 2 <= len(spots) <= 4 and all(distance(h, town) == 2 for h in spots)
+    bands = [u for u in state.units_of("basmachi")][:len(spots)]
+    for band, spot in zip(bands, spots):
+        state.units[band.id] = band.but(hex=spot)
+    assert supply.network(state, "soviet").get(town) != "full"
+
+
+def test_an_assault_empties_a_town_held_by_a_broken_garrison_but_not_a_steady_one():
+    def chance(morale):
+        state, _ = game(green=[unit("g1", (2, 2), men=800)], red=[unit("r1", "town", men=800, morale=morale)],
+                        map__places=[{"id": "town", "name": "Town", "kind": "town", "at": [3, 2], "held_by": "red"}])
+        return reading.capture_chance(state, ("g1",), off(3, 2))
+    assert chance(10) > 0.9
+    assert chance(90) < chance(10)
+
+
+def test_hard_looks_ahead_the_same_way_twice(main_setup):
+    state, _ = new_game(main_setup, 4)
+    for _ in range(12):  # a few turns of normal play, so that the siege is on
+        state, _ = apply(state, make_player("normal", state.side, 4).next_order(state))
+    player = make_player("hard", state.side, 4)
+    view = fogged(state, state.side, player.key)
+    plan = player.base_plan(view)
+    assert choose(player, view, plan).tasks == choose(player, view, plan).tasks
+
+
+def test_only_the_sees_all_setting_lifts_the_fog(main_setup):
+    from dataclasses import replace
+
+    from game.ai.players import POSTURES
+
+    state, _ = new_game(main_setup, 5)
+    state, _ = apply(state, EndPhase("basmachi"))
+    fair = make_player("normal", "soviet", 3)
+    cheat = make_player("normal", "soviet", 3)
+    cheat.posture = replace(POSTURES["normal"], sees_all=True)
+    fair.next_order(state)
+    cheat.next_order(state)
+    assert "qarotegh_band" not in fogged(state, "soviet", fair.key).units
+    assert "qarotegh_band" in fogged(state, "soviet", cheat.key, sees_all=True).units

@@ -1,0 +1,94 @@
+"""The batch runner: seeds, CSV rows, the same results whatever the number of workers."""
+
+import csv
+import os
+
+import statistics
+
+import pytest
+from hypothesis import given, strategies as st
+
+from game.cli import main
+from game.sim import batch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RELIEF = os.path.join(ROOT, "scenarios", "denov_relief_column.yaml")
+MAIN = os.path.join(ROOT, "scenarios", "dushanbe_1922.yaml")
+
+
+def rows_of(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_game_seeds_come_from_the_seed_sequence_one_per_game():
+    from numpy.random import SeedSequence
+
+    seeds = [batch.game_seed(42, i) for i in range(5)]
+    assert len(set(seeds)) == 5
+    assert seeds[3] == int(SeedSequence(42).spawn(5)[3].generate_state(1, "uint64")[0])
+    assert batch.game_seed(43, 0) != seeds[0]
+
+
+def test_the_rows_are_the_same_whatever_the_number_of_workers(tmp_path, capsys):
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert main(["batch", RELIEF, "--games", "6", "--workers", "1", "--seed", "9", "--out", str(one)]) == 0
+    assert main(["batch", RELIEF, "--games", "6", "--workers", "2", "--seed", "9", "--out", str(two)]) == 0
+    assert one.read_text() == two.read_text()
+    rows = rows_of(one)
+    assert [int(r["game"]) for r in rows] == list(range(6))
+    assert [int(r["seed"]) for r in rows] == [batch.game_seed(9, i) for i in range(6)]
+    out = capsys.readouterr().out
+    assert "soviet wins" in out and "history" in out
+
+
+def test_an_interrupted_batch_keeps_the_games_it_finished(tmp_path, monkeypatch):
+    real = batch.play_game
+
+    def stop_at_third(task):
+        if task[0] == 3:
+            raise KeyboardInterrupt
+        return real(task)
+
+    monkeypatch.setattr(batch, "play_game", stop_at_third)
+    out = tmp_path / "part.csv"
+    assert main(["batch", RELIEF, "--games", "10", "--seed", "1", "--out", str(out)]) == 130
+    assert [int(r["game"]) for r in rows_of(out)] == [0, 1, 2]
+
+
+def test_the_summary_sets_the_games_beside_the_recorded_history(tmp_path, capsys):
+    plot = tmp_path / "outcomes.png"
+    out = tmp_path / "games.csv"
+    assert main(["batch", MAIN, "--games", "2", "--seed", "3", "--start-date", "1922-02-08",
+                 "--ai-basmachi", "historical", "--ai-soviet", "historical", "--out", str(out), "--plot", str(plot)]) == 0
+    text = capsys.readouterr().out
+    assert "Dushanbe fell on" in text and "1922-02-14" in text  # the recorded date beside the simulated ones
+    assert "men defected to basmachi" in text and "160" in text
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    row = rows_of(out)[0]
+    for column in ("winner", "fell", "fell_on", "losses_basmachi", "losses_soviet", "defected_to_basmachi",
+                   "captured_basmachi_rifles", "ambushed_soviet", "events_wireless_call"):
+        assert column in row
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["batch", "no_such_file.yaml", "--games", "1"], "no_such_file.yaml"),
+    (["batch", RELIEF, "--games", "1", "--out", "/no/such/dir/x.csv"], "x.csv"),
+])
+def test_bad_input_gets_a_message_and_exit_status_2(argv, message, capsys):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_unknown_level_is_refused_by_the_command_line(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["batch", RELIEF, "--ai-soviet", "genius"])
+    assert exc.value.code == 2
+    assert "genius" in capsys.readouterr().err
+
+
+@given(st.lists(st.integers(min_value=0, max_value=50), min_size=1, max_size=60))
+def test_the_summary_keeps_counts_yet_its_medians_are_exact(values):
+    from collections import Counter
+
+    assert batch.median(Counter(values)) == statistics.median(values)

@@ -206,3 +206,16 @@ def test_any_sequence_of_legal_orders_applies_and_keeps_the_books(seed, picks):
 def test_legal_orders_are_empty_for_the_side_not_moving():
     state, _ = game(green=[unit("g1", (0, 3))], red=[unit("r1", "town")])
     assert legal_orders(state, "red") == []
+
+
+def test_a_move_may_pass_through_a_full_stack_it_may_not_stop_in():
+    limit = 6
+    crowd = [unit(f"g{i}", (2, 3), men=10) for i in range(limit)]
+    rows = ["~~~~~~~~", "~~~~~~~~", "~~~~~~~~", "........", "~~~~~~~~", "~~~~~~~~"]
+    state, _ = game(green=crowd + [unit("walker", (1, 3), type="cavalry")], red=[unit("r1", (7, 3))],
+                    rows=rows, map__places=[], victory__objectives=[], victory__sudden_death=[])
+    assert state.rules.movement.stack_limit == limit
+    reach = movement.reachable(state, state.units["walker"])
+    assert off(2, 3) not in reach and off(3, 3) in reach  # the only way east is through the crowd
+    new, _ = apply(state, Move("walker", off(3, 3)))
+    assert new.units["walker"].hex == off(3, 3)

@@ -567,9 +567,9 @@ def is_legal(state: State, order: Order) -> bool:
 def walkable(reach: dict, h: Hex) -> bool:
     """The path to `h` stays on hexes the unit may stop in.
 
-    `movement.reachable` leaves out hexes where its side's stack is full but
-    keeps paths through them, and the engine cannot then walk such a path
-    (reported as an engine bug); the AI does not ask for those moves.
+    `movement.reachable` leaves out hexes where its side's stack is full;
+    the AI prefers moves that do not pass through them (a full stack on the
+    way is usually a town it should not crowd through).
     """
     prev = reach[h][1]
     while prev is not None:

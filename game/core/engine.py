@@ -106,7 +106,7 @@ CHECKS: dict[type, Callable[[State, Order], None]] = {
 def do_move(state: State, order: Move) -> list[Event]:
     """Walk the cheapest path step by step; hidden enemies may stop it (the ambush rule)."""
     unit = state.units[order.unit]
-    reach = movement.reachable(state, unit)
+    reach = movement.routes(state, unit)
     path = movement.path_to(reach, order.to)
     events: list[Event] = [UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in path), reach[order.to][0])]
     walked = [path[0]]

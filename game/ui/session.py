@@ -203,7 +203,7 @@ class Session:
         reach = self.reach(uid)
         if to not in reach or to == self.state.units[uid].hex:
             return None
-        return movement.path_to(reach, to), reach[to][0]
+        return movement.path_to(movement.routes(self.state, self.state.units[uid]), to), reach[to][0]
 
     def attackers_for(self, target: Hex, uid: str | None = None) -> tuple[str, ...]:
         """Who would attack `target`: the selected unit, or every ready unit next to it."""

@@ -102,7 +102,17 @@ _GRAPHS: dict[tuple[int, int, str], tuple[object, object, dict]] = {}
 
 
 def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
-    """Every hex the unit can reach this turn: hex -> (cost, previous hex)."""
+    """Every hex the unit may move to this turn: hex -> (cost, previous hex).
+
+    Paths may pass through hexes where the unit may not stop (its side's
+    stack is full there): take paths from `routes`, which keeps those.
+    """
+    full = stacks_full(state, unit)
+    return {h: v for h, v in routes(state, unit).items() if h == unit.hex or h not in full}
+
+
+def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
+    """Every hex the unit can pass through or reach this turn: hex -> (cost, previous hex)."""
     zoc = enemy_zoc(state, unit.side)
     blocked = blocked_hexes(state, unit.side)
     graph = step_graph(state, state.rules.unit_types[unit.type].mover)
@@ -122,8 +132,7 @@ def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
             if total <= moves_left and (nxt not in best or total < best[nxt][0]):
                 best[nxt] = (total, here)
                 heapq.heappush(frontier, (total, nxt))
-    full = stacks_full(state, unit)
-    return {h: v for h, v in best.items() if h == unit.hex or h not in full}
+    return best
 
 
 def stacks_full(state: State, unit: Unit) -> set[Hex]:
@@ -137,7 +146,7 @@ def stacks_full(state: State, unit: Unit) -> set[Hex]:
 
 
 def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:
-    """The path from the unit's hex to `to` (both included) in a `reachable` map."""
+    """The path from the unit's hex to `to` (both included) in a `routes` map."""
     path = [to]
     while reach[path[-1]][1] is not None:
         path.append(reach[path[-1]][1])

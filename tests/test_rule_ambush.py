@@ -207,8 +207,9 @@ def test_the_ambushed_may_panic_rout_and_drop_their_weapons(panics):
     state, _ = hidden_band(column(morale=60))
     rules = state.rules.ambush
     # rolls: the fight, then the panic roll (no leaders here)
-    dice = dice_where(lambda r: (r[1] < rules.panic_chance * 10_000) if panics else (r[1] >= 2 * rules.panic_chance * 10_000),
-                      draws=2)
+    # the panic chance grows with the share of men lost (at most half here: checked below)
+    dice = dice_where(lambda r: (r[1] < rules.panic_chance * 10_000) if panics
+                      else (r[1] >= min(9_999, 1.5 * rules.panic_chance * 10_000)), draws=2)
     before, (after, events) = march(state, dice)
     assert ("panicked" in kinds(events)) == panics
     # the same fight alone, without the panic that follows
@@ -216,6 +217,7 @@ def test_the_ambushed_may_panic_rout_and_drop_their_weapons(panics):
     alone = with_dice(changed(before, "column", hex=Hex(*stop.at)), dice)
     battle.fight(alone, ("g_band",), alone.units["column"].hex, rules.surprise, rules.victim_losses, in_column=True)
     fought = alone.units["column"]
+    assert fought.lost_share <= 0.5
     victim = after.units["column"]
     if panics:
         for gear in ("rifles", "machine_guns", "horses"):

@@ -53,7 +53,17 @@ def test_morale_stays_between_0_and_100():
     state, _ = open_field(green=[unit("g1", (0, 0), morale=100)], red=[unit("r1", (7, 5), morale=0, food=0)])
     state = changed(state, "r1", turns_cut_off=state.turns_for_days(10))  # long cut off: no rest, only the loss
     state, _ = end_turn(state)
-    assert state.units["g1"].morale == 100 and state.units["r1"].morale == 0
+    assert 0 <= state.units["g1"].morale <= 100 and state.units["r1"].morale == 0
+
+
+def test_rest_does_not_lift_morale_past_the_recovery_cap():
+    state, _ = open_field(green=[unit("g1", (0, 0), morale=60)], red=[unit("r1", (7, 5))],
+                          map__places=[{"id": "home", "name": "Home", "at": [0, 0], "supply_source": ["green"],
+                                        "rear": True, "held_by": "green"}])
+    cap = state.rules.morale.recovery_cap
+    for _ in range(20):
+        state, _ = end_turn(state)
+    assert state.units["g1"].supplied and state.units["g1"].morale == cap
 
 
 # -- low morale: retreat, surrender, cut down ----------------------------------------------------

@@ -35,8 +35,10 @@ def test_defenders_who_were_attacked_do_not_rest():
     m = state.rules.morale
     after = end_turn(attacked)[0].units["r1"]  # open field: no supply line, so cut_off applies, but no rest
     assert after.morale == morale.clamp(fought.morale + m.cut_off)
-    quiet = end_turn(state)[0].units["r1"]
-    assert quiet.morale == morale.clamp(50 + m.rest + m.cut_off)
+    besieged = end_turn(state)[0].units["r1"]  # not attacked, but an enemy next to it: no rest either
+    assert besieged.morale == morale.clamp(50 + m.cut_off)
+    alone, _ = open_field(green=[unit("g1", (7, 5), men=500)], red=[unit("r1", (2, 1), men=500, morale=50)])
+    assert end_turn(alone)[0].units["r1"].morale == morale.clamp(50 + m.rest + m.cut_off)
 
 
 def test_a_side_wiped_out_loses_at_once_unless_help_is_actually_coming():
@@ -82,3 +84,16 @@ def test_a_unit_may_hide_next_to_an_enemy_it_cannot_see():
     state, _ = open_field(green=[unit("g1", (1, 1))], red=[unit("r1", (2, 1), hidden=True)], rows=["oooooooo"] * 6)
     state, _ = apply(state, Hide("g1"))  # the hidden red unit next door must not give itself away
     assert state.units["g1"].hidden
+
+
+def test_when_most_of_a_garrison_gives_way_the_rest_go_with_it():
+    rows = ["~~~~~~~~", "~~~~~~~~", "~~~~~~~~", "........", "~~~~~~~~", "~~~~~~~~"]
+    broken = [unit("r_broken", (2, 3), men=700, morale=0), unit("r_steady", (2, 3), men=300, morale=90)]
+    state, _ = open_field(green=[unit("g1", (1, 3), men=300)], red=broken, rows=rows)
+    new, events = apply(state, Attack(("g1",), off(2, 3)))
+    fight = events[0]
+    assert not fight.retreat  # the roll alone did not beat them
+    assert 700 >= state.rules.morale.collapse_share * 1000  # the broken are most of the men
+    fell_back = {e.unit for e in events if e.kind in ("retreated", "surrendered")}
+    assert fell_back == {"r_broken", "r_steady"}
+    assert all(u.hex != off(2, 3) for u in new.units_of("red"))

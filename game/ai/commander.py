@@ -36,7 +36,6 @@ from game.core.rules.visibility import visible_enemies_at
 from game.core.state import POSTURES, State, Unit
 
 THREAT_RANGE = 3  # hexes within which an enemy column can strike next turn
-THREAT_ODDS = 1.5  # a stack rides off when enemies that near could attack it at these odds
 NEAREST = 6  # units weighed by road distance for each spot: the nearest few as the crow flies
 MOVES_PER_PHASE = 2  # a unit gives at most this many move orders a phase (a partial move, then the rest)
 
@@ -48,6 +47,7 @@ class Posture:
     strike_odds: float = 1.5  # least odds for an attack of opportunity
     strike_gain: float = 1.3  # least expected enemy losses per own loss
     storm_chance: float = 0.45  # least chance the assault empties the town
+    threat_odds: float = 1.5  # a stack rides off when enemies that near could attack it at these odds
     storm_late_chance: float = 0.05  # in the last day, storm at this chance (a draw is a loss)
     naive_storm_odds: float = 0.0  # storm on raw odds instead of the forecast (easy)
     ring: bool = True  # close a ring round the town to cut its supply
@@ -223,7 +223,7 @@ class Commander:
                 attack += reading.power(view, garrison, "attack") / 2
             hold = sum(combat.unit_power(view, u, "defence") for u in units) * reading.defence(view, spot) \
                 * view.rules.combat.posture["hasty"]
-            if not near or attack < THREAT_ODDS * hold:
+            if not near or attack < self.posture.threat_odds * hold:
                 continue
             for u in units:
                 reach = movement.reachable(view, u)
@@ -496,14 +496,14 @@ class Commander:
         return options[0][2]
 
     def danger(self, view: State, unit: Unit) -> set[Hex]:
-        """Hexes next to enemy stacks that could attack `unit` there at `THREAT_ODDS` or better."""
+        """Hexes next to enemy stacks that could attack `unit` there at the posture's `threat_odds` or better."""
         stacks: dict[Hex, float] = {}
         for e in view.units.values():
             if e.side != self.side:
                 stacks[e.hex] = stacks.get(e.hex, 0.0) + combat.unit_power(view, e, "attack")
         hold = combat.unit_power(view, unit, "defence")
         around = movement.neighbour_map(view.board)
-        return {h for e, power in stacks.items() if power >= THREAT_ODDS * hold * 1.3 for h in around[e]}
+        return {h for e, power in stacks.items() if power >= self.posture.threat_odds * hold * 1.3 for h in around[e]}
 
     def best_strike(self, view: State) -> Attack | None:
         """The best attack of opportunity: all our ready units next to an enemy hex, at good odds."""

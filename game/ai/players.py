@@ -28,7 +28,7 @@ POSTURES = {
                     hide=False, raid=False, wireless="one", sortie_odds=0.0, relief="piecemeal", careless=0.35),
     "normal": Posture("normal"),
     "hard": Posture("hard", rollouts=2, horizon=3),
-    "historical": Posture("historical", storm_chance=0.6, ambushers=0, raid=True, sortie_odds=0.0,
+    "historical": Posture("historical", storm_chance=0.6, threat_odds=2.5, ambushers=0, raid=True, sortie_odds=0.0,
                           relief="column", raid_date="1922-01-31"),
 }
 

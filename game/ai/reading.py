@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from game.core.hexgrid import Hex, distance
-from game.core.rules import combat, morale, movement
+from game.core.rules import battle, combat, morale, movement
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
 
@@ -176,7 +176,8 @@ def assault_spots(state: State, side: str, target: Hex) -> list[Hex]:
 
 
 def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> float:
-    """The chance that an attack empties `target`: every defender falls back, beaten or broken.
+    """The chance that an attack empties `target`: enough defenders fall back, beaten or broken,
+    for the garrison to collapse (rules/battle.py).
 
     The same outcomes the combat forecast shows; a defender falls back when the
     roll beats it, or when its morale after the fight is below the break point
@@ -189,7 +190,8 @@ def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> 
     emptied = 0
     for o in f.outcomes:
         won = o.defender_rate <= o.attacker_rate
-        if all(o.retreat or falls_back_broken(state, u, o.defender_rate, won) for u in defenders):
+        going = sum(u.men for u in defenders if o.retreat or falls_back_broken(state, u, o.defender_rate, won))
+        if battle.collapses(state, going, sum(u.men for u in defenders)):
             emptied += 1
     return emptied / len(f.outcomes)
 

@@ -31,6 +31,7 @@ class UnitType(Data):
     movement: Annotated[int, Field(ge=0, le=100)]
     melee: Annotated[float, Field(ge=0, le=10)]
     local: bool
+    forages: bool = False
     source: str
 
 
@@ -80,11 +81,14 @@ class Morale(Data):
     win: Points
     defeat: Points
     rest: Points
+    rest_range: Annotated[int, Field(ge=0, le=50)]
+    recovery_cap: Points
     supplied: Points
     cut_off: Points
     leader: Points
     break_point: Points
     surrender_point: Points
+    collapse_share: Share
     source: str
 
 
@@ -168,6 +172,7 @@ class Support(Data):
     loss: Points
     range: Annotated[int, Field(ge=0, le=50)]
     hold_per_day: Points
+    hold_cap: Points
     recruit_support: Points
     recruits_per_day: Annotated[int, Field(ge=0, le=10_000)]
     source: str

@@ -96,15 +96,26 @@ def lose(state: State, f: Fight, unit_ids: tuple[str, ...], rate: float) -> int:
     return total
 
 
+def gives_way(state: State, unit, beaten: bool, lost_share: float) -> bool:
+    """A defender falls back when the roll beats it, or when it is broken and lost men."""
+    return beaten or (morale.broken(state, unit) and lost_share > 0)
+
+
+def collapses(state: State, men_giving_way: int, men_defending: int) -> bool:
+    """When most of a garrison gives way, the rest do not hold the place alone."""
+    return men_defending > 0 and men_giving_way >= state.rules.morale.collapse_share * men_defending
+
+
 def defenders_fall_back(state: State, f: Fight, beaten: bool) -> list[Event]:
-    """Beaten or broken defenders fall back; broken ones with nowhere to go surrender."""
+    """Beaten or broken defenders fall back, and the rest with them if most gave way;
+    broken ones with nowhere to go surrender."""
     events: list[Event] = []
-    for uid in f.defenders:
-        unit = state.units.get(uid)
-        if unit is None:
-            continue
-        if not (beaten or (morale.broken(state, unit) and f.lost_share.get(uid, 0) > 0)):
-            continue
+    standing = [state.units[uid] for uid in f.defenders if uid in state.units]
+    going = [u for u in standing if gives_way(state, u, beaten, f.lost_share.get(u.id, 0))]
+    if collapses(state, sum(u.men for u in going), sum(u.men for u in standing)):
+        going = standing
+    for unit in going:
+        uid = unit.id
         if retreat.retreat_hex(state, unit, f.attacker_hexes) is None and morale.surrenders(state, unit):
             events += surrender(state, f, uid)
         else:

@@ -10,6 +10,7 @@ in both checks.
 from __future__ import annotations
 
 from game.core.events import Event
+from game.core.hexgrid import distance
 from game.core.state import State, Unit
 
 MORALE_MAX = 100
@@ -40,6 +41,10 @@ def surrenders(state: State, unit: Unit) -> bool:
     return steadiness(state, unit) < state.rules.morale.surrender_point
 
 
+def enemy_near(state: State, unit: Unit, radius: int) -> bool:
+    return any(u.side != unit.side and distance(u.hex, unit.hex) <= radius for u in state.units.values())
+
+
 def turn_recovery(state: State) -> list[Event]:
     """End of turn: rest, supply and leaders lift morale; being cut off lowers it."""
     m = state.rules.morale
@@ -48,11 +53,13 @@ def turn_recovery(state: State) -> list[Event]:
         u = state.units[uid]
         change = 0
         cut_off_long = u.turns_cut_off >= max(1, no_recovery)
-        if not u.moved and not u.fought and not cut_off_long:
+        if not u.moved and not u.fought and not cut_off_long and not enemy_near(state, u, m.rest_range):
             change += m.rest
         change += m.supplied if u.supplied else m.cut_off
         if any(l.status == "fit" for l in state.leaders_with(u.id)):
             change += m.leader
+        if change > 0:
+            change = max(0, min(change, m.recovery_cap - u.morale))  # rest does not make veterans
         if change:
             state.put(u.but(morale=clamp(u.morale + change)))
     return []

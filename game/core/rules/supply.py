@@ -157,7 +157,7 @@ def upkeep(state: State) -> list[Event]:
 
 def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
     events: list[Event] = []
-    supplied = line == "full"
+    supplied = line == "full" or (line == "forage" and state.rules.unit_types[unit.type].forages)
     turns = 0 if supplied else unit.turns_cut_off + 1
     if supplied and unit.turns_cut_off:
         events.append(Resupplied(unit.id, unit.side, unit.turns_cut_off))
@@ -165,7 +165,7 @@ def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
         events.append(CutOff(unit.id, unit.side))
     unit = unit.but(supplied=supplied, turns_cut_off=turns)
     load = basic_load(state, unit)
-    if supplied:
+    if line == "full":
         unit = unit.but(food=max(unit.food, load["food"]), ammunition=max(unit.ammunition, load["ammunition"]))
     else:
         if line == "forage":

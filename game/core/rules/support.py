@@ -68,8 +68,8 @@ def daily(state: State) -> list[Event]:
     events: list[Event] = []
     for pid, place in sorted(state.board.places.items()):
         holder = state.control.get(pid, "")
-        if holder:
-            shift(state, pid, holder, rules.hold_per_day)
+        if holder and state.support[pid].get(holder, 0) < rules.hold_cap:
+            shift(state, pid, holder, min(rules.hold_per_day, rules.hold_cap - state.support[pid][holder]))
         for side in state.setup.sides:
             if state.support[pid].get(side, 0) < rules.recruit_support or holder not in (side, ""):
                 continue

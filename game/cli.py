@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import sys
-from importlib import resources
 
 from game.scenario.problems import InputError
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from game.ai import reading
 from game.ai.view import fogged, player_key
-from game.core.engine import IllegalOrder, check
+from game.core.engine import why_not
 from game.core.hexgrid import Hex, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import ambush, combat, exits, movement, supply, wireless
@@ -106,7 +106,7 @@ class Commander:
         for order in self.candidates(view):
             if order in self._refused:
                 continue
-            if is_legal(state, order):
+            if not why_not(state, order):
                 self.note(order)
                 return order
             self._refused.add(order)
@@ -555,14 +555,6 @@ TASK_ORDER = {"exit": 0, "sortie": 1, "assault": 2, "go": 3, "hide": 3, "join": 
 
 
 # -- reading the scenario's aims ---------------------------------------------------
-
-def is_legal(state: State, order: Order) -> bool:
-    try:
-        check(state, order)
-        return True
-    except IllegalOrder:
-        return False
-
 
 def walkable(reach: dict, h: Hex) -> bool:
     """The path to `h` stays on hexes the unit may stop in.

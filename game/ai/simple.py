@@ -7,7 +7,7 @@ depend on the state alone.
 
 from __future__ import annotations
 
-from game.core.engine import IllegalOrder, check
+from game.core.engine import why_not
 from game.core.hexgrid import Hex, distance
 from game.core.orders import Attack, EndPhase, Entrench, LeaveMap, Move, Order
 from game.core.rules import combat, exits, movement
@@ -32,7 +32,7 @@ class SimplePlayer:
                 continue
             self._done.add(unit.id)
             order = self.order_for(state, unit)
-            if order is not None and is_legal(state, order):
+            if order is not None and not why_not(state, order):
                 return order
         return EndPhase(self.side)
 
@@ -46,14 +46,6 @@ class SimplePlayer:
             return Entrench(unit.id) if unit.posture in ("none", "hasty") and not unit.moved else None
         goal = nearest_goal(state, unit)
         return march(state, unit, goal) if goal is not None else None
-
-
-def is_legal(state: State, order: Order) -> bool:
-    try:
-        check(state, order)
-        return True
-    except IllegalOrder:
-        return False
 
 
 def best_attack(state: State, unit: Unit) -> Attack | None:

@@ -35,6 +35,15 @@ def check(state: State, order: Order) -> None:
     handler(state, order)
 
 
+def why_not(state: State, order: Order) -> str:
+    """Why `order` may not be given now ("" when it may): for the AI and the window."""
+    try:
+        check(state, order)
+        return ""
+    except IllegalOrder as exc:
+        return str(exc)
+
+
 def own_unit(state: State, unit_id: str):
     unit = state.units.get(unit_id)
     if unit is None:

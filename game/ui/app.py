@@ -8,7 +8,6 @@ the tests (SDL_VIDEODRIVER=dummy), which post pygame events and call
 
 from __future__ import annotations
 
-import os
 import time
 
 import pygame

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 
 import pygame
-import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game.core.hexgrid import to_offset
@@ -41,7 +40,6 @@ def lighten(colour, k: float = 0.45):
 
 def unit_html(state: State, unit: Unit, own: bool) -> str:
     """Everything about a unit; an enemy's stores are not known."""
-    rules = state.rules
     lines = [f"<b>{esc(unit.name)}</b>", f"{side_label(state, unit.side)} {esc(TYPE_WORDS.get(unit.type, unit.type))}"]
     for leader in state.leaders_with(unit.id):
         status = "" if leader.status == "fit" else f", {leader.status}"

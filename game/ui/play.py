@@ -15,11 +15,9 @@ import pygame
 import pygame_gui
 
 from game.core.engine import IllegalOrder
-from game.core.hexgrid import distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move
 from game.core.rules import combat
 from game.core.rules.visibility import visible_enemies_at
-from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
 from game.ui.app import Screen
 from game.ui.camera import Camera

@@ -22,12 +22,11 @@ from game.core.state import State
 from game.replay.record import load_replay
 from game.replay.verify import scenario_for
 from game.scenario.problems import InputError, Problem
-from game.ui import theme
 from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import esc, hex_html, line_html
+from game.ui.panels import hex_html, line_html
 from game.ui.session import QUIET, LogLine, private_to, side_name
 
 ALL = "All revealed"

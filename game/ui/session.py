@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 
 from game.core.digest import state_digest
-from game.core.engine import IllegalOrder, apply, check
+from game.core.engine import apply, why_not
 from game.core.events import Event
 from game.core.hexgrid import Hex, distance
 from game.core.narrate import narrate_events, when_text
@@ -224,21 +224,21 @@ class Session:
         state = self.state
         unit = state.units[uid]
         out = {}
-        out["entrench"] = why(state, Entrench(uid))
-        out["hide"] = why(state, Hide(uid))
-        out["leave"] = why(state, LeaveMap(uid)) if state.board.exits else "no exits in this scenario"
+        out["entrench"] = why_not(state, Entrench(uid))
+        out["hide"] = why_not(state, Hide(uid))
+        out["leave"] = why_not(state, LeaveMap(uid)) if state.board.exits else "no exits in this scenario"
         stations = wireless.side_spec(state, unit.side).stations
         if not unit.wireless:
             out["wireless"] = f"{unit.name} has no wireless set"
         else:
-            reasons = [why(state, CallWireless(uid, s)) for s in stations]
+            reasons = [why_not(state, CallWireless(uid, s)) for s in stations]
             out["wireless"] = "" if any(r == "" for r in reasons) else (reasons[0] if reasons else "no stations to call")
         return out
 
     def callable_stations(self, uid: str) -> list[str]:
         unit = self.state.units[uid]
         return [s for s in wireless.side_spec(self.state, unit.side).stations
-                if why(self.state, CallWireless(uid, s)) == ""]
+                if why_not(self.state, CallWireless(uid, s)) == ""]
 
     # -- giving orders -----------------------------------------------------
     def give(self, order: Order) -> list[LogLine]:
@@ -330,14 +330,6 @@ class Session:
 
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         save_replay(path, self.loaded, self.record())
-
-
-def why(state: State, order: Order) -> str:
-    try:
-        check(state, order)
-        return ""
-    except IllegalOrder as exc:
-        return str(exc)
 
 
 def step_lines(step: Step) -> int:

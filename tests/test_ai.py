@@ -149,3 +149,24 @@ def test_only_the_sees_all_setting_lifts_the_fog(main_setup):
     cheat.next_order(state)
     assert "qarotegh_band" not in fogged(state, "soviet", fair.key).units
     assert "qarotegh_band" in fogged(state, "soviet", cheat.key, sees_all=True).units
+
+
+def test_the_historical_relief_column_is_one_unit_even_after_it_has_arrived():
+    """The record has one mounted column from the nearest post; once it is in the town no other rides out."""
+    from game.ai.commander import relief_as_recorded, start_hexes
+    from game.core.setup import make_setup, new_game
+    from game.scenario.validate import load_scenario
+    import os
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    loaded = load_scenario(os.path.join(root, "scenarios", "dushanbe_1922.yaml"))
+    state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
+    state.active = state.setup.sides.index("soviet")
+    town = state.board.places["dushanbe"].hex
+    starts = start_hexes(state)
+    on_map = [u for u in state.units_of("soviet") if u.id in starts and u.hex != town]
+    chosen = [u.id for u in relief_as_recorded(state, on_map, town)]
+    assert len(chosen) == 1
+    column = chosen[0]
+    without = [u for u in on_map if u.id != column]  # the column has reached the town: it is no longer a mover
+    assert relief_as_recorded(state, without, town) == []

@@ -627,14 +627,15 @@ def post_holders(state: State, side: str, units: list[Unit], keep: Hex) -> list[
 def relief_as_recorded(state: State, movers: list[Unit], keep: Hex) -> list[Unit]:
     """The record: one mounted column rides from the nearest post; reinforcements march as they come.
 
-    The column is the mounted unit that started nearest the town; every other
-    unit that was on the map at the start keeps its place.
+    The column is the mounted unit that started nearest the town, chosen from
+    the scenario (so it stays the same once it has arrived, or fallen); every
+    other unit that was on the map at the start keeps its place.
     """
     starts = start_hexes(state)
-    first = {uid for uid in starts}
-    mounted = [u for u in movers if u.id in first and reading.mover(state, u) == "horse"]
-    column = min(mounted, key=lambda u: (distance(starts[u.id], keep), u.id), default=None)
-    return [u for u in movers if u.id not in first or (column is not None and u.id == column.id)]
+    mounted = [spec.id for side in state.setup.scenario.sides if side.id == state.side for spec in side.units
+               if state.rules.unit_types[spec.type].mover == "horse"]
+    column = min(mounted, key=lambda uid: (distance(starts[uid], keep), uid), default=None)
+    return [u for u in movers if u.id not in starts or u.id == column]
 
 
 def start_hexes(state: State) -> dict[str, Hex]:

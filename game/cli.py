@@ -244,13 +244,17 @@ def cmd_replay(args) -> int:
 def cmd_play(args) -> int:
     path = args.scenario or default_scenario()
     try:
-        from game.ui.app import run
+        from game.ui.app import NoDisplay, run
     except ImportError as exc:
         print(f"dushanbe: the desktop game cannot start: {exc}. Install the game with "
               "`.venv/bin/pip install -e .` (it brings pygame-ce and pygame_gui).", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return run(path, load=getattr(args, "load", None), replay=getattr(args, "replay", None),
-               side=getattr(args, "side", None), size=getattr(args, "size", None), level=getattr(args, "ai", None))
+    try:
+        return run(path, load=getattr(args, "load", None), replay=getattr(args, "replay", None),
+                   side=getattr(args, "side", None), size=getattr(args, "size", None), level=getattr(args, "ai", None))
+    except NoDisplay as exc:
+        print(f"dushanbe: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def cmd_batch(args) -> int:

@@ -70,3 +70,10 @@ def test_wrong_commands_and_flags_say_what_to_fix(args, words):
 def test_module_and_console_script_agree():
     out = dushanbe("--version")
     assert out.returncode == 0 and out.stdout.startswith("dushanbe ")
+
+
+def test_play_without_a_screen_says_so_instead_of_running_invisibly():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    out = dushanbe("play", env=env)
+    assert out.returncode == 2
+    assert "no screen to open the game window on" in out.stderr and "Traceback" not in out.stderr

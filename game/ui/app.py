@@ -204,6 +204,7 @@ def run(scenario_path: str, load: str | None = None, replay: str | None = None, 
         size: str | tuple | None = None, level: str | None = None) -> int:
     """Open the game window (the main menu, or straight into a save, a replay or a new game)."""
     load_scenario(scenario_path)  # a bad scenario is reported (file:line) before any window opens
+    check_display()
     if isinstance(size, str):
         size = parse_size(size)
     players = None
@@ -211,6 +212,25 @@ def run(scenario_path: str, load: str | None = None, replay: str | None = None, 
         players = players_for_side(load_scenario(scenario_path), side, level)
     app = App(scenario_path, size=size, load=load, replay=replay, players=players)
     return app.run()
+
+
+class NoDisplay(Exception):
+    """There is no screen to open the window on."""
+
+
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+
+
+def check_display() -> None:
+    """Refuse to run invisibly: SDL falls back to an offscreen driver when there is no screen."""
+    import os
+
+    pygame.display.init()
+    asked = os.environ.get("SDL_VIDEODRIVER", "")
+    if pygame.display.get_driver() in HEADLESS_DRIVERS and asked not in HEADLESS_DRIVERS:
+        pygame.display.quit()
+        raise NoDisplay("no screen to open the game window on (no DISPLAY or WAYLAND_DISPLAY). "
+                        "Run it on a desktop; headless games: `dushanbe simulate SCENARIO`")
 
 
 def players_for_side(loaded, side: str, level: str | None = None) -> dict:

@@ -502,14 +502,14 @@ class Commander:
             if e.side != self.side:
                 stacks[e.hex] = stacks.get(e.hex, 0.0) + combat.unit_power(view, e, "attack")
         hold = combat.unit_power(view, unit, "defence")
-        around = movement.neighbour_map(view.board)
+        around = movement.neighbour_map(view)
         return {h for e, power in stacks.items() if power >= self.posture.threat_odds * hold * 1.3 for h in around[e]}
 
     def best_strike(self, view: State) -> Attack | None:
         """The best attack of opportunity: all our ready units next to an enemy hex, at good odds."""
         p = self.posture
         plan = self.plan
-        around = movement.neighbour_map(view.board)
+        around = movement.neighbour_map(view)
         enemy = {u.hex for u in view.units.values() if u.side != self.side} - plan.no_strike
         front = {h for e in enemy for h in around[e]}
         ready: dict[Hex, list[Unit]] = {}

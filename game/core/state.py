@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable
 
 from game.core.board import Board
 from game.core.dice import Dice
@@ -79,6 +79,13 @@ class Setup:
     start: dt.date
     total_turns: int
     turns_per_day: int
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def remember(self, key: Any, build: Callable[[], Any]) -> Any:
+        """A value worked out once per game from what never changes in it (board and rules)."""
+        if key not in self.memo:
+            self.memo[key] = build()
+        return self.memo[key]
 
 
 @dataclass(slots=True)

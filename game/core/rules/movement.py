@@ -45,26 +45,17 @@ def step_cost(state: State, unit: Unit, a: Hex, b: Hex) -> int | None:
 def enemy_zoc(state: State, side: str) -> set[Hex]:
     """Hexes next to a visible enemy unit: entering them ends movement."""
     zone: set[Hex] = set()
-    around = neighbour_map(state.board)
+    around = neighbour_map(state)
     for h in {u.hex for u in state.units.values() if u.side != side and sees(side, u) and u.men > 0}:
         zone.add(h)
         zone.update(around[h])
     return zone
 
 
-def neighbour_map(board) -> dict[Hex, tuple[Hex, ...]]:
-    """`board.neighbours` of every hex, kept per board (a memo: the board never changes)."""
-    kept = _NEIGHBOURS.get(id(board))
-    if kept is not None and kept[0] is board:
-        return kept[1]
-    around = {h: tuple(board.neighbours(h)) for h in board.hexes}
-    if len(_NEIGHBOURS) >= 8:
-        _NEIGHBOURS.clear()
-    _NEIGHBOURS[id(board)] = (board, around)
-    return around
-
-
-_NEIGHBOURS: dict[int, tuple[object, dict]] = {}
+def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
+    """`board.neighbours` of every hex, worked out once per game."""
+    board = state.board
+    return state.setup.remember("neighbours", lambda: {h: tuple(board.neighbours(h)) for h in board.hexes})
 
 
 def blocked_hexes(state: State, side: str) -> set[Hex]:
@@ -80,25 +71,19 @@ def own_stack_full(state: State, unit: Unit, h: Hex) -> bool:
 def step_graph(state: State, mover: str) -> dict[Hex, tuple[tuple[Hex, int], ...]]:
     """Every hex's enterable neighbours for `mover`, in board order, with `step_cost`.
 
-    The board and the rules never change during a game, so the graph is built
-    once per board, rules and mover and kept (a memo: the results are the same).
+    The board and the rules never change during a game, so it is built once
+    per game and mover.
     """
-    key = (id(state.board), id(state.rules), mover)
-    kept = _GRAPHS.get(key)
-    if kept is not None and kept[0] is state.board and kept[1] is state.rules:
-        return kept[2]
-    probe = Unit("", "", "", next(t for t, spec in sorted(state.rules.unit_types.items()) if spec.mover == mover), Hex(0, 0), 0)
-    graph = {}
-    for here in state.board.hexes:
-        steps = ((nxt, step_cost(state, probe, here, nxt)) for nxt in state.board.neighbours(here))
-        graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
-    if len(_GRAPHS) >= 32:
-        _GRAPHS.clear()
-    _GRAPHS[key] = (state.board, state.rules, graph)
-    return graph
+    def build() -> dict[Hex, tuple[tuple[Hex, int], ...]]:
+        kind = next(t for t, spec in sorted(state.rules.unit_types.items()) if spec.mover == mover)
+        probe = Unit("", "", "", kind, Hex(0, 0), 0)
+        graph = {}
+        for here in state.board.hexes:
+            steps = ((nxt, step_cost(state, probe, here, nxt)) for nxt in state.board.neighbours(here))
+            graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
+        return graph
 
-
-_GRAPHS: dict[tuple[int, int, str], tuple[object, object, dict]] = {}
+    return state.setup.remember(("steps", mover), build)
 
 
 def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:

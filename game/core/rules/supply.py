@@ -68,24 +68,16 @@ def blocked(state: State, side: str) -> set[Hex]:
 def trace_graph(state: State) -> dict[Hex, tuple[tuple[Hex, int], ...]]:
     """Every hex's neighbours a supply line can enter, with the cost (`trace_cost`).
 
-    The board and the rules never change during a game, so the graph is built
-    once per board and rules and kept (a memo: the results are the same).
+    The board and the rules never change during a game, so it is built once per game.
     """
-    key = (id(state.board), id(state.rules))
-    kept = _GRAPHS.get(key)
-    if kept is not None and kept[0] is state.board and kept[1] is state.rules:
-        return kept[2]
-    graph = {}
-    for here in state.board.hexes:
-        steps = ((nxt, trace_cost(state, here, nxt)) for nxt in state.board.neighbours(here))
-        graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
-    if len(_GRAPHS) >= 8:
-        _GRAPHS.clear()
-    _GRAPHS[key] = (state.board, state.rules, graph)
-    return graph
+    def build() -> dict[Hex, tuple[tuple[Hex, int], ...]]:
+        graph = {}
+        for here in state.board.hexes:
+            steps = ((nxt, trace_cost(state, here, nxt)) for nxt in state.board.neighbours(here))
+            graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
+        return graph
 
-
-_GRAPHS: dict[tuple[int, int], tuple[object, object, dict]] = {}
+    return state.setup.remember("supply lines", build)
 
 
 def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> set[Hex]:

@@ -62,3 +62,10 @@ def test_each_kind_has_words():
     assert not missing, f"no words for: {missing}"
     line = narrate(ev.Combat(("g1",), ("r1",), "green", "red", (7, 5), 4000, 300, 100, 12, 30, True, "green"), state)
     assert "lose 12 men" in line and "fall back" in line and "roll 4000" in line
+
+
+def test_attrition_names_every_cause():
+    state, _ = game(green=[unit("g1", (0, 3))], red=[unit("r1", "town")])
+    for cause, words in [("cut off", "being cut off"), ("hunger", "hunger"),
+                         ("cut off and hunger", "being cut off and hunger")]:
+        assert narrate(ev.Attrition("g1", 3, cause), state).endswith(f"loses 3 men to {words}")

@@ -184,7 +184,7 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
     if kind == "resupplied":
         return f"{n.unit(e.unit)} has a supply line again after {count(e.turns_cut_off, 'turn', 'turns')} cut off"
     if kind == "attrition":
-        cause = "hunger" if e.cause == "hunger" else "being cut off"
+        cause = e.cause.replace("cut off", "being cut off")  # "cut off", "hunger", or "cut off and hunger"
         return f"{n.unit(e.unit)} loses {count(e.men, 'man', 'men')} to {cause}"
     if kind == "defected":
         gear = gear_list({"rifles": e.rifles, "machine_guns": e.machine_guns})

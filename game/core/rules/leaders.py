@@ -13,6 +13,7 @@ is gone joins the nearest friendly unit within `rejoin_range`, or is taken.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from game.core.dice import needed, succeeds
@@ -46,8 +47,6 @@ def after_fight(state: State, f: "Fight") -> list[Event]:
 
 
 def leader_hit(state: State, leader: Leader, killed: bool) -> Leader:
-    from dataclasses import replace
-
     if killed:
         return replace(leader, status="killed", unit="")
     return replace(leader, status="wounded", wounded_turns=state.rules.leaders.wounded_turns)
@@ -55,8 +54,6 @@ def leader_hit(state: State, leader: Leader, killed: bool) -> Leader:
 
 def recover(state: State) -> list[Event]:
     """End of turn: wounded leaders heal a turn's worth."""
-    from dataclasses import replace
-
     for lid, leader in sorted(state.leaders.items()):
         if leader.status == "wounded":
             left = leader.wounded_turns - 1
@@ -66,8 +63,6 @@ def recover(state: State) -> list[Event]:
 
 def taken_with(state: State, unit_id: str) -> list[Event]:
     """Leaders of a unit that surrenders are taken prisoner with it."""
-    from dataclasses import replace
-
     events: list[Event] = []
     for lid, leader in sorted(state.leaders.items()):
         if leader.unit == unit_id and leader.status in ("fit", "wounded"):
@@ -78,8 +73,6 @@ def taken_with(state: State, unit_id: str) -> list[Event]:
 
 def rejoin(state: State, before: State) -> list[Event]:
     """Leaders whose unit has gone join a friend nearby, or are taken."""
-    from dataclasses import replace
-
     events: list[Event] = []
     for lid, leader in sorted(state.leaders.items()):
         if not leader.unit or leader.unit in state.units or leader.status in ("killed", "captured", "left"):

@@ -97,8 +97,14 @@ def test_the_garrison_calls_every_station_when_besieged(main_setup):
 
 
 def test_the_besieger_rings_the_town_and_hides_in_cover(main_setup):
+    """Over the first days the besieger marches, and hides bands in cover (ambushers once at their spots)."""
     state, _ = new_game(main_setup, 2)
-    orders, after = phase_orders(state, make_player("normal", "basmachi", 2))
+    besieger, garrison = make_player("normal", "basmachi", 2), make_player("normal", "soviet", 2)
+    orders = []
+    for _ in range(6):
+        given, state = phase_orders(state, besieger)
+        orders += given
+        state = phase_orders(state, garrison)[1]
     assert any(isinstance(o, Move) for o in orders) and any(isinstance(o, Hide) for o in orders)
     town = main_setup.board.places["dushanbe"].hex
     assert not any(isinstance(o, Move) and o.to == town for o in orders)
@@ -153,7 +159,7 @@ def test_only_the_sees_all_setting_lifts_the_fog(main_setup):
 
 def test_the_historical_relief_column_is_one_unit_even_after_it_has_arrived():
     """The record has one mounted column from the nearest post; once it is in the town no other rides out."""
-    from game.ai.commander import relief_as_recorded, start_hexes
+    from game.ai.commander import recorded_column, relief_as_recorded, start_hexes
     from game.core.setup import make_setup, new_game
     from game.scenario.validate import load_scenario
     import os
@@ -165,8 +171,30 @@ def test_the_historical_relief_column_is_one_unit_even_after_it_has_arrived():
     town = state.board.places["dushanbe"].hex
     starts = start_hexes(state)
     on_map = [u for u in state.units_of("soviet") if u.id in starts and u.hex != town]
-    chosen = [u.id for u in relief_as_recorded(state, on_map, town)]
-    assert len(chosen) == 1
-    column = chosen[0]
+    column = recorded_column(state, town)
+    chosen = [u.id for u in relief_as_recorded(state, on_map, column)]
+    assert chosen == [column] and state.rules.unit_types[state.units[column].type].mover == "horse"
     without = [u for u in on_map if u.id != column]  # the column has reached the town: it is no longer a mover
-    assert relief_as_recorded(state, without, town) == []
+    assert relief_as_recorded(state, without, recorded_column(state, town)) == []
+
+
+def test_the_historical_column_rides_on_past_a_post_it_took_on_the_way():
+    """A column that takes an empty village on its road does not stay there as its post."""
+    from game.ai.commander import recorded_column
+    from game.core.setup import make_setup, new_game
+    from game.scenario.validate import load_scenario
+    import os
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    loaded = load_scenario(os.path.join(root, "scenarios", "dushanbe_1922.yaml"))
+    state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
+    state.active = state.setup.sides.index("soviet")
+    town = state.board.places["dushanbe"].hex
+    column = recorded_column(state, town)
+    regar = state.board.places["regar"]
+    state.units[column] = state.units[column].but(hex=regar.hex)
+    state.control["regar"] = "soviet"
+    player = make_player("historical", "soviet", 1)
+    player.next_order(state)
+    task = player.plan.tasks[column]
+    assert task.kind == "go" and task.to != regar.hex

@@ -1,5 +1,6 @@
 """Ambushes: hiding in cover, being found, and the column that blunders in (rules/ambush.py)."""
 
+import math
 import pytest
 
 from game.core.dice import succeeds
@@ -221,9 +222,9 @@ def test_the_ambushed_may_panic_rout_and_drop_their_weapons(panics):
     victim = after.units["column"]
     if panics:
         for gear in ("rifles", "machine_guns", "horses"):
-            assert getattr(victim, gear) == getattr(fought, gear) - int(getattr(fought, gear) * rules.rout_abandon)
+            assert getattr(victim, gear) == getattr(fought, gear) - math.floor(getattr(fought, gear) * rules.rout_abandon + 0.5)
         assert victim.morale == max(0, fought.morale - rules.rout_morale)
-        dropped_rifles = int(fought.rifles * rules.rout_abandon)
+        dropped_rifles = math.floor(fought.rifles * rules.rout_abandon + 0.5)  # to the nearest whole rifle
         assert after.books["green"]["rifles_captured"] == alone.books["green"].get("rifles_captured", 0) + dropped_rifles
         assert victim.hex != fought.hex  # routed away
     else:

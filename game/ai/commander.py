@@ -31,12 +31,13 @@ from game.ai.view import fogged, player_key
 from game.core.engine import why_not
 from game.core.hexgrid import Hex, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
-from game.core.rules import ambush, combat, exits, movement, supply, wireless
+from game.core.rules import ambush, combat, exits, morale, movement, supply, wireless
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import POSTURES, State, Unit
 
 THREAT_RANGE = 3  # hexes within which an enemy column can strike next turn
 NEAREST = 6  # units weighed by road distance for each spot: the nearest few as the crow flies
+BREAK_CHANCE = 0.3  # least chance of driving off an enemy who reopens the town's supply, to strike it at a loss
 MOVES_PER_PHASE = 2  # a unit gives at most this many move orders a phase (a partial move, then the rest)
 
 
@@ -81,6 +82,7 @@ class Plan:
     calls: list[CallWireless] = field(default_factory=list)
     no_strike: set[Hex] = field(default_factory=set)
     strike_odds: dict[str, float] = field(default_factory=dict)  # per-unit least odds
+    breakers: set[Hex] = field(default_factory=set)  # enemies next to the town we besiege: driving them off pays
 
 
 class Commander:
@@ -169,12 +171,14 @@ class Commander:
         plan.no_strike.add(target)  # no piecemeal attacks on the town
         enemies = [u for u in view.units_of_not(self.side)]
         free = [u for u in own if not u.hidden or distance(u.hex, target) <= 3]
-        hidden_far = [u for u in own if u.hidden and distance(u.hex, target) > 3]
+        starts = start_hexes(view)
+        hidden_far = [u for u in own if u.hidden and distance(u.hex, target) > 3 and starts.get(u.id) == u.hex]
         for u in hidden_far:  # bands hidden at the start lie in wait where they are
             plan.tasks[u.id] = Task("hide", u.hex)
         if p.ring:
             fed = {h for h, kind in supply.network(view, self.side).items() if kind == "full"}
-            spots = reading.ring_cover(view, target, "horse", {u.hex for u in enemies}, fed)
+            held = {u.hex for u in own if not u.hidden}
+            spots = reading.ring_cover(view, target, "horse", {u.hex for u in enemies}, fed, held)
             self.assign(view, plan, free, spots, "go")  # in sight: a hidden band has no zone of control
             if strike_relief:
                 self.break_relief(view, plan, own, target, enemies)
@@ -235,6 +239,7 @@ class Commander:
     def break_relief(self, view: State, plan: Plan, own: list[Unit], target: Hex, enemies: list[Unit]) -> None:
         """Enemies standing next to the town reopen its supply line: the ring strikes them at even odds."""
         breakers = [e for e in enemies if distance(e.hex, target) == 1]
+        plan.breakers = {e.hex for e in breakers}
         for e in breakers:
             for u in own:
                 if distance(u.hex, e.hex) <= 1 or (u.id not in plan.tasks and distance(u.hex, e.hex) <= 4):
@@ -288,14 +293,15 @@ class Commander:
             if distance(u.hex, keep) == 1 and u.id not in plan.tasks and room_in(view, u, keep):
                 plan.tasks[u.id] = Task("go", keep)  # back inside after a sortie
         self.plan_sortie(view, plan, garrison, keep, sortie)
-        posts = post_holders(view, self.side, [u for u in outside if u.id not in plan.tasks], keep)
+        column = recorded_column(view, keep) if p.relief == "column" else None
+        posts = post_holders(view, self.side, [u for u in outside if u.id not in plan.tasks and u.id != column], keep)
         for u in posts:
             plan.tasks[u.id] = Task("hold", u.hex)
         movers = [u for u in outside if u.id not in plan.tasks]
         if p.relief == "hold":
             return
         if p.relief == "column":
-            movers = relief_as_recorded(view, movers, keep)
+            movers = relief_as_recorded(view, movers, column)
         self.plan_relief(view, plan, movers, keep)
 
     def wireless_calls(self, view: State, own: list[Unit]) -> list[CallWireless]:
@@ -351,6 +357,10 @@ class Commander:
         goal = approach_hex(view, self.side, keep)
         if not movers or goal is None:
             return
+        for u in [u for u in movers if morale.broken(view, u) and distance(u.hex, keep) > 1]:
+            rally = rally_point(view, self.side, u, keep)  # a broken column does not march on the besiegers
+            plan.tasks[u.id] = Task("go", rally) if rally is not None else Task("hold", u.hex)
+        movers = [u for u in movers if u.id not in plan.tasks]
         if self.posture.relief != "escorted":
             for u in movers:
                 plan.tasks[u.id] = Task("go", goal if distance(u.hex, keep) > 1 else u.hex)
@@ -481,12 +491,12 @@ class Commander:
         A careful unit does not stop next to an enemy stack that could crush it there.
         """
         reach = movement.reachable(view, unit)
-        costs = reading.route_costs(view, reading.mover(view, unit), goal)
-        here = costs.get(unit.hex, reading.UNREACHABLE)
         danger = self.danger(view, unit) if careful else set()
-        options = sorted((costs.get(h, reading.UNREACHABLE), -reading.defence(view, h), h) for h in reach
-                         if h != unit.hex and h not in danger and walkable(reach, h))
-        options = [o for o in options if floor <= o[0] < here]
+        costs = reading.route_costs(view, reading.mover(view, unit), goal)
+        options = progress(view, unit, reach, costs, danger, floor)
+        if not options and danger:  # the short way runs past the enemy: go round
+            options = progress(view, unit, reach, reading.route_costs_avoiding(view, reading.mover(view, unit), goal, danger),
+                               danger, floor)
         if not options:
             return None
         if self.posture.careless and len(options) > 1:
@@ -526,9 +536,11 @@ class Commander:
             f = self.forecast(view, ids, target)
             need = min(plan.strike_odds.get(uid, p.strike_odds) for uid in ids)
             gain = f.expected_defender_losses / max(1.0, f.expected_attacker_losses)
-            if f.odds < need or gain < p.strike_gain:
+            drive_off = target in plan.breakers and f.retreat_chance >= BREAK_CHANCE  # reopening the ring is worth men
+            if f.odds < need or (gain < p.strike_gain and not drive_off):
                 continue
-            value = f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance * bool(view.board.place_at.get(target))
+            pays = bool(view.board.place_at.get(target)) or target in plan.breakers
+            value = f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance * pays
             if best is None or value > best[0]:
                 best = (value, Attack(ids, target))
         return best[1] if best else None
@@ -571,6 +583,14 @@ def walkable(reach: dict, h: Hex) -> bool:
     return True
 
 
+def progress(view: State, unit: Unit, reach: dict, costs, danger: set[Hex], floor: int) -> list[tuple]:
+    """Safe reachable hexes nearer the goal by `costs` (no nearer than `floor`), best first."""
+    here = costs.get(unit.hex, reading.UNREACHABLE)
+    options = sorted((costs.get(h, reading.UNREACHABLE), -reading.defence(view, h), h) for h in reach
+                     if h != unit.hex and h not in danger and walkable(reach, h))
+    return [o for o in options if floor <= o[0] < here]
+
+
 def own_exits(state: State, side: str) -> list[Hex]:
     return [h for s, hexes, _ in state.board.exits if s == side for h in sorted(hexes)]
 
@@ -594,6 +614,13 @@ def held_key(state: State, side: str) -> Hex | None:
             if state.control.get(pid) == side:
                 return state.board.places[pid].hex
     return None
+
+
+def rally_point(state: State, side: str, unit: Unit, keep: Hex) -> Hex | None:
+    """The nearest place its side holds, other than the besieged town, for a broken unit to rally at."""
+    held = [p.hex for pid, p in sorted(state.board.places.items())
+            if state.control.get(pid) == side and p.hex != keep and p.kind != "border"]
+    return min(held, key=lambda h: (distance(h, unit.hex), h), default=None)
 
 
 def room_in(state: State, unit: Unit, h: Hex) -> bool:
@@ -624,17 +651,23 @@ def post_holders(state: State, side: str, units: list[Unit], keep: Hex) -> list[
     return holders
 
 
-def relief_as_recorded(state: State, movers: list[Unit], keep: Hex) -> list[Unit]:
-    """The record: one mounted column rides from the nearest post; reinforcements march as they come.
+def recorded_column(state: State, keep: Hex) -> str | None:
+    """The record's relief column: the mounted unit that started nearest the town.
 
-    The column is the mounted unit that started nearest the town, chosen from
-    the scenario (so it stays the same once it has arrived, or fallen); every
-    other unit that was on the map at the start keeps its place.
+    Chosen from the scenario, so it stays the same once it has arrived, or fallen.
     """
     starts = start_hexes(state)
     mounted = [spec.id for side in state.setup.scenario.sides if side.id == state.side for spec in side.units
                if state.rules.unit_types[spec.type].mover == "horse"]
-    column = min(mounted, key=lambda uid: (distance(starts[uid], keep), uid), default=None)
+    return min(mounted, key=lambda uid: (distance(starts[uid], keep), uid), default=None)
+
+
+def relief_as_recorded(state: State, movers: list[Unit], column: str | None) -> list[Unit]:
+    """The record: one mounted column rides from the nearest post; reinforcements march as they come.
+
+    Every other unit that was on the map at the start keeps its place.
+    """
+    starts = start_hexes(state)
     return [u for u in movers if u.id not in starts or u.id == column]
 
 

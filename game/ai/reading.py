@@ -79,6 +79,13 @@ class RouteMap:
         self.done = cost
 
 
+def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) -> "RouteMap":
+    """Like `route_costs`, but no route passes through a hex in `avoid` (worked out afresh each time)."""
+    into = {here: [(prev, step) for prev, step in steps if prev not in avoid]
+            for here, steps in incoming(state, kind).items() if here not in avoid or here == goal}
+    return RouteMap(into, goal)
+
+
 def incoming(state: State, kind: str) -> dict[Hex, list[tuple[Hex, int]]]:
     key = (id(state.board), id(state.rules), kind, None)
     kept = _ROUTES.get(key)
@@ -128,13 +135,15 @@ def can_fight(state: State, unit: Unit) -> bool:
     return not unit.attacked and combat.fire_power(state, unit) > 0
 
 
-def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[Hex] = frozenset()) -> list[Hex]:
+def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[Hex] = frozenset(),
+               held: set[Hex] = frozenset()) -> list[Hex]:
     """The fewest hexes two steps from `target` whose zones of control close every way into it.
 
     A supply line must enter the town through one of its neighbours; a
     neighbour next to one of our units is closed to it (rules/supply.py).
-    Among covers of the same size, hexes our own supply reaches (`fed`) win,
-    then strong ground and cover.  Hexes in `taken` (held by the enemy) are
+    Among covers of the same size, hexes we already stand on (`held`) win, so
+    the ring does not shuffle from turn to turn; then hexes our own supply
+    reaches (`fed`), then strong ground and cover.  Hexes in `taken` (held by the enemy) are
     not used.
     """
     board = state.board
@@ -147,7 +156,7 @@ def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[H
         for combo in combinations(candidates, size):
             if frozenset().union(*(covers[h] for h in combo)) != need:
                 continue
-            score = (sum(2 * (h in fed) + defence(state, h) + 0.2 * cover(state, h) for h in combo), combo)
+            score = (sum(4 * (h in held) + 2 * (h in fed) + defence(state, h) + 0.2 * cover(state, h) for h in combo), combo)
             if best is None or score[0] > best[0]:
                 best = score
         if best is not None:

@@ -89,6 +89,8 @@ class Morale(Data):
     break_point: Points
     surrender_point: Points
     collapse_share: Share
+    rout_abandon: Share
+    rout_stragglers: Share
     source: str
 
 

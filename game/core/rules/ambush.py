@@ -23,7 +23,7 @@ from game.core.dice import needed, succeeds
 from game.core.events import Ambush, DiceRolled, Event, Hid, Panicked, Spotted
 from game.core.hexgrid import Hex, distance
 from game.core.orders import Hide
-from game.core.rules import battle, capture, support
+from game.core.rules import battle, rout, support
 from game.core.rules.retreat import fall_back
 from game.core.rules.visibility import sees
 from game.core.state import State, Unit
@@ -79,14 +79,10 @@ def panic(state: State, uid: str, enemy_hexes: set[Hex], enemy_side: str) -> lis
     if not succeeds(roll, chance):
         return [DiceRolled("panic", uid, roll, needed(chance), False)]
     rules = state.rules.ambush
-    dropped = {k: int(getattr(unit, k) * rules.rout_abandon) for k in capture.GEAR}
-    state.put(unit.but(morale=max(0, unit.morale - rules.rout_morale), **{k: getattr(unit, k) - dropped[k] for k in capture.GEAR}))
-    for k in ("rifles", "machine_guns", "cannons"):
-        if dropped[k]:
-            state.book(unit.side, f"{k}_lost", dropped[k])
+    state.put(unit.but(morale=max(0, unit.morale - rules.rout_morale)))
     takers = [u for u in state.units_of(enemy_side) if u.hex in enemy_hexes]
     events: list[Event] = [Panicked(uid, roll)]
-    events += capture.hand_over(state, enemy_side, unit.side, dropped, takers, unit.hex)
+    events += rout.abandon(state, uid, rules.rout_abandon, takers, unit.hex)
     return events + fall_back(state, uid, enemy_hexes)  # a rout: one hex more, even if driven off already
 
 

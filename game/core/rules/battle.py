@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from game.core.events import Combat, Event, Surrendered, UnitDestroyed
 from game.core.hexgrid import Hex
-from game.core.rules import capture, combat, control, leaders, morale, retreat, support
+from game.core.rules import capture, combat, control, leaders, morale, retreat, rout, support
 from game.core.rules.losses import take_losses
 from game.core.state import State
 
@@ -108,17 +108,21 @@ def collapses(state: State, men_giving_way: int, men_defending: int) -> bool:
 
 def defenders_fall_back(state: State, f: Fight, beaten: bool) -> list[Event]:
     """Beaten or broken defenders fall back, and the rest with them if most gave way;
-    broken ones with nowhere to go surrender."""
+    broken ones rout (rules/rout.py), or surrender with nowhere to go."""
     events: list[Event] = []
     standing = [state.units[uid] for uid in f.defenders if uid in state.units]
     going = [u for u in standing if gives_way(state, u, beaten, f.lost_share.get(u.id, 0))]
     if collapses(state, sum(u.men for u in going), sum(u.men for u in standing)):
         going = standing
+    victors = [state.units[u] for u in f.attackers if u in state.units]
     for unit in going:
         uid = unit.id
         if retreat.retreat_hex(state, unit, f.attacker_hexes) is None and morale.surrenders(state, unit):
             events += surrender(state, f, uid)
         else:
+            if morale.broken(state, unit):
+                m = state.rules.morale
+                events += rout.abandon(state, uid, m.rout_abandon, victors, unit.hex, m.rout_stragglers)
             events += retreat.fall_back(state, uid, f.attacker_hexes)
         f.loser_fell_back = True
     if f.loser_fell_back:

@@ -43,13 +43,20 @@ def step_cost(state: State, unit: Unit, a: Hex, b: Hex) -> int | None:
 
 
 def enemy_zoc(state: State, side: str) -> set[Hex]:
-    """Hexes next to a visible enemy unit: entering them ends movement."""
-    zone: set[Hex] = set()
+    """Hexes next to a visible enemy unit: entering them ends movement (the whole map, for the window)."""
     around = neighbour_map(state)
-    for h in {u.hex for u in state.units.values() if u.side != side and sees(side, u) and u.men > 0}:
-        zone.add(h)
-        zone.update(around[h])
-    return zone
+    return {n for h in state.units.occupied() if holds_zoc(state, side, h) for n in (h, *around[h])}
+
+
+def in_enemy_zoc(state: State, side: str, h: Hex) -> bool:
+    """`h` holds or is next to a visible enemy unit: entering it ends movement."""
+    return any(u.side != side and sees(side, u) and u.men > 0
+               for n in (h, *neighbour_map(state)[h]) for u in state.units.at(n))
+
+
+def holds_zoc(state: State, side: str, h: Hex) -> bool:
+    """A visible enemy unit with men stands in `h` (hidden units have no zone of control)."""
+    return any(u.side != side and sees(side, u) and u.men > 0 for u in state.units.at(h))
 
 
 def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
@@ -58,13 +65,13 @@ def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
     return state.setup.remember("neighbours", lambda: {h: tuple(board.neighbours(h)) for h in board.hexes})
 
 
-def blocked_hexes(state: State, side: str) -> set[Hex]:
-    """Hexes a unit of `side` may not enter: those with visible enemies."""
-    return {u.hex for u in state.units.values() if u.side != side and sees(side, u)}
+def blocked(state: State, side: str, h: Hex) -> bool:
+    """A unit of `side` may not enter `h`: visible enemies stand there."""
+    return any(u.side != side and sees(side, u) for u in state.units.at(h))
 
 
 def own_stack_full(state: State, unit: Unit, h: Hex) -> bool:
-    count = sum(1 for u in state.units.values() if u.hex == h and u.side == unit.side and u.id != unit.id)
+    count = sum(1 for u in state.units.at(h) if u.side == unit.side and u.id != unit.id)
     return count >= state.rules.movement.stack_limit
 
 
@@ -92,14 +99,12 @@ def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     Paths may pass through hexes where the unit may not stop (its side's
     stack is full there): take paths from `routes`, which keeps those.
     """
-    full = stacks_full(state, unit)
-    return {h: v for h, v in routes(state, unit).items() if h == unit.hex or h not in full}
+    return {h: v for h, v in routes(state, unit).items() if h == unit.hex or not own_stack_full(state, unit, h)}
 
 
 def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     """Every hex the unit can pass through or reach this turn: hex -> (cost, previous hex)."""
-    zoc = enemy_zoc(state, unit.side)
-    blocked = blocked_hexes(state, unit.side)
+    side = unit.side
     graph = step_graph(state, state.rules.unit_types[unit.type].mover)
     moves_left = unit.moves_left
     best: dict[Hex, tuple[int, Hex | None]] = {unit.hex: (0, None)}
@@ -108,26 +113,14 @@ def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
         cost, here = heapq.heappop(frontier)
         if cost > best[here][0]:
             continue
-        if here != unit.hex and here in zoc:
+        if here != unit.hex and in_enemy_zoc(state, side, here):
             continue  # entering an enemy zone of control ends the move
         for nxt, step in graph[here]:
-            if nxt in blocked:
-                continue
             total = cost + step
-            if total <= moves_left and (nxt not in best or total < best[nxt][0]):
+            if total <= moves_left and (nxt not in best or total < best[nxt][0]) and not blocked(state, side, nxt):
                 best[nxt] = (total, here)
                 heapq.heappush(frontier, (total, nxt))
     return best
-
-
-def stacks_full(state: State, unit: Unit) -> set[Hex]:
-    """Hexes where `unit` may not end its move: its side's stacking limit is reached there."""
-    count: dict[Hex, int] = {}
-    for u in state.units.values():
-        if u.side == unit.side and u.id != unit.id:
-            count[u.hex] = count.get(u.hex, 0) + 1
-    limit = state.rules.movement.stack_limit
-    return {h for h, n in count.items() if n >= limit}
 
 
 def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:

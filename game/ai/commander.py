@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from game.ai import reading
 from game.ai.view import fogged, player_key
 from game.core.engine import why_not
-from game.core.hexgrid import Hex, distance, spiral
+from game.core.hexgrid import Hex, disc, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import ambush, combat, exits, movement, supply, wireless
 from game.core.rules.visibility import visible_enemies_at
@@ -494,7 +494,7 @@ class Commander:
         reach = movement.reachable(view, unit)
         costs = reading.route_costs(view, reading.mover(view, unit), goal)
         here = costs.get(unit.hex, reading.UNREACHABLE)
-        danger = self.danger(view, unit, reach) if careful else set()
+        danger = self.danger(view, unit) if careful else set()
         options = sorted((costs.get(h, reading.UNREACHABLE), -reading.defence(view, h), h) for h in reach
                          if h != unit.hex and h not in danger and walkable(reach, h))
         options = [o for o in options if floor <= o[0] < here]
@@ -506,19 +506,15 @@ class Commander:
                 return options[dice.below(min(4, len(options)))][2]
         return options[0][2]
 
-    def danger(self, view: State, unit: Unit, hexes: Iterable[Hex]) -> set[Hex]:
-        """Those of `hexes` next to an enemy stack that could attack `unit` there at the posture's `threat_odds` or better."""
+    def danger(self, view: State, unit: Unit) -> set[Hex]:
+        """Hexes in the unit's reach next to enemy stacks that could attack it there at `threat_odds` or better."""
+        stacks: dict[Hex, list[Unit]] = {}
+        for e in view.units.near(unit.hex, unit.moves_left + 1):  # a step costs at least a point
+            if e.side != self.side:
+                stacks.setdefault(e.hex, []).append(e)
         least = self.posture.threat_odds * combat.unit_power(view, unit, "defence") * 1.3
         around = movement.neighbour_map(view)
-        strong: dict[Hex, bool] = {}
-
-        def crushing(e: Hex) -> bool:
-            if e not in strong:
-                enemies = [x for x in view.units.at(e) if x.side != self.side]
-                strong[e] = bool(enemies) and reading.power(view, enemies, "attack") >= least
-            return strong[e]
-
-        return {h for h in hexes if any(crushing(e) for e in around[h])}
+        return {h for e, there in stacks.items() if reading.power(view, there, "attack") >= least for h in around[e]}
 
     def best_strike(self, view: State) -> Attack | None:
         """The best attack of opportunity: all our ready units next to an enemy hex, at good odds."""
@@ -666,7 +662,7 @@ def columns(units: list[Unit]) -> list[list[Unit]]:
     groups: list[list[Unit]] = []
     joined: dict[Hex, list[int]] = {}  # hex -> numbers of the columns with a unit there
     for u in sorted(units, key=lambda u: u.id):
-        near = [g for h in spiral(u.hex, 2) for g in joined.get(h, ()) if len(groups[g]) < 6]
+        near = [g for h in disc(u.hex, 2) for g in joined.get(h, ()) if len(groups[g]) < 6]
         if near:
             groups[min(near)].append(u)
         else:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from game.core.board import Board
 from game.core.dice import Dice
-from game.core.hexgrid import Hex, disc, distance
+from game.core.hexgrid import Hex
 from game.core.rulebook import RuleBook
+from game.core.units import Units, by_id
 
 ASSETS = ("men", "rifles", "machine_guns", "cannons")
 POSTURES = ("none", "hasty", "entrenched", "fortified")
@@ -54,112 +55,6 @@ class Unit:
 
     def but(self, **changes: Any) -> "Unit":
         return replace(self, **changes)
-
-
-class Units(dict):
-    """The units on the map by id, and who stands in each hex.
-
-    A dict of units by id that also keeps, for every hex with units in it,
-    those units sorted by id; the hexes where units stand in or next to an
-    enemy's hex (the front); the hidden units; and each side's men.  The
-    rules ask who is at or near a hex without looking at every unit on the
-    map.  Every way of changing it keeps the index in step; copies share
-    nothing that changes.
-    """
-
-    __slots__ = ("_at", "_front", "_hidden", "_men")
-
-    def __init__(self, units: dict[str, Unit] | None = None):
-        super().__init__()
-        self._at: dict[Hex, tuple[Unit, ...]] = {}
-        self._front: dict[Hex, None] = {}
-        self._hidden: frozenset[str] = frozenset()
-        self._men: dict[str, int] = {}
-        for uid, unit in (units or {}).items():
-            self[uid] = unit
-
-    def __setitem__(self, uid: str, unit: Unit) -> None:
-        old = self.get(uid)
-        if old is not None:
-            self._leave(old)
-        super().__setitem__(uid, unit)
-        self._at[unit.hex] = tuple(sorted((*self._at.get(unit.hex, ()), unit), key=_by_id))
-        if unit.hidden:
-            self._hidden |= {uid}
-        self._men[unit.side] = self._men.get(unit.side, 0) + unit.men
-        if old is None or (old.hex, old.side) != (unit.hex, unit.side):
-            self._redraw_front(unit.hex)
-            if old is not None:
-                self._redraw_front(old.hex)
-
-    def __delitem__(self, uid: str) -> None:
-        unit = self[uid]
-        self._leave(unit)
-        super().__delitem__(uid)
-        self._redraw_front(unit.hex)
-
-    def pop(self, uid: str, *default: Any) -> Unit:
-        if uid not in self and default:
-            return default[0]
-        unit = self[uid]
-        del self[uid]
-        return unit
-
-    def _leave(self, unit: Unit) -> None:
-        rest = tuple(u for u in self._at[unit.hex] if u.id != unit.id)
-        if rest:
-            self._at[unit.hex] = rest
-        else:
-            del self._at[unit.hex]
-        if unit.hidden:
-            self._hidden -= {unit.id}
-        self._men[unit.side] -= unit.men
-
-    def _redraw_front(self, h: Hex) -> None:
-        """Units came to or left `h`: it and its neighbours may have joined or left the front."""
-        for x in disc(h, 1):
-            if x in self._at and len({u.side for y in disc(x, 1) for u in self._at.get(y, ())}) > 1:
-                self._front[x] = None
-            else:
-                self._front.pop(x, None)
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError("units are changed one at a time (units[id] = unit, del units[id], pop)")
-
-    update = setdefault = popitem = clear = __ior__ = _refuse
-
-    def copy(self) -> "Units":
-        new = Units()
-        dict.update(new, self)
-        new._at, new._front, new._hidden, new._men = dict(self._at), dict(self._front), self._hidden, dict(self._men)
-        return new
-
-    def __reduce__(self) -> tuple:
-        return Units, (dict(self),)
-
-    def at(self, h: Hex) -> tuple[Unit, ...]:
-        """The units in hex `h`, sorted by id."""
-        return self._at.get(h, ())
-
-    def occupied(self) -> Iterable[Hex]:
-        """Every hex with units in it."""
-        return self._at.keys()
-
-    def front(self) -> list[Hex]:
-        """The hexes where units stand in or next to an enemy's hex, sorted."""
-        return sorted(self._front)
-
-    def men(self, side: str) -> int:
-        """The men of `side` on the map."""
-        return self._men.get(side, 0)
-
-    def hidden(self) -> list[Unit]:
-        """The hidden units, sorted by id."""
-        return [self[uid] for uid in sorted(self._hidden)]
-
-
-def _by_id(unit: Unit) -> str:
-    return unit.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,11 +161,7 @@ class State:
 
     def units_near(self, h: Hex, radius: int) -> list[Unit]:
         """The units within `radius` hexes of `h`, sorted by id."""
-        if 3 * radius * (radius + 1) + 1 <= len(self.units.occupied()):
-            near = [u for x in disc(h, radius) for u in self.units.at(x)]
-        else:
-            near = [u for x in self.units.occupied() if distance(x, h) <= radius for u in self.units.at(x)]
-        return sorted(near, key=_by_id)
+        return sorted(self.units.near(h, radius), key=by_id)
 
     def leaders_with(self, unit_id: str) -> list[Leader]:
         return [l for _, l in sorted(self.leaders.items()) if l.unit == unit_id and l.status in ("fit", "wounded")]

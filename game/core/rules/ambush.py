@@ -106,8 +106,9 @@ def detect_chance(state: State, spotter: Unit, hider: Unit) -> float:
 def look_around(state: State, side: str) -> list[Event]:
     """End of `side`'s phase: its units find hidden enemies next to them, or perhaps further off."""
     events: list[Event] = []
+    reach = state.rules.ambush.detect_range
     for hider in [u for u in state.units.hidden() if u.side != side]:
-        spotters = [s for s in state.units_near(hider.hex, state.rules.ambush.detect_range) if s.side == side and s.men > 0]
+        spotters = [s for s in state.units_near(hider.hex, reach) if s.side == side and s.men > 0]
         near = sorted((distance(s.hex, hider.hex), s.id, s) for s in spotters)
         for d, sid, spotter in near:
             if d <= 1:

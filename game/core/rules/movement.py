@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from typing import Mapping
 
 from game.core.hexgrid import Hex
 from game.core.rules import supply
@@ -43,20 +44,18 @@ def step_cost(state: State, unit: Unit, a: Hex, b: Hex) -> int | None:
 
 
 def enemy_zoc(state: State, side: str) -> set[Hex]:
-    """Hexes next to a visible enemy unit: entering them ends movement (the whole map, for the window)."""
-    around = neighbour_map(state)
-    return {n for h in state.units.occupied() if holds_zoc(state, side, h) for n in (h, *around[h])}
+    """Hexes with or next to a visible enemy unit: entering them ends movement (the whole map, for the window)."""
+    return {h for zone in enemy_zones(state, side) for h in zone if state.board.on_map(h)}
 
 
 def in_enemy_zoc(state: State, side: str, h: Hex) -> bool:
     """`h` holds or is next to a visible enemy unit: entering it ends movement."""
-    return any(u.side != side and sees(side, u) and u.men > 0
-               for n in (h, *neighbour_map(state)[h]) for u in state.units.at(n))
+    return any(h in zone for zone in enemy_zones(state, side))
 
 
-def holds_zoc(state: State, side: str, h: Hex) -> bool:
-    """A visible enemy unit with men stands in `h` (hidden units have no zone of control)."""
-    return any(u.side != side and sees(side, u) and u.men > 0 for u in state.units.at(h))
+def enemy_zones(state: State, side: str) -> list[Mapping[Hex, int]]:
+    """The enemies' zones of control (hidden units and units without men have none)."""
+    return [state.units.zone(enemy) for enemy in state.enemies(side)]
 
 
 def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
@@ -99,12 +98,16 @@ def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     Paths may pass through hexes where the unit may not stop (its side's
     stack is full there): take paths from `routes`, which keeps those.
     """
-    return {h: v for h, v in routes(state, unit).items() if h == unit.hex or not own_stack_full(state, unit, h)}
+    occupied = state.units.occupied()
+    return {h: v for h, v in routes(state, unit).items()
+            if h == unit.hex or h not in occupied or not own_stack_full(state, unit, h)}
 
 
 def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     """Every hex the unit can pass through or reach this turn: hex -> (cost, previous hex)."""
     side = unit.side
+    zones = enemy_zones(state, side)
+    occupied = state.units.occupied()
     graph = step_graph(state, state.rules.unit_types[unit.type].mover)
     moves_left = unit.moves_left
     best: dict[Hex, tuple[int, Hex | None]] = {unit.hex: (0, None)}
@@ -113,11 +116,12 @@ def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
         cost, here = heapq.heappop(frontier)
         if cost > best[here][0]:
             continue
-        if here != unit.hex and in_enemy_zoc(state, side, here):
+        if here != unit.hex and any(here in zone for zone in zones):
             continue  # entering an enemy zone of control ends the move
         for nxt, step in graph[here]:
             total = cost + step
-            if total <= moves_left and (nxt not in best or total < best[nxt][0]) and not blocked(state, side, nxt):
+            if total <= moves_left and (nxt not in best or total < best[nxt][0]) \
+                    and (nxt not in occupied or not blocked(state, side, nxt)):
                 best[nxt] = (total, here)
                 heapq.heappush(frontier, (total, nxt))
     return best

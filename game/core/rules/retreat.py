@@ -22,7 +22,9 @@ def retreat_hex(state: State, unit: Unit, attacker_hexes: set[Hex]) -> Hex | Non
     mover = state.rules.unit_types[unit.type].mover
     options = []
     for h in state.board.neighbours(unit.hex):
-        if any(u.side != unit.side for u in state.units.at(h)) or state.rules.terrain[state.board.terrain[h]].cost[mover] is None:
+        if state.rules.terrain[state.board.terrain[h]].cost[mover] is None:
+            continue
+        if any(u.side != unit.side for u in state.units.at(h)):
             continue
         if own_stack_full(state, unit, h):
             continue

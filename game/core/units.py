@@ -71,10 +71,13 @@ class Units(dict):
     # -- keeping the index -------------------------------------------------
     def _reindex(self, old: Unit | None, new: Unit | None) -> None:
         """`old` (None: a unit arrives) became `new` (None: it is gone)."""
-        if old is not None:
-            self._leave(old)
-        if new is not None:
-            self._enter(new)
+        if old is not None and new is not None and old.hex == new.hex:
+            self._at[new.hex] = tuple(new if u.id == new.id else u for u in self._at[new.hex])
+        else:
+            self._move(old, new)
+        for unit, sign in ((old, -1), (new, 1)):
+            if unit is not None:
+                self._tally(unit, sign)
         if zone_of(old) != zone_of(new):
             self._count_zone(old, -1)
             self._count_zone(new, 1)
@@ -82,21 +85,22 @@ class Units(dict):
             for h in {u.hex for u in (old, new) if u is not None}:
                 self._redraw_front(h)
 
-    def _enter(self, unit: Unit) -> None:
-        self._at[unit.hex] = tuple(sorted((*self._at.get(unit.hex, ()), unit), key=by_id))
-        if unit.hidden:
-            self._hidden |= {unit.id}
-        self._men[unit.side] = self._men.get(unit.side, 0) + unit.men
+    def _move(self, old: Unit | None, new: Unit | None) -> None:
+        """Take `old` out of its hex and put `new` in its own, keeping each hex sorted by id."""
+        if old is not None:
+            rest = tuple(u for u in self._at[old.hex] if u.id != old.id)
+            if rest:
+                self._at[old.hex] = rest
+            else:
+                del self._at[old.hex]
+        if new is not None:
+            self._at[new.hex] = tuple(sorted((*self._at.get(new.hex, ()), new), key=by_id))
 
-    def _leave(self, unit: Unit) -> None:
-        rest = tuple(u for u in self._at[unit.hex] if u.id != unit.id)
-        if rest:
-            self._at[unit.hex] = rest
-        else:
-            del self._at[unit.hex]
+    def _tally(self, unit: Unit, sign: int) -> None:
+        """Count a unit in (+1) or out (-1) of the hidden units and its side's men."""
         if unit.hidden:
-            self._hidden -= {unit.id}
-        self._men[unit.side] -= unit.men
+            self._hidden = self._hidden | {unit.id} if sign > 0 else self._hidden - {unit.id}
+        self._men[unit.side] = self._men.get(unit.side, 0) + sign * unit.men
 
     def _count_zone(self, unit: Unit | None, change: int) -> None:
         if zone_of(unit) is None:

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from game.ai import reading
 from game.ai.view import fogged, player_key
 from game.core.engine import why_not
-from game.core.hexgrid import Hex, distance
+from game.core.hexgrid import Hex, disc, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import ambush, combat, exits, morale, movement, supply, wireless
 from game.core.rules.visibility import visible_enemies_at
@@ -80,6 +81,7 @@ class Plan:
     storm: tuple[str, ...] = ()
     keep: Hex | None = None  # the town to hold
     calls: list[CallWireless] = field(default_factory=list)
+    exits: list[str] = field(default_factory=list)  # units whose task is to leave the map, by id
     no_strike: set[Hex] = field(default_factory=set)
     strike_odds: dict[str, float] = field(default_factory=dict)  # per-unit least odds
     breakers: set[Hex] = field(default_factory=set)  # enemies next to the town we besiege: driving them off pays
@@ -95,6 +97,7 @@ class Commander:
         self._refused: set[Order] = set()
         self._moves: Counter = Counter()
         self._done: set[str] = set()
+        self._first = 0  # plan.sequence before this index is done with
         self._forecasts: dict = {}
 
     # -- the player protocol ---------------------------------------------------
@@ -103,7 +106,7 @@ class Commander:
         phase = (state.turn, state.active)
         if phase != self._phase:
             self._phase = phase
-            self._refused, self._moves, self._done, self._forecasts = set(), Counter(), set(), {}
+            self._refused, self._moves, self._done, self._first, self._forecasts = set(), Counter(), set(), 0, {}
             self.plan = self.make_plan(view)
         for order in self.candidates(view):
             if order in self._refused:
@@ -150,6 +153,7 @@ class Commander:
         for u in own:
             plan.tasks.setdefault(u.id, Task("hold", u.hex))
         plan.sequence = sorted(plan.tasks, key=lambda uid: (TASK_ORDER.get(plan.tasks[uid].kind, 9), uid))
+        plan.exits = sorted(uid for uid, task in plan.tasks.items() if task.kind == "exit")
         return plan
 
     # the besieger
@@ -214,14 +218,13 @@ class Commander:
         neighbours.
         """
         garrison = [e for e in enemies if e.hex == target]
-        field_ = [e for e in enemies if e.hex != target]
         stacks: dict[Hex, list[Unit]] = {}
         for u in own:
             task = plan.tasks.get(u.id)
             if not u.hidden and task is not None and task.kind not in ("assault", "sortie") and u.moves_left > 0:
                 stacks.setdefault(task.to, []).append(u)
         for spot, units in sorted(stacks.items()):
-            near = [e for e in field_ if distance(e.hex, spot) <= THREAT_RANGE]
+            near = [e for e in view.units_near(spot, THREAT_RANGE) if e.side != self.side and e.hex != target]
             attack = reading.power(view, near, "attack")
             if distance(spot, target) <= 2:
                 attack += reading.power(view, garrison, "attack") / 2
@@ -430,17 +433,18 @@ class Commander:
     def candidates(self, view: State):
         """Orders worth giving now, best first; the first legal one is given."""
         plan = self.plan
-        for uid, task in sorted(plan.tasks.items()):
+        for uid in plan.exits:
             u = view.units.get(uid)
-            if task.kind == "exit" and u is not None and u.hex == task.to and not exits.why_not(view, LeaveMap(uid)):
+            if u is not None and u.hex == plan.tasks[uid].to and not exits.why_not(view, LeaveMap(uid)):
                 yield LeaveMap(uid)
         yield from plan.calls
         strike = self.best_strike(view)
         if strike is not None:
             yield strike
-        for uid in plan.sequence:
+        for uid in self.waiting():
             unit = view.units.get(uid)
-            if unit is None or uid in self._done:
+            if unit is None:
+                self._done.add(uid)
                 continue
             order = self.task_order(view, unit, plan.tasks[uid])
             if order is not None:
@@ -452,6 +456,13 @@ class Commander:
                                  if distance(u.hex, plan.target) == 1 and reading.can_fight(view, u)))
             if ready and visible_enemies_at(view, self.side, plan.target):
                 yield Attack(ready, plan.target)
+
+    def waiting(self) -> Iterator[str]:
+        """The plan's units in their order, less those done with this phase."""
+        sequence = self.plan.sequence
+        while self._first < len(sequence) and sequence[self._first] in self._done:
+            self._first += 1
+        return (uid for uid in sequence[self._first:] if uid not in self._done)
 
     def task_order(self, view: State, unit: Unit, task: Task) -> Order | None:
         floor = 0
@@ -506,27 +517,27 @@ class Commander:
         return options[0][2]
 
     def danger(self, view: State, unit: Unit) -> set[Hex]:
-        """Hexes next to enemy stacks that could attack `unit` there at the posture's `threat_odds` or better."""
-        stacks: dict[Hex, float] = {}
-        for e in view.units.values():
+        """Hexes in the unit's reach next to enemy stacks that could attack it there at `threat_odds` or better."""
+        stacks: dict[Hex, list[Unit]] = {}
+        for e in view.units.near(unit.hex, unit.moves_left + 1):  # a step costs at least a point
             if e.side != self.side:
-                stacks[e.hex] = stacks.get(e.hex, 0.0) + combat.unit_power(view, e, "attack")
-        hold = combat.unit_power(view, unit, "defence")
+                stacks.setdefault(e.hex, []).append(e)
+        least = self.posture.threat_odds * combat.unit_power(view, unit, "defence") * 1.3
         around = movement.neighbour_map(view)
-        return {h for e, power in stacks.items() if power >= self.posture.threat_odds * hold * 1.3 for h in around[e]}
+        return {h for e, there in stacks.items() if reading.power(view, there, "attack") >= least for h in around[e]}
 
     def best_strike(self, view: State) -> Attack | None:
         """The best attack of opportunity: all our ready units next to an enemy hex, at good odds."""
         p = self.posture
         plan = self.plan
         around = movement.neighbour_map(view)
-        enemy = {u.hex for u in view.units.values() if u.side != self.side} - plan.no_strike
-        front = {h for e in enemy for h in around[e]}
+        front = view.units.front()  # only there do our units and the enemy's stand side by side
+        enemy = {h for h in front if any(u.side != self.side for u in view.units.at(h))} - plan.no_strike
         ready: dict[Hex, list[Unit]] = {}
-        for _, u in sorted(view.units.items()):
-            if u.side == self.side and u.hex in front and reading.can_fight(view, u):
-                ready.setdefault(u.hex, []).append(u)
-        targets = sorted({h for here in ready for h in around[here] if h in enemy})
+        for h in front:
+            if any(e in enemy for e in around[h]):
+                ready[h] = [u for u in view.units.at(h) if u.side == self.side and reading.can_fight(view, u)]
+        targets = sorted({h for here, units in ready.items() if units for h in around[here] if h in enemy})
         best = None
         for target in targets:
             near = [u for h in around[target] for u in ready.get(h, ()) if self.may_strike(view, u, target)]
@@ -680,33 +691,39 @@ def start_hexes(state: State) -> dict[str, Hex]:
 
 
 def columns(units: list[Unit]) -> list[list[Unit]]:
-    """Units within two hexes of each other march as one column."""
+    """Units within two hexes of each other march as one column, six at most: each joins the first it can."""
     groups: list[list[Unit]] = []
+    joined: dict[Hex, list[int]] = {}  # hex -> numbers of the columns with a unit there
     for u in sorted(units, key=lambda u: u.id):
-        for g in groups:
-            if any(distance(u.hex, v.hex) <= 2 for v in g) and len(g) < 6:
-                g.append(u)
-                break
+        near = [g for h in disc(u.hex, 2) for g in joined.get(h, ()) if len(groups[g]) < 6]
+        if near:
+            groups[min(near)].append(u)
         else:
             groups.append([u])
+        joined.setdefault(u.hex, []).append(min(near, default=len(groups) - 1))
     return groups
 
 
 def ambush_spots(state: State, side: str, target: Hex, enemies: list[Unit]) -> list[Hex]:
     """Cover beside the roads enemy columns would take to the town, out of sight of it."""
-    walkers = [e for e in enemies if distance(e.hex, target) > 3]
     traffic: Counter = Counter()
-    for e in walkers:
-        path = reading.route(state, reading.mover(state, e), e.hex, target)
-        on_path = set(path)
-        for h in path:
-            for n in state.board.neighbours(h):
-                if n not in on_path and 4 <= distance(n, target) <= 10 and reading.cover(state, n) \
-                        and reading.passable(state, n, "horse"):
-                    traffic[n] += 1
-    enemy_near = [e.hex for e in enemies]
-    spots = [h for h in traffic if all(distance(h, e) > 3 for e in enemy_near)]
+    for e in enemies:
+        if distance(e.hex, target) > 3:
+            traffic.update(roadside_cover(state, reading.mover(state, e), e.hex, target))
+    spots = [h for h in traffic if not any(u.side != side for u in state.units_near(h, 3))]
     return sorted(spots, key=lambda h: (-traffic[h], -reading.defence(state, h), h))
+
+
+def roadside_cover(state: State, kind: str, start: Hex, target: Hex) -> tuple[Hex, ...]:
+    """Cover 4 to 10 hexes from `target` beside the road to it from `start`, once for each road hex it is next to."""
+    def build() -> tuple[Hex, ...]:
+        path = reading.route(state, kind, start, target)
+        on_path = set(path)
+        return tuple(n for h in path for n in state.board.neighbours(h)
+                     if n not in on_path and 4 <= distance(n, target) <= 10 and reading.cover(state, n)
+                     and reading.passable(state, n, "horse"))
+
+    return state.setup.remember(("roadside cover", kind, start, target), build)
 
 
 def weak_post(state: State, side: str, unit: Unit, target: Hex) -> Hex | None:

@@ -8,6 +8,7 @@ judges by the rules the game plays by.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Any, Callable
 
 from game.core.hexgrid import Hex, distance
 from game.core.rules import battle, combat, morale, movement
@@ -27,15 +28,21 @@ def route_costs(state: State, kind: str, goal: Hex) -> "RouteMap":
     The board never changes in a game, so the map is kept per board, rules,
     mover and goal (a memo), and it is searched only as far as it is asked.
     """
-    key = (id(state.board), id(state.rules), kind, goal)
-    kept = _ROUTES.get(key)
-    if kept is not None and kept[0] is state.board and kept[1] is state.rules:
-        return kept[2]
-    if len(_ROUTES) >= 512:
-        _ROUTES.clear()
-    routes = RouteMap(incoming(state, kind), goal)
-    _ROUTES[key] = (state.board, state.rules, routes)
-    return routes
+    return kept(state, (kind, goal), lambda: RouteMap(incoming(state, kind), goal))
+
+
+def kept(state: State, key: tuple, build: Callable[[], Any]) -> Any:
+    """A route table for this board and rules, worked out once and kept (the least recently used go past 512)."""
+    key = (id(state.board), id(state.rules), *key)
+    found = _ROUTES.get(key)
+    if found is not None and found[0] is state.board and found[1] is state.rules:
+        _ROUTES[key] = _ROUTES.pop(key)  # the most recently used last
+        return found[2]
+    while len(_ROUTES) >= 512:
+        del _ROUTES[next(iter(_ROUTES))]
+    value = build()
+    _ROUTES[key] = (state.board, state.rules, value)
+    return value
 
 
 class RouteMap:
@@ -87,19 +94,17 @@ def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) ->
 
 
 def incoming(state: State, kind: str) -> dict[Hex, list[tuple[Hex, int]]]:
-    key = (id(state.board), id(state.rules), kind, None)
-    kept = _ROUTES.get(key)
-    if kept is not None and kept[0] is state.board and kept[1] is state.rules:
-        return kept[2]
-    into: dict[Hex, list[tuple[Hex, int]]] = {}
-    for here, steps in movement.step_graph(state, kind).items():
-        for nxt, step in steps:
-            into.setdefault(nxt, []).append((here, step))
-    _ROUTES[key] = (state.board, state.rules, into)
-    return into
+    def build() -> dict[Hex, list[tuple[Hex, int]]]:
+        into: dict[Hex, list[tuple[Hex, int]]] = {}
+        for here, steps in movement.step_graph(state, kind).items():
+            for nxt, step in steps:
+                into.setdefault(nxt, []).append((here, step))
+        return into
+
+    return kept(state, (kind, None), build)
 
 
-_ROUTES: dict[tuple, tuple[object, object, dict]] = {}
+_ROUTES: dict[tuple, tuple[object, object, Any]] = {}
 
 
 def route(state: State, kind: str, start: Hex, goal: Hex) -> list[Hex]:

@@ -40,7 +40,9 @@ def fogged(state: State, side: str, key: int = 0, sees_all: bool = False) -> Sta
     view.dice = own_dice(state, key)
     if sees_all:
         return view
-    view.units = {uid: u for uid, u in state.units.items() if sees(side, u)}
+    for unit in view.units.hidden():
+        if not sees(side, unit):
+            del view.units[unit.id]
     mine = side + ":"
     view.reserves = {k: v for k, v in state.reserves.items() if k.startswith(mine)}
     view.schedule = tuple(entry for entry in state.schedule if entry[1].startswith(mine))

@@ -7,6 +7,7 @@ coordinates, where distance and lines are simple.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Iterator, NamedTuple
 
@@ -90,6 +91,12 @@ def spiral(center: Hex, radius: int) -> Iterator[Hex]:
     """`center`, then its rings out to `radius`."""
     for k in range(radius + 1):
         yield from ring(center, k)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def disc(center: Hex, radius: int) -> tuple[Hex, ...]:
+    """The hexes within `radius` of `center`, as `spiral` walks them (remembered: the rules ask often)."""
+    return tuple(spiral(center, radius))
 
 
 def to_pixel(h: Hex, size: float) -> tuple[float, float]:

@@ -16,6 +16,7 @@ from game.core.board import Board
 from game.core.dice import Dice
 from game.core.hexgrid import Hex
 from game.core.rulebook import RuleBook
+from game.core.units import Units, by_id
 
 ASSETS = ("men", "rifles", "machine_guns", "cannons")
 POSTURES = ("none", "hasty", "entrenched", "fortified")
@@ -95,7 +96,7 @@ class State:
     turn: int = 0
     active: int = 0  # index of the side whose phase it is
     weather: str = "clear"
-    units: dict[str, Unit] = field(default_factory=dict)
+    units: Units = field(default_factory=Units)
     leaders: dict[str, Leader] = field(default_factory=dict)
     control: dict[str, str] = field(default_factory=dict)  # place id -> side id ("" for none)
     books: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -109,10 +110,14 @@ class State:
     over: bool = False
     end_reason: str = ""
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.units, Units):
+            self.units = Units(self.units)
+
     def copy(self) -> "State":
         return State(
             setup=self.setup, dice=self.dice.copy(), turn=self.turn, active=self.active,
-            weather=self.weather, units=dict(self.units), leaders=dict(self.leaders),
+            weather=self.weather, units=self.units.copy(), leaders=dict(self.leaders),
             control=dict(self.control), books={k: dict(v) for k, v in self.books.items()},
             reserves=dict(self.reserves), schedule=self.schedule, support={k: dict(v) for k, v in self.support.items()},
             wins=self.wins, calls=self.calls, stocks={k: dict(v) for k, v in self.stocks.items()}, winner=self.winner,
@@ -151,7 +156,12 @@ class State:
         return [u for _, u in sorted(self.units.items()) if u.side != side]
 
     def units_at(self, h: Hex) -> list[Unit]:
-        return [u for _, u in sorted(self.units.items()) if u.hex == h]
+        """The units in hex `h`, sorted by id."""
+        return list(self.units.at(h))
+
+    def units_near(self, h: Hex, radius: int) -> list[Unit]:
+        """The units within `radius` hexes of `h`, sorted by id."""
+        return sorted(self.units.near(h, radius), key=by_id)
 
     def leaders_with(self, unit_id: str) -> list[Leader]:
         return [l for _, l in sorted(self.leaders.items()) if l.unit == unit_id and l.status in ("fit", "wounded")]
@@ -165,7 +175,7 @@ class State:
         return days * self.setup.turns_per_day
 
     def men(self, side: str) -> int:
-        return sum(u.men for u in self.units.values() if u.side == side)
+        return self.units.men(side)
 
     # -- changing a fresh copy (only inside the reducer) -------------------
     def put(self, unit: Unit) -> None:

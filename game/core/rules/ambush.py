@@ -39,7 +39,7 @@ def why_not_hide(state: State, order: Hide) -> str:
         return f"{unit.name} has fought this turn"
     if not state.rules.terrain[state.board.terrain[unit.hex]].cover:
         return f"{state.board.terrain[unit.hex]} gives no cover to hide in"
-    if any(u.side != unit.side and sees(unit.side, u) and distance(u.hex, unit.hex) <= 1 for u in state.units.values()):
+    if any(u.side != unit.side and sees(unit.side, u) for u in state.units_near(unit.hex, 1)):
         return "the enemy is next to it and would see"
     return ""
 
@@ -51,7 +51,7 @@ def hide(state: State, order: Hide) -> list[Event]:
 
 
 def hidden_neighbours(state: State, mover: Unit, h: Hex) -> list[Unit]:
-    return [u for u in state.units_of_not(mover.side) if u.hidden and distance(u.hex, h) == 1]
+    return [u for u in state.units_near(h, 1) if u.side != mover.side and u.hidden and u.hex != h]
 
 
 def spring(state: State, victim_id: str) -> list[Event]:
@@ -102,10 +102,10 @@ def detect_chance(state: State, spotter: Unit, hider: Unit) -> float:
 def look_around(state: State, side: str) -> list[Event]:
     """End of `side`'s phase: its units find hidden enemies next to them, or perhaps further off."""
     events: list[Event] = []
-    spotters = [u for u in state.units_of(side) if u.men > 0]
-    for hider in [u for u in state.units_of_not(side) if u.hidden]:
-        near = sorted((distance(s.hex, hider.hex), s.id, s) for s in spotters
-                      if distance(s.hex, hider.hex) <= state.rules.ambush.detect_range)
+    reach = state.rules.ambush.detect_range
+    for hider in [u for u in state.units.hidden() if u.side != side]:
+        spotters = [s for s in state.units_near(hider.hex, reach) if s.side == side and s.men > 0]
+        near = sorted((distance(s.hex, hider.hex), s.id, s) for s in spotters)
         for d, sid, spotter in near:
             if d <= 1:
                 events.append(found(state, hider, spotter, d, -1))

@@ -15,7 +15,7 @@ from game.core.state import State
 
 def sweep(state: State) -> list[Event]:
     """Check every place that has units in it (after any order: moves, retreats, arrivals, flights)."""
-    return update_control(state, {u.hex for u in state.units.values()} & state.board.place_at.keys())
+    return update_control(state, [h for h in state.board.place_at if state.units.at(h)])
 
 
 def update_control(state: State, hexes: list[Hex] | set[Hex]) -> list[Event]:
@@ -24,7 +24,7 @@ def update_control(state: State, hexes: list[Hex] | set[Hex]) -> list[Event]:
         pid = state.board.place_at.get(h)
         if pid is None:
             continue
-        sides = {u.side for u in state.units.values() if u.hex == h and u.men > 0}
+        sides = {u.side for u in state.units.at(h) if u.men > 0}
         if len(sides) == 1:
             (holder,) = sides
             previous = state.control.get(pid, "")

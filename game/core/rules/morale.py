@@ -10,7 +10,6 @@ in both checks.
 from __future__ import annotations
 
 from game.core.events import Event
-from game.core.hexgrid import distance
 from game.core.state import State, Unit
 
 MORALE_MAX = 100
@@ -42,7 +41,7 @@ def surrenders(state: State, unit: Unit) -> bool:
 
 
 def enemy_near(state: State, unit: Unit, radius: int) -> bool:
-    return any(u.side != unit.side and distance(u.hex, unit.hex) <= radius for u in state.units.values())
+    return any(u.side != unit.side for u in state.units_near(unit.hex, radius))
 
 
 def turn_recovery(state: State) -> list[Event]:

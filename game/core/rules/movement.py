@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from typing import Mapping
 
 from game.core.hexgrid import Hex
 from game.core.rules import supply
@@ -43,13 +44,18 @@ def step_cost(state: State, unit: Unit, a: Hex, b: Hex) -> int | None:
 
 
 def enemy_zoc(state: State, side: str) -> set[Hex]:
-    """Hexes next to a visible enemy unit: entering them ends movement."""
-    zone: set[Hex] = set()
-    around = neighbour_map(state)
-    for h in {u.hex for u in state.units.values() if u.side != side and sees(side, u) and u.men > 0}:
-        zone.add(h)
-        zone.update(around[h])
-    return zone
+    """Hexes with or next to a visible enemy unit: entering them ends movement (the whole map, for the window)."""
+    return {h for zone in enemy_zones(state, side) for h in zone if state.board.on_map(h)}
+
+
+def in_enemy_zoc(state: State, side: str, h: Hex) -> bool:
+    """`h` holds or is next to a visible enemy unit: entering it ends movement."""
+    return any(h in zone for zone in enemy_zones(state, side))
+
+
+def enemy_zones(state: State, side: str) -> list[Mapping[Hex, int]]:
+    """The enemies' zones of control (hidden units and units without men have none)."""
+    return [state.units.zone(enemy) for enemy in state.enemies(side)]
 
 
 def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
@@ -58,13 +64,13 @@ def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
     return state.setup.remember("neighbours", lambda: {h: tuple(board.neighbours(h)) for h in board.hexes})
 
 
-def blocked_hexes(state: State, side: str) -> set[Hex]:
-    """Hexes a unit of `side` may not enter: those with visible enemies."""
-    return {u.hex for u in state.units.values() if u.side != side and sees(side, u)}
+def blocked(state: State, side: str, h: Hex) -> bool:
+    """A unit of `side` may not enter `h`: visible enemies stand there."""
+    return any(u.side != side and sees(side, u) for u in state.units.at(h))
 
 
 def own_stack_full(state: State, unit: Unit, h: Hex) -> bool:
-    count = sum(1 for u in state.units.values() if u.hex == h and u.side == unit.side and u.id != unit.id)
+    count = sum(1 for u in state.units.at(h) if u.side == unit.side and u.id != unit.id)
     return count >= state.rules.movement.stack_limit
 
 
@@ -92,14 +98,16 @@ def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     Paths may pass through hexes where the unit may not stop (its side's
     stack is full there): take paths from `routes`, which keeps those.
     """
-    full = stacks_full(state, unit)
-    return {h: v for h, v in routes(state, unit).items() if h == unit.hex or h not in full}
+    occupied = state.units.occupied()
+    return {h: v for h, v in routes(state, unit).items()
+            if h == unit.hex or h not in occupied or not own_stack_full(state, unit, h)}
 
 
 def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     """Every hex the unit can pass through or reach this turn: hex -> (cost, previous hex)."""
-    zoc = enemy_zoc(state, unit.side)
-    blocked = blocked_hexes(state, unit.side)
+    side = unit.side
+    zones = enemy_zones(state, side)
+    occupied = state.units.occupied()
     graph = step_graph(state, state.rules.unit_types[unit.type].mover)
     moves_left = unit.moves_left
     best: dict[Hex, tuple[int, Hex | None]] = {unit.hex: (0, None)}
@@ -108,26 +116,15 @@ def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
         cost, here = heapq.heappop(frontier)
         if cost > best[here][0]:
             continue
-        if here != unit.hex and here in zoc:
+        if here != unit.hex and any(here in zone for zone in zones):
             continue  # entering an enemy zone of control ends the move
         for nxt, step in graph[here]:
-            if nxt in blocked:
-                continue
             total = cost + step
-            if total <= moves_left and (nxt not in best or total < best[nxt][0]):
+            if total <= moves_left and (nxt not in best or total < best[nxt][0]) \
+                    and (nxt not in occupied or not blocked(state, side, nxt)):
                 best[nxt] = (total, here)
                 heapq.heappush(frontier, (total, nxt))
     return best
-
-
-def stacks_full(state: State, unit: Unit) -> set[Hex]:
-    """Hexes where `unit` may not end its move: its side's stacking limit is reached there."""
-    count: dict[Hex, int] = {}
-    for u in state.units.values():
-        if u.side == unit.side and u.id != unit.id:
-            count[u.hex] = count.get(u.hex, 0) + 1
-    limit = state.rules.movement.stack_limit
-    return {h for h, n in count.items() if n >= limit}
 
 
 def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:

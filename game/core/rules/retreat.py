@@ -13,23 +13,23 @@ from __future__ import annotations
 from game.core.events import Advanced, CutDown, Event, Retreated
 from game.core.hexgrid import Hex, distance
 from game.core.rules.losses import take_losses
-from game.core.rules.movement import enemy_zoc, own_stack_full
+from game.core.rules.movement import in_enemy_zoc, own_stack_full
 from game.core.state import State, Unit
 
 
 def retreat_hex(state: State, unit: Unit, attacker_hexes: set[Hex]) -> Hex | None:
     """The best hex to fall back to, or None."""
     mover = state.rules.unit_types[unit.type].mover
-    enemy_hexes = {u.hex for u in state.units.values() if u.side != unit.side}
-    zoc = enemy_zoc(state, unit.side)
     options = []
     for h in state.board.neighbours(unit.hex):
-        if h in enemy_hexes or state.rules.terrain[state.board.terrain[h]].cost[mover] is None:
+        if state.rules.terrain[state.board.terrain[h]].cost[mover] is None:
+            continue
+        if any(u.side != unit.side for u in state.units.at(h)):
             continue
         if own_stack_full(state, unit, h):
             continue
         away = sum(distance(h, a) for a in sorted(attacker_hexes))
-        options.append((h in zoc, -away, h))
+        options.append((in_enemy_zoc(state, unit.side, h), -away, h))
     return min(options)[2] if options else None
 
 

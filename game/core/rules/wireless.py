@@ -12,7 +12,6 @@ can be met and ambushed on the road.
 from __future__ import annotations
 
 from game.core.events import Event, WirelessCall
-from game.core.hexgrid import distance
 from game.core.orders import CallWireless
 from game.core.rules.reinforcements import schedule
 from game.core.setup import amount
@@ -29,8 +28,7 @@ def side_spec(state: State, side: str):
 
 def besieged(state: State, unit) -> bool:
     near = state.rules.wireless.besieged_range
-    return unit.turns_cut_off > 0 or any(
-        u.side != unit.side and not u.hidden and distance(u.hex, unit.hex) <= near for u in state.units.values())
+    return unit.turns_cut_off > 0 or any(u.side != unit.side and not u.hidden for u in state.units_near(unit.hex, near))
 
 
 def why_not(state: State, order: CallWireless) -> str:

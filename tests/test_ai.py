@@ -157,17 +157,18 @@ def test_only_the_sees_all_setting_lifts_the_fog(main_setup):
     assert "qarotegh_band" in fogged(state, "soviet", cheat.key, sees_all=True).units
 
 
-def test_the_historical_relief_column_is_one_unit_even_after_it_has_arrived():
+def soviet_to_move(main_setup):
+    """The main scenario's first turn, the Soviets' phase."""
+    state, _ = new_game(main_setup, 1)
+    state.active = state.setup.sides.index("soviet")
+    return state
+
+
+def test_the_historical_relief_column_is_one_unit_even_after_it_has_arrived(main_setup):
     """The record has one mounted column from the nearest post; once it is in the town no other rides out."""
     from game.ai.commander import recorded_column, relief_as_recorded, start_hexes
-    from game.core.setup import make_setup, new_game
-    from game.scenario.validate import load_scenario
-    import os
 
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    loaded = load_scenario(os.path.join(root, "scenarios", "dushanbe_1922.yaml"))
-    state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
-    state.active = state.setup.sides.index("soviet")
+    state = soviet_to_move(main_setup)
     town = state.board.places["dushanbe"].hex
     starts = start_hexes(state)
     on_map = [u for u in state.units_of("soviet") if u.id in starts and u.hex != town]
@@ -178,19 +179,12 @@ def test_the_historical_relief_column_is_one_unit_even_after_it_has_arrived():
     assert relief_as_recorded(state, without, recorded_column(state, town)) == []
 
 
-def test_the_historical_column_rides_on_past_a_post_it_took_on_the_way():
+def test_the_historical_column_rides_on_past_a_post_it_took_on_the_way(main_setup):
     """A column that takes an empty village on its road does not stay there as its post."""
     from game.ai.commander import recorded_column
-    from game.core.setup import make_setup, new_game
-    from game.scenario.validate import load_scenario
-    import os
 
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    loaded = load_scenario(os.path.join(root, "scenarios", "dushanbe_1922.yaml"))
-    state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
-    state.active = state.setup.sides.index("soviet")
-    town = state.board.places["dushanbe"].hex
-    column = recorded_column(state, town)
+    state = soviet_to_move(main_setup)
+    column = recorded_column(state, state.board.places["dushanbe"].hex)
     regar = state.board.places["regar"]
     state.units[column] = state.units[column].but(hex=regar.hex)
     state.control["regar"] = "soviet"

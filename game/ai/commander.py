@@ -503,11 +503,10 @@ class Commander:
         """
         reach = movement.reachable(view, unit)
         danger = self.danger(view, unit) if careful else set()
-        costs = reading.route_costs(view, reading.mover(view, unit), goal)
-        options = progress(view, unit, reach, costs, danger, floor)
+        kind = reading.mover(view, unit)
+        options = progress(view, unit, reach, reading.route_costs(view, kind, goal), danger, floor)
         if not options and danger:  # the short way runs past the enemy: go round
-            options = progress(view, unit, reach, reading.route_costs_avoiding(view, reading.mover(view, unit), goal, danger),
-                               danger, floor)
+            options = progress(view, unit, reach, reading.route_costs_avoiding(view, kind, goal, danger), danger, floor)
         if not options:
             return None
         if self.posture.careless and len(options) > 1:

@@ -192,3 +192,47 @@ def test_the_historical_column_rides_on_past_a_post_it_took_on_the_way(main_setu
     player.next_order(state)
     task = player.plan.tasks[column]
     assert task.kind == "go" and task.to != regar.hex
+
+
+@pytest.fixture(scope="module")
+def relief_setup():
+    loaded = load_scenario(RELIEF)
+    return make_setup(loaded.scenario, loaded.rules)
+
+
+def column_meets_band(relief_setup, hidden: bool, turn: int = 0):
+    """The Denov column at Denov, the Soviets to move, the Sariosiyo band two hexes off the road ahead."""
+    state, _ = new_game(relief_setup, 1)
+    state.turn = turn
+    state.active = state.setup.sides.index("soviet")
+    band = state.units["sariosiyo_band"]
+    state.units[band.id] = band.but(hex=off(4, 16), hidden=hidden)
+    return state
+
+
+def ambushes_in_phase(state, player):
+    events = []
+    key = (state.turn, state.active)
+    while not state.over and (state.turn, state.active) == key:
+        state, more = apply(state, player.next_order(state))
+        events += more
+    return [e for e in events if e.kind == "ambush"]
+
+
+def test_a_wary_column_rides_down_a_band_it_sees_and_the_recorded_one_rides_on(relief_setup):
+    """A band left beside the road would hide again and strike; the normal column attacks it first."""
+    band = off(4, 16)
+    normal, _ = phase_orders(column_meets_band(relief_setup, hidden=False), make_player("normal", "soviet", 1))
+    recorded, _ = phase_orders(column_meets_band(relief_setup, hidden=False), make_player("historical", "soviet", 1))
+    assert any(getattr(o, "target", None) == band and "denov_cavalry" in o.units for o in normal)
+    assert not any(getattr(o, "target", None) == band for o in recorded)
+
+
+def test_a_wary_column_keeps_clear_of_cover_where_a_band_it_saw_went_to_ground(relief_setup):
+    """Seen a turn ago, gone from sight now: the normal column does not pass next to it; the recorded one blunders in."""
+    outcomes = {}
+    for level in ("normal", "historical"):
+        player = make_player(level, "soviet", 1)
+        player.next_order(column_meets_band(relief_setup, hidden=False))  # it sees the band
+        outcomes[level] = ambushes_in_phase(column_meets_band(relief_setup, hidden=True, turn=1), player)
+    assert outcomes["normal"] == [] and [e.victim for e in outcomes["historical"]] == ["denov_cavalry"]

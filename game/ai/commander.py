@@ -17,6 +17,11 @@ What it does depends on the side's part in the scenario:
 - runner (has exits): make for the nearest exit and leave; field sides ambush
   the enemy's routes and strike at good odds.
 
+Columns on the march (relief and runners) are wary: they ride down a band
+they see within reach and can beat, and keep clear of the cover where a band
+they saw lately has gone from sight (the commander remembers where it last
+saw each enemy unit).
+
 How well it does it is set by a `Posture` (game/ai/players.py has the
 levels).  Its only randomness is its own dice, drawn from the game's.
 """
@@ -38,7 +43,9 @@ from game.core.state import POSTURES, State, Unit
 
 THREAT_RANGE = 3  # hexes within which an enemy column can strike next turn
 NEAREST = 6  # units weighed by road distance for each spot: the nearest few as the crow flies
-BREAK_CHANCE = 0.3  # least chance of driving off an enemy who reopens the town's supply, to strike it at a loss
+BREAK_CHANCE = 0.3  # least chance of driving off an enemy who reopens the town's supply (or lies in wait by a column's road), to strike it at a loss
+LURK_TURNS = 6  # an enemy seen this many turns ago and gone from sight may lie hidden near where it was...
+LURK_RANGE = 2  # ...in cover this close to it
 MOVES_PER_PHASE = 2  # a unit gives at most this many move orders a phase (a partial move, then the rest)
 
 
@@ -61,6 +68,7 @@ class Posture:
     relief: str = "escorted"  # escorted | piecemeal | column (one unit, as recorded) | hold
     careless: float = 0.0  # share of moves picked at random among the good ones (easy)
     raid_date: str = ""  # a scripted sortie on this date (the historical raid), as YYYY-MM-DD
+    wary: bool = True  # a column on the march minds the bands it meets: rides down those it can beat, keeps clear of those gone from sight
     rollouts: int = 0  # look-ahead games per candidate plan (hard); 0: none
     horizon: int = 3  # turns each look-ahead game is played
     sees_all: bool = False  # a setting, for tests and experiments: read hidden enemies too (cheating)
@@ -84,7 +92,8 @@ class Plan:
     exits: list[str] = field(default_factory=list)  # units whose task is to leave the map, by id
     no_strike: set[Hex] = field(default_factory=set)
     strike_odds: dict[str, float] = field(default_factory=dict)  # per-unit least odds
-    breakers: set[Hex] = field(default_factory=set)  # enemies next to the town we besiege: driving them off pays
+    marching: set[str] = field(default_factory=set)  # columns on the march, wary of bands gone to ground, by id
+    drive_off: set[Hex] = field(default_factory=set)  # enemies worth a loss to drive off: by the town we besiege, or by a column's road
 
 
 class Commander:
@@ -99,10 +108,12 @@ class Commander:
         self._done: set[str] = set()
         self._first = 0  # plan.sequence before this index is done with
         self._forecasts: dict = {}
+        self.sightings: dict[str, tuple[Hex, int]] = {}  # enemy unit -> where and on which turn it was last seen
 
     # -- the player protocol ---------------------------------------------------
     def next_order(self, state: State) -> Order:
         view = fogged(state, self.side, self.key, self.posture.sees_all)
+        self.remember(view)
         phase = (state.turn, state.active)
         if phase != self._phase:
             self._phase = phase
@@ -116,6 +127,16 @@ class Commander:
                 return order
             self._refused.add(order)
         return EndPhase(self.side)
+
+    def remember(self, view: State) -> None:
+        for u in view.units_of_not(self.side):
+            self.sightings[u.id] = (u.hex, view.turn)
+
+    def lurking(self, view: State) -> set[Hex]:
+        """Cover an enemy seen lately and gone from sight may be hiding in, to strike a passing column again."""
+        gone = [h for uid, (h, turn) in sorted(self.sightings.items())
+                if uid not in view.units and view.turn - turn <= LURK_TURNS]
+        return {c for h in gone for c in disc(h, LURK_RANGE) if view.board.on_map(c) and reading.cover(view, c)}
 
     def note(self, order: Order) -> None:
         if isinstance(order, Move):
@@ -242,7 +263,7 @@ class Commander:
     def break_relief(self, view: State, plan: Plan, own: list[Unit], target: Hex, enemies: list[Unit]) -> None:
         """Enemies standing next to the town reopen its supply line: the ring strikes them at even odds."""
         breakers = [e for e in enemies if distance(e.hex, target) == 1]
-        plan.breakers = {e.hex for e in breakers}
+        plan.drive_off = {e.hex for e in breakers}
         for e in breakers:
             for u in own:
                 if distance(u.hex, e.hex) <= 1 or (u.id not in plan.tasks and distance(u.hex, e.hex) <= 4):
@@ -364,6 +385,8 @@ class Commander:
             rally = rally_point(view, self.side, u, keep)  # a broken column does not march on the besiegers
             plan.tasks[u.id] = Task("go", rally) if rally is not None else Task("hold", u.hex)
         movers = [u for u in movers if u.id not in plan.tasks]
+        self.march(view, plan, [u for u in movers if distance(u.hex, keep) > 1])
+        movers = [u for u in movers if u.id not in plan.tasks]
         if self.posture.relief != "escorted":
             for u in movers:
                 plan.tasks[u.id] = Task("go", goal if distance(u.hex, keep) > 1 else u.hex)
@@ -376,6 +399,47 @@ class Commander:
                 if u.id != lead.id:
                     plan.tasks[u.id] = Task("join", goal, lead.id)
 
+    def march(self, view: State, plan: Plan, movers: list[Unit]) -> None:
+        """A wary column minds the bands it meets: it rides down one it sees within reach and can beat,
+        and keeps clear of cover where one gone from sight may lie (`suspect`).
+
+        A band left alone beside the road hides again further on and strikes
+        the column a second time (rules/ambush.py); beaten, it cannot.
+        """
+        p = self.posture
+        if not p.wary:
+            return
+        plan.marching.update(u.id for u in movers)
+        for u in movers:
+            if reading.can_fight(view, u) and not morale.broken(view, u) and u.moves_left > 0:
+                found = self.quarry(view, u)
+                if found is not None:
+                    spot, target = found
+                    plan.tasks[u.id] = Task("sortie", spot)
+                    plan.strike_odds[u.id] = p.strike_odds
+                    plan.drive_off.add(target)
+
+    def quarry(self, view: State, unit: Unit) -> tuple[Hex, Hex] | None:
+        """Where to stand, and whom to strike: the best enemy in reach at good odds, worth the exchange or likely driven off."""
+        p = self.posture
+        reach = movement.reachable(view, unit)
+        around = movement.neighbour_map(view)
+        best = None
+        for target in sorted({e.hex for e in view.units.near(unit.hex, unit.moves_left + 1) if e.side != self.side}):
+            spots = [h for h in around[target] if h in reach and walkable(reach, h)
+                     and not any(x.side != self.side for x in view.units.at(h))]
+            if not spots:
+                continue
+            spot = min(spots, key=lambda h: (reach[h][0], -reading.defence(view, h), h))
+            f = combat.forecast(reading.placed(view, {unit.id: spot}), (unit.id,), target)
+            gain = f.expected_defender_losses / max(1.0, f.expected_attacker_losses)
+            if f.odds < p.strike_odds or (gain < p.strike_gain and f.retreat_chance < BREAK_CHANCE):
+                continue  # driving the band off is worth men: it would strike again
+            value = (f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance, target)
+            if best is None or value > best[0]:
+                best = (value, (spot, target))
+        return best[1] if best else None
+
     # runners and field forces
     def plan_exits(self, view: State, plan: Plan, own: list[Unit], exits_: list[Hex]) -> None:
         for u in own:
@@ -384,6 +448,7 @@ class Commander:
             kind = reading.mover(view, u)
             best = min(exits_, key=lambda h: (reading.route_costs(view, kind, h).get(u.hex, reading.UNREACHABLE), h))
             plan.tasks[u.id] = Task("exit", best)
+        self.march(view, plan, [u for u in own if plan.tasks.get(u.id, Task("", u.hex)).kind == "exit"])
 
     def plan_field(self, view: State, plan: Plan, own: list[Unit]) -> None:
         """No town to take or hold: lie in wait on the enemy's routes, block its exits, strike."""
@@ -504,9 +569,12 @@ class Commander:
         reach = movement.reachable(view, unit)
         danger = self.danger(view, unit) if careful else set()
         kind = reading.mover(view, unit)
-        options = progress(view, unit, reach, reading.route_costs(view, kind, goal), danger, floor)
-        if not options and danger:  # the short way runs past the enemy: go round
-            options = progress(view, unit, reach, reading.route_costs_avoiding(view, kind, goal, danger), danger, floor)
+        suspect = self.suspect(view, unit) if careful else set()
+        options = progress(view, unit, reach, reading.route_costs(view, kind, goal), danger, floor, suspect)
+        if not options and (danger or suspect):  # the short way runs past the enemy: go round
+            avoiding = reading.route_costs_avoiding(view, kind, goal, danger | suspect)
+            options = progress(view, unit, reach, avoiding, danger, floor, suspect) \
+                or progress(view, unit, reach, reading.route_costs_avoiding(view, kind, goal, danger), danger, floor)
         if not options:
             return None
         if self.posture.careless and len(options) > 1:
@@ -514,6 +582,13 @@ class Commander:
             if dice.roll() < self.posture.careless * 10_000:
                 return options[dice.below(min(4, len(options)))][2]
         return options[0][2]
+
+    def suspect(self, view: State, unit: Unit) -> set[Hex]:
+        """Hexes a column on the march does not pass through: next to cover a band that struck or shadowed it may be back in."""
+        if unit.id not in self.plan.marching:
+            return set()
+        around = movement.neighbour_map(view)
+        return {n for h in self.lurking(view) for n in around[h]} - {unit.hex}
 
     def danger(self, view: State, unit: Unit) -> set[Hex]:
         """Hexes in the unit's reach next to enemy stacks that could attack it there at `threat_odds` or better."""
@@ -546,10 +621,10 @@ class Commander:
             f = self.forecast(view, ids, target)
             need = min(plan.strike_odds.get(uid, p.strike_odds) for uid in ids)
             gain = f.expected_defender_losses / max(1.0, f.expected_attacker_losses)
-            drive_off = target in plan.breakers and f.retreat_chance >= BREAK_CHANCE  # reopening the ring is worth men
+            drive_off = target in plan.drive_off and f.retreat_chance >= BREAK_CHANCE
             if f.odds < need or (gain < p.strike_gain and not drive_off):
                 continue
-            pays = bool(view.board.place_at.get(target)) or target in plan.breakers
+            pays = bool(view.board.place_at.get(target)) or target in plan.drive_off
             value = f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance * pays
             if best is None or value > best[0]:
                 best = (value, Attack(ids, target))
@@ -578,26 +653,32 @@ TASK_ORDER = {"exit": 0, "sortie": 1, "assault": 2, "go": 3, "hide": 3, "join": 
 
 # -- reading the scenario's aims ---------------------------------------------------
 
-def walkable(reach: dict, h: Hex) -> bool:
+def walkable(reach: dict, h: Hex, avoid: set[Hex] = frozenset()) -> bool:
     """The path to `h` stays on hexes the unit may stop in.
 
     `movement.reachable` leaves out hexes where its side's stack is full;
     the AI prefers moves that do not pass through them (a full stack on the
     way is usually a town it should not crowd through).
     """
+    if h in avoid:
+        return False
     prev = reach[h][1]
     while prev is not None:
-        if prev not in reach:
+        if prev not in reach or prev in avoid:
             return False
         prev = reach[prev][1]
     return True
 
 
-def progress(view: State, unit: Unit, reach: dict, costs, danger: set[Hex], floor: int) -> list[tuple]:
-    """Safe reachable hexes nearer the goal by `costs` (no nearer than `floor`), best first."""
+def progress(view: State, unit: Unit, reach: dict, costs, danger: set[Hex], floor: int,
+             suspect: set[Hex] = frozenset()) -> list[tuple]:
+    """Safe reachable hexes nearer the goal by `costs` (no nearer than `floor`), best first.
+
+    Safe: not in `danger`, and the way there does not pass through `suspect`.
+    """
     here = costs.get(unit.hex, reading.UNREACHABLE)
     options = sorted((costs.get(h, reading.UNREACHABLE), -reading.defence(view, h), h) for h in reach
-                     if h != unit.hex and h not in danger and walkable(reach, h))
+                     if h != unit.hex and h not in danger and walkable(reach, h, suspect))
     return [o for o in options if floor <= o[0] < here]
 
 

@@ -6,7 +6,8 @@
 - simple: the built-in player (attack at good odds, else march);
 - easy: marches straight at its aims, attacks at poor odds, storms on raw
   odds, no ring, no ambushes, no sorties, one wireless call a day, relief
-  piecemeal, and a third of its moves picked at random among the good ones;
+  piecemeal and heedless of the bands it meets, and a third of its moves
+  picked at random among the good ones;
 - normal: the full siege play of game/ai/commander.py;
 - hard: normal, and at each decision that matters (storm or wait, strike a
   relief column at the town or keep the ring, sortie or not) it plays short
@@ -25,11 +26,12 @@ LEVELS = ("simple", "easy", "normal", "hard", "historical")
 
 POSTURES = {
     "easy": Posture("easy", strike_odds=0.9, strike_gain=0.6, naive_storm_odds=1.0, ring=False, ambushers=0,
-                    hide=False, raid=False, wireless="one", sortie_odds=0.0, relief="piecemeal", careless=0.35),
+                    hide=False, raid=False, wireless="one", sortie_odds=0.0, relief="piecemeal", careless=0.35,
+                    wary=False),
     "normal": Posture("normal"),
     "hard": Posture("hard", rollouts=2, horizon=3),
     "historical": Posture("historical", storm_chance=0.6, threat_odds=2.5, ambushers=0, raid=True, sortie_odds=0.0,
-                          relief="column", raid_date="1922-01-31"),
+                          relief="column", raid_date="1922-01-31", wary=False),
 }
 
 

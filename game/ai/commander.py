@@ -448,7 +448,7 @@ class Commander:
             kind = reading.mover(view, u)
             best = min(exits_, key=lambda h: (reading.route_costs(view, kind, h).get(u.hex, reading.UNREACHABLE), h))
             plan.tasks[u.id] = Task("exit", best)
-        self.march(view, plan, [u for u in own if plan.tasks.get(u.id, Task("", u.hex)).kind == "exit"])
+        self.march(view, plan, [u for u in own if u.id in plan.tasks])
 
     def plan_field(self, view: State, plan: Plan, own: list[Unit]) -> None:
         """No town to take or hold: lie in wait on the enemy's routes, block its exits, strike."""

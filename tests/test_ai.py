@@ -29,14 +29,16 @@ def main_setup():
     return make_setup(loaded.scenario, loaded.rules)
 
 
-def phase_orders(state, player):
-    """Let `player` give its whole phase; the orders and the state after."""
+def phase_orders(state, player, events=None):
+    """Let `player` give its whole phase; the orders and the state after (its events added to `events`)."""
     orders = []
     key = (state.turn, state.active)
     while not state.over and (state.turn, state.active) == key:
         order = player.next_order(state)
         orders.append(order)
-        state, _ = apply(state, order)
+        state, more = apply(state, order)
+        if events is not None:
+            events += more
     return orders, state
 
 
@@ -212,10 +214,7 @@ def column_meets_band(relief_setup, hidden: bool, turn: int = 0):
 
 def ambushes_in_phase(state, player):
     events = []
-    key = (state.turn, state.active)
-    while not state.over and (state.turn, state.active) == key:
-        state, more = apply(state, player.next_order(state))
-        events += more
+    phase_orders(state, player, events)
     return [e for e in events if e.kind == "ambush"]
 
 

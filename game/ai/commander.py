@@ -432,12 +432,9 @@ class Commander:
                 continue
             spot = min(spots, key=lambda h: (reach[h][0], -reading.defence(view, h), h))
             f = combat.forecast(reading.placed(view, {unit.id: spot}), (unit.id,), target)
-            gain = f.expected_defender_losses / max(1.0, f.expected_attacker_losses)
-            if f.odds < p.strike_odds or (gain < p.strike_gain and f.retreat_chance < BREAK_CHANCE):
-                continue  # driving the band off is worth men: it would strike again
-            value = (f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance, target)
-            if best is None or value > best[0]:
-                best = (value, (spot, target))
+            worth = strike_worth(f, p.strike_odds, p.strike_gain, drive_off=True)  # the band would strike again
+            if worth is not None and (best is None or (worth, target) > best[0]):
+                best = ((worth, target), (spot, target))
         return best[1] if best else None
 
     # runners and field forces
@@ -620,12 +617,9 @@ class Commander:
             ids = tuple(sorted(u.id for u in near))
             f = self.forecast(view, ids, target)
             need = min(plan.strike_odds.get(uid, p.strike_odds) for uid in ids)
-            gain = f.expected_defender_losses / max(1.0, f.expected_attacker_losses)
-            drive_off = target in plan.drive_off and f.retreat_chance >= BREAK_CHANCE
-            if f.odds < need or (gain < p.strike_gain and not drive_off):
+            value = strike_worth(f, need, p.strike_gain, target in plan.drive_off, bool(view.board.place_at.get(target)))
+            if value is None:
                 continue
-            pays = bool(view.board.place_at.get(target)) or target in plan.drive_off
-            value = f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance * pays
             if best is None or value > best[0]:
                 best = (value, Attack(ids, target))
         return best[1] if best else None
@@ -646,6 +640,16 @@ class Commander:
         if self.plan.storm and unit.id in self.plan.storm:
             return False
         return True
+
+
+def strike_worth(f: combat.Forecast, need: float, gain: float, drive_off: bool, place: bool = False) -> float | None:
+    """What an attack is worth (expected losses inflicted less taken, plus driving the enemy off where that pays),
+    or None if the odds are under `need`, or the exchange under `gain` and it is not an enemy worth a loss to drive off."""
+    exchange = f.expected_defender_losses / max(1.0, f.expected_attacker_losses)
+    if f.odds < need or (exchange < gain and not (drive_off and f.retreat_chance >= BREAK_CHANCE)):
+        return None
+    pays = place or drive_off
+    return f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance * pays
 
 
 TASK_ORDER = {"exit": 0, "sortie": 1, "assault": 2, "go": 3, "hide": 3, "join": 5, "hold": 6}

@@ -5,7 +5,8 @@ import os
 import pytest
 
 from game.ai import reading
-from game.ai.lookahead import choose
+from game.ai import lookahead
+from game.ai.lookahead import alternatives, choose
 from game.ai.players import LEVELS, make_player
 from game.ai.view import fogged
 from game.core.digest import state_digest
@@ -141,6 +142,48 @@ def test_hard_looks_ahead_the_same_way_twice(main_setup):
     view = fogged(state, state.side, player.key)
     plan = player.base_plan(view)
     assert choose(player, view, plan).tasks == choose(player, view, plan).tasks
+
+
+def besieged(morale):
+    """Two 800-man bands next to the town, held by 800 men at `morale`; green (the besieger) to move."""
+    state, _ = game(green=[unit("g1", (2, 2), men=800), unit("g2", (2, 3), men=800)],
+                    red=[unit("r1", "town", men=800, morale=morale)])
+    return state
+
+
+def test_a_look_ahead_game_is_worth_the_chance_the_town_would_fall_from_where_it_stops():
+    players = {side: make_player("normal", side) for side in ("green", "red")}
+    broken, steady = besieged(10), besieged(90)
+    assert lookahead.value(broken, "green", players) > 900 > 100 > lookahead.value(steady, "green", players)
+    assert lookahead.value(broken, "red", players) < -900  # the defender reads the same threat
+
+
+def test_hard_weighs_storming_only_from_half_the_chance_it_storms_at():
+    player = make_player("hard", "green", 1)
+    for morale, weighed in ((70, False), (10, True)):  # a tenth of a chance; a broken garrison
+        view = besieged(morale)
+        plan = player.base_plan(view)
+        options = alternatives(player, view, plan)
+        assert (len(options) == 2) == weighed
+        assert [bool(o.storm) for o in options][1:] == ([not plan.storm] if weighed else [])
+
+
+def test_hard_keeps_its_plan_unless_the_other_is_better_by_more_than_the_dice(monkeypatch):
+    player = make_player("hard", "green", 1)
+    view = besieged(10)
+    plan = player.base_plan(view)
+    for lead, kept in ((lookahead.MARGIN / 2, True), (lookahead.MARGIN * 2, False)):
+        monkeypatch.setattr(lookahead, "worth", lambda c, v, p, lead=lead: 0.0 if p is plan else lead)
+        assert (choose(player, view, plan) is plan) == kept
+
+
+def test_a_storm_is_weighed_by_its_forecast_chance_not_by_a_few_lucky_games(monkeypatch):
+    player = make_player("hard", "green", 1)
+    view = besieged(50)
+    storm = player.base_plan(view, storm=True)
+    monkeypatch.setattr(lookahead, "play_out", lambda *a: lookahead.WIN)  # every game of it would be won
+    assert 0 < storm.chance < 0.5
+    assert lookahead.worth(player, view, storm) < lookahead.WIN / 2
 
 
 def test_only_the_sees_all_setting_lifts_the_fog(main_setup):

@@ -87,6 +87,7 @@ class Plan:
     sequence: list[str] = field(default_factory=list)  # unit ids in the order they act
     target: Hex | None = None
     storm: tuple[str, ...] = ()
+    chance: float = 0.0  # the forecast chance the storm takes the town
     keep: Hex | None = None  # the town to hold
     calls: list[CallWireless] = field(default_factory=list)
     exits: list[str] = field(default_factory=list)  # units whose task is to leave the map, by id
@@ -183,12 +184,11 @@ class Commander:
         p = self.posture
         plan.target = target
         group, chance = self.storm_option(view, own, target)
-        late = view.turn >= view.setup.total_turns - view.setup.turns_per_day
-        threshold = p.storm_late_chance if late else p.storm_chance
         if storm is None:
-            storm = bool(group) and (chance >= threshold if not p.naive_storm_odds else self.naive_ready(view, group, target))
+            storm = bool(group) and (chance >= self.storm_threshold(view) if not p.naive_storm_odds
+                                     else self.naive_ready(view, group, target))
         if storm and group:
-            plan.storm = tuple(sorted(group))
+            plan.storm, plan.chance = tuple(sorted(group)), chance
             for uid, spot in group.items():
                 plan.tasks[uid] = Task("assault", spot)
             plan.no_strike.add(target)
@@ -299,6 +299,11 @@ class Commander:
             return {}, 0.0
         trial = reading.placed(view, group)
         return group, reading.capture_chance(trial, tuple(sorted(group)), target)
+
+    def storm_threshold(self, view: State) -> float:
+        """The least chance to storm at: lower in the last day, when a draw is a loss."""
+        late = view.turn >= view.setup.total_turns - view.setup.turns_per_day
+        return self.posture.storm_late_chance if late else self.posture.storm_chance
 
     def naive_ready(self, view: State, group: dict[str, Hex], target: Hex) -> bool:
         trial = reading.placed(view, group)

@@ -1,14 +1,19 @@
 """Looking ahead with the engine: the hard level plays each candidate plan out.
 
-At a decision that matters (storm now or wait; strike a relief column that
-reached the town or keep the ring as it stands; sortie or stay behind the
-walls) the hard commander makes both plans, plays `rollouts` short games of
-`horizon` turns from its own view for each, both sides played at the normal
-level, and keeps the plan with the better average result.  The budget is a
-number of games, never a clock, so the same seed gives the same choice on
-any machine.  The games start from the fogged view (no hidden enemies, no
-enemy reinforcements) and roll the commander's own dice, so looking ahead
-cannot read the real game's rolls.
+At a decision that matters (storm now or wait, weighed from half the chance
+the normal level storms at; strike a relief column that reached the town or
+keep the ring as it stands; sortie or stay behind the walls) the hard
+commander makes both plans and plays `rollouts` short games of `horizon`
+turns from its own view for each, both sides played at the normal level.  A
+game that stops before the end is worth the chance each side's assault would
+take the town from where it stopped (a won or lost game times that chance),
+then points and losses; a storm is worth its forecast chance of a won game,
+since a few games would only sample its dice.  It keeps its plan unless the
+other is better by more than `MARGIN`.  The budget is a number of games,
+never a clock, so the same seed gives the same choice on any machine.  The
+games start from the fogged view (no hidden enemies, no enemy
+reinforcements) and roll the commander's own dice, so looking ahead cannot
+read the real game's rolls.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ if TYPE_CHECKING:
     from game.ai.commander import Commander, Plan
 
 MAX_ORDERS = 3000  # a look-ahead game gives up after this many orders
+WIN = 1000.0  # the value of a won game
+MARGIN = 1.0  # the other choice must be better by this much (a victory point, or 100 men): less is the dice talking
 
 
 def choose(commander: "Commander", view: State, plan: "Plan") -> "Plan":
@@ -33,12 +40,23 @@ def choose(commander: "Commander", view: State, plan: "Plan") -> "Plan":
     options = alternatives(commander, view, plan)
     if len(options) < 2:
         return plan
-    best = None
-    for index, option in enumerate(options):
-        total = sum(play_out(commander, view, option, game) for game in range(commander.posture.rollouts))
-        if best is None or total > best[0]:
-            best = (total, index, option)
-    return best[2]
+    worths = [worth(commander, view, option) for option in options]
+    best = max(range(1, len(options)), key=lambda i: (worths[i], -i))
+    return options[best] if worths[best] > worths[0] + MARGIN else plan
+
+
+def worth(commander: "Commander", view: State, plan: "Plan") -> float:
+    """A plan's mean result over `rollouts` look-ahead games.
+
+    A storm is worth its forecast chance of a won game, and the position as it
+    stands otherwise: a few games would only sample its dice (one lucky assault
+    in two games is not a 50% chance), while the games of waiting show how
+    the chance grows or shrinks as the ring holds.
+    """
+    if plan.storm:
+        return plan.chance * WIN + (1 - plan.chance) * standing(view, commander.side)
+    games = commander.posture.rollouts
+    return sum(play_out(commander, view, plan, game) for game in range(games)) / games
 
 
 def alternatives(commander: "Commander", view: State, plan: "Plan") -> list["Plan"]:
@@ -46,7 +64,7 @@ def alternatives(commander: "Commander", view: State, plan: "Plan") -> list["Pla
     if plan.target is not None:
         own = [u for u in view.units_of(commander.side) if u.men > 0]
         group, chance = commander.storm_option(view, own, plan.target)
-        if group and chance >= 0.02:
+        if group and chance >= commander.storm_threshold(view) / 2:  # an early storm is weighed from half the chance
             other = commander.base_plan(view, storm=not plan.storm)
             return [plan, other]
         if not plan.storm and plan.strike_odds:  # relief next to the town: strike it, or keep the ring as it is
@@ -86,16 +104,32 @@ def play_out(commander: "Commander", view: State, plan: "Plan", game: int) -> fl
             state, _ = apply(state, player.next_order(state))
         except ValueError:  # an order the rollout's state refuses: end the phase
             state, _ = apply(state, EndPhase(state.side))
-    return value(state, commander.side)
+    return value(state, commander.side, players)
 
 
-def value(state: State, side: str) -> float:
-    """How good a position is for `side`: the result if the game is over, else points and losses."""
+def value(state: State, side: str, players: dict[str, "Commander"]) -> float:
+    """How good a position is for `side`: the result if the game is over; else the chance each side's
+    assault would take the town it besieges now, worth a won or lost game, and the standing."""
     if state.over:
-        return 1000.0 if state.winner == side else -1000.0
+        return WIN if state.winner == side else -WIN
+    threat = {s: storm_chance(state, players[s]) for s in state.setup.sides}
+    return WIN * (threat[side] - max(threat[e] for e in state.enemies(side))) + standing(state, side)
+
+
+def standing(state: State, side: str) -> float:
+    """Victory points ahead of the best enemy, and the balance of men lost, taken and defected, per 100."""
     score = victory.points(state)
     enemies = state.enemies(side)
     lost = {s: sum(state.books.get(s, {}).get(k, 0) for k in ("men_lost", "men_prisoners", "men_defected_out"))
             for s in state.setup.sides}
     return (score[side] - max(score[e] for e in enemies)
             + (sum(lost[e] for e in enemies) - lost[side]) / 100)
+
+
+def storm_chance(state: State, commander: "Commander") -> float:
+    """The chance an assault by the commander's side would take the town it besieges, from here."""
+    from game.ai.commander import siege_target
+
+    own = [u for u in state.units_of(commander.side) if u.men > 0]
+    target = siege_target(state, commander.side, own) if own else None
+    return commander.storm_option(state, own, target)[1] if target is not None else 0.0

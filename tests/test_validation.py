@@ -220,6 +220,7 @@ SHAPE_CASES = {
     "boolean hex_km": ("hex_km: 5", "hex_km: true", "hex_km", ["hex_km", "number", "true"]),
     "boolean morale": ("rifles: 250}", "rifles: 250, morale: false}", "id: g1", ["morale", "number", "false"]),
     "number for a flag": ("rifles: 250}", "rifles: 250, hidden: 1}", "id: g1", ["hidden", "true or false"]),
+    "word for a flag": ("rifles: 250}", "rifles: 250, hidden: \"yes\"}", "id: g1", ["hidden", "true or false", "'yes'"]),
     "unknown key, near miss": ("posture: entrenched", "postur: entrenched", "postur", ["unknown key 'postur'", "did you mean 'posture'"]),
     "unknown key in the map": ("  hex_km: 5", "  hex_km: 5\n  legnd: {}", "legnd", ["did you mean 'legend'"]),
     "missing nested key": ("name: Band, ", "", "id: g1", ["units[0].name", "required"]),

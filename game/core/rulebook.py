@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 Positive = Annotated[float, Field(gt=0, le=1000)]
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -22,7 +22,7 @@ class Data(BaseModel):
 class Terrain(Data):
     cost: dict[Mover, Annotated[int, Field(ge=1, le=100)] | None]
     defence: Positive
-    cover: bool
+    cover: StrictBool
     source: str
 
 
@@ -30,8 +30,8 @@ class UnitType(Data):
     mover: Mover
     movement: Annotated[int, Field(ge=0, le=100)]
     melee: Annotated[float, Field(ge=0, le=10)]
-    local: bool
-    forages: bool = False
+    local: StrictBool
+    forages: StrictBool = False
     source: str
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 MAX_MEN = 1_000_000
 MAX_COUNT = 100_000_000
@@ -144,10 +144,10 @@ class Place(Strict):
     kind: Literal["town", "village", "fort", "depot", "crossing", "border", "station"] = "village"
     at: Position
     supply_source: list[Identifier] = Field(default_factory=list, description="sides this place supplies")
-    rear: bool = Field(False, description="an unlimited source (railhead, road off the map): supply lines run back to it")
+    rear: StrictBool = Field(False, description="an unlimited source (railhead, road off the map): supply lines run back to it")
     stocks: Stocks = Field(default_factory=lambda: Stocks())
     support: dict[Identifier, Percent] = Field(default_factory=dict)
-    wireless: bool = False
+    wireless: StrictBool = False
     held_by: Identifier | None = Field(None, description="side holding the place at the start")
     note: str = ""
 
@@ -195,8 +195,8 @@ class Unit(Strict):
     horses: Count = 0
     morale: Percent = 60
     posture: Literal["none", "hasty", "entrenched", "fortified"] = "none"
-    hidden: bool = False
-    wireless: bool = False
+    hidden: StrictBool = False
+    wireless: StrictBool = False
     note: str = ""
 
 

@@ -190,6 +190,8 @@ def _message(model: type, err: dict, loc: tuple) -> str:
         return "this key is required"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
+    if kind == "bool_type":
+        return f"expected true or false, not {_short(err.get('input'))}"
     if kind == "literal_error":
         return f"{msg} (got {err.get('input')!r})"
     return f"{msg} (got {_short(err.get('input'))})"

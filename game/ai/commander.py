@@ -109,6 +109,7 @@ class Commander:
         self._done: set[str] = set()
         self._first = 0  # plan.sequence before this index is done with
         self._forecasts: dict = {}
+        self._detours: dict = {}  # route maps round hexes to avoid, this phase: (kind, goal, avoid) -> RouteMap
         self.sightings: dict[str, tuple[Hex, int]] = {}  # enemy unit -> where and on which turn it was last seen
 
     # -- the player protocol ---------------------------------------------------
@@ -118,7 +119,8 @@ class Commander:
         phase = (state.turn, state.active)
         if phase != self._phase:
             self._phase = phase
-            self._refused, self._moves, self._done, self._first, self._forecasts = set(), Counter(), set(), 0, {}
+            self._refused, self._moves, self._done, self._first = set(), Counter(), set(), 0
+            self._forecasts, self._detours = {}, {}
             self.plan = self.make_plan(view)
         for order in self.candidates(view):
             if order in self._refused:
@@ -574,9 +576,8 @@ class Commander:
         suspect = self.suspect(view, unit) if careful else set()
         options = progress(view, unit, reach, reading.route_costs(view, kind, goal), danger, floor, suspect)
         if not options and (danger or suspect):  # the short way runs past the enemy: go round
-            avoiding = reading.route_costs_avoiding(view, kind, goal, danger | suspect)
-            options = progress(view, unit, reach, avoiding, danger, floor, suspect) \
-                or progress(view, unit, reach, reading.route_costs_avoiding(view, kind, goal, danger), danger, floor)
+            options = progress(view, unit, reach, self.detour(view, kind, goal, danger | suspect), danger, floor, suspect) \
+                or progress(view, unit, reach, self.detour(view, kind, goal, danger), danger, floor)
         if not options:
             return None
         if self.posture.careless and len(options) > 1:
@@ -584,6 +585,13 @@ class Commander:
             if dice.roll() < self.posture.careless * 10_000:
                 return options[dice.below(min(4, len(options)))][2]
         return options[0][2]
+
+    def detour(self, view: State, kind: str, goal: Hex, avoid: set[Hex]) -> reading.RouteMap:
+        """Costs to `goal` round `avoid`; the units of a column mostly ask for the same one in a phase."""
+        key = (kind, goal, frozenset(avoid))
+        if key not in self._detours:
+            self._detours[key] = reading.route_costs_avoiding(view, kind, goal, avoid)
+        return self._detours[key]
 
     def suspect(self, view: State, unit: Unit) -> set[Hex]:
         """Hexes a column on the march does not pass through: next to cover a band that struck or shadowed it may be back in."""

@@ -53,8 +53,9 @@ class RouteMap:
     and resume at any cost.
     """
 
-    def __init__(self, into: dict[Hex, list[tuple[Hex, int]]], goal: Hex):
+    def __init__(self, into: dict[Hex, list[tuple[Hex, int]]], goal: Hex, avoid: set[Hex] = frozenset()):
         self.into = into
+        self.avoid = avoid  # hexes no route passes through
         self.best: dict[Hex, int] = {goal: 0}
         self.buckets: dict[int, list[Hex]] = {0: [goal]}
         self.done = -1  # every hex of cost <= done is settled
@@ -69,13 +70,15 @@ class RouteMap:
     def settle_next(self) -> None:
         cost = self.done + 1
         bucket = self.buckets.pop(cost, [])
-        best, into = self.best, self.into
+        best, into, avoid = self.best, self.into, self.avoid
         while bucket:
             here = bucket.pop()
             self.pending -= 1
             if best[here] != cost:
                 continue
             for prev, step in into.get(here, ()):
+                if prev in avoid:
+                    continue
                 total = cost + step
                 if total < best.get(prev, UNREACHABLE):
                     best[prev] = total
@@ -87,10 +90,8 @@ class RouteMap:
 
 
 def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) -> "RouteMap":
-    """Like `route_costs`, but no route passes through a hex in `avoid` (worked out afresh each time)."""
-    into = {here: [(prev, step) for prev, step in steps if prev not in avoid]
-            for here, steps in incoming(state, kind).items() if here not in avoid or here == goal}
-    return RouteMap(into, goal)
+    """Like `route_costs`, but no route passes through a hex in `avoid` (searched afresh each time, as far as asked)."""
+    return RouteMap(incoming(state, kind), goal, avoid)
 
 
 def incoming(state: State, kind: str) -> dict[Hex, list[tuple[Hex, int]]]:

@@ -128,9 +128,10 @@ def _at(data: Any, where: tuple) -> Any:
 
 
 def _bool_slips(data: Any, value: Any, loc: tuple) -> typing.Iterator[tuple[tuple, str]]:
-    """Where the file says true/false but the model holds a number, or the other way round.
+    """Where the file says true/false but the model holds a number.
 
-    pydantic reads `true` as 1 and `1` as true; a scenario author almost never means that.
+    pydantic reads `true` as 1; a scenario author almost never means that.  (The
+    other way round, `1` for a flag, the models refuse themselves: flags are StrictBool.)
     """
     if isinstance(data, dict):
         for key, item in data.items():
@@ -140,11 +141,8 @@ def _bool_slips(data: Any, value: Any, loc: tuple) -> typing.Iterator[tuple[tupl
     elif isinstance(data, list) and isinstance(value, (list, tuple)) and len(data) == len(value):
         for index, (item, inner) in enumerate(zip(data, value)):
             yield from _bool_slips(item, inner, loc + (index,))
-    elif isinstance(data, (bool, int, float)) and isinstance(value, (bool, int, float)):
-        if isinstance(data, bool) and not isinstance(value, bool):
-            yield loc, f"expected a number, not {str(data).lower()}"
-        elif isinstance(value, bool) and not isinstance(data, bool):
-            yield loc, f"expected true or false, not {data}"
+    elif isinstance(data, bool) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield loc, f"expected a number, not {str(data).lower()}"
 
 
 def _data_path(data: Any, loc: tuple, missing: bool) -> tuple:

@@ -11,16 +11,16 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import game
-from game.core.orders import Order, order_from_dict, order_to_dict
+from game.core.orders import Order, order_to_dict
 from game.scenario.problems import InputError, Problem
-from game.scenario.yamlfile import read_text
+from game.scenario.yamlfile import LineMap
 from game.sim.simulate import GameRecord
 
 FORMAT = "dushanbe-replay"
-VERSION = 1
+VERSION = 2  # 2: the `end` block, so a cut replay is refused
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,13 @@ class Replay:
     start_date: str
     start_digest: str
     turns: list[tuple[list[Order], str]]  # (orders, digest after the turn)
+    over: bool = True  # the game had ended when it was recorded
+    lines: LineMap = field(default_factory=LineMap)
+
+    def fail(self, message: str, *where: str | int) -> InputError:
+        """A problem with this replay, at the line of the field `where`."""
+        line = self.lines.line(where) if where else None
+        return InputError([Problem(self.path, line, f"{'.'.join(map(str, where))}: {message}" if where else message)])
 
 
 def rules_hash(rules) -> str:
@@ -71,6 +78,7 @@ def save_replay(path: str, loaded, record: GameRecord) -> None:
         "seed": record.seed,
         "start_date": setup.start.isoformat(),
         "start_digest": record.start_digest,
+        "end": {"turns": len(record.turns), "over": record.final.over},
         "turns": [{"turn": t.turn, "orders": [order_to_dict(o) for o in t.orders], "digest": t.digest}
                   for t in record.turns],
     }
@@ -79,7 +87,7 @@ def save_replay(path: str, loaded, record: GameRecord) -> None:
 
 def to_json(data: dict) -> str:
     """Indented JSON with one order a line, so replays diff well."""
-    text = json.dumps({k: v for k, v in data.items() if k != "turns"}, indent=1)[:-2]
+    text = json.dumps({k: v for k, v in data.items() if k != "turns"}, indent=1, ensure_ascii=False)[:-2]
     turns = []
     for t in data["turns"]:
         orders = ",\n".join("    " + json.dumps(o) for o in t["orders"])
@@ -89,48 +97,28 @@ def to_json(data: dict) -> str:
 
 def load_replay(path: str) -> Replay:
     """Read a replay file, or raise InputError naming the file and line."""
-    text = read_text(path)
-    if not text.strip():
-        raise InputError([Problem(path, 1, "the file is empty")])
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(path, exc.lineno, f"not valid JSON: {exc.msg}")]) from None
-    except RecursionError:
-        raise InputError([Problem(path, 1, "the JSON is nested too deeply")]) from None
+    from game.replay.formats import ReplayFile, read_format
 
-    def fail(message: str, needle: str = "") -> InputError:
-        line = text[: text.find(needle)].count("\n") + 1 if needle and needle in text else 1
-        return InputError([Problem(path, line, message)])
-
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise fail(f"this is not a replay file (no \"format\": \"{FORMAT}\")")
-    if data.get("version") != VERSION:
-        raise fail(f"replay format version {data.get('version')!r} is not supported (this game reads {VERSION})", '"version"')
-    try:
-        scenario = data["scenario"]
-        turns = []
-        for i, t in enumerate(data["turns"]):
-            try:
-                turns.append(([order_from_dict(o) for o in t["orders"]], _digest(t["digest"])))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise fail(f"turn {i}: {exc}", f'"turn": {i},') from None
-        scenario_path = scenario["path"]
-        if not isinstance(scenario_path, str):
-            raise TypeError("scenario.path must be a string")
-        resolved = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), scenario_path))
-        seed = data["seed"]
-        if type(seed) is not int or not 0 <= seed < 2**64:
-            raise TypeError("seed must be a whole number from 0 to 2^64-1")
-        return Replay(path, resolved, str(scenario["sha256"]), str(data["rules_sha256"]),
-                      str(data["engine_version"]), seed, str(data["start_date"]), _digest(data["start_digest"]), turns)
-    except KeyError as exc:
-        raise fail(f"missing field {exc}") from None
-    except TypeError as exc:
-        raise fail(f"malformed replay: {exc}") from None
+    shape, lines = read_format(path, ReplayFile, FORMAT, VERSION, "replay")
+    complete(shape, lines, path)
+    resolved = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), shape.scenario.path))
+    return Replay(path, resolved, shape.scenario.sha256, shape.rules_sha256, shape.engine_version, shape.seed,
+                  shape.start_date.isoformat(), shape.start_digest,
+                  [(list(t.orders), t.digest) for t in shape.turns], shape.end.over, lines)
 
 
-def _digest(value: object) -> str:
-    if not (isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
-        raise ValueError("a digest is 64 lower-case hex digits")
-    return value
+def complete(shape, lines: LineMap, path: str) -> None:
+    """A replay holds every turn from the first to its recorded end, numbered in order, or it is refused."""
+    if not shape.turns:
+        raise InputError([Problem(path, lines.line(("turns",)), "turns: the list is empty; a replay holds every turn "
+                                  "played, from turn 0")])
+    for index, entry in enumerate(shape.turns):
+        if entry.turn != index:
+            missing = f"turn {index} is missing" if entry.turn > index else f"turn {entry.turn} comes again"
+            raise InputError([Problem(path, lines.line(("turns", index, "turn")),
+                                      f"turns[{index}].turn: {missing} (turns are numbered 0, 1, 2 ... in order)")])
+    if shape.end.turns != len(shape.turns):
+        first = len(shape.turns)
+        raise InputError([Problem(path, lines.line(("end", "turns")),
+                                  f"end.turns: the game was recorded to {shape.end.turns} turns but the file holds "
+                                  f"{len(shape.turns)}" + (f": turn {first} is the first missing" if shape.end.turns > first else ""))])

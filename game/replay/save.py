@@ -22,13 +22,13 @@ from game.core.orders import Order, order_from_dict, order_to_dict
 from game.core.setup import SetupError, make_setup, new_game
 from game.core.state import State
 from game.replay.record import rules_hash, write_atomic
-from game.scenario.problems import InputError, Problem
+from game.replay.formats import HUMAN, SaveFile, read_format
+from game.scenario.problems import InputError, Problem, within
 from game.scenario.validate import LoadedScenario, load_scenario
-from game.scenario.yamlfile import read_text
+from game.scenario.yamlfile import LineMap
 
 FORMAT = "dushanbe-save"
 VERSION = 1
-HUMAN = "human"
 SCENARIOS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
 
 
@@ -46,6 +46,12 @@ class SavedGame:
     orders: list[Order]
     label: str = ""
     order_lines: list[int] = field(default_factory=list)  # file line of each order
+    lines: LineMap = field(default_factory=LineMap)  # file line of every field
+
+    def fail(self, message: str, *where: str | int) -> InputError:
+        """A problem with this save, at the line of the field `where` (a dotted name first in the message)."""
+        line = self.lines.line(where) if where else None
+        return InputError([Problem(self.path, line, f"{'.'.join(map(str, where))}: {message}" if where else message)])
 
 
 @dataclass
@@ -89,56 +95,10 @@ def save_game(path: str, loaded: LoadedScenario, seed: int, start_date: dt.date,
 
 def read_save(path: str) -> SavedGame:
     """Parse a save file; InputError (file:line) if it is not a good one."""
-    text = read_text(path)
-
-    def fail(message: str, line: int = 1) -> InputError:
-        return InputError([Problem(path, line, message)])
-
-    def line_of(needle: str) -> int:
-        at = text.find(needle)
-        return text[:at].count("\n") + 1 if at >= 0 else 1
-
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise fail(f"this save is damaged (not valid JSON: {exc.msg})", exc.lineno) from None
-    except RecursionError:
-        raise fail("this save is damaged (the JSON is nested too deeply)") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise fail(f"this is not a saved game of this game (no \"format\": \"{FORMAT}\")")
-    if data.get("version") != VERSION:
-        raise fail(f"save format version {data.get('version')!r} is not supported (this game reads {VERSION})",
-                   line_of('"version"'))
-    try:
-        scenario = data["scenario"]
-        players = data["players"]
-        if not (isinstance(players, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in players.items())):
-            raise fail("players must map each side to \"human\" or an AI level", line_of('"players"'))
-        seed = data["seed"]
-        if type(seed) is not int or not 0 <= seed < 2**64:
-            raise fail("seed must be a whole number from 0 to 2^64-1", line_of('"seed"'))
-        try:
-            start = dt.date.fromisoformat(data["start_date"])
-        except (TypeError, ValueError):
-            raise fail(f"start_date {data['start_date']!r} is not a date (YYYY-MM-DD)", line_of('"start_date"')) from None
-        raw_orders = data["orders"]
-        if not isinstance(raw_orders, list):
-            raise fail("orders must be a list", line_of('"orders"'))
-        first = line_of('"orders"') + 1
-        lines = [first + i for i in range(len(raw_orders))]
-        orders = []
-        for i, raw in enumerate(raw_orders):
-            try:
-                orders.append(order_from_dict(raw))
-            except ValueError as exc:
-                raise fail(f"order {i + 1}: {exc}", lines[i]) from None
-        return SavedGame(path, str(scenario["path"]), str(scenario.get("id", "")), str(scenario["sha256"]),
-                         str(data["rules_sha256"]), str(data["engine_version"]), seed, start, dict(players), orders,
-                         str(data.get("label", "")), lines)
-    except KeyError as exc:
-        raise fail(f"this save is damaged: missing field {exc}") from None
-    except (TypeError, AttributeError) as exc:
-        raise fail(f"this save is damaged: {exc}") from None
+    shape, lines = read_format(path, SaveFile, FORMAT, VERSION, "save")
+    return SavedGame(path, shape.scenario.path, shape.scenario.id, shape.scenario.sha256, shape.rules_sha256,
+                     shape.engine_version, shape.seed, shape.start_date, dict(shape.players), list(shape.orders),
+                     shape.label, [lines.line(("orders", i)) for i in range(len(shape.orders))], lines)
 
 
 def scenario_of(saved: SavedGame) -> LoadedScenario:
@@ -146,18 +106,21 @@ def scenario_of(saved: SavedGame) -> LoadedScenario:
     path = saved.scenario_path
     if not os.path.exists(path):
         bundled = os.path.join(SCENARIOS_DIR, os.path.basename(path))
-        if not os.path.exists(bundled):
-            raise InputError([Problem(saved.path, 1, f"the scenario file {path} of this save is not there")])
+        if not os.path.isfile(bundled):
+            raise saved.fail(f"the scenario file {path} of this save is not there", "scenario", "path")
         path = bundled
-    loaded = load_scenario(path)
+    try:
+        loaded = load_scenario(path)
+    except InputError as exc:
+        raise within(saved.path, exc) from None
     if loaded.sha256 != saved.scenario_sha256:
-        raise InputError([Problem(saved.path, 1, f"the scenario file {path} has changed since this game was saved; "
-                                                 "the save cannot be replayed on it")])
+        raise saved.fail(f"the scenario file {path} has changed since this game was saved; "
+                         "the save cannot be replayed on it", "scenario", "sha256")
     if rules_hash(loaded.rules) != saved.rules_sha256:
-        raise InputError([Problem(saved.path, 1, "the rules data has changed since this game was saved")])
+        raise saved.fail("the rules data has changed since this game was saved", "rules_sha256")
     if saved.engine_version != game.ENGINE_VERSION:
-        raise InputError([Problem(saved.path, 1, f"saved with engine version {saved.engine_version}; "
-                                                 f"this is {game.ENGINE_VERSION}")])
+        raise saved.fail(f"saved with engine version {saved.engine_version}; this is {game.ENGINE_VERSION}",
+                         "engine_version")
     return loaded
 
 
@@ -167,17 +130,18 @@ def restore(saved: SavedGame, loaded: LoadedScenario | None = None) -> Restored:
     try:
         setup = make_setup(loaded.scenario, loaded.rules, saved.start_date)
     except SetupError as exc:
-        raise InputError([Problem(saved.path, 1, str(exc))]) from None
+        raise saved.fail(str(exc), "start_date") from None
     unknown = sorted(set(saved.players) - set(setup.sides))
     if unknown:
-        raise InputError([Problem(saved.path, 1, f"players name side(s) the scenario does not have: {', '.join(unknown)}")])
+        raise saved.fail(f"side(s) the scenario does not have: {', '.join(unknown)} "
+                         f"(its sides are {', '.join(setup.sides)})", "players")
     start, events = new_game(setup, saved.seed)
     state, steps = start, []
     for i, order in enumerate(saved.orders):
         try:
             state, new_events = apply(state, order)
         except IllegalOrder as exc:
-            line = saved.order_lines[i] if i < len(saved.order_lines) else 1
+            line = saved.order_lines[i] if i < len(saved.order_lines) else None
             raise InputError([Problem(saved.path, line, f"order {i + 1} ({order.kind}) cannot be given here: {exc}")]) from None
         steps.append((order, state, new_events))
     return Restored(loaded, start, events, steps)

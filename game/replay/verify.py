@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import game
 from game.core.digest import state_digest
 from game.core.engine import IllegalOrder, apply
-from game.core.setup import SetupError, make_setup, new_game
+from game.core.setup import make_setup, new_game, start_dates
 from game.core.state import State
 from game.replay.record import Replay, rules_hash
-from game.scenario.problems import InputError, Problem
+from game.scenario.problems import InputError, within
 from game.scenario.validate import LoadedScenario, load_scenario
 
 
@@ -33,23 +33,28 @@ def scenario_for(replay: Replay, scenario_path: str | None = None) -> LoadedScen
     """The replay's scenario, refused if it is not the file the game was played with."""
     path = scenario_path or replay.scenario_path
     if not os.path.exists(path):
-        raise InputError([Problem(replay.path, 1, f"the replay's scenario file {path} is not there (give it with --scenario)")])
-    loaded = load_scenario(path)
+        raise replay.fail(f"the replay's scenario file {path} is not there (give it with --scenario)", "scenario", "path")
+    try:
+        loaded = load_scenario(path)
+    except InputError as exc:
+        raise within(replay.path, exc) from None
     if loaded.sha256 != replay.scenario_sha256:
-        raise InputError([Problem(replay.path, 1, f"the scenario file {path} has changed since this replay was recorded "
-                                                  f"(SHA-256 {loaded.sha256[:12]}..., recorded {replay.scenario_sha256[:12]}...)")])
+        raise replay.fail(f"the scenario file {path} has changed since this replay was recorded "
+                          f"(SHA-256 {loaded.sha256[:12]}..., recorded {replay.scenario_sha256[:12]}...)", "scenario", "sha256")
     if rules_hash(loaded.rules) != replay.rules_sha256:
-        raise InputError([Problem(replay.path, 1, "the rules data has changed since this replay was recorded")])
+        raise replay.fail("the rules data has changed since this replay was recorded", "rules_sha256")
     if replay.engine_version != game.ENGINE_VERSION:
-        raise InputError([Problem(replay.path, 1, f"recorded with engine version {replay.engine_version}; this is {game.ENGINE_VERSION}")])
+        raise replay.fail(f"recorded with engine version {replay.engine_version}; this is {game.ENGINE_VERSION}",
+                          "engine_version")
+    starts = start_dates(loaded.scenario)
+    if dt.date.fromisoformat(replay.start_date) not in starts:
+        raise replay.fail(f"{replay.start_date} is not a start date of {path} (its start dates: "
+                          f"{', '.join(map(str, starts))})", "start_date")
     return loaded
 
 
 def verify(replay: Replay, loaded: LoadedScenario) -> Verdict:
-    try:
-        setup = make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(replay.start_date))
-    except (SetupError, ValueError) as exc:
-        return Verdict(False, 0, f"cannot start the game: {exc}", 0)
+    setup = make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(replay.start_date))
     state, _ = new_game(setup, replay.seed)
     if state_digest(state) != replay.start_digest:
         return Verdict(False, 0, "out of sync before the first order (the set-up differs)", 0, state)

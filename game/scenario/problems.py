@@ -1,29 +1,61 @@
-"""Problems found in an input file, each pinned to a file and line."""
+"""Problems found in an input file, each pinned to a file and, where there is one, a line."""
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
+MESSAGE_CHARS = 600  # a message longer than this is cut: nobody reads more, and the window must not freeze
 
-@dataclass(frozen=True, order=True)
+
+@dataclass(frozen=True)
 class Problem:
     file: str
-    line: int
+    line: int | None  # None: the problem is with the file as a whole, or with no line of it
     message: str
     severity: str = "error"  # or "warning"
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else "warning: "
-        return f"{self.file}:{self.line}: {tag}{self.message}"
+        where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
+        return shown(f"{where} {tag}{self.message}", MESSAGE_CHARS)
+
+
+def shown(text: object, limit: int = MESSAGE_CHARS) -> str:
+    """Text from a file made safe to print or draw: control characters and lone surrogates
+    escaped, and cut to `limit` characters."""
+    text = str(text)
+    if len(text) > limit * 2:
+        text = text[: limit * 2]
+    out = "".join(map(_safe, text))
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def _safe(ch: str) -> str:
+    kind = unicodedata.category(ch)
+    if ch == "\n" or kind[0] not in "CZ":
+        return ch
+    return " " if kind == "Zs" else ascii(ch)[1:-1]
+
+
+def problem(file: str, message: str, line: int | None = None) -> "InputError":
+    """One problem as an error to raise: `raise problem(path, "what is wrong", line)`."""
+    return InputError([Problem(file, line, message)])
+
+
+def within(outer: str, exc: "InputError") -> "InputError":
+    """Problems in a file another file points at, named from the outer one first (a save's scenario)."""
+    return InputError([Problem(outer, None, f"{p.file}{':' + str(p.line) if p.line else ''}: {p.message}", p.severity)
+                       if p.file != outer else p for p in exc.problems])
 
 
 class InputError(Exception):
     """Raised with every problem found; the CLI prints them and exits 2."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.message))
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

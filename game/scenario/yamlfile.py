@@ -64,7 +64,7 @@ def read_text(path: str) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise fail("the file is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
-        raise fail("this is a binary file, not YAML text", raw[: raw.index(b"\x00")].count(b"\n") + 1)
+        raise fail("this is a binary file, not text", raw[: raw.index(b"\x00")].count(b"\n") + 1)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

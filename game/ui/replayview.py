@@ -17,11 +17,11 @@ from game.core.digest import state_digest
 from game.core.engine import IllegalOrder, apply
 from game.core.narrate import narrate_events, when_text
 from game.core.rules import movement, supply
-from game.core.setup import SetupError, make_setup, new_game
+from game.core.setup import make_setup, new_game
 from game.core.state import State
 from game.replay.record import load_replay
 from game.replay.verify import scenario_for
-from game.scenario.problems import InputError, Problem
+
 from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
@@ -45,10 +45,7 @@ class ReplayBook:
     def __init__(self, path: str):
         replay = load_replay(path)
         self.loaded = scenario_for(replay)
-        try:
-            setup = make_setup(self.loaded.scenario, self.loaded.rules, dt.date.fromisoformat(replay.start_date))
-        except (SetupError, ValueError) as exc:
-            raise InputError([Problem(path, 1, f"cannot start the game: {exc}")]) from None
+        setup = make_setup(self.loaded.scenario, self.loaded.rules, dt.date.fromisoformat(replay.start_date))
         state, events = new_game(setup, replay.seed)
         self.frames = [Frame(state, self.lines(events, state, None))]
         for number, (orders, digest) in enumerate(replay.turns):
@@ -58,7 +55,7 @@ class ReplayBook:
                 try:
                     state, events = apply(state, order)
                 except IllegalOrder as exc:
-                    raise InputError([Problem(path, 1, f"turn {number}: order {k + 1} is illegal: {exc}")]) from None
+                    raise replay.fail(f"turn {number}: order {k + 1} is illegal: {exc}", "turns", number, "orders", k) from None
                 lines += self.lines(events, state, before)
             self.frames.append(Frame(state, lines, state_digest(state) == digest))
         self.index = 0

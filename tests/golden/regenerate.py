@@ -44,7 +44,7 @@ def record(name: str, scenario: str, seed: int, start: str | None) -> str:
     return f"{name}: {len(game.turns)} turns, {game.final.winner} wins"
 
 
-CORRUPTED = "corrupted.json"  # dushanbe_1922_seed1 with one move sent elsewhere; "corrupted_turn" says where
+CORRUPTED = "corrupted.json"  # dushanbe_1922_seed1 with one move sent elsewhere; its "comment" says where
 CORRUPT_FROM = 5
 
 
@@ -60,7 +60,7 @@ def corrupt(source: str, target: str, turn: int) -> str:
             if index >= turn and isinstance(order, Move):
                 other = max(h for h in reachable(state, state.units[order.unit]) if h not in (order.to, state.units[order.unit].hex))
                 data["turns"][index]["orders"][k]["to"] = list(other)
-                data["corrupted_turn"] = index
+                data["comment"] = f"corrupted at turn {index}: {order.unit} sent elsewhere"
                 write_atomic(os.path.join(HERE, target), to_json(data))
                 return f"{target}: turn {index}, {order.unit} sent to {tuple(other)} instead of {tuple(order.to)}"
             state, _ = apply(state, order)

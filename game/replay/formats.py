@@ -1,0 +1,115 @@
+"""The shapes of save and replay files, and the one reader of both.
+
+Saves and replays come from disk, so they are untrusted input like
+scenarios: the same reader (`jsonfile`, with line numbers) and the same shape
+check (`validate.check_shape`, pydantic models with strict types, bounded
+numbers and lengths) turn every bad value into a `FILE:LINE: field: message`
+problem before anything is played.  A file that passes holds only values the
+game can use: known AI levels, real dates, whole numbers in range, orders of
+known kinds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import pydantic
+from pydantic import AfterValidator, Field, StringConstraints
+
+from game.core.orders import Order, order_from_dict
+from game.scenario.jsonfile import read_json
+from game.scenario.problems import InputError, Problem
+from game.scenario.validate import check_shape
+from game.scenario.yamlfile import LineMap
+
+HUMAN = "human"
+MAX_ORDERS = 1_000_000
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD, e.g. 1922-02-08)") from None
+
+
+def _order(data: Any) -> Order:
+    return order_from_dict(data)
+
+
+def _player(name: str) -> str:
+    from game.ai.players import LEVELS
+
+    if name != HUMAN and name not in LEVELS:
+        raise ValueError(f"unknown player {name!r}: each side is {HUMAN!r} or an AI level ({', '.join(LEVELS)})")
+    return name
+
+
+Text = Annotated[str, StringConstraints(strict=True, max_length=4096)]
+Name = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=100)]
+Digest = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
+Seed = Annotated[int, Field(strict=True, ge=0, lt=2**64)]
+Count = Annotated[int, Field(strict=True, ge=0, le=10_000_000)]
+IsoDate = Annotated[str, StringConstraints(strict=True, max_length=10), AfterValidator(_date)]
+RawOrder = Annotated[Any, AfterValidator(_order)]
+Player = Annotated[str, StringConstraints(strict=True, max_length=20), AfterValidator(_player)]
+
+
+class Shape(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ScenarioRef(Shape):
+    path: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=4096)]
+    id: Text = ""
+    sha256: Digest
+
+
+class Header(Shape):
+    format: str
+    version: int
+    engine_version: Name
+    scenario: ScenarioRef
+    rules_sha256: Digest
+    seed: Seed
+    start_date: IsoDate
+    comment: Text = ""  # a note for people who read the file; the game ignores it
+
+
+class SaveFile(Header):
+    players: Annotated[dict[Name, Player], Field(max_length=10)]
+    label: Text = ""
+    orders: Annotated[list[RawOrder], Field(max_length=MAX_ORDERS)]
+
+
+class TurnEntry(Shape):
+    turn: Count
+    digest: Digest
+    orders: Annotated[list[RawOrder], Field(max_length=MAX_ORDERS)]
+
+
+class ReplayEnd(Shape):
+    turns: Count  # how many turns the game had when it was recorded
+    over: bool  # whether the game had ended
+
+
+class ReplayFile(Header):
+    start_digest: Digest
+    turns: Annotated[list[TurnEntry], Field(max_length=100_000)]
+    end: ReplayEnd
+
+
+KINDS = {"save": "a saved game of this game", "replay": "a replay file"}
+
+
+def read_format(path: str, model: type[Header], fmt: str, version: int, kind: str) -> tuple[Any, LineMap]:
+    """Read a save or replay file: JSON, then its format and version, then its shape."""
+    data, lines = read_json(path)
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise InputError([Problem(path, None, f"this is not {KINDS[kind]} (no \"format\": \"{fmt}\")")])
+    if data.get("version") != version:
+        raise InputError([Problem(path, lines.line(("version",)),
+                                  f"{kind} format version {data.get('version')!r} is not supported "
+                                  f"(this game reads version {version})")])
+    return check_shape(model, data, lines, path), lines

@@ -1,7 +1,9 @@
-"""The `dushanbe` command: play, simulate, replay, validate, schema.
+"""The `dushanbe` command: play, simulate, batch, replay, validate, schema.
 
-Every bad input (scenario, replay, flag) ends in a message naming the file
-and line and a non-zero exit status, never a traceback.
+Every bad input (scenario, save, replay, flag, output path) ends in one
+message naming the file and line and exit status 2, never a traceback; the
+statuses are listed in docs/exit-status.md.  Output paths are checked before
+the work that fills them starts.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from game.scenario.problems import InputError
 EXIT_BAD_INPUT = 2
 EXIT_MISMATCH = 1
 EXIT_INTERNAL = 70
+WORKERS_PER_CPU = 2  # more processes than this only share the same CPUs and cost memory
+PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp", ".tif", ".tiff", ".eps", ".ps")
 
 
 def default_scenario() -> str:
@@ -130,9 +134,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    command = args.command or "play"
+    if args.command is None:  # plain `dushanbe`: open the game, or say how to use it where there is no screen
+        args = parser().parse_args(["play"])
+        args.bare = True
     try:
-        return COMMANDS[command](args)
+        return COMMANDS[args.command](args)
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -170,9 +176,11 @@ def cmd_validate(args) -> int:
 def cmd_schema(args) -> int:
     from game.scenario.schema import Scenario
 
+    if args.out:
+        writable(args.out, what="schema")
     text = json.dumps(Scenario.model_json_schema(), indent=2) + "\n"
     if args.out:
-        from game.replay.record import write_atomic
+        from game.files import write_atomic
 
         write_atomic(args.out, text)
     else:
@@ -180,23 +188,20 @@ def cmd_schema(args) -> int:
     return 0
 
 
-def start_setup(loaded, start_date, where: str):
-    from game.core.setup import SetupError, make_setup
+def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> str:
+    from game.files import writable as check
 
-    try:
-        return make_setup(loaded.scenario, loaded.rules, start_date)
-    except SetupError as exc:
-        from game.scenario.problems import Problem
-
-        raise InputError([Problem(where, 1, str(exc))]) from None
+    return check(path, suffixes, what)
 
 
 def cmd_simulate(args) -> int:
-    from game.scenario.validate import load_scenario
+    from game.scenario.validate import load_scenario, start_setup
     from game.sim.simulate import play, summary
 
+    if args.record:
+        writable(args.record, what="replay")
     loaded = load_scenario(args.scenario)
-    setup = start_setup(loaded, args.start_date, args.scenario)
+    setup = start_setup(loaded, args.start_date)
     players = players_for(args, setup.sides, args.seed)
     record = play(setup, args.seed, players)
     if args.record:
@@ -253,17 +258,39 @@ def cmd_play(args) -> int:
         return run(path, load=getattr(args, "load", None), replay=getattr(args, "replay", None),
                    side=getattr(args, "side", None), size=getattr(args, "size", None), level=getattr(args, "ai", None))
     except NoDisplay as exc:
+        if getattr(args, "bare", False):
+            parser().print_help()
+            print(f"\ndushanbe: {exc}", file=sys.stderr)
+            return 0
         print(f"dushanbe: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
 def cmd_batch(args) -> int:
-    try:
-        from game.sim.batch import run_batch
-    except ImportError:
-        print("dushanbe: the batch runner is not built yet", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return run_batch(args)
+    from game.scenario.validate import load_scenario, start_setup
+    from game.sim.batch import run_batch
+
+    if args.out:
+        writable(args.out, what="table of games")
+    if args.plot:
+        writable(args.plot, PLOT_FORMATS, what="plot")
+    loaded = load_scenario(args.scenario)
+    setup = start_setup(loaded, args.start_date)
+    levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
+    show = args.progress or sys.stderr.isatty()
+    return run_batch(loaded, setup, levels, games=args.games, workers=workers_for(args.workers, args.games),
+                     seed=args.seed, out=args.out, plot=args.plot, progress=show)
+
+
+def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
+    """The worker processes a batch gets: no more than its games, nor than a few per CPU (saying so)."""
+    cpus = cpus or os.cpu_count() or 1
+    most = min(games, WORKERS_PER_CPU * cpus)
+    if asked > most:
+        why = f"{games} game{'s' if games != 1 else ''}" if games <= WORKERS_PER_CPU * cpus else f"{cpus} CPUs"
+        print(f"dushanbe: --workers {asked} is more than {why} can use; running {most}", file=sys.stderr)
+        return most
+    return asked
 
 
 COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "replay": cmd_replay, "validate": cmd_validate,

@@ -56,7 +56,7 @@ def test_the_start_date_is_chosen_and_checked():
 @pytest.mark.parametrize("args, words", [
     (["simulate"], "the following arguments are required"),
     (["simulate", "scenarios/dushanbe_1922.yaml", "--start-date", "8 Feb"], "YYYY-MM-DD"),
-    (["simulate", "nowhere.yaml"], "nowhere.yaml:1: no such file"),
+    (["simulate", "nowhere.yaml"], "nowhere.yaml: no such file"),
     (["simulate", "scenarios"], "is a directory"),
     (["frobnicate"], "invalid choice"),
     (["batch", "scenarios/dushanbe_1922.yaml", "--games", "0"], "from 1 to"),

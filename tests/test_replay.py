@@ -115,6 +115,6 @@ def test_a_bad_order_in_a_replay_names_its_turn_and_line(tmp_path):
 
 def test_a_missing_replay_file_and_a_wrong_flag():
     missing = dushanbe("replay", "no/such/replay.json")
-    assert missing.returncode == 2 and "no/such/replay.json:1: no such file" in missing.stderr
+    assert missing.returncode == 2 and "no/such/replay.json: no such file" in missing.stderr
     flag = dushanbe("simulate", "scenarios/dushanbe_1922.yaml", "--seed", "many")
     assert flag.returncode == 2 and "a seed is a whole number" in flag.stderr and "Traceback" not in flag.stderr

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 
 import game
+from game.files import write_atomic
 from game.core.orders import Order, order_to_dict
 from game.scenario.problems import InputError, Problem
 from game.scenario.yamlfile import LineMap
@@ -45,25 +45,6 @@ class Replay:
 
 def rules_hash(rules) -> str:
     return hashlib.sha256(json.dumps(rules.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write a file so that a crash mid-write leaves the old one whole."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def save_replay(path: str, loaded, record: GameRecord) -> None:

@@ -21,7 +21,8 @@ from game.core.events import Event
 from game.core.orders import Order, order_from_dict, order_to_dict
 from game.core.setup import SetupError, make_setup, new_game
 from game.core.state import State
-from game.replay.record import rules_hash, write_atomic
+from game.files import ensure_folder, write_atomic
+from game.replay.record import rules_hash
 from game.replay.formats import HUMAN, SaveFile, read_format
 from game.scenario.problems import InputError, Problem, within
 from game.scenario.validate import LoadedScenario, load_scenario
@@ -89,7 +90,7 @@ def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: d
 def save_game(path: str, loaded: LoadedScenario, seed: int, start_date: dt.date, players: dict[str, str],
               orders: list[Order], label: str = "") -> None:
     """Write a save atomically: a crash mid-save leaves the old file whole."""
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    ensure_folder(os.path.dirname(os.path.abspath(path)))
     write_atomic(path, save_text(loaded, seed, start_date, players, orders, label))
 
 

@@ -47,7 +47,7 @@ def load_scenario(path: str) -> LoadedScenario:
 def load_scenario_text(text: str, path: str) -> LoadedScenario:
     data, lines = parse_yaml(text, path)
     if data is None:
-        raise InputError([Problem(path, 1, "the file is empty (a document with no keys)")])
+        raise InputError([Problem(path, None, "the file is empty (a document with no keys)")])
     if not isinstance(data, dict):
         raise InputError([Problem(path, 1, f"a scenario is a mapping of keys (title:, map:, sides: ...), not {type(data).__name__}")])
     scenario = check_shape(Scenario, data, lines, path)
@@ -60,6 +60,16 @@ def load_scenario_text(text: str, path: str) -> LoadedScenario:
         raise InputError(problems)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return LoadedScenario(path, scenario, rules, lines, digest, [p for p in problems if p.severity != "error"])
+
+
+def start_setup(loaded: LoadedScenario, start_date=None):
+    """The game's set-up from `start_date` (the first by default), or an InputError at the scenario's start dates."""
+    from game.core.setup import SetupError, make_setup
+
+    try:
+        return make_setup(loaded.scenario, loaded.rules, start_date)
+    except SetupError as exc:
+        raise InputError([Problem(loaded.path, loaded.lines.line(("calendar", "start_dates")), str(exc))]) from None
 
 
 def merged_rules(scenario: Scenario, lines: LineMap, path: str) -> RuleBook:

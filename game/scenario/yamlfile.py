@@ -42,7 +42,7 @@ class LineMap:
 
 def read_text(path: str) -> str:
     """The file's text, or an `InputError` saying why it cannot be read."""
-    def fail(message: str, line: int = 1) -> InputError:
+    def fail(message: str, line: int | None = None) -> InputError:
         return InputError([Problem(path, line, message)])
 
     if os.path.isdir(path):
@@ -115,7 +115,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, LineMap]:
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
-            raise InputError([Problem(path, 1, "the file is empty")])
+            raise InputError([Problem(path, None, "the file is empty")])
         lines = LineMap()
         _Walk(loader, lines, path).walk(node, (), 0)
         data = loader.construct_document(node)

@@ -155,42 +155,36 @@ def run_games(job: Job, games: int, seed: int, workers: int) -> Iterator[dict]:
             yield pending.popleft().get()
 
 
-def run_batch(args) -> int:
-    """The `dushanbe batch` command."""
-    from game.cli import start_setup
-    from game.scenario.validate import load_scenario
-
-    loaded = load_scenario(args.scenario)
-    setup = start_setup(loaded, args.start_date, args.scenario)
-    levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
-    job = Job(os.path.abspath(args.scenario), setup.start, levels)
-    show = getattr(args, "progress", False) or sys.stderr.isatty()
-    progress = Progress(args.games, sys.stderr) if show else None
+def run_batch(loaded, setup, levels: tuple[tuple[str, str], ...], games: int, workers: int, seed: int,
+              out: str | None = None, plot: str | None = None, progress: bool = False) -> int:
+    """Play the games, write their rows to `out` as they finish, print the summary, draw the plot."""
+    job = Job(os.path.abspath(loaded.path), setup.start, levels)
+    bar = Progress(games, sys.stderr) if progress else None
     tally = Tally()
-    out = open_csv(args.out) if args.out else None
+    handle = open_csv(out) if out else None
     writer = None
     try:
-        for row in run_games(job, args.games, args.seed, args.workers):
-            if out is not None:
+        for row in run_games(job, games, seed, workers):
+            if handle is not None:
                 if writer is None:
-                    writer = csv.DictWriter(out, fieldnames=list(row))
+                    writer = csv.DictWriter(handle, fieldnames=list(row))
                     writer.writeheader()
                 writer.writerow(row)
-                out.flush()
+                handle.flush()
             tally.add(row)
-            if progress:
-                progress.tick()
+            if bar:
+                bar.tick()
     finally:
-        if out is not None:
-            out.close()
-        if progress:
-            progress.done()
+        if handle is not None:
+            handle.close()
+        if bar:
+            bar.done()
     print(summary_text(tally, loaded.scenario, setup, levels))
-    if args.plot:
+    if plot:
         from game.sim.plot import plot_batch
 
-        plot_batch(args.plot, tally, loaded.scenario, setup)
-        print(f"plot written to {args.plot}")
+        plot_batch(plot, tally, loaded.scenario, setup)
+        print(f"plot written to {plot}")
     return 0
 
 
@@ -200,7 +194,7 @@ def open_csv(path: str):
     except OSError as exc:
         from game.scenario.problems import InputError, Problem
 
-        raise InputError([Problem(path, 0, f"cannot write the CSV file: {exc.strerror}")]) from None
+        raise InputError([Problem(path, None, f"cannot write the table of games: {exc.strerror}")]) from None
 
 
 class Tally:

@@ -50,6 +50,7 @@ class App:
         pygame.font.init()
         theme.font.cache_clear()  # fonts die with pygame.quit(); a second App needs new ones
         self.settings = paths.load_settings()
+        paths.sweep_leftovers()
         if scale is not None:
             self.settings["ui_scale"] = scale
         self.scale = self.settings["ui_scale"]
@@ -93,9 +94,10 @@ class App:
 
     def set_scale(self, scale: float) -> None:
         self.scale = self.settings["ui_scale"] = min(2.0, max(0.75, scale))
+        from game.scenario.problems import InputError
         try:
             paths.save_settings(self.settings)
-        except OSError:
+        except InputError:
             pass  # a read-only data directory only loses the setting
         self.rebuild()
 
@@ -203,7 +205,14 @@ def parse_size(text: str) -> tuple[int, int]:
 def run(scenario_path: str, load: str | None = None, replay: str | None = None, side: str | None = None,
         size: str | tuple | None = None, level: str | None = None) -> int:
     """Open the game window (the main menu, or straight into a save, a replay or a new game)."""
-    load_scenario(scenario_path)  # a bad scenario is reported (file:line) before any window opens
+    load_scenario(scenario_path)  # a bad scenario, save or replay is reported (file:line) before any window opens
+    if load:
+        from game.replay.save import load_game
+        load_game(load)
+    if replay:
+        from game.replay.record import load_replay
+        from game.replay.verify import scenario_for
+        scenario_for(load_replay(replay))
     check_display()
     if isinstance(size, str):
         size = parse_size(size)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pygame
 from pygame_gui.elements import (UIButton, UIImage, UILabel, UIPanel, UISelectionList, UITextBox, UITextEntryLine,
@@ -10,6 +11,7 @@ from pygame_gui.elements import (UIButton, UIImage, UILabel, UIPanel, UISelectio
 from pygame_gui.windows import UIConfirmationDialog, UIMessageWindow
 
 from game.core.narrate import day_text
+from game.scenario.problems import InputError, shown
 from game.ui import theme
 from game.ui.panels import coloured, esc, lighten, side_label
 from game.ui.session import side_name
@@ -237,9 +239,13 @@ def confirm(app, text: str, title: str, action: str) -> UIConfirmationDialog:
                                 action_short_name=action)
 
 
+MESSAGE_CHARS = 2000  # a message window shows this much; the rest would only freeze the layout
+
+
 def message(app, text: str, title: str = "Message") -> UIMessageWindow:
-    return UIMessageWindow(centred(app, app.px(520), app.px(260)), esc(text).replace("\n", "<br>"), app.ui,
-                           window_title=title)
+    """A message window; the text (often from a file) is made safe and cut to a readable length first."""
+    return UIMessageWindow(centred(app, app.px(520), app.px(260)), esc(shown(text, MESSAGE_CHARS)).replace("\n", "<br>"),
+                           app.ui, window_title=shown(title, 80))
 
 
 class VictoryWindow:
@@ -315,19 +321,27 @@ def _date(text: str):
 
 
 def file_entries(folder: str, reader) -> list[tuple[str, str]]:
-    """(label, path) for every .json file in `folder`, newest first; `reader(path)` gives a label or raises."""
-    if not os.path.isdir(folder):
+    """(label, path) for every .json file in `folder`, newest first; `reader(path)` gives a label or raises.
+
+    A file that cannot be read (a dangling link, a link loop, no permission) is
+    listed as unreadable, never a crash; loading it says what is wrong.
+    """
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith(".json")]
+    except OSError:
         return []
-    import time
     out = []
-    for name in os.listdir(folder):
-        if not name.endswith(".json"):
-            continue
+    for name in names:
         path = os.path.join(folder, name)
-        stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(path)))
+        try:
+            stamp = os.path.getmtime(path)
+        except OSError:
+            out.append((0.0, f"(unreadable)  {shown(name[:-5], 60)}", path))
+            continue
         try:
             text = reader(path)
-        except Exception:  # a damaged file still gets listed; loading it says what is wrong
-            text = "(damaged?)"
-        out.append((os.path.getmtime(path), f"{stamp}  {name[:-5]}  —  {text}", path))
+        except InputError:  # a damaged file still gets listed; loading it says what is wrong
+            text = "(damaged)"
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
+        out.append((stamp, f"{when}  {shown(name[:-5], 60)}  —  {shown(text, 120)}", path))
     return [(label_text, path) for _, label_text, path in sorted(out, reverse=True)]

@@ -10,7 +10,10 @@ import os
 
 import platformdirs
 
-from game.replay.record import write_atomic
+from game import files
+from game.files import ensure_folder, write_atomic
+from game.scenario.jsonfile import read_json
+from game.scenario.problems import InputError
 
 APP_NAME = "dushanbe-1922"
 SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
@@ -28,6 +31,11 @@ def replays_dir() -> str:
     return os.path.join(data_dir(), "replays")
 
 
+def sweep_leftovers() -> list[str]:
+    """Remove what saves and replays killed mid-write left behind (never a finished file)."""
+    return [name for folder in (data_dir(), saves_dir(), replays_dir()) for name in files.sweep_leftovers(folder)]
+
+
 def autosave_path() -> str:
     return os.path.join(saves_dir(), "autosave.json")
 
@@ -39,20 +47,19 @@ def load_settings() -> dict:
     path = os.path.join(data_dir(), "settings.json")
     settings = dict(DEFAULT_SETTINGS)
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        if isinstance(data, dict):
-            for key, default in DEFAULT_SETTINGS.items():
-                if isinstance(data.get(key), (int, float)) and not isinstance(data.get(key), bool):
-                    settings[key] = float(data[key])
-    except (OSError, ValueError):
-        pass  # no settings yet, or a broken file: the defaults will do
+        data, _ = read_json(path)
+    except InputError:
+        data = {}  # no settings yet, or a broken file: the defaults will do
+    if isinstance(data, dict):
+        for key in DEFAULT_SETTINGS:
+            if isinstance(data.get(key), (int, float)) and not isinstance(data.get(key), bool):
+                settings[key] = float(data[key])
     settings["ui_scale"] = min(2.0, max(0.75, settings["ui_scale"]))
     return settings
 
 
 def save_settings(settings: dict) -> None:
-    os.makedirs(data_dir(), exist_ok=True)
+    ensure_folder(data_dir())
     write_atomic(os.path.join(data_dir(), "settings.json"), json.dumps(settings, indent=1) + "\n")
 
 

@@ -18,6 +18,7 @@ from game.core.engine import IllegalOrder
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move
 from game.core.rules import combat
 from game.core.rules.visibility import visible_enemies_at
+from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
 from game.ui.app import Screen
 from game.ui.camera import Camera
@@ -419,8 +420,8 @@ class GameScreen(Screen):
     def save(self, path: str) -> None:
         try:
             self.session.save(path)
-        except OSError as exc:
-            dialogs.message(self.app, f"The game could not be saved to {path}:\n{exc.strerror or exc}", "Not saved")
+        except InputError as exc:
+            dialogs.message(self.app, f"The game could not be saved:\n{exc}", "Not saved")
             return
         self.flash(f"Saved: {os.path.basename(path)}")
 
@@ -429,7 +430,7 @@ class GameScreen(Screen):
         saved_at = self.session.saved_at
         try:
             self.session.save(paths.autosave_path())
-        except OSError:
+        except InputError:
             self.flash("Autosave failed: the data directory cannot be written")
         self.session.saved_at = saved_at  # an autosave is not the player's save
 
@@ -438,7 +439,7 @@ class GameScreen(Screen):
         path = os.path.join(paths.replays_dir(), f"{s.loaded.scenario.id}-seed{s.seed}-{s.state.turn}.json")
         try:
             s.save_replay(path)
-        except OSError as exc:
+        except InputError as exc:
             dialogs.message(self.app, f"The replay could not be written:\n{exc}", "Not saved")
             return
         dialogs.message(self.app, f"Replay written to\n{path}\n\nWatch it from the main menu.", "Replay saved")

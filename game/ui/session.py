@@ -24,6 +24,7 @@ from game.core.rules.visibility import sees, visible_enemies_at
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
 from game.replay import save as saves
+from game.scenario.problems import InputError, Problem
 from game.scenario.validate import LoadedScenario
 from game.sim.simulate import GameRecord, TurnRecord
 
@@ -326,9 +327,12 @@ class Session:
         return GameRecord(self.seed, state_digest(self.start), turns, self.state, [e for s in self.steps for e in s.events])
 
     def save_replay(self, path: str) -> None:
+        from game.files import ensure_folder
         from game.replay.record import save_replay
 
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        if not self.steps:
+            raise InputError([Problem(path, None, "nothing to record yet: no order has been given")])
+        ensure_folder(os.path.dirname(os.path.abspath(path)))
         save_replay(path, self.loaded, self.record())
 
 

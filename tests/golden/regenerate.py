@@ -19,7 +19,8 @@ from game.core.engine import apply
 from game.core.orders import Move
 from game.core.rules.movement import reachable
 from game.core.setup import make_setup, new_game
-from game.replay.record import load_replay, save_replay, to_json, write_atomic
+from game.files import write_atomic
+from game.replay.record import load_replay, save_replay, to_json
 from game.scenario.validate import load_scenario
 from game.sim.simulate import play
 

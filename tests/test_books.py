@@ -1,20 +1,32 @@
-"""The books balance after every legal order, on a scenario with every siege rule in play.
+"""The books balance after every order: on a scenario with every siege rule in play, and over
+random and AI games of every shipped scenario at every AI level.
 
-For each side and each asset: start + arrived + captured + defected_in +
-recruited == now on the map + lost + defected_out + prisoners + exited; and
-nothing anywhere goes negative (issue 3).
+For each side and each asset — men, rifles, machine guns, cannons,
+ammunition, horses, food — what came in equals what is on the map plus what
+went out (game/core/ledger.py); and nothing anywhere goes negative.  A
+failure names the game and the first order after which the books broke.
 """
 
+import datetime as dt
+import os
+import random
+
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from game.ai.players import LEVELS, make_player
 from game.core.engine import apply, legal_orders
+from game.core.ledger import imbalances
 from game.core.orders import Attack, EndPhase
 from game.core.rules import movement
-from game.core.state import ASSETS
+from game.core.setup import make_setup, new_game
+from game.scenario.validate import load_scenario
 from tests.builders import end_phase, end_turn, game, leader, on_call, place, unit
 
-GAINS = ("start", "arrived", "captured", "defected_in", "recruited")
-SPENDS = ("lost", "defected_out", "prisoners", "exited")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCENARIOS = [("dushanbe_1922", None), ("dushanbe_1922", "1922-02-08"), ("denov_relief_column", None),
+             ("flight_1926", None)]
+HARD_TURNS = 6  # the hard level looks ahead at every decision: a few turns of it are enough here
 
 ROWS = [
     "MMMMMMMMMM",
@@ -73,14 +85,9 @@ def siege(seed: int):
     )
 
 
-def assert_books_balance(state):
-    for side in state.setup.sides:
-        books = state.books.get(side, {})
-        for asset in ASSETS:
-            now = sum(getattr(u, asset) for u in state.units.values() if u.side == side)
-            gained = sum(books.get(f"{asset}_{k}", 0) for k in GAINS)
-            spent = sum(books.get(f"{asset}_{k}", 0) for k in SPENDS)
-            assert gained == now + spent, f"{side} {asset}: {gained} in, {now} on the map + {spent} gone"
+def assert_books_balance(state, after: str = "the start"):
+    wrong = imbalances(state)
+    assert not wrong, f"the books broke after {after} (turn {state.turn}): " + "; ".join(wrong)
 
 
 def assert_nothing_negative(state):
@@ -108,10 +115,50 @@ def play(seed: int, picks: list[int]):
         order = orders[-1] if pick % 8 == 0 else orders[pick % len(orders)]
         state, events = apply(state, order)
         kinds_seen.update(e.kind for e in events)
-        assert_books_balance(state)
+        assert_books_balance(state, f"order {step + 1} ({order})")
         assert_nothing_negative(state)
         step += 1
     return state, kinds_seen
+
+
+def shipped(name: str, start: str | None, seed: int):
+    loaded = load_scenario(os.path.join(ROOT, "scenarios", f"{name}.yaml"))
+    return new_game(make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(start) if start else None), seed)[0]
+
+
+def play_checked(state, choose, label: str, last_turn: int | None = None):
+    """Play on with `choose(state)`, checking the books after every order; name the first that breaks them."""
+    step = 0
+    while not state.over and (last_turn is None or state.turn < last_turn):
+        order = choose(state)
+        state, _ = apply(state, order)
+        step += 1
+        assert_books_balance(state, f"{label}, order {step} ({order})")
+        assert_nothing_negative(state)
+    return state
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("name, start", SCENARIOS)
+def test_books_balance_in_ai_games_of_every_scenario_and_level(name, start, level):
+    seed = 11 + LEVELS.index(level)
+    state = shipped(name, start, seed)
+    players = {side: make_player(level, side, seed) for side in state.setup.sides}
+    play_checked(state, lambda s: players[s.side].next_order(s), f"{name} {start or ''} {level} seed {seed}",
+                 HARD_TURNS if level == "hard" else None)
+
+
+@pytest.mark.parametrize("name, start", SCENARIOS)
+def test_books_balance_in_random_games_of_every_scenario(name, start):
+    for seed in range(3):
+        rng = random.Random(seed)
+
+        def choose(state):
+            orders = legal_orders(state, state.side)
+            return orders[-1] if rng.random() < 0.15 else rng.choice(orders)
+
+        final = play_checked(shipped(name, start, seed), choose, f"{name} {start or ''} random seed {seed}")
+        assert final.over
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,6 +11,7 @@ from game.core.engine import IllegalOrder, apply, legal_orders
 from game.core.hexgrid import from_offset as off
 from game.core.orders import Attack, EndPhase, Entrench, Move
 from game.core.rules import combat, movement
+from game.core.ledger import imbalances
 from game.core.state import ASSETS
 from tests.builders import BASE, game, unit
 
@@ -179,14 +180,9 @@ def test_dated_reinforcements_arrive_on_their_turn():
 
 
 def books_balance(state):
-    for side in state.setup.sides:
-        b = state.books.get(side, {})
-        for asset in ASSETS:
-            now = sum(getattr(u, asset) for u in state.units.values() if u.side == side)
-            gained = sum(b.get(f"{asset}_{k}", 0) for k in ("start", "arrived", "captured", "defected_in", "recruited"))
-            spent = sum(b.get(f"{asset}_{k}", 0) for k in ("lost", "defected_out", "prisoners", "exited"))
-            assert gained == now + spent, (side, asset)
-            assert now >= 0
+    assert not imbalances(state)
+    for unit in state.units.values():
+        assert all(getattr(unit, asset) >= 0 for asset in ASSETS), unit
 
 
 @settings(max_examples=25, deadline=None)

@@ -38,3 +38,17 @@ def test_a_steady_defender_that_holds_drops_nothing():
     before, after, events = rout_fight(red_morale=90)
     assert after.units["r1"].hex == TARGET
     assert after.units["r1"].machine_guns == 9 and not any(e.kind == "captured" and e.side == "green" for e in events)
+
+
+def test_when_two_broken_defenders_rout_in_one_fight_the_victor_keeps_everything_both_dropped():
+    """Each hand-over reads the receiving unit as it is now: the second must not overwrite the first."""
+    state, _ = open_field(green=[unit("g1", (2, 3), men=400, rifles=100)],
+                          red=[unit("r1", (3, 3), men=500, rifles=450, machine_guns=5, morale=0),
+                               unit("r2", (3, 3), men=500, rifles=450, machine_guns=5, morale=0)])
+    before, after, events = fought(state, ("g1",), TARGET, lambda o: o.attacker_rate > o.defender_rate)
+    taken = [e for e in events if e.kind == "captured" and e.side == "green"]
+    assert len(taken) >= 2, "both routed units should drop weapons to the victor"
+    lost = after.books["green"]
+    for gear in ("rifles", "machine_guns"):
+        gained = getattr(after.units["g1"], gear) - getattr(before.units["g1"], gear) + lost.get(f"{gear}_lost", 0)
+        assert gained == sum(getattr(e, gear) for e in taken) > 0, gear

@@ -18,7 +18,8 @@ from game.core.hexgrid import Hex
 from game.core.rulebook import RuleBook
 from game.core.units import Units, by_id
 
-ASSETS = ("men", "rifles", "machine_guns", "cannons")
+GEAR = ("rifles", "machine_guns", "cannons", "ammunition", "horses", "food")  # what men carry
+ASSETS = ("men",) + GEAR  # everything the books count
 POSTURES = ("none", "hasty", "entrenched", "fortified")
 
 

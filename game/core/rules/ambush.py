@@ -80,7 +80,7 @@ def panic(state: State, uid: str, enemy_hexes: set[Hex], enemy_side: str) -> lis
         return [DiceRolled("panic", uid, roll, needed(chance), False)]
     rules = state.rules.ambush
     state.put(unit.but(morale=max(0, unit.morale - rules.rout_morale)))
-    takers = [u for u in state.units_of(enemy_side) if u.hex in enemy_hexes]
+    takers = [u.id for u in state.units_of(enemy_side) if u.hex in enemy_hexes]
     events: list[Event] = [Panicked(uid, roll)]
     events += rout.abandon(state, uid, rules.rout_abandon, takers, unit.hex)
     return events + fall_back(state, uid, enemy_hexes)  # a rout: one hex more, even if driven off already

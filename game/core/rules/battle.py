@@ -114,7 +114,7 @@ def defenders_fall_back(state: State, f: Fight, beaten: bool) -> list[Event]:
     going = [u for u in standing if gives_way(state, u, beaten, f.lost_share.get(u.id, 0))]
     if collapses(state, sum(u.men for u in going), sum(u.men for u in standing)):
         going = standing
-    victors = [state.units[u] for u in f.attackers if u in state.units]
+    victors = list(f.attackers)  # by id: each hand-over reads the victor as it is by then
     for unit in going:
         uid = unit.id
         if retreat.retreat_hex(state, unit, f.attacker_hexes) is None and morale.surrenders(state, unit):
@@ -146,5 +146,7 @@ def spend_ammunition(state: State, unit_ids: tuple[str, ...]) -> None:
     for uid in unit_ids:
         u = state.units[uid]
         served = combat.hands(state, u)
-        used = served.riflemen * c.rounds_per_rifle + served.machine_guns * c.rounds_per_machine_gun
-        state.put(u.but(ammunition=max(0, u.ammunition - used)))
+        used = min(u.ammunition, served.riflemen * c.rounds_per_rifle + served.machine_guns * c.rounds_per_machine_gun)
+        state.put(u.but(ammunition=u.ammunition - used))
+        if used:
+            state.book(u.side, "ammunition_used", used)

@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING
 
 from game.core.events import Captured, Event
 from game.core.hexgrid import Hex, distance
-from game.core.state import State, Unit
+from game.core.state import GEAR, State
 
 if TYPE_CHECKING:
     from game.core.rules.battle import Fight
 
-GEAR = ("rifles", "machine_guns", "cannons", "ammunition", "horses", "food")
-BOOKED = ("rifles", "machine_guns", "cannons")
 
 
 def after_fight(state: State, f: "Fight") -> list[Event]:
@@ -28,16 +26,17 @@ def after_fight(state: State, f: "Fight") -> list[Event]:
     lost = f.lost.get(f.loser, {})
     taken = {k: int(lost.get(k, 0) * share) for k in GEAR}
     winners = f.attackers if f.winner == f.attacker_side else f.defenders
-    return hand_over(state, f.winner, f.loser, taken, [state.units[u] for u in winners if u in state.units], f.target)
+    return hand_over(state, f.winner, f.loser, taken, winners, f.target)
 
 
-def hand_over(state: State, side: str, from_side: str, taken: dict[str, int], receivers: list[Unit], at: Hex) -> list[Event]:
-    """Give captured gear to the receiving units, neediest first; book it."""
-    if not receivers or not any(taken.values()):
+def hand_over(state: State, side: str, from_side: str, taken: dict[str, int], receivers, at: Hex) -> list[Event]:
+    """Give captured gear to the neediest of the receiving units (by id, read as they are now); book it."""
+    standing = [state.units[uid] for uid in receivers if uid in state.units]
+    if not standing or not any(taken.values()):
         return []
-    receiver = max(receivers, key=lambda u: (u.men - u.rifles, u.id))
+    receiver = max(standing, key=lambda u: (u.men - u.rifles, u.id))
     state.put(receiver.but(**{k: getattr(receiver, k) + taken[k] for k in GEAR}))
-    for k in BOOKED:
+    for k in GEAR:
         if taken[k]:
             state.book(side, f"{k}_captured", taken[k])
     return [Captured(side, from_side, tuple(at), *(taken[k] for k in GEAR))]
@@ -49,7 +48,7 @@ def take_stocks(state: State, place_id: str, side: str) -> list[Event]:
     if not stocks or not any(stocks.values()):
         return []
     h = state.board.places[place_id].hex
-    receivers = [u for u in state.units_of(side) if distance(u.hex, h) == 0]
+    receivers = [u.id for u in state.units_of(side) if distance(u.hex, h) == 0]
     share = state.rules.capture.town_stocks
     taken = {k: 0 for k in GEAR}
     taken["ammunition"] = int(stocks.get("ammunition", 0) * share)

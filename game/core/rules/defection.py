@@ -18,9 +18,8 @@ from game.core.events import Defected, DiceRolled, Event
 from game.core.hexgrid import distance
 from game.core.rules import supply, support
 from game.core.rules.losses import take_losses
-from game.core.state import State, Unit
+from game.core.state import ASSETS, GEAR, State, Unit
 
-CARRIED = ("rifles", "machine_guns", "cannons", "ammunition", "horses", "food")
 
 
 def defection_chance(state: State, unit: Unit) -> tuple[float, list[tuple[str, float]]]:
@@ -88,8 +87,8 @@ def defect(state: State, unit: Unit, roll: int, chance: float) -> list[Event]:
     share = (low * ROLL_SIDES + drawn) / ROLL_SIDES
     men = max(1, int(unit.men * share))
     gone = take_losses(state, unit, men, "defected_out")
-    state.put(to.but(men=to.men + men, full_men=to.full_men + men, **{k: getattr(to, k) + gone[k] for k in CARRIED}))
-    for asset in ("men", "rifles", "machine_guns", "cannons"):
+    state.put(to.but(men=to.men + men, full_men=to.full_men + men, **{k: getattr(to, k) + gone[k] for k in GEAR}))
+    for asset in ASSETS:
         if gone[asset]:
             state.book(to.side, f"{asset}_defected_in", gone[asset])
     return [DiceRolled("defection share", unit.id, drawn, -1, True),

@@ -8,9 +8,7 @@ capture rule can hand part of it to the winner, and written in the books.
 
 from __future__ import annotations
 
-from game.core.state import State, Unit
-
-CARRIED = ("rifles", "machine_guns", "cannons", "ammunition", "horses", "food")
+from game.core.state import ASSETS, GEAR, State, Unit
 
 
 def kept(amount: int, men_after: int, men_before: int) -> int:
@@ -30,12 +28,12 @@ def take_losses(state: State, unit: Unit, men_lost: int, entry: str = "lost") ->
     after = unit.men - men_lost
     gone = {"men": men_lost}
     changes = {"men": after}
-    for name in CARRIED:
+    for name in GEAR:
         have = getattr(unit, name)
         left = have if men_lost == 0 else kept(have, after, unit.men)
         gone[name] = have - left
         changes[name] = left
-    for asset in ("men", "rifles", "machine_guns", "cannons"):
+    for asset in ASSETS:
         if gone[asset]:
             state.book(unit.side, f"{asset}_{entry}", gone[asset])
     if after == 0:

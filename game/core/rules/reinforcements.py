@@ -11,7 +11,7 @@ from __future__ import annotations
 from game.core.events import Event, ReinforcementsArrived, ReinforcementsDelayed
 from game.core.hexgrid import Hex, spiral
 from game.core.rules.movement import movement_allowance
-from game.core.state import State, Unit
+from game.core.state import ASSETS, State, Unit
 
 
 def turn_of(state: State, date, part: str) -> int:
@@ -70,7 +70,7 @@ def arrive(state: State) -> list[Event]:
         for unit, at in zip(units, where):
             placed = unit.but(hex=at)
             state.put(placed.but(moves_left=movement_allowance(state, placed)))
-            for asset in ("men", "rifles", "machine_guns", "cannons"):
+            for asset in ASSETS:
                 state.book(side, f"{asset}_arrived", getattr(unit, asset))
         events.append(ReinforcementsArrived(side, tuple(u.id for u in units), sum(u.men for u in units), tuple(where[0])))
     return events

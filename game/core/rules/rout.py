@@ -21,24 +21,25 @@ from game.core.events import Event
 from game.core.hexgrid import Hex
 from game.core.rules import capture
 from game.core.rules.losses import take_losses
-from game.core.state import State, Unit
+from game.core.state import GEAR, State, Unit
 
 
 def left_behind(unit: Unit, share: float) -> dict[str, int]:
     """What `share` of the unit's gear comes to, rounded to the nearest whole (a gun is left or it is not)."""
-    return {k: math.floor(getattr(unit, k) * share + 0.5) for k in capture.GEAR}
+    return {k: math.floor(getattr(unit, k) * share + 0.5) for k in GEAR}
 
 
-def abandon(state: State, uid: str, share: float, takers: list[Unit], at: Hex, stragglers: float = 0.0) -> list[Event]:
-    """The unit drops `share` of its weapons and stores and loses `stragglers` of its men; the victors pick it all up."""
+def abandon(state: State, uid: str, share: float, takers: list[str], at: Hex, stragglers: float = 0.0) -> list[Event]:
+    """The unit drops `share` of its weapons and stores and loses `stragglers` of its men; the victors
+    (`takers`, by id) pick it all up."""
     unit = state.units[uid]
     dropped = left_behind(unit, share)
-    state.put(unit.but(**{k: getattr(unit, k) - dropped[k] for k in capture.GEAR}))
-    for k in capture.BOOKED:
+    state.put(unit.but(**{k: getattr(unit, k) - dropped[k] for k in GEAR}))
+    for k in GEAR:
         if dropped[k]:
             state.book(unit.side, f"{k}_lost", dropped[k])
     if stragglers:  # take_losses books the stragglers and what they carried
         gone = take_losses(state, state.units[uid], math.floor(unit.men * stragglers + 0.5))
-        dropped = {k: dropped[k] + gone[k] for k in capture.GEAR}
-    enemy = next((u.side for u in takers), "")
+        dropped = {k: dropped[k] + gone[k] for k in GEAR}
+    enemy = next((state.units[t].side for t in takers if t in state.units), "")
     return capture.hand_over(state, enemy, unit.side, dropped, takers, at) if enemy else []

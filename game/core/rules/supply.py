@@ -157,14 +157,20 @@ def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
         events.append(CutOff(unit.id, unit.side))
     unit = unit.but(supplied=supplied, turns_cut_off=turns)
     load = basic_load(state, unit)
+    before = unit
     if line == "full":
         unit = unit.but(food=max(unit.food, load["food"]), ammunition=max(unit.ammunition, load["ammunition"]))
     else:
         if line == "forage":
             unit = unit.but(food=max(unit.food, load["food"]))
         unit = draw_stocks(state, unit, load)
+    for kind in ("food", "ammunition"):  # from the rear, the countryside or a town's stocks
+        if getattr(unit, kind) > getattr(before, kind):
+            state.book(unit.side, f"{kind}_supplied", getattr(unit, kind) - getattr(before, kind))
     eaten = -(-unit.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day)
     hungry = unit.food < eaten  # not enough left to eat this turn
+    if min(eaten, unit.food):
+        state.book(unit.side, "food_used", min(eaten, unit.food))
     unit = unit.but(food=max(0, unit.food - eaten))
     state.put(unit)
     return events + attrition(state, unit, hungry)

@@ -9,7 +9,7 @@ those, so that the digest is exact (DESIGN.md, determinism rule 3).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, Callable
 
 from game.core.board import Board
@@ -90,40 +90,47 @@ class Setup:
         return self.memo[key]
 
 
+SHARED = "shared"  # never changes in a game: the same object in every copy
+VALUE = "value"  # an int, string, bool or tuple of frozen things: nothing to copy
+OWN_COPY = "own copy"  # has a copy() of its own (the dice, the units index)
+DICT = "dict"  # a dict of frozen values: a new dict
+NESTED = "nested"  # a dict of dicts of ints: new dicts all the way down (supply changes stocks in place)
+POLICIES = (SHARED, VALUE, OWN_COPY, DICT, NESTED)
+
+
+def kept(policy: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
+    """A state field and how `State.copy` copies it."""
+    return field(default=default, default_factory=factory, metadata={"copy": policy})
+
+
 @dataclass(slots=True)
 class State:
-    setup: Setup
-    dice: Dice
-    turn: int = 0
-    active: int = 0  # index of the side whose phase it is
-    weather: str = "clear"
-    units: Units = field(default_factory=Units)
-    leaders: dict[str, Leader] = field(default_factory=dict)
-    control: dict[str, str] = field(default_factory=dict)  # place id -> side id ("" for none)
-    books: dict[str, dict[str, int]] = field(default_factory=dict)
-    reserves: dict[str, tuple[Unit, ...]] = field(default_factory=dict)  # reinforcement key -> units not yet arrived
-    schedule: tuple[tuple[int, str], ...] = ()  # (turn, reinforcement key), sorted
-    support: dict[str, dict[str, int]] = field(default_factory=dict)  # place -> side -> percent
-    wins: tuple[tuple[int, str, Hex], ...] = ()  # (turn, winning side, hex) of recent fights
-    calls: tuple[str, ...] = ()  # "side:station" wireless calls made
-    stocks: dict[str, dict[str, int]] = field(default_factory=dict)  # place -> food, ammunition left
-    winner: str = ""
-    over: bool = False
-    end_reason: str = ""
+    setup: Setup = kept(SHARED)
+    dice: Dice = kept(OWN_COPY)
+    turn: int = kept(VALUE, 0)
+    active: int = kept(VALUE, 0)  # index of the side whose phase it is
+    weather: str = kept(VALUE, "clear")
+    units: Units = kept(OWN_COPY, factory=Units)
+    leaders: dict[str, Leader] = kept(DICT, factory=dict)
+    control: dict[str, str] = kept(DICT, factory=dict)  # place id -> side id ("" for none)
+    books: dict[str, dict[str, int]] = kept(NESTED, factory=dict)
+    reserves: dict[str, tuple[Unit, ...]] = kept(DICT, factory=dict)  # reinforcement key -> units not yet arrived
+    schedule: tuple[tuple[int, str], ...] = kept(VALUE, ())  # (turn, reinforcement key), sorted
+    support: dict[str, dict[str, int]] = kept(NESTED, factory=dict)  # place -> side -> percent
+    wins: tuple[tuple[int, str, Hex], ...] = kept(VALUE, ())  # (turn, winning side, hex) of recent fights
+    calls: tuple[str, ...] = kept(VALUE, ())  # "side:station" wireless calls made
+    stocks: dict[str, dict[str, int]] = kept(NESTED, factory=dict)  # place -> food, ammunition left
+    winner: str = kept(VALUE, "")
+    over: bool = kept(VALUE, False)
+    end_reason: str = kept(VALUE, "")
 
     def __post_init__(self) -> None:
         if not isinstance(self.units, Units):
             self.units = Units(self.units)
 
     def copy(self) -> "State":
-        return State(
-            setup=self.setup, dice=self.dice.copy(), turn=self.turn, active=self.active,
-            weather=self.weather, units=self.units.copy(), leaders=dict(self.leaders),
-            control=dict(self.control), books={k: dict(v) for k, v in self.books.items()},
-            reserves=dict(self.reserves), schedule=self.schedule, support={k: dict(v) for k, v in self.support.items()},
-            wins=self.wins, calls=self.calls, stocks={k: dict(v) for k, v in self.stocks.items()}, winner=self.winner,
-            over=self.over, end_reason=self.end_reason,
-        )
+        """A state the reducer may change without touching this one: each field copied by its stated policy."""
+        return State(**{f.name: _copied(f.metadata["copy"], getattr(self, f.name)) for f in fields(State)})
 
     # -- reading the state -------------------------------------------------
     @property
@@ -186,3 +193,18 @@ class State:
         """Add `amount` to one of a side's ledger entries."""
         ledger = self.books.setdefault(side, {})
         ledger[entry] = ledger.get(entry, 0) + amount
+
+
+def _copied(policy: str, value: Any) -> Any:
+    if policy in (SHARED, VALUE):
+        return value
+    if policy == OWN_COPY:
+        return value.copy()
+    if policy == DICT:
+        return dict(value)
+    return {k: dict(v) for k, v in value.items()}
+
+
+_unstated = [f.name for f in fields(State) if f.metadata.get("copy") not in POLICIES]
+if _unstated:  # a new field must say how it is copied, or the reducer could change a state handed out
+    raise TypeError(f"State fields with no copy policy: {', '.join(_unstated)}")

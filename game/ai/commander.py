@@ -131,6 +131,10 @@ class Commander:
             self._refused.add(order)
         return EndPhase(self.side)
 
+    def witness(self, state: State) -> None:
+        """See the state as when asked to move, without choosing an order (to catch up on a loaded game)."""
+        self.remember(fogged(state, self.side, self.key, self.posture.sees_all))
+
     def remember(self, view: State) -> None:
         for u in view.units_of_not(self.side):
             self.sightings[u.id] = (u.hex, view.turn)

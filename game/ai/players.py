@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from game.ai.commander import Commander, Posture
 from game.ai.simple import SimplePlayer
+from game.core.state import State
 
 LEVELS = ("simple", "easy", "normal", "hard", "historical")
 
@@ -33,6 +34,24 @@ POSTURES = {
     "historical": Posture("historical", storm_chance=0.6, threat_odds=2.5, ambushers=0, raid=True, sortie_odds=0.0,
                           relief="column", raid_date="1922-01-31", wary=False),
 }
+
+
+def resume(player, asked: list[State], now: State) -> None:
+    """Bring a new player to where it would stand had it played the game so far itself.
+
+    `asked` are the states it was asked to move in, in order (the state before
+    each order of its side); `now` is the state it is to move in next.  A player
+    remembers what it saw (the commander's sightings of enemy units) and what
+    it did this phase (its plan, the units it moved), so it is shown every
+    earlier state, and the current phase is played through again, which
+    rebuilds its plan exactly: a game saved and loaded plays on as it would have.
+    """
+    phase = (now.turn, now.active)
+    for state in asked:
+        if (state.turn, state.active) == phase:
+            player.next_order(state)
+        elif hasattr(player, "witness"):
+            player.witness(state)
 
 
 def make_player(level: str, side: str, seed: int = 0):

@@ -277,10 +277,13 @@ class Session:
 
     # -- the AI ------------------------------------------------------------
     def ai_player(self, side: str):
-        from game.ai.players import make_player
+        """The side's AI, caught up on the game so far (a loaded game plays on as the unbroken one would)."""
+        from game.ai.players import make_player, resume
 
         if side not in self._ais:
-            self._ais[side] = make_player(self.players[side], side, self.seed)
+            player = make_player(self.players[side], side, self.seed)
+            resume(player, [s.before for s in self.steps if s.before.side == side], self.state)
+            self._ais[side] = player
         return self._ais[side]
 
     def ai_order(self) -> Order:

@@ -124,7 +124,7 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--scenario", help="the scenario file, if it has moved")
     rep.add_argument("--json", action="store_true")
 
-    val = sub.add_parser("validate", help="check scenario files and list every problem")
+    val = sub.add_parser("validate", help="check scenario, save and replay files and list every problem")
     val.add_argument("files", nargs="+")
 
     sch = sub.add_parser("schema", help="print the JSON Schema of scenario files")
@@ -156,21 +156,44 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_validate(args) -> int:
-    from game.scenario.validate import load_scenario
-
     status = 0
     for path in args.files:
         try:
-            loaded = load_scenario(path)
+            said = validate_file(path)
         except InputError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
-        for warning in loaded.warnings:
-            print(warning, file=sys.stderr)
-        print(f"{path}: valid ({loaded.scenario.title})")
+        print(f"{path}: {said}")
     return status
+
+
+def validate_file(path: str) -> str:
+    """Check a scenario, save or replay file (by what it says it is); what it is, or InputError."""
+    if path.lower().endswith(".json"):
+        from game.scenario.jsonfile import read_json
+
+        data, _ = read_json(path)
+        kind = data.get("format") if isinstance(data, dict) else None
+        if kind == "dushanbe-save":
+            from game.replay.save import load_game
+
+            saved, restored = load_game(path)
+            return f"valid save ({restored.loaded.scenario.title}, {len(saved.orders)} orders)"
+        if kind == "dushanbe-replay":
+            from game.replay.record import load_replay
+            from game.replay.verify import scenario_for
+
+            replay = load_replay(path)
+            loaded = scenario_for(replay)
+            return f"valid replay ({loaded.scenario.title}, {len(replay.turns)} turns; `dushanbe replay` checks every digest)"
+    from game.scenario.validate import load_scenario
+
+    loaded = load_scenario(path)
+    for warning in loaded.warnings:
+        print(warning, file=sys.stderr)
+    return f"valid ({loaded.scenario.title})"
 
 
 def cmd_schema(args) -> int:

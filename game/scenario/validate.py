@@ -39,9 +39,19 @@ def base_rules_data() -> dict:
     return yaml.safe_load(text)
 
 
+_LOADED: dict[tuple[str, str], LoadedScenario] = {}  # (path, SHA-256 of the text) -> the scenario read from it
+CACHED = 16
+
+
 def load_scenario(path: str) -> LoadedScenario:
+    """The scenario in `path`, read again only when its text has changed (the menu and loaders ask often)."""
     text = read_text(path)
-    return load_scenario_text(text, path)
+    key = (path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _LOADED:
+        if len(_LOADED) >= CACHED:
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[key] = load_scenario_text(text, path)
+    return _LOADED[key]
 
 
 def load_scenario_text(text: str, path: str) -> LoadedScenario:

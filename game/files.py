@@ -28,11 +28,11 @@ def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> s
 
     if not path:
         raise InputError([Problem("(no path)", None, f"give the {what} a file name")])
+    if os.path.isdir(path):
+        raise fail(f"is a folder; give the {what} a file name inside it")
     if suffixes and os.path.splitext(path)[1].lower() not in suffixes:
         raise fail(f"the {what} must be named with one of {', '.join(suffixes)} at the end "
                    f"(it says which format to write)")
-    if os.path.isdir(path):
-        raise fail(f"is a folder; give the {what} a file name inside it")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         parent = folder

@@ -1,0 +1,209 @@
+"""Each class of bad input gets one clear message, exit status 2 and no traceback (issue 11).
+
+Output paths that cannot be written, saves and replays with wrong dates,
+unknown AI levels or missing turns, scenarios that a save points at and
+that are broken, too many workers, leftover temporary files, and the
+command with no subcommand.  The inputs of each class are generated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from game.cli import main, workers_for
+from game.files import TEMP_PREFIX, sweep_leftovers
+from game.replay.record import load_replay, to_json
+from game.replay.save import load_game, read_save
+from game.scenario.problems import InputError
+from tests.test_books import ROOT
+from tests.test_fuzz_files import GOLDEN, SCENARIO, base_texts
+
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def bases(tmp_path_factory):
+    return base_texts(tmp_path_factory.mktemp("bases"))
+
+
+def refused(capsys, argv, path_first: str | None = None) -> str:
+    status = main(argv)
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert "Traceback" not in err and "internal error" not in err and ":0:" not in err
+    if path_first:
+        assert err.startswith(path_first), err
+    return err
+
+
+# -- outputs ------------------------------------------------------------------------
+
+def bad_outputs(tmp_path) -> list[tuple[str, str]]:
+    """(path, words in the reason) for every kind of place a file cannot be written."""
+    a_file = tmp_path / "a_file.txt"
+    a_file.write_text("x")
+    (tmp_path / "a_folder").mkdir(exist_ok=True)
+    return [(str(tmp_path / "no" / "such" / "folder" / "out.png"), "does not exist"),
+            (str(tmp_path / "a_folder"), "is a folder"),
+            (str(a_file / "out.png"), "is not a folder"),
+            ("/proc/out.png", "cannot write in the folder")]
+
+
+@pytest.mark.parametrize("command", [
+    ["simulate", SCENARIO, "--record"],
+    ["batch", SCENARIO, "--games", "50", "--out"],
+    ["batch", SCENARIO, "--games", "50", "--plot"],
+    ["schema", "--out"],
+])
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(tmp_path, capsys, command):
+    for path, words in bad_outputs(tmp_path):
+        start = time.monotonic()
+        err = refused(capsys, command + [path], path)
+        assert words in err
+        assert time.monotonic() - start < 5  # before fifty games are played, not after
+
+
+@SETTINGS
+@given(st.text(alphabet="abcxyz.", min_size=0, max_size=8))
+def test_a_plot_is_refused_unless_its_name_says_a_format(tmp_path, capsys, suffix):
+    path = str(tmp_path / f"outcomes{suffix}")
+    if os.path.splitext(path)[1].lower() in (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp", ".tif", ".tiff", ".eps", ".ps"):
+        return
+    err = refused(capsys, ["batch", SCENARIO, "--games", "30", "--plot", path], path)
+    assert ".png" in err and not os.path.exists(path + ".png")
+
+
+def test_the_plot_is_written_where_it_says(tmp_path, capsys):
+    plot = tmp_path / "outcomes.svg"
+    assert main(["batch", SCENARIO, "--games", "2", "--plot", str(plot)]) == 0
+    assert plot.exists() and f"plot written to {plot}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("asked, games, cpus, expected", [
+    (1000, 2, 2, 2), (1000, 100, 2, 4), (3, 100, 2, 3), (5, 5, 1, 2), (1, 1, 8, 1)])
+def test_workers_are_capped_at_the_games_and_a_few_per_cpu_saying_so(capsys, asked, games, cpus, expected):
+    assert workers_for(asked, games, cpus) == expected
+    err = capsys.readouterr().err
+    assert (f"running {expected}" in err) == (asked > expected)
+
+
+# -- saves and replays -----------------------------------------------------------------
+
+def edited(text: str, change) -> str:
+    data = json.loads(text)
+    change(data)
+    return json.dumps(data, indent=1)
+
+
+@SETTINGS
+@given(st.text(min_size=1, max_size=12).filter(lambda t: t not in ("human", "simple", "easy", "normal", "hard",
+                                                                    "historical")))
+def test_a_save_naming_an_unknown_ai_level_is_refused_on_load(tmp_path, bases, level):
+    path = tmp_path / "save.json"
+    path.write_text(edited(bases["save"], lambda d: d["players"].update(soviet=level)), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_save(str(path))
+    text = str(exc.value)
+    assert "players.soviet" in text and "unknown player" in text and f"{path}:" in text
+
+
+DATES = st.one_of(st.text(max_size=12), st.dates().map(str), st.sampled_from(["1922-02-30", "1922-13-01", "22-02-08"]))
+
+
+@SETTINGS
+@given(st.sampled_from(["save", "replay"]), DATES)
+def test_a_start_date_that_is_no_date_or_not_the_scenarios_is_refused_naming_the_field(tmp_path, capsys, bases,
+                                                                                        which, date):
+    if date == "1922-01-29":  # the relief column's own start date
+        return
+    path = tmp_path / f"{which}.json"
+    path.write_text(edited(bases[which], lambda d: d.update(start_date=date)), encoding="utf-8")
+    err = refused(capsys, ["validate", str(path)], str(path))
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if '"start_date"' in text)
+    assert f"{path}:{line}: start_date: " in err
+
+
+@SETTINGS
+@given(st.data())
+def test_a_replay_with_turns_missing_is_refused_naming_the_first(tmp_path, capsys, bases, data):
+    replay = json.loads(bases["replay"])
+    count = len(replay["turns"])
+    gone = data.draw(st.sets(st.integers(0, count - 1), min_size=1))
+    replay["turns"] = [t for i, t in enumerate(replay["turns"]) if i not in gone]
+    path = tmp_path / "cut.json"
+    path.write_text(to_json(replay) if replay["turns"] else json.dumps(replay), encoding="utf-8")
+    err = refused(capsys, ["replay", str(path)], str(path))
+    if not replay["turns"]:
+        assert "the list is empty" in err
+    else:  # "turn N is missing", or when only the last turns are cut, "turn N is the first missing"
+        assert f"turn {min(gone)} is" in err and "missing" in err
+
+
+def test_a_complete_replay_still_verifies(capsys):
+    assert main(["replay", GOLDEN]) == 0
+    assert load_replay(GOLDEN).over
+
+
+def test_a_save_whose_scenario_is_broken_names_the_save_then_the_scenario(tmp_path, capsys, bases):
+    scenario = tmp_path / "relief.yaml"
+    scenario.write_text(open(SCENARIO, encoding="utf-8").read().replace("title:", "titel:", 1), encoding="utf-8")
+    path = tmp_path / "save.json"
+    path.write_text(edited(bases["save"], lambda d: d["scenario"].update(path=str(scenario))), encoding="utf-8")
+    err = refused(capsys, ["validate", str(path)], f"{path}: {scenario}:")
+    assert "did you mean 'title'" in err
+
+
+def test_a_save_whose_scenario_is_gone_names_the_field(tmp_path, capsys, bases):
+    path = tmp_path / "save.json"
+    path.write_text(edited(bases["save"], lambda d: d["scenario"].update(path="/nowhere/x.yaml")), encoding="utf-8")
+    err = refused(capsys, ["validate", str(path)], str(path))
+    assert "scenario.path: the scenario file /nowhere/x.yaml of this save is not there" in err
+
+
+# -- leftovers and the bare command ----------------------------------------------------------
+
+def test_leftover_temporary_files_are_swept_and_finished_saves_never(tmp_path):
+    rng = random.Random(3)
+    now = time.time()
+    names = {}
+    for i in range(30):
+        name = (TEMP_PREFIX if rng.random() < 0.5 else "") + f"game{i}" + rng.choice([".json", "", ".txt"])
+        age = rng.choice([5, 3600, 86400 * 30])
+        path = tmp_path / name
+        path.write_text("{}")
+        os.utime(path, (now - age, now - age))
+        names[name] = age
+    gone = set(sweep_leftovers(str(tmp_path), now))
+    assert gone == {n for n, age in names.items() if n.startswith(TEMP_PREFIX) and age > 60}
+    assert all((tmp_path / n).exists() for n in names if n not in gone)
+
+
+def test_a_killed_save_leaves_nothing_once_the_game_starts_again(tmp_path, monkeypatch, bases):
+    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path))
+    from game.ui import paths
+
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    (saves / "mine.json").write_text(bases["save"], encoding="utf-8")
+    stale = saves / f"{TEMP_PREFIX}abc123"
+    stale.write_text('{"format": "dushanbe-sa')
+    os.utime(stale, (time.time() - 600, time.time() - 600))
+    assert paths.sweep_leftovers() == [stale.name]
+    assert sorted(p.name for p in saves.iterdir()) == ["mine.json"]
+    assert load_game(str(saves / "mine.json"))
+
+
+def test_the_bare_command_without_a_screen_prints_the_help():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    out = subprocess.run([sys.executable, "-m", "game"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "usage: dushanbe" in out.stdout and "simulate" in out.stdout
+    assert "no screen" in out.stderr and "Traceback" not in out.stderr and "AttributeError" not in out.stderr

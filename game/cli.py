@@ -133,6 +133,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a path that is not text (from a listing or argv) is printed escaped
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     if args.command is None:  # plain `dushanbe`: open the game, or say how to use it where there is no screen
         args = parser().parse_args(["play"])

@@ -104,7 +104,7 @@ def edited(text: str, change) -> str:
 
 
 @SETTINGS
-@given(st.text(min_size=1, max_size=12).filter(lambda t: t not in ("human", "simple", "easy", "normal", "hard",
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=12).filter(lambda t: t not in ("human", "simple", "easy", "normal", "hard",
                                                                     "historical")))
 def test_a_save_naming_an_unknown_ai_level_is_refused_on_load(tmp_path, bases, level):
     path = tmp_path / "save.json"
@@ -145,6 +145,21 @@ def test_a_replay_with_turns_missing_is_refused_naming_the_first(tmp_path, capsy
         assert "the list is empty" in err
     else:  # "turn N is missing", or when only the last turns are cut, "turn N is the first missing"
         assert f"turn {min(gone)} is" in err and "missing" in err
+
+
+@SETTINGS
+@given(st.sampled_from(["save", "replay"]), st.text(st.characters(whitelist_categories=("Cc", "Cs")), min_size=1,
+                                                    max_size=3))
+def test_a_string_that_is_not_text_is_refused_at_its_line(tmp_path, capsys, bases, which, bad):
+    """Control characters and half surrogate pairs would crash the terminal or the window that shows them."""
+    if set(bad) <= set("\t\n\r"):
+        return
+    path = tmp_path / f"{which}.json"
+    text = edited(bases[which], lambda d: d.update(comment=f"about {bad} this"))
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if '"comment"' in t)
+    err = refused(capsys, ["validate", str(path)], f"{path}:{line}: ")
+    assert "not text" in err or "control character" in err
 
 
 def test_a_complete_replay_still_verifies(capsys):

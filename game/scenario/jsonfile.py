@@ -15,11 +15,10 @@ import json
 import re
 from typing import Any
 
-from game.scenario.problems import InputError, Problem
+from game.scenario.problems import InputError, Problem, dotted, not_text
 from game.scenario.yamlfile import MAX_DEPTH, MAX_NUMBER_CHARS, LineMap, Path, read_text
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCALAR = re.compile(r'-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null')
 
 
@@ -96,14 +95,14 @@ class _Walk:
         if c == "[":
             return self.sequence(i + 1, path, depth)
         if c == '"':
-            return self.string(i)[1]
+            return self.string(i, path)[1]
         return _SCALAR.match(self.text, i).end()
 
-    def string(self, i: int) -> tuple[str, int]:
-        """The string starting at the quote at `i`, refused if it holds half a surrogate pair (no text can)."""
+    def string(self, i: int, path: Path) -> tuple[str, int]:
+        """The string starting at the quote at `i` (the value at `path`), refused if it is not text."""
         value, end = json.decoder.scanstring(self.text, i + 1)
-        if _SURROGATE.search(value):
-            raise self.fail(i, "a string here holds half of a UTF-16 surrogate pair (\\ud800-\\udfff), which is not text")
+        if not_text(value):
+            raise self.fail(i, f"{dotted(path)}: {not_text(value)}")
         return value, end
 
     def mapping(self, i: int, path: Path, depth: int) -> int:
@@ -113,7 +112,7 @@ class _Walk:
             return i + 1
         while True:
             i = self.space(i)
-            key, after = self.string(i)
+            key, after = self.string(i, path)
             if key in seen:
                 raise self.fail(i, f"duplicate key '{key[:40]}' (first given on line {seen[key]})")
             seen[key] = self.line_at(i)

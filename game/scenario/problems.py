@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
@@ -21,6 +22,20 @@ class Problem:
         tag = "" if self.severity == "error" else "warning: "
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
         return shown(f"{where} {tag}{self.message}", MESSAGE_CHARS)
+
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def not_text(value: str) -> str:
+    """Why a string read from a file is no text to show ("" when it is): a control character or half a surrogate pair."""
+    found = _NOT_TEXT.search(value)
+    if not found:
+        return ""
+    ch = found.group()
+    if "\ud800" <= ch <= "\udfff":
+        return f"a string here holds half of a UTF-16 surrogate pair ({ascii(ch)[1:-1]}), which is not text"
+    return f"a string here holds the control character {ascii(ch)[1:-1]}; only text, tabs and line breaks are allowed"
 
 
 def shown(text: object, limit: int = MESSAGE_CHARS) -> str:
@@ -61,6 +76,14 @@ class InputError(Exception):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+def dotted(loc: tuple) -> str:
+    """A value's place in a file as a dotted name: turns[3].orders[0]."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -18,7 +18,7 @@ import pydantic
 import yaml
 
 from game.core.rulebook import RuleBook
-from game.scenario.problems import InputError, Problem, did_you_mean
+from game.scenario.problems import InputError, Problem, did_you_mean, dotted as _dotted
 from game.scenario.schema import Scenario
 from game.scenario.yamlfile import LineMap, parse_yaml, read_text
 
@@ -191,11 +191,6 @@ def _data_path(data: Any, loc: tuple, missing: bool) -> tuple:
 _NOTHING = object()
 
 
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 def _message(model: type, err: dict, loc: tuple) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from game.scenario.problems import InputError, Problem
+from game.scenario.problems import InputError, Problem, not_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 200_000  # the largest shipped scenario has about 1,100 values
@@ -95,9 +95,12 @@ class _Loader(yaml.SafeLoader):
         if node.tag == INT_TAG and len(node.value) > MAX_NUMBER_CHARS:
             raise _unreadable(node, f"a number of {len(node.value)} characters is far too large")
         try:
-            return super().construct_object(node, deep)
+            value = super().construct_object(node, deep)
         except (ValueError, OverflowError) as exc:
             raise _unreadable(node, f"cannot read {_short(node.value)}: {exc}") from None
+        if isinstance(value, str) and not_text(value):
+            raise _unreadable(node, not_text(value))
+        return value
 
 
 def _unreadable(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:

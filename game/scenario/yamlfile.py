@@ -45,6 +45,12 @@ def read_text(path: str) -> str:
     def fail(message: str, line: int | None = None) -> InputError:
         return InputError([Problem(path, line, message)])
 
+    if os.path.islink(path) and not os.path.exists(path):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        raise fail(f"is a link to {target}, which is not there (or a loop of links)")
     if os.path.isdir(path):
         raise fail("is a directory, not a file")
     if os.path.exists(path) and not os.path.isfile(path):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import game
 from game.files import write_atomic
 from game.core.orders import Order, order_to_dict
-from game.scenario.problems import InputError, Problem
+from game.scenario.problems import InputError, at_field
 from game.scenario.yamlfile import LineMap
 from game.sim.simulate import GameRecord
 
@@ -39,8 +39,7 @@ class Replay:
 
     def fail(self, message: str, *where: str | int) -> InputError:
         """A problem with this replay, at the line of the field `where`."""
-        line = self.lines.line(where) if where else None
-        return InputError([Problem(self.path, line, f"{'.'.join(map(str, where))}: {message}" if where else message)])
+        return at_field(self.path, self.lines, message, where)
 
 
 def rules_hash(rules) -> str:
@@ -91,15 +90,13 @@ def load_replay(path: str) -> Replay:
 def complete(shape, lines: LineMap, path: str) -> None:
     """A replay holds every turn from the first to its recorded end, numbered in order, or it is refused."""
     if not shape.turns:
-        raise InputError([Problem(path, lines.line(("turns",)), "turns: the list is empty; a replay holds every turn "
-                                  "played, from turn 0")])
+        raise at_field(path, lines, "the list is empty; a replay holds every turn played, from turn 0", ("turns",))
     for index, entry in enumerate(shape.turns):
         if entry.turn != index:
             missing = f"turn {index} is missing" if entry.turn > index else f"turn {entry.turn} comes again"
-            raise InputError([Problem(path, lines.line(("turns", index, "turn")),
-                                      f"turns[{index}].turn: {missing} (turns are numbered 0, 1, 2 ... in order)")])
-    if shape.end.turns != len(shape.turns):
-        first = len(shape.turns)
-        raise InputError([Problem(path, lines.line(("end", "turns")),
-                                  f"end.turns: the game was recorded to {shape.end.turns} turns but the file holds "
-                                  f"{len(shape.turns)}" + (f": turn {first} is the first missing" if shape.end.turns > first else ""))])
+            raise at_field(path, lines, f"{missing} (turns are numbered 0, 1, 2 ... in order)", ("turns", index, "turn"))
+    held = len(shape.turns)
+    if shape.end.turns != held:
+        cut = f": turn {held} is the first missing" if shape.end.turns > held else ""
+        raise at_field(path, lines, f"the game was recorded to {shape.end.turns} turns but the file holds {held}{cut}",
+                       ("end", "turns"))

@@ -24,7 +24,7 @@ from game.core.state import State
 from game.files import ensure_folder, write_atomic
 from game.replay.record import rules_hash
 from game.replay.formats import HUMAN, SaveFile, read_format
-from game.scenario.problems import InputError, Problem, within
+from game.scenario.problems import InputError, Problem, at_field, within
 from game.scenario.validate import LoadedScenario, load_scenario
 from game.scenario.yamlfile import LineMap
 
@@ -50,9 +50,8 @@ class SavedGame:
     lines: LineMap = field(default_factory=LineMap)  # file line of every field
 
     def fail(self, message: str, *where: str | int) -> InputError:
-        """A problem with this save, at the line of the field `where` (a dotted name first in the message)."""
-        line = self.lines.line(where) if where else None
-        return InputError([Problem(self.path, line, f"{'.'.join(map(str, where))}: {message}" if where else message)])
+        """A problem with this save, at the line of the field `where`."""
+        return at_field(self.path, self.lines, message, where)
 
 
 @dataclass

@@ -86,6 +86,13 @@ def dotted(loc: tuple) -> str:
     return out or "(top level)"
 
 
+def at_field(file: str, lines, message: str, where: tuple = ()) -> InputError:
+    """A problem with the value at `where` of a file read with line numbers: at its line, its name first."""
+    if not where:
+        return InputError([Problem(file, None, message)])
+    return InputError([Problem(file, lines.line(where), f"{dotted(where)}: {message}")])
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a close match among `choices`, else ''."""
     matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)

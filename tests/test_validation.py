@@ -467,3 +467,31 @@ def test_a_pipe_is_refused_without_waiting_for_it(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     one_problem(str(fifo), None, "not a regular file")
+
+
+# -- ranges of the rules' numbers -------------------------------------------------
+def test_the_shipped_rules_give_ranges_that_hold_their_values():
+    loaded = load_scenario(str(MINI))
+    assert len(loaded.ranges) >= 50
+    for r in loaded.ranges.values():
+        assert r.low <= r.value <= r.high and r.source
+        assert r.value == loaded.rules.model_dump()[r.path[0]][r.path[1]]
+
+
+def test_a_plain_override_keeps_the_range_and_a_scenario_may_give_its_own(tmp_path):
+    loaded = load_scenario(write(tmp_path, TEXT + "rules: {defection: {base_local: 0.02, base_regular: "
+                                            "{value: 0.01, range: [0.005, 0.02], source: 'a guess'}}}\n"))
+    assert loaded.rules.defection.base_local == 0.02 and loaded.ranges["defection.base_local"].low == 0.01
+    assert loaded.ranges["defection.base_regular"].high == 0.02 and loaded.rules.defection.base_regular == 0.01
+
+
+@pytest.mark.parametrize("entry, words", [
+    ("{value: 0.01, range: [0.02, 0.05]}", "outside its range"),
+    ("{value: 0.03, range: [0.05, 0.02]}", "low end must be below"),
+    ("{value: 0.03, range: [0.02]}", "two numbers"),
+    ("{value: 0.5, range: [0.2, 1.5]}", "the high end 1.5 is not allowed here"),
+    ("{value: 0.5, range: [-0.2, 0.8]}", "the low end -0.2 is not allowed here"),
+])
+def test_a_bad_range_is_refused_at_its_line(tmp_path, entry, words):
+    text = TEXT + f"rules:\n  defection:\n    base_local: {entry}\n"
+    one_problem(write(tmp_path, text), line_of(text, "base_local:"), "rules.defection.base_local", words)

@@ -7,6 +7,7 @@ every problem as FILE:LINE: message.  Warnings ride along on the result.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import types
 import typing
@@ -15,9 +16,9 @@ from importlib import resources
 from typing import Any
 
 import pydantic
-import yaml
 
 from game.core.rulebook import RuleBook
+from game.scenario import ranges
 from game.scenario.problems import InputError, Problem, did_you_mean, dotted as _dotted
 from game.scenario.schema import Scenario
 from game.scenario.yamlfile import LineMap, parse_yaml, read_text
@@ -31,12 +32,22 @@ class LoadedScenario:
     lines: LineMap
     sha256: str
     warnings: list[Problem] = field(default_factory=list)
+    ranges: dict[str, ranges.Range] = field(default_factory=dict)  # the rules' numbers a sweep may vary, by name
+
+
+RULES_FILE = "game/data/rules.yaml"
+
+
+@functools.cache
+def _base_rules() -> tuple[dict, LineMap]:
+    """The rules data file shipped with the game, with its ranges, and the line of every value."""
+    text = resources.files("game.data").joinpath("rules.yaml").read_text(encoding="utf-8")
+    return parse_yaml(text, RULES_FILE)
 
 
 def base_rules_data() -> dict:
-    """The rules data file shipped with the game, as plain data."""
-    text = resources.files("game.data").joinpath("rules.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """The rules data file shipped with the game, as plain data (each ranged number as its value)."""
+    return ranges.split(copy.deepcopy(_base_rules()[0]))[0]
 
 
 _LOADED: dict[tuple[str, str], LoadedScenario] = {}  # (path, SHA-256 of the text) -> the scenario read from it
@@ -61,7 +72,7 @@ def load_scenario_text(text: str, path: str) -> LoadedScenario:
     if not isinstance(data, dict):
         raise InputError([Problem(path, 1, f"a scenario is a mapping of keys (title:, map:, sides: ...), not {type(data).__name__}")])
     scenario = check_shape(Scenario, data, lines, path)
-    rules = merged_rules(scenario, lines, path)
+    rules, number_ranges = merged_rules(scenario, lines, path)
     from game.scenario.references import check_references
 
     problems = check_references(scenario, rules, lines, path)
@@ -69,7 +80,8 @@ def load_scenario_text(text: str, path: str) -> LoadedScenario:
     if errors:
         raise InputError(problems)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return LoadedScenario(path, scenario, rules, lines, digest, [p for p in problems if p.severity != "error"])
+    return LoadedScenario(path, scenario, rules, lines, digest, [p for p in problems if p.severity != "error"],
+                          number_ranges)
 
 
 def start_setup(loaded: LoadedScenario, start_date=None):
@@ -82,20 +94,27 @@ def start_setup(loaded: LoadedScenario, start_date=None):
         raise InputError([Problem(loaded.path, loaded.lines.line(("calendar", "start_dates")), str(exc))]) from None
 
 
-def merged_rules(scenario: Scenario, lines: LineMap, path: str) -> RuleBook:
-    """The shipped rules with the scenario's `rules:` overrides laid over them."""
-    merged = _deep_merge(base_rules_data(), scenario.rules)
-    return check_shape(RuleBook, merged, lines, path, prefix=("rules",))
+def merged_rules(scenario: Scenario, lines: LineMap, path: str) -> tuple[RuleBook, dict[str, ranges.Range]]:
+    """The shipped rules with the scenario's `rules:` overrides laid over them, and the ranges of their numbers."""
+    base, base_lines = _base_rules()
+    plain, entries = ranges.split(ranges.merge_ranged(base, scenario.rules))
+    rules = check_shape(RuleBook, plain, lines, path, prefix=("rules",))
+
+    def locate(where: tuple) -> tuple[str, LineMap, tuple]:
+        return (path, lines, ("rules",)) if _given(scenario.rules, where) else (RULES_FILE, base_lines, ())
+
+    found = ranges.ranges_of(entries, locate)
+    ranges.ends_allowed(RuleBook, plain, found, locate)
+    return rules, found
 
 
-def _deep_merge(base: dict, over: dict) -> dict:
-    out = copy.deepcopy(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
+def _given(data: dict, where: tuple) -> bool:
+    """Whether the scenario's own `rules:` give the value at `where`."""
+    for part in where:
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
 
 
 def check_shape(model: type[pydantic.BaseModel], data: Any, lines: LineMap, path: str, prefix: tuple = ()) -> Any:

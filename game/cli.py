@@ -119,6 +119,22 @@ def parser() -> argparse.ArgumentParser:
     bat.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
     add_ai_args(bat)
 
+    swp = sub.add_parser("sweep", help="play games across the ranges of the rules' numbers; what decides the outcome")
+    swp.add_argument("scenario")
+    swp.add_argument("--param", action="append", required=True, metavar="NAME",
+                     help="a ranged number of the rules, e.g. defection.base_local (repeat for more)")
+    swp.add_argument("--design", choices=("lhs", "sobol", "morris"), default="lhs",
+                     help="lhs: N points; sobol: N*(k+2) points, N a power of 2; morris: N*(k+1) points (k numbers)")
+    swp.add_argument("--points", type=count_arg, default=16)
+    swp.add_argument("--games", type=count_arg, default=10, help="games at each point")
+    swp.add_argument("--workers", type=count_arg, default=1)
+    swp.add_argument("--seed", type=seed_arg, default=1)
+    swp.add_argument("--start-date", type=date_arg, default=None)
+    swp.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
+    swp.add_argument("--report", metavar="DIR", help="sensitivity tables and plot, and the points nearest the record")
+    swp.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    add_ai_args(swp)
+
     rep = sub.add_parser("replay", help="re-run a replay file and check every turn's digest")
     rep.add_argument("file")
     rep.add_argument("--scenario", help="the scenario file, if it has moved")
@@ -308,6 +324,30 @@ def cmd_batch(args) -> int:
                      seed=args.seed, out=args.out, plot=args.plot, progress=show)
 
 
+def cmd_sweep(args) -> int:
+    from game.scenario.problems import Problem
+    from game.scenario.validate import load_scenario, start_setup
+    from game.sim.sweep import Sweep, check_points, chosen, run_sweep
+
+    writable(args.out, (".csv",), what="table of games")
+    if args.report:
+        if os.path.exists(args.report) and not os.path.isdir(args.report):
+            raise InputError([Problem(args.report, None, "is a file; the report is a folder of files")])
+        writable(os.path.join(args.report, "sensitivity.csv") if os.path.isdir(args.report) else args.report,
+                 what="report folder")
+    loaded = load_scenario(args.scenario)
+    params = chosen(loaded, args.param)
+    why = check_points(args.design, args.points, len(params))
+    if why:
+        raise InputError([Problem("--points", None, why)])
+    setup = start_setup(loaded, args.start_date)
+    levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
+    sweep = Sweep(loaded, setup, levels, params, args.design, args.points, args.games, args.seed)
+    total = len(sweep.grid()) * args.games
+    return run_sweep(sweep, workers_for(args.workers, total), args.out, args.report,
+                     args.progress or sys.stderr.isatty())
+
+
 def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
     """The worker processes a batch gets: no more than its games, nor than a few per CPU (saying so)."""
     cpus = cpus or os.cpu_count() or 1
@@ -320,4 +360,4 @@ def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
 
 
 COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "replay": cmd_replay, "validate": cmd_validate,
-            "schema": cmd_schema, "batch": cmd_batch}
+            "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep}

@@ -46,7 +46,7 @@ def test_an_interrupted_batch_keeps_the_games_it_finished(tmp_path, monkeypatch)
     real = batch.play_game
 
     def stop_at_third(task):
-        if task[0] == 3:
+        if task.index == 3:
             raise KeyboardInterrupt
         return real(task)
 

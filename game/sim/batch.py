@@ -15,7 +15,6 @@ import datetime as dt
 import math
 import os
 import sys
-import time
 from collections import Counter, deque
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -41,6 +40,15 @@ class Job:
     levels: tuple[tuple[str, str], ...]  # (side, AI level)
 
 
+@dataclass(frozen=True)
+class Task:
+    """One game: its index in the run, its seed, and the rules' numbers changed for it (a sweep's point)."""
+    index: int
+    seed: int
+    changes: tuple[tuple[tuple, float], ...] = ()  # (path in the rules, value)
+    point: int = -1  # the sweep point, or -1 in a batch
+
+
 _WORKER: dict[str, Any] = {}
 
 
@@ -55,17 +63,31 @@ def prepare(job: Job) -> None:
     _WORKER["setup"] = make_setup(loaded.scenario, loaded.rules, job.start_date)
 
 
-def play_game(task: tuple[int, int]) -> dict:
-    """Play game (index, seed) and return its CSV row."""
+def play_game(task: Task) -> dict:
+    """Play one game and return its CSV row."""
     from game.ai.players import make_player
     from game.sim.simulate import play
 
-    index, seed = task
     job: Job = _WORKER["job"]
-    setup = _WORKER["setup"]
-    players = {side: make_player(level, side, seed) for side, level in job.levels}
-    record = play(setup, seed, players)
-    return game_row(index, record, _WORKER["loaded"].scenario)
+    setup = setup_for(task.changes)
+    players = {side: make_player(level, side, task.seed) for side, level in job.levels}
+    record = play(setup, task.seed, players)
+    return game_row(task.index, record, _WORKER["loaded"].scenario)
+
+
+def setup_for(changes: tuple) -> Any:
+    """The game's set-up with the rules' numbers changed as a sweep point says (the board built once)."""
+    if not changes:
+        return _WORKER["setup"]
+    if _WORKER.get("changed", (None,))[0] != changes:
+        from game.core.rulebook import RuleBook
+        from game.core.setup import make_setup
+        from game.scenario.ranges import with_values
+
+        base = _WORKER["setup"]
+        rules = RuleBook.model_validate(with_values(base.rules.model_dump(), dict(changes)))
+        _WORKER["changed"] = (changes, make_setup(_WORKER["loaded"].scenario, rules, base.start, board=base.board))
+    return _WORKER["changed"][1]
 
 
 def game_row(index: int, record, scenario) -> dict:
@@ -136,7 +158,11 @@ def first_taken(events, place: str, side: str) -> str:
 
 def run_games(job: Job, games: int, seed: int, workers: int) -> Iterator[dict]:
     """Rows of games 0..games-1, in game order, as they finish."""
-    tasks = ((i, game_seed(seed, i)) for i in range(games))
+    return run_tasks(job, (Task(i, game_seed(seed, i)) for i in range(games)), workers)
+
+
+def run_tasks(job: Job, tasks, workers: int) -> Iterator[dict]:
+    """The rows of the tasks' games, in task order, as they finish."""
     if workers <= 1:
         prepare(job)
         for task in tasks:
@@ -159,7 +185,7 @@ def run_batch(loaded, setup, levels: tuple[tuple[str, str], ...], games: int, wo
               out: str | None = None, plot: str | None = None, progress: bool = False) -> int:
     """Play the games, write their rows to `out` as they finish, print the summary, draw the plot."""
     job = Job(os.path.abspath(loaded.path), setup.start, levels)
-    bar = Progress(games, sys.stderr) if progress else None
+    bar = progress_bar(games, "games", progress)
     tally = Tally()
     handle = open_csv(out) if out else None
     writer = None
@@ -172,13 +198,11 @@ def run_batch(loaded, setup, levels: tuple[tuple[str, str], ...], games: int, wo
                 writer.writerow(row)
                 handle.flush()
             tally.add(row)
-            if bar:
-                bar.tick()
+            bar.update()
     finally:
         if handle is not None:
             handle.close()
-        if bar:
-            bar.done()
+        bar.close()
     print(summary_text(tally, loaded.scenario, setup, levels))
     if plot:
         from game.sim.plot import plot_batch
@@ -221,25 +245,12 @@ class Tally:
         return self.counts.get(column, Counter())
 
 
-class Progress:
-    """A one-line progress bar on stderr."""
+def progress_bar(total: int, unit: str, shown: bool, done: int = 0):
+    """A progress bar on stderr: done, rate, time left (tqdm); silent when not `shown`."""
+    from tqdm import tqdm
 
-    def __init__(self, total: int, stream):
-        self.total, self.stream, self.count, self.start = total, stream, 0, time.monotonic()
-
-    def tick(self) -> None:
-        self.count += 1
-        width = 30
-        filled = width * self.count // self.total
-        elapsed = time.monotonic() - self.start
-        left = elapsed / self.count * (self.total - self.count)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} games"
-                          f"  {elapsed:.0f}s, ~{left:.0f}s left ")
-        self.stream.flush()
-
-    def done(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
+    return tqdm(total=total, initial=done, unit=unit.rstrip("s"), file=sys.stderr, disable=not shown,
+                dynamic_ncols=True, smoothing=0.1)
 
 
 # -- the summary -----------------------------------------------------------------------

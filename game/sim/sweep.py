@@ -1,0 +1,163 @@
+"""Sweeps: many games at many settings of the rules' uncertain numbers, and what decides the outcome.
+
+`dushanbe sweep SCENARIO --param defection.base_local --param supply.path_cost
+--design lhs|sobol|morris --points N --games G --seed S` samples the named
+numbers within their ranges (game/scenario/ranges.py) — a Latin hypercube
+from `scipy.stats.qmc`, or SALib's Saltelli (Sobol) and Morris designs — and
+plays G games at each point through the batch runner.  Game g of point p
+gets the seed `SeedSequence(S, spawn_key=(p, g))`, so the rows are the same
+whatever the number of workers.  Each game is one CSV row (the point, the
+numbers, every outcome `batch` records), written in order as games finish;
+run the same command again and it plays only what the file does not hold.
+
+The report (`--report DIR`) gives, for each outcome, how much each number
+moves it: Sobol first- and total-order indices, Morris mu*/sigma, or for a
+Latin hypercube Spearman's rank correlation; and the points whose games come
+closest to the scenario's `history` block.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from game.scenario.problems import InputError, Problem, did_you_mean
+from game.scenario.ranges import Range
+from game.sim.batch import Job, Task, progress_bar, run_tasks
+
+DESIGNS = ("lhs", "sobol", "morris")
+MORRIS_LEVELS = 4
+
+
+def point_seed(seed: int, point: int, game: int) -> int:
+    """The seed of game `game` at point `point`: a child of SeedSequence(seed), never the order games end in."""
+    from numpy.random import SeedSequence
+
+    return int(SeedSequence(seed, spawn_key=(point, game)).generate_state(1, "uint64")[0])
+
+
+def chosen(loaded, names: list[str]) -> list[Range]:
+    """The ranged numbers a sweep varies, by name; an InputError names any the rules give no range."""
+    problems = []
+    for name in names:
+        if name not in loaded.ranges:
+            problems.append(Problem("--param", None, f"{name!r} is not a number with a range in the rules"
+                                    f"{did_you_mean(name, loaded.ranges)}; ranged numbers: "
+                                    f"{', '.join(sorted(loaded.ranges))}"))
+    if len(set(names)) != len(names):
+        problems.append(Problem("--param", None, "each number may be named once"))
+    if problems:
+        raise InputError(problems)
+    return [loaded.ranges[name] for name in names]
+
+
+def problem_of(params: list[Range]) -> dict:
+    """The parameters as SALib names them."""
+    return {"num_vars": len(params), "names": [p.name for p in params], "bounds": [[p.low, p.high] for p in params]}
+
+
+def design(kind: str, params: list[Range], points: int, seed: int) -> list[tuple[float, ...]]:
+    """The points of the sweep, each a value per parameter (whole numbers rounded)."""
+    import numpy as np
+
+    if kind == "lhs":
+        from scipy.stats import qmc
+
+        unit = qmc.LatinHypercube(d=len(params), seed=np.random.default_rng(seed)).random(points)
+        raw = [[p.low + u * (p.high - p.low) for u, p in zip(row, params)] for row in unit]
+    elif kind == "sobol":
+        from SALib.sample import sobol
+
+        raw = sobol.sample(problem_of(params), points, calc_second_order=False, seed=seed % 2**32).tolist()
+    else:
+        from SALib.sample import morris
+
+        raw = morris.sample(problem_of(params), points, num_levels=MORRIS_LEVELS, seed=seed % 2**32).tolist()
+    return [tuple(round(v) if p.whole else float(v) for v, p in zip(row, params)) for row in raw]
+
+
+@dataclass
+class Sweep:
+    loaded: Any
+    setup: Any
+    levels: tuple[tuple[str, str], ...]
+    params: list[Range]
+    kind: str
+    points: int
+    games: int
+    seed: int
+
+    def grid(self) -> list[tuple[float, ...]]:
+        return design(self.kind, self.params, self.points, self.seed)
+
+    def tasks(self, done: set[tuple[int, int]]):
+        for p, values in enumerate(self.grid()):
+            changes = tuple((param.path, value) for param, value in zip(self.params, values))
+            for g in range(self.games):
+                if (p, g) not in done:
+                    yield Task(g, point_seed(self.seed, p, g), changes, p)
+
+    def columns(self, row: dict) -> list[str]:
+        return ["point"] + [p.name for p in self.params] + list(row)
+
+
+def already_played(path: str, params: list[Range]) -> set[tuple[int, int]]:
+    """(point, game) of the rows an earlier run of the same sweep wrote to `path`."""
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return set()
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            names = reader.fieldnames or []
+            if names[: len(params) + 1] != ["point"] + [p.name for p in params]:
+                raise InputError([Problem(path, 1, "this file holds another sweep (other columns); give another "
+                                          "--out, or remove it to start again")])
+            return {(int(r["point"]), int(r["game"])) for r in reader if r.get("game", "").isdigit()}
+    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
+        raise InputError([Problem(path, None, f"cannot read the earlier rows to resume: {exc}")]) from None
+
+
+def run_sweep(sweep: Sweep, workers: int, out: str, report: str | None = None, progress: bool = False) -> int:
+    """Play every game of the sweep the output does not hold yet, then write the report."""
+    done = already_played(out, sweep.params)
+    total = len(sweep.grid()) * sweep.games
+    job = Job(os.path.abspath(sweep.loaded.path), sweep.setup.start, sweep.levels)
+    bar = progress_bar(total, "games", progress, done=len(done))
+    fresh = not done
+    with open(out, "a", newline="", encoding="utf-8") as handle:
+        writer = None
+        try:
+            for task, row in zip(list(sweep.tasks(done)), run_tasks(job, sweep.tasks(done), workers)):
+                values = dict(task.changes)
+                full = {"point": task.point, **{p.name: values[p.path] for p in sweep.params}, **row}
+                if writer is None:
+                    writer = csv.DictWriter(handle, fieldnames=list(full))
+                    if fresh:
+                        writer.writeheader()
+                writer.writerow(full)
+                handle.flush()
+                bar.update()
+                bar.set_postfix_str(f"point {task.point + 1}/{len(sweep.grid())}")
+        finally:
+            bar.close()
+    print(f"{out}: {total} games at {len(sweep.grid())} points ({total - len(done)} played now, "
+          f"{len(done)} there already)")
+    if report:
+        from game.sim.sweep_report import write_report
+
+        for line in write_report(sweep, out, report):
+            print(line)
+    return 0
+
+
+def check_points(kind: str, points: int, params: int) -> str:
+    """Why this many points will not do for the design ("" when they will)."""
+    if kind == "sobol" and points & (points - 1):
+        return f"a Sobol design takes a power of 2 as --points (e.g. {2 ** max(1, math.ceil(math.log2(points)))})"
+    if kind == "lhs" and points < 2:
+        return "a Latin hypercube takes at least 2 points"
+    return ""

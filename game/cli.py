@@ -135,6 +135,19 @@ def parser() -> argparse.ArgumentParser:
     swp.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
     add_ai_args(swp)
 
+    cal = sub.add_parser("calibrate", help="search the rules' ranges for the values that best reproduce the record")
+    cal.add_argument("scenario")
+    cal.add_argument("--param", action="append", required=True, metavar="NAME", help="a ranged number (repeat for more)")
+    cal.add_argument("--games", type=count_arg, default=20, help="games a candidate plays (the same seeds for all)")
+    cal.add_argument("--rounds", type=count_arg, default=5, help="generations of the search")
+    cal.add_argument("--population", type=count_arg, default=5, help="candidates a generation, per number")
+    cal.add_argument("--workers", type=count_arg, default=1)
+    cal.add_argument("--seed", type=seed_arg, default=1)
+    cal.add_argument("--start-date", type=date_arg, default=None)
+    cal.add_argument("--write", metavar="FILE.yaml", help="write the rules: block of the best values to FILE")
+    cal.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    add_ai_args(cal)
+
     rep = sub.add_parser("replay", help="re-run a replay file and check every turn's digest")
     rep.add_argument("file")
     rep.add_argument("--scenario", help="the scenario file, if it has moved")
@@ -348,6 +361,38 @@ def cmd_sweep(args) -> int:
                      args.progress or sys.stderr.isatty())
 
 
+def cmd_calibrate(args) -> int:
+    from game.scenario.validate import load_scenario, start_setup
+    from game.sim.calibrate import calibrate, rules_block
+    from game.sim.sweep import Sweep, chosen
+
+    if args.write:
+        writable(args.write, (".yaml", ".yml"), what="rules block")
+    loaded = load_scenario(args.scenario)
+    params = chosen(loaded, args.param)
+    setup = start_setup(loaded, args.start_date)
+    levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
+    sweep = Sweep(loaded, setup, levels, params, "calibrate", 0, args.games, args.seed)
+    generation = max(args.population, 4) * len(params) * args.games
+    found = calibrate(sweep, workers_for(args.workers, generation), args.rounds, args.population,
+                      args.progress or sys.stderr.isatty())
+    print(f"{loaded.scenario.title}: {found['candidates']} candidates of {args.games} games each")
+    print(f"  distance from the record: {found['score']:.3f} (0: every target inside; luck moves it by about "
+          f"{found['noise']:.3f})")
+    for name, value in found["best"].items():
+        low, high = found["spread"][name]
+        print(f"  {name:32} {value:<10.4g} ({found['near']} candidates as good within the noise: {low:.4g} to {high:.4g})")
+    block = rules_block(sweep, found["best"])
+    if args.write:
+        from game.files import write_atomic
+
+        write_atomic(args.write, block)
+        print(f"rules block written to {args.write}")
+    else:
+        print(block, end="")
+    return 0
+
+
 def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
     """The worker processes a batch gets: no more than its games, nor than a few per CPU (saying so)."""
     cpus = cpus or os.cpu_count() or 1
@@ -360,4 +405,4 @@ def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
 
 
 COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "replay": cmd_replay, "validate": cmd_validate,
-            "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep}
+            "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep, "calibrate": cmd_calibrate}

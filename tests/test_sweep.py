@@ -86,3 +86,21 @@ def test_a_file_of_another_sweep_is_not_overwritten(tmp_path, capsys):
     out.write_text("point,other.param,game\n0,1,0\n")
     assert main(["sweep", RELIEF, *PARAMS, "--points", "2", "--games", "1", "--out", str(out)]) == 2
     assert "another sweep" in capsys.readouterr().err and out.read_text() == "point,other.param,game\n0,1,0\n"
+
+
+def test_calibrate_finds_the_same_values_twice_and_writes_a_block_a_scenario_takes(tmp_path, capsys):
+    block = tmp_path / "calibrated.yaml"
+    args = ["calibrate", RELIEF, "--param", "ambush.surprise", "--param", "supply.path_cost", "--games", "2",
+            "--rounds", "1", "--population", "4", "--seed", "3"]
+    assert main(args + ["--write", str(block)]) == 0
+    first = capsys.readouterr().out
+    assert main(args) == 0
+    again = capsys.readouterr().out
+    assert first.splitlines()[:4] == again.splitlines()[:4] and "distance from the record" in first
+    text = block.read_text()
+    assert text in again and text.startswith("# calibrated")
+    scenario = tmp_path / "relief.yaml"
+    scenario.write_text(open(RELIEF, encoding="utf-8").read() + "\n" + text, encoding="utf-8")
+    loaded = load_scenario(str(scenario))
+    written = [line.split(": ")[1] for line in text.splitlines() if "path_cost" in line]
+    assert loaded.rules.supply.path_cost == int(written[0])

@@ -117,6 +117,7 @@ def parser() -> argparse.ArgumentParser:
     bat.add_argument("--out", metavar="FILE.csv", help="one row per game, written as games finish")
     bat.add_argument("--plot", metavar="FILE.png", help="the distributions, with the historical values marked")
     bat.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    bat.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
     add_ai_args(bat)
 
     swp = sub.add_parser("sweep", help="play games across the ranges of the rules' numbers; what decides the outcome")
@@ -133,6 +134,7 @@ def parser() -> argparse.ArgumentParser:
     swp.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
     swp.add_argument("--report", metavar="DIR", help="sensitivity tables and plot, and the points nearest the record")
     swp.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    swp.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
     add_ai_args(swp)
 
     cal = sub.add_parser("calibrate", help="search the rules' ranges for the values that best reproduce the record")
@@ -146,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
     cal.add_argument("--start-date", type=date_arg, default=None)
     cal.add_argument("--write", metavar="FILE.yaml", help="write the rules: block of the best values to FILE")
     cal.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    cal.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
     add_ai_args(cal)
 
     rep = sub.add_parser("replay", help="re-run a replay file and check every turn's digest")
@@ -334,7 +337,7 @@ def cmd_batch(args) -> int:
     levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
     show = args.progress or sys.stderr.isatty()
     return run_batch(loaded, setup, levels, games=args.games, workers=workers_for(args.workers, args.games),
-                     seed=args.seed, out=args.out, plot=args.plot, progress=show)
+                     seed=args.seed, out=args.out, plot=args.plot, progress=show, cluster=args.cluster)
 
 
 def cmd_sweep(args) -> int:
@@ -358,7 +361,7 @@ def cmd_sweep(args) -> int:
     sweep = Sweep(loaded, setup, levels, params, args.design, args.points, args.games, args.seed)
     total = len(sweep.grid()) * args.games
     return run_sweep(sweep, workers_for(args.workers, total), args.out, args.report,
-                     args.progress or sys.stderr.isatty())
+                     args.progress or sys.stderr.isatty(), args.cluster)
 
 
 def cmd_calibrate(args) -> int:
@@ -375,7 +378,7 @@ def cmd_calibrate(args) -> int:
     sweep = Sweep(loaded, setup, levels, params, "calibrate", 0, args.games, args.seed)
     generation = max(args.population, 4) * len(params) * args.games
     found = calibrate(sweep, workers_for(args.workers, generation), args.rounds, args.population,
-                      args.progress or sys.stderr.isatty())
+                      args.progress or sys.stderr.isatty(), args.cluster)
     print(f"{loaded.scenario.title}: {found['candidates']} candidates of {args.games} games each")
     print(f"  distance from the record: {found['score']:.3f} (0: every target inside; luck moves it by about "
           f"{found['noise']:.3f})")

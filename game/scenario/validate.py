@@ -33,6 +33,7 @@ class LoadedScenario:
     sha256: str
     warnings: list[Problem] = field(default_factory=list)
     ranges: dict[str, ranges.Range] = field(default_factory=dict)  # the rules' numbers a sweep may vary, by name
+    text: str = field(default="", repr=False)  # the file's text (what a cluster's workers are sent)
 
 
 RULES_FILE = "game/data/rules.yaml"
@@ -81,7 +82,7 @@ def load_scenario_text(text: str, path: str) -> LoadedScenario:
         raise InputError(problems)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return LoadedScenario(path, scenario, rules, lines, digest, [p for p in problems if p.severity != "error"],
-                          number_ranges)
+                          number_ranges, text)
 
 
 def start_setup(loaded: LoadedScenario, start_date=None):

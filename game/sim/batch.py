@@ -16,7 +16,7 @@ import math
 import os
 import sys
 from collections import Counter, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from game.core.events import PlaceTaken, TurnBegan
@@ -34,10 +34,16 @@ def game_seed(seed: int, index: int) -> int:
 
 @dataclass(frozen=True)
 class Job:
-    """What every worker needs to play a game of the batch."""
-    scenario: str
+    """What every worker needs to play a game of the batch: the scenario's text (never a path a worker on
+    another machine could not open), the start date and who plays."""
+    scenario: str  # the file's name, for messages
     start_date: dt.date | None
     levels: tuple[tuple[str, str], ...]  # (side, AI level)
+    text: str = field(default="", repr=False)
+
+
+def job_for(loaded, setup, levels: tuple[tuple[str, str], ...]) -> Job:
+    return Job(loaded.path, setup.start, levels, loaded.text)
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,20 @@ _WORKER: dict[str, Any] = {}
 def prepare(job: Job) -> None:
     """Load the scenario once per process."""
     from game.core.setup import make_setup
-    from game.scenario.validate import load_scenario
+    from game.scenario.validate import load_scenario, load_scenario_text
 
-    loaded = load_scenario(job.scenario)
+    loaded = load_scenario_text(job.text, job.scenario) if job.text else load_scenario(job.scenario)
     _WORKER["job"] = job
     _WORKER["loaded"] = loaded
     _WORKER["setup"] = make_setup(loaded.scenario, loaded.rules, job.start_date)
+    _WORKER.pop("changed", None)
+
+
+def play_remote(job: Job, task: Task) -> dict:
+    """A game on a cluster's worker: the job is prepared once per worker process, then reused."""
+    if _WORKER.get("job") != job:
+        prepare(job)
+    return play_game(task)
 
 
 def play_game(task: Task) -> dict:
@@ -161,8 +175,11 @@ def run_games(job: Job, games: int, seed: int, workers: int) -> Iterator[dict]:
     return run_tasks(job, (Task(i, game_seed(seed, i)) for i in range(games)), workers)
 
 
-def run_tasks(job: Job, tasks, workers: int) -> Iterator[dict]:
-    """The rows of the tasks' games, in task order, as they finish."""
+def run_tasks(job: Job, tasks, workers: int, cluster: str | None = None) -> Iterator[dict]:
+    """The rows of the tasks' games, in task order, as they finish: here, in local processes, or on a cluster."""
+    if cluster:
+        yield from run_on_cluster(job, tasks, cluster)
+        return
     if workers <= 1:
         prepare(job)
         for task in tasks:
@@ -181,16 +198,47 @@ def run_tasks(job: Job, tasks, workers: int) -> Iterator[dict]:
             yield pending.popleft().get()
 
 
+def run_on_cluster(job: Job, tasks, address: str) -> Iterator[dict]:
+    """The games on a Dask distributed cluster: the job sent once to every worker, rows back in task order."""
+    client = connect(address)
+    try:
+        sent = client.scatter(job, broadcast=True)
+        slots = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+        pending: deque = deque()
+        for task in tasks:
+            pending.append(client.submit(play_remote, sent, task, pure=False))
+            while len(pending) >= slots or (pending and pending[0].done()):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        client.close()
+
+
+def connect(address: str):
+    """A client of the cluster's scheduler, or an InputError saying why there is none."""
+    from game.scenario.problems import InputError, Problem
+
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError([Problem("--cluster", None, "Dask is not installed: `.venv/bin/pip install -e '.[cluster]'`")]) from None
+    try:
+        return Client(address, timeout="5s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError([Problem("--cluster", None, f"cannot reach the scheduler at {address}: {exc}")]) from None
+
+
 def run_batch(loaded, setup, levels: tuple[tuple[str, str], ...], games: int, workers: int, seed: int,
-              out: str | None = None, plot: str | None = None, progress: bool = False) -> int:
+              out: str | None = None, plot: str | None = None, progress: bool = False, cluster: str | None = None) -> int:
     """Play the games, write their rows to `out` as they finish, print the summary, draw the plot."""
-    job = Job(os.path.abspath(loaded.path), setup.start, levels)
+    job = job_for(loaded, setup, levels)
     bar = progress_bar(games, "games", progress)
     tally = Tally()
     handle = open_csv(out) if out else None
     writer = None
     try:
-        for row in run_games(job, games, seed, workers):
+        for row in run_tasks(job, (Task(i, game_seed(seed, i)) for i in range(games)), workers, cluster):
             if handle is not None:
                 if writer is None:
                     writer = csv.DictWriter(handle, fieldnames=list(row))

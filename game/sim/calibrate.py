@@ -23,7 +23,7 @@ import os
 import statistics
 from dataclasses import dataclass, field
 
-from game.sim.batch import Job, Task, progress_bar, run_tasks
+from game.sim.batch import Task, job_for, progress_bar, run_tasks
 from game.sim.sweep import Sweep, point_seed
 from game.sim.sweep_report import closeness
 
@@ -33,6 +33,7 @@ class Search:
     sweep: Sweep  # the scenario, sides, numbers, games a candidate and seed
     workers: int
     rounds: int
+    cluster: str | None = None
     tried: list[tuple[float, tuple]] = field(default_factory=list)  # (score, values)
     bar: object = None
 
@@ -45,9 +46,9 @@ class Search:
         s = self.sweep
         tasks = [Task(g, point_seed(s.seed, 0, g), tuple((p.path, v) for p, v in zip(s.params, values)), k)
                  for k, values in enumerate(candidates) for g in range(s.games)]
-        job = Job(os.path.abspath(s.loaded.path), s.setup.start, s.levels)
+        job = job_for(s.loaded, s.setup, s.levels)
         rows: dict[int, list[dict]] = {}
-        for task, row in zip(tasks, run_tasks(job, tasks, self.workers)):
+        for task, row in zip(tasks, run_tasks(job, tasks, self.workers, self.cluster)):
             rows.setdefault(task.point, []).append(row)
             self.bar.update()
         out = []
@@ -59,14 +60,15 @@ class Search:
         return out
 
 
-def calibrate(sweep: Sweep, workers: int, rounds: int, population: int, progress: bool = False) -> dict:
+def calibrate(sweep: Sweep, workers: int, rounds: int, population: int, progress: bool = False,
+              cluster: str | None = None) -> dict:
     """Search the numbers' ranges; the best values, their score, and their uncertainty."""
     import numpy as np
     from scipy.optimize import differential_evolution
 
     k = len(sweep.params)
     size = max(population, 4) * k  # differential evolution's population: popsize x the number of numbers
-    search = Search(sweep, workers, rounds)
+    search = Search(sweep, workers, rounds, cluster)
     search.bar = progress_bar(size * (rounds + 1) * sweep.games, "games", progress)
     try:
         found = differential_evolution(

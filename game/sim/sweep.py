@@ -27,7 +27,7 @@ from typing import Any
 
 from game.scenario.problems import InputError, Problem, did_you_mean
 from game.scenario.ranges import Range
-from game.sim.batch import Job, Task, progress_bar, run_tasks
+from game.sim.batch import Task, job_for, progress_bar, run_tasks
 
 DESIGNS = ("lhs", "sobol", "morris")
 MORRIS_LEVELS = 4
@@ -121,17 +121,18 @@ def already_played(path: str, params: list[Range]) -> set[tuple[int, int]]:
         raise InputError([Problem(path, None, f"cannot read the earlier rows to resume: {exc}")]) from None
 
 
-def run_sweep(sweep: Sweep, workers: int, out: str, report: str | None = None, progress: bool = False) -> int:
+def run_sweep(sweep: Sweep, workers: int, out: str, report: str | None = None, progress: bool = False,
+              cluster: str | None = None) -> int:
     """Play every game of the sweep the output does not hold yet, then write the report."""
     done = already_played(out, sweep.params)
     total = len(sweep.grid()) * sweep.games
-    job = Job(os.path.abspath(sweep.loaded.path), sweep.setup.start, sweep.levels)
+    job = job_for(sweep.loaded, sweep.setup, sweep.levels)
     bar = progress_bar(total, "games", progress, done=len(done))
     fresh = not done
     with open(out, "a", newline="", encoding="utf-8") as handle:
         writer = None
         try:
-            for task, row in zip(list(sweep.tasks(done)), run_tasks(job, sweep.tasks(done), workers)):
+            for task, row in zip(list(sweep.tasks(done)), run_tasks(job, sweep.tasks(done), workers, cluster)):
                 values = dict(task.changes)
                 full = {"point": task.point, **{p.name: values[p.path] for p in sweep.params}, **row}
                 if writer is None:

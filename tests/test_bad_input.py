@@ -46,15 +46,15 @@ def refused(capsys, argv, path_first: str | None = None) -> str:
 
 # -- outputs ------------------------------------------------------------------------
 
-def bad_outputs(tmp_path) -> list[tuple[str, str]]:
+def bad_outputs(tmp_path, suffix: str) -> list[tuple[str, str]]:
     """(path, words in the reason) for every kind of place a file cannot be written."""
     a_file = tmp_path / "a_file.txt"
     a_file.write_text("x")
     (tmp_path / "a_folder").mkdir(exist_ok=True)
-    return [(str(tmp_path / "no" / "such" / "folder" / "out.png"), "does not exist"),
+    return [(str(tmp_path / "no" / "such" / "folder" / f"out{suffix}"), "does not exist"),
             (str(tmp_path / "a_folder"), "is a folder"),
-            (str(a_file / "out.png"), "is not a folder"),
-            ("/proc/out.png", "cannot write in the folder")]
+            (str(a_file / f"out{suffix}"), "is not a folder"),
+            (f"/proc/out{suffix}", "cannot write in the folder")]
 
 
 @pytest.mark.parametrize("command", [
@@ -62,9 +62,12 @@ def bad_outputs(tmp_path) -> list[tuple[str, str]]:
     ["batch", SCENARIO, "--games", "50", "--out"],
     ["batch", SCENARIO, "--games", "50", "--plot"],
     ["schema", "--out"],
+    ["sweep", SCENARIO, "--param", "ambush.surprise", "--points", "20", "--out"],
+    ["calibrate", SCENARIO, "--param", "ambush.surprise", "--write"],
 ])
 def test_an_output_that_cannot_be_written_is_refused_before_any_work(tmp_path, capsys, command):
-    for path, words in bad_outputs(tmp_path):
+    suffix = {"sweep": ".csv", "calibrate": ".yaml"}.get(command[0], ".png")
+    for path, words in bad_outputs(tmp_path, suffix):
         start = time.monotonic()
         err = refused(capsys, command + [path], path)
         assert words in err

@@ -83,25 +83,50 @@ def trace_graph(state: State) -> dict[Hex, tuple[tuple[Hex, int], ...]]:
 def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> set[Hex]:
     """Hexes within `path_cost` supply points of any start, not passing `stop`.
 
-    Costs are small whole numbers, so the cheapest-first search keeps one
-    bucket per cost (Dial's algorithm) instead of a heap.
+    One multi-source shortest-path search over the board's graph
+    (`scipy.sparse.csgraph.dijkstra`, in C) with the edges into `stop` taken
+    out; a start in `stop` still counts if a unit of the side stands there.
     """
-    limit = state.rules.supply.path_cost
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
     own = {u.hex for u in state.units.values() if u.side == side}
-    graph = trace_graph(state)
-    buckets: list[list[Hex]] = [[] for _ in range(limit + 1)]
-    buckets[0] = [h for h in sorted(starts) if h not in stop or h in own]
-    best: set[Hex] = set()
-    for cost, bucket in enumerate(buckets):
-        for here in bucket:  # zero-cost steps append to the bucket being walked
-            if here in best:
-                continue
-            best.add(here)
-            for nxt, step in graph[here]:
-                total = cost + step
-                if total <= limit and nxt not in best and nxt not in stop:
-                    buckets[total].append(nxt)
-    return best
+    first = [h for h in sorted(starts) if h not in stop or h in own]
+    if not first:
+        return set()
+    graph = trace_matrix(state)
+    closed = np.zeros(graph.size, dtype=bool)
+    closed[[graph.index[h] for h in stop if h in graph.index]] = True
+    keep = ~closed[graph.targets]  # no step into a blocked hex
+    rows = np.zeros(graph.size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(graph.froms[keep], minlength=graph.size), out=rows[1:])
+    matrix = csr_matrix((graph.costs[keep], graph.targets[keep], rows), shape=(graph.size, graph.size))
+    cost = dijkstra(matrix, indices=[graph.index[h] for h in first], min_only=True,
+                    limit=state.rules.supply.path_cost + 0.5)
+    return {graph.hexes[i] for i in np.flatnonzero(np.isfinite(cost))}
+
+
+class TraceMatrix:
+    """The supply graph as arrays, step by step in order of the hex stepped from: where from, where to,
+    the cost (free steps cost a hair, which sparse graphs need; whole-number limits never feel it)."""
+
+    FREE = 1e-6
+
+    def __init__(self, graph: dict[Hex, tuple[tuple[Hex, int], ...]]):
+        import numpy as np
+
+        self.hexes = sorted(graph)
+        self.index = {h: i for i, h in enumerate(self.hexes)}
+        self.size = len(self.hexes)
+        steps = [(self.index[a], self.index[b], cost or self.FREE) for a in self.hexes for b, cost in graph[a]]
+        self.froms = np.array([s[0] for s in steps], dtype=np.int32)
+        self.targets = np.array([s[1] for s in steps], dtype=np.int32)
+        self.costs = np.array([s[2] for s in steps], dtype=float)
+
+
+def trace_matrix(state: State) -> TraceMatrix:
+    return state.setup.remember("supply matrix", lambda: TraceMatrix(trace_graph(state)))
 
 
 def network(state: State, side: str) -> dict[Hex, str]:

@@ -360,8 +360,13 @@ def cmd_sweep(args) -> int:
     levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
     sweep = Sweep(loaded, setup, levels, params, args.design, args.points, args.games, args.seed)
     total = len(sweep.grid()) * args.games
-    return run_sweep(sweep, workers_for(args.workers, total), args.out, args.report,
-                     args.progress or sys.stderr.isatty(), args.cluster)
+    run_sweep(sweep, workers_for(args.workers, total), args.out, args.progress or sys.stderr.isatty(), args.cluster)
+    if args.report:
+        from game.sim.sweep_report import write_report
+
+        for line in write_report(sweep, args.out, args.report):
+            print(line)
+    return 0
 
 
 def cmd_calibrate(args) -> int:

@@ -121,9 +121,8 @@ def already_played(path: str, params: list[Range]) -> set[tuple[int, int]]:
         raise InputError([Problem(path, None, f"cannot read the earlier rows to resume: {exc}")]) from None
 
 
-def run_sweep(sweep: Sweep, workers: int, out: str, report: str | None = None, progress: bool = False,
-              cluster: str | None = None) -> int:
-    """Play every game of the sweep the output does not hold yet, then write the report."""
+def run_sweep(sweep: Sweep, workers: int, out: str, progress: bool = False, cluster: str | None = None) -> int:
+    """Play every game of the sweep the output does not hold yet."""
     done = already_played(out, sweep.params)
     total = len(sweep.grid()) * sweep.games
     job = job_for(sweep.loaded, sweep.setup, sweep.levels)
@@ -147,11 +146,6 @@ def run_sweep(sweep: Sweep, workers: int, out: str, report: str | None = None, p
             bar.close()
     print(f"{out}: {total} games at {len(sweep.grid())} points ({total - len(done)} played now, "
           f"{len(done)} there already)")
-    if report:
-        from game.sim.sweep_report import write_report
-
-        for line in write_report(sweep, out, report):
-            print(line)
     return 0
 
 

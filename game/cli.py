@@ -79,6 +79,16 @@ def add_ai_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ai-soviet", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
 
 
+def add_run_args(p: argparse.ArgumentParser) -> None:
+    """What every command that plays many games takes: workers, seed, start date, progress, cluster, levels."""
+    p.add_argument("--workers", type=count_arg, default=1)
+    p.add_argument("--seed", type=seed_arg, default=1)
+    p.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
+    p.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    p.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
+    add_ai_args(p)
+
+
 def players_for(args, sides: tuple[str, ...], seed: int) -> dict:
     """One player per side: --ai-SIDE for sides that have the flag, the first level otherwise."""
     from game.ai.players import make_player
@@ -111,14 +121,9 @@ def parser() -> argparse.ArgumentParser:
     bat = sub.add_parser("batch", help="run many headless games in parallel and compare them with history")
     bat.add_argument("scenario")
     bat.add_argument("--games", type=count_arg, default=100)
-    bat.add_argument("--workers", type=count_arg, default=1)
-    bat.add_argument("--seed", type=seed_arg, default=1)
-    bat.add_argument("--start-date", type=date_arg, default=None)
     bat.add_argument("--out", metavar="FILE.csv", help="one row per game, written as games finish")
     bat.add_argument("--plot", metavar="FILE.png", help="the distributions, with the historical values marked")
-    bat.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
-    bat.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
-    add_ai_args(bat)
+    add_run_args(bat)
 
     swp = sub.add_parser("sweep", help="play games across the ranges of the rules' numbers; what decides the outcome")
     swp.add_argument("scenario")
@@ -128,14 +133,9 @@ def parser() -> argparse.ArgumentParser:
                      help="lhs: N points; sobol: N*(k+2) points, N a power of 2; morris: N*(k+1) points (k numbers)")
     swp.add_argument("--points", type=count_arg, default=16)
     swp.add_argument("--games", type=count_arg, default=10, help="games at each point")
-    swp.add_argument("--workers", type=count_arg, default=1)
-    swp.add_argument("--seed", type=seed_arg, default=1)
-    swp.add_argument("--start-date", type=date_arg, default=None)
     swp.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
     swp.add_argument("--report", metavar="DIR", help="sensitivity tables and plot, and the points nearest the record")
-    swp.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
-    swp.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
-    add_ai_args(swp)
+    add_run_args(swp)
 
     cal = sub.add_parser("calibrate", help="search the rules' ranges for the values that best reproduce the record")
     cal.add_argument("scenario")
@@ -143,13 +143,8 @@ def parser() -> argparse.ArgumentParser:
     cal.add_argument("--games", type=count_arg, default=20, help="games a candidate plays (the same seeds for all)")
     cal.add_argument("--rounds", type=count_arg, default=5, help="generations of the search")
     cal.add_argument("--population", type=count_arg, default=5, help="candidates a generation, per number")
-    cal.add_argument("--workers", type=count_arg, default=1)
-    cal.add_argument("--seed", type=seed_arg, default=1)
-    cal.add_argument("--start-date", type=date_arg, default=None)
     cal.add_argument("--write", metavar="FILE.yaml", help="write the rules: block of the best values to FILE")
-    cal.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
-    cal.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
-    add_ai_args(cal)
+    add_run_args(cal)
 
     rep = sub.add_parser("replay", help="re-run a replay file and check every turn's digest")
     rep.add_argument("file")

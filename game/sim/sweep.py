@@ -22,7 +22,7 @@ import csv
 import math
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from game.scenario.problems import InputError, Problem, did_you_mean
@@ -90,9 +90,13 @@ class Sweep:
     points: int
     games: int
     seed: int
+    _grid: list | None = field(default=None, repr=False)
 
     def grid(self) -> list[tuple[float, ...]]:
-        return design(self.kind, self.params, self.points, self.seed)
+        """The points, worked out once."""
+        if self._grid is None:
+            self._grid = design(self.kind, self.params, self.points, self.seed)
+        return self._grid
 
     def tasks(self, done: set[tuple[int, int]]):
         for p, values in enumerate(self.grid()):

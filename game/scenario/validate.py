@@ -102,20 +102,12 @@ def merged_rules(scenario: Scenario, lines: LineMap, path: str) -> tuple[RuleBoo
     rules = check_shape(RuleBook, plain, lines, path, prefix=("rules",))
 
     def locate(where: tuple) -> tuple[str, LineMap, tuple]:
-        return (path, lines, ("rules",)) if _given(scenario.rules, where) else (RULES_FILE, base_lines, ())
+        given = _at(scenario.rules, where) is not None  # the scenario's own rules give this number
+        return (path, lines, ("rules",)) if given else (RULES_FILE, base_lines, ())
 
     found = ranges.ranges_of(entries, locate)
     ranges.ends_allowed(RuleBook, plain, found, locate)
     return rules, found
-
-
-def _given(data: dict, where: tuple) -> bool:
-    """Whether the scenario's own `rules:` give the value at `where`."""
-    for part in where:
-        if not isinstance(data, dict) or part not in data:
-            return False
-        data = data[part]
-    return True
 
 
 def check_shape(model: type[pydantic.BaseModel], data: Any, lines: LineMap, path: str, prefix: tuple = ()) -> Any:

@@ -205,7 +205,7 @@ def test_the_victim_caught_in_column_gets_no_terrain_or_posture():
 
 @pytest.mark.parametrize("panics", [True, False])
 def test_the_ambushed_may_panic_rout_and_drop_their_weapons(panics):
-    state, _ = hidden_band(column(morale=60))
+    state, _ = hidden_band(column(morale=90))  # steady enough not to give up when it panics
     rules = state.rules.ambush
     # rolls: the fight, then the panic roll (no leaders here)
     # the panic chance grows with the share of men lost (at most half here: checked below)
@@ -229,6 +229,26 @@ def test_the_ambushed_may_panic_rout_and_drop_their_weapons(panics):
         assert victim.hex != fought.hex  # routed away
     else:
         assert (victim.rifles, victim.morale, victim.hex) == (fought.rifles, fought.morale, fought.hex)
+
+
+def test_a_panicked_column_below_the_give_up_line_lays_down_its_arms_to_the_ambushers():
+    state, _ = hidden_band(column(morale=40))
+    rules = state.rules.ambush
+    dice = dice_where(lambda r: r[1] < rules.panic_chance * 10_000, draws=2)  # it panics
+    before, (after, events) = march(state, dice)
+    assert "panicked" in kinds(events)
+    gave_up = [e for e in events if e.kind == "surrendered"]
+    fought_men = next(e for e in events if e.kind == "surrendered").men
+    assert [(e.unit, e.to_side) for e in gave_up] == [("column", "green")]
+    assert "column" not in after.units
+    assert after.books["red"]["men_prisoners"] == fought_men > 0
+    red, green = after.books["red"], after.books["green"]
+    assert red.get("rifles_lost", 0) + red.get("rifles_prisoners", 0) == before.units["column"].rifles  # none got away
+    gained = after.units["g_band"].rifles - before.units["g_band"].rifles + green.get("rifles_lost", 0)
+    assert gained == green["rifles_captured"] > red.get("rifles_lost", 0) // 2  # the dropped rifles, not just the battle's share
+    steady, _ = hidden_band(column(morale=90))
+    _, (kept, events) = march(steady, dice)
+    assert "panicked" in kinds(events) and "column" in kept.units  # steadier men run instead
 
 
 def test_surprise_wears_off():

@@ -46,7 +46,10 @@ def test_rest_supply_and_a_leader_lift_morale_and_being_cut_off_lowers_it():
     assert state.units["r_rest"].morale == 50 + m.rest + m.supplied
     assert state.units["r_led"].morale == 50 + m.rest + m.supplied + m.leader
     assert state.units["r_march"].morale == 50 + m.supplied
-    assert state.units["r_away"].morale == 50 + m.rest + m.cut_off
+    assert state.units["r_away"].morale == 50 + m.rest  # cut off, but a day's isolation tells at the end of the day
+    state, _ = apply(state, EndPhase("green"))
+    state, _ = end_turn(state)  # the night turn: a full day cut off, so no rest, and the day's loss
+    assert state.units["r_away"].morale == 50 + m.rest + m.cut_off_per_day
 
 
 def test_morale_stays_between_0_and_100():

@@ -33,12 +33,12 @@ def test_defenders_who_were_attacked_do_not_rest():
     fought = attacked.units["r1"]
     assert fought.fought
     m = state.rules.morale
-    after = end_turn(attacked)[0].units["r1"]  # open field: no supply line, so cut_off applies, but no rest
-    assert after.morale == morale.clamp(fought.morale + m.cut_off)
+    after = end_turn(attacked)[0].units["r1"]  # open field: no supply line (its loss comes at night), and no rest
+    assert after.morale == fought.morale
     besieged = end_turn(state)[0].units["r1"]  # not attacked, but an enemy next to it: no rest either
-    assert besieged.morale == morale.clamp(50 + m.cut_off)
+    assert besieged.morale == 50
     alone, _ = open_field(green=[unit("g1", (7, 5), men=500)], red=[unit("r1", (2, 1), men=500, morale=50)])
-    assert end_turn(alone)[0].units["r1"].morale == morale.clamp(50 + m.rest + m.cut_off)
+    assert end_turn(alone)[0].units["r1"].morale == morale.clamp(50 + m.rest)
 
 
 def test_a_side_wiped_out_loses_at_once_unless_help_is_actually_coming():

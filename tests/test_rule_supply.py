@@ -202,7 +202,7 @@ def test_the_effects_of_being_cut_off_grow_with_the_days():
                           red=[unit("r1", (0, 5), men=1000, food=100_000, morale=50)],
                           calendar__end_date=end)
     no_recovery_turns = state.turns_for_days(s.no_recovery_days)
-    rest, cut = state.rules.morale.rest, state.rules.morale.cut_off
+    rest, cut = state.rules.morale.rest, state.rules.morale.cut_off_per_day
     seen_attrition = False
     for turn in range(1, state.turns_for_days(days) + 1):
         before = state.units["r1"]
@@ -220,7 +220,8 @@ def test_the_effects_of_being_cut_off_grow_with_the_days():
             assert [(e.men, e.cause) for e in worn] == [(math.ceil(before.men * s.attrition), "cut off")]
         else:
             assert worn == []
-        recovery = (rest if turn < no_recovery_turns else 0) + cut
+        night = turn % state.setup.turns_per_day == 0  # the turn just ended was the day's last
+        recovery = (rest if turn < no_recovery_turns else 0) + (cut if night else 0)
         assert r1.morale == max(0, before.morale + recovery)
     assert seen_attrition
 

@@ -286,7 +286,6 @@ class Commander:
             return {}, 0.0
         group: dict[str, Hex] = {}
         load: Counter = Counter()
-        limit = view.rules.movement.stack_limit
         fighters = sorted((u for u in own if reading.can_fight(view, u)), key=lambda u: (-u.men, u.id))
         for u in fighters:
             if distance(u.hex, target) == 1:
@@ -296,7 +295,7 @@ class Commander:
             if u.moves_left <= 0 or distance(u.hex, target) > 12:
                 continue
             reach = movement.reachable(view, u)
-            options = [h for h in spots if h in reach and load[h] < limit]
+            options = [h for h in spots if h in reach and load[h] < movement.stack_limit_at(view, h)]
             if options:
                 spot = min(options, key=lambda h: (load[h] > 0 and h != spots[0], spots.index(h)))
                 group[u.id] = spot
@@ -736,13 +735,13 @@ def rally_point(state: State, side: str, unit: Unit, keep: Hex) -> Hex | None:
 
 
 def room_in(state: State, unit: Unit, h: Hex) -> bool:
-    return sum(1 for u in state.units_at(h) if u.side == unit.side and u.id != unit.id) < state.rules.movement.stack_limit
+    return not movement.own_stack_full(state, unit, h)
 
 
 def approach_hex(state: State, side: str, keep: Hex) -> Hex | None:
     """Where relief makes for: the town if there is room, else a free hex next to it."""
     own_there = [u for u in state.units_at(keep) if u.side == side]
-    if len(own_there) < state.rules.movement.stack_limit:
+    if len(own_there) < movement.stack_limit_at(state, keep):
         return keep
     free = [h for h in state.board.neighbours(keep)
             if not visible_enemies_at(state, side, h) and reading.passable(state, h, "foot")]

@@ -8,6 +8,7 @@ state; the rules draw integer rolls and write them into the events.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 _MASK64 = (1 << 64) - 1
 _MULT = 6364136223846793005
@@ -67,3 +68,8 @@ def needed(chance: float) -> int:
 def succeeds(roll: int, chance: float) -> bool:
     """Whether `roll` (0..9999) makes a `chance` between 0 and 1."""
     return roll < needed(chance)
+
+
+def amount(dice: Dice, value: Any) -> int:
+    """A fixed number, or one drawn from a range (anything with `low` and `high`)."""
+    return value if isinstance(value, int) else dice.between(value.low, value.high)

@@ -40,6 +40,7 @@ class Movement(Data):
     river_extra: Annotated[int, Field(ge=0, le=100)]
     night_factor: Share
     stack_limit: Annotated[int, Field(ge=1, le=100)]
+    town_stack_limit: Annotated[int, Field(ge=1, le=100)]
     source: str
 
 
@@ -84,7 +85,7 @@ class Morale(Data):
     rest_range: Annotated[int, Field(ge=0, le=50)]
     recovery_cap: Points
     supplied: Points
-    cut_off: Points
+    cut_off_per_day: Points
     leader: Points
     break_point: Points
     surrender_point: Points
@@ -102,6 +103,7 @@ class Ambush(Data):
     panic_chance: Share
     rout_morale: Points
     rout_abandon: Share
+    give_up_below: Points
     detect_range: Annotated[int, Field(ge=1, le=10)]
     detect_chance: dict[int, Share]
     detect_cavalry: Positive

@@ -10,12 +10,12 @@ import datetime as dt
 from typing import Any
 
 from game.core.board import Board, build_board, resolve
-from game.core.dice import Dice
+from game.core.dice import Dice, amount
 from game.core.events import Event
 from game.core.rulebook import RuleBook
 from game.core.rules.control import update_control
 from game.core.rules.movement import movement_allowance
-from game.core.rules.reinforcements import schedule, turn_of
+from game.core.rules.reinforcements import answer_call, schedule, turn_of
 from game.core.rules.weather import draw_weather
 from game.core.state import ASSETS, Leader, Setup, State, Unit
 
@@ -38,32 +38,54 @@ def make_setup(scenario: Any, rules: RuleBook, start: dt.date | None = None, boa
     return Setup(scenario, board or build_board(scenario), rules, tuple(s.id for s in scenario.sides), start, total, tpd)
 
 
-def amount(dice: Dice, value: Any) -> int:
-    """A fixed number, or one drawn from a range."""
-    return value if isinstance(value, int) else dice.between(value.low, value.high)
+def situation(setup: Setup) -> Any:
+    """What the chosen start date sets up beyond the scenario's forces (None: the forces as listed)."""
+    return next((s.situation for s in setup.scenario.calendar.start_dates if s.date == setup.start), None)
 
 
-def make_unit(dice: Dice, spec: Any, side: str, setup: Setup) -> Unit:
-    men = amount(dice, spec.men)
+def make_unit(dice: Dice, spec: Any, side: str, setup: Setup, over: Any = None) -> Unit:
+    """A unit as the scenario lists it, or as the start date's situation (`over`) has it on that day."""
+    def given(name: str) -> Any:
+        value = getattr(over, name, None)
+        return getattr(spec, name) if value is None else value
+
+    men = amount(dice, given("men"))
+    cut_off = getattr(over, "days_cut_off", 0) * setup.turns_per_day
     return Unit(
         id=spec.id, side=side, name=spec.name, type=spec.type,
-        hex=resolve(spec.at, setup.scenario.map, setup.board.places),
-        men=men, full_men=men, rifles=amount(dice, spec.rifles),
-        machine_guns=amount(dice, spec.machine_guns), cannons=amount(dice, spec.cannons),
-        ammunition=amount(dice, spec.ammunition), food=amount(dice, spec.food),
-        horses=amount(dice, spec.horses), morale=spec.morale, posture=spec.posture,
-        hidden=spec.hidden, wireless=spec.wireless,
+        hex=resolve(given("at"), setup.scenario.map, setup.board.places),
+        men=men, full_men=amount(dice, spec.men) if over is not None and over.men is not None else men,
+        rifles=amount(dice, given("rifles")),
+        machine_guns=amount(dice, given("machine_guns")), cannons=amount(dice, given("cannons")),
+        ammunition=amount(dice, given("ammunition")), food=amount(dice, given("food")),
+        horses=amount(dice, given("horses")), morale=given("morale"), posture=given("posture"),
+        hidden=given("hidden"), wireless=spec.wireless, turns_cut_off=cut_off, supplied=cut_off == 0,
     )
+
+
+def set_the_day(state: State, on_the_day: Any) -> None:
+    """The places and the calls already made as the start date's situation has them."""
+    for pid, over in sorted(on_the_day.places.items()):
+        if over.held_by is not None:
+            state.control[pid] = over.held_by
+        if over.support is not None:
+            state.support[pid] = {side: over.support.get(side, 0) for side in state.setup.sides}
+        if over.stocks is not None:
+            state.stocks[pid] = {"ammunition": over.stocks.ammunition, "food": over.stocks.food}
+    for made in on_the_day.calls:
+        answer_call(state, made.side, made.station, since=made.turns_ago)
 
 
 def new_game(setup: Setup, seed: int) -> tuple[State, list[Event]]:
     """The state before the first order, and the events of setting it up."""
     state = State(setup=setup, dice=Dice.seeded(seed))
     scenario = setup.scenario
+    on_the_day = situation(setup)
     for side in scenario.sides:
         state.books[side.id] = {}
         for spec in side.units:
-            unit = make_unit(state.dice, spec, side.id, setup)
+            over = on_the_day.units.get(spec.id) if on_the_day is not None else None
+            unit = make_unit(state.dice, spec, side.id, setup, over)
             state.put(unit)
             for asset in ASSETS:
                 state.book(side.id, f"{asset}_start", getattr(unit, asset))
@@ -80,6 +102,8 @@ def new_game(setup: Setup, seed: int) -> tuple[State, list[Event]]:
             state.stocks[place.id] = {"ammunition": place.ammunition, "food": place.food}
         given = dict(place.support)
         state.support[place.id] = {side: given.get(side, 0) for side in setup.sides}
+    if on_the_day is not None:
+        set_the_day(state, on_the_day)
     events: list[Event] = [draw_weather(state)]
     for uid in sorted(state.units):
         unit = state.units[uid]

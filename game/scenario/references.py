@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from game.core.board import Place, resolve
 from game.core.hexgrid import from_offset, line, to_offset
 from game.core.rulebook import Mover, RuleBook
+from game.scenario.measures import measures
 from game.scenario.problems import Problem, did_you_mean
 from game.scenario.schema import Scenario
 from game.scenario.yamlfile import LineMap
@@ -36,6 +37,7 @@ class Checker:
         self.check_map()
         side_ids = self.check_sides()
         self.check_units()
+        self.check_situations(side_ids)
         self.check_weather()
         self.check_victory(side_ids)
         return self.problems
@@ -169,6 +171,42 @@ class Checker:
                     self.error(("sides", i, "reinforcements", k, "on_call"),
                                f"'{rein.on_call}' is not one of {side.id}'s stations{did_you_mean(rein.on_call, side.stations)}")
 
+    # -- the situation a start date sets up ------------------------------
+    def check_situations(self, side_ids: set[str]) -> None:
+        starting = {unit.id: (unit, side) for side in self.s.sides for unit in side.units}
+        later = {unit.id for loc, unit, side in self.all_units()} - set(starting)
+        for i, start in enumerate(self.s.calendar.start_dates):
+            if start.situation is None:
+                continue
+            loc = ("calendar", "start_dates", i, "situation")
+            for uid, over in start.situation.units.items():
+                here = loc + ("units", uid)
+                if uid not in starting:
+                    why = "a reinforcement, not on the map at the start" if uid in later else "not a unit of the scenario"
+                    self.error(here, f"unit '{uid}' is {why}{did_you_mean(uid, starting) if uid not in later else ''}")
+                    continue
+                spec = starting[uid][0]
+                if over.at is not None:
+                    h = self.hex_of(over.at, here + ("at",))
+                    if h is not None:
+                        self.check_passable(here + ("at",), spec, h)
+            for pid, over in start.situation.places.items():
+                self.place_ref(loc + ("places", pid), pid)
+                if over.held_by is not None:
+                    self.side_ref(loc + ("places", pid, "held_by"), over.held_by, side_ids)
+                for sid in over.support or {}:
+                    self.side_ref(loc + ("places", pid, "support", sid), sid, side_ids)
+            for j, made in enumerate(start.situation.calls):
+                self.check_call(loc + ("calls", j), made, side_ids)
+
+    def check_call(self, loc: tuple, made: Any, side_ids: set[str]) -> None:
+        if made.side not in side_ids:
+            self.side_ref(loc + ("side",), made.side, side_ids)
+            return
+        side = next(s for s in self.s.sides if s.id == made.side)
+        if made.station not in side.stations:
+            self.error(loc + ("station",), f"'{made.station}' is not one of {side.id}'s stations{did_you_mean(made.station, side.stations)}")
+
     def check_passable(self, loc: tuple, unit: Any, h) -> None:
         terrain = self.s.map.legend.get(self.terrain_char(h), "")
         mover = self.rules.unit_types[unit.type].mover
@@ -213,6 +251,12 @@ class Checker:
             self.side_ref(("history", "winner"), h.winner, side_ids)
         if h.place_taken:
             self.place_ref(("history", "place_taken"), h.place_taken)
+        known = measures(side_ids, [unit.id for _, unit, _ in self.all_units()])
+        for i, target in enumerate(h.targets):
+            for key in ("measure", "per"):
+                name = getattr(target, key)
+                if name is not None and name not in known:
+                    self.error(("history", "targets", i, key), f"unknown measure '{name}'{did_you_mean(name, known)}")
 
     def side_ref(self, loc: tuple, sid: str, side_ids: set[str]) -> None:
         if sid not in side_ids:

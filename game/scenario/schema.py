@@ -99,9 +99,61 @@ def _position(value: object) -> object:
 Position = Annotated[Union[str, tuple[int, int], LatLon], BeforeValidator(_position)]
 
 
+class Stocks(Strict):
+    """What a town or depot holds: rations (man-days) and rounds of ammunition."""
+
+    food: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
+    ammunition: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
+
+
+class UnitSituation(Strict):
+    """How a starting unit stands on this start date, where that differs from its entry under `sides`."""
+
+    at: Position | None = None
+    men: Men | None = None
+    rifles: Count | None = None
+    machine_guns: Count | None = None
+    cannons: Count | None = None
+    ammunition: Count | None = None
+    food: Count | None = None
+    horses: Count | None = None
+    morale: Percent | None = None
+    posture: Literal["none", "hasty", "entrenched", "fortified"] | None = None
+    hidden: StrictBool | None = None
+    days_cut_off: Annotated[int, Field(ge=0, le=366, description="full days already without a supply line")] = 0
+    note: str = ""
+
+
+class PlaceSituation(Strict):
+    """How a place stands on this start date: who holds it, its support, what is left of its stocks."""
+
+    held_by: Identifier | None = None
+    support: dict[Identifier, Percent] | None = None
+    stocks: Stocks | None = None
+    note: str = ""
+
+
+class CallMade(Strict):
+    """A wireless call already made before this start date: its reinforcements are on their way."""
+
+    side: Identifier
+    station: Identifier
+    turns_ago: Annotated[int, Field(ge=0, le=10_000)] = 0
+
+
+class Situation(Strict):
+    """What a start date sets up beyond the scenario's own forces: the situation on that day."""
+
+    reading: str = Field(description="what this start date stands for, and what is assumed")
+    units: dict[Identifier, UnitSituation] = Field(default_factory=dict)
+    places: dict[Identifier, PlaceSituation] = Field(default_factory=dict)
+    calls: list[CallMade] = Field(default_factory=list)
+
+
 class StartDate(Strict):
     date: dt.date
     label: str = ""
+    situation: Situation | None = None
 
 
 class Calendar(Strict):
@@ -129,13 +181,6 @@ class Projection(Strict):
 class NamedPath(Strict):
     name: str
     hexes: Annotated[list[Position], Field(min_length=2)]
-
-
-class Stocks(Strict):
-    """What a town or depot holds: rations (man-days) and rounds of ammunition."""
-
-    food: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
-    ammunition: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
 
 
 class Place(Strict):
@@ -274,6 +319,34 @@ class Victory(Strict):
     tie_goes_to: Identifier
 
 
+Bound = Union[float, dt.date, None]
+
+
+class Target(Strict):
+    """What many games must show to reproduce the record: a measure's median, or the share of games it happens in."""
+
+    label: str
+    measure: Identifier = Field(description="a column of `dushanbe batch --out` (docs/scenario-format.md lists them)")
+    median: tuple[Bound, Bound] | None = Field(None, description="[low, high] for the median (null: open)")
+    share: tuple[Bound, Bound] | None = Field(None, description="[low, high] for the share of games where it is not 0")
+    per: Identifier | None = Field(None, description="compare the median of `measure` divided by the median of this")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_test(self) -> "Target":
+        if (self.median is None) == (self.share is None):
+            raise ValueError("give exactly one of 'median' or 'share'")
+        if self.per is not None and self.median is None:
+            raise ValueError("'per' compares medians: give 'median'")
+        dated = self.measure == "fell_on" and self.per is None
+        for b in self.median or self.share or ():
+            if b is not None and isinstance(b, dt.date) != dated:
+                raise ValueError("the bounds of 'fell_on' are dates" if dated else f"the bounds of '{self.measure}' are numbers, not dates")
+            if self.share is not None and b is not None and not 0 <= b <= 1:
+                raise ValueError(f"a share lies between 0 and 1, not {b}")
+        return self
+
+
 class History(Strict):
     """The recorded outcome, for comparison with simulated games."""
 
@@ -284,6 +357,7 @@ class History(Strict):
     defections_to: dict[Identifier, Men] = Field(default_factory=dict)
     weapons_captured: dict[Identifier, dict[Identifier, Count]] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list, description="what the simulation must reproduce, checked by `dushanbe batch`")
 
 
 class Scenario(Strict):

@@ -21,6 +21,8 @@ from typing import Any, Iterator
 
 from game.core.events import PlaceTaken, TurnBegan
 from game.core.rules import victory
+from game.scenario.measures import COUNTED_EVENTS
+from game.sim.targets import median, verdicts
 
 IN_FLIGHT_PER_WORKER = 4
 
@@ -138,10 +140,12 @@ def game_row(index: int, record, scenario) -> dict:
     for side in sides:
         row[f"ambushed_{side}"] = ambushed.get(side, 0)
     row["ambush_victims"] = " ".join(sorted({e.victim for e in record.events if e.kind == "ambush"}))
-    row["units_destroyed"] = " ".join(sorted({e.unit for e in record.events if e.kind in ("unit_destroyed", "surrendered")}))
-    for kind in ("ambush", "cut_off", "defected", "captured", "wireless_call", "reinforcements_arrived", "spotted",
-                 "panicked", "surrendered", "place_taken"):
+    destroyed = {e.unit for e in record.events if e.kind in ("unit_destroyed", "surrendered")}
+    row["units_destroyed"] = " ".join(sorted(destroyed))
+    for kind in COUNTED_EVENTS:
         row[f"events_{kind}"] = kinds.get(kind, 0)
+    for uid in sorted({t.measure[len("lost_"):] for t in history.targets if t.measure.startswith("lost_")}):
+        row[f"lost_{uid}"] = int(uid in destroyed)
     return row
 
 
@@ -314,24 +318,6 @@ def fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
 
-def median(values: Counter) -> float:
-    """The median of counted values (the mean of the middle two for an even count)."""
-    total = sum(values.values())
-    if not total:
-        return math.nan
-    ordered = sorted(values.items())
-
-    def nth(k: int) -> int:
-        seen = 0
-        for value, count in ordered:
-            seen += count
-            if seen > k:
-                return value
-        return ordered[-1][0]
-
-    return nth(total // 2) if total % 2 else (nth(total // 2 - 1) + nth(total // 2)) / 2
-
-
 def recorded(value: Any) -> str:
     if value is None or value == "":
         return "-"
@@ -380,4 +366,8 @@ def summary_text(tally: Tally, scenario, setup, levels) -> str:
         line(f"ambushes suffered by {side}", spread(hit) + f", {100 * (n - hit.get(0, 0)) / n:.0f}% of games")
     for kind in ("cut_off", "defected", "wireless_call", "reinforcements_arrived"):
         line(f"{kind.replace('_', ' ')} events", spread(tally.values(f"events_{kind}")))
+    if h.targets:
+        lines.append(f"  {'the record as targets':36}{'simulated':22}{'target':26}verdict")
+        for v in verdicts(h.targets, tally, setup.start):
+            lines.append(f"  {v.label:36}{v.value:22}{v.wanted:26}{'inside' if v.inside else 'OUTSIDE'}")
     return "\n".join(lines)

@@ -14,16 +14,19 @@ wears off.  Numbers in rules.yaml `ambush` (design choices).
   snow and near villages loyal to the hider, better for horsemen.
 - A unit that moves next to an undetected enemy stops at once.  The hidden
   units strike first with surprise; the victim, caught in column, gets no
-  terrain or posture, loses more, is shaken for a while and may panic.
+  terrain or posture, loses more, is shaken for a while and may panic:
+  panicked, it drops part of its weapons and runs, or, with its steadiness
+  below `give_up_below`, lays down its arms to the ambushers.
 """
 
 from __future__ import annotations
 
 from game.core.dice import needed, succeeds
-from game.core.events import Ambush, DiceRolled, Event, Hid, Panicked, Spotted
+from game.core.events import Ambush, DiceRolled, Event, Hid, Panicked, Spotted, Surrendered
 from game.core.hexgrid import Hex, distance
 from game.core.orders import Hide
-from game.core.rules import battle, rout, support
+from game.core.rules import battle, leaders, morale, rout, support
+from game.core.rules.losses import take_losses
 from game.core.rules.retreat import fall_back
 from game.core.rules.visibility import sees
 from game.core.state import State, Unit
@@ -82,8 +85,20 @@ def panic(state: State, uid: str, enemy_hexes: set[Hex], enemy_side: str) -> lis
     state.put(unit.but(morale=max(0, unit.morale - rules.rout_morale)))
     takers = [u.id for u in state.units_of(enemy_side) if u.hex in enemy_hexes]
     events: list[Event] = [Panicked(uid, roll)]
+    if morale.steadiness(state, state.units[uid]) < rules.give_up_below:
+        return events + give_up(state, uid, takers, enemy_side)
     events += rout.abandon(state, uid, rules.rout_abandon, takers, unit.hex)
     return events + fall_back(state, uid, enemy_hexes)  # a rout: one hex more, even if driven off already
+
+
+def give_up(state: State, uid: str, takers: list[str], enemy_side: str) -> list[Event]:
+    """Panicked and below `ambush.give_up_below`, caught in column: the men lay down their arms to the ambushers,
+    who take every weapon and store (the Denov column, "neutralized")."""
+    unit = state.units[uid]
+    events: list[Event] = leaders.taken_with(state, uid)
+    events += rout.abandon(state, uid, 1.0, takers, unit.hex)
+    take_losses(state, state.units[uid], unit.men, "prisoners")
+    return [Surrendered(uid, unit.side, enemy_side, unit.men)] + events
 
 
 def detect_chance(state: State, spotter: Unit, hider: Unit) -> float:

@@ -69,9 +69,16 @@ def blocked(state: State, side: str, h: Hex) -> bool:
     return any(u.side != side and sees(side, u) for u in state.units.at(h))
 
 
+def stack_limit_at(state: State, h: Hex) -> int:
+    """Units of one side that may stand in `h`: more in a town, whose streets and yards hold a regiment."""
+    pid = state.board.place_at.get(h)
+    town = pid is not None and state.board.places[pid].kind == "town"
+    return state.rules.movement.town_stack_limit if town else state.rules.movement.stack_limit
+
+
 def own_stack_full(state: State, unit: Unit, h: Hex) -> bool:
     count = sum(1 for u in state.units.at(h) if u.side == unit.side and u.id != unit.id)
-    return count >= state.rules.movement.stack_limit
+    return count >= stack_limit_at(state, h)
 
 
 def step_graph(state: State, mover: str) -> dict[Hex, tuple[tuple[Hex, int], ...]]:

@@ -8,9 +8,10 @@ any unit of the group cannot, the group waits a turn.
 
 from __future__ import annotations
 
+from game.core.dice import amount
 from game.core.events import Event, ReinforcementsArrived, ReinforcementsDelayed
 from game.core.hexgrid import Hex, spiral
-from game.core.rules.movement import movement_allowance
+from game.core.rules.movement import movement_allowance, stack_limit_at
 from game.core.state import ASSETS, State, Unit
 
 
@@ -25,6 +26,24 @@ def schedule(state: State, turn: int, key: str) -> None:
     state.schedule = tuple(sorted(state.schedule + ((turn, key),)))
 
 
+def answer_call(state: State, side: str, station: str, since: int = 0) -> list[tuple[int, int]]:
+    """A call to `station` made `since` turns ago: its reinforcements' (arrival turn, delay), each scheduled.
+
+    Each delay is drawn from the game's dice; help is never due before the next turn.
+    """
+    spec = next(s for s in state.setup.scenario.sides if s.id == side)
+    state.calls = state.calls + (f"{side}:{station}",)
+    due = []
+    for index, rein in enumerate(spec.reinforcements):
+        if rein.on_call != station:
+            continue
+        delay = amount(state.dice, rein.delay_turns)
+        arrives = state.turn + max(1, delay - since)
+        schedule(state, arrives, f"{side}:{index}")
+        due.append((arrives, delay))
+    return due
+
+
 def entry_hex(state: State, unit: Unit, arriving: dict[Hex, int]) -> Hex | None:
     """The unit's own entry hex, or the nearest within two that is free of enemies and not full."""
     mover = state.rules.unit_types[unit.type].mover
@@ -33,7 +52,7 @@ def entry_hex(state: State, unit: Unit, arriving: dict[Hex, int]) -> Hex | None:
         if not state.board.on_map(h) or h in enemy or state.rules.terrain[state.board.terrain[h]].cost[mover] is None:
             continue
         stacked = sum(1 for u in state.units.values() if u.hex == h and u.side == unit.side) + arriving.get(h, 0)
-        if stacked < state.rules.movement.stack_limit:
+        if stacked < stack_limit_at(state, h):
             return h
     return None
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from game.core.events import Event, WirelessCall
 from game.core.orders import CallWireless
-from game.core.rules.reinforcements import schedule
-from game.core.setup import amount
+from game.core.rules.reinforcements import answer_call
 from game.core.state import State
 
 
@@ -50,15 +49,7 @@ def why_not(state: State, order: CallWireless) -> str:
 
 def call(state: State, order: CallWireless) -> list[Event]:
     unit = state.units[order.unit]
-    spec = side_spec(state, unit.side)
-    state.calls = state.calls + (f"{unit.side}:{order.station}",)
-    events: list[Event] = []
-    for index, rein in enumerate(spec.reinforcements):
-        if rein.on_call != order.station:
-            continue
-        delay = amount(state.dice, rein.delay_turns)
-        arrives = state.turn + max(1, delay)
-        schedule(state, arrives, f"{unit.side}:{index}")
-        events.append(WirelessCall(unit.side, unit.id, order.station, arrives, delay))
+    events: list[Event] = [WirelessCall(unit.side, unit.id, order.station, arrives, delay)
+                           for arrives, delay in answer_call(state, unit.side, order.station)]
     state.put(unit.but(moves_left=0, moved=True))
     return events

@@ -191,32 +191,10 @@ def assault_spots(state: State, side: str, target: Hex) -> list[Hex]:
 
 
 def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> float:
-    """The chance that an attack empties `target`: enough defenders fall back, beaten or broken,
-    for the garrison to collapse (rules/battle.py).
-
-    The same outcomes the combat forecast shows; a defender falls back when the
-    roll beats it, or when its morale after the fight is below the break point
-    and it lost men (rules/battle.py).
-    """
+    """The chance that an attack empties `target`: the collapse rule's own prospect (rules/battle.py)."""
     if not attacker_ids or not visible_enemies_at(state, state.units[attacker_ids[0]].side, target):
         return 0.0
-    f = combat.forecast(state, attacker_ids, target)
-    defenders = [state.units[uid] for uid in f.matchup.defenders]
-    emptied = 0
-    for o in f.outcomes:
-        won = o.defender_rate <= o.attacker_rate
-        going = sum(u.men for u in defenders if o.retreat or falls_back_broken(state, u, o.defender_rate, won))
-        if battle.collapses(state, going, sum(u.men for u in defenders)):
-            emptied += 1
-    return emptied / len(f.outcomes)
-
-
-def falls_back_broken(state: State, unit: Unit, rate: float, won: bool) -> bool:
-    lost = combat.share(unit.men, rate)
-    if lost <= 0:
-        return False
-    after = morale.after_fight(state, unit, lost / unit.men, won)
-    return morale.broken(state, after)
+    return battle.prospect(state, attacker_ids, target).emptied_chance
 
 
 def placed(state: State, moves: dict[str, Hex]) -> State:

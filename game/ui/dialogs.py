@@ -46,7 +46,8 @@ class AttackDialog:
         self.refresh()
 
     def refresh(self) -> None:
-        f = self.session.forecast(self.attackers, self.target)
+        p = self.session.forecast(self.attackers, self.target)
+        f = p.forecast
         self.forecast = f
         state = self.session.state
         m = f.matchup
@@ -55,16 +56,18 @@ class AttackDialog:
         lines = [
             f"<b>Attack{' on ' + esc(where) if where else ''}</b> in {esc(state.weather)} weather: odds <b>{f.odds:.2f} to 1</b>",
             f"Expected losses: ours <b>{f.expected_attacker_losses:,.0f}</b> men, theirs <b>{f.expected_defender_losses:,.0f}</b> men",
-            f"Chance the defenders fall back: <b>{f.retreat_chance * 100:.0f}%</b>",
+            f"Chance the defenders fall back: <b>{p.fall_back_chance * 100:.0f}%</b>; "
+            f"end the fight broken: <b>{p.broken_chance * 100:.0f}%</b>; "
+            f"give up {'the place' if where else 'the hex'}: <b>{p.emptied_chance * 100:.0f}%</b>",
             f"{side_label(state, a_side)}: {names(state, m.attackers)}: {m.attacker_men:,} men, power {m.attacker_power:,.0f}",
             f"{side_label(state, d_side)}: {names(state, m.defenders)}: {m.defender_men:,} men, power {m.defender_power:,.0f}",
             coloured(f"Chart: men lost for each of the {len(f.outcomes)} equally likely rolls, worst luck on the left; "
-                     "a yellow tick where the defenders fall back.", theme.MUTED),
+                     "a yellow tick where the defenders fall back, a red one where they give it up.", theme.MUTED),
         ]
         self.text.set_text("<br>".join(lines))
         if self.chart is not None:
             self.chart.kill()
-        self.chart = UIImage(self.chart_rect, chart(f, self.chart_rect.size, state, a_side, d_side), self.app.ui,
+        self.chart = UIImage(self.chart_rect, chart(p, self.chart_rect.size, state, a_side, d_side), self.app.ui,
                              container=self.window)
         more = len(self.everyone) > len(self.attackers)
         self.toggle.set_text(f"All {len(self.everyone)} adjacent" if more else "Only the selected")
@@ -88,8 +91,9 @@ def names(state, ids) -> str:
     return ", ".join(units) if len(units) <= 2 else f"{units[0]} and {len(units) - 1} more units"
 
 
-def chart(f, size, state, a_side: str, d_side: str) -> pygame.Surface:
+def chart(p, size, state, a_side: str, d_side: str) -> pygame.Surface:
     """Bars of men lost per roll: the attacker's down from the middle, the defender's up; a mark when they fall back."""
+    f = p.forecast
     w, h = size
     s = pygame.Surface(size)
     s.fill((28, 25, 22))
@@ -102,14 +106,15 @@ def chart(f, size, state, a_side: str, d_side: str) -> pygame.Surface:
     bw = w / n
     ca, cd = theme.side_colour(state.setup.sides, a_side), theme.side_colour(state.setup.sides, d_side)
     small = theme.font(11)
-    for i, (a, d, o) in enumerate(zip(lost_a, lost_d, f.outcomes)):
+    for i, (a, d, gives, emptied) in enumerate(zip(lost_a, lost_d, p.gives_way, p.emptied)):
         x = int(i * bw) + 1
         hd = int((mid - 14) * d / top)
         ha = int((mid - 14) * a / top)
         pygame.draw.rect(s, cd, (x, mid - hd, int(bw) - 2, hd))
         pygame.draw.rect(s, ca, (x, mid, int(bw) - 2, ha))
-        if o.retreat:
-            pygame.draw.polygon(s, theme.ACCENT, [(x + bw / 2 - 4, 3), (x + bw / 2 + 4, 3), (x + bw / 2, 10)])
+        if gives:
+            tick = theme.TARGET if emptied else theme.ACCENT
+            pygame.draw.polygon(s, tick, [(x + bw / 2 - 4, 3), (x + bw / 2 + 4, 3), (x + bw / 2, 10)])
     pygame.draw.line(s, (200, 190, 170), (0, mid), (w, mid), 1)
     s.blit(small.render(f"{side_name(state, d_side)} losses (max {max(lost_d):,.0f})", True, lighten(cd)), (4, mid - 14 - 12 if mid > 40 else 2))
     s.blit(small.render(f"{side_name(state, a_side)} losses (max {max(lost_a):,.0f})", True, lighten(ca)), (4, h - 14))

@@ -19,7 +19,7 @@ from game.core.events import Event
 from game.core.hexgrid import Hex, distance
 from game.core.narrate import narrate_events, when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Order
-from game.core.rules import combat, movement, supply, wireless
+from game.core.rules import battle, combat, movement, supply, wireless
 from game.core.rules.visibility import sees, visible_enemies_at
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
@@ -217,8 +217,9 @@ class Session:
             ready = [u for u in ready if u.id == uid or u.hex == state.units[uid].hex] if uid in state.units else []
         return tuple(u.id for u in ready)
 
-    def forecast(self, attackers: tuple[str, ...], target: Hex) -> combat.Forecast:
-        return combat.forecast(self.state, attackers, target)
+    def forecast(self, attackers: tuple[str, ...], target: Hex) -> battle.Prospect:
+        """The engine's prospect of the attack: losses, fall back, broken, the place emptied, roll by roll."""
+        return battle.prospect(self.state, attackers, target)
 
     def order_options(self, uid: str) -> dict[str, str]:
         """Each special order for the unit and why it cannot be given ("" when it can)."""

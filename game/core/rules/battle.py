@@ -130,6 +130,49 @@ def defenders_fall_back(state: State, f: Fight, beaten: bool) -> list[Event]:
     return events
 
 
+@dataclass(frozen=True)
+class Prospect:
+    """What an attack may come to, roll by roll: the forecast's losses, then the steps `fight` takes after them."""
+    forecast: combat.Forecast
+    gives_way: tuple[bool, ...]  # for each equally likely roll: some defender falls back (beaten, or broken and hit)
+    broken: tuple[bool, ...]  # some defender ends the fight below the break point
+    emptied: tuple[bool, ...]  # every defender goes (most did, and the rest with them): the hex is the attacker's
+
+    @property
+    def fall_back_chance(self) -> float:
+        return sum(self.gives_way) / len(self.gives_way)
+
+    @property
+    def broken_chance(self) -> float:
+        return sum(self.broken) / len(self.broken)
+
+    @property
+    def emptied_chance(self) -> float:
+        return sum(self.emptied) / len(self.emptied)
+
+
+def prospect(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0) -> Prospect:
+    """The forecast of an attack with the fall-back, rout and collapse rules applied to each roll."""
+    f = combat.forecast(state, attacker_ids, target, surprise)
+    defenders = [state.units[uid] for uid in f.matchup.defenders]
+    gives, broke, emptied = [], [], []
+    for o in f.outcomes:
+        after = [after_roll(state, u, o) for u in defenders]
+        going = [u for u, lost in after if gives_way(state, u, o.retreat, lost)]
+        gives.append(bool(going))
+        broke.append(any(morale.broken(state, u) for u, _ in after))
+        emptied.append(bool(going) and collapses(state, sum(u.men for u in going), sum(u.men for u, _ in after)))
+    return Prospect(f, tuple(gives), tuple(broke), tuple(emptied))
+
+
+def after_roll(state: State, unit, o: combat.Outcome):
+    """A defender as `fight` leaves it before it may fall back: its men lost and its morale after; and its share lost."""
+    lost = combat.share(unit.men, o.defender_rate)
+    share = lost / unit.men if unit.men else 0.0
+    held = o.defender_rate <= o.attacker_rate
+    return morale.after_fight(state, unit.but(men=unit.men - lost), share, held), share
+
+
 def surrender(state: State, f: Fight, uid: str) -> list[Event]:
     """The unit lays down its arms: its men are prisoners, its leaders taken with them."""
     unit = state.units[uid]

@@ -215,3 +215,16 @@ def test_a_move_may_pass_through_a_full_stack_it_may_not_stop_in():
     assert off(2, 3) not in reach and off(3, 3) in reach  # the only way east is through the crowd
     new, _ = apply(state, Move("walker", off(3, 3)))
     assert new.units["walker"].hex == off(3, 3)
+
+
+def test_points_are_earned_line_by_line_and_each_side_may_score_losses_at_its_own_rate():
+    from game.core.rules import victory
+
+    state, _ = game(green=[unit("g1", (0, 5))], red=[unit("r1", "town")],
+                    victory__points_per_100_enemy_losses={"green": 5, "red": 2})
+    state.books["red"]["men_lost"] = 250  # 250 red men killed
+    state.books["green"]["men_prisoners"] = 120  # 120 green men taken
+    lines = victory.breakdown(state)
+    assert [(l.side, l.points) for l in lines] == [("red", 10), ("green", 10), ("red", 2)]  # town; 2 x 5; 1 x 2
+    assert "250 enemy men" in lines[1].what
+    assert victory.points(state) == {"green": 10, "red": 12}

@@ -295,6 +295,7 @@ class WeatherSpell(Strict):
 class Objective(Strict):
     place: Identifier
     points: dict[Identifier, Annotated[int, Field(ge=0, le=10_000)]]
+    note: str = Field("", description="why holding it is worth that, against the record (shown on the victory screen)")
 
 
 class SuddenDeath(Strict):
@@ -315,7 +316,9 @@ class Victory(Strict):
     objectives: list[Objective] = Field(default_factory=list)
     sudden_death: list[SuddenDeath] = Field(default_factory=list)
     exits: list[Exit] = Field(default_factory=list)
-    points_per_100_enemy_losses: Annotated[int, Field(ge=0, le=10_000)] = 1
+    points_per_100_enemy_losses: Union[Annotated[int, Field(ge=0, le=10_000)],
+                                       dict[Identifier, Annotated[int, Field(ge=0, le=10_000)]]] = Field(
+        1, description="points per full 100 enemy men killed or taken: one number for every side, or one per side")
     tie_goes_to: Identifier
 
 

@@ -286,9 +286,23 @@ def result_html(state, summary: dict) -> str:
                   f"Killed or wounded: {s['killed']:,}; taken prisoner: {s['prisoners']:,}",
                   f"Defected: {s['defected_out']:,} went over, {s['defected_in']:,} came over",
                   f"Captured: {w['rifles']:,} rifles, {w['machine_guns']} machine guns, {w['cannons']} guns", ""]
-    from game.core.rules.victory import points
-    lines.append("Points: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in points(state).items()))
+    lines += points_html(state)
     return "<br>".join(lines)
+
+
+def points_html(state) -> list[str]:
+    """How each side earned its points, line by line, with what the record says where it says it."""
+    from game.core.rules.victory import breakdown, points
+
+    lines = ["<b>Points</b>: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in points(state).items())]
+    for score in breakdown(state):
+        why = f" — {esc(score.note)}" if score.note else ""
+        lines.append(f"{side_label(state, score.side)}: {esc(score.what)}: <b>{score.points}</b>{why}")
+    losses = state.setup.scenario.history.losses
+    if losses:
+        lines.append(coloured("The record's losses: " + ", ".join(f"{side_label(state, s)} {esc(_men(m))}"
+                                                                 for s, m in losses.items()), theme.MUTED))
+    return lines
 
 
 def history_html(state) -> str:

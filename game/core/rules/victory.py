@@ -9,6 +9,8 @@ wins, a tie goes to the side the scenario names.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from game.core.events import Event, GameOver
 from game.core.state import State
 
@@ -28,20 +30,50 @@ def sudden_death(state: State) -> list[Event]:
     return []
 
 
-def points(state: State) -> dict[str, int]:
+@dataclass(frozen=True)
+class Score:
+    """One line of a side's points: what earned them."""
+    side: str
+    what: str
+    points: int
+    note: str = ""
+
+
+def loss_rate(state: State, side: str) -> int:
+    """Points `side` scores per full 100 enemy men killed or taken."""
+    rate = state.setup.scenario.victory.points_per_100_enemy_losses
+    return rate if isinstance(rate, int) else rate.get(side, 0)
+
+
+def enemy_losses(state: State, side: str) -> int:
+    return sum(state.books.get(e, {}).get("men_lost", 0) + state.books.get(e, {}).get("men_prisoners", 0)
+               for e in state.enemies(side))
+
+
+def breakdown(state: State) -> list[Score]:
+    """Every side's points, line by line: objectives held, enemy losses, men led off the map."""
     v = state.setup.scenario.victory
-    score = {side: 0 for side in state.setup.sides}
+    lines = []
     for obj in v.objectives:
         holder = state.control.get(obj.place, "")
-        if holder in score:
-            score[holder] += obj.points.get(holder, 0)
+        if holder in state.setup.sides and obj.points.get(holder, 0):
+            lines.append(Score(holder, f"holds {state.board.places[obj.place].name}", obj.points[holder], obj.note))
     for side in state.setup.sides:
-        enemy_lost = sum(state.books.get(e, {}).get("men_lost", 0) + state.books.get(e, {}).get("men_prisoners", 0)
-                         for e in state.enemies(side))
-        score[side] += enemy_lost // 100 * v.points_per_100_enemy_losses
+        lost, rate = enemy_losses(state, side), loss_rate(state, side)
+        if lost // 100 * rate:
+            lines.append(Score(side, f"{lost:,} enemy men killed or taken ({rate} a full 100)", lost // 100 * rate))
     for index, (side, _, per_100) in enumerate(state.board.exits):
-        score[side] += state.books.get(side, {}).get(f"exit{index}_men", 0) // 100 * per_100
-    return {side: score[side] for side in state.setup.sides}
+        men = state.books.get(side, {}).get(f"exit{index}_men", 0)
+        if men // 100 * per_100:
+            lines.append(Score(side, f"{men:,} men led off the map ({per_100} a full 100)", men // 100 * per_100))
+    return lines
+
+
+def points(state: State) -> dict[str, int]:
+    score = {side: 0 for side in state.setup.sides}
+    for line in breakdown(state):
+        score[line.side] += line.points
+    return score
 
 
 def final_result(state: State, reason: str = "points at the end of the scenario") -> list[Event]:

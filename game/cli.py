@@ -249,19 +249,20 @@ def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> s
 
 def cmd_simulate(args) -> int:
     from game.scenario.validate import load_scenario, start_setup
-    from game.sim.simulate import play, summary
+    from game.sim.simulate import play, siege_facts, summary
 
     if args.record:
         writable(args.record, what="replay")
     loaded = load_scenario(args.scenario)
     setup = start_setup(loaded, args.start_date)
     players = players_for(args, setup.sides, args.seed)
-    record = play(setup, args.seed, players)
+    siege: list[dict] = []
+    record = play(setup, args.seed, players, on_turn=(lambda state: siege.extend(siege_facts(state))) if args.json else None)
     if args.record:
         from game.replay.record import save_replay
 
         save_replay(args.record, loaded, record)
-    result = summary(record, loaded.scenario.id)
+    result = summary(record, loaded.scenario.id, siege)
     if args.json:
         print(json.dumps(result, indent=1))
     else:

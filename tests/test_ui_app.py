@@ -185,3 +185,19 @@ def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
     screen.viewer = "red"
     frames(app)
     assert "Replay" in screen.status.text
+
+
+def test_the_siege_panel_shows_the_garrison_weakening_to_its_besieger(tmp_path):
+    import datetime as dt
+
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "historical"}, start_date=dt.date(1922, 2, 8), seed=5)
+    frames(app)
+    s = app.screen.session
+    (town,) = [r for r in s.sieges("basmachi") if r.place == "dushanbe"]
+    text = app.screen.side._texts["siege"]
+    assert "Dushanbe" in text and f"morale <b>{town.morale}</b>" in text and f"{town.trend:+d} a day" in text
+    assert f"<b>{town.storm * 100:.0f}%</b> to take it" in text
+    hidden = [u for u in s.state.units_of("basmachi") if u.hidden]
+    seen_by_soviet = s.sieges("soviet")
+    assert all(set(r.stormers).isdisjoint(u.id for u in hidden) for r in seen_by_soviet)  # judged by what it sees

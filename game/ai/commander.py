@@ -37,7 +37,7 @@ from game.ai.view import fogged, player_key
 from game.core.engine import why_not
 from game.core.hexgrid import Hex, disc, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
-from game.core.rules import ambush, combat, exits, morale, movement, supply, wireless
+from game.core.rules import ambush, combat, exits, morale, movement, siege, supply, wireless
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import POSTURES, State, Unit
 
@@ -280,30 +280,8 @@ class Commander:
                             plan.tasks[u.id] = Task("sortie", min(spot, key=lambda h: (distance(h, u.hex), h)))
 
     def storm_option(self, view: State, own: list[Unit], target: Hex) -> tuple[dict[str, Hex], float]:
-        """Who can be next to the town this turn, and the chance their assault empties it."""
-        spots = reading.assault_spots(view, self.side, target)
-        if not spots or not visible_enemies_at(view, self.side, target):
-            return {}, 0.0
-        group: dict[str, Hex] = {}
-        load: Counter = Counter()
-        fighters = sorted((u for u in own if reading.can_fight(view, u)), key=lambda u: (-u.men, u.id))
-        for u in fighters:
-            if distance(u.hex, target) == 1:
-                group[u.id] = u.hex
-                load[u.hex] += 1
-                continue
-            if u.moves_left <= 0 or distance(u.hex, target) > 12:
-                continue
-            reach = movement.reachable(view, u)
-            options = [h for h in spots if h in reach and load[h] < movement.stack_limit_at(view, h)]
-            if options:
-                spot = min(options, key=lambda h: (load[h] > 0 and h != spots[0], spots.index(h)))
-                group[u.id] = spot
-                load[spot] += 1
-        if not group:
-            return {}, 0.0
-        trial = reading.placed(view, group)
-        return group, reading.capture_chance(trial, tuple(sorted(group)), target)
+        """Who can be next to the town this turn, and the chance their assault empties it (rules/siege.py)."""
+        return siege.storm_option(view, own, target)
 
     def storm_threshold(self, view: State) -> float:
         """The least chance to storm at: lower in the last day, when a draw is a loss."""

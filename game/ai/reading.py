@@ -11,7 +11,7 @@ from itertools import combinations
 from typing import Any, Callable
 
 from game.core.hexgrid import Hex, distance
-from game.core.rules import battle, combat, morale, movement
+from game.core.rules import battle, combat, morale, movement, siege
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
 
@@ -138,7 +138,7 @@ def power(state: State, units: list[Unit], role: str = "attack") -> float:
 
 
 def can_fight(state: State, unit: Unit) -> bool:
-    return not unit.attacked and combat.fire_power(state, unit) > 0
+    return siege.ready_to_fight(state, unit)
 
 
 def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[Hex] = frozenset(),
@@ -183,11 +183,8 @@ def reserve_spots(state: State, target: Hex, side: str, taken: set[Hex]) -> list
 
 
 def assault_spots(state: State, side: str, target: Hex) -> list[Hex]:
-    """Hexes next to `target` to storm it from: river hexes first (they take away the river's help)."""
-    rivers = state.board.rivers
-    spots = [h for h in state.board.neighbours(target)
-             if not any(u.side != side for u in state.units_at(h)) and (passable(state, h, "horse") or passable(state, h, "foot"))]
-    return sorted(spots, key=lambda h: (h not in rivers, -defence(state, h), h))
+    """Hexes next to `target` to storm it from (rules/siege.py)."""
+    return siege.assault_spots(state, side, target)
 
 
 def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> float:
@@ -199,7 +196,4 @@ def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> 
 
 def placed(state: State, moves: dict[str, Hex]) -> State:
     """A copy of the view with some units standing elsewhere (to weigh a plan)."""
-    trial = state.copy()
-    for uid, h in moves.items():
-        trial.units[uid] = trial.units[uid].but(hex=h)
-    return trial
+    return siege.placed(state, moves)

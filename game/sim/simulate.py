@@ -81,7 +81,20 @@ def last_turn_date(state: State) -> str:
     return (state.setup.start + dt.timedelta(days=turn // state.setup.turns_per_day)).isoformat()
 
 
-def summary(record: GameRecord, scenario_id: str) -> dict:
+def siege_facts(state: State) -> list[dict]:
+    """The besieged places after a turn, as `simulate --json` lists them turn by turn (rules/siege.py)."""
+    from game.core.rules.siege import sieges
+
+    when = last_turn_date(state)
+    return [{"turn": state.turn, "date": when, "place": s.place, "holder": s.holder, "besieger": s.besieger,
+             "garrison": s.garrison, "turns_cut_off": s.turns_cut_off, "morale": s.morale, "morale_trend_per_day": s.trend,
+             "broken_share": round(s.broken, 3), "defected_so_far": s.defected,
+             "food_days": None if s.food_days == float("inf") else round(s.food_days, 1), "hungry": s.hungry,
+             "storm_chance": round(s.storm, 3), "stormers": list(s.stormers)}
+            for s in sieges(state)]
+
+
+def summary(record: GameRecord, scenario_id: str, siege: list[dict] | None = None) -> dict:
     """The numbers `dushanbe simulate --json` prints."""
     state = record.final
     sides = {}
@@ -111,4 +124,5 @@ def summary(record: GameRecord, scenario_id: str) -> dict:
         "sides": sides,
         "control": dict(sorted(state.control.items())),
         "events": dict(sorted(Counter(e.kind for e in record.events).items())),
+        "siege": siege or [],
     }

@@ -124,6 +124,25 @@ def hex_html(state: State, h, viewer: str, visible_units: list[Unit]) -> str:
     return "<br>".join(lines)
 
 
+def siege_html(state: State, reports: list, viewer: str) -> str:
+    """The besieged places as the viewer can judge them: cut off, morale and its trend, defections, food, a storm now."""
+    if not reports:
+        return "<font color='#b4a892'>No place is besieged. A garrison with enemies within three hexes, or cut off, shows here.</font>"
+    blocks = []
+    for r in reports:
+        days = r.turns_cut_off / state.setup.turns_per_day
+        cut = f"cut off {r.turns_cut_off} turns ({days:g} days)" if r.turns_cut_off else "its supply line open"
+        trend = f"{r.trend:+d} a day" if r.trend else "steady"
+        food = "plenty of food" if r.food_days == float("inf") or r.food_days > 60 else f"food for {r.food_days:.0f} days"
+        storm = (f"a storm now by the {esc(side_name(state, r.besieger))}: <b>{r.storm * 100:.0f}%</b> to take it"
+                 f" ({plural(len(r.stormers), 'unit')})" if r.besieger else "no enemy near")
+        blocks.append("<br>".join([
+            f"<b>{esc(r.name)}</b> ({esc(side_name(state, r.holder))}, {r.garrison:,} men): {storm}",
+            f"morale <b>{r.morale}</b>, {trend}; {r.broken * 100:.0f}% broken; {cut}",
+            f"gone over so far: {r.defected:,} men; {food}" + (" — <b>hungry</b>" if r.hungry else "")]))
+    return "<br><br>".join(blocks)
+
+
 class TopBar:
     """The date, day or night, weather, whose move it is; and the main buttons."""
 
@@ -169,9 +188,12 @@ class SidePanel:
         end_h = px(46)
         orders_h = px(30) * 3 + px(8)
         free = rect.height - end_h - orders_h - px(24)
-        unit_h = int(free * 0.58)
+        unit_h, siege_h = int(free * 0.36), int(free * 0.34)
         self.unit = UITextBox("", pygame.Rect(px(6), px(6), w, unit_h), manager, container=self.panel)
-        self.hex = UITextBox("", pygame.Rect(px(6), px(10) + unit_h, w, free - unit_h), manager, container=self.panel)
+        self.siege = UITextBox("", pygame.Rect(px(6), px(8) + unit_h, w, siege_h), manager, container=self.panel,
+                               object_id="#siege")
+        self.hex = UITextBox("", pygame.Rect(px(6), px(10) + unit_h + siege_h, w, free - unit_h - siege_h), manager,
+                             container=self.panel)
         y = px(14) + free
         self.buttons = {}
         bw = (w - px(8)) // 3

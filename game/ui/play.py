@@ -24,7 +24,7 @@ from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import LogBox, SidePanel, TopBar, hex_html, unit_html
+from game.ui.panels import LogBox, SidePanel, TopBar, hex_html, siege_html, unit_html
 from game.ui.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
@@ -597,8 +597,10 @@ class GameScreen(Screen):
         self._panel_key = key
         if self.handover is not None:
             self.side.set("unit", "")
+            self.side.set("siege", "")
             self.side.set("hex", "")
         else:
+            self.side.set("siege", siege_html(state, s.sieges(viewer), viewer))
             unit = state.units.get(s.selected) if s.selected else None
             if unit is not None and s.sees(unit, viewer):
                 self.side.set("unit", unit_html(state, unit, own=viewer in ("", unit.side)))

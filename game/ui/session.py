@@ -19,7 +19,7 @@ from game.core.events import Event
 from game.core.hexgrid import Hex, distance
 from game.core.narrate import narrate_events, when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Order
-from game.core.rules import battle, combat, movement, supply, wireless
+from game.core.rules import battle, combat, movement, siege, supply, wireless
 from game.core.rules.visibility import sees, visible_enemies_at
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
@@ -216,6 +216,18 @@ class Session:
         if uid is not None:
             ready = [u for u in ready if u.id == uid or u.hex == state.units[uid].hex] if uid in state.units else []
         return tuple(u.id for u in ready)
+
+    def sieges(self, viewer: str | None = None) -> list:
+        """The besieged places the viewer holds or besieges, judged by what it sees (rules/siege.py)."""
+        from game.ai.view import fogged
+
+        viewer = self.viewer if viewer is None else viewer
+        cached = getattr(self, "_sieges", (None, None, []))
+        if cached[0] is not self.state or cached[1] != viewer:  # worked out once per state and viewer, not per frame
+            seen = fogged(self.state, viewer) if viewer else self.state
+            cached = (self.state, viewer, [r for r in siege.sieges(seen) if viewer in ("", r.holder, r.besieger)])
+            self._sieges = cached
+        return cached[2]
 
     def forecast(self, attackers: tuple[str, ...], target: Hex) -> battle.Prospect:
         """The engine's prospect of the attack: losses, fall back, broken, the place emptied, roll by roll."""

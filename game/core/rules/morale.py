@@ -44,27 +44,34 @@ def enemy_near(state: State, unit: Unit, radius: int) -> bool:
     return any(u.side != unit.side for u in state.units_near(unit.hex, radius))
 
 
-def isolation(state: State, unit: Unit) -> int:
+def isolation(state: State, unit: Unit, end_of_day: bool | None = None) -> int:
     """Morale a unit with no supply line loses this turn: a day's worth, at the end of each day."""
-    end_of_day = state.turn % state.setup.turns_per_day == state.setup.turns_per_day - 1
+    if end_of_day is None:
+        end_of_day = state.turn % state.setup.turns_per_day == state.setup.turns_per_day - 1
     return state.rules.morale.cut_off_per_day if not unit.supplied and end_of_day else 0
+
+
+def recovery(state: State, u: Unit, end_of_day: bool | None = None) -> int:
+    """The morale `u` gains or loses at the end of this turn (or of a day or night turn, if told which)."""
+    m = state.rules.morale
+    no_recovery = state.turns_for_days(state.rules.supply.no_recovery_days)
+    change = 0
+    cut_off_long = u.turns_cut_off >= max(1, no_recovery)
+    if not u.moved and not u.fought and not cut_off_long and not enemy_near(state, u, m.rest_range):
+        change += m.rest
+    change += m.supplied if u.supplied else isolation(state, u, end_of_day)
+    if any(l.status == "fit" for l in state.leaders_with(u.id)):
+        change += m.leader
+    if change > 0:
+        change = max(0, min(change, m.recovery_cap - u.morale))  # rest does not make veterans
+    return change
 
 
 def turn_recovery(state: State) -> list[Event]:
     """End of turn: rest, supply and leaders lift morale; being cut off lowers it, once a day."""
-    m = state.rules.morale
-    no_recovery = state.turns_for_days(state.rules.supply.no_recovery_days)
     for uid in sorted(state.units):
         u = state.units[uid]
-        change = 0
-        cut_off_long = u.turns_cut_off >= max(1, no_recovery)
-        if not u.moved and not u.fought and not cut_off_long and not enemy_near(state, u, m.rest_range):
-            change += m.rest
-        change += m.supplied if u.supplied else isolation(state, u)
-        if any(l.status == "fit" for l in state.leaders_with(u.id)):
-            change += m.leader
-        if change > 0:
-            change = max(0, min(change, m.recovery_cap - u.morale))  # rest does not make veterans
+        change = recovery(state, u)
         if change:
             state.put(u.but(morale=clamp(u.morale + change)))
     return []

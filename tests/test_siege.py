@@ -1,0 +1,62 @@
+"""The siege as the player and the AI judge it (issue 12): rules/siege.py reads the rules, never changes the game."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from game.core.digest import state_digest
+from game.core.rules import siege
+from game.core.setup import make_setup, new_game
+from game.scenario.validate import load_scenario
+from tests.builders import changed, end_turn, open_field, place, unit
+from tests.test_rule_morale import TARGET
+
+
+def late_siege():
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    return new_game(make_setup(loaded.scenario, loaded.rules, dt.date(1922, 2, 8)), seed=3)[0]
+
+
+def test_the_worn_garrison_of_8_february_is_reported_as_besieged():
+    state = late_siege()
+    before = state_digest(state)
+    (town,) = [r for r in siege.sieges(state, besieger="basmachi") if r.place == "dushanbe"]
+    assert state_digest(state) == before  # reading the siege changes nothing
+    garrison = [u for u in state.units_at(state.board.places["dushanbe"].hex) if u.side == "soviet"]
+    assert town.holder == "soviet" and town.garrison == sum(u.men for u in garrison)
+    assert town.turns_cut_off == 2 * state.setup.turns_per_day
+    assert min(u.morale for u in garrison) <= town.morale <= max(u.morale for u in garrison)
+    assert town.trend < 0  # cut off and no rest: it falls every day
+    assert 0 <= town.storm <= 1 and set(town.stormers) <= {u.id for u in state.units_of("basmachi")}
+
+
+def test_the_trend_is_what_a_quiet_day_does_to_the_garrisons_morale():
+    fort = place("fort", (3, 3), kind="fort", held_by="red")  # and no source anywhere: it stays cut off
+    state, _ = open_field(green=[unit("g1", (1, 3), men=200)],
+                          red=[unit("r1", (3, 3), men=400, morale=50, food=10_000)], map__places=[fort])
+    state = changed(state, "r1", turns_cut_off=4, supplied=False)  # cut off two days already
+    (report,) = siege.sieges(state)
+    assert report.place == "fort" and report.besieger == "green"
+    before = state.units["r1"].morale
+    for _ in range(state.setup.turns_per_day):
+        state, _ = end_turn(state)
+    assert state.units["r1"].morale - before == report.trend < 0
+
+
+def test_food_days_count_the_garrisons_rations_and_the_places_stocks():
+    fort = place("fort", (3, 3), kind="fort", held_by="red", stocks={"food": 600})
+    state, _ = open_field(green=[unit("g1", (1, 3))], red=[unit("r1", (3, 3), men=300, food=900)], map__places=[fort])
+    (report,) = siege.sieges(state)
+    assert report.food_days == (900 + 600) / 300 and not report.hungry
+
+
+def test_the_storm_chance_is_the_emptying_chance_of_the_battle_prospect():
+    state = late_siege()
+    target = state.board.places["hisor"].hex
+    group, chance = siege.storm_option(state, state.units_of("basmachi"), target)
+    if group:
+        from game.core.rules import battle
+
+        trial = siege.placed(state, group)
+        assert chance == battle.prospect(trial, tuple(sorted(group)), target).emptied_chance
+    assert all(h in state.board.neighbours(target) for h in group.values())

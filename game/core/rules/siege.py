@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from game.core.hexgrid import Hex, distance
-from game.core.rules import battle, combat, morale, movement
+from game.core.rules import battle, combat, morale, movement, supply
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
 
@@ -130,20 +130,25 @@ def sieges(state: State, besieger: str | None = None) -> list[Siege]:
     return found
 
 
+def weighted(garrison: list[Unit], value) -> int:
+    """A value of the garrison's units, weighted by their men."""
+    men = sum(u.men for u in garrison)
+    return round(sum(value(u) * u.men for u in garrison) / men) if men else 0
+
+
 def report(state: State, pid: str, holder: str, enemy: str, garrison: list[Unit]) -> Siege:
     place = state.board.places[pid]
     men = sum(u.men for u in garrison)
-    weighted = lambda f: round(sum(f(u) * u.men for u in garrison) / men) if men else 0  # noqa: E731
-    own = [u for u in state.units.values() if u.side == enemy] if enemy else []
-    group, chance = storm_option(state, sorted(own, key=lambda u: u.id), place.hex) if own else ({}, 0.0)
-    need = {u.id: u.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day for u in garrison}
+    own = sorted((u for u in state.units.values() if u.side == enemy), key=lambda u: u.id) if enemy else []
+    group, chance = storm_option(state, own, place.hex) if own else ({}, 0.0)
+    stocked = state.stocks.get(pid, {}).get("food", 0)
     return Siege(
         place=pid, name=place.name, holder=holder, besieger=enemy, garrison=men,
         turns_cut_off=max(u.turns_cut_off for u in garrison),
-        morale=weighted(lambda u: u.morale), trend=weighted(lambda u: trend(state, u)),
+        morale=weighted(garrison, lambda u: u.morale), trend=weighted(garrison, lambda u: trend(state, u)),
         broken=sum(u.men for u in garrison if morale.broken(state, u)) / men if men else 0.0,
         defected=state.books.get(holder, {}).get("men_defected_out", 0),
         food_days=food_days(state, pid, garrison),
-        hungry=any(u.food < need[u.id] for u in garrison) and not state.stocks.get(pid, {}).get("food", 0),
+        hungry=not stocked and any(u.food < supply.ration(state, u) for u in garrison),
         storm=chance, stormers=tuple(sorted(group)),
     )

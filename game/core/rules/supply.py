@@ -192,13 +192,18 @@ def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
     for kind in ("food", "ammunition"):  # from the rear, the countryside or a town's stocks
         if getattr(unit, kind) > getattr(before, kind):
             state.book(unit.side, f"{kind}_supplied", getattr(unit, kind) - getattr(before, kind))
-    eaten = -(-unit.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day)
+    eaten = ration(state, unit)
     hungry = unit.food < eaten  # not enough left to eat this turn
     if min(eaten, unit.food):
         state.book(unit.side, "food_used", min(eaten, unit.food))
     unit = unit.but(food=max(0, unit.food - eaten))
     state.put(unit)
     return events + attrition(state, unit, hungry)
+
+
+def ration(state: State, unit: Unit) -> int:
+    """What the unit's men eat in a turn: a day's rations shared over the day's turns, rounded up."""
+    return -(-unit.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day)
 
 
 def draw_stocks(state: State, unit: Unit, load: dict[str, int]) -> Unit:

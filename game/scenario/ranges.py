@@ -5,7 +5,10 @@ design choice or an assumption is written with its range and source:
 
     base_loss: {value: 0.05, range: [0.03, 0.08], source: "design choice after Dupuy"}
 
-The game plays with `value`; `dushanbe sweep` samples within `range`.  Both
+The game plays with `value`; `dushanbe sweep` samples within `range`.  Each
+end of a pair is ranged on its own (`share: [{value: 0.02, range: [0.01,
+0.04]}, {value: 0.08, range: [0.05, 0.15]}]`, swept as `defection.share[0]`
+and `defection.share[1]`).  Both
 ends of a range must be values the rulebook accepts there, and the value must
 lie between them.
 """
@@ -55,6 +58,13 @@ def split(data: Any, path: Path = ()) -> tuple[Any, dict[Path, dict]]:
             plain[key], inner = split(value, path + (key,))
             found.update(inner)
         return plain, found
+    if isinstance(data, list):  # a pair such as `defection.share`: each end may be ranged on its own
+        plain_list, found = [], {}
+        for index, value in enumerate(data):
+            item, inner = split(value, path + (index,))
+            plain_list.append(item)
+            found.update(inner)
+        return plain_list, found
     return data, {}
 
 
@@ -62,6 +72,8 @@ def merge_ranged(base: Any, over: Any) -> Any:
     """`over` laid on `base`; a plain number over a ranged one keeps the range and changes the value."""
     if is_ranged(base) and not isinstance(over, dict):
         return {**base, "value": over}
+    if isinstance(base, list) and isinstance(over, list) and len(base) == len(over):  # a pair: end by end
+        return [merge_ranged(b, o) for b, o in zip(base, over)]
     if isinstance(base, dict) and isinstance(over, dict) and not is_ranged(over):
         out = copy.deepcopy(base)
         for key, value in over.items():
@@ -128,11 +140,19 @@ def ends_allowed(model, plain: dict, ranges: dict[str, Range], locate) -> None:
 
 
 def with_values(plain: dict, values: dict[Path, float]) -> dict:
-    """A copy of plain rules data with the numbers at `values`' paths set."""
-    out = copy.deepcopy(plain)
+    """A copy of plain rules data with the numbers at `values`' paths set (pairs given as tuples become lists)."""
+    out = _editable(plain)
     for path, value in values.items():
         target = out
         for part in path[:-1]:
             target = target[part]
         target[path[-1]] = value
     return out
+
+
+def _editable(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _editable(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_editable(v) for v in data]
+    return data

@@ -133,7 +133,8 @@ def parser() -> argparse.ArgumentParser:
                      help="lhs: N points; sobol: N*(k+2) points, N a power of 2; morris: N*(k+1) points (k numbers)")
     swp.add_argument("--points", type=count_arg, default=16)
     swp.add_argument("--games", type=count_arg, default=10, help="games at each point")
-    swp.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
+    swp.add_argument("--out", metavar="FILE.csv|FILE.parquet", required=True,
+                     help="one row per game; run again to resume")
     swp.add_argument("--report", metavar="DIR", help="sensitivity tables and plot, and the points nearest the record")
     add_run_args(swp)
 
@@ -341,7 +342,7 @@ def cmd_sweep(args) -> int:
     from game.scenario.validate import load_scenario, start_setup
     from game.sim.sweep import Sweep, check_points, chosen, run_sweep
 
-    writable(args.out, (".csv",), what="table of games")
+    writable(args.out, (".csv", ".parquet"), what="table of games")
     if args.report:
         if os.path.exists(args.report) and not os.path.isdir(args.report):
             raise InputError([Problem(args.report, None, "is a file; the report is a folder of files")])

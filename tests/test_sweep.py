@@ -104,3 +104,36 @@ def test_calibrate_finds_the_same_values_twice_and_writes_a_block_a_scenario_tak
     loaded = load_scenario(str(scenario))
     written = [line.split(": ")[1] for line in text.splitlines() if "path_cost" in line]
     assert loaded.rules.supply.path_cost == int(written[0])
+
+
+def test_a_parquet_table_holds_the_same_rows_and_resumes_from_its_journal(tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    from game.sim.sweep import read_rows
+
+    table, flat = tmp_path / "sweep.parquet", tmp_path / "sweep.csv"
+    args = ["sweep", RELIEF, *PARAMS, "--design", "lhs", "--points", "3", "--games", "2", "--seed", "7", "--workers", "1"]
+    assert main(args + ["--out", str(flat)]) == 0
+    assert main(args + ["--out", str(table)]) == 0
+    assert not os.path.exists(str(table) + ".rows.csv")  # the journal is gone once the table is written
+    read = pq.read_table(str(table))
+    assert read.num_rows == 6 and str(read.schema.field("seed").type) == "uint64"
+    assert read.column("ambush.surprise").type == "double"
+    assert read_rows(str(table)) == rows_of(flat)
+    # killed after four games: the journal holds them, the table is not there yet
+    os.remove(table)
+    journal = tmp_path / "sweep.parquet.rows.csv"
+    journal.write_text("".join(flat.read_text().splitlines(keepends=True)[:5]))
+    capsys.readouterr()
+    assert main(args + ["--out", str(table)]) == 0
+    assert "2 played now, 4 there already" in capsys.readouterr().out
+    assert read_rows(str(table)) == rows_of(flat) and not journal.exists()
+
+
+def test_a_damaged_parquet_table_is_refused_naming_it(tmp_path, capsys):
+    table = tmp_path / "sweep.parquet"
+    table.write_bytes(b"PAR1 not really")
+    args = ["sweep", RELIEF, *PARAMS, "--design", "lhs", "--points", "2", "--games", "1", "--out", str(table)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert str(table) in err and "cannot read the earlier rows" in err and "Traceback" not in err

@@ -9,6 +9,8 @@ gets the seed `SeedSequence(S, spawn_key=(p, g))`, so the rows are the same
 whatever the number of workers.  Each game is one CSV row (the point, the
 numbers, every outcome `batch` records), written in order as games finish;
 run the same command again and it plays only what the file does not hold.
+`--out sweep.parquet` writes the same table as Parquet (pyarrow) when the
+sweep ends; while it runs, rows go to `sweep.parquet.rows.csv` beside it.
 
 The report (`--report DIR`) gives, for each outcome, how much each number
 moves it: Sobol first- and total-order indices, Morris mu*/sigma, or for a
@@ -22,9 +24,11 @@ import csv
 import math
 import os
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.files import TEMP_PREFIX
 from game.scenario.problems import InputError, Problem, did_you_mean
 from game.scenario.ranges import Range
 from game.sim.batch import Task, job_for, progress_bar, run_tasks
@@ -109,20 +113,52 @@ class Sweep:
         return ["point"] + [p.name for p in self.params] + list(row)
 
 
+def journal_of(out: str) -> str:
+    """Where rows go as games finish: the CSV itself, or beside a Parquet file (which cannot grow row by row)."""
+    return out + ".rows.csv" if is_parquet(out) else out
+
+
+def is_parquet(out: str) -> bool:
+    return out.lower().endswith(".parquet")
+
+
+def read_rows(out: str) -> list[dict[str, str]]:
+    """Every row an earlier run of a sweep wrote to `out` (and its journal), as text, in file order."""
+    rows: list[dict[str, str]] = []
+    if is_parquet(out) and os.path.exists(out):
+        rows += parquet_rows(out)
+    journal = journal_of(out)
+    if os.path.exists(journal) and os.path.getsize(journal) > 0:
+        with open(journal, newline="", encoding="utf-8") as handle:
+            rows += list(csv.DictReader(handle))
+    return rows
+
+
+def parquet_rows(path: str) -> list[dict[str, str]]:
+    pq = parquet_module(path)
+    table = pq.read_table(path)
+    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in table.to_pylist()]
+
+
+def parquet_module(path: str):
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError([Problem(path, None, "a .parquet table needs pyarrow: pip install -e '.[parquet]', "
+                                  "or name the table .csv")]) from None
+    return pq
+
+
 def already_played(path: str, params: list[Range]) -> set[tuple[int, int]]:
     """(point, game) of the rows an earlier run of the same sweep wrote to `path`."""
-    if not os.path.exists(path) or os.path.getsize(path) == 0:
-        return set()
     try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            names = reader.fieldnames or []
-            if names[: len(params) + 1] != ["point"] + [p.name for p in params]:
-                raise InputError([Problem(path, 1, "this file holds another sweep (other columns); give another "
-                                          "--out, or remove it to start again")])
-            return {(int(r["point"]), int(r["game"])) for r in reader if r.get("game", "").isdigit()}
-    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
+        rows = read_rows(path)
+    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:  # pyarrow's ArrowInvalid is a ValueError
         raise InputError([Problem(path, None, f"cannot read the earlier rows to resume: {exc}")]) from None
+    if rows and list(rows[0])[: len(params) + 1] != ["point"] + [p.name for p in params]:
+        raise InputError([Problem(path, 1, "this file holds another sweep (other columns); give another "
+                                  "--out, or remove it to start again")])
+    return {(int(r["point"]), int(r["game"])) for r in rows if str(r.get("game", "")).isdigit()}
 
 
 def run_sweep(sweep: Sweep, workers: int, out: str, progress: bool = False, cluster: str | None = None) -> int:
@@ -131,8 +167,9 @@ def run_sweep(sweep: Sweep, workers: int, out: str, progress: bool = False, clus
     total = len(sweep.grid()) * sweep.games
     job = job_for(sweep.loaded, sweep.setup, sweep.levels)
     bar = progress_bar(total, "games", progress, done=len(done))
-    fresh = not done
-    with open(out, "a", newline="", encoding="utf-8") as handle:
+    journal = journal_of(out)
+    fresh = not os.path.exists(journal) or os.path.getsize(journal) == 0
+    with open(journal, "a", newline="", encoding="utf-8") as handle:
         writer = None
         try:
             for task, row in zip(list(sweep.tasks(done)), run_tasks(job, sweep.tasks(done), workers, cluster)):
@@ -148,9 +185,46 @@ def run_sweep(sweep: Sweep, workers: int, out: str, progress: bool = False, clus
                 bar.set_postfix_str(f"point {task.point + 1}/{len(sweep.grid())}")
         finally:
             bar.close()
+    if is_parquet(out):
+        write_parquet(out, journal)
     print(f"{out}: {total} games at {len(sweep.grid())} points ({total - len(done)} played now, "
           f"{len(done)} there already)")
     return 0
+
+
+def write_parquet(out: str, journal: str) -> None:
+    """The whole table as Parquet (the earlier file's rows and the journal's), then the journal is dropped."""
+    import pyarrow as pa
+
+    pq = parquet_module(out)
+    rows = read_rows(out)
+    columns = list(rows[0]) if rows else []
+    table = pa.table({c: column(pa, [typed(r.get(c, "")) for r in rows]) for c in columns}) if rows else pa.table({})
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=os.path.dirname(os.path.abspath(out)))
+    os.close(fd)
+    pq.write_table(table, temp)
+    os.replace(temp, out)
+    os.remove(journal)
+
+
+def column(pa, values: list):
+    """A Parquet column of the values: numbers where they all are (seeds are unsigned 64-bit), else text."""
+    try:
+        return pa.array(values)
+    except (OverflowError, pa.ArrowInvalid, pa.ArrowTypeError):
+        if all(isinstance(v, int) and v >= 0 for v in values):
+            return pa.array(values, type=pa.uint64())
+        return pa.array(["" if v == "" else str(v) for v in values])
+
+
+def typed(text: str) -> Any:
+    """A CSV cell as the number it is, or the text (empty for nothing)."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
 
 
 def check_points(kind: str, points: int, params: int) -> str:

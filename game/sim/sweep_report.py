@@ -94,8 +94,9 @@ def closeness(sweep, rows_of_point: list[dict]) -> float:
 
 def write_report(sweep, csv_path: str, folder: str) -> list[str]:
     """Write sensitivity.csv, sensitivity.md, sensitivity.png and closest.csv to `folder`; say what was written."""
-    with open(csv_path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    from game.sim.sweep import read_rows
+
+    rows = read_rows(csv_path)
     grid = sweep.grid()
     ensure_folder(folder)
     table = []

@@ -68,3 +68,18 @@ def test_units_taken_out_and_put_back_by_hand_keep_the_index():
     copy.units[hider.id] = hider.but(hidden=False, hex=moved.hex)
     assert_index_agrees(copy)
     assert_index_agrees(state)
+
+
+def test_a_units_changed_copy_is_what_dataclasses_replace_gives_and_refuses_unknown_fields():
+    import dataclasses
+
+    import pytest
+
+    from game.core.hexgrid import Hex
+    from game.core.state import Unit
+
+    u = Unit("u1", "red", "Company", "infantry", Hex(1, 2), 100, rifles=90, morale=55)
+    assert u.but(men=80, morale=40) == dataclasses.replace(u, men=80, morale=40)
+    assert u.but() == u and u.but(men=80) is not u and u.men == 100
+    with pytest.raises(TypeError, match="mne"):
+        u.but(mne=80)

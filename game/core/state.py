@@ -9,7 +9,7 @@ those, so that the digest is exact (DESIGN.md, determinism rule 3).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable
 
 from game.core.board import Board
@@ -55,7 +55,17 @@ class Unit:
         return 1 - self.men / self.full_men if self.full_men > 0 else 0.0
 
     def but(self, **changes: Any) -> "Unit":
-        return replace(self, **changes)
+        """The unit with some fields changed (as `dataclasses.replace`, at half the cost: the reducer's busiest call)."""
+        if not _UNIT_FIELDS.issuperset(changes):
+            raise TypeError(f"a unit has no {', '.join(sorted(set(changes) - _UNIT_FIELDS))}")
+        new = object.__new__(Unit)
+        for name in _UNIT_NAMES:
+            object.__setattr__(new, name, changes[name] if name in changes else getattr(self, name))
+        return new
+
+
+_UNIT_NAMES = tuple(f.name for f in fields(Unit))
+_UNIT_FIELDS = frozenset(_UNIT_NAMES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any, Callable
 
-from game.core.hexgrid import Hex, distance
+from game.core.hexgrid import Hex, distance, ring
 from game.core.rules import battle, combat, morale, movement, siege
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
@@ -154,8 +154,8 @@ def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[H
     """
     board = state.board
     need = frozenset(h for h in board.neighbours(target) if reading_passable_for_supply(state, h))
-    covers = {h: frozenset(n for n in board.neighbours(h) if n in need) for h in board.hexes
-              if distance(h, target) == 2 and passable(state, h, kind) and h not in taken}
+    covers = {h: frozenset(n for n in board.neighbours(h) if n in need) for h in ring(target, 2)
+              if board.on_map(h) and passable(state, h, kind) and h not in taken}
     candidates = sorted(h for h, c in covers.items() if c)
     for size in range(1, 5):
         best = None
@@ -177,7 +177,7 @@ def reading_passable_for_supply(state: State, h: Hex) -> bool:
 def reserve_spots(state: State, target: Hex, side: str, taken: set[Hex]) -> list[Hex]:
     """Cover three steps from `target`, out of the enemy's reach, to wait for the assault."""
     enemy = [u.hex for u in state.units_of_not(side)]
-    spots = [h for h in state.board.hexes if distance(h, target) == 3 and passable(state, h, "horse")
+    spots = [h for h in ring(target, 3) if state.board.on_map(h) and passable(state, h, "horse")
              and h not in taken and all(distance(h, e) > 1 for e in enemy)]
     return sorted(spots, key=lambda h: (not cover(state, h), -defence(state, h), h))
 

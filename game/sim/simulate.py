@@ -44,15 +44,15 @@ class GameRecord:
 
 
 def play(setup: Setup, seed: int, players: dict[str, Player],
-         on_turn: Callable[[State], None] | None = None) -> GameRecord:
-    """Play from the start to the end with one player per side."""
+         on_turn: Callable[[State], None] | None = None, digests: bool = True) -> GameRecord:
+    """Play from the start to the end with one player per side (`digests`: as a replay needs them; a batch does not)."""
     state, events = new_game(setup, seed)
-    record = GameRecord(seed, state_digest(state), [], state, list(events))
+    record = GameRecord(seed, state_digest(state) if digests else "", [], state, list(events))
     while not state.over:
         turn = TurnRecord(state.turn)
         while not state.over and state.turn == turn.turn:
             state = play_phase(state, players[state.side], turn.orders, record.events)
-        turn.digest = state_digest(state)
+        turn.digest = state_digest(state) if digests else ""
         record.turns.append(turn)
         if on_turn:
             on_turn(state)

@@ -98,7 +98,11 @@ def lose(state: State, f: Fight, unit_ids: tuple[str, ...], rate: float) -> int:
 
 def gives_way(state: State, unit, beaten: bool, lost_share: float) -> bool:
     """A defender falls back when the roll beats it, or when it is broken and lost men."""
-    return beaten or (morale.broken(state, unit) and lost_share > 0)
+    return falls_back(beaten, morale.broken(state, unit), lost_share)
+
+
+def falls_back(beaten: bool, broken: bool, lost_share: float) -> bool:
+    return beaten or (broken and lost_share > 0)
 
 
 def collapses(state: State, men_giving_way: int, men_defending: int) -> bool:
@@ -154,23 +158,25 @@ class Prospect:
 def prospect(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0) -> Prospect:
     """The forecast of an attack with the fall-back, rout and collapse rules applied to each roll."""
     f = combat.forecast(state, attacker_ids, target, surprise)
-    defenders = [state.units[uid] for uid in f.matchup.defenders]
+    defenders = [(u, morale.leader_points(state, u)) for u in (state.units[uid] for uid in f.matchup.defenders)]
     gives, broke, emptied = [], [], []
     for o in f.outcomes:
-        after = [after_roll(state, u, o) for u in defenders]
-        going = [u for u, lost in after if gives_way(state, u, o.retreat, lost)]
-        gives.append(bool(going))
-        broke.append(any(morale.broken(state, u) for u, _ in after))
-        emptied.append(bool(going) and collapses(state, sum(u.men for u in going), sum(u.men for u, _ in after)))
+        held = o.defender_rate <= o.attacker_rate
+        going = standing = 0
+        any_going = any_broken = False
+        for unit, points in defenders:  # as `fight` leaves each defender before it may fall back
+            lost = combat.share(unit.men, o.defender_rate)
+            share = lost / unit.men if unit.men else 0.0
+            broken = morale.broken_at(state, morale.morale_after_fight(state, unit.morale, share, held) + points)
+            standing += unit.men - lost
+            any_broken |= broken
+            if falls_back(o.retreat, broken, share):
+                going += unit.men - lost
+                any_going = True
+        gives.append(any_going)
+        broke.append(any_broken)
+        emptied.append(any_going and collapses(state, going, standing))
     return Prospect(f, tuple(gives), tuple(broke), tuple(emptied))
-
-
-def after_roll(state: State, unit, o: combat.Outcome):
-    """A defender as `fight` leaves it before it may fall back: its men lost and its morale after; and its share lost."""
-    lost = combat.share(unit.men, o.defender_rate)
-    share = lost / unit.men if unit.men else 0.0
-    held = o.defender_rate <= o.attacker_rate
-    return morale.after_fight(state, unit.but(men=unit.men - lost), share, held), share
 
 
 def surrender(state: State, f: Fight, uid: str) -> list[Event]:

@@ -19,21 +19,33 @@ def clamp(value: int) -> int:
     return max(0, min(MORALE_MAX, value))
 
 
+def morale_after_fight(state: State, morale: int, lost_share: float, won: bool) -> int:
+    """Morale after a fight in which the unit lost `lost_share` of its men."""
+    m = state.rules.morale
+    return clamp(morale - int(lost_share * 10 * m.loss_per_10pct_men) + (m.win if won else -m.defeat))
+
+
 def after_fight(state: State, unit: Unit, lost_share: float, won: bool) -> Unit:
     """A unit's morale after a fight in which it lost `lost_share` of its men."""
-    m = state.rules.morale
-    change = -int(lost_share * 10 * m.loss_per_10pct_men) + (m.win if won else -m.defeat)
-    return unit.but(morale=clamp(unit.morale + change))
+    return unit.but(morale=morale_after_fight(state, unit.morale, lost_share, won))
+
+
+def leader_points(state: State, unit: Unit) -> int:
+    """The best leader's morale points with the unit (half while wounded)."""
+    return max((l.morale if l.status == "fit" else l.morale // 2 for l in state.leaders_with(unit.id)), default=0)
 
 
 def steadiness(state: State, unit: Unit) -> int:
-    """Morale for the checks below: the unit's own plus its best leader's points (half while wounded)."""
-    bonus = [l.morale if l.status == "fit" else l.morale // 2 for l in state.leaders_with(unit.id)]
-    return unit.morale + max(bonus, default=0)
+    """Morale for the checks below: the unit's own plus its best leader's points."""
+    return unit.morale + leader_points(state, unit)
+
+
+def broken_at(state: State, steady: int) -> bool:
+    return steady < state.rules.morale.break_point
 
 
 def broken(state: State, unit: Unit) -> bool:
-    return steadiness(state, unit) < state.rules.morale.break_point
+    return broken_at(state, steadiness(state, unit))
 
 
 def surrenders(state: State, unit: Unit) -> bool:

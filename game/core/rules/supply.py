@@ -80,8 +80,9 @@ def trace_graph(state: State) -> dict[Hex, tuple[tuple[Hex, int], ...]]:
     return state.setup.remember("supply lines", build)
 
 
-def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> set[Hex]:
-    """Hexes within `path_cost` supply points of any start, not passing `stop`.
+def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]):
+    """Which hexes lie within `path_cost` supply points of any start, not passing `stop`: a mask over
+    `trace_matrix(state).hexes` (the board's hexes in order).
 
     One multi-source shortest-path search over the board's graph
     (`scipy.sparse.csgraph.dijkstra`, in C) with the edges into `stop` taken
@@ -91,20 +92,19 @@ def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> set[Hex
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import dijkstra
 
-    own = {u.hex for u in state.units.values() if u.side == side}
-    first = [h for h in sorted(starts) if h not in stop or h in own]
-    if not first:
-        return set()
     graph = trace_matrix(state)
+    own = {u.hex for u in state.units.values() if u.side == side}
+    first = [graph.index[h] for h in starts if (h not in stop or h in own) and h in graph.index]
+    if not first:
+        return np.zeros(graph.size, dtype=bool)
     closed = np.zeros(graph.size, dtype=bool)
     closed[[graph.index[h] for h in stop if h in graph.index]] = True
     keep = ~closed[graph.targets]  # no step into a blocked hex
     rows = np.zeros(graph.size + 1, dtype=np.int64)
     np.cumsum(np.bincount(graph.froms[keep], minlength=graph.size), out=rows[1:])
     matrix = csr_matrix((graph.costs[keep], graph.targets[keep], rows), shape=(graph.size, graph.size))
-    cost = dijkstra(matrix, indices=[graph.index[h] for h in first], min_only=True,
-                    limit=state.rules.supply.path_cost + 0.5)
-    return {graph.hexes[i] for i in np.flatnonzero(np.isfinite(cost))}
+    cost = dijkstra(matrix, indices=sorted(first), min_only=True, limit=state.rules.supply.path_cost + 0.5)
+    return np.isfinite(cost)
 
 
 class TraceMatrix:
@@ -135,7 +135,8 @@ def network(state: State, side: str) -> dict[Hex, str]:
     stop = blocked(state, side)
     full = reach(state, side, [h for h, k in found.items() if k == "full"], stop)
     forage = reach(state, side, [h for h, k in found.items() if k == "forage"], stop)
-    return {h: ("full" if h in full else "forage") for h in sorted(full | forage)}
+    hexes = trace_matrix(state).hexes  # in board order, so the network is too
+    return {hexes[i]: ("full" if full[i] else "forage") for i in (full | forage).nonzero()[0]}
 
 
 def days_cut_off(state: State, unit: Unit) -> int:

@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     engine_ai.engine_alone(out, games)
     engine_ai.scaling(out, args.quick)
     engine_ai.batch_throughput(out, 8 if args.quick else 40)
+    engine_ai.sweep_throughput(out, 4 if args.quick else 10, 2 if args.quick else 10)
     if not args.no_write:
         text = open(DOC, encoding="utf-8").read() if os.path.exists(DOC) else ""
         from game.replay.record import write_atomic

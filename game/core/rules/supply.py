@@ -99,10 +99,8 @@ def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]):
         return np.zeros(graph.size, dtype=bool)
     closed = np.zeros(graph.size, dtype=bool)
     closed[[graph.index[h] for h in stop if h in graph.index]] = True
-    keep = ~closed[graph.targets]  # no step into a blocked hex
-    rows = np.zeros(graph.size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(graph.froms[keep], minlength=graph.size), out=rows[1:])
-    matrix = csr_matrix((graph.costs[keep], graph.targets[keep], rows), shape=(graph.size, graph.size))
+    costs = np.where(closed[graph.targets], np.inf, graph.costs)  # no step into a blocked hex
+    matrix = csr_matrix((costs, graph.targets, graph.rows), shape=(graph.size, graph.size))
     cost = dijkstra(matrix, indices=sorted(first), min_only=True, limit=state.rules.supply.path_cost + 0.5)
     return np.isfinite(cost)
 
@@ -123,6 +121,8 @@ class TraceMatrix:
         self.froms = np.array([s[0] for s in steps], dtype=np.int32)
         self.targets = np.array([s[1] for s in steps], dtype=np.int32)
         self.costs = np.array([s[2] for s in steps], dtype=float)
+        self.rows = np.zeros(self.size + 1, dtype=np.int64)  # where each hex's steps begin (steps are in hex order)
+        np.cumsum(np.bincount(self.froms, minlength=self.size), out=self.rows[1:])
 
 
 def trace_matrix(state: State) -> TraceMatrix:

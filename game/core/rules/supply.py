@@ -58,10 +58,12 @@ def blocked(state: State, side: str) -> set[Hex]:
     """Hexes a supply line of `side` cannot pass: enemies and their uncontested zones.
 
     Hidden enemies block their own hex but have no zone of control (rules/ambush.py).
+    The zones come from the units index and may hold hexes off the map, where no line goes.
     """
-    enemy = {u.hex for u in state.units.values() if u.side != side}
-    own = {u.hex for u in state.units.values() if u.side == side}
-    zone = {n for u in state.units.values() if u.side != side and not u.hidden for n in state.board.neighbours(u.hex)}
+    enemy, own = set(), set()
+    for u in state.units.values():
+        (own if u.side == side else enemy).add(u.hex)
+    zone = set().union(*(state.units.zone(e) for e in state.enemies(side)))  # visible enemies' hexes and neighbours
     return enemy | (zone - own)
 
 

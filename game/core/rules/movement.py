@@ -114,6 +114,7 @@ def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     """Every hex the unit can pass through or reach this turn: hex -> (cost, previous hex)."""
     side = unit.side
     zones = enemy_zones(state, side)
+    stops = zones[0] if len(zones) == 1 else {h for zone in zones for h in zone}  # one lookup a hex
     occupied = state.units.occupied()
     graph = step_graph(state, state.rules.unit_types[unit.type].mover)
     moves_left = unit.moves_left
@@ -123,7 +124,7 @@ def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
         cost, here = heapq.heappop(frontier)
         if cost > best[here][0]:
             continue
-        if here != unit.hex and any(here in zone for zone in zones):
+        if here != unit.hex and here in stops:
             continue  # entering an enemy zone of control ends the move
         for nxt, step in graph[here]:
             total = cost + step

@@ -58,3 +58,11 @@ def test_a_scenario_that_sets_a_pair_keeps_its_ranges(tmp_path):
     loaded = load_scenario(write(tmp_path, text))
     assert tuple(loaded.rules.defection.share) == (0.03, 0.1)
     assert loaded.ranges["defection.share[0]"].value == 0.03 and loaded.ranges["defection.share[1]"].low == 0.05
+
+
+def test_a_sweep_named_by_a_pair_varies_both_its_ends():
+    from game.sim.sweep import chosen
+
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    assert [p.name for p in chosen(loaded, ["defection.share", "supply.path_cost"])] == \
+        ["defection.share[0]", "defection.share[1]", "supply.path_cost"]

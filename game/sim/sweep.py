@@ -45,8 +45,10 @@ def point_seed(seed: int, point: int, game: int) -> int:
 
 
 def chosen(loaded, names: list[str]) -> list[Range]:
-    """The ranged numbers a sweep varies, by name; an InputError names any the rules give no range."""
+    """The ranged numbers a sweep varies, by name (a pair's name stands for both its ends);
+    an InputError names any the rules give no range."""
     problems = []
+    names = [end for name in names for end in ends(loaded.ranges, name)]
     for name in names:
         if name not in loaded.ranges:
             problems.append(Problem("--param", None, f"{name!r} is not a number with a range in the rules"
@@ -57,6 +59,14 @@ def chosen(loaded, names: list[str]) -> list[Range]:
     if problems:
         raise InputError(problems)
     return [loaded.ranges[name] for name in names]
+
+
+def ends(ranges: dict, name: str) -> list[str]:
+    """`defection.share` is `defection.share[0]` and `defection.share[1]` when only its ends are ranged."""
+    if name in ranges:
+        return [name]
+    found = [n for n in sorted(ranges) if n.startswith(name + "[") and n[len(name) + 1:-1].isdigit()]
+    return found or [name]
 
 
 def problem_of(params: list[Range]) -> dict:

@@ -62,7 +62,7 @@ def test_the_report_names_what_moves_the_outcome_and_the_points_nearest_the_reco
     assert {p.name for p in report.iterdir()} == {"sensitivity.csv", "sensitivity.md", "sensitivity.png", "closest.csv"}
     table = rows_of(report / "sensitivity.csv")
     assert {r["parameter"] for r in table} == {"ambush.surprise", "ambush.panic_chance", "supply.path_cost"}
-    assert {"mu_star", "sigma"} <= set(table[0])
+    assert {"mu_star", "mu_star_conf", "sigma"} <= set(table[0])
     moved = [r for r in table if r["outcome"] == "men lost soviet" and r["mu_star"] not in ("", "nan")]
     assert moved and any(float(r["mu_star"]) > 0 for r in moved)
     closest = rows_of(report / "closest.csv")

@@ -77,3 +77,14 @@ def test_batch_prints_each_target_with_its_verdict(capsys):
     for label in ("Dushanbe falls", "median fall date", "Denov column destroyed or taken"):
         line = next(l for l in out.splitlines() if l.strip().startswith(label))
         assert line.rstrip().endswith(("inside", "OUTSIDE")), line
+
+
+def test_a_miss_is_zero_inside_and_grows_with_the_distance_outside():
+    from game.sim.targets import miss
+
+    games = tally_of([{"fell": f, "losses_soviet": l, "fell_day": 17} for f, l in [(1, 300), (1, 500), (0, 700)]])
+    assert miss(target(measure="fell", share=[0.5, 1.0]), games, START) == 0
+    assert miss(target(measure="fell", share=[0.9, 1.0]), games, START) == pytest.approx((0.9 - 2 / 3) / 0.1)
+    assert miss(target(measure="losses_soviet", median=[200, 400]), games, START) == pytest.approx(0.5)
+    assert miss(target(measure="fell_on", median=[dt.date(1922, 2, 11), dt.date(1922, 2, 17)]), games, START) == 0
+    assert miss(target(measure="fell_on", median=[dt.date(1922, 2, 11), None]), tally_of([{"fell": 0}]), START) == 1.0

@@ -48,19 +48,21 @@ def sensitivity(sweep, grid, values: list[float]) -> dict[str, dict[str, float]]
     y = np.asarray(values, dtype=float)
     names = [p.name for p in sweep.params]
     if np.ptp(y) == 0:
-        keys = {"sobol": ("S1", "ST"), "morris": ("mu_star", "sigma"), "lhs": ("spearman",)}[sweep.kind]
+        keys = {"sobol": ("S1", "S1_conf", "ST", "ST_conf"), "morris": ("mu_star", "mu_star_conf", "sigma"),
+                "lhs": ("spearman",)}[sweep.kind]
         return {n: {k: math.nan for k in keys} for n in names}
     if sweep.kind == "sobol":
         from SALib.analyze import sobol
 
         found = sobol.analyze(problem_of(sweep.params), y, calc_second_order=False, seed=sweep.seed % 2**32)
-        return {n: {"S1": float(found["S1"][i]), "ST": float(found["ST"][i])} for i, n in enumerate(names)}
+        return {n: {k: float(found[k][i]) for k in ("S1", "S1_conf", "ST", "ST_conf")}  # _conf: the 95% half-width
+                for i, n in enumerate(names)}
     if sweep.kind == "morris":
         from SALib.analyze import morris
 
         found = morris.analyze(problem_of(sweep.params), np.asarray(grid, dtype=float), y, num_levels=MORRIS_LEVELS,
                                seed=sweep.seed % 2**32)
-        return {n: {"mu_star": float(found["mu_star"][i]), "sigma": float(found["sigma"][i])} for i, n in enumerate(names)}
+        return {n: {k: float(found[k][i]) for k in ("mu_star", "mu_star_conf", "sigma")} for i, n in enumerate(names)}
     from scipy.stats import spearmanr
 
     x = np.asarray(grid, dtype=float)
@@ -75,8 +77,20 @@ def distance_outside(value: float, low: float, high: float) -> float:
 
 
 def closeness(sweep, rows_of_point: list[dict]) -> float:
-    """The point's distance from the record (0: every target inside the recorded range)."""
+    """The point's distance from the record (0: every target inside the recorded range).
+
+    With the scenario's `history.targets`: the mean of how far each falls outside
+    its target, in units of the target's width (game/sim/targets.py); without
+    them, the same over the history block's figures."""
     h = sweep.loaded.scenario.history
+    if h.targets:
+        from game.sim.batch import Tally
+        from game.sim.targets import miss
+
+        tally = Tally()
+        for row in rows_of_point:
+            tally.add({k: int(v) if isinstance(v, str) and v.lstrip("-").isdigit() else v for k, v in row.items()})
+        return statistics.fmean(miss(t, tally, sweep.setup.start) for t in h.targets)
     parts = []
     if h.place_taken:
         parts.append(1 - statistics.fmean(float(r["fell"] == "1") for r in rows_of_point))

@@ -47,32 +47,20 @@ def verdicts(targets: list[Any], tally: Any, start: dt.date) -> list[Verdict]:
 
 
 def verdict(target: Any, tally: Any, start: dt.date) -> Verdict:
+    value = value_of(target, tally, start)
     if target.share is not None:
-        counts = tally.values(target.measure)
-        happened = sum(n for value, n in counts.items() if value)
-        share = happened / tally.games if tally.games else math.nan
-        return Verdict(target.label, f"{100 * share:.0f}% of games", span(target.share, percent=True),
-                       within(share, target.share))
-    value = measured(target.measure, tally)
+        return Verdict(target.label, f"{100 * value:.0f}% of games", span(target.share, percent=True),
+                       within(value, target.share))
     if target.per is not None:
-        below = measured(target.per, tally)
-        value = value / below if below else math.inf
         return Verdict(target.label, f"{value:.2f} times", span(target.median), within(value, target.median))
     if target.measure == "fell_on":
-        return fell_on(target, value, start)
+        shown = "never" if value is None else f"median {value.isoformat()}"
+        return Verdict(target.label, shown, span(target.median), value is not None and within(value, target.median))
     return Verdict(target.label, f"median {value:g}", span(target.median), within(value, target.median))
 
 
 def measured(measure: str, tally: Any) -> float:
     return median(tally.values("fell_day" if measure == "fell_on" else measure))
-
-
-def fell_on(target: Any, days: float, start: dt.date) -> Verdict:
-    """A median date: the median day after the start, as a date (never, when no game gave one)."""
-    if math.isnan(days):
-        return Verdict(target.label, "never", span(target.median), False)
-    date = start + dt.timedelta(days=math.floor(days))
-    return Verdict(target.label, f"median {date.isoformat()}", span(target.median), within(date, target.median))
 
 
 def within(value: Any, bounds: tuple) -> bool:
@@ -94,3 +82,31 @@ def span(bounds: tuple, percent: bool = False) -> str:
     if low is None:
         return f"at most {shown(high)}"
     return f"{shown(low)} to {shown(high)}"
+
+
+def value_of(target: Any, tally: Any, start: dt.date) -> Any:
+    """What the games gave for the target: a share, a median, a ratio of medians, or a date (None: never)."""
+    if target.share is not None:
+        counts = tally.values(target.measure)
+        return sum(n for value, n in counts.items() if value) / tally.games if tally.games else math.nan
+    value = measured(target.measure, tally)
+    if target.per is not None:
+        below = measured(target.per, tally)
+        return value / below if below else math.inf
+    if target.measure == "fell_on":
+        return None if math.isnan(value) else start + dt.timedelta(days=math.floor(value))
+    return value
+
+
+def miss(target: Any, tally: Any, start: dt.date) -> float:
+    """How far the games fall outside the target, in units of its width (0: inside; 1 when they give nothing)."""
+    value = value_of(target, tally, start)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return 1.0
+    low, high = target.share or target.median
+    if isinstance(value, dt.date):
+        value, low, high = (value - start).days, (low - start).days if low else None, (high - start).days if high else None
+    width = (high - low) if low is not None and high is not None else abs(low if low is not None else high) or 1.0
+    under = low - value if low is not None else 0.0
+    over = value - high if high is not None else 0.0
+    return max(under, over, 0.0) / max(width, 1e-9)

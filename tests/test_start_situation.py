@@ -35,7 +35,7 @@ def test_the_late_start_of_the_siege_is_the_worn_garrison_of_its_reading():
     early, late = start(MAIN, EARLY), start(MAIN, LATE)
     tpd = late.setup.turns_per_day
     battalion = late.units["rifles_7_2"]
-    assert 520 <= battalion.men <= 600 and battalion.morale == 36
+    assert 520 <= battalion.men <= 600 and battalion.morale == 32
     assert battalion.turns_cut_off == 2 * tpd and not battalion.supplied
     assert battalion.full_men >= 600  # losses are measured against its strength in the scenario
     assert early.units["rifles_7_2"].morale == 52 and early.units["rifles_7_2"].supplied

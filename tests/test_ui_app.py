@@ -201,3 +201,17 @@ def test_the_siege_panel_shows_the_garrison_weakening_to_its_besieger(tmp_path):
     hidden = [u for u in s.state.units_of("basmachi") if u.hidden]
     seen_by_soviet = s.sieges("soviet")
     assert all(set(r.stormers).isdisjoint(u.id for u in hidden) for r in seen_by_soviet)  # judged by what it sees
+
+
+def test_the_menu_says_what_a_start_date_with_its_own_situation_stands_for(tmp_path):
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app)
+    menu = app.screen
+    assert "loose blockade" not in menu.about.html_text
+    dropdown = menu.dropdowns["start"]
+    click(app, dropdown.get_abs_rect().center)  # open the start dates
+    items = dropdown.current_state.options_selection_list.item_list
+    late = next(item for item in items if item["text"].startswith("8 Feb"))
+    click(app, late["button_element"].get_abs_rect().center)
+    assert menu.start.startswith("8 Feb")
+    assert menu.about.html_text.startswith("<b>From 8 Feb") and "loose blockade" in menu.about.html_text

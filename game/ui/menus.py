@@ -107,8 +107,14 @@ class MenuScreen(Screen):
             self.dropdowns[key] = UIDropDownMenu(items, current, self.fields[key], app.ui, container=self.panel)
 
     def describe(self) -> None:
+        """The scenario's description, and the reading of the chosen start date if it sets its own situation."""
         s = self.loaded.scenario
         text = f"<b>{dialogs.esc(s.title)}</b><br>{dialogs.esc(s.description)}"
+        chosen = self.start_options.get(self.start)
+        day = next((d for d in s.calendar.start_dates if d.date == chosen), None)
+        if day is not None and day.situation is not None:  # first, where the player looks when choosing the date
+            text = (f"<b>From {dialogs.esc(day_text(day.date))}</b>: {dialogs.esc(day.situation.reading)}<br><br>"
+                    + text)
         self.about.set_text(text)
 
     def teardown(self) -> None:
@@ -132,6 +138,7 @@ class MenuScreen(Screen):
                         self.background = None
                     elif key == "start":
                         self.start = event.text
+                        self.describe()
                     elif key == "side":
                         self.play_as = event.text
                     else:

@@ -210,8 +210,10 @@ def test_the_menu_says_what_a_start_date_with_its_own_situation_stands_for(tmp_p
     assert "loose blockade" not in menu.about.html_text
     dropdown = menu.dropdowns["start"]
     click(app, dropdown.get_abs_rect().center)  # open the start dates
+    frames(app, 10)
     items = dropdown.current_state.options_selection_list.item_list
     late = next(item for item in items if item["text"].startswith("8 Feb"))
     click(app, late["button_element"].get_abs_rect().center)
+    frames(app, 10)
     assert menu.start.startswith("8 Feb")
     assert menu.about.html_text.startswith("<b>From 8 Feb") and "loose blockade" in menu.about.html_text

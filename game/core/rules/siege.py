@@ -1,6 +1,6 @@
 """The siege: how a besieged place stands, and what a storm this turn would do.
 
-Source: HISTORY.md (the town cut off, its garrison worn down by isolation,
+Source: the record (the town cut off, its garrison worn down by isolation,
 hunger and defections until the storm of 14 February).  Nothing here changes
 the game: it reads the rules (morale, supply, defection, the battle prospect)
 so that the window, `simulate --json` and the AI judge a siege by the same

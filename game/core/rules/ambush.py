@@ -22,11 +22,10 @@ wears off.  Numbers in rules.yaml `ambush` (design choices).
 from __future__ import annotations
 
 from game.core.dice import needed, succeeds
-from game.core.events import Ambush, DiceRolled, Event, Hid, Panicked, Spotted, Surrendered
+from game.core.events import Ambush, DiceRolled, Event, Hid, Panicked, Spotted
 from game.core.hexgrid import Hex, distance
 from game.core.orders import Hide
-from game.core.rules import battle, leaders, morale, rout, support
-from game.core.rules.losses import take_losses
+from game.core.rules import battle, morale, rout, support
 from game.core.rules.retreat import fall_back
 from game.core.rules.visibility import sees
 from game.core.state import State, Unit
@@ -94,11 +93,9 @@ def panic(state: State, uid: str, enemy_hexes: set[Hex], enemy_side: str) -> lis
 def give_up(state: State, uid: str, takers: list[str], enemy_side: str) -> list[Event]:
     """Panicked and below `ambush.give_up_below`, caught in column: the men lay down their arms to the ambushers,
     who take every weapon and store (the Denov column, "neutralized")."""
-    unit = state.units[uid]
-    events: list[Event] = leaders.taken_with(state, uid)
-    events += rout.abandon(state, uid, 1.0, takers, unit.hex)
-    take_losses(state, state.units[uid], unit.men, "prisoners")
-    return [Surrendered(uid, unit.side, enemy_side, unit.men)] + events
+    dropped = rout.abandon(state, uid, 1.0, takers, state.units[uid].hex)
+    events, _ = battle.lay_down_arms(state, uid, enemy_side)
+    return events + dropped
 
 
 def detect_chance(state: State, spotter: Unit, hider: Unit) -> float:

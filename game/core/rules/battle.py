@@ -180,14 +180,21 @@ def prospect(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise:
 
 
 def surrender(state: State, f: Fight, uid: str) -> list[Event]:
-    """The unit lays down its arms: its men are prisoners, its leaders taken with them."""
-    unit = state.units[uid]
-    events: list[Event] = leaders.taken_with(state, uid)
-    gone = take_losses(state, unit, unit.men, "prisoners")
-    side_lost = f.lost.setdefault(unit.side, {})
+    """A beaten unit with nowhere to go lays down its arms; what it carried counts as lost in the fight."""
+    side = state.units[uid].side
+    events, gone = lay_down_arms(state, uid, f.attacker_side)
+    side_lost = f.lost.setdefault(side, {})
     for k, v in gone.items():
         side_lost[k] = side_lost.get(k, 0) + v
-    return [Surrendered(uid, unit.side, f.attacker_side, gone["men"])] + events
+    return events
+
+
+def lay_down_arms(state: State, uid: str, to_side: str) -> tuple[list[Event], dict[str, int]]:
+    """The unit's men become prisoners of `to_side`, its leaders taken with them; and what went with them."""
+    unit = state.units[uid]
+    taken = leaders.taken_with(state, uid)
+    gone = take_losses(state, unit, unit.men, "prisoners")
+    return [Surrendered(uid, unit.side, to_side, gone["men"])] + taken, gone
 
 
 def spend_ammunition(state: State, unit_ids: tuple[str, ...]) -> None:

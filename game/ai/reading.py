@@ -137,8 +137,7 @@ def power(state: State, units: list[Unit], role: str = "attack") -> float:
     return sum(combat.unit_power(state, u, role) for u in units)
 
 
-def can_fight(state: State, unit: Unit) -> bool:
-    return siege.ready_to_fight(state, unit)
+can_fight = siege.ready_to_fight  # the rule's own test, under the name the AI reads best
 
 
 def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[Hex] = frozenset(),
@@ -182,9 +181,7 @@ def reserve_spots(state: State, target: Hex, side: str, taken: set[Hex]) -> list
     return sorted(spots, key=lambda h: (not cover(state, h), -defence(state, h), h))
 
 
-def assault_spots(state: State, side: str, target: Hex) -> list[Hex]:
-    """Hexes next to `target` to storm it from (rules/siege.py)."""
-    return siege.assault_spots(state, side, target)
+assault_spots = siege.assault_spots
 
 
 def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> float:
@@ -194,6 +191,4 @@ def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> 
     return battle.prospect(state, attacker_ids, target).emptied_chance
 
 
-def placed(state: State, moves: dict[str, Hex]) -> State:
-    """A copy of the view with some units standing elsewhere (to weigh a plan)."""
-    return siege.placed(state, moves)
+placed = siege.placed  # a copy of the view with some units standing elsewhere (to weigh a plan)

@@ -91,6 +91,7 @@ class Session:
     undo_floor: int = 0  # steps before this index cannot be undone
     _ais: dict = field(default_factory=dict)
     _reach: tuple = (None, None, None)
+    _sieges: tuple = (None, None, ())
 
     # -- starting --------------------------------------------------------
     @classmethod
@@ -222,12 +223,10 @@ class Session:
         from game.ai.view import fogged
 
         viewer = self.viewer if viewer is None else viewer
-        cached = getattr(self, "_sieges", (None, None, []))
-        if cached[0] is not self.state or cached[1] != viewer:  # worked out once per state and viewer, not per frame
+        if self._sieges[0] is not self.state or self._sieges[1] != viewer:  # once per state and viewer, not per frame
             seen = fogged(self.state, viewer) if viewer else self.state
-            cached = (self.state, viewer, [r for r in siege.sieges(seen) if viewer in ("", r.holder, r.besieger)])
-            self._sieges = cached
-        return cached[2]
+            self._sieges = (self.state, viewer, [r for r in siege.sieges(seen) if viewer in ("", r.holder, r.besieger)])
+        return self._sieges[2]
 
     def forecast(self, attackers: tuple[str, ...], target: Hex) -> battle.Prospect:
         """The engine's prospect of the attack: losses, fall back, broken, the place emptied, roll by roll."""

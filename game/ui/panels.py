@@ -131,7 +131,7 @@ def siege_html(state: State, reports: list, viewer: str) -> str:
     blocks = []
     for r in reports:
         days = r.turns_cut_off / state.setup.turns_per_day
-        cut = f"cut off {r.turns_cut_off} turns ({days:g} day{"" if days == 1 else "s"})" if r.turns_cut_off else "its supply line open"
+        cut = f"cut off {r.turns_cut_off} turns ({days:g} day{'' if days == 1 else 's'})" if r.turns_cut_off else "its supply line open"
         trend = f"{r.trend:+d} a day" if r.trend else "steady"
         food = "plenty of food" if r.food_days == float("inf") or r.food_days > 60 else f"food for {r.food_days:.0f} days"
         storm = (f"a storm now by the {esc(side_name(state, r.besieger))}: <b>{r.storm * 100:.0f}%</b> to take it"

@@ -92,3 +92,24 @@ def test_the_summary_keeps_counts_yet_its_medians_are_exact(values):
     from collections import Counter
 
     assert batch.median(Counter(values)) == statistics.median(values)
+
+
+def test_a_row_counts_the_men_each_side_led_off_the_map(capsys):
+    from game.ai.players import make_player
+    from game.core.setup import make_setup
+    from game.scenario.validate import load_scenario
+    from game.sim.simulate import play
+
+    loaded = load_scenario(os.path.join(ROOT, "scenarios", "flight_1926.yaml"))
+    setup = make_setup(loaded.scenario, loaded.rules, None)
+    led_off = []
+    for seed in range(3):
+        players = {side: make_player("normal", side, seed) for side in setup.sides}
+        record = play(setup, seed, players, digests=False)
+        row = batch.game_row(seed, record, loaded.scenario)
+        for side in setup.sides:
+            assert row[f"exited_{side}"] == sum(e.men for e in record.events if e.kind == "left_map" and e.side == side)
+        led_off.append(row["exited_basmachi"])
+    assert any(led_off)  # the flight's bands do get away in some of these games
+    assert main(["batch", os.path.join(ROOT, "scenarios", "flight_1926.yaml"), "--games", "2", "--seed", "1"]) == 0
+    assert "men basmachi led off the map" in capsys.readouterr().out

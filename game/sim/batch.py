@@ -133,6 +133,8 @@ def game_row(index: int, record, scenario) -> dict:
     for side in sides:
         row[f"defected_to_{side}"] = state.books.get(side, {}).get("men_defected_in", 0)
     for side in sides:
+        row[f"exited_{side}"] = state.books.get(side, {}).get("men_exited", 0)
+    for side in sides:
         book = state.books.get(side, {})
         for w in ("rifles", "machine_guns", "cannons"):
             row[f"captured_{side}_{w}"] = book.get(f"{w}_captured", 0)
@@ -355,6 +357,9 @@ def summary_text(tally: Tally, scenario, setup, levels) -> str:
         line(f"losses {side} (killed, taken)", spread(tally.values(f"losses_{side}")), recorded(h.losses.get(side)))
     for side in sides:
         line(f"men defected to {side}", spread(tally.values(f"defected_to_{side}")), recorded(h.defections_to.get(side)))
+    for side in sorted({e.side for e in scenario.victory.exits}):
+        out = tally.values(f"exited_{side}")
+        line(f"men {side} led off the map", spread(out) + f", {100 * (n - out.get(0, 0)) / n:.0f}% of games")
     for side in sides:
         caught = h.weapons_captured.get(side, {})
         for w in ("rifles", "machine_guns", "cannons"):

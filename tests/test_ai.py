@@ -1,5 +1,6 @@
 """The AI players: levels, determinism, fog, and that they play the siege with its mechanics."""
 
+import dataclasses
 import os
 
 import pytest
@@ -240,16 +241,25 @@ def test_the_historical_column_rides_on_past_a_post_it_took_on_the_way(main_setu
 
 
 @pytest.fixture(scope="module")
-def relief_setup():
+def relief_scenario():
     loaded = load_scenario(RELIEF)
     return make_setup(loaded.scenario, loaded.rules)
 
 
+@pytest.fixture(scope="module")
+def relief_setup(relief_scenario):
+    """The relief map with twenty days to go: a column with time to spare."""
+    return dataclasses.replace(relief_scenario, total_turns=40)
+
+
 def column_meets_band(relief_setup, hidden: bool, turn: int = 0):
-    """The Denov column at Denov, the Soviets to move, the Sariosiyo band two hexes off the road ahead."""
+    """The Denov column back at Denov, the Soviets to move, the Sariosiyo band two hexes off the road ahead."""
     state, _ = new_game(relief_setup, 1)
     state.turn = turn
     state.active = state.setup.sides.index("soviet")
+    denov = state.board.places["denov"].hex
+    for uid in ("denov_cavalry", "denov_squadron"):
+        state.units[uid] = state.units[uid].but(hex=denov)
     band = state.units["sariosiyo_band"]
     state.units[band.id] = band.but(hex=off(4, 16), hidden=hidden)
     return state
@@ -268,6 +278,33 @@ def test_a_wary_column_rides_down_a_band_it_sees_and_the_recorded_one_rides_on(r
     recorded, _ = phase_orders(column_meets_band(relief_setup, hidden=False), make_player("historical", "soviet", 1))
     assert any(getattr(o, "target", None) == band and "denov_cavalry" in o.units for o in normal)
     assert not any(getattr(o, "target", None) == band for o in recorded)
+
+
+def test_a_column_racing_the_clock_rides_past_the_band_instead(relief_scenario):
+    """Five days for the road: the normal column does not spend a turn on a band it could beat, it rides on."""
+    band = off(4, 16)
+    orders, after = phase_orders(column_meets_band(relief_scenario, hidden=False), make_player("normal", "soviet", 1))
+    assert not any(getattr(o, "target", None) == band for o in orders)
+    dushanbe = after.board.places["dushanbe"].hex
+    costs = reading.route_costs(after, "horse", dushanbe)
+    assert costs.get(after.units["denov_cavalry"].hex) < costs.get(after.board.places["denov"].hex)
+
+
+def test_a_runner_rides_round_a_screen_across_the_road(relief_scenario):
+    """An enemy standing on the road ahead: the column goes round it instead of standing still behind it."""
+    state, _ = new_game(relief_scenario, 1)
+    state.active = state.setup.sides.index("soviet")
+    dushanbe = state.board.places["dushanbe"].hex
+    costs = reading.route_costs(state, "horse", dushanbe)
+    road = reading.route(state, "horse", state.units["denov_cavalry"].hex, dushanbe)  # the screen on its fourth hex
+    screen = state.units["mirtyube_screen"]
+    state.units[screen.id] = screen.but(hex=road[3])
+    for uid in ("denov_cavalry", "denov_squadron"):
+        state.units[uid] = state.units[uid].but(hex=road[2])
+    assert not [h for h in state.board.neighbours(road[2]) if costs.get(h) < costs.get(road[2]) and h != road[3]]  # no step forward by the road
+    orders, after = phase_orders(state, make_player("normal", "soviet", 1))
+    round_it = reading.route_costs_avoiding(after, "horse", dushanbe, {road[3]})
+    assert round_it.get(after.units["denov_cavalry"].hex) < round_it.get(road[2])
 
 
 def test_a_wary_column_keeps_clear_of_cover_where_a_band_it_saw_went_to_ground(relief_setup):

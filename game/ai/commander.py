@@ -46,7 +46,9 @@ NEAREST = 6  # units weighed by road distance for each spot: the nearest few as 
 BREAK_CHANCE = 0.3  # least chance of driving off an enemy who reopens the town's supply (or lies in wait by a column's road), to strike it at a loss
 LURK_TURNS = 6  # an enemy seen this many turns ago and gone from sight may lie hidden near where it was...
 LURK_RANGE = 2  # ...in cover this close to it
+SPARE_PACE = 0.35  # a runner takes its time (berths, strikes) only while the turns left would carry it to its exit ~3 times over
 MOVES_PER_PHASE = 2  # a unit gives at most this many move orders a phase (a partial move, then the rest)
+RUNNER_MOVES = 8  # ...and a runner this many: it threads a band's zone of control hex by hex
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Plan:
     strike_odds: dict[str, float] = field(default_factory=dict)  # per-unit least odds
     marching: set[str] = field(default_factory=set)  # columns on the march, wary of bands gone to ground, by id
     drive_off: set[Hex] = field(default_factory=set)  # enemies worth a loss to drive off: by the town we besiege, or by a column's road
+    pressed: set[str] = field(default_factory=set)  # runners with no turn to lose: they ride on, and strike only when done moving
 
 
 class Commander:
@@ -387,9 +390,10 @@ class Commander:
                 if u.id != lead.id:
                     plan.tasks[u.id] = Task("join", goal, lead.id)
 
-    def march(self, view: State, plan: Plan, movers: list[Unit]) -> None:
+    def march(self, view: State, plan: Plan, movers: list[Unit], clock: bool = False) -> None:
         """A wary column minds the bands it meets: it rides down one it sees within reach and can beat,
-        and keeps clear of cover where one gone from sight may lie (`suspect`).
+        and keeps clear of cover where one gone from sight may lie (`suspect`).  Against the `clock`
+        (a scenario's end), a runner with no turn to lose rides on instead (`pressed`).
 
         A band left alone beside the road hides again further on and strikes
         the column a second time (rules/ambush.py); beaten, it cannot.
@@ -399,6 +403,9 @@ class Commander:
             return
         plan.marching.update(u.id for u in movers)
         for u in movers:
+            if clock and not time_to_spare(view, u, plan.tasks[u.id].to):
+                plan.pressed.add(u.id)
+                continue
             if reading.can_fight(view, u) and not morale.broken(view, u) and u.moves_left > 0:
                 found = self.quarry(view, u)
                 if found is not None:
@@ -433,7 +440,7 @@ class Commander:
             kind = reading.mover(view, u)
             best = min(exits_, key=lambda h: (reading.route_costs(view, kind, h).get(u.hex, reading.UNREACHABLE), h))
             plan.tasks[u.id] = Task("exit", best)
-        self.march(view, plan, [u for u in own if u.id in plan.tasks])
+        self.march(view, plan, [u for u in own if u.id in plan.tasks], clock=True)
 
     def plan_field(self, view: State, plan: Plan, own: list[Unit]) -> None:
         """No town to take or hold: lie in wait on the enemy's routes, block its exits, strike."""
@@ -449,7 +456,7 @@ class Commander:
                 goal = min(goals, key=lambda h: (distance(e.hex, h), h))
                 spots += reading.route(view, reading.mover(view, e), e.hex, goal)[3:]
             blocks = sorted(set(spots) or set(goals), key=lambda h: (-reading.defence(view, h), h))
-            self.assign(view, plan, free, blocks[:len(free)], "hide" if self.posture.hide else "go")
+            self.assign(view, plan, free, blocks[:len(free)], "block")  # in sight, across the road: its zone of control stops them
         else:
             for u in free:
                 place = view.board.place_at.get(u.hex)
@@ -523,11 +530,13 @@ class Commander:
             task = Task("go", task.to)
         if unit.hex == task.to:
             return self.settle(view, unit, task)
-        if unit.attacked or unit.moves_left <= 0 or self._moves[unit.id] >= MOVES_PER_PHASE:
+        most = RUNNER_MOVES if unit.id in self.plan.exits else MOVES_PER_PHASE
+        if unit.attacked or unit.moves_left <= 0 or self._moves[unit.id] >= most:
             return self.settle(view, unit, task) if task.kind != "assault" else None
         if task.kind == "go" and self.plan.keep is not None and task.to == self.plan.keep and not room_in(view, unit, task.to):
             return None
-        careful = self.posture.hide and task.kind not in ("assault", "sortie")  # the easy level walks into trouble
+        careful = self.posture.hide and task.kind not in ("assault", "sortie", "block") \
+            and unit.id not in self.plan.pressed  # the easy level walks into trouble; a pressed runner rides on
         step = self.step_towards(view, unit, task.to, floor, careful)
         if step is None:
             return self.settle(view, unit, task) if unit.hex == task.to or task.kind in ("hide", "hold") else None
@@ -555,7 +564,9 @@ class Commander:
         danger = self.danger(view, unit) if careful else set()
         kind = reading.mover(view, unit)
         suspect = self.suspect(view, unit) if careful else set()
-        options = progress(view, unit, reach, reading.route_costs(view, kind, goal), danger, floor, suspect)
+        runner = unit.id in self.plan.exits  # a runner keeps to one way round the enemies it sees
+        options = self.round_the_enemy(view, unit, reach, kind, goal, danger, floor, suspect) if runner else []
+        options = options or progress(view, unit, reach, reading.route_costs(view, kind, goal), danger, floor, suspect)
         if not options and (danger or suspect):  # the short way runs past the enemy: go round
             options = progress(view, unit, reach, self.detour(view, kind, goal, danger | suspect), danger, floor, suspect) \
                 or progress(view, unit, reach, self.detour(view, kind, goal, danger), danger, floor)
@@ -566,6 +577,20 @@ class Commander:
             if dice.roll() < self.posture.careless * 10_000:
                 return options[dice.below(min(4, len(options)))][2]
         return options[0][2]
+
+    def round_the_enemy(self, view: State, unit: Unit, reach: dict, kind: str, goal: Hex, danger: set[Hex], floor: int,
+                        suspect: set[Hex]) -> list[tuple]:
+        """Steps nearer `goal` on a way round the enemy stacks in reach: clear of their zones if it can, else past them."""
+        stacks = {e.hex for e in view.units.near(unit.hex, unit.moves_left + 1) if e.side != self.side}
+        if not stacks:
+            return []
+        around = movement.neighbour_map(view)
+        zones = stacks | {n for h in stacks for n in around[h]}
+        for avoid in (zones - {unit.hex, goal}, stacks - {goal}):
+            options = progress(view, unit, reach, self.detour(view, kind, goal, avoid), danger, floor, suspect)
+            if options:
+                return options
+        return []
 
     def detour(self, view: State, kind: str, goal: Hex, avoid: set[Hex]) -> reading.RouteMap:
         """Costs to `goal` round `avoid`; the units of a column mostly ask for the same one in a phase."""
@@ -633,7 +658,7 @@ class Commander:
             return combat.forecast(view, (unit.id,), target).odds >= 3 * self.posture.strike_odds
         if self.plan.storm and unit.id in self.plan.storm:
             return False
-        return True
+        return unit.id not in self.plan.pressed or unit.moves_left == 0
 
 
 def strike_worth(f: combat.Forecast, need: float, gain: float, drive_off: bool, place: bool = False) -> float | None:
@@ -646,7 +671,7 @@ def strike_worth(f: combat.Forecast, need: float, gain: float, drive_off: bool, 
     return f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance * pays
 
 
-TASK_ORDER = {"exit": 0, "sortie": 1, "assault": 2, "go": 3, "hide": 3, "join": 5, "hold": 6}
+TASK_ORDER = {"exit": 0, "sortie": 1, "assault": 2, "go": 3, "block": 3, "hide": 3, "join": 5, "hold": 6}
 
 
 # -- reading the scenario's aims ---------------------------------------------------
@@ -678,6 +703,14 @@ def progress(view: State, unit: Unit, reach: dict, costs, danger: set[Hex], floo
     options = sorted((costs.get(h, reading.UNREACHABLE), -reading.defence(view, h), h) for h in reach
                      if h != unit.hex and h not in danger and walkable(reach, h, suspect))
     return [o for o in options if floor <= o[0] < here]
+
+
+def time_to_spare(state: State, unit: Unit, goal: Hex) -> bool:
+    """After this turn, the turns left still carry the unit to `goal` at `SPARE_PACE` of its day-and-night pace."""
+    cost = reading.route_costs(state, reading.mover(state, unit), goal).get(unit.hex, reading.UNREACHABLE)
+    rules = state.rules
+    pace = rules.unit_types[unit.type].movement * (1 + rules.movement.night_factor) / 2
+    return cost <= (state.setup.total_turns - state.turn - 1) * pace * SPARE_PACE
 
 
 def own_exits(state: State, side: str) -> list[Hex]:

@@ -68,3 +68,35 @@ def test_the_zone_of_control_overlay_marks_hexes_next_to_enemies(tmp_path):
     press(app, pygame.K_2)
     assert app.window.get_at((x, y - 6)) != before
     assert app.window.get_at((fx, fy - 6)) == far_before
+
+
+@pytest.mark.parametrize("size, view, scroll", [
+    (20, (0, 40, 1000, 600), (0, 0)),
+    (30, (0, 60, 900, 500), (120, 80)),
+    (12, (10, 80, 700, 420), (0, 0)),
+    (44, (0, 36, 1200, 640), (300, 500)),
+])
+def test_the_reach_tint_covers_exactly_the_hexes_the_unit_can_reach(size, view, scroll):
+    """Drawn alone on a blank surface, the tint lies on each reachable hex's centre and on no other."""
+    from game.core.rules import movement
+    from game.core.setup import make_setup, new_game
+    from game.scenario.validate import load_scenario
+    from game.ui.camera import Camera
+    from game.ui.mapview import Marks, MapView
+
+    pygame.display.init()
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    setup = make_setup(loaded.scenario, loaded.rules)
+    state, _ = new_game(setup, 1)
+    cam = Camera(setup.board.width, setup.board.height, view, size)
+    cam.ox, cam.oy = scroll
+    for uid in ("rifles_7_1", "lakai_horse"):  # the Dushanbe garrison and the Lakai horsemen
+        unit = state.units[uid]
+        cam.centre_on(unit.hex)
+        reach = set(movement.reachable(state, unit))
+        assert len(reach) > 3
+        surface = pygame.Surface((view[0] + view[2], view[1] + view[3]), pygame.SRCALPHA)
+        MapView(setup.board, loaded.scenario, cam).draw_reach(surface, Marks(reach=reach))
+        on_screen = [h for h in setup.board.hexes if cam.shows(h, 0.02)]
+        tinted = {h for h in on_screen if surface.get_at(cam.screen_of(h))[3] > 0}
+        assert tinted == reach & set(on_screen), uid

@@ -99,7 +99,7 @@ class MapView:
             box = pygame.Rect(min(p[0] for p in pts) - 4, min(p[1] for p in pts) - 4, 0, 0)
             box.width, box.height = max(p[0] for p in pts) - box.x + 8, max(p[1] for p in pts) - box.y + 8
             tint = pygame.Surface(box.size, pygame.SRCALPHA)  # only as big as the reach, not the view
-            shifted = Camera(cam.cols, cam.rows, (-box.x, -box.y, *box.size), cam.size)
+            shifted = Camera(cam.cols, cam.rows, (cam.view[0] - box.x, cam.view[1] - box.y, *box.size), cam.size)  # the box's corner at (0, 0)
             shifted.ox, shifted.oy = cam.ox, cam.oy
             for hx in marks.reach:
                 pygame.draw.polygon(tint, (*theme.REACH, 60), overlays.hex_points(shifted, hx, cam.size, screen=True))

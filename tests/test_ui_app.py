@@ -187,6 +187,34 @@ def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
     assert "Replay" in screen.status.text
 
 
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_replay_view_menu_opens_and_switches_to_a_sides_view(tmp_path, scale):
+    """Clicked, the view menu lists every view in rows as tall as the scaled text; a side's row shows its view."""
+    from game.ui.session import Session
+    from game.scenario.validate import load_scenario
+
+    path = scenario_file(tmp_path, green=[unit("g1", (0, 5), men=50)], red=[unit("r1", "town", men=900)])
+    game = Session.new(load_scenario(path), {"green": "simple", "red": "simple"}, seed=4)
+    game.run_ai()
+    replay = str(tmp_path / "replays" / "r.json")
+    game.save_replay(replay)
+    app = App(path, size=(1920, 1080), replay=replay, threaded=False, scale=scale)
+    frames(app)
+    screen = app.screen
+    click(app, screen.view_menu.get_abs_rect().center)
+    frames(app, 10)
+    options = screen.view_menu.current_state.options_selection_list
+    rows = [item["button_element"] for item in options.item_list]
+    assert len(rows) == 3
+    window = pygame.Rect((0, 0), app.window.get_size())
+    for row in rows:
+        rect = row.get_abs_rect()
+        assert rect.height >= app.px(20) and window.contains(rect) and row.visible
+    click(app, rows[2].get_abs_rect().center)
+    frames(app, 5)
+    assert screen.viewer == "red"
+
+
 def test_the_siege_panel_shows_the_garrison_weakening_to_its_besieger(tmp_path):
     import datetime as dt
 

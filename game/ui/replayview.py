@@ -116,8 +116,9 @@ class ReplayScreen(Screen):
         sides = [s.id for s in self.book.loaded.scenario.sides]
         self.view_options = {ALL: ""} | {f"{side_name(self.book.state, s)}'s view": s for s in sides}
         current = next(k for k, v in self.view_options.items() if v == self.viewer)
+        # on the window, not in the top bar: a container clips what it holds, and the open list hangs below the bar
         self.view_menu = UIDropDownMenu(list(self.view_options), current, pygame.Rect(x + px(6), px(5), px(190), top_h - px(12)),
-                                        app.ui, container=self.panel)
+                                        app.ui)
         x += px(204)
         self.status = UILabel(pygame.Rect(x, px(4), W - x - px(10), top_h - px(10)), "", app.ui, container=self.panel,
                               object_id="#status")

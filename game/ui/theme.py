@@ -81,15 +81,18 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
         return f
 
 
+SCALED = ("size", "list_item_height", "title_bar_height", "rect_width")  # theme values in pixels that grow with the UI scale
+
+
 def theme(scale: float = 1.0) -> dict:
-    """The pygame_gui theme (assets/theme.json) with its fonts scaled."""
+    """The pygame_gui theme (assets/theme.json) with its fonts, list rows, title bars and tooltip widths scaled."""
     with open(os.path.join(ASSETS, "theme.json"), encoding="utf-8") as handle:
         data = json.load(handle)
 
     def walk(node):
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "size" and isinstance(value, str) and value.isdigit():
+                if key in SCALED and isinstance(value, str) and value.isdigit():
                     node[key] = str(max(8, round(int(value) * scale)))
                 else:
                     walk(value)

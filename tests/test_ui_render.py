@@ -1,5 +1,7 @@
 """What the window draws: colours at units' hexes, fog of war, overlays (tolerant of fonts)."""
 
+import math
+
 import pygame
 import pytest
 
@@ -100,3 +102,32 @@ def test_the_reach_tint_covers_exactly_the_hexes_the_unit_can_reach(size, view, 
         on_screen = [h for h in setup.board.hexes if cam.shows(h, 0.02)]
         tinted = {h for h in on_screen if surface.get_at(cam.screen_of(h))[3] > 0}
         assert tinted == reach & set(on_screen), uid
+
+
+def test_a_river_that_a_track_follows_stays_in_sight():
+    """The Dushanbinka runs beside the Kofarnihon valley road: at every hex they share (places aside) the river
+    shows near the hex's centre, and the track beside it."""
+    from game.core.setup import make_setup
+    from game.scenario.validate import load_scenario
+    from game.ui.camera import Camera
+    from game.ui.layers import MapArt
+
+    pygame.display.init()
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    board = make_setup(loaded.scenario, loaded.rules).board
+    art = MapArt(board, loaded.scenario)
+    on_track = {h for pair in board.tracks for h in pair}
+    shared = [h for name, hexes in art.rivers if name.startswith("Dushanbinka") for h in hexes
+              if h in on_track and h not in board.place_at]
+    assert len(shared) >= 2
+    for size in (14, 20, 30):
+        cam = Camera(board.width, board.height, (0, 0, 800, 600), size)
+        layer = art.render(cam, size, grid=False, detail=False)
+        for h in shared:
+            x, y = cam.world_of(h, size)
+            r = int(size * 0.3)  # the smoothed curve cuts a bend's corner
+            around = [layer.get_at((int(x + dx), int(y + dy))) for dx in range(-r, r + 1) for dy in range(-r, r + 1)]
+            assert any(near(c, theme.RIVER, 12) for c in around), (h, size)
+            ring = [layer.get_at((int(x + size * 0.6 * math.cos(a / 12 * math.tau)), int(y + size * 0.6 * math.sin(a / 12 * math.tau))))
+                    for a in range(12)]
+            assert not all(near(c, theme.RIVER, 40) for c in ring)  # a line, not a flood

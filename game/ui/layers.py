@@ -123,21 +123,39 @@ class MapArt:
 
     # -- rivers, tracks, names ---------------------------------------------------
     def draw_rivers(self, s: pygame.Surface, camera: Camera, size: float) -> None:
-        width = max(2, int(size / 5))
+        """Each river a smooth curve through its hexes, widening downstream, with a darker bank."""
         for _, hexes in self.rivers:
-            pts = [camera.world_of(h, size) for h in hexes]
-            if len(pts) > 1:
-                pygame.draw.lines(s, theme.RIVER, False, pts, width)
-                for p in pts:
-                    pygame.draw.circle(s, theme.RIVER, p, width / 2)
+            pts = smooth([camera.world_of(h, size) for h in hexes])
+            if len(pts) < 2:
+                continue
+            for colour, extra in ((shade(theme.RIVER, 0.6), 2), (theme.RIVER, 0)):
+                for i, (a, b) in enumerate(zip(pts, pts[1:])):
+                    width = river_width(size, i / (len(pts) - 1)) + extra
+                    pygame.draw.line(s, colour, a, b, width)
+                    pygame.draw.circle(s, colour, b, width / 2)
 
     def draw_tracks(self, s: pygame.Surface, camera: Camera, size: float) -> None:
+        """Tracks in brown on a pale bed; along a river they keep to its bank, not to its bed."""
         width = max(1, int(size / 9))
+        bank = self.banks(camera, size)
         for a, b in sorted(self.board.tracks):
-            pa, pb = camera.world_of(a, size), camera.world_of(b, size)
+            pa, pb = bank.get(a, camera.world_of(a, size)), bank.get(b, camera.world_of(b, size))
             if size >= 10:
                 pygame.draw.line(s, (236, 222, 186), pa, pb, width + 2)
             pygame.draw.line(s, theme.TRACK, pa, pb, width)
+
+    def banks(self, camera: Camera, size: float) -> dict[Hex, tuple[float, float]]:
+        """Where a track passes a river hex (not a place): a point on the river's left bank."""
+        out: dict[Hex, tuple[float, float]] = {}
+        for _, hexes in self.rivers:
+            for i, h in enumerate(hexes):
+                if h in out or h in self.board.place_at:
+                    continue
+                (ax, ay), (bx, by) = (camera.world_of(x, size) for x in (hexes[max(0, i - 1)], hexes[min(len(hexes) - 1, i + 1)]))
+                length = math.hypot(bx - ax, by - ay) or 1.0
+                x, y = camera.world_of(h, size)
+                out[h] = (x - (by - ay) / length * size * 0.38, y + (bx - ax) / length * size * 0.38)
+        return out
 
     def draw_river_names(self, s: pygame.Surface, camera: Camera, size: float) -> None:
         if size < 14:
@@ -146,7 +164,7 @@ class MapArt:
         f.set_italic(True)
         for name, hexes in self.rivers:
             if len(hexes) < 4:
-                return
+                continue
             h = hexes[len(hexes) // 3]
             x, y = camera.world_of(h, size)
             text = f.render(name.split(" (")[0], True, (30, 70, 140))
@@ -161,6 +179,23 @@ class MapArt:
             f = theme.font(max(10, int(size * (0.62 if big else 0.5))), bold=big)
             x, y = camera.world_of(place.hex, size)
             label(s, f, place.name.split(" (")[0], (x, y + size * 0.6), centre=True)
+
+
+def smooth(points: list, rounds: int = 2) -> list:
+    """Chaikin's corner cutting: the polyline through the hex centres as a smooth curve with the same ends."""
+    for _ in range(rounds):
+        if len(points) < 3:
+            return points
+        out = [points[0]]
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            out += [(0.75 * ax + 0.25 * bx, 0.75 * ay + 0.25 * by), (0.25 * ax + 0.75 * bx, 0.25 * ay + 0.75 * by)]
+        points = out + [points[-1]]
+    return points
+
+
+def river_width(size: float, downstream: float) -> int:
+    """A river's width at a hex size, from its source (0) to its mouth (1)."""
+    return max(2, int(size * (0.12 + 0.14 * downstream)))
 
 
 def label(surface: pygame.Surface, f: pygame.font.Font, text: str, at, colour=(255, 250, 235),

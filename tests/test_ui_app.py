@@ -110,8 +110,19 @@ def test_quitting_with_unsaved_moves_asks_first(tmp_path):
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     frames(app)
     assert app.running and app.screen.confirming is not None
+    assert app.screen.confirming.confirm_button.text == "Quit"  # the button says what it does
     press_button(app, app.screen.confirming.confirm_button)
     assert not app.running
+
+
+def test_going_back_to_the_menu_with_unsaved_moves_asks_on_a_main_menu_button(tmp_path):
+    app = small_game(tmp_path)
+    click(app, hex_pos(app, off(1, 3)))
+    click(app, hex_pos(app, off(1, 4)))
+    press(app, pygame.K_ESCAPE)  # the first lets go of the selected unit
+    press(app, pygame.K_ESCAPE)
+    frames(app)
+    assert app.screen.confirming is not None and app.screen.confirming.confirm_button.text == "Main menu"
 
 
 def test_a_damaged_save_gets_a_message_not_a_crash(tmp_path):

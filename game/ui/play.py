@@ -183,7 +183,7 @@ class GameScreen(Screen):
             elif self.session.selected:
                 self.session.select(None)
             else:
-                self.leave(self.app.menu, "Back to the main menu?")
+                self.leave(self.app.menu, "Back to the main menu?", "Main menu")
             return
         if k == pygame.K_F1:
             if isinstance(self.dialog, dialogs.HelpWindow):
@@ -225,7 +225,7 @@ class GameScreen(Screen):
         if self.handover is not None and element is self.handover.ok:
             self.hand_over_done()
         elif element is top["menu"]:
-            self.leave(self.app.menu, "Back to the main menu?")
+            self.leave(self.app.menu, "Back to the main menu?", "Main menu")
         elif element is top["save"]:
             self.open_save_dialog()
         elif element is top["load"]:
@@ -261,7 +261,7 @@ class GameScreen(Screen):
             if element is d.ok and d.chosen():
                 path = d.chosen()
                 self.close_dialog()
-                self.leave(lambda: self.app.open_save(path), "Load this game?")
+                self.leave(lambda: self.app.open_save(path), "Load this game?", "Load")
             elif element is d.cancel:
                 self.close_dialog()
         elif isinstance(d, dialogs.WirelessDialog):
@@ -444,17 +444,17 @@ class GameScreen(Screen):
             return
         dialogs.message(self.app, f"Replay written to\n{path}\n\nWatch it from the main menu.", "Replay saved")
 
-    def leave(self, then, question: str) -> None:
-        """Go elsewhere; with unsaved progress, ask first."""
+    def leave(self, then, question: str, action: str) -> None:
+        """Go elsewhere; with unsaved progress, ask first, on a button named for what it does."""
         if not self.session.dirty or self.session.state.over:
             then()
             return
         self.confirm_action = then
         self.confirming = dialogs.confirm(self.app, f"{question}<br>Your moves since the last save will be lost "
-                                                    "(the autosave of the last turn is kept).", "Unsaved game", "Leave")
+                                                    "(the autosave of the last turn is kept).", "Unsaved game", action)
 
     def request_quit(self) -> None:
-        self.leave(self.app.quit, "Quit the game?")
+        self.leave(self.app.quit, "Quit the game?", "Quit")
 
     # -- hot seat -------------------------------------------------------------------
     def hand_over_done(self) -> None:

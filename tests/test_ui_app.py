@@ -83,7 +83,49 @@ def test_end_turn_lets_the_ai_play_and_hands_back(tmp_path):
     frames(app, 40)
     assert s.state.turn == 1 and s.state.side == "green"
     assert any(l.side == "red" for l in s.log)
-    assert os.path.exists(os.path.join(os.environ["DUSHANBE_DATA_DIR"], "saves", "autosave.json"))
+    from game.ui import paths
+    assert paths.latest_autosave() == paths.autosave_path(s.game_key)
+
+
+def test_each_game_keeps_its_own_autosave_and_watching_the_ai_costs_none(tmp_path):
+    """Two games played in turn keep two autosaves; an AI-only game writes none; Continue opens the last one played."""
+    from game.ui import paths
+
+    path = scenario_file(tmp_path, green=[unit("g1", (0, 5), men=50)], red=[unit("r1", "town", men=900)])
+    keys = []
+    for seed in (11, 12):
+        app = App(path, size=SIZE, threaded=False, ai_delay=0)
+        app.new_game(app.loaded, {"green": "human", "red": "simple"}, seed=seed)
+        frames(app)
+        press_button(app, app.screen.side.end)
+        frames(app, 40)
+        keys.append(app.screen.session.game_key)
+    watched = App(path, size=SIZE, threaded=False, ai_delay=0)
+    watched.new_game(watched.loaded, {"green": "simple", "red": "simple"}, seed=13)
+    frames(watched, 200)
+    assert watched.screen.session.state.turn >= 2  # phases ended: the old single autosave would have been overwritten
+    assert sorted(paths.autosaves()) == sorted(paths.autosave_path(k) for k in keys)
+    menu = App(path, size=SIZE, threaded=False)
+    frames(menu)
+    press_button(menu, menu.screen.buttons["continue"])
+    frames(menu)
+    assert menu.screen.session.game_key == keys[1]
+
+
+def test_only_the_newest_games_autosaves_are_kept(tmp_path):
+    from game.ui import paths
+
+    os.makedirs(paths.saves_dir())
+    for i in range(paths.AUTOSAVE_SLOTS + 2):
+        target = paths.autosave_path(f"g{i}")
+        with open(target, "w", encoding="utf-8") as f:
+            f.write("{}")
+        os.utime(target, (1000 + i, 1000 + i))
+    with open(os.path.join(paths.saves_dir(), "mine.json"), "w", encoding="utf-8") as f:
+        f.write("{}")
+    paths.prune_autosaves()
+    assert paths.autosaves() == [paths.autosave_path(f"g{i}") for i in range(paths.AUTOSAVE_SLOTS + 1, 1, -1)]
+    assert os.path.exists(os.path.join(paths.saves_dir(), "mine.json"))
 
 
 def test_save_then_load_gives_the_same_game(tmp_path):
@@ -95,7 +137,7 @@ def test_save_then_load_gives_the_same_game(tmp_path):
     assert isinstance(app.screen.dialog, dialogs.SaveDialog)
     press_button(app, app.screen.dialog.ok)
     saves = os.path.join(os.environ["DUSHANBE_DATA_DIR"], "saves")
-    (name,) = [n for n in os.listdir(saves) if n != "autosave.json"]
+    (name,) = [n for n in os.listdir(saves) if not n.startswith("autosave")]
     assert not s.dirty
     again = App(app.scenario_path, size=SIZE, load=os.path.join(saves, name), threaded=False)
     frames(again)

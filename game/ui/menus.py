@@ -72,7 +72,7 @@ class MenuScreen(Screen):
                             object_id="#big", tool_tip_text="Start the chosen scenario (Enter)"),
         }
         y += px(54)
-        names = (("continue", "Continue", "The last autosave"), ("load", "Load game", "A saved game"),
+        names = (("continue", "Continue", "The game you played last, from its autosave"), ("load", "Load game", "A saved game"),
                  ("replay", "Watch a replay", "Step through a recorded game"), ("scale", f"UI scale {self.app.scale:.2f}",
                                                                               "Bigger or smaller text and buttons"),
                  ("quit", "Quit", "Leave the game (Esc)"))
@@ -80,7 +80,7 @@ class MenuScreen(Screen):
             col, row = i % 2, i // 2
             self.buttons[key] = UIButton(pygame.Rect(px(16) + col * (bw + px(8)), y + row * px(44), bw, px(38)), text,
                                          app.ui, container=self.panel, tool_tip_text=tip)
-        if not os.path.exists(paths.autosave_path()):
+        if paths.latest_autosave() is None:
             self.buttons["continue"].disable()
         self.describe()
         self.background = None
@@ -159,7 +159,7 @@ class MenuScreen(Screen):
         elif element is b["quit"]:
             app.quit()
         elif element is b["continue"]:
-            app.open_save(paths.autosave_path())
+            app.open_save(paths.latest_autosave())
         elif element is b["load"]:
             from game.replay.save import read_save
             self.dialog = dialogs.FileListDialog(app, "Load a saved game", dialogs.file_entries(paths.saves_dir(), lambda p: read_save(p).label), "Load")

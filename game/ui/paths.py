@@ -36,8 +36,36 @@ def sweep_leftovers() -> list[str]:
     return [name for folder in (data_dir(), saves_dir(), replays_dir()) for name in files.sweep_leftovers(folder)]
 
 
-def autosave_path() -> str:
-    return os.path.join(saves_dir(), "autosave.json")
+AUTOSAVE_SLOTS = 5  # the newest games' autosaves are kept, one file a game
+
+
+def autosave_path(game: str) -> str:
+    """The autosave of one game (`Session.game_key`): each game has its own, so none overwrites another's."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in game)
+    return os.path.join(saves_dir(), f"autosave-{safe}.json")
+
+
+def autosaves() -> list[str]:
+    """Every autosave, the newest first."""
+    folder = saves_dir()
+    if not os.path.isdir(folder):
+        return []
+    found = [os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("autosave") and n.endswith(".json")]
+    return sorted(found, key=lambda p: (-os.path.getmtime(p), p))
+
+
+def latest_autosave() -> str | None:
+    found = autosaves()
+    return found[0] if found else None
+
+
+def prune_autosaves(keep: int = AUTOSAVE_SLOTS) -> None:
+    """Drop the oldest games' autosaves beyond `keep` (a player's own saves are never touched)."""
+    for path in autosaves()[keep:]:
+        try:
+            os.remove(path)
+        except OSError:
+            pass  # gone already, or not ours to remove: it does no harm
 
 
 DEFAULT_SETTINGS = {"ui_scale": 1.0, "ai_delay": 0.45}

@@ -426,10 +426,14 @@ class GameScreen(Screen):
         self.flash(f"Saved: {os.path.basename(path)}")
 
     def autosave(self) -> None:
-        """Every phase's end: written to a temporary file and renamed, so a crash loses nothing."""
+        """Every phase's end, into this game's own slot (written to a temporary file and renamed, so a crash
+        loses nothing); a game only the AI plays is not the player's and is not kept."""
+        if not self.session.humans:
+            return
         saved_at = self.session.saved_at
         try:
-            self.session.save(paths.autosave_path())
+            self.session.save(paths.autosave_path(self.session.game_key))
+            paths.prune_autosaves()
         except InputError:
             self.flash("Autosave failed: the data directory cannot be written")
         self.session.saved_at = saved_at  # an autosave is not the player's save

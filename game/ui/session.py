@@ -127,6 +127,11 @@ class Session:
         return self.start.setup.sides
 
     @property
+    def game_key(self) -> str:
+        """Which game this is, for its autosave: a new game's seed comes from the clock, a loaded one keeps its own."""
+        return f"{self.loaded.scenario.id}-{self.start_date.isoformat()}-seed{self.seed}"
+
+    @property
     def humans(self) -> list[str]:
         return [s for s in self.sides if self.players.get(s) == HUMAN]
 

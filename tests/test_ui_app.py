@@ -298,3 +298,45 @@ def test_the_menu_says_what_a_start_date_with_its_own_situation_stands_for(tmp_p
     frames(app, 10)
     assert menu.start.startswith("8 Feb")
     assert menu.about.html_text.startswith("<b>From 8 Feb") and "loose blockade" in menu.about.html_text
+
+
+def drawn(log, at=None) -> bytes:
+    """What the log box shows, as it is or scrolled to `at` (then put back)."""
+    bar, box = log.box.scroll_bar, log.box
+    was = bar.start_percentage
+    if at is not None:
+        bar.set_scroll_from_start_percentage(at)
+        box.redraw_from_text_block()
+    image = pygame.image.tobytes(box.image, "RGBA")
+    if at is not None:
+        bar.set_scroll_from_start_percentage(was)
+        box.redraw_from_text_block()
+    return image
+
+
+def test_the_log_follows_the_newest_line_keeps_its_place_and_grows(tmp_path):
+    """At the end after a rebuild; left where the player scrolled back when lines arrive; L makes it taller."""
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 5)
+    screen = app.screen
+    for _ in range(3):
+        press_button(app, screen.side.end)
+        frames(app, 80)
+    log = screen.log
+    assert log.box.scroll_bar is not None and log.at_end()
+    app.rebuild()  # what a resize or a new UI scale does
+    frames(app, 5)
+    assert screen.log is not log and screen.log.at_end()
+    assert drawn(screen.log) == drawn(screen.log, at=1.0) != drawn(screen.log, at=0.0)  # the text, not just the bar
+    screen.log.box.scroll_bar.set_scroll_from_start_percentage(0.0)  # the player scrolls back to the start
+    frames(app, 2)
+    press_button(app, screen.side.end)
+    frames(app, 80)
+    bar = screen.log.box.scroll_bar
+    assert bar.start_percentage < 0.05 and not screen.log.at_end()
+    short = screen.log.box.get_abs_rect().height
+    press(app, pygame.K_l)
+    frames(app, 5)
+    assert screen.log.box.get_abs_rect().height > 2 * short
+    assert screen.log.box.scroll_bar.start_percentage < 0.05  # still where the player left it

@@ -221,18 +221,26 @@ class SidePanel:
 
 
 class LogBox:
-    """The event log: plain sentences with dates, newest at the bottom."""
+    """The event log: plain sentences with dates, newest at the bottom.
+
+    It follows the newest line unless the player has scrolled back, and
+    keeps its place when the window is rebuilt (a resize, a load, a taller log).
+    """
 
     KEEP = 250
+    FOLLOW_FRAMES = 3  # the box lays its text out over a frame or two: keep pulling to the end that long
 
-    def __init__(self, manager, rect: pygame.Rect):
+    def __init__(self, manager, rect: pygame.Rect, place: float | None = None):
         self.box = UITextBox("", rect, manager, object_id="#log", starting_height=2)
         self.count = 0
         self.viewer = None
         self.tail = None
+        self.place = place  # where an earlier log was scrolled back to (None: at the end)
+        self.pending = 0
 
     def show(self, lines, viewer: str) -> None:
         """Show `lines` (LogLine objects): appends the new ones, rebuilds after an undo or a change of viewer."""
+        follow = self.at_end()
         at = next((i for i in range(len(lines) - 1, -1, -1) if lines[i] is self.tail), None) if self.tail else None
         if viewer == self.viewer and at is not None and self.count < 2 * self.KEEP:
             new = lines[at + 1:]
@@ -240,19 +248,38 @@ class LogBox:
                 self.box.append_html_text("".join("<br>" + line_html(l) for l in new))
                 self.count += len(new)
                 self.tail = new[-1]
-                self.scroll_to_end()
+                if follow:
+                    self.pending = self.FOLLOW_FRAMES
             return
         self.viewer = viewer
         shown = lines[-self.KEEP:]
         self.box.set_text("<br>".join(line_html(l) for l in shown))
         self.count = len(shown)
         self.tail = shown[-1] if shown else None
-        self.scroll_to_end()
+        self.pending = self.FOLLOW_FRAMES
 
-    def scroll_to_end(self) -> None:
+    def at_end(self) -> bool:
+        """The newest line is in sight (or everything is)."""
+        bar = self.box.scroll_bar
+        return self.place is None and (bar is None or bar.start_percentage + bar.visible_percentage >= 0.995)
+
+    def scrolled_to(self) -> float | None:
+        """Where the player has scrolled back to, for the next log to take up (None: following the end)."""
+        bar = self.box.scroll_bar
+        if self.place is not None or self.pending:
+            return self.place
+        return None if self.at_end() else bar.start_percentage
+
+    def update(self) -> None:
+        if not self.pending:
+            return
         bar = self.box.scroll_bar
         if bar is not None:
-            bar.set_scroll_from_start_percentage(1.0)
+            bar.set_scroll_from_start_percentage(1.0 if self.place is None else self.place)
+            self.box.redraw_from_text_block()  # the bar alone moves; the text follows only when told
+        self.pending -= 1
+        if not self.pending:
+            self.place = None
 
     def kill(self) -> None:
         self.box.kill()

@@ -42,6 +42,8 @@ class GameScreen(Screen):
         self.view = MapView(board, session.loaded.scenario, self.camera)
         self.marks = Marks()
         self.show_minimap = True
+        self.tall_log = False
+        self.log = None
         self.dialog = None
         self.confirming = None
         self.confirm_action = None
@@ -67,10 +69,11 @@ class GameScreen(Screen):
         W, H = app.window.get_size()
         top_h = px(40)
         side_w = max(px(330), min(px(380), W // 4))
-        log_h = max(px(120), min(px(170), H // 6))
+        log_h = (H - top_h) // 2 if self.tall_log else max(px(120), min(px(170), H // 6))
         self.top = TopBar(app.ui, pygame.Rect(0, 0, W, top_h), px)
         self.side = SidePanel(app.ui, pygame.Rect(W - side_w, top_h, side_w, H - top_h), px)
-        self.log = LogBox(app.ui, pygame.Rect(0, H - log_h, W - side_w, log_h))
+        place = self.log.scrolled_to() if self.log is not None else None
+        self.log = LogBox(app.ui, pygame.Rect(0, H - log_h, W - side_w, log_h), place)
         self.camera.set_view((0, top_h, W - side_w, H - top_h - log_h))
         if not self.framed:
             self.frame_start()
@@ -207,6 +210,8 @@ class GameScreen(Screen):
             self.next_unit()
         elif k == pygame.K_g:
             self.view.grid = not self.view.grid
+        elif k == pygame.K_l:
+            self.toggle_log()
         elif k in (pygame.K_1, pygame.K_2, pygame.K_3):
             self.toggle(("supply", "zoc", "support")[k - pygame.K_1])
         elif k == pygame.K_m:
@@ -395,6 +400,11 @@ class GameScreen(Screen):
             self.session.end_phase()
             self.autosave()
 
+    def toggle_log(self) -> None:
+        """A log half the window tall, or back to its strip (L)."""
+        self.tall_log = not self.tall_log
+        self.app.rebuild()
+
     def toggle(self, overlay: str) -> None:
         self.view.shown ^= {overlay}
 
@@ -472,6 +482,7 @@ class GameScreen(Screen):
     def update(self, dt: float) -> None:
         s = self.session
         self.pan(dt)
+        self.log.update()
         if s.hot_seat and not s.state.over and s.viewer != self.view_side and self.handover is None:
             if self.dialog is not None:
                 self.close_dialog()

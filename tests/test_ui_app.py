@@ -340,3 +340,39 @@ def test_the_log_follows_the_newest_line_keeps_its_place_and_grows(tmp_path):
     frames(app, 5)
     assert screen.log.box.get_abs_rect().height > 2 * short
     assert screen.log.box.scroll_bar.start_percentage < 0.05  # still where the player left it
+
+
+def test_a_greyed_out_order_says_why_when_pointed_at(tmp_path):
+    """Hide is greyed for a unit in the open: pointing at it shows the engine's own reason."""
+    from game.core.engine import why_not
+    from game.core.orders import Hide
+    from tests.ui_helpers import hover
+
+    app = small_game(tmp_path)
+    s = app.screen.session
+    click(app, hex_pos(app, s.state.units["g1"].hex))
+    reason = why_not(s.state, Hide("g1"))
+    assert reason
+    hide = app.screen.side.buttons["hide"]
+    assert not hide.is_enabled
+    hover(app, hide.get_abs_rect().center)
+    frames(app, 60)  # half a second and more at 60 fps
+    tip = app.screen.reason_tip.tip
+    assert tip is not None and reason in tip.text_block.html_text and "Hide in cover" in tip.text_block.html_text
+    hover(app, (5, 300))
+    assert app.screen.reason_tip.tip is None
+    undo = app.screen.top.buttons["undo"]
+    hover(app, undo.get_abs_rect().center)
+    frames(app, 60)
+    assert "nothing to take back" in app.screen.reason_tip.tip.text_block.html_text
+
+
+def test_a_refused_order_is_told_over_the_map_and_the_date_stays_in_the_top_bar(tmp_path):
+    app = small_game(tmp_path)
+    s = app.screen.session
+    click(app, hex_pos(app, s.state.units["g1"].hex))
+    press(app, pygame.K_h)  # g1 stands in the open: it cannot hide
+    from game.core.engine import why_not
+    from game.core.orders import Hide
+    assert why_not(s.state, Hide("g1")) in app.screen.note[0]
+    assert s.when() in app.screen.top.status.text

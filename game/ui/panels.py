@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 import pygame
-from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+from pygame_gui.elements import UITooltip, UIButton, UILabel, UIPanel, UITextBox
 
 from game.core.hexgrid import to_offset
 from game.core.rules import defection, supply, support
@@ -210,14 +210,60 @@ class SidePanel:
             getattr(self, box).set_text(html_text)
 
     def enable(self, key: str, on: bool, why: str = "") -> None:
-        button = self.buttons.get(key) or self.end
-        if on and not button.is_enabled:
-            button.enable()
-        elif not on and button.is_enabled:
-            button.disable()
+        """Enable or grey out an order; a greyed one keeps `why` for its tooltip."""
+        switch(self.buttons.get(key) or self.end, on, why)
 
     def kill(self) -> None:
         self.panel.kill()
+
+
+def switch(button: UIButton, on: bool, why: str = "") -> None:
+    """Enable or grey out a button, remembering why it is greyed (`reason_under`)."""
+    button.why_not = "" if on else why
+    if on and not button.is_enabled:
+        button.enable()
+    elif not on and button.is_enabled:
+        button.disable()
+
+
+def reason_under(buttons, pos) -> tuple[UIButton | None, str]:
+    """The greyed-out button under the mouse and why it is greyed (pygame_gui shows no tooltip on a disabled button)."""
+    for button in buttons:
+        if not button.is_enabled and button.visible and button.get_abs_rect().collidepoint(pos):
+            why = getattr(button, "why_not", "")
+            return (button, why) if why else (None, "")
+    return None, ""
+
+
+class ReasonTip:
+    """The tooltip of a greyed-out button: what the button does, and the engine's reason it cannot be done now."""
+
+    DELAY = 0.5  # seconds of hovering, as pygame_gui's own tooltips
+
+    def __init__(self, manager):
+        self.manager = manager
+        self.over = None
+        self.waited = 0.0
+        self.tip = None
+
+    def update(self, dt: float, buttons, pos) -> None:
+        button, why = reason_under(buttons, pos)
+        if button is not self.over:
+            self.close()
+            self.over, self.waited = button, 0.0
+        if button is None:
+            return
+        self.waited += dt
+        if self.tip is None and self.waited >= self.DELAY:
+            base = button.tool_tip_text or ""
+            self.tip = UITooltip(f"{base}<br><font color='#ffb07a'>Not now: {esc(why)}</font>" if base else esc(why),
+                                 (0, 16), self.manager)
+            self.tip.find_valid_position(pygame.math.Vector2(pos))
+
+    def close(self) -> None:
+        if self.tip is not None:
+            self.tip.kill()
+            self.tip = None
 
 
 class LogBox:

@@ -24,7 +24,7 @@ from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import LogBox, SidePanel, TopBar, hex_html, siege_html, unit_html
+from game.ui.panels import LogBox, ReasonTip, SidePanel, TopBar, hex_html, siege_html, switch, unit_html
 from game.ui.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
@@ -44,6 +44,8 @@ class GameScreen(Screen):
         self.show_minimap = True
         self.tall_log = False
         self.log = None
+        self.reason_tip = None
+        self.mouse = (-1, -1)
         self.dialog = None
         self.confirming = None
         self.confirm_action = None
@@ -72,6 +74,7 @@ class GameScreen(Screen):
         log_h = (H - top_h) // 2 if self.tall_log else max(px(120), min(px(170), H // 6))
         self.top = TopBar(app.ui, pygame.Rect(0, 0, W, top_h), px)
         self.side = SidePanel(app.ui, pygame.Rect(W - side_w, top_h, side_w, H - top_h), px)
+        self.reason_tip = ReasonTip(app.ui)
         place = self.log.scrolled_to() if self.log is not None else None
         self.log = LogBox(app.ui, pygame.Rect(0, H - log_h, W - side_w, log_h), place)
         self.camera.set_view((0, top_h, W - side_w, H - top_h - log_h))
@@ -94,6 +97,8 @@ class GameScreen(Screen):
             self.camera.centre_on(state.board.places[objectives[0].place].hex)
 
     def teardown(self) -> None:
+        if self.reason_tip is not None:
+            self.reason_tip.close()
         for thing in (self.dialog, self.handover):
             if thing is not None:
                 thing.kill()
@@ -105,6 +110,8 @@ class GameScreen(Screen):
 
     # -- events ----------------------------------------------------------------------
     def handle(self, event, consumed: bool) -> None:
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse = event.pos
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.button(event.ui_element)
             return
@@ -483,6 +490,8 @@ class GameScreen(Screen):
         s = self.session
         self.pan(dt)
         self.log.update()
+        if self.reason_tip is not None:
+            self.reason_tip.update(dt, [*self.side.buttons.values(), self.side.end, *self.top.buttons.values()], self.mouse)
         if s.hot_seat and not s.state.over and s.viewer != self.view_side and self.handover is None:
             if self.dialog is not None:
                 self.close_dialog()
@@ -603,8 +612,6 @@ class GameScreen(Screen):
             status = f"{s.when()}  ·  the game is over: {side_name(state, state.winner)} win"
         elif s.ai_to_move:
             status += "  ·  Space: skip"
-        if self.note[0]:
-            status = self.note[0]
         self.top.set_status(status)
         key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.undo_floor)
         if key == self._panel_key:
@@ -626,13 +633,27 @@ class GameScreen(Screen):
                           "<font color='#b4a892'>Point at a hex to see its terrain, owner and support.</font>")
         mine = s.my_unit(s.selected) if self.humans_turn() else None
         options = s.order_options(mine.id) if mine else {}
+        waiting = self.not_your_move()
+        pick = waiting or "select one of your units first"
         for key_name in ("entrench", "hide", "wireless", "leave"):
-            self.side.enable(key_name, bool(mine) and options.get(key_name) == "")
-        self.side.enable("attack", bool(mine) and bool(self.marks.targets))
-        self.side.enable("next", self.humans_turn())
-        self.side.enable("end", self.humans_turn())
-        undo = self.top.buttons["undo"]
-        undo.enable() if s.can_undo and self.handover is None else undo.disable()
+            self.side.enable(key_name, bool(mine) and options.get(key_name) == "", options.get(key_name) or pick)
+        no_attack = (f"{mine.name} has already attacked this turn" if mine.attacked else
+                     f"no enemy {mine.name} can attack stands next to it") if mine else pick
+        self.side.enable("attack", bool(mine) and bool(self.marks.targets), no_attack)
+        self.side.enable("next", self.humans_turn(), waiting)
+        self.side.enable("end", self.humans_turn(), waiting)
+        switch(self.top.buttons["undo"], s.can_undo and self.handover is None,
+               "the AI is moving" if s.ai_to_move else
+               "nothing to take back since the last dice roll, hidden unit found, end of turn or load")
+
+    def not_your_move(self) -> str:
+        """Why the player cannot give orders now ("" when they can)."""
+        s = self.session
+        if s.state.over:
+            return "the game is over"
+        if self.handover is not None:
+            return "hand the screen over first"
+        return "" if self.humans_turn() else f"the {side_name(s.state, s.state.side)} are moving"
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.handover is not None:
@@ -643,6 +664,19 @@ class GameScreen(Screen):
         if self.show_minimap:
             units = self.session.visible_units(viewer)
             self.minimap.draw(surface, self.camera, units, self.session.sides)
+        if self.note[0]:
+            self.draw_note(surface, self.note[0])
+
+    def draw_note(self, surface: pygame.Surface, text: str) -> None:
+        """A passing message (an order refused, a save written) over the top of the map; the status bar keeps the date."""
+        x, y, w, _ = self.camera.view
+        f = theme.font(self.app.px(15), bold=True)
+        img = f.render(text, True, (255, 240, 215))
+        box = img.get_rect(midtop=(x + w // 2, y + self.app.px(10))).inflate(self.app.px(24), self.app.px(12))
+        box.clamp_ip(pygame.Rect(self.camera.view))
+        pygame.draw.rect(surface, (30, 24, 18), box, border_radius=self.app.px(6))
+        pygame.draw.rect(surface, theme.ACCENT, box, 2, border_radius=self.app.px(6))
+        surface.blit(img, img.get_rect(center=box.center))
 
 
 class Pending(tuple):

@@ -376,3 +376,41 @@ def test_a_refused_order_is_told_over_the_map_and_the_date_stays_in_the_top_bar(
     from game.core.orders import Hide
     assert why_not(s.state, Hide("g1")) in app.screen.note[0]
     assert s.when() in app.screen.top.status.text
+
+
+def pick(app, dropdown, text_start: str) -> None:
+    click(app, dropdown.get_abs_rect().center)
+    frames(app, 10)
+    items = dropdown.current_state.options_selection_list.item_list
+    click(app, next(i for i in items if i["text"].startswith(text_start))["button_element"].get_abs_rect().center)
+    frames(app, 10)
+
+
+def test_the_ai_level_is_greyed_out_for_a_hot_seat_game_and_back_for_one_against_the_ai(tmp_path):
+    from game.ui.menus import HOT_SEAT
+
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app)
+    menu = app.screen
+    assert menu.dropdowns["level"].is_enabled
+    pick(app, menu.dropdowns["side"], HOT_SEAT[:10])
+    assert menu.play_as == HOT_SEAT and not menu.dropdowns["level"].is_enabled
+    pick(app, menu.dropdowns["side"], "Soviet")
+    assert menu.dropdowns["level"].is_enabled
+
+
+def test_overlay_switches_show_whether_they_are_on_and_an_overlay_draws_its_legend(tmp_path):
+    app = small_game(tmp_path)
+    top = app.screen.top.buttons
+    assert top["grid"].is_selected and not top["supply"].is_selected
+    view = app.screen.camera.view
+    corner = (view[0] + view[2] - app.px(20), view[1] + view[3] - app.px(14))
+    plain = app.window.get_at(corner)
+    press(app, pygame.K_1)
+    press(app, pygame.K_g)
+    frames(app)
+    assert top["supply"].is_selected and not top["grid"].is_selected
+    assert app.window.get_at(corner) != plain  # the legend's panel sits in the map's corner
+    press(app, pygame.K_1)
+    frames(app)
+    assert not top["supply"].is_selected and app.window.get_at(corner) == plain

@@ -39,6 +39,7 @@ class MapView:
         self.camera = camera
         self.grid = True
         self.shown: set[str] = set()  # overlays switched on
+        self.px = None  # the window's UI-scale function: the overlays' legend is drawn when it is set
         self._layers: dict = {}
 
     # -- the parts ------------------------------------------------------------
@@ -68,6 +69,8 @@ class MapView:
         self.draw_reach(surface, marks)
         self.draw_units(surface, state, viewer, marks)
         self.draw_path(surface, marks)
+        if self.px is not None:
+            overlays.legend(surface, cam.view, self.shown, self.sides, self.px)
         surface.set_clip(clip)
 
     def blit_world(self, surface: pygame.Surface, layer: pygame.Surface) -> None:

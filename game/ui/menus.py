@@ -105,7 +105,17 @@ class MenuScreen(Screen):
                    "side": (list(self.side_options), self.play_as), "level": (list(LEVELS), self.level)}
         for key, (items, current) in options.items():
             self.dropdowns[key] = UIDropDownMenu(items, current, self.fields[key], app.ui, container=self.panel)
+        self.level_for_ai()
 
+    def level_for_ai(self) -> None:
+        """The AI level means nothing when no side is the AI's (hot seat): greyed out, saying so."""
+        level = self.dropdowns["level"]
+        if "AI" in self.side_options[self.play_as].values():
+            level.enable()
+            level.set_tooltip("How well the AI plays: easy, normal, hard, or as the record has it (historical)")
+        else:
+            level.disable()
+            level.set_tooltip("Hot seat: both sides are played by people, so there is no AI level to choose")
     def describe(self) -> None:
         """The scenario's description, and the reading of the chosen start date if it sets its own situation."""
         s = self.loaded.scenario
@@ -141,6 +151,7 @@ class MenuScreen(Screen):
                         self.describe()
                     elif key == "side":
                         self.play_as = event.text
+                        self.level_for_ai()
                     else:
                         self.level = event.text
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:

@@ -85,7 +85,13 @@ def rendered(text: str, size: int) -> pygame.Surface:
 
 
 def support_bars(surface: pygame.Surface, camera: Camera, state, sides) -> None:
-    """Under each place, a bar split by each side's local support (percent)."""
+    """Under each place, a bar of each side's local support.
+
+    Each side's support is its own 0-100 (rules/support.py): two sides can
+    both be liked, or neither, so the shares need not add up to 100.  The bar
+    is a full 100 wide, each side's part drawn to its own share (overlapping
+    parts are shared by halves), and the numbers are labelled by side.
+    """
     size = camera.size
     w, h = max(24, int(size * 1.6)), max(5, int(size * 0.22))
     for pid, place in sorted(state.board.places.items()):
@@ -96,12 +102,77 @@ def support_bars(surface: pygame.Surface, camera: Camera, state, sides) -> None:
         levels = state.support.get(pid, {})
         left = x - w / 2
         pygame.draw.rect(surface, (30, 26, 22), (left - 1, top - 1, w + 2, h + 2))
+        total = max(100, sum(levels.get(side, 0) for side in sides))  # more than 100 between them: scaled to fit
         for side in sides:
-            share = levels.get(side, 0) / 100
+            share = levels.get(side, 0) / total
             if share <= 0:
                 continue
             pygame.draw.rect(surface, theme.side_colour(sides, side), (left, top, w * share, h))
             left += w * share
         if size >= 16:
-            text = " / ".join(str(levels.get(s, 0)) for s in sides)
+            text = " · ".join(f"{side_initial(s)} {levels.get(s, 0)}" for s in sides)
             surface.blit(rendered(text, max(9, int(size * 0.38))), (x + w / 2 + 3, top - 3))
+
+
+def side_initial(side: str) -> str:
+    return side[:1].upper()
+
+
+LEGENDS = {
+    "supply": [("fill", "SUPPLY_FULL", "supply line open"), ("ring", "SUPPLY_FORAGE", "foraging ground: food, no ammunition"),
+               ("mark", "OKABE_ITO.orange", "counter corner: the unit is cut off")],
+    "zoc": [("hatch", "ZOC", "enemy zone of control: a move ends on entering it")],
+    "support": [("bar", "", "local support at each place: each side's own 0-100 (B, S),"),
+                ("", "", "so the two need not add up to 100; more than 100 together is scaled to fit")],
+}
+
+
+def legend(surface: pygame.Surface, view: tuple[int, int, int, int], kinds, sides, px) -> None:
+    """What the overlays that are on mean, in the map's bottom-right corner."""
+    rows = [row for kind in ("supply", "zoc", "support") if kind in kinds for row in LEGENDS[kind]]
+    if not rows:
+        return
+    f = theme.font(px(12))
+    sw, line = px(18), f.get_linesize() + px(4)
+    width = sw + px(16) + max(f.size(text)[0] for _, _, text in rows)
+    box = pygame.Rect(0, 0, width, line * len(rows) + px(10))
+    box.bottomright = (view[0] + view[2] - px(8), view[1] + view[3] - px(8))
+    panel = pygame.Surface(box.size, pygame.SRCALPHA)
+    panel.fill((20, 16, 12, 215))
+    surface.blit(panel, box)
+    pygame.draw.rect(surface, (140, 122, 91), box, 1)
+    y = box.y + px(5)
+    for shape, colour_name, text in rows:
+        swatch = pygame.Rect(box.x + px(6), y + px(2), sw, line - px(8))
+        colour = swatch_colour(colour_name)
+        if shape == "fill":
+            pygame.draw.rect(surface, colour, swatch)
+        elif shape == "ring":
+            pygame.draw.rect(surface, shade(colour), swatch)
+            pygame.draw.rect(surface, colour, swatch, 1)
+        elif shape == "mark":
+            r = swatch.height // 2
+            pygame.draw.polygon(surface, colour, [(swatch.centerx, swatch.top), (swatch.centerx + r, swatch.bottom),
+                                                  (swatch.centerx - r, swatch.bottom)])
+        elif shape == "hatch":
+            pygame.draw.rect(surface, shade(colour), swatch)
+            hatch(surface, [swatch.topleft, swatch.topright, swatch.bottomright, swatch.bottomleft], colour, px(5))
+        elif shape == "bar":
+            half = swatch.width // 2
+            pygame.draw.rect(surface, theme.side_colour(sides, sides[0]), (swatch.x, swatch.y, half, swatch.height))
+            pygame.draw.rect(surface, theme.side_colour(sides, sides[-1]), (swatch.x + half, swatch.y, swatch.width - half, swatch.height))
+        surface.blit(f.render(text, True, (239, 230, 210)), (swatch.right + px(8), y))
+        y += line
+
+
+def swatch_colour(name: str):
+    if not name:
+        return (0, 0, 0)
+    if "." in name:
+        table, key = name.split(".")
+        return getattr(theme, table)[key]
+    return getattr(theme, name)
+
+
+def shade(colour):
+    return tuple(int(c * 0.45) for c in colour[:3])

@@ -226,6 +226,16 @@ def switch(button: UIButton, on: bool, why: str = "") -> None:
         button.disable()
 
 
+def mark_on(buttons: dict, on: dict[str, bool]) -> None:
+    """Show which switches (grid, overlays) are on: a switched-on button is drawn selected."""
+    for key, state in on.items():
+        button = buttons[key]
+        if state and not button.is_selected:
+            button.select()
+        elif not state and button.is_selected:
+            button.unselect()
+
+
 def reason_under(buttons, pos) -> tuple[UIButton | None, str]:
     """The greyed-out button under the mouse and why it is greyed (pygame_gui shows no tooltip on a disabled button)."""
     for button in buttons:

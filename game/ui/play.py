@@ -24,7 +24,7 @@ from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import LogBox, ReasonTip, SidePanel, TopBar, hex_html, siege_html, switch, unit_html
+from game.ui.panels import LogBox, ReasonTip, SidePanel, TopBar, hex_html, mark_on, siege_html, switch, unit_html
 from game.ui.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
@@ -40,6 +40,7 @@ class GameScreen(Screen):
         board = session.state.board
         self.camera = Camera(board.width, board.height, (0, 0, 800, 600))
         self.view = MapView(board, session.loaded.scenario, self.camera)
+        self.view.px = app.px
         self.marks = Marks()
         self.show_minimap = True
         self.tall_log = False
@@ -490,6 +491,7 @@ class GameScreen(Screen):
         s = self.session
         self.pan(dt)
         self.log.update()
+        mark_on(self.top.buttons, {"grid": self.view.grid} | {k: k in self.view.shown for k in ("supply", "zoc", "support")})
         if self.reason_tip is not None:
             self.reason_tip.update(dt, [*self.side.buttons.values(), self.side.end, *self.top.buttons.values()], self.mouse)
         if s.hot_seat and not s.state.over and s.viewer != self.view_side and self.handover is None:

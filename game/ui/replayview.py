@@ -26,7 +26,7 @@ from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import hex_html, line_html
+from game.ui.panels import hex_html, line_html, mark_on
 from game.ui.session import QUIET, LogLine, private_to, side_name
 
 ALL = "All revealed"
@@ -93,6 +93,7 @@ class ReplayScreen(Screen):
         board = self.book.state.board
         self.camera = Camera(board.width, board.height, (0, 0, 800, 600))
         self.view = MapView(board, self.book.loaded.scenario, self.camera)
+        self.view.px = app.px
         self.viewer = ""
         self.hover = None
         self.drag = None
@@ -189,6 +190,7 @@ class ReplayScreen(Screen):
     def update(self, dt: float) -> None:
         book = self.book
         state = book.state
+        mark_on(self.buttons, {k: k in self.view.shown for k in ("supply", "zoc", "support")})
         frame = book.frames[book.index]
         turn = min(state.turn, state.setup.total_turns - 1)
         sync = "" if frame.in_sync else "  ·  OUT OF SYNC with the record"

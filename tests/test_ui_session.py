@@ -114,3 +114,27 @@ def test_a_session_saves_and_loads_to_the_same_state(tmp_path):
     again = Session.load(str(tmp_path / "game.json"))
     assert state_digest(again.state) == state_digest(s.state)
     assert again.players == s.players and [l.text for l in again.log] == [l.text for l in s.log]
+
+
+def test_the_defection_risk_is_told_in_words_a_player_reads():
+    """The rule's multipliers read as reasons ('times 0.75, as the people here back the enemy only 25%'), not '+75.0%'."""
+    from game.ui.panels import defection_causes
+
+    text = defection_causes([("regulars", 0.006), ("2 days cut off", 0.01), ("x0.75 enemy local support 25%", 0.75),
+                             ("x0.50 leader present", 0.5)])
+    assert text == ("regulars 0.6%, 2 days cut off +1.0%; times 0.75, as the people here back the enemy only 25%; "
+                    "times 0.50, as a leader is with them")
+    assert "+75.0%" not in text
+
+
+def test_every_factor_the_defection_rule_gives_reads_as_words():
+    from game.core.rules import defection
+    from game.core.setup import make_setup, new_game
+    from game.scenario.validate import load_scenario
+    from game.ui.panels import defection_causes
+
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
+    for unit in state.units.values():
+        text = defection_causes(defection.defection_chance(state, unit)[1])
+        assert "times" in text and " x0." not in text and " x1." not in text, text

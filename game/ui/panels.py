@@ -8,6 +8,7 @@ says is what the rules say: the defection chance and its causes come from
 from __future__ import annotations
 
 import html
+import re
 
 import pygame
 from pygame_gui.elements import UITooltip, UIButton, UILabel, UIPanel, UITextBox
@@ -78,13 +79,22 @@ def plural(n: int, word: str) -> str:
 
 
 def defection_causes(factors: list[tuple[str, float]]) -> str:
-    """'regulars 1.0%, losses +2.0%; x0.9 enemy local support 40%; x0.5 leader present'."""
+    """The rule's factors in words: 'regulars 0.6%, 2 days cut off +1.0%; times 0.75, as the people here
+    back the enemy only 25%; times 0.50, as a leader is with them'."""
     added, scaled = [], []
     for name, value in factors:
-        if name.startswith("enemy local support") or name == "leader present":
-            scaled.append(f"×{value:.2f} {name}")
-        else:
+        if not name.startswith("x"):  # the rule's multipliers are named 'x0.75 ...' (docs/rules.md)
             added.append(f"{name} {value * 100:+.1f}%" if added else f"{name} {value * 100:.1f}%")
+            continue
+        backing = re.search(r"enemy local support (\d+)%", name)
+        if backing:
+            share = int(backing.group(1))
+            why = f"the people here back the enemy {'only ' if value < 1 else ''}{share}%"
+        elif "leader" in name:
+            why = "a leader is with them"
+        else:
+            why = name.split(" ", 1)[-1]
+        scaled.append(f"times {value:.2f}, as {why}")
     return esc(", ".join(added) + ("; " + "; ".join(scaled) if scaled else ""))
 
 

@@ -414,3 +414,72 @@ def test_overlay_switches_show_whether_they_are_on_and_an_overlay_draws_its_lege
     press(app, pygame.K_1)
     frames(app)
     assert not top["supply"].is_selected and app.window.get_at(corner) == plain
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_forecast_chart_keeps_its_labels_off_the_bars_and_has_a_scale(tmp_path, scale):
+    from game.ui import theme as ui_theme
+
+    path = scenario_file(tmp_path, green=[unit("g1", (1, 3), men=400), unit("g2", (2, 2), men=300)],
+                         red=[unit("r1", "town", men=900)])
+    app = App(path, size=(1920, 1080), players={"green": "human", "red": "simple"}, threaded=False, ai_delay=0, scale=scale)
+    frames(app)
+    s = app.screen.session
+    p = s.forecast(("g2",), off(3, 2))
+    w, h = app.px(540), app.px(170)
+    image = dialogs.chart(p, (w, h), s.state, "green", "red", app.px)
+    green, red = (ui_theme.side_colour(s.sides, side) for side in ("green", "red"))
+    row = ui_theme.font(max(9, app.px(11))).get_linesize() + 2
+    bars = lambda rows, colour: any(image.get_at((x, y))[:3] == colour for y in rows for x in range(w))
+    assert bars(range(row, h - row), red) and bars(range(row, h - row), green)  # the bars are drawn...
+    assert not bars(range(0, row), red) and not bars(range(h - row, h), green)  # ...never in the label rows
+    down = lambda x: sum(image.get_at((x, y))[:3] == dialogs.AXIS for y in range(row, h - row))
+    axis_x = max(range(w // 4), key=down)  # the scale's axis: the most scale-coloured column on the left
+    assert down(axis_x) > (h - 2 * row) // 2 and axis_x > app.px(8)  # a line, with the scale's numbers left of it
+
+
+def test_a_long_path_in_a_message_breaks_at_its_folders_and_the_window_fits_the_text(tmp_path):
+    from game.ui.dialogs import breakable
+
+    path = "/home/player/.local/share/dushanbe-1922/saves/a_rather_long_folder_name/damaged_save_from_yesterday.json"
+    text = breakable(f"This save cannot be loaded:\n{path}:43: order 4 (move) cannot be given here", 40)
+    lines = text.split("\n")
+    assert path in text.replace("\n", "") and len(lines) > 3  # broken into lines, nothing lost
+    for name in path.strip("/").split("/"):
+        assert any(name in line for line in lines)  # every folder's name whole on one line
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False)
+    frames(app)
+    short = dialogs.message(app, "One line.", "Short")
+    long = dialogs.message(app, "A long message. " * 60, "Long")
+    assert long.rect.height > short.rect.height and long.rect.height <= app.window.get_height()
+
+
+def test_the_save_dialog_says_where_the_save_goes_and_names_it_without_repeating_the_year(tmp_path):
+    from game.ui import paths
+
+    app = small_game(tmp_path)
+    press(app, pygame.K_s, pygame.KMOD_CTRL)
+    dialog = app.screen.dialog
+    assert isinstance(dialog, dialogs.SaveDialog)
+    assert paths.saves_dir().replace("/", "") in dialog.where.html_text.replace("<br>", "").replace("/", "")
+    name = dialog.entry.get_text()
+    state = app.screen.session.state
+    assert name.count(str(state.date.year)) <= 1 and f"turn{state.turn + 1}" in name
+
+
+def test_the_replay_numbers_its_turns_as_the_game_does(tmp_path):
+    from game.ui.session import Session
+    from game.scenario.validate import load_scenario
+
+    path = scenario_file(tmp_path, green=[unit("g1", (0, 5), men=50)], red=[unit("r1", "town", men=900)])
+    game = Session.new(load_scenario(path), {"green": "simple", "red": "simple"}, seed=4)
+    game.run_ai()
+    replay = str(tmp_path / "replays" / "r.json")
+    game.save_replay(replay)
+    app = App(path, size=SIZE, replay=replay, threaded=False)
+    frames(app)
+    total = app.screen.book.state.setup.total_turns
+    assert f"turn 1 of {total}" in app.screen.status.text  # the start: the game's own top bar says turn 1
+    press(app, pygame.K_RIGHT)
+    frames(app)
+    assert f"turn 2 of {total}" in app.screen.status.text

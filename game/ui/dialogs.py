@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import os
 import time
 
@@ -61,13 +63,13 @@ class AttackDialog:
             f"give up {'the place' if where else 'the hex'}: <b>{p.emptied_chance * 100:.0f}%</b>",
             f"{side_label(state, a_side)}: {names(state, m.attackers)}: {m.attacker_men:,} men, power {m.attacker_power:,.0f}",
             f"{side_label(state, d_side)}: {names(state, m.defenders)}: {m.defender_men:,} men, power {m.defender_power:,.0f}",
-            coloured(f"Chart: men lost for each of the {len(f.outcomes)} equally likely rolls, worst luck on the left; "
-                     "a yellow tick where the defenders fall back, a red one where they give it up.", theme.MUTED),
+            coloured(f"Chart: men lost for each of the {len(f.outcomes)} equally likely rolls, worst luck for the attacker "
+                     "on the left; a yellow tick where the defenders fall back, a red one where they give it up.", theme.MUTED),
         ]
         self.text.set_text("<br>".join(lines))
         if self.chart is not None:
             self.chart.kill()
-        self.chart = UIImage(self.chart_rect, chart(p, self.chart_rect.size, state, a_side, d_side), self.app.ui,
+        self.chart = UIImage(self.chart_rect, chart(p, self.chart_rect.size, state, a_side, d_side, self.app.px), self.app.ui,
                              container=self.window)
         more = len(self.everyone) > len(self.attackers)
         self.toggle.set_text(f"All {len(self.everyone)} adjacent" if more else "Only the selected")
@@ -91,8 +93,13 @@ def names(state, ids) -> str:
     return ", ".join(units) if len(units) <= 2 else f"{units[0]} and {len(units) - 1} more units"
 
 
-def chart(p, size, state, a_side: str, d_side: str) -> pygame.Surface:
-    """Bars of men lost per roll: the attacker's down from the middle, the defender's up; a mark when they fall back."""
+AXIS = (200, 190, 170)
+
+
+def chart(p, size, state, a_side: str, d_side: str, px=lambda v: v) -> pygame.Surface:
+    """Bars of men lost per roll, worst luck for the attacker on the left: the defender's up from the middle,
+    the attacker's down; a tick above a roll where the defenders fall back.  The labels have rows of their own
+    above and below the bars, and a scale of men lost runs up the left."""
     f = p.forecast
     w, h = size
     s = pygame.Surface(size)
@@ -102,22 +109,34 @@ def chart(p, size, state, a_side: str, d_side: str) -> pygame.Surface:
     lost_a = [m.attacker_men * o.attacker_rate for o in f.outcomes]
     lost_d = [m.defender_men * o.defender_rate for o in f.outcomes]
     top = max(max(lost_a), max(lost_d), 1)
-    mid = h // 2
-    bw = w / n
+    small = theme.font(max(9, px(11)))
+    row = small.get_linesize() + 2  # a label row above the plot, one below
+    tick_room = px(10)  # the fall-back ticks above the bars
+    scale_text = [small.render(f"{v:,.0f}", True, AXIS) for v in (top, 0)]
+    left = max(t.get_width() for t in scale_text) + px(8)  # room for the scale
+    plot = pygame.Rect(left, row + tick_room, w - left - 2, h - 2 * row - tick_room)
+    mid = plot.centery
+    reach = plot.height // 2
+    bw = plot.width / n
     ca, cd = theme.side_colour(state.setup.sides, a_side), theme.side_colour(state.setup.sides, d_side)
-    small = theme.font(11)
     for i, (a, d, gives, emptied) in enumerate(zip(lost_a, lost_d, p.gives_way, p.emptied)):
-        x = int(i * bw) + 1
-        hd = int((mid - 14) * d / top)
-        ha = int((mid - 14) * a / top)
-        pygame.draw.rect(s, cd, (x, mid - hd, int(bw) - 2, hd))
-        pygame.draw.rect(s, ca, (x, mid, int(bw) - 2, ha))
+        x = plot.x + int(i * bw) + 1
+        hd, ha = int(reach * d / top), int(reach * a / top)
+        pygame.draw.rect(s, cd, (x, mid - hd, max(1, int(bw) - 2), hd))
+        pygame.draw.rect(s, ca, (x, mid, max(1, int(bw) - 2), ha))
         if gives:
             tick = theme.TARGET if emptied else theme.ACCENT
-            pygame.draw.polygon(s, tick, [(x + bw / 2 - 4, 3), (x + bw / 2 + 4, 3), (x + bw / 2, 10)])
-    pygame.draw.line(s, (200, 190, 170), (0, mid), (w, mid), 1)
-    s.blit(small.render(f"{side_name(state, d_side)} losses (max {max(lost_d):,.0f})", True, lighten(cd)), (4, mid - 14 - 12 if mid > 40 else 2))
-    s.blit(small.render(f"{side_name(state, a_side)} losses (max {max(lost_a):,.0f})", True, lighten(ca)), (4, h - 14))
+            cx = x + bw / 2
+            pygame.draw.polygon(s, tick, [(cx - px(4), row + 1), (cx + px(4), row + 1), (cx, row + tick_room - 1)])
+    pygame.draw.line(s, AXIS, (plot.x, mid), (plot.right, mid), 1)
+    pygame.draw.line(s, AXIS, (plot.x - 1, mid - reach), (plot.x - 1, mid + reach), 1)  # the scale's axis
+    for y, text in ((mid - reach, scale_text[0]), (mid, scale_text[1]), (mid + reach, scale_text[0])):
+        pygame.draw.line(s, AXIS, (plot.x - px(4), y), (plot.x - 1, y), 1)
+        s.blit(text, (plot.x - px(6) - text.get_width(), max(0, min(h - text.get_height(), y - text.get_height() // 2))))
+    s.blit(small.render(f"{side_name(state, d_side)} men lost (up to {max(lost_d):,.0f})", True, lighten(cd)), (left, 0))
+    s.blit(small.render(f"{side_name(state, a_side)} men lost (up to {max(lost_a):,.0f})", True, lighten(ca)), (left, h - row + 1))
+    luck = small.render("rolls, from the worst luck for the attacker to the best", True, AXIS)
+    s.blit(luck, (w - luck.get_width() - 2, h - row + 1))
     return s
 
 
@@ -136,15 +155,20 @@ class WirelessDialog:
 
 
 class SaveDialog:
-    def __init__(self, app, default_name: str):
+    """A name for the save, and where it will be written."""
+
+    def __init__(self, app, default_name: str, folder: str):
         px = app.px
-        self.window = UIWindow(centred(app, px(440), px(170)), app.ui, "Save game")
+        self.window = UIWindow(centred(app, px(440), px(250)), app.ui, "Save game")
         UILabel(pygame.Rect(px(10), px(6), px(400), px(24)), "Name of the save:", app.ui, container=self.window)
         self.entry = UITextEntryLine(pygame.Rect(px(10), px(34), px(400), px(32)), app.ui, container=self.window)
         self.entry.set_text(default_name)
         self.entry.focus()
-        self.ok = UIButton(pygame.Rect(px(10), px(76), px(195), px(36)), "Save", app.ui, container=self.window)
-        self.cancel = UIButton(pygame.Rect(px(215), px(76), px(195), px(36)), "Cancel", app.ui, container=self.window)
+        where = breakable(f"Saved as NAME.json in {folder}", 46).split("\n")
+        self.where = UITextBox("<br>".join(esc(line) for line in where), pygame.Rect(px(10), px(72), px(400), px(78)),
+                               app.ui, container=self.window, object_id="#muted")
+        self.ok = UIButton(pygame.Rect(px(10), px(156), px(195), px(36)), "Save", app.ui, container=self.window)
+        self.cancel = UIButton(pygame.Rect(px(215), px(156), px(195), px(36)), "Cancel", app.ui, container=self.window)
 
     def name(self) -> str:
         raw = self.entry.get_text().strip() or "save"
@@ -248,9 +272,37 @@ MESSAGE_CHARS = 2000  # a message window shows this much; the rest would only fr
 
 
 def message(app, text: str, title: str = "Message") -> UIMessageWindow:
-    """A message window; the text (often from a file) is made safe and cut to a readable length first."""
-    return UIMessageWindow(centred(app, app.px(520), app.px(260)), esc(shown(text, MESSAGE_CHARS)).replace("\n", "<br>"),
+    """A message window as tall as its text needs (to most of the window); the text (often from a file) is made
+    safe, cut to a readable length, and long paths are broken at their folders, never mid-name."""
+    W, H = app.window.get_size()
+    width = min(app.px(620), W - 20)
+    chars = max(20, int((width - app.px(40)) / (app.px(14) * 0.55)))  # about this many characters a line
+    lines = breakable(shown(text, MESSAGE_CHARS), chars).split("\n")
+    rows = sum(1 + len(line) // chars for line in lines)
+    height = min(int(H * 0.85), max(app.px(200), app.px(120) + rows * app.px(22)))
+    return UIMessageWindow(centred(app, width, height), "<br>".join(esc(line) for line in lines),
                            app.ui, window_title=shown(title, 80))
+
+
+def breakable(text: str, chars: int) -> str:
+    """Each word longer than a line (a path, mostly) broken after its folder separators into lines of `chars`."""
+    out = []
+    for line in text.split("\n"):
+        words = []
+        for word in line.split(" "):
+            if len(word) <= chars or ("/" not in word and "\\" not in word):
+                words.append(word)
+                continue
+            parts = re.split(r"(?<=[/\\])", word)
+            piece = ""
+            for part in parts:
+                if piece and len(piece) + len(part) > chars:
+                    words.append(piece + "\n")
+                    piece = ""
+                piece += part
+            words.append(piece)
+        out.append(" ".join(words).replace("\n ", "\n"))
+    return "\n".join(out)
 
 
 class VictoryWindow:

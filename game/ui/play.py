@@ -421,13 +421,14 @@ class GameScreen(Screen):
 
     # -- saving ------------------------------------------------------------------
     def default_save_name(self) -> str:
+        """'dushanbe_1922-28Jan-night-turn2': the scenario, the day (its year is the scenario's), the turn."""
         state = self.session.state
         part = "night" if state.is_night else "day"
-        return f"{self.session.loaded.scenario.id}-{state.date.isoformat()}-{part}"
+        return f"{self.session.loaded.scenario.id}-{state.date.day}{state.date.strftime('%b')}-{part}-turn{state.turn + 1}"
 
     def open_save_dialog(self) -> None:
         if self.dialog is None:
-            self.dialog = dialogs.SaveDialog(self.app, self.default_save_name())
+            self.dialog = dialogs.SaveDialog(self.app, self.default_save_name(), paths.saves_dir())
 
     def open_load_dialog(self) -> None:
         if self.dialog is None:

@@ -195,7 +195,9 @@ class ReplayScreen(Screen):
         turn = min(state.turn, state.setup.total_turns - 1)
         sync = "" if frame.in_sync else "  ·  OUT OF SYNC with the record"
         over = f"  ·  {side_name(state, state.winner)} win" if state.over else ""
-        text = f"Replay (seed {book.seed}): turn {book.index} of {len(book.frames) - 1}  ·  {when_text(state, turn)}  ·  {state.weather}{over}{sync}"
+        total = state.setup.total_turns
+        where = "the end" if state.over else f"turn {turn + 1} of {total}"  # numbered as the game numbers them
+        text = f"Replay (seed {book.seed}): {where}  ·  {when_text(state, turn)}  ·  {state.weather}{over}{sync}"
         if self.status.text != text:
             self.status.set_text(text)
         key = (book.index, self.viewer)
@@ -205,6 +207,7 @@ class ReplayScreen(Screen):
             self.log.set_text("<br>".join(line_html(l) for l in lines))
             if self.log.scroll_bar is not None:
                 self.log.scroll_bar.set_scroll_from_start_percentage(1.0)
+                self.log.redraw_from_text_block()  # the bar alone moves; the text follows only when told
         hk = (book.index, self.viewer, self.hover)
         if hk != self._hex_key:
             self._hex_key = hk

@@ -131,3 +131,41 @@ def test_a_river_that_a_track_follows_stays_in_sight():
             ring = [layer.get_at((int(x + size * 0.6 * math.cos(a / 12 * math.tau)), int(y + size * 0.6 * math.sin(a / 12 * math.tau))))
                     for a in range(12)]
             assert not all(near(c, theme.RIVER, 40) for c in ring)  # a line, not a flood
+
+
+@pytest.mark.parametrize("size", [8, 14, 20, 30])
+def test_place_names_never_run_together_and_stay_in_the_view(size):
+    from game.core.setup import make_setup
+    from game.scenario.validate import load_scenario
+    from game.ui.camera import Camera
+    from game.ui.layers import name_spots
+
+    pygame.display.init()
+    pygame.font.init()
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    board = make_setup(loaded.scenario, loaded.rules).board
+    cam = Camera(board.width, board.height, (0, 40, 1100, 620), size)
+    cam.centre_on(board.places["dushanbe"].hex)
+    spots = name_spots(board, cam)
+    names = [n for n, _, _ in spots]
+    assert "Dushanbe" in names  # the town always keeps its name
+    view = pygame.Rect(cam.view)
+    for i, (_, a, _) in enumerate(spots):
+        assert view.contains(a)
+        assert not any(a.colliderect(b) for _, b, _ in spots[i + 1:])
+
+
+def test_a_place_name_is_drawn_over_the_counter_standing_there(tmp_path):
+    """The garrison's counter stands on Dushanbe: the name under the marker is still drawn, in its own colour."""
+    app = App("scenarios/dushanbe_1922.yaml", size=(1280, 720), threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 3)
+    from game.ui.layers import name_spots
+
+    cam = app.screen.camera
+    cam.zoom_to(30)
+    cam.centre_on(app.screen.session.state.board.places["dushanbe"].hex)
+    frames(app, 3)
+    (rect,) = [r for n, r, _ in name_spots(app.screen.session.state.board, cam) if n == "Dushanbe"]
+    text = [app.window.get_at((x, y)) for x in range(rect.left, rect.right) for y in range(rect.top, rect.bottom)]
+    assert sum(near(c, (255, 250, 235), 6) for c in text) > 20

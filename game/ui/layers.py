@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from functools import lru_cache
 
 import pygame
 
@@ -32,8 +33,9 @@ class MapArt:
 
     KEEP = 3
 
-    def __init__(self, board, scenario):
+    def __init__(self, board, scenario, names: bool = True):
         self.board = board
+        self.names = names  # place names in the layer (the menu's backdrop); the map view draws them over the units
         self.rivers = [(r.name, path_hexes(r.hexes, scenario.map, board.places)) for r in scenario.map.rivers]
         self.cache: OrderedDict = OrderedDict()
 
@@ -67,7 +69,8 @@ class MapArt:
         self.draw_tracks(surface, camera, size)
         if detail:
             self.draw_river_names(surface, camera, size)
-            self.draw_place_names(surface, camera, size)
+            if self.names:
+                self.draw_place_names(surface, camera, size)
         return surface
 
     # -- terrain textures -----------------------------------------------------
@@ -179,6 +182,49 @@ class MapArt:
             f = theme.font(max(10, int(size * (0.62 if big else 0.5))), bold=big)
             x, y = camera.world_of(place.hex, size)
             label(s, f, place.name.split(" (")[0], (x, y + size * 0.6), centre=True)
+
+
+PLACE_RANK = {"town": 0, "fort": 1, "depot": 2, "border": 3, "village": 4}  # who keeps its name where names would crowd
+
+
+@lru_cache(maxsize=512)
+def name_image(text: str, size: int, bold: bool) -> pygame.Surface:
+    """A place name with a dark halo, on a transparent surface (cached)."""
+    f = theme.font(size, bold=bold)
+    fg, bg = f.render(text, True, (255, 250, 235)), f.render(text, True, (20, 16, 12))
+    out = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
+    for dx, dy in ((0, 1), (2, 1), (1, 0), (1, 2), (0, 0), (2, 2), (0, 2), (2, 0)):
+        out.blit(bg, (dx, dy))
+    out.blit(fg, (1, 1))
+    return out
+
+
+def name_spots(board, camera: Camera) -> list[tuple[str, pygame.Rect, bool]]:
+    """Where each place's name goes on screen: just under its hex's centre (under a counter there), kept inside
+    the view, and left out where it would run into a name already placed (towns first, then forts, depots,
+    villages).  (name, rect, bold)."""
+    size = camera.size
+    view = pygame.Rect(camera.view)
+    placed: list[tuple[str, pygame.Rect, bool]] = []
+    for pid, place in sorted(board.places.items(), key=lambda kv: (PLACE_RANK.get(kv[1].kind, 9), kv[0])):
+        big = place.kind == "town"
+        x, y = camera.screen_of(place.hex)
+        if not view.collidepoint(x, y):
+            continue
+        name = place.name.split(" (")[0]
+        img = name_image(name, max(10, int(size * (0.5 if big else 0.4))), big)
+        rect = img.get_rect(midtop=(x, y + int(size * 0.56)))
+        rect.clamp_ip(view)
+        if any(rect.colliderect(other.inflate(4, 0)) for _, other, _ in placed):
+            continue
+        placed.append((name, rect, big))
+    return placed
+
+
+def draw_names(surface: pygame.Surface, board, camera: Camera) -> None:
+    size = camera.size
+    for name, rect, big in name_spots(board, camera):
+        surface.blit(name_image(name, max(10, int(size * (0.5 if big else 0.4))), big), rect)
 
 
 def smooth(points: list, rounds: int = 2) -> list:

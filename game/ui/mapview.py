@@ -14,7 +14,7 @@ import pygame
 from game.core.hexgrid import Hex
 from game.ui import overlays, sprites, theme
 from game.ui.camera import Camera
-from game.ui.layers import MapArt, label
+from game.ui.layers import MapArt, draw_names, label
 
 
 @dataclass
@@ -35,7 +35,7 @@ class MapView:
     def __init__(self, board, scenario, camera: Camera):
         self.board = board
         self.sides = tuple(s.id for s in scenario.sides)
-        self.art = MapArt(board, scenario)
+        self.art = MapArt(board, scenario, names=False)
         self.camera = camera
         self.grid = True
         self.shown: set[str] = set()  # overlays switched on
@@ -68,6 +68,7 @@ class MapView:
             overlays.support_bars(surface, cam, state, self.sides)
         self.draw_reach(surface, marks)
         self.draw_units(surface, state, viewer, marks)
+        draw_names(surface, self.board, cam)  # over the counters, which would hide them
         self.draw_path(surface, marks)
         if self.px is not None:
             overlays.legend(surface, cam.view, self.shown, self.sides, self.px)

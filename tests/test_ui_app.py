@@ -211,7 +211,10 @@ def test_the_window_can_be_resized_and_rescaled(tmp_path):
     assert app.screen.side.panel.get_abs_rect().right == 1600
     app.set_scale(1.5)
     frames(app)
-    assert app.screen.top.panel.get_abs_rect().height == app.px(40)
+    from tests.ui_helpers import layout_problems
+    assert app.chosen_scale == 1.5 and app.scale == 1.4  # 900 px tall holds 1.4 at most
+    assert app.screen.top.panel.get_abs_rect().height == app.screen.top.height == app.screen.camera.view[1]
+    assert not layout_problems(app)
 
 
 def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):

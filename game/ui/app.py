@@ -20,6 +20,13 @@ TITLE = "The Siege of Dushanbe, 1922"
 MIN_SIZE = (1024, 640)
 
 
+def shown_scale(chosen: float, size: tuple[int, int]) -> float:
+    """The UI scale the window can hold: the screens are laid out for 1024x640 at 1.0, so a window
+    holds a scale up to its size over that (in steps of 0.05); below that, the chosen scale as it is."""
+    room = min(size[0] / MIN_SIZE[0], size[1] / MIN_SIZE[1])
+    return min(chosen, max(0.75, int(room * 20 + 1e-9) / 20))
+
+
 class Screen:
     """One screen of the app; builds its widgets from the window size and scale."""
 
@@ -53,7 +60,7 @@ class App:
         paths.sweep_leftovers()
         if scale is not None:
             self.settings["ui_scale"] = scale
-        self.scale = self.settings["ui_scale"]
+        self.scale = self.settings["ui_scale"]  # what the window is drawn at: the chosen scale, as far as the window holds it
         self.ai_delay = self.settings["ai_delay"] if ai_delay is None else ai_delay
         self.threaded = threaded
         self.window = pygame.display.set_mode(size or default_size(), pygame.RESIZABLE)
@@ -80,7 +87,12 @@ class App:
     def px(self, n: float) -> int:
         return int(round(n * self.scale))
 
+    @property
+    def chosen_scale(self) -> float:
+        return self.settings["ui_scale"]
+
     def make_ui(self) -> None:
+        self.scale = shown_scale(self.chosen_scale, self.window.get_size())
         self.ui = pygame_gui.UIManager(self.window.get_size(), theme.theme(self.scale))
 
     def rebuild(self) -> None:
@@ -93,7 +105,7 @@ class App:
             self.screen.build()
 
     def set_scale(self, scale: float) -> None:
-        self.scale = self.settings["ui_scale"] = min(2.0, max(0.75, scale))
+        self.settings["ui_scale"] = min(2.0, max(0.75, scale))
         from game.scenario.problems import InputError
         try:
             paths.save_settings(self.settings)

@@ -193,9 +193,11 @@ class FileListDialog:
                 text += " "
             self.paths[text] = path
             items.append(text)
+        top = px(10)
         if not items:
             UILabel(pygame.Rect(px(10), px(10), inner.width - px(20), px(30)), "Nothing saved yet.", app.ui, container=self.window)
-        self.list = UISelectionList(pygame.Rect(px(10), px(10), inner.width - px(20), inner.height - px(70)), items,
+            top = px(46)  # the empty list below the word that it is empty
+        self.list = UISelectionList(pygame.Rect(px(10), top, inner.width - px(20), inner.height - px(60) - top), items,
                                     app.ui, container=self.window)
         y = inner.height - px(50)
         self.ok = UIButton(pygame.Rect(px(10), y, px(200), px(38)), action, app.ui, container=self.window)

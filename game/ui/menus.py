@@ -73,8 +73,7 @@ class MenuScreen(Screen):
         }
         y += px(54)
         names = (("continue", "Continue", "The game you played last, from its autosave"), ("load", "Load game", "A saved game"),
-                 ("replay", "Watch a replay", "Step through a recorded game"), ("scale", f"UI scale {self.app.scale:.2f}",
-                                                                              "Bigger or smaller text and buttons"),
+                 ("replay", "Watch a replay", "Step through a recorded game"), ("scale", scale_text(self.app), scale_tip(self.app)),
                  ("quit", "Quit", "Leave the game (Esc)"))
         for i, (key, text, tip) in enumerate(names):
             col, row = i % 2, i // 2
@@ -181,7 +180,7 @@ class MenuScreen(Screen):
             self.dialog_kind = "replay"
         elif element is b["scale"]:
             steps = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
-            nxt = next((s for s in steps if s > app.scale + 0.01), steps[0])
+            nxt = next((s for s in steps if s > app.chosen_scale + 0.01), steps[0])
             app.set_scale(nxt)
         elif self.dialog is not None and isinstance(self.dialog, dialogs.FileListDialog):
             if element is self.dialog.ok:
@@ -229,3 +228,17 @@ class MenuScreen(Screen):
             bg.blit(shade, (0, 0))
             self.background = bg
         surface.blit(self.background, (0, 0))
+
+
+def scale_text(app) -> str:
+    if app.scale < app.chosen_scale - 1e-6:
+        return f"UI scale {app.chosen_scale:.2f} ({app.scale:.2f} here)"
+    return f"UI scale {app.chosen_scale:.2f}"
+
+
+def scale_tip(app) -> str:
+    tip = "Bigger or smaller text and buttons: 0.75 to 2.00"
+    if app.scale < app.chosen_scale - 1e-6:
+        tip += (f"; this window holds {app.scale:.2f} at most, so that is what it shows: "
+                "make the window bigger for the rest")
+    return tip

@@ -162,17 +162,33 @@ class TopBar:
                ("zoc", "ZOC", "Enemy zones of control (2)"), ("support", "Support", "Local support for each side (3)"),
                ("help", "Help", "Keys and how to play (F1)"))
 
-    def __init__(self, manager, rect: pygame.Rect, px):
-        self.panel = UIPanel(rect, manager=manager, starting_height=2)
+    LONGEST_STATUS = "28 Jan 1922, night  ·  smoke  ·  turn 52 of 52  ·  Basmachi to move (AI: historical)  ·  Space: skip"
+
+    def __init__(self, manager, width: int, px):
+        """The buttons sized to their words; the status beside them if the window is wide enough, else on a
+        row of its own below (the bar's `height` says which)."""
+        row = px(40)
+        font = manager.get_theme().get_font(["label", "#status"])
+        sizes = [max(px(54), font.size(text)[0] + px(22)) for _, text, _ in self.BUTTONS]
+        buttons_w = sum(sizes) + px(4) * len(sizes) + px(6)
+        status_w = font.size(self.LONGEST_STATUS)[0] + px(24)
+        beside = buttons_w + status_w <= width
+        top, button_h = px(4), row - px(10)
+        second = top + button_h + px(3)  # the status row's top, when it has a row of its own
+        self.height = row if beside else second + button_h + px(6)
+        self.panel = UIPanel(pygame.Rect(0, 0, width, self.height), manager=manager, starting_height=2)
         self.buttons = {}
         x = px(6)
-        bw = px(74)
-        for key, text, tip in self.BUTTONS:
-            self.buttons[key] = UIButton(pygame.Rect(x, px(4), bw, rect.height - px(10)), text, manager,
+        for (key, text, tip), bw in zip(self.BUTTONS, sizes):
+            self.buttons[key] = UIButton(pygame.Rect(x, top, bw, button_h), text, manager,
                                          container=self.panel, tool_tip_text=tip)
             x += bw + px(4)
-        self.status = UILabel(pygame.Rect(x + px(10), px(2), rect.width - x - px(20), rect.height - px(6)), "", manager,
-                              container=self.panel, object_id="#status")
+        inner = width - px(4)  # the panel's border
+        if beside:
+            rect = pygame.Rect(x + px(10), px(2), inner - x - px(16), row - px(6))
+        else:
+            rect = pygame.Rect(px(6), second, inner - px(12), button_h)
+        self.status = UILabel(rect, "", manager, container=self.panel, object_id="#status")
 
     def set_status(self, text: str) -> None:
         if self.status.text != text:

@@ -70,10 +70,10 @@ class GameScreen(Screen):
     def build(self) -> None:
         app, px = self.app, self.app.px
         W, H = app.window.get_size()
-        top_h = px(40)
+        self.top = TopBar(app.ui, W, px)
+        top_h = self.top.height
         side_w = max(px(330), min(px(380), W // 4))
         log_h = (H - top_h) // 2 if self.tall_log else max(px(120), min(px(170), H // 6))
-        self.top = TopBar(app.ui, pygame.Rect(0, 0, W, top_h), px)
         self.side = SidePanel(app.ui, pygame.Rect(W - side_w, top_h, side_w, H - top_h), px)
         self.reason_tip = ReasonTip(app.ui)
         place = self.log.scrolled_to() if self.log is not None else None

@@ -85,6 +85,9 @@ class ReplayBook:
         return out
 
 
+LONGEST_STATUS = "Replay (seed 999999): turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
+
+
 class ReplayScreen(Screen):
     def __init__(self, app, path: str):
         super().__init__(app)
@@ -102,7 +105,10 @@ class ReplayScreen(Screen):
     def build(self) -> None:
         app, px = self.app, self.app.px
         W, H = app.window.get_size()
-        top_h, side_w = px(44), max(px(330), W // 4)
+        row, side_w = px(44), max(px(330), W // 4)
+        font = app.ui.get_theme().get_font(["label", "#status"])
+        beside = px(6) + 8 * px(74) + px(204) + font.size(LONGEST_STATUS)[0] + px(20) <= W  # else the status gets a row
+        top_h = row if beside else 2 * row - px(4)
         self.panel = UIPanel(pygame.Rect(0, 0, W, top_h), manager=app.ui)
         self.buttons = {}
         x = px(6)
@@ -111,18 +117,20 @@ class ReplayScreen(Screen):
                                ("last", ">|", "Last turn (End)"), ("supply", "Supply", "1"), ("zoc", "ZOC", "2"),
                                ("support", "Support", "3")):
             w = px(54) if len(text) <= 2 else px(70)
-            self.buttons[key] = UIButton(pygame.Rect(x, px(5), w, top_h - px(12)), text, app.ui, container=self.panel,
+            self.buttons[key] = UIButton(pygame.Rect(x, px(5), w, row - px(12)), text, app.ui, container=self.panel,
                                          tool_tip_text=tip)
             x += w + px(4)
         sides = [s.id for s in self.book.loaded.scenario.sides]
         self.view_options = {ALL: ""} | {f"{side_name(self.book.state, s)}'s view": s for s in sides}
         current = next(k for k, v in self.view_options.items() if v == self.viewer)
         # on the window, not in the top bar: a container clips what it holds, and the open list hangs below the bar
-        self.view_menu = UIDropDownMenu(list(self.view_options), current, pygame.Rect(x + px(6), px(5), px(190), top_h - px(12)),
+        self.view_menu = UIDropDownMenu(list(self.view_options), current, pygame.Rect(x + px(6), px(5), px(190), row - px(12)),
                                         app.ui)
+        self.view_menu.placed_over = self.panel  # for the layout test: it belongs on the bar
         x += px(204)
-        self.status = UILabel(pygame.Rect(x, px(4), W - x - px(10), top_h - px(10)), "", app.ui, container=self.panel,
-                              object_id="#status")
+        status = pygame.Rect(x, px(4), W - x - px(10), row - px(10)) if beside else \
+            pygame.Rect(px(6), row - px(4), W - px(16), row - px(10))
+        self.status = UILabel(status, "", app.ui, container=self.panel, object_id="#status")
         self.log = UITextBox("", pygame.Rect(W - side_w, top_h, side_w, H - top_h - px(170)), app.ui, object_id="#log")
         self.hexbox = UITextBox("", pygame.Rect(W - side_w, H - px(170), side_w, px(170)), app.ui)
         self.camera.set_view((0, top_h, W - side_w, H - top_h))

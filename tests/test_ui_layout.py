@@ -1,0 +1,78 @@
+"""Every screen lays out at every UI scale and window size: no widget sticks out of its container or overlaps
+another (tests/ui_helpers.layout_problems), from the documented least window to a large one."""
+
+import pygame
+import pytest
+
+from game.core.hexgrid import from_offset as off
+from game.ui import dialogs
+from game.ui.app import App, shown_scale
+from tests.ui_helpers import click, frames, hex_pos, layout_problems, press, scenario_file, unit
+
+SIZES = [(1024, 640), (1280, 720), (1920, 1080), (2560, 1440)]
+SCALES = [0.75, 1.0, 1.5, 2.0]
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path / "data"))
+    yield
+    pygame.quit()
+
+
+def check(app, what: str) -> None:
+    problems = layout_problems(app)
+    assert not problems, f"{what} at {app.window.get_size()}, scale {app.chosen_scale} (shown at {app.scale}): {problems}"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, scale):
+    app = App("scenarios/dushanbe_1922.yaml", size=size, threaded=False, ai_delay=0, scale=scale)
+    frames(app, 2)
+    check(app, "the main menu")
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 2)
+    check(app, "the game")
+    press(app, pygame.K_F1)
+    check(app, "the help")
+    app.screen.close_dialog()
+    press(app, pygame.K_s, pygame.KMOD_CTRL)
+    check(app, "the save dialog")
+    app.screen.close_dialog()
+    app.screen.open_load_dialog()
+    frames(app, 2)
+    check(app, "the load list")
+    app.screen.close_dialog()
+    dialogs.message(app, "This save cannot be loaded:\n/a/long/path/to/a/folder/far/away/save.json:43: " + "word " * 80, "Cannot load")
+    frames(app, 2)
+    check(app, "a long message")
+    replay = App("scenarios/dushanbe_1922.yaml", size=size, replay="tests/golden/dushanbe_1922_seed1.json", threaded=False,
+                 scale=scale)
+    frames(replay, 2)
+    check(replay, "the replay viewer")
+
+
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[-1]])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_attack_forecast_and_the_victory_screen_lay_out(tmp_path, size, scale):
+    path = scenario_file(tmp_path, green=[unit("g1", (1, 3), men=400), unit("g2", (2, 2), men=300)],
+                         red=[unit("r1", "town", men=900)])
+    app = App(path, size=size, players={"green": "human", "red": "simple"}, threaded=False, ai_delay=0, scale=scale)
+    frames(app, 2)
+    click(app, hex_pos(app, off(2, 2)))
+    click(app, hex_pos(app, off(3, 2)))
+    assert isinstance(app.screen.dialog, dialogs.AttackDialog)
+    check(app, "the attack forecast")
+    watched = App(path, size=size, players={"green": "simple", "red": "simple"}, threaded=False, ai_delay=0, scale=scale)
+    frames(watched, 300)
+    assert watched.screen.session.state.over and isinstance(watched.screen.dialog, dialogs.VictoryWindow)
+    check(watched, "the victory screen")
+
+
+def test_a_window_too_small_for_the_chosen_scale_shows_the_largest_it_holds():
+    assert shown_scale(2.0, (1024, 640)) == 1.0
+    assert shown_scale(2.0, (1280, 720)) == 1.1
+    assert shown_scale(2.0, (2560, 1440)) == 2.0
+    assert shown_scale(0.75, (1024, 640)) == 0.75
+    assert shown_scale(1.5, (1920, 1080)) == 1.5

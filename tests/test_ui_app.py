@@ -486,3 +486,18 @@ def test_the_replay_numbers_its_turns_as_the_game_does(tmp_path):
     press(app, pygame.K_RIGHT)
     frames(app)
     assert f"turn 2 of {total}" in app.screen.status.text
+
+
+def test_an_arrow_key_press_moves_the_map_a_few_hexes(tmp_path):
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 3)
+    cam = app.screen.camera
+    cam.zoom_to(20)
+    board = app.screen.session.state.board
+    cam.centre_on(off(board.width // 2, board.height // 2))  # room to move every way
+    before = (cam.ox, cam.oy)
+    press(app, pygame.K_RIGHT)
+    assert cam.ox - before[0] >= 3 * cam.size * 1.7  # three hexes and more, not a frame's worth
+    press(app, pygame.K_DOWN)
+    assert cam.oy - before[1] >= 3 * cam.size * 1.7

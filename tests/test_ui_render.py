@@ -169,3 +169,17 @@ def test_a_place_name_is_drawn_over_the_counter_standing_there(tmp_path):
     (rect,) = [r for n, r, _ in name_spots(app.screen.session.state.board, cam) if n == "Dushanbe"]
     text = [app.window.get_at((x, y)) for x in range(rect.left, rect.right) for y in range(rect.top, rect.bottom)]
     assert sum(near(c, (255, 250, 235), 6) for c in text) > 20
+
+
+def deuteranope(colour):
+    """How a deuteranope sees an sRGB colour (Machado, Oliveira and Fernandes 2009, severity 1.0), linear-light."""
+    lin = [((c / 255 + 0.055) / 1.055) ** 2.4 if c / 255 > 0.04045 else c / 255 / 12.92 for c in colour[:3]]
+    m = ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881))
+    return tuple(max(0.0, min(1.0, sum(a * b for a, b in zip(row, lin)))) for row in m)
+
+
+def test_the_supply_overlay_stays_two_colours_for_a_deuteranope():
+    """Open supply and foraging ground: far apart in colour as a deuteranope sees them (the old green and orange
+    were 0.43 apart, the new blue and orange 0.77), and foraging ground dotted besides."""
+    full, forage = deuteranope(theme.SUPPLY_FULL), deuteranope(theme.SUPPLY_FORAGE)
+    assert math.dist(full, forage) > 0.5

@@ -54,6 +54,14 @@ def hatch(surface: pygame.Surface, pts, colour, step: int) -> None:
     surface.set_clip(clip)
 
 
+def dots(surface: pygame.Surface, centre, size: float, colour) -> None:
+    """A few dots across a hex: the foraging ground's pattern, which reads without colour."""
+    x, y = centre
+    r = max(1, int(size / 10))
+    for dx, dy in ((-0.35, -0.2), (0.35, -0.2), (0.0, 0.3), (-0.35, 0.5), (0.35, 0.5), (0.0, -0.55)):
+        pygame.draw.circle(surface, colour, (x + dx * size, y + dy * size), r)
+
+
 def world_layer(camera: Camera, kind: str, session, viewer: str) -> pygame.Surface:
     """A state overlay at world size (transparent where it says nothing)."""
     size = camera.size
@@ -69,6 +77,7 @@ def world_layer(camera: Camera, kind: str, session, viewer: str) -> pygame.Surfa
             pygame.draw.polygon(surface, (*colour, 70), pts)
             if line != "full":
                 pygame.draw.polygon(surface, (*colour, 170), hex_points(camera, h, size, inset=0.15), 1)
+                dots(surface, camera.world_of(h, size), size, (*colour, 230))
     elif kind == "zoc":
         for h in sorted(session.enemy_zoc(side)):
             if not state.board.on_map(h):
@@ -150,6 +159,8 @@ def legend(surface: pygame.Surface, view: tuple[int, int, int, int], kinds, side
         elif shape == "ring":
             pygame.draw.rect(surface, shade(colour), swatch)
             pygame.draw.rect(surface, colour, swatch, 1)
+            for i in range(3):
+                pygame.draw.circle(surface, colour, (swatch.x + swatch.width * (i + 0.5) / 3, swatch.centery), max(1, px(2)))
         elif shape == "mark":
             r = swatch.height // 2
             pygame.draw.polygon(surface, colour, [(swatch.centerx, swatch.top), (swatch.centerx + r, swatch.bottom),

@@ -29,6 +29,12 @@ from game.ui.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
 EDGE = 6  # pixels from the window edge that pan the map
+ARROWS = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
+
+
+def pan_step(camera) -> float:
+    """How far one press of an arrow key moves the map: three hexes, or a sixth of the view if that is more."""
+    return max(camera.size * 3 * 1.732, min(camera.view[2], camera.view[3]) / 6)
 DRAG_START = 5  # pixels the mouse moves before a press becomes a drag
 
 
@@ -216,6 +222,8 @@ class GameScreen(Screen):
             self.skip_ai = True
         elif k == pygame.K_TAB:
             self.next_unit()
+        elif k in ARROWS and not ctrl:
+            self.camera.pan(*(d * pan_step(self.camera) for d in ARROWS[k]))  # a press moves a few hexes; held, it glides on
         elif k == pygame.K_g:
             self.view.grid = not self.view.grid
         elif k == pygame.K_l:

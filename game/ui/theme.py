@@ -39,8 +39,8 @@ SELECT = OKABE_ITO["yellow"]
 REACH = OKABE_ITO["sky_blue"]
 PATH = OKABE_ITO["yellow"]
 ZOC = OKABE_ITO["reddish_purple"]
-SUPPLY_FULL = OKABE_ITO["bluish_green"]
-SUPPLY_FORAGE = OKABE_ITO["orange"]
+SUPPLY_FULL = OKABE_ITO["blue"]  # blue against orange: the pair that stays apart under every common colour blindness
+SUPPLY_FORAGE = OKABE_ITO["orange"]  # ...and foraging ground is dotted as well
 CUT_OFF = OKABE_ITO["vermillion"]
 TARGET = OKABE_ITO["vermillion"]
 

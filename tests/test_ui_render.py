@@ -183,3 +183,19 @@ def test_the_supply_overlay_stays_two_colours_for_a_deuteranope():
     were 0.43 apart, the new blue and orange 0.77), and foraging ground dotted besides."""
     full, forage = deuteranope(theme.SUPPLY_FULL), deuteranope(theme.SUPPLY_FORAGE)
     assert math.dist(full, forage) > 0.5
+
+
+@pytest.mark.parametrize("size", [20, 30])
+def test_horse_and_foot_counters_differ_at_a_glance(size):
+    """At the default zoom (20) and closer, a mounted counter's symbol differs from a foot one's over most of its field."""
+    from game.ui import sprites
+
+    pygame.display.init()
+    pygame.font.init()
+    foot, horse = (sprites.counter((0, 114, 178), kind, 300, size) for kind in ("infantry", "cavalry"))
+    w, h = max(10, int(size * 1.5)), max(8, int(size * 1.12))  # the counter's body, as sprites.counter draws it
+    box = pygame.Rect(0, 0, int(w * 0.56), max(4, int(h * 0.38)))
+    box.midtop = (1 + w // 2, 1 + max(1, int(h * 0.1)))
+    field = [(x, y) for x in range(box.left, box.right) for y in range(box.top, box.bottom)]  # the symbol's field
+    differ = sum(foot.get_at(p) != horse.get_at(p) for p in field)
+    assert differ > 0.5 * len(field)

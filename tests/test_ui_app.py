@@ -501,3 +501,18 @@ def test_an_arrow_key_press_moves_the_map_a_few_hexes(tmp_path):
     assert cam.ox - before[0] >= 3 * cam.size * 1.7  # three hexes and more, not a frame's worth
     press(app, pygame.K_DOWN)
     assert cam.oy - before[1] >= 3 * cam.size * 1.7
+
+
+def test_resting_the_mouse_on_a_hex_tells_who_stands_there(tmp_path):
+    from tests.ui_helpers import hover
+
+    app = small_game(tmp_path)
+    s = app.screen.session
+    hover(app, hex_pos(app, s.state.units["g1"].hex))
+    frames(app, 50)  # over half a second at 60 frames a second
+    tip = app.screen.map_tip.tip
+    assert tip is not None and "G1" in tip.text_block.html_text and "400 men" in tip.text_block.html_text
+    hover(app, hex_pos(app, off(5, 1)))  # empty ground: what it is
+    frames(app, 50)
+    text = app.screen.map_tip.tip.text_block.html_text
+    assert s.state.board.terrain[off(5, 1)] in text and "men" not in text

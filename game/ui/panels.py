@@ -271,6 +271,54 @@ def reason_under(buttons, pos) -> tuple[UIButton | None, str]:
     return None, ""
 
 
+def hex_tip(state: State, h, visible_units: list[Unit]) -> str:
+    """A short line or two for the hex under the mouse: who stands there (as the viewer sees them), else the ground."""
+    board = state.board
+    if not board.on_map(h):
+        return ""
+    pid = board.place_at.get(h)
+    lines = []
+    for u in visible_units[:3]:
+        lines.append(f"<b>{esc(u.name)}</b>: {u.men:,} men, {side_label(state, u.side)}"
+                     + (" (hidden)" if u.hidden else ""))
+    if len(visible_units) > 3:
+        lines.append(f"and {len(visible_units) - 3} more")
+    ground = esc(board.terrain[h]) + (f", {esc(board.places[pid].name)}" if pid else "") + (", river" if h in board.rivers else "")
+    lines.append(coloured(ground, theme.MUTED) if visible_units else ground)
+    return "<br>".join(lines)
+
+
+class MapTip:
+    """A tooltip for the hex the mouse rests on (the side panel has the whole story)."""
+
+    DELAY = 0.6
+
+    def __init__(self, manager):
+        self.manager = manager
+        self.key = None
+        self.waited = 0.0
+        self.tip = None
+
+    def update(self, dt: float, key, text_for, pos) -> None:
+        """`key` says what is under the mouse (None: nothing to tell); `text_for()` writes it when it is due."""
+        if key != self.key:
+            self.close()
+            self.key, self.waited = key, 0.0
+        if key is None:
+            return
+        self.waited += dt
+        if self.tip is None and self.waited >= self.DELAY:
+            text = text_for()
+            if text:
+                self.tip = UITooltip(text, (0, 18), self.manager)
+                self.tip.find_valid_position(pygame.math.Vector2(pos))
+
+    def close(self) -> None:
+        if self.tip is not None:
+            self.tip.kill()
+            self.tip = None
+
+
 class ReasonTip:
     """The tooltip of a greyed-out button: what the button does, and the engine's reason it cannot be done now."""
 

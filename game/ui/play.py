@@ -24,7 +24,8 @@ from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import LogBox, ReasonTip, SidePanel, TopBar, hex_html, mark_on, siege_html, switch, unit_html
+from game.ui.panels import (LogBox, MapTip, ReasonTip, SidePanel, TopBar, hex_html, hex_tip, mark_on, siege_html, switch,
+                            unit_html)
 from game.ui.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
@@ -52,6 +53,7 @@ class GameScreen(Screen):
         self.tall_log = False
         self.log = None
         self.reason_tip = None
+        self.map_tip = None
         self.mouse = (-1, -1)
         self.dialog = None
         self.confirming = None
@@ -82,6 +84,7 @@ class GameScreen(Screen):
         log_h = (H - top_h) // 2 if self.tall_log else max(px(120), min(px(170), H // 6))
         self.side = SidePanel(app.ui, pygame.Rect(W - side_w, top_h, side_w, H - top_h), px)
         self.reason_tip = ReasonTip(app.ui)
+        self.map_tip = MapTip(app.ui)
         place = self.log.scrolled_to() if self.log is not None else None
         self.log = LogBox(app.ui, pygame.Rect(0, H - log_h, W - side_w, log_h), place)
         self.camera.set_view((0, top_h, W - side_w, H - top_h - log_h))
@@ -104,8 +107,9 @@ class GameScreen(Screen):
             self.camera.centre_on(state.board.places[objectives[0].place].hex)
 
     def teardown(self) -> None:
-        if self.reason_tip is not None:
-            self.reason_tip.close()
+        for tip in (self.reason_tip, self.map_tip):
+            if tip is not None:
+                tip.close()
         for thing in (self.dialog, self.handover):
             if thing is not None:
                 thing.kill()
@@ -503,6 +507,11 @@ class GameScreen(Screen):
         mark_on(self.top.buttons, {"grid": self.view.grid} | {k: k in self.view.shown for k in ("supply", "zoc", "support")})
         if self.reason_tip is not None:
             self.reason_tip.update(dt, [*self.side.buttons.values(), self.side.end, *self.top.buttons.values()], self.mouse)
+        if self.map_tip is not None:
+            h, viewer = self.hover, self.shown_viewer()
+            quiet = self.dialog is not None or self.handover is not None or (self.drag is not None and self.drag[1])
+            key = None if h is None or quiet else (h, id(s.state), viewer)
+            self.map_tip.update(dt, key, lambda: hex_tip(s.state, h, s.units_at(h, viewer)), self.mouse)
         if s.hot_seat and not s.state.over and s.viewer != self.view_side and self.handover is None:
             if self.dialog is not None:
                 self.close_dialog()

@@ -199,3 +199,26 @@ def test_horse_and_foot_counters_differ_at_a_glance(size):
     field = [(x, y) for x in range(box.left, box.right) for y in range(box.top, box.bottom)]  # the symbol's field
     differ = sum(foot.get_at(p) != horse.get_at(p) for p in field)
     assert differ > 0.5 * len(field)
+
+
+def test_night_darkens_the_map_and_snow_rain_and_smoke_show(tmp_path):
+    app = app_with(tmp_path, [unit("g1", (1, 3))], [unit("r1", (7, 5))])
+    state = app.screen.session.state
+    view = pygame.Rect(app.screen.camera.view)
+    points = [(x, y) for x in range(view.left + 5, view.right - 5, 7) for y in range(view.top + 5, view.bottom - 5, 7)]
+
+    def look(weather, turn):
+        state.weather, state.turn = weather, turn
+        frames(app, 2)
+        return [app.window.get_at(p) for p in points]
+
+    light = lambda px: sum(sum(c[:3]) for c in px) / len(px)
+    day, night = look("clear", 0), look("clear", 1)
+    assert light(night) < 0.8 * light(day)
+    shot = lambda: pygame.surfarray.array3d(app.window.subsurface(view)).astype(int)
+    look("clear", 0)
+    clear = shot()
+    look("snow", 0)
+    flakes = ((shot() - clear) > 30).all(axis=2).sum()  # pixels turned white
+    assert flakes > view.width * view.height // 2000  # flakes all over the map
+    assert look("rain", 0) != day and look("smoke", 0) != day

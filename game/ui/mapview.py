@@ -64,6 +64,9 @@ class MapView:
                 self._layers["state"] = (key, layer)
             self.blit_world(surface, self._layers["state"][1])
         self.draw_places(surface, state)
+        weather = overlays.sky((view.width, view.height), state.weather, state.is_night)
+        if weather is not None:
+            surface.blit(weather, view.topleft)
         if "support" in self.shown:
             overlays.support_bars(surface, cam, state, self.sides)
         self.draw_reach(surface, marks)

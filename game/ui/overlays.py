@@ -187,3 +187,44 @@ def swatch_colour(name: str):
 
 def shade(colour):
     return tuple(int(c * 0.45) for c in colour[:3])
+
+
+SKY_NIGHT = (8, 14, 40, 120)  # night: the map darkened, the counters left clear
+
+
+@lru_cache(maxsize=8)
+def sky(size: tuple[int, int], weather: str, night: bool) -> pygame.Surface | None:
+    """The light and the weather over the map: night darkens it; snow falls in flakes, rain in streaks, smoke in a
+    brown haze (with snow in it: the 14 February 'smoky and snowy' noon); cold a faint frost.  Cached per view size."""
+    w, h = size
+    out = pygame.Surface(size, pygame.SRCALPHA)
+    if night:
+        out.fill(SKY_NIGHT)
+    if weather == "cold" and not night:
+        out.fill((200, 220, 255, 16))
+    if weather == "smoke":
+        haze = pygame.Surface(size, pygame.SRCALPHA)
+        haze.fill((96, 84, 70, 60))
+        for i in range(max(1, w * h // 40000)):
+            x, y, r = spot(i, 1) * w, spot(i, 2) * h, 30 + spot(i, 3) * 70
+            pygame.draw.circle(haze, (70, 62, 54, 45), (x, y), r)
+        out.blit(haze, (0, 0))
+    if weather in ("snow", "smoke"):
+        for i in range(w * h // (900 if weather == "snow" else 2500)):
+            pygame.draw.circle(out, (250, 250, 255, 200), (spot(i, 4) * w, spot(i, 5) * h), 1 + (i % 3 == 0))
+    if weather == "rain":
+        for i in range(w * h // 1400):
+            x, y = spot(i, 6) * w, spot(i, 7) * h
+            pygame.draw.line(out, (170, 190, 225, 130), (x, y), (x - 4, y + 11), 1)
+    if not night and weather in ("clear",):
+        return None
+    return out.convert_alpha() if pygame.display.get_surface() else out  # blitted every frame: in the screen's format
+
+
+def spot(i: int, k: int) -> float:
+    """A stable pseudo-random number in [0, 1) for the i-th mark of a pattern (the same every frame)."""
+    n = (i * 2654435761 + k * 40503 * 2246822519) & 0xFFFFFFFF
+    n ^= n >> 15
+    n = (n * 2246822519) & 0xFFFFFFFF
+    n ^= n >> 13
+    return (n & 0xFFFFFF) / 0x1000000

@@ -138,10 +138,12 @@ def test_place_names_never_run_together_and_stay_in_the_view(size):
     from game.core.setup import make_setup
     from game.scenario.validate import load_scenario
     from game.ui.camera import Camera
+    from game.ui.app import forget_drawings
     from game.ui.layers import name_spots
 
     pygame.display.init()
     pygame.font.init()
+    forget_drawings()
     loaded = load_scenario("scenarios/dushanbe_1922.yaml")
     board = make_setup(loaded.scenario, loaded.rules).board
     cam = Camera(board.width, board.height, (0, 40, 1100, 620), size)
@@ -189,9 +191,11 @@ def test_the_supply_overlay_stays_two_colours_for_a_deuteranope():
 def test_horse_and_foot_counters_differ_at_a_glance(size):
     """At the default zoom (20) and closer, a mounted counter's symbol differs from a foot one's over most of its field."""
     from game.ui import sprites
+    from game.ui.app import forget_drawings
 
     pygame.display.init()
     pygame.font.init()
+    forget_drawings()
     foot, horse = (sprites.counter((0, 114, 178), kind, 300, size) for kind in ("infantry", "cavalry"))
     w, h = max(10, int(size * 1.5)), max(8, int(size * 1.12))  # the counter's body, as sprites.counter draws it
     box = pygame.Rect(0, 0, int(w * 0.56), max(4, int(h * 0.38)))

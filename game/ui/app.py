@@ -20,6 +20,14 @@ TITLE = "The Siege of Dushanbe, 1922"
 MIN_SIZE = (1024, 640)
 
 
+def forget_drawings() -> None:
+    """Empty every cache of fonts and drawn pieces (they belong to one pygame session)."""
+    from game.ui import layers, overlays, sprites
+
+    for cached in (theme.font, layers.name_image, overlays.rendered, overlays.sky, sprites.counter):
+        cached.cache_clear()
+
+
 def shown_scale(chosen: float, size: tuple[int, int]) -> float:
     """The UI scale the window can hold: the screens are laid out for 1024x640 at 1.0, so a window
     holds a scale up to its size over that (in steps of 0.05); below that, the chosen scale as it is."""
@@ -55,7 +63,7 @@ class App:
                  ai_delay: float | None = None, scale: float | None = None):
         pygame.display.init()
         pygame.font.init()
-        theme.font.cache_clear()  # fonts die with pygame.quit(); a second App needs new ones
+        forget_drawings()  # fonts and surfaces die with pygame.quit(); a second App needs new ones
         self.settings = paths.load_settings()
         paths.sweep_leftovers()
         if scale is not None:

@@ -226,3 +226,25 @@ def test_night_darkens_the_map_and_snow_rain_and_smoke_show(tmp_path):
     flakes = ((shot() - clear) > 30).all(axis=2).sum()  # pixels turned white
     assert flakes > view.width * view.height // 2000  # flakes all over the map
     assert look("rain", 0) != day and look("smoke", 0) != day
+
+
+def test_relief_shading_makes_the_range_read_as_terrain():
+    """Mountain hexes are no longer one grey: lit from the north-west, snow-capped deep in the range, darker at
+    its edge."""
+    from game.core.setup import make_setup
+    from game.scenario.validate import load_scenario
+    from game.ui.camera import Camera
+    from game.ui.layers import MapArt, range_depth
+
+    pygame.display.init()
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    board = make_setup(loaded.scenario, loaded.rules).board
+    cam = Camera(board.width, board.height, (0, 0, 800, 600), 14)
+    layer = MapArt(board, loaded.scenario).render(cam, 14, grid=False, detail=False)
+    depth = range_depth(board)
+    colour = lambda h: tuple(layer.get_at(tuple(int(v) for v in cam.world_of(h, 14))))[:3]
+    mountains = [h for h in board.hexes if board.terrain[h] == "mountains"]
+    assert len({colour(h) for h in mountains}) >= 8
+    light = lambda hexes: sum(sum(colour(h)) for h in hexes) / len(hexes)
+    deep, edge = [h for h in mountains if depth[h] >= 5], [h for h in mountains if depth[h] == 1]
+    assert deep and edge and light(deep) > light(edge) + 60

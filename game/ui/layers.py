@@ -55,9 +55,10 @@ class MapArt:
             pygame.Surface(camera.world_size(size))
         surface.fill(theme.BACKGROUND)
         px, py = camera.pad(size)
+        shading = self.relief()
         for h in self.board.hexes:
             pts = [(x + px, y + py) for x, y in corners(h, size)]
-            colour = theme.terrain_colour(self.board.terrain[h])
+            colour = shaded(theme.terrain_colour(self.board.terrain[h]), shading[h])
             pygame.draw.polygon(surface, colour, pts)
             if detail and size >= 9:
                 self.decorate(surface, h, camera.world_of(h, size), size)
@@ -72,6 +73,13 @@ class MapArt:
             if self.names:
                 self.draw_place_names(surface, camera, size)
         return surface
+
+    def relief(self) -> dict[Hex, tuple[float, float]]:
+        """Per hex: (light, snow).  The ground's height from its terrain, deeper into a range the higher, lit from
+        the north-west (a slope facing it brighter, one turned away darker), and snow on the high peaks."""
+        if getattr(self, "_relief", None) is None:
+            self._relief = relief_of(self.board)
+        return self._relief
 
     # -- terrain textures -----------------------------------------------------
     def decorate(self, s: pygame.Surface, h: Hex, at, size: float) -> None:
@@ -225,6 +233,53 @@ def draw_names(surface: pygame.Surface, board, camera: Camera) -> None:
     size = camera.size
     for name, rect, big in name_spots(board, camera):
         surface.blit(name_image(name, max(10, int(size * (0.5 if big else 0.4))), big), rect)
+
+
+HEIGHT = {"mountains": 1.0, "hills": 0.55, "ravine": 0.4, "thicket": 0.18, "orchard": 0.16, "village": 0.14,
+          "town": 0.12, "farmland": 0.1, "plain": 0.08, "desert": 0.06, "marsh": 0.02, "water": 0.0}
+FROM_NORTH_WEST = ((0, -1), (-1, 0))  # axial steps towards the light
+TO_SOUTH_EAST = ((0, 1), (1, 0))
+
+
+def relief_of(board) -> dict[Hex, tuple[float, float]]:
+    terrain = board.terrain
+    depth = range_depth(board)
+    raw = {h: HEIGHT.get(terrain[h], 0.1) + 0.12 * min(depth.get(h, 0), 6) for h in board.hexes}
+    height = {h: 0.5 * raw[h] + 0.5 * sum(raw[n] for n in board.neighbours(h)) / max(1, len(board.neighbours(h)))
+              for h in board.hexes}
+    out = {}
+    for h in board.hexes:
+        up = [height.get(Hex(h.q + dq, h.r + dr), height[h]) for dq, dr in FROM_NORTH_WEST]
+        down = [height.get(Hex(h.q + dq, h.r + dr), height[h]) for dq, dr in TO_SOUTH_EAST]
+        slope = sum(down) / 2 - sum(up) / 2  # rising away from the light: it faces the light
+        light = 1.0 + max(-0.22, min(0.22, slope * 0.6)) + (jitter(h, 11) - 0.5) * 0.06
+        snow = max(0.0, min(1.0, (depth.get(h, 0) - 1) / 4))
+        out[h] = (light, snow)
+    return out
+
+
+def range_depth(board) -> dict[Hex, int]:
+    """How many steps each mountain hex lies from the range's edge (1: the first row of mountains)."""
+    depth: dict[Hex, int] = {}
+    frontier = [h for h in board.hexes if board.terrain[h] == "mountains"
+                and any(board.terrain[n] != "mountains" for n in board.neighbours(h))]
+    for h in frontier:
+        depth[h] = 1
+    while frontier:
+        nxt = []
+        for h in frontier:
+            for n in board.neighbours(h):
+                if board.terrain[n] == "mountains" and n not in depth:
+                    depth[n] = depth[h] + 1
+                    nxt.append(n)
+        frontier = nxt
+    return depth
+
+
+def shaded(colour, shading: tuple[float, float]):
+    light, snow = shading
+    lit = [max(0, min(255, int(c * light))) for c in colour[:3]]
+    return tuple(int(c + (238 - c) * snow * 0.6) for c in lit)
 
 
 def smooth(points: list, rounds: int = 2) -> list:

@@ -77,6 +77,13 @@ def main() -> int:
     print(row("supply + ZOC + support overlays", measure(app, args.frames)))
     screen.view.shown.clear()
     session.select(None)
+    state = session.state
+    weather, turn = state.weather, state.turn
+    state.weather, state.turn = "snow", 1  # a snowy night: the sky layer over the whole map
+    print(row("snowy night (the weather and night layer)", measure(app, args.frames)))
+    state.weather, state.turn = "smoke", 0
+    print(row("smoke and snow by day", measure(app, args.frames)))
+    state.weather, state.turn = weather, turn
 
     def wiggle(i):
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(300 + i % 400, 300 + i % 200), rel=(1, 1), buttons=(0, 0, 0)))

@@ -510,7 +510,8 @@ class GameScreen(Screen):
         if self.map_tip is not None:
             h, viewer = self.hover, self.shown_viewer()
             quiet = self.dialog is not None or self.handover is not None or (self.drag is not None and self.drag[1])
-            key = None if h is None or quiet else (h, id(s.state), viewer)
+            on_window = pygame.Rect((0, 0), self.app.window.get_size()).collidepoint(self.mouse)
+            key = None if h is None or quiet or not on_window else (h, id(s.state), viewer)
             self.map_tip.update(dt, key, lambda: hex_tip(s.state, h, s.units_at(h, viewer)), self.mouse)
         if s.hot_seat and not s.state.over and s.viewer != self.view_side and self.handover is None:
             if self.dialog is not None:

@@ -76,3 +76,18 @@ def test_a_window_too_small_for_the_chosen_scale_shows_the_largest_it_holds():
     assert shown_scale(2.0, (2560, 1440)) == 2.0
     assert shown_scale(0.75, (1024, 640)) == 0.75
     assert shown_scale(1.5, (1920, 1080)) == 1.5
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_hot_seat_hand_over_lays_out(tmp_path, scale):
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZES[0], threaded=False, ai_delay=0, scale=scale)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "human"}, seed=5)
+    frames(app, 3)
+    assert app.screen.handover is not None  # the first player is asked to the screen
+    check(app, "the hand-over screen")
+
+
+def test_tooltips_grow_with_the_ui_scale():
+    from game.ui.theme import theme
+
+    assert int(theme(2.0)["tool_tip"]["misc"]["rect_width"]) == 2 * int(theme(1.0)["tool_tip"]["misc"]["rect_width"])

@@ -104,6 +104,8 @@ def layout_problems(app) -> list[str]:
             for b in placed[i + 1:]:
                 if getattr(a, "placed_over", None) is b or getattr(b, "placed_over", None) is a:
                     continue
+                if getattr(a, "covers", False) or getattr(b, "covers", False):  # a cover over the whole window
+                    continue
                 if a.get_abs_rect().colliderect(b.get_abs_rect()):
                     problems.append(f"{name(a)} overlaps {name(b)}")
         for e in placed:

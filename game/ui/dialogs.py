@@ -218,9 +218,11 @@ class HandOver:
         px = app.px
         W, H = app.window.get_size()
         self.panel = UIPanel(pygame.Rect(0, 0, W, H), starting_height=40, manager=app.ui, object_id="#handover")
-        self.title = UILabel(pygame.Rect(0, H // 2 - px(90), W, px(50)), f"{side_text} to move", app.ui,
+        self.panel.covers = True  # over everything, on purpose (for the layout test)
+        inner = self.panel.get_container().get_rect().width
+        self.title = UILabel(pygame.Rect(0, H // 2 - px(90), inner, px(50)), f"{side_text} to move", app.ui,
                              container=self.panel, object_id="#title")
-        UILabel(pygame.Rect(0, H // 2 - px(36), W, px(30)),
+        UILabel(pygame.Rect(0, H // 2 - px(36), inner, px(30)),
                 "Hand the screen to the other player. The map stays covered until they are ready.", app.ui,
                 container=self.panel)
         self.ok = UIButton(pygame.Rect(W // 2 - px(130), H // 2 + px(10), px(260), px(48)), "I am ready (Space)", app.ui,

@@ -516,3 +516,14 @@ def test_resting_the_mouse_on_a_hex_tells_who_stands_there(tmp_path):
     frames(app, 50)
     text = app.screen.map_tip.tip.text_block.html_text
     assert s.state.board.terrain[off(5, 1)] in text and "men" not in text
+
+
+def test_a_bigger_ui_scale_opens_the_map_closer_so_counters_stay_readable(tmp_path):
+    sizes = {}
+    for scale in (1.0, 2.0):
+        app = App("scenarios/dushanbe_1922.yaml", size=(2560, 1440), threaded=False, ai_delay=0, scale=scale)
+        app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+        frames(app, 2)
+        sizes[scale] = app.screen.camera.size
+        pygame.quit()
+    assert sizes[1.0] >= 20 and sizes[2.0] >= 2 * 20

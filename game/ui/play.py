@@ -21,7 +21,7 @@ from game.core.rules.visibility import visible_enemies_at
 from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
 from game.ui.app import Screen
-from game.ui.camera import Camera
+from game.ui.camera import LEVELS, Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import (LogBox, MapTip, ReasonTip, SidePanel, TopBar, hex_html, hex_tip, mark_on, siege_html, switch,
@@ -101,7 +101,8 @@ class GameScreen(Screen):
         """Open on the first objective at a readable zoom."""
         self.framed = True
         state = self.session.state
-        self.camera.zoom_to(max(self.camera.fit_size(), 20))
+        readable = next((z for z in LEVELS if z >= 20 * self.app.scale), LEVELS[-1])  # counters' numbers grow with the UI
+        self.camera.zoom_to(max(self.camera.fit_size(), readable))
         objectives = state.setup.scenario.victory.objectives
         if objectives and objectives[0].place in state.board.places:
             self.camera.centre_on(state.board.places[objectives[0].place].hex)

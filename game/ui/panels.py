@@ -288,13 +288,13 @@ def hex_tip(state: State, h, visible_units: list[Unit]) -> str:
     return "<br>".join(lines)
 
 
-class MapTip:
-    """A tooltip for the hex the mouse rests on (the side panel has the whole story)."""
+class HoverTip:
+    """A tooltip for what the mouse rests on: a hex of the map (the side panel has the whole story), or a
+    greyed-out button (pygame_gui gives those none) with the engine's reason."""
 
-    DELAY = 0.6
-
-    def __init__(self, manager):
+    def __init__(self, manager, delay: float):
         self.manager = manager
+        self.delay = delay
         self.key = None
         self.waited = 0.0
         self.tip = None
@@ -307,7 +307,7 @@ class MapTip:
         if key is None:
             return
         self.waited += dt
-        if self.tip is None and self.waited >= self.DELAY:
+        if self.tip is None and self.waited >= self.delay:
             text = text_for()
             if text:
                 self.tip = UITooltip(text, (0, 18), self.manager)
@@ -319,35 +319,10 @@ class MapTip:
             self.tip = None
 
 
-class ReasonTip:
-    """The tooltip of a greyed-out button: what the button does, and the engine's reason it cannot be done now."""
-
-    DELAY = 0.5  # seconds of hovering, as pygame_gui's own tooltips
-
-    def __init__(self, manager):
-        self.manager = manager
-        self.over = None
-        self.waited = 0.0
-        self.tip = None
-
-    def update(self, dt: float, buttons, pos) -> None:
-        button, why = reason_under(buttons, pos)
-        if button is not self.over:
-            self.close()
-            self.over, self.waited = button, 0.0
-        if button is None:
-            return
-        self.waited += dt
-        if self.tip is None and self.waited >= self.DELAY:
-            base = button.tool_tip_text or ""
-            self.tip = UITooltip(f"{base}<br><font color='#ffb07a'>Not now: {esc(why)}</font>" if base else esc(why),
-                                 (0, 16), self.manager)
-            self.tip.find_valid_position(pygame.math.Vector2(pos))
-
-    def close(self) -> None:
-        if self.tip is not None:
-            self.tip.kill()
-            self.tip = None
+def reason_text(button: UIButton, why: str) -> str:
+    """What the greyed-out button does, and why it cannot be done now."""
+    base = button.tool_tip_text or ""
+    return f"{base}<br><font color='#ffb07a'>Not now: {esc(why)}</font>" if base else esc(why)
 
 
 class LogBox:

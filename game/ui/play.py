@@ -24,8 +24,8 @@ from game.ui.app import Screen
 from game.ui.camera import LEVELS, Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import (LogBox, MapTip, ReasonTip, SidePanel, TopBar, hex_html, hex_tip, mark_on, siege_html, switch,
-                            unit_html)
+from game.ui.panels import (HoverTip, LogBox, SidePanel, TopBar, hex_html, hex_tip, mark_on, reason_text, reason_under,
+                            siege_html, switch, unit_html)
 from game.ui.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
@@ -83,8 +83,8 @@ class GameScreen(Screen):
         side_w = max(px(330), min(px(380), W // 4))
         log_h = (H - top_h) // 2 if self.tall_log else max(px(120), min(px(170), H // 6))
         self.side = SidePanel(app.ui, pygame.Rect(W - side_w, top_h, side_w, H - top_h), px)
-        self.reason_tip = ReasonTip(app.ui)
-        self.map_tip = MapTip(app.ui)
+        self.reason_tip = HoverTip(app.ui, 0.5)  # as pygame_gui's own tooltips
+        self.map_tip = HoverTip(app.ui, 0.6)
         place = self.log.scrolled_to() if self.log is not None else None
         self.log = LogBox(app.ui, pygame.Rect(0, H - log_h, W - side_w, log_h), place)
         self.camera.set_view((0, top_h, W - side_w, H - top_h - log_h))
@@ -507,7 +507,8 @@ class GameScreen(Screen):
         self.log.update()
         mark_on(self.top.buttons, {"grid": self.view.grid} | {k: k in self.view.shown for k in ("supply", "zoc", "support")})
         if self.reason_tip is not None:
-            self.reason_tip.update(dt, [*self.side.buttons.values(), self.side.end, *self.top.buttons.values()], self.mouse)
+            button, why = reason_under([*self.side.buttons.values(), self.side.end, *self.top.buttons.values()], self.mouse)
+            self.reason_tip.update(dt, button, lambda: reason_text(button, why), self.mouse)
         if self.map_tip is not None:
             h, viewer = self.hover, self.shown_viewer()
             quiet = self.dialog is not None or self.handover is not None or (self.drag is not None and self.drag[1])

@@ -1,6 +1,6 @@
 """The rules core stays pure: no pygame, no I/O, no clock, no global random.
 
-See DESIGN.md: `game.core` never imports pygame, does no I/O, reads no clock
+See docs/architecture.md: `game.core` never imports pygame, does no I/O, reads no clock
 and never touches the global `random` module; only `game.ui` imports pygame.
 """
 

@@ -1,6 +1,6 @@
 """The state digest: SHA-256 over the state's integers and strings.
 
-DESIGN.md, determinism rule 3: no floats go in, so the digest is the same on
+docs/architecture.md, "Determinism": no floats go in, so the digest is the same on
 every machine.  Units, leaders, places and books are written in sorted order.
 """
 

@@ -3,7 +3,7 @@
 Units and leaders are frozen; the containers are copied by `State.copy()`
 before the reducer changes anything, so a state handed out is never changed
 again.  Everything in a state is an integer, a string, a bool or a tuple of
-those, so that the digest is exact (DESIGN.md, determinism rule 3).
+those, so that the digest is exact (docs/architecture.md, "Determinism").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Ambushes: hiding in cover, being found, and the column that blunders in.
 
-Sources: HISTORY.md (the cavalry detachment from Denov ambushed, its men
+Sources: docs/history.md (the cavalry detachment from Denov ambushed, its men
 "neutralized", machine guns, rifles and ammunition captured); Wesnoth's
 ambush ability and ASL concealment; Dupuy QJM: complete surprise can more
 than double combat power, the surprised side loses more, and surprise

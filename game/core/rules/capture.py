@@ -1,6 +1,6 @@
 """Captured weapons and stores: the winner picks up what the loser lost or left.
 
-Source: HISTORY.md (the Denov column's machine guns, rifles and ammunition;
+Source: docs/history.md (the Denov column's machine guns, rifles and ammunition;
 120 rifles and 2 machine guns on 14 Feb; a horse at Kampçı).  The shares are
 in rules.yaml `capture` (design choices): more is taken from a loser that
 fell back, routed or surrendered than from one that held its ground, and

@@ -1,6 +1,6 @@
 """Defection: men who cross over to the other side, with their weapons.
 
-Sources: HISTORY.md (7 Feb: 72 Russian troops defect; 14 Feb: 88 soldiers
+Sources: docs/history.md (7 Feb: 72 Russian troops defect; 14 Feb: 88 soldiers
 defect); modelling references: defection grows with low morale, time out of
 supply, losses, the enemy's local support and a nearby enemy success, and
 falls with a leader present; local militia defect far more readily than

@@ -1,6 +1,6 @@
 """Leaving the map: men led off at an exit are safe, and score.
 
-Source: 000_974dab43e046a2cb.txt (the last Basmachi groups cross into
+Source: "Basmachi rebels flee to Afghanistan and Iran" (docs/history.md: the last groups cross into
 Afghanistan and Iran) and the scenario's `victory.exits`.  A unit standing
 on one of its side's exit hexes may leave; its men, weapons and any leader
 with it leave too.  Each exit scores its own points per 100 men

@@ -1,6 +1,6 @@
 """Leaders: they lift their unit's fighting and morale, and they can be hit.
 
-Source: HISTORY.md (Enver Pasha wounded in February; an unnamed Soviet
+Source: docs/history.md (Enver Pasha wounded in February; an unnamed Soviet
 commander killed; Mazarof).  A leader's combat bonus is in rules/combat.py
 and his morale bonus in rules/morale.py and rules/defection.py.  After a
 fight, each leader in it is hit with a chance in proportion to the share of

@@ -1,6 +1,6 @@
 """Reinforcements: units that enter on a date, or after a wireless call.
 
-Source: the scenario's `reinforcements` (HISTORY.md: calls to Tashkent,
+Source: the scenario's `reinforcements` (docs/history.md: calls to Tashkent,
 Bukhara and Samarkand).  Each unit comes on at its own entry hex, or the
 nearest hex within two that holds no enemy and has room in the stack; if
 any unit of the group cannot, the group waits a turn.

@@ -1,7 +1,7 @@
 """Rout: broken troops who give way leave part of their weapons behind.
 
 Sources: ASL's rout (broken units run and leave their support weapons);
-HISTORY.md: the Denov column's machine guns, rifles and ammunition captured
+docs/history.md: the Denov column's machine guns, rifles and ammunition captured
 in the ambush; "120 rifles and 2 machine guns" seized on 14 Feb as the
 overwhelmed garrison fled towards Mirtyube.  Shares in rules.yaml (design
 choices, calibrated): `ambush.rout_abandon` for a column that panics,

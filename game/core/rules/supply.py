@@ -2,8 +2,8 @@
 
 Sources: supply traced as a path to a source, blocked by enemy units and
 their zones of control, with effects that grow the longer a unit is cut off
-(Unity of Command; John Tiller's games; War in the East); HISTORY.md: "the
-Basmachi cut the supply lines and isolate the town".
+(Unity of Command; John Tiller's games; War in the East); "Siege of Dushanbe" (docs/history.md): the
+Basmachi cut the supply lines and isolate the town.
 
 - A side's *rear sources* are `rear` places (a railhead, a road off the map)
   whose `supply_source` names it and that it holds.  Supply runs along

@@ -1,6 +1,6 @@
 """Local support: what each village and town thinks of each side.
 
-Source: HISTORY.md (Mazarof reports growing local support for Enver; the
+Source: docs/history.md (Mazarof reports growing local support for Enver; the
 Basmachi live off friendly villages).  Support (0-100 per side) moves with
 fights won and lost nearby and with holding a place; it feeds recruitment
 (here), foraging (rules/supply.py), hiding (rules/ambush.py) and defection

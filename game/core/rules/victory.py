@@ -1,6 +1,6 @@
 """Victory: sudden death by holding key places, or points at the end.
 
-Source: the scenario's `victory` block (HISTORY.md: the town captured on
+Source: the scenario's `victory` block (docs/history.md: the town captured on
 14 Feb is the Basmachi victory; points reward doing better than history).
 At the end each side scores its objectives held, points per 100 enemy men
 lost, and points per 100 men led off the map at exits; the higher score

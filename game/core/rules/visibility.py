@@ -1,6 +1,6 @@
 """What a side can see.
 
-Source: DESIGN.md (fog of war; Wesnoth's hidden units).  A side sees all of
+Source: Wesnoth's hidden units (a design choice; docs/ai.md, "Fog of war").  A side sees all of
 its own units and every enemy unit that is not hidden.  The ambush rule
 reveals hidden units (sets `hidden` to False) when they are discovered.
 """

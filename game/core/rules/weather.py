@@ -1,6 +1,6 @@
 """Weather by date: fixed for a spell, or drawn each turn from the spell's chances.
 
-Source: the scenario's `weather` spells (HISTORY.md: February is cold and wet
+Source: the scenario's `weather` spells (docs/history.md: February is cold and wet
 with snow; 14 Feb "smoky and snowy"); the effects of each kind on movement,
 casualties and attack are in rules.yaml `weather`.  Where spells overlap, the
 last one in the file wins; no spell means clear weather.

@@ -1,7 +1,7 @@
 """Wireless calls for reinforcements.
 
-Source: HISTORY.md: "The garrison sends wireless calls for reinforcements to
-Tashkent, Bukhara and Samarkand."  A unit with a wireless set, besieged (cut
+Source: "Siege of Dushanbe" (docs/history.md): encircled, the garrison wires
+Tashkent, Bukhara and Samarkand for help.  A unit with a wireless set, besieged (cut
 off, or with enemies within `besieged_range`), may call each of its side's
 stations once.  Every reinforcement the scenario puts `on_call` of that
 station is then scheduled to arrive after its `delay_turns`, drawn from the

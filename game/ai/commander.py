@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from game.ai import reading
+from game.ai import lookahead, reading
 from game.ai.view import fogged, player_key
 from game.core.engine import why_not
 from game.core.hexgrid import Hex, disc, distance
@@ -119,12 +119,8 @@ class Commander:
     def next_order(self, state: State) -> Order:
         view = fogged(state, self.side, self.key, self.posture.sees_all)
         self.remember(view)
-        phase = (state.turn, state.active)
-        if phase != self._phase:
-            self._phase = phase
-            self._refused, self._moves, self._done, self._first = set(), Counter(), set(), 0
-            self._forecasts, self._detours = {}, {}
-            self.plan = self.make_plan(view)
+        if (state.turn, state.active) != self._phase:
+            self.follow(state, self.make_plan(view))
         for order in self.candidates(view):
             if order in self._refused:
                 continue
@@ -133,6 +129,19 @@ class Commander:
                 return order
             self._refused.add(order)
         return EndPhase(self.side)
+
+    def follow(self, state: State, plan: Plan) -> None:
+        """Take up `plan` for the phase `state` is in, starting it afresh (the look-ahead hands its rollouts one)."""
+        self._phase = (state.turn, state.active)
+        self._refused, self._moves, self._done, self._first = set(), Counter(), set(), 0
+        self._forecasts, self._detours = {}, {}
+        self.plan = plan
+
+    def storm_now(self, state: State) -> float:
+        """The chance an assault by this side would take the town it besieges, from `state` (0 if none)."""
+        own = [u for u in state.units_of(self.side) if u.men > 0]
+        target = siege_target(state, self.side, own) if own else None
+        return self.storm_option(state, own, target)[1] if target is not None else 0.0
 
     def witness(self, state: State) -> None:
         """See the state as when asked to move, without choosing an order (to catch up on a loaded game)."""
@@ -158,9 +167,7 @@ class Commander:
     def make_plan(self, view: State) -> Plan:
         plan = self.base_plan(view)
         if self.posture.rollouts:
-            from game.ai.lookahead import choose
-
-            plan = choose(self, view, plan)
+            plan = lookahead.choose(self, view, plan)
         return plan
 
     def base_plan(self, view: State, storm: bool | None = None, sortie: bool | None = None,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from game.core.dice import Dice
 from game.core.engine import apply
+from game.core.hexgrid import distance
 from game.core.orders import EndPhase
 from game.core.rules import victory
 from game.core.state import State
@@ -71,7 +72,7 @@ def alternatives(commander: "Commander", view: State, plan: "Plan") -> list["Pla
             return [plan, commander.base_plan(view, strike_relief=False)]
     if plan.keep is not None and not view.is_night:  # sorties are weighed by day: at night they barely move
         garrison = [u for u in view.units_of(commander.side) if u.hex == plan.keep]
-        if garrison and any(1 < _distance(e.hex, plan.keep) <= 3 for e in view.units_of_not(commander.side)):
+        if garrison and any(1 < distance(e.hex, plan.keep) <= 3 for e in view.units_of_not(commander.side)):
             sortie = any(t.kind == "sortie" for t in plan.tasks.values())
             other = commander.base_plan(view, sortie=not sortie)
             if any(t.kind == "sortie" for t in other.tasks.values()) != sortie:
@@ -79,22 +80,13 @@ def alternatives(commander: "Commander", view: State, plan: "Plan") -> list["Pla
     return [plan]
 
 
-def _distance(a, b) -> int:
-    from game.core.hexgrid import distance
-
-    return distance(a, b)
-
-
 def play_out(commander: "Commander", view: State, plan: "Plan", game: int) -> float:
     """Play `horizon` turns from the view with `plan` forced for this phase; the result for our side."""
-    from game.ai.commander import Commander
-
     state = view.copy()
     state.dice = Dice.seeded(view.dice.state + game + 1)
     normal = replace(commander.posture, rollouts=0)
-    players = {side: Commander(side, normal, seed=game) for side in state.setup.sides}
-    me = players[commander.side]
-    me._phase, me.plan = (state.turn, state.active), plan
+    players = {side: type(commander)(side, normal, seed=game) for side in state.setup.sides}
+    players[commander.side].follow(state, plan)
     end = state.turn + commander.posture.horizon
     for _ in range(MAX_ORDERS):
         if state.over or state.turn >= end:
@@ -128,8 +120,4 @@ def standing(state: State, side: str) -> float:
 
 def storm_chance(state: State, commander: "Commander") -> float:
     """The chance an assault by the commander's side would take the town it besieges, from here."""
-    from game.ai.commander import siege_target
-
-    own = [u for u in state.units_of(commander.side) if u.men > 0]
-    target = siege_target(state, commander.side, own) if own else None
-    return commander.storm_option(state, own, target)[1] if target is not None else 0.0
+    return commander.storm_now(state)

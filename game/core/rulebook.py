@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 Positive = Annotated[float, Field(gt=0, le=1000)]
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -118,6 +118,7 @@ class Supply(Data):
     track_cost: Turns
     open_cost: Turns
     rough_cost: Turns
+    rough_terrain: tuple[str, ...]
     forage_support: Points
     rations_per_man_day: Turns
     basic_load_rounds: Annotated[int, Field(ge=0, le=100_000)]
@@ -142,6 +143,7 @@ class Defection(Data):
     morale_line: Points
     per_day_cut_off: Share
     losses: Share
+    losses_full_at: Annotated[float, Field(gt=0, le=1)]
     support_scale: tuple[Annotated[float, Field(ge=0, le=10)], Annotated[float, Field(ge=0, le=10)]]
     enemy_success: Share
     success_range: Annotated[int, Field(ge=0, le=50)]
@@ -175,6 +177,7 @@ class Support(Data):
     win: Points
     loss: Points
     range: Annotated[int, Field(ge=0, le=50)]
+    nearest_range: Annotated[int, Field(ge=0, le=50)]
     hold_per_day: Points
     hold_cap: Points
     recruit_support: Points
@@ -196,3 +199,11 @@ class RuleBook(Data):
     wireless: Wireless
     leaders: Leaders
     support: Support
+
+    @model_validator(mode="after")
+    def rough_ground_is_terrain(self) -> "RuleBook":
+        unknown = sorted(set(self.supply.rough_terrain) - set(self.terrain))
+        if unknown:
+            raise ValueError(f"supply.rough_terrain names {', '.join(unknown)}, which is not terrain of the rules; "
+                             f"choose from {', '.join(sorted(self.terrain))}")
+        return self

@@ -33,7 +33,7 @@ def defection_chance(state: State, unit: Unit) -> tuple[float, list[tuple[str, f
     if days:
         factors.append((f"{days} days cut off", d.per_day_cut_off * days))
     if unit.lost_share > 0:
-        factors.append(("losses", d.losses * min(1.0, unit.lost_share / 0.5)))
+        factors.append(("losses", d.losses * min(1.0, unit.lost_share / d.losses_full_at)))
     if enemy_success_near(state, unit):
         factors.append(("enemy success nearby", d.enemy_success))
     chance = sum(value for _, value in factors)

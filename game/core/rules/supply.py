@@ -27,8 +27,6 @@ from game.core.events import Attrition, CutOff, Event, Resupplied
 from game.core.hexgrid import Hex
 from game.core.state import State, Unit
 
-ROUGH = frozenset({"hills", "ravine", "mountains", "marsh", "thicket"})
-
 
 def trace_cost(state: State, a: Hex, b: Hex) -> int | None:
     """Supply points to trace from `a` into `b`; along an open track it costs `track_cost` (0: free)."""
@@ -38,7 +36,7 @@ def trace_cost(state: State, a: Hex, b: Hex) -> int | None:
     terrain = state.board.terrain[b]
     if all(cost is None for cost in state.rules.terrain[terrain].cost.values()):
         return None
-    return rules.rough_cost if terrain in ROUGH else rules.open_cost
+    return rules.rough_cost if terrain in rules.rough_terrain else rules.open_cost
 
 
 def sources(state: State, side: str) -> dict[Hex, str]:

@@ -38,7 +38,9 @@ def after_fight(state: State, f: "Fight") -> None:
     state.wins = tuple(w for w in state.wins if w[0] > keep_from) + ((state.turn, f.winner, f.target),)
 
 
-def nearest_place(state: State, h: Hex, radius: int = 3) -> str:
+def nearest_place(state: State, h: Hex, radius: int | None = None) -> str:
+    """The nearest place within `radius` (default `support.nearest_range`) hexes, '' if none."""
+    radius = state.rules.support.nearest_range if radius is None else radius
     near = [(distance(p.hex, h), pid) for pid, p in sorted(state.board.places.items()) if distance(p.hex, h) <= radius]
     return min(near)[1] if near else ""
 

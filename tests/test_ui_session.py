@@ -1,11 +1,11 @@
-"""The game session without a window: undo rule, orders, AI stepping, fog in the log, saving."""
+"""The game session without a window: the engine's undo rule, orders, AI stepping, fog in the log, saving."""
 
 import pytest
 
-from game.core.engine import IllegalOrder, apply
+from game.core.engine import IllegalOrder, apply, can_take_back
 from game.core.hexgrid import from_offset as off
 from game.core.orders import Attack, EndPhase, Entrench, Hide, Move
-from game.ui.session import Session, private_to, undo_barrier
+from game.ui.session import Session, private_to
 from tests.builders import game, scenario, unit
 
 ORCHARD = (0, 4)  # cover to hide in, on the builders' map
@@ -14,20 +14,20 @@ ORCHARD = (0, 4)  # cover to hide in, on the builders' map
 def test_a_plain_move_can_be_undone():
     state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
     after, events = apply(state, Move("g1", off(2, 3)))
-    assert not undo_barrier(state, after, events)
+    assert can_take_back(state, after, events)
 
 
 def test_an_attack_draws_dice_and_cannot_be_undone():
     state, _ = game(green=[unit("g1", (2, 2))], red=[unit("r1", "town", men=900)])
     after, events = apply(state, Attack(("g1",), off(3, 2)))
     assert after.dice.state != state.dice.state
-    assert undo_barrier(state, after, events)
+    assert not can_take_back(state, after, events)
 
 
 def test_ending_a_phase_cannot_be_undone():
     state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
     after, events = apply(state, EndPhase("green"))
-    assert undo_barrier(state, after, events)
+    assert not can_take_back(state, after, events)
 
 
 def test_walking_into_a_hidden_unit_reveals_it_and_cannot_be_undone():
@@ -35,13 +35,13 @@ def test_walking_into_a_hidden_unit_reveals_it_and_cannot_be_undone():
                     map__places=[], victory__objectives=[], victory__sudden_death=[])
     after, events = apply(state, Move("g1", off(0, 3)))
     assert not after.units["r1"].hidden or "r1" not in after.units
-    assert undo_barrier(state, after, events)
+    assert not can_take_back(state, after, events)
 
 
 def test_hiding_is_undoable_and_only_its_owner_hears_of_it():
     state, _ = game(green=[unit("g1", ORCHARD)], red=[unit("r1", (7, 1))])
     after, events = apply(state, Hide("g1"))
-    assert not undo_barrier(state, after, events)
+    assert can_take_back(state, after, events)
     assert private_to(events[0], after) == "green"
 
 

@@ -214,6 +214,20 @@ def apply(state: State, order: Order) -> tuple[State, list[Event]]:
     return new, events
 
 
+REVEALING = frozenset({"combat", "ambush", "spotted", "move_stopped", "panicked"})  # events that show what was hidden
+
+
+def can_take_back(before: State, after: State, events: list[Event]) -> bool:
+    """Whether the order that led from `before` to `after` may be taken back (undone), as boardgame.io and
+    Wesnoth allow: not if it drew from the dice, revealed a hidden unit, or ended a phase (the other side has
+    seen the result)."""
+    if after.dice.state != before.dice.state or any(e.kind in REVEALING for e in events):
+        return False
+    if (after.turn, after.active) != (before.turn, before.active) or after.over:
+        return False
+    return not any(u.hidden and not (uid in after.units and after.units[uid].hidden) for uid, u in before.units.items())
+
+
 # -- what a side may do ----------------------------------------------------------
 
 def legal_orders(state: State, side: str) -> list[Order]:

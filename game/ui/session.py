@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 
 from game.core.digest import state_digest
-from game.core.engine import apply, why_not
+from game.core.engine import apply, can_take_back, why_not
 from game.core.events import Event
 from game.core.hexgrid import Hex, distance
 from game.core.narrate import narrate_events, when_text
@@ -29,24 +29,6 @@ from game.scenario.validate import LoadedScenario
 from game.sim.simulate import GameRecord, TurnRecord
 
 HUMAN = saves.HUMAN
-REVEALING = frozenset({"combat", "ambush", "spotted", "move_stopped", "panicked"})
-
-
-def undo_barrier(before: State, after: State, events: list[Event]) -> bool:
-    """True when the order from `before` to `after` may not be taken back.
-
-    It may not when it drew from the dice, revealed a hidden unit, or ended a
-    phase (the other side has seen the result).
-    """
-    if after.dice.state != before.dice.state:
-        return True
-    if any(e.kind in REVEALING for e in events):
-        return True
-    if (after.turn, after.active) != (before.turn, before.active) or after.over:
-        return True
-    return any(u.hidden and not (uid in after.units and after.units[uid].hidden) for uid, u in before.units.items())
-
-
 def private_to(event: Event, after: State) -> str:
     """The side that alone may read this event ("" when everyone may): news of a hidden unit."""
     uid = getattr(event, "unit", None)
@@ -263,7 +245,7 @@ class Session:
         """Apply one order (IllegalOrder if it may not be given) and log what happened."""
         before = self.state
         after, events = apply(before, order)
-        barrier = undo_barrier(before, after, events)
+        barrier = not can_take_back(before, after, events)  # the engine says what may be undone
         self.steps.append(Step(order, before, after, events, barrier))
         if barrier:
             self.undo_floor = len(self.steps)

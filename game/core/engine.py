@@ -16,7 +16,7 @@ from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, Lea
 from game.core.rules import (ambush, battle, combat, control, defection, exits, leaders, morale, movement,
                              reinforcements, supply, support, victory, weather, wireless)
 from game.core.rules.visibility import sees, visible_enemies_at
-from game.core.state import POSTURES, State
+from game.core.state import POSTURES, State, Unit
 
 
 class IllegalOrder(ValueError):
@@ -253,12 +253,31 @@ def legal_orders(state: State, side: str) -> list[Order]:
     return orders
 
 
+def ready_to_attack(state: State, unit: Unit) -> bool:
+    """The unit may still attack this turn: it has not, and it has some way to fight."""
+    return not unit.attacked and combat.fire_power(state, unit) > 0
+
+
+def attack_targets(state: State, unit: Unit) -> set[Hex]:
+    """The hexes `unit` may attack now: next to it, with an enemy its side sees."""
+    if not ready_to_attack(state, unit):
+        return set()
+    return {h for h in state.board.neighbours(unit.hex) if visible_enemies_at(state, unit.side, h)}
+
+
+def attackers_of(state: State, target: Hex) -> tuple[str, ...]:
+    """Every unit of the side to move that may join an attack on `target` now (none if it sees no enemy there)."""
+    if not visible_enemies_at(state, state.side, target):
+        return ()
+    return tuple(u.id for u in state.units_of(state.side) if distance(u.hex, target) == 1 and ready_to_attack(state, u))
+
+
 def attack_orders(state: State, side: str) -> list[Order]:
-    ready = [u for u in state.units_of(side) if not u.attacked and combat.fire_power(state, u) > 0]
-    targets = sorted({h for u in ready for h in state.board.neighbours(u.hex) if visible_enemies_at(state, side, h)})
+    ready = [u for u in state.units_of(side) if ready_to_attack(state, u)]
+    targets = sorted({h for u in ready for h in attack_targets(state, u)})
     orders: list[Order] = []
     for target in targets:
-        near = tuple(u.id for u in ready if distance(u.hex, target) == 1)
+        near = attackers_of(state, target)
         orders.append(Attack(near, target))
         if len(near) > 1:
             orders += [Attack((uid,), target) for uid in near]

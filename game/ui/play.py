@@ -14,10 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pygame
 import pygame_gui
 
-from game.core.engine import IllegalOrder
+from game.core.engine import IllegalOrder, attack_targets
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move
-from game.core.rules import combat
-from game.core.rules.visibility import visible_enemies_at
 from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
 from game.ui.app import Screen
@@ -619,8 +617,7 @@ class GameScreen(Screen):
             found = s.path(mine.id, self.hover)
             if found:
                 m.path, m.path_cost = found
-        if not mine.attacked and combat.fire_power(s.state, mine) > 0:
-            m.targets = {h for h in s.state.board.neighbours(mine.hex) if visible_enemies_at(s.state, mine.side, h)}
+        m.targets = attack_targets(s.state, mine)
 
     def update_panels(self) -> None:
         s = self.session

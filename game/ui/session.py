@@ -14,13 +14,13 @@ import os
 from dataclasses import dataclass, field
 
 from game.core.digest import state_digest
-from game.core.engine import apply, can_take_back, why_not
+from game.core.engine import apply, attackers_of, can_take_back, why_not
 from game.core.events import Event
-from game.core.hexgrid import Hex, distance
+from game.core.hexgrid import Hex
 from game.core.narrate import narrate_events, when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Order
-from game.core.rules import battle, combat, movement, siege, supply, wireless
-from game.core.rules.visibility import sees, visible_enemies_at
+from game.core.rules import battle, movement, siege, supply, wireless
+from game.core.rules.visibility import sees
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
 from game.replay import save as saves
@@ -197,13 +197,11 @@ class Session:
     def attackers_for(self, target: Hex, uid: str | None = None) -> tuple[str, ...]:
         """Who would attack `target`: the selected unit, or every ready unit next to it."""
         state = self.state
-        if not visible_enemies_at(state, state.side, target):
-            return ()
-        ready = [u for u in state.units_of(state.side) if not u.attacked and distance(u.hex, target) == 1
-                 and combat.fire_power(state, u) > 0]
+        ready = attackers_of(state, target)  # the engine's rule of who may attack whom
         if uid is not None:
-            ready = [u for u in ready if u.id == uid or u.hex == state.units[uid].hex] if uid in state.units else []
-        return tuple(u.id for u in ready)
+            here = state.units[uid].hex if uid in state.units else None
+            ready = tuple(x for x in ready if x == uid or state.units[x].hex == here)
+        return ready
 
     def sieges(self, viewer: str | None = None) -> list:
         """The besieged places the viewer holds or besieges, judged by what it sees (rules/siege.py)."""

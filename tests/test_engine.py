@@ -228,3 +228,22 @@ def test_points_are_earned_line_by_line_and_each_side_may_score_losses_at_its_ow
     assert [(l.side, l.points) for l in lines] == [("red", 10), ("green", 10), ("red", 2)]  # town; 2 x 5; 1 x 2
     assert "250 enemy men" in lines[1].what
     assert victory.points(state) == {"green": 10, "red": 12}
+
+
+def test_legal_orders_list_every_group_that_may_attack_and_only_those():
+    """Three units next to an enemy hex: the seven groups of them may attack it, and each is listed."""
+    from itertools import combinations
+
+    from game.core.engine import check
+    from game.core.hexgrid import distance
+
+    state, _ = game(green=[unit("g1", (2, 2)), unit("g2", (2, 3)), unit("g3", (3, 3))],
+                    red=[unit("r1", "town", men=900)])
+    town = off(3, 2)
+    near = tuple(uid for uid in ("g1", "g2", "g3") if distance(state.units[uid].hex, town) == 1)
+    assert len(near) == 3
+    listed = {o for o in legal_orders(state, "green") if isinstance(o, Attack) and o.target == town}
+    wanted = {Attack(group, town) for size in range(1, len(near) + 1) for group in combinations(near, size)}
+    assert listed == wanted
+    for order in listed:
+        check(state, order)  # every one of them the engine accepts

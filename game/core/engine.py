@@ -8,6 +8,8 @@ in is never changed.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from typing import Callable
 
 from game.core.events import Entrenched, Event, MoveStopped, PhaseEnded, UnitMoved
@@ -273,12 +275,12 @@ def attackers_of(state: State, target: Hex) -> tuple[str, ...]:
 
 
 def attack_orders(state: State, side: str) -> list[Order]:
+    """Every attack `side` may make: on each target, every group of the units that may join it, the whole first."""
     ready = [u for u in state.units_of(side) if ready_to_attack(state, u)]
     targets = sorted({h for u in ready for h in attack_targets(state, u)})
     orders: list[Order] = []
     for target in targets:
         near = attackers_of(state, target)
-        orders.append(Attack(near, target))
-        if len(near) > 1:
-            orders += [Attack((uid,), target) for uid in near]
+        for size in range(len(near), 0, -1):
+            orders += [Attack(group, target) for group in combinations(near, size)]
     return orders

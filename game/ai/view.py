@@ -1,8 +1,8 @@
 """What a side knows: the state as its commander sees it, and its own dice.
 
-The AI decides from `fogged(state, side)`: a copy with every enemy unit the
-side cannot see taken out, and the enemy's reinforcements and schedule
-(which it cannot know) removed.  Its dice are its own: drawn from the game's
+The AI decides from `fogged(state, side)`: the core's `view_for` (every enemy
+unit the side cannot see taken out, the enemy's reinforcements and schedule,
+which it cannot know, removed).  Its dice are its own: drawn from the game's
 generator state mixed with the player's seed, so the same state and seed give
 the same choices, the game's dice are never moved, and a look-ahead cannot
 read the rolls the real game will make.
@@ -11,7 +11,7 @@ read the rolls the real game will make.
 from __future__ import annotations
 
 from game.core.dice import Dice
-from game.core.rules.visibility import sees
+from game.core.rules.visibility import view_for
 from game.core.state import State
 
 _MASK64 = (1 << 64) - 1
@@ -32,18 +32,10 @@ def own_dice(state: State, key: int) -> Dice:
 
 
 def fogged(state: State, side: str, key: int = 0, sees_all: bool = False) -> State:
-    """The state as `side` sees it: no hidden enemies, no enemy plans, the player's own dice.
+    """The state as `side` sees it (`visibility.view_for`), with the player's own dice.
 
     `sees_all` lifts the fog (a setting for experiments, never a level's default).
     """
-    view = state.copy()
+    view = state.copy() if sees_all else view_for(state, side)
     view.dice = own_dice(state, key)
-    if sees_all:
-        return view
-    for unit in view.units.hidden():
-        if not sees(side, unit):
-            del view.units[unit.id]
-    mine = side + ":"
-    view.reserves = {k: v for k, v in state.reserves.items() if k.startswith(mine)}
-    view.schedule = tuple(entry for entry in state.schedule if entry[1].startswith(mine))
     return view

@@ -20,7 +20,7 @@ from game.core.hexgrid import Hex
 from game.core.narrate import narrate_events, when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Order
 from game.core.rules import battle, movement, siege, supply, wireless
-from game.core.rules.visibility import sees
+from game.core.rules.visibility import sees, view_for
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
 from game.replay import save as saves
@@ -205,11 +205,9 @@ class Session:
 
     def sieges(self, viewer: str | None = None) -> list:
         """The besieged places the viewer holds or besieges, judged by what it sees (rules/siege.py)."""
-        from game.ai.view import fogged
-
         viewer = self.viewer if viewer is None else viewer
         if self._sieges[0] is not self.state or self._sieges[1] != viewer:  # once per state and viewer, not per frame
-            seen = fogged(self.state, viewer) if viewer else self.state
+            seen = view_for(self.state, viewer) if viewer else self.state
             self._sieges = (self.state, viewer, [r for r in siege.sieges(seen) if viewer in ("", r.holder, r.besieger)])
         return self._sieges[2]
 

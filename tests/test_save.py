@@ -108,3 +108,18 @@ def test_a_missing_field_is_reported_not_a_crash(tmp_path, played):
     del data["seed"]
     open(path, "w", encoding="utf-8").write(json.dumps(data))
     assert "seed: this key is required" in problem(path).message
+
+
+def test_a_save_and_a_replay_are_refused_by_the_same_check_when_the_rules_change(tmp_path):
+    """One check (replay/same.py) says whether a save or a replay is still the game it was played as."""
+    from game.replay.same import played_on
+
+    class Record:
+        path = str(tmp_path / "x.json")
+        scenario_sha256, rules_sha256, engine_version = "0" * 64, "0" * 64, "0"
+
+        def fail(self, message, *where):
+            return ValueError(message)
+
+    with pytest.raises(ValueError, match="has changed since this game was saved"):
+        played_on(Record(), "scenarios/denov_relief_column.yaml", "this game was saved")

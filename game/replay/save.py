@@ -23,9 +23,10 @@ from game.core.setup import SetupError, make_setup, new_game
 from game.core.state import State
 from game.files import ensure_folder, write_atomic
 from game.replay.record import rules_hash
+from game.replay.same import played_on
 from game.replay.formats import HUMAN, SaveFile, read_format
-from game.scenario.problems import InputError, Problem, at_field, within
-from game.scenario.validate import LoadedScenario, load_scenario
+from game.scenario.problems import InputError, Problem, at_field
+from game.scenario.validate import LoadedScenario
 from game.scenario.yamlfile import LineMap
 
 FORMAT = "dushanbe-save"
@@ -109,19 +110,7 @@ def scenario_of(saved: SavedGame) -> LoadedScenario:
         if not os.path.isfile(bundled):
             raise saved.fail(f"the scenario file {path} of this save is not there", "scenario", "path")
         path = bundled
-    try:
-        loaded = load_scenario(path)
-    except InputError as exc:
-        raise within(saved.path, exc) from None
-    if loaded.sha256 != saved.scenario_sha256:
-        raise saved.fail(f"the scenario file {path} has changed since this game was saved; "
-                         "the save cannot be replayed on it", "scenario", "sha256")
-    if rules_hash(loaded.rules) != saved.rules_sha256:
-        raise saved.fail("the rules data has changed since this game was saved", "rules_sha256")
-    if saved.engine_version != game.ENGINE_VERSION:
-        raise saved.fail(f"saved with engine version {saved.engine_version}; this is {game.ENGINE_VERSION}",
-                         "engine_version")
-    return loaded
+    return played_on(saved, path, "this game was saved")
 
 
 def restore(saved: SavedGame, loaded: LoadedScenario | None = None) -> Restored:

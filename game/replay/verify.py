@@ -10,14 +10,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-import game
 from game.core.digest import state_digest
 from game.core.engine import IllegalOrder, apply
 from game.core.setup import make_setup, new_game, start_dates
 from game.core.state import State
-from game.replay.record import Replay, rules_hash
-from game.scenario.problems import InputError, within
-from game.scenario.validate import LoadedScenario, load_scenario
+from game.replay.record import Replay
+from game.replay.same import played_on
+from game.scenario.validate import LoadedScenario
 
 
 @dataclass
@@ -34,18 +33,7 @@ def scenario_for(replay: Replay, scenario_path: str | None = None) -> LoadedScen
     path = scenario_path or replay.scenario_path
     if not os.path.exists(path):
         raise replay.fail(f"the replay's scenario file {path} is not there (give it with --scenario)", "scenario", "path")
-    try:
-        loaded = load_scenario(path)
-    except InputError as exc:
-        raise within(replay.path, exc) from None
-    if loaded.sha256 != replay.scenario_sha256:
-        raise replay.fail(f"the scenario file {path} has changed since this replay was recorded "
-                          f"(SHA-256 {loaded.sha256[:12]}..., recorded {replay.scenario_sha256[:12]}...)", "scenario", "sha256")
-    if rules_hash(loaded.rules) != replay.rules_sha256:
-        raise replay.fail("the rules data has changed since this replay was recorded", "rules_sha256")
-    if replay.engine_version != game.ENGINE_VERSION:
-        raise replay.fail(f"recorded with engine version {replay.engine_version}; this is {game.ENGINE_VERSION}",
-                          "engine_version")
+    loaded = played_on(replay, path, "this replay was recorded")
     starts = start_dates(loaded.scenario)
     if dt.date.fromisoformat(replay.start_date) not in starts:
         raise replay.fail(f"{replay.start_date} is not a start date of {path} (its start dates: "

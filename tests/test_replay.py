@@ -118,3 +118,32 @@ def test_a_missing_replay_file_and_a_wrong_flag():
     assert missing.returncode == 2 and "no/such/replay.json: no such file" in missing.stderr
     flag = dushanbe("simulate", "scenarios/dushanbe_1922.yaml", "--seed", "many")
     assert flag.returncode == 2 and "a seed is a whole number" in flag.stderr and "Traceback" not in flag.stderr
+
+
+def test_the_rerun_gives_each_recorded_order_again_and_stops_at_the_first_refused():
+    """One loop re-runs recorded orders (replay/rerun.py): it yields each order with the states around it,
+    and names the turn and place of an order the rules refuse."""
+    import datetime as dt
+
+    from game.core.digest import state_digest
+    from game.core.orders import Move
+    from game.core.setup import make_setup, new_game
+    from game.replay.record import load_replay
+    from game.replay.rerun import Refused, by_turn, rerun
+
+    replay = load_replay(os.path.join(GOLDEN, "denov_relief_column_seed1.json"))
+    loaded = scenario_for(replay)
+    start, _ = new_game(make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(replay.start_date)), replay.seed)
+    turns = [orders for orders, _ in replay.turns]
+    played = list(rerun(start, turns))
+    assert len(played) == sum(len(t) for t in turns)
+    assert all(a.after is b.before for a, b in zip(played, played[1:]))
+    ends = list(by_turn(start, turns))
+    assert [t for t, _, _ in ends] == list(range(len(turns)))
+    assert all(state_digest(state) == replay.turns[t][1] for t, _, state in ends)
+    first_move = next(p for p in played if isinstance(p.order, Move))
+    bad = [list(t) for t in turns]
+    bad[first_move.turn][first_move.index] = Move(first_move.order.unit, first_move.before.units[first_move.order.unit].hex)
+    with pytest.raises(Refused) as refused:
+        list(rerun(start, bad))
+    assert (refused.value.turn, refused.value.index) == (first_move.turn, first_move.index)

@@ -16,13 +16,13 @@ import os
 from dataclasses import dataclass, field
 
 import game
-from game.core.engine import IllegalOrder, apply
 from game.core.events import Event
 from game.core.orders import Order, order_from_dict, order_to_dict
 from game.core.setup import SetupError, make_setup, new_game
 from game.core.state import State
 from game.files import ensure_folder, write_atomic
 from game.replay.record import rules_hash
+from game.replay.rerun import Refused, rerun
 from game.replay.same import played_on
 from game.replay.formats import HUMAN, SaveFile, read_format
 from game.scenario.problems import InputError, Problem, at_field
@@ -125,14 +125,12 @@ def restore(saved: SavedGame, loaded: LoadedScenario | None = None) -> Restored:
         raise saved.fail(f"side(s) the scenario does not have: {', '.join(unknown)} "
                          f"(its sides are {', '.join(setup.sides)})", "players")
     start, events = new_game(setup, saved.seed)
-    state, steps = start, []
-    for i, order in enumerate(saved.orders):
-        try:
-            state, new_events = apply(state, order)
-        except IllegalOrder as exc:
-            line = saved.order_lines[i] if i < len(saved.order_lines) else None
-            raise InputError([Problem(saved.path, line, f"order {i + 1} ({order.kind}) cannot be given here: {exc}")]) from None
-        steps.append((order, state, new_events))
+    try:
+        steps = [(p.order, p.after, p.events) for p in rerun(start, [saved.orders])]
+    except Refused as r:
+        line = saved.order_lines[r.index] if r.index < len(saved.order_lines) else None
+        raise InputError([Problem(saved.path, line, f"order {r.index + 1} ({r.order.kind}) cannot be given here: "
+                                                    f"{r.reason}")]) from None
     return Restored(loaded, start, events, steps)
 
 

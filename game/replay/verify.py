@@ -11,10 +11,10 @@ import os
 from dataclasses import dataclass
 
 from game.core.digest import state_digest
-from game.core.engine import IllegalOrder, apply
 from game.core.setup import make_setup, new_game, start_dates
 from game.core.state import State
 from game.replay.record import Replay
+from game.replay.rerun import Refused, by_turn
 from game.replay.same import played_on
 from game.scenario.validate import LoadedScenario
 
@@ -46,14 +46,15 @@ def verify(replay: Replay, loaded: LoadedScenario) -> Verdict:
     state, _ = new_game(setup, replay.seed)
     if state_digest(state) != replay.start_digest:
         return Verdict(False, 0, "out of sync before the first order (the set-up differs)", 0, state)
-    for index, (orders, digest) in enumerate(replay.turns):
-        turn = state.turn
-        for k, order in enumerate(orders):
-            try:
-                state, _ = apply(state, order)
-            except IllegalOrder as exc:
-                return Verdict(False, index, f"turn {turn}: order {k + 1} ({order.kind}) is illegal here: {exc}", turn, state)
-        if state_digest(state) != digest:
-            return Verdict(False, index, f"out of sync at turn {turn} ({state.date.isoformat()}): "
-                                         "the state after the turn differs from the record", turn, state)
+    start = state
+    try:
+        for index, played, state in by_turn(start, [orders for orders, _ in replay.turns]):
+            turn = played[0].before.turn if played else state.turn
+            if state_digest(state) != replay.turns[index][1]:
+                return Verdict(False, index, f"out of sync at turn {turn} ({state.date.isoformat()}): "
+                                             "the state after the turn differs from the record", turn, state)
+    except Refused as r:
+        turn = r.before.turn
+        return Verdict(False, r.turn, f"turn {turn}: order {r.index + 1} ({r.order.kind}) is illegal here: {r.reason}",
+                       turn, r.before)
     return Verdict(True, len(replay.turns), f"replay verified: {len(replay.turns)} turns, every digest matches", None, state)

@@ -14,12 +14,12 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UITextBox
 
 from game.core.digest import state_digest
-from game.core.engine import IllegalOrder, apply
 from game.core.narrate import narrate_events, when_text
 from game.core.rules import movement, supply
 from game.core.setup import make_setup, new_game
 from game.core.state import State
 from game.replay.record import load_replay
+from game.replay.rerun import Refused, by_turn
 from game.replay.verify import scenario_for
 
 from game.ui.app import Screen
@@ -48,16 +48,13 @@ class ReplayBook:
         setup = make_setup(self.loaded.scenario, self.loaded.rules, dt.date.fromisoformat(replay.start_date))
         state, events = new_game(setup, replay.seed)
         self.frames = [Frame(state, self.lines(events, state, None))]
-        for number, (orders, digest) in enumerate(replay.turns):
-            lines: list[LogLine] = []
-            for k, order in enumerate(orders):
-                before = state
-                try:
-                    state, events = apply(state, order)
-                except IllegalOrder as exc:
-                    raise replay.fail(f"turn {number}: order {k + 1} is illegal: {exc}", "turns", number, "orders", k) from None
-                lines += self.lines(events, state, before)
-            self.frames.append(Frame(state, lines, state_digest(state) == digest))
+        try:
+            for number, played, state in by_turn(state, [orders for orders, _ in replay.turns]):
+                lines = [line for p in played for line in self.lines(p.events, p.after, p.before)]
+                self.frames.append(Frame(state, lines, state_digest(state) == replay.turns[number][1]))
+        except Refused as r:
+            raise replay.fail(f"turn {r.turn}: order {r.index + 1} is illegal: {r.reason}", "turns", r.turn, "orders",
+                              r.index) from None
         self.index = 0
         self.seed = replay.seed
 

@@ -15,12 +15,12 @@ import sys
 import json
 
 from game.ai.simple import SimplePlayer
-from game.core.engine import apply
 from game.core.orders import Move
 from game.core.rules.movement import reachable
 from game.core.setup import make_setup, new_game
 from game.files import write_atomic
 from game.replay.record import load_replay, save_replay, to_json
+from game.replay.rerun import rerun
 from game.scenario.validate import load_scenario
 from game.sim.simulate import play
 
@@ -56,15 +56,14 @@ def corrupt(source: str, target: str, turn: int) -> str:
     state, _ = new_game(make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(replay.start_date)), replay.seed)
     with open(os.path.join(HERE, source), encoding="utf-8") as handle:
         data = json.load(handle)
-    for index, (orders, _) in enumerate(replay.turns):
-        for k, order in enumerate(orders):
-            if index >= turn and isinstance(order, Move):
-                other = max(h for h in reachable(state, state.units[order.unit]) if h not in (order.to, state.units[order.unit].hex))
-                data["turns"][index]["orders"][k]["to"] = list(other)
-                data["comment"] = f"corrupted at turn {index}: {order.unit} sent elsewhere"
-                write_atomic(os.path.join(HERE, target), to_json(data))
-                return f"{target}: turn {index}, {order.unit} sent to {tuple(other)} instead of {tuple(order.to)}"
-            state, _ = apply(state, order)
+    for p in rerun(state, [orders for orders, _ in replay.turns]):
+        order, before = p.order, p.before
+        if p.turn >= turn and isinstance(order, Move):
+            other = max(h for h in reachable(before, before.units[order.unit]) if h not in (order.to, before.units[order.unit].hex))
+            data["turns"][p.turn]["orders"][p.index]["to"] = list(other)
+            data["comment"] = f"corrupted at turn {p.turn}: {order.unit} sent elsewhere"
+            write_atomic(os.path.join(HERE, target), to_json(data))
+            return f"{target}: turn {p.turn}, {order.unit} sent to {tuple(other)} instead of {tuple(order.to)}"
     raise SystemExit(f"no move from turn {turn} on in {source}")
 
 

@@ -137,7 +137,7 @@ def power(state: State, units: list[Unit], role: str = "attack") -> float:
     return sum(combat.unit_power(state, u, role) for u in units)
 
 
-can_fight = siege.ready_to_fight  # the rule's own test, under the name the AI reads best
+can_fight = combat.ready_to_attack  # the rule's own test, under the name the AI reads best
 
 
 def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[Hex] = frozenset(),

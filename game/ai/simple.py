@@ -49,7 +49,7 @@ class SimplePlayer:
 
 
 def best_attack(state: State, unit: Unit) -> Attack | None:
-    if unit.attacked or combat.fire_power(state, unit) <= 0:
+    if not combat.ready_to_attack(state, unit):
         return None
     best = None
     for h in state.board.neighbours(unit.hex):

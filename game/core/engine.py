@@ -9,7 +9,6 @@ in is never changed.
 from __future__ import annotations
 
 from itertools import combinations
-
 from typing import Callable
 
 from game.core.events import Entrenched, Event, MoveStopped, PhaseEnded, UnitMoved
@@ -255,14 +254,9 @@ def legal_orders(state: State, side: str) -> list[Order]:
     return orders
 
 
-def ready_to_attack(state: State, unit: Unit) -> bool:
-    """The unit may still attack this turn: it has not, and it has some way to fight."""
-    return not unit.attacked and combat.fire_power(state, unit) > 0
-
-
 def attack_targets(state: State, unit: Unit) -> set[Hex]:
     """The hexes `unit` may attack now: next to it, with an enemy its side sees."""
-    if not ready_to_attack(state, unit):
+    if not combat.ready_to_attack(state, unit):
         return set()
     return {h for h in state.board.neighbours(unit.hex) if visible_enemies_at(state, unit.side, h)}
 
@@ -271,12 +265,12 @@ def attackers_of(state: State, target: Hex) -> tuple[str, ...]:
     """Every unit of the side to move that may join an attack on `target` now (none if it sees no enemy there)."""
     if not visible_enemies_at(state, state.side, target):
         return ()
-    return tuple(u.id for u in state.units_of(state.side) if distance(u.hex, target) == 1 and ready_to_attack(state, u))
+    return tuple(u.id for u in state.units_of(state.side) if distance(u.hex, target) == 1 and combat.ready_to_attack(state, u))
 
 
 def attack_orders(state: State, side: str) -> list[Order]:
     """Every attack `side` may make: on each target, every group of the units that may join it, the whole first."""
-    ready = [u for u in state.units_of(side) if ready_to_attack(state, u)]
+    ready = [u for u in state.units_of(side) if combat.ready_to_attack(state, u)]
     targets = sorted({h for u in ready for h in attack_targets(state, u)})
     orders: list[Order] = []
     for target in targets:

@@ -64,6 +64,11 @@ def hands(state: State, unit: Unit) -> Hands:
     return Hands(guns, cannons, riflemen, men - riflemen)
 
 
+def ready_to_attack(state: State, unit: Unit) -> bool:
+    """The unit may still attack this turn: it has not, and it has some way to fight."""
+    return not unit.attacked and fire_power(state, unit) > 0
+
+
 def fire_power(state: State, unit: Unit) -> float:
     """A unit's raw fire power: crewed machine guns and cannons, riflemen, and the rest in melee."""
     c = state.rules.combat

@@ -40,10 +40,6 @@ class Siege:
     stormers: tuple[str, ...]  # who would go in
 
 
-def ready_to_fight(state: State, unit: Unit) -> bool:
-    return not unit.attacked and combat.fire_power(state, unit) > 0
-
-
 def assault_spots(state: State, side: str, target: Hex) -> list[Hex]:
     """Hexes next to `target` to storm it from: river hexes first (they take away the river's help)."""
     rivers = state.board.rivers
@@ -74,7 +70,7 @@ def storm_option(state: State, own: list[Unit], target: Hex) -> tuple[dict[str, 
         return {}, 0.0
     group: dict[str, Hex] = {}
     load: Counter = Counter()
-    for u in sorted((u for u in own if ready_to_fight(state, u)), key=lambda u: (-u.men, u.id)):
+    for u in sorted((u for u in own if combat.ready_to_attack(state, u)), key=lambda u: (-u.men, u.id)):
         if distance(u.hex, target) == 1:
             group[u.id] = u.hex
             load[u.hex] += 1

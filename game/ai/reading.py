@@ -11,8 +11,7 @@ from itertools import combinations
 from typing import Any, Callable
 
 from game.core.hexgrid import Hex, distance, ring
-from game.core.rules import battle, combat, morale, movement, siege
-from game.core.rules.visibility import visible_enemies_at
+from game.core.rules import combat, movement, siege
 from game.core.state import State, Unit
 
 UNREACHABLE = 10**6
@@ -121,8 +120,7 @@ def route(state: State, kind: str, start: Hex, goal: Hex) -> list[Hex]:
     return path
 
 
-def passable(state: State, h: Hex, kind: str) -> bool:
-    return state.board.on_map(h) and state.rules.terrain[state.board.terrain[h]].cost[kind] is not None
+passable = movement.passable  # the movement rule's own test
 
 
 def cover(state: State, h: Hex) -> bool:
@@ -182,13 +180,6 @@ def reserve_spots(state: State, target: Hex, side: str, taken: set[Hex]) -> list
 
 
 assault_spots = siege.assault_spots
-
-
-def capture_chance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> float:
-    """The chance that an attack empties `target`: the collapse rule's own prospect (rules/battle.py)."""
-    if not attacker_ids or not visible_enemies_at(state, state.units[attacker_ids[0]].side, target):
-        return 0.0
-    return battle.prospect(state, attacker_ids, target).emptied_chance
 
 
 placed = siege.placed  # a copy of the view with some units standing elsewhere (to weigh a plan)

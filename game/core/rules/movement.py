@@ -29,6 +29,11 @@ def movement_allowance(state: State, unit: Unit) -> int:
     return max(1, math.floor(points + 1e-9)) if points > 0 else 0
 
 
+def passable(state: State, h: Hex, mover: str) -> bool:
+    """Whether `mover` (foot, horse, wheeled) may enter hex `h` at all: on the map, and its terrain has a cost."""
+    return state.board.on_map(h) and state.rules.terrain[state.board.terrain[h]].cost[mover] is not None
+
+
 def step_cost(state: State, unit: Unit, a: Hex, b: Hex) -> int | None:
     """Points to step from `a` into neighbouring `b` (None: impassable)."""
     rules = state.rules

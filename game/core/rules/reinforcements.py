@@ -11,7 +11,7 @@ from __future__ import annotations
 from game.core.dice import amount
 from game.core.events import Event, ReinforcementsArrived, ReinforcementsDelayed
 from game.core.hexgrid import Hex, spiral
-from game.core.rules.movement import movement_allowance, stack_limit_at
+from game.core.rules.movement import movement_allowance, passable, stack_limit_at
 from game.core.state import ASSETS, State, Unit
 
 
@@ -49,7 +49,7 @@ def entry_hex(state: State, unit: Unit, arriving: dict[Hex, int]) -> Hex | None:
     mover = state.rules.unit_types[unit.type].mover
     enemy = {u.hex for u in state.units.values() if u.side != unit.side}
     for h in spiral(unit.hex, 2):
-        if not state.board.on_map(h) or h in enemy or state.rules.terrain[state.board.terrain[h]].cost[mover] is None:
+        if h in enemy or not passable(state, h, mover):
             continue
         stacked = sum(1 for u in state.units.values() if u.hex == h and u.side == unit.side) + arriving.get(h, 0)
         if stacked < stack_limit_at(state, h):

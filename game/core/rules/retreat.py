@@ -13,7 +13,7 @@ from __future__ import annotations
 from game.core.events import Advanced, CutDown, Event, Retreated
 from game.core.hexgrid import Hex, distance
 from game.core.rules.losses import take_losses
-from game.core.rules.movement import in_enemy_zoc, own_stack_full
+from game.core.rules.movement import in_enemy_zoc, own_stack_full, passable
 from game.core.state import State, Unit
 
 
@@ -22,7 +22,7 @@ def retreat_hex(state: State, unit: Unit, attacker_hexes: set[Hex]) -> Hex | Non
     mover = state.rules.unit_types[unit.type].mover
     options = []
     for h in state.board.neighbours(unit.hex):
-        if state.rules.terrain[state.board.terrain[h]].cost[mover] is None:
+        if not passable(state, h, mover):
             continue
         if any(u.side != unit.side for u in state.units.at(h)):
             continue
@@ -55,7 +55,7 @@ def advance(state: State, attacker_ids: tuple[str, ...], target: Hex) -> list[Ev
         if unit is None or own_stack_full(state, unit, target):
             continue
         mover = state.rules.unit_types[unit.type].mover
-        if state.rules.terrain[state.board.terrain[target]].cost[mover] is None:
+        if not passable(state, target, mover):
             continue
         state.put(unit.but(hex=target, posture="none", moves_left=0))
         events.append(Advanced(uid, tuple(target)))

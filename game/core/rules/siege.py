@@ -44,13 +44,8 @@ def assault_spots(state: State, side: str, target: Hex) -> list[Hex]:
     """Hexes next to `target` to storm it from: river hexes first (they take away the river's help)."""
     rivers = state.board.rivers
     terrain = state.rules.terrain
-
-    def enterable(h: Hex) -> bool:
-        cost = terrain[state.board.terrain[h]].cost
-        return state.board.on_map(h) and (cost["horse"] is not None or cost["foot"] is not None)
-
-    spots = [h for h in state.board.neighbours(target)
-             if not any(u.side != side for u in state.units_at(h)) and enterable(h)]
+    spots = [h for h in state.board.neighbours(target) if not any(u.side != side for u in state.units_at(h))
+             and (movement.passable(state, h, "horse") or movement.passable(state, h, "foot"))]
     return sorted(spots, key=lambda h: (h not in rivers, -terrain[state.board.terrain[h]].defence, h))
 
 

@@ -195,3 +195,16 @@ def test_a_unit_with_no_men_takes_nothing_blocks_nothing_and_is_gone_when_attack
     assert ("unit_destroyed", "g_empty") in [(e.kind, getattr(e, "unit", "")) for e in events]
     assert_books_balance(state)
     assert_nothing_negative(state)
+
+
+def test_an_empty_post_holding_stores_takes_them_off_the_books_when_it_is_gone():
+    """A post with nobody left that still holds food and rifles (it was handed a share of captured stores):
+    when it is attacked and leaves the map, what it held is booked lost, not lost from the books."""
+    state, _ = game(green=[unit("g_empty", (3, 2), men=0, food=450, rifles=5), unit("g2", (0, 5), food=1000)],
+                    red=[unit("r1", (4, 2), men=300, food=1000)], victory__objectives=[], victory__sudden_death=[])
+    state, _ = end_turn(state)
+    state, _ = end_phase(state)
+    state, _ = apply(state, Attack(("r1",), state.units["g_empty"].hex))
+    assert "g_empty" not in state.units
+    assert state.books["green"]["food_lost"] >= 450
+    assert_books_balance(state)

@@ -30,7 +30,10 @@ def take_losses(state: State, unit: Unit, men_lost: int, entry: str = "lost") ->
     changes = {"men": after}
     for name in GEAR:
         have = getattr(unit, name)
-        left = have if men_lost == 0 else kept(have, after, unit.men)
+        if after == 0:
+            left = 0  # a unit leaving the map takes all it carried (an empty post holding captured stores, too)
+        else:
+            left = have if men_lost == 0 else kept(have, after, unit.men)
         gone[name] = have - left
         changes[name] = left
     for asset in ASSETS:

@@ -164,25 +164,28 @@ class TopBar:
 
     LONGEST_STATUS = "28 Jan 1922, night  ·  smoke  ·  turn 52 of 52  ·  Basmachi to move (AI: historical)  ·  Space: skip"
 
-    def __init__(self, manager, width: int, px):
-        """The buttons sized to their words; the status beside them if the window is wide enough, else on a
-        row of its own below (the bar's `height` says which)."""
+    def __init__(self, manager, width: int, px, buttons=BUTTONS, longest: str = LONGEST_STATUS, room: int = 0):
+        """`buttons` (key, words, tooltip) sized to their words, then `room` px kept free after them (`room_x`:
+        where it starts), then the status beside them if the window is wide enough for `longest`, else on a row
+        of its own below (the bar's `height` says which)."""
         row = px(40)
         font = manager.get_theme().get_font(["label", "#status"])
-        sizes = [max(px(54), font.size(text)[0] + px(22)) for _, text, _ in self.BUTTONS]
-        buttons_w = sum(sizes) + px(4) * len(sizes) + px(6)
-        status_w = font.size(self.LONGEST_STATUS)[0] + px(24)
-        beside = buttons_w + status_w <= width
+        sizes = [max(px(54), font.size(text)[0] + px(22)) for _, text, _ in buttons]
+        buttons_w = sum(sizes) + px(4) * len(sizes) + px(6) + room
+        beside = buttons_w + font.size(longest)[0] + px(24) <= width
         top, button_h = px(4), row - px(10)
         second = top + button_h + px(3)  # the status row's top, when it has a row of its own
         self.height = row if beside else second + button_h + px(6)
         self.panel = UIPanel(pygame.Rect(0, 0, width, self.height), manager=manager, starting_height=2)
         self.buttons = {}
         x = px(6)
-        for (key, text, tip), bw in zip(self.BUTTONS, sizes):
+        for (key, text, tip), bw in zip(buttons, sizes):
             self.buttons[key] = UIButton(pygame.Rect(x, top, bw, button_h), text, manager,
                                          container=self.panel, tool_tip_text=tip)
             x += bw + px(4)
+        self.room_x = x
+        self.button_rect = pygame.Rect(0, top, 0, button_h)  # the buttons' row, for a widget laid in the room
+        x += room
         inner = width - px(4)  # the panel's border
         if beside:
             rect = pygame.Rect(x + px(10), px(2), inner - x - px(16), row - px(6))

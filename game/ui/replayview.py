@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UITextBox
+from pygame_gui.elements import UIDropDownMenu, UITextBox
 
 from game.core.digest import state_digest
 from game.core.narrate import narrate_events, when_text
@@ -26,7 +26,7 @@ from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import hex_html, line_html, mark_on
+from game.ui.panels import TopBar, hex_html, line_html, mark_on
 from game.ui.session import QUIET, LogLine, private_to, side_name
 
 ALL = "All revealed"
@@ -83,6 +83,9 @@ class ReplayBook:
 
 
 LONGEST_STATUS = "Replay (seed 999999): turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
+BUTTONS = (("menu", "Menu", "Esc"), ("first", "|<", "First turn (Home)"), ("back", "<", "Turn back (Left)"),
+           ("next", ">", "Turn forward (Right)"), ("last", ">|", "Last turn (End)"), ("supply", "Supply", "1"),
+           ("zoc", "ZOC", "2"), ("support", "Support", "3"))
 
 
 class ReplayScreen(Screen):
@@ -102,32 +105,17 @@ class ReplayScreen(Screen):
     def build(self) -> None:
         app, px = self.app, self.app.px
         W, H = app.window.get_size()
-        row, side_w = px(44), max(px(330), W // 4)
-        font = app.ui.get_theme().get_font(["label", "#status"])
-        beside = px(6) + 8 * px(74) + px(204) + font.size(LONGEST_STATUS)[0] + px(20) <= W  # else the status gets a row
-        top_h = row if beside else 2 * row - px(4)
-        self.panel = UIPanel(pygame.Rect(0, 0, W, top_h), manager=app.ui)
-        self.buttons = {}
-        x = px(6)
-        for key, text, tip in (("menu", "Menu", "Esc"), ("first", "|<", "First turn (Home)"),
-                               ("back", "<", "Turn back (Left)"), ("next", ">", "Turn forward (Right)"),
-                               ("last", ">|", "Last turn (End)"), ("supply", "Supply", "1"), ("zoc", "ZOC", "2"),
-                               ("support", "Support", "3")):
-            w = px(54) if len(text) <= 2 else px(70)
-            self.buttons[key] = UIButton(pygame.Rect(x, px(5), w, row - px(12)), text, app.ui, container=self.panel,
-                                         tool_tip_text=tip)
-            x += w + px(4)
+        side_w = max(px(330), W // 4)
+        self.top = TopBar(app.ui, W, px, BUTTONS, LONGEST_STATUS, room=px(200))
+        self.panel, self.buttons, self.status, top_h = self.top.panel, self.top.buttons, self.top.status, self.top.height
         sides = [s.id for s in self.book.loaded.scenario.sides]
         self.view_options = {ALL: ""} | {f"{side_name(self.book.state, s)}'s view": s for s in sides}
         current = next(k for k, v in self.view_options.items() if v == self.viewer)
         # on the window, not in the top bar: a container clips what it holds, and the open list hangs below the bar
-        self.view_menu = UIDropDownMenu(list(self.view_options), current, pygame.Rect(x + px(6), px(5), px(190), row - px(12)),
-                                        app.ui)
+        bar = self.top.button_rect
+        self.view_menu = UIDropDownMenu(list(self.view_options), current,
+                                        pygame.Rect(self.top.room_x + px(6), bar.y, px(190), bar.height), app.ui)
         self.view_menu.placed_over = self.panel  # for the layout test: it belongs on the bar
-        x += px(204)
-        status = pygame.Rect(x, px(4), W - x - px(10), row - px(10)) if beside else \
-            pygame.Rect(px(6), row - px(4), W - px(16), row - px(10))
-        self.status = UILabel(status, "", app.ui, container=self.panel, object_id="#status")
         self.log = UITextBox("", pygame.Rect(W - side_w, top_h, side_w, H - top_h - px(170)), app.ui, object_id="#log")
         self.hexbox = UITextBox("", pygame.Rect(W - side_w, H - px(170), side_w, px(170)), app.ui)
         self.camera.set_view((0, top_h, W - side_w, H - top_h))

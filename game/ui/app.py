@@ -24,7 +24,7 @@ def forget_drawings() -> None:
     """Empty every cache of fonts and drawn pieces (they belong to one pygame session)."""
     from game.ui import layers, overlays, sprites
 
-    for cached in (theme.font, layers.name_image, overlays.rendered, overlays.sky, sprites.counter):
+    for cached in (theme.font, layers.halo_text, overlays.rendered, overlays.sky, sprites.counter):
         cached.cache_clear()
 
 

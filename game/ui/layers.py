@@ -33,9 +33,8 @@ class MapArt:
 
     KEEP = 3
 
-    def __init__(self, board, scenario, names: bool = True):
+    def __init__(self, board, scenario):
         self.board = board
-        self.names = names  # place names in the layer (the menu's backdrop); the map view draws them over the units
         self.rivers = [(r.name, path_hexes(r.hexes, scenario.map, board.places)) for r in scenario.map.rivers]
         self.cache: OrderedDict = OrderedDict()
 
@@ -69,9 +68,7 @@ class MapArt:
         self.draw_rivers(surface, camera, size)
         self.draw_tracks(surface, camera, size)
         if detail:
-            self.draw_river_names(surface, camera, size)
-            if self.names:
-                self.draw_place_names(surface, camera, size)
+            self.draw_river_names(surface, camera, size)  # place names are drawn over the units (`draw_names`)
         return surface
 
     def relief(self) -> dict[Hex, tuple[float, float]]:
@@ -182,24 +179,17 @@ class MapArt:
             s.blit(text, (x + size * 0.4, y - text.get_height() / 2))
         f.set_italic(False)
 
-    def draw_place_names(self, s: pygame.Surface, camera: Camera, size: float) -> None:
-        for pid, place in sorted(self.board.places.items()):
-            big = place.kind in ("town",)
-            if size < 8 and not big:
-                continue
-            f = theme.font(max(10, int(size * (0.62 if big else 0.5))), bold=big)
-            x, y = camera.world_of(place.hex, size)
-            label(s, f, place.name.split(" (")[0], (x, y + size * 0.6), centre=True)
-
-
 PLACE_RANK = {"town": 0, "fort": 1, "depot": 2, "border": 3, "village": 4}  # who keeps its name where names would crowd
 
 
+TEXT = (255, 250, 235)
+
+
 @lru_cache(maxsize=512)
-def name_image(text: str, size: int, bold: bool) -> pygame.Surface:
-    """A place name with a dark halo, on a transparent surface (cached)."""
+def halo_text(text: str, size: int, bold: bool, colour=TEXT) -> pygame.Surface:
+    """Text with a dark halo, readable on any terrain, on a transparent surface (cached)."""
     f = theme.font(size, bold=bold)
-    fg, bg = f.render(text, True, (255, 250, 235)), f.render(text, True, (20, 16, 12))
+    fg, bg = f.render(text, True, colour), f.render(text, True, (20, 16, 12))
     out = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
     for dx, dy in ((0, 1), (2, 1), (1, 0), (1, 2), (0, 0), (2, 2), (0, 2), (2, 0)):
         out.blit(bg, (dx, dy))
@@ -220,7 +210,7 @@ def name_spots(board, camera: Camera) -> list[tuple[str, pygame.Rect, bool]]:
         if not view.collidepoint(x, y):
             continue
         name = place.name.split(" (")[0]
-        img = name_image(name, max(10, int(size * (0.5 if big else 0.4))), big)
+        img = halo_text(name, name_size(size, big), big)
         rect = img.get_rect(midtop=(x, y + int(size * 0.56)))
         rect.clamp_ip(view)
         if any(rect.colliderect(other.inflate(4, 0)) for _, other, _ in placed):
@@ -229,10 +219,14 @@ def name_spots(board, camera: Camera) -> list[tuple[str, pygame.Rect, bool]]:
     return placed
 
 
+def name_size(size: float, big: bool) -> int:
+    return max(10, int(size * (0.5 if big else 0.4)))
+
+
 def draw_names(surface: pygame.Surface, board, camera: Camera) -> None:
-    size = camera.size
+    """Every place's name where `name_spots` puts it."""
     for name, rect, big in name_spots(board, camera):
-        surface.blit(name_image(name, max(10, int(size * (0.5 if big else 0.4))), big), rect)
+        surface.blit(halo_text(name, name_size(camera.size, big), big), rect)
 
 
 HEIGHT = {"mountains": 1.0, "hills": 0.55, "ravine": 0.4, "thicket": 0.18, "orchard": 0.16, "village": 0.14,
@@ -299,14 +293,11 @@ def river_width(size: float, downstream: float) -> int:
     return max(2, int(size * (0.12 + 0.14 * downstream)))
 
 
-def label(surface: pygame.Surface, f: pygame.font.Font, text: str, at, colour=(255, 250, 235),
-          halo=(20, 16, 12), centre: bool = False) -> pygame.Rect:
-    """Text with a dark halo, readable on any terrain."""
-    fg = f.render(text, True, colour)
-    bg = f.render(text, True, halo)
+def label(surface: pygame.Surface, text: str, size: int, at, colour=TEXT, bold: bool = False,
+          centre: bool = False) -> pygame.Rect:
+    """Haloed text at `at` (its top left, or its top centre)."""
+    img = halo_text(text, size, bold, colour)
     x, y = at
     if centre:
-        x -= fg.get_width() / 2
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)):
-        surface.blit(bg, (x + dx, y + dy))
-    return surface.blit(fg, (x, y))
+        x -= img.get_width() / 2
+    return surface.blit(img, (x - 1, y - 1))

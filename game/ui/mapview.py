@@ -35,7 +35,7 @@ class MapView:
     def __init__(self, board, scenario, camera: Camera):
         self.board = board
         self.sides = tuple(s.id for s in scenario.sides)
-        self.art = MapArt(board, scenario, names=False)
+        self.art = MapArt(board, scenario)
         self.camera = camera
         self.grid = True
         self.shown: set[str] = set()  # overlays switched on
@@ -165,7 +165,7 @@ class MapView:
             pygame.draw.circle(surface, colour, pts[-1], width * 1.4)
         if marks.path and marks.path_cost is not None:
             x, y = cam.screen_of(marks.path[-1])
-            label(surface, theme.font(max(12, int(cam.size * 0.6)), bold=True), f"{marks.path_cost} MP",
-                  (x + cam.size * 0.5, y - cam.size * 1.1), colour=theme.PATH)
+            label(surface, f"{marks.path_cost} MP", max(12, int(cam.size * 0.6)),
+                  (x + cam.size * 0.5, y - cam.size * 1.1), colour=theme.PATH, bold=True)
         if marks.hover is not None and self.board.on_map(marks.hover):
             pygame.draw.polygon(surface, (255, 255, 255), overlays.hex_points(cam, marks.hover, cam.size, screen=True), 2)

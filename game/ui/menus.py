@@ -15,7 +15,7 @@ from game.scenario.validate import load_scenario
 from game.ui import dialogs, paths, theme
 from game.ui.app import Screen
 from game.ui.camera import Camera
-from game.ui.layers import MapArt
+from game.ui.layers import MapArt, draw_names
 
 WATCH = "Watch the AI play both sides"
 HOT_SEAT = "Both sides at one screen (hot seat)"
@@ -223,6 +223,7 @@ class MenuScreen(Screen):
             bg = pygame.Surface((W, H))
             bg.fill(theme.BACKGROUND)
             bg.blit(layer, (-cam.ox, -cam.oy))
+            draw_names(bg, board, cam)
             shade = pygame.Surface((W, H), pygame.SRCALPHA)
             shade.fill((12, 10, 8, 150))
             bg.blit(shade, (0, 0))

@@ -272,8 +272,7 @@ def range_depth(board) -> dict[Hex, int]:
 
 def shaded(colour, shading: tuple[float, float]):
     light, snow = shading
-    lit = [max(0, min(255, int(c * light))) for c in colour[:3]]
-    return tuple(int(c + (238 - c) * snow * 0.6) for c in lit)
+    return tuple(int(c + (238 - c) * snow * 0.6) for c in shade(colour, light))
 
 
 def smooth(points: list, rounds: int = 2) -> list:

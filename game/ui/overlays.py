@@ -15,6 +15,7 @@ import pygame
 from game.core.hexgrid import Hex, corners, to_pixel
 from game.ui import theme
 from game.ui.camera import Camera
+from game.ui.layers import shade
 
 KINDS = ("supply", "zoc", "support")
 
@@ -128,11 +129,12 @@ def side_initial(side: str) -> str:
 
 
 LEGENDS = {
-    "supply": [("fill", "SUPPLY_FULL", "supply line open"), ("ring", "SUPPLY_FORAGE", "foraging ground: food, no ammunition"),
-               ("mark", "OKABE_ITO.orange", "counter corner: the unit is cut off")],
-    "zoc": [("hatch", "ZOC", "enemy zone of control: a move ends on entering it")],
-    "support": [("bar", "", "local support at each place: each side's own 0-100 (B, S),"),
-                ("", "", "so the two need not add up to 100; more than 100 together is scaled to fit")],
+    "supply": [("fill", theme.SUPPLY_FULL, "supply line open"),
+               ("ring", theme.SUPPLY_FORAGE, "foraging ground: food, no ammunition"),
+               ("mark", theme.OKABE_ITO["orange"], "counter corner: the unit is cut off")],
+    "zoc": [("hatch", theme.ZOC, "enemy zone of control: a move ends on entering it")],
+    "support": [("bar", None, "local support at each place: each side's own 0-100 (B, S),"),
+                ("", None, "so the two need not add up to 100; more than 100 together is scaled to fit")],
 }
 
 
@@ -151,13 +153,12 @@ def legend(surface: pygame.Surface, view: tuple[int, int, int, int], kinds, side
     surface.blit(panel, box)
     pygame.draw.rect(surface, (140, 122, 91), box, 1)
     y = box.y + px(5)
-    for shape, colour_name, text in rows:
+    for shape, colour, text in rows:
         swatch = pygame.Rect(box.x + px(6), y + px(2), sw, line - px(8))
-        colour = swatch_colour(colour_name)
         if shape == "fill":
             pygame.draw.rect(surface, colour, swatch)
         elif shape == "ring":
-            pygame.draw.rect(surface, shade(colour), swatch)
+            pygame.draw.rect(surface, shade(colour, 0.45), swatch)
             pygame.draw.rect(surface, colour, swatch, 1)
             for i in range(3):
                 pygame.draw.circle(surface, colour, (swatch.x + swatch.width * (i + 0.5) / 3, swatch.centery), max(1, px(2)))
@@ -166,7 +167,7 @@ def legend(surface: pygame.Surface, view: tuple[int, int, int, int], kinds, side
             pygame.draw.polygon(surface, colour, [(swatch.centerx, swatch.top), (swatch.centerx + r, swatch.bottom),
                                                   (swatch.centerx - r, swatch.bottom)])
         elif shape == "hatch":
-            pygame.draw.rect(surface, shade(colour), swatch)
+            pygame.draw.rect(surface, shade(colour, 0.45), swatch)
             hatch(surface, [swatch.topleft, swatch.topright, swatch.bottomright, swatch.bottomleft], colour, px(5))
         elif shape == "bar":
             half = swatch.width // 2
@@ -176,19 +177,6 @@ def legend(surface: pygame.Surface, view: tuple[int, int, int, int], kinds, side
         y += line
 
 
-def swatch_colour(name: str):
-    if not name:
-        return (0, 0, 0)
-    if "." in name:
-        table, key = name.split(".")
-        return getattr(theme, table)[key]
-    return getattr(theme, name)
-
-
-def shade(colour):
-    return tuple(int(c * 0.45) for c in colour[:3])
-
-
 SKY_NIGHT = (8, 14, 40, 120)  # night: the map darkened, the counters left clear
 
 
@@ -196,6 +184,8 @@ SKY_NIGHT = (8, 14, 40, 120)  # night: the map darkened, the counters left clear
 def sky(size: tuple[int, int], weather: str, night: bool) -> pygame.Surface | None:
     """The light and the weather over the map: night darkens it; snow falls in flakes, rain in streaks, smoke in a
     brown haze (with snow in it: the 14 February 'smoky and snowy' noon); cold a faint frost.  Cached per view size."""
+    if weather == "clear" and not night:
+        return None
     w, h = size
     out = pygame.Surface(size, pygame.SRCALPHA)
     if night:
@@ -216,8 +206,6 @@ def sky(size: tuple[int, int], weather: str, night: bool) -> pygame.Surface | No
         for i in range(w * h // 1400):
             x, y = spot(i, 6) * w, spot(i, 7) * h
             pygame.draw.line(out, (170, 190, 225, 130), (x, y), (x - 4, y + 11), 1)
-    if not night and weather in ("clear",):
-        return None
     return out.convert_alpha() if pygame.display.get_surface() else out  # blitted every frame: in the screen's format
 
 

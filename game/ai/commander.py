@@ -427,7 +427,7 @@ class Commander:
         reach = movement.reachable(view, unit)
         around = movement.neighbour_map(view)
         best = None
-        for target in sorted({e.hex for e in view.units.near(unit.hex, unit.moves_left + 1) if e.side != self.side}):
+        for target in sorted(self.stacks_in_reach(view, unit)):
             spots = [h for h in around[target] if h in reach and walkable(reach, h)
                      and not any(x.side != self.side for x in view.units.at(h))]
             if not spots:
@@ -588,7 +588,7 @@ class Commander:
     def round_the_enemy(self, view: State, unit: Unit, reach: dict, kind: str, goal: Hex, danger: set[Hex], floor: int,
                         suspect: set[Hex]) -> list[tuple]:
         """Steps nearer `goal` on a way round the enemy stacks in reach: clear of their zones if it can, else past them."""
-        stacks = {e.hex for e in view.units.near(unit.hex, unit.moves_left + 1) if e.side != self.side}
+        stacks = set(self.stacks_in_reach(view, unit))
         if not stacks:
             return []
         around = movement.neighbour_map(view)
@@ -613,12 +613,17 @@ class Commander:
         around = movement.neighbour_map(view)
         return {n for h in self.lurking(view) for n in around[h]} - {unit.hex}
 
-    def danger(self, view: State, unit: Unit) -> set[Hex]:
-        """Hexes in the unit's reach next to enemy stacks that could attack it there at `threat_odds` or better."""
+    def stacks_in_reach(self, view: State, unit: Unit) -> dict[Hex, list[Unit]]:
+        """The enemy stacks the unit sees within a move of it (a step costs at least a point), by hex."""
         stacks: dict[Hex, list[Unit]] = {}
-        for e in view.units.near(unit.hex, unit.moves_left + 1):  # a step costs at least a point
+        for e in view.units.near(unit.hex, unit.moves_left + 1):
             if e.side != self.side:
                 stacks.setdefault(e.hex, []).append(e)
+        return stacks
+
+    def danger(self, view: State, unit: Unit) -> set[Hex]:
+        """Hexes in the unit's reach next to enemy stacks that could attack it there at `threat_odds` or better."""
+        stacks = self.stacks_in_reach(view, unit)
         least = self.posture.threat_odds * combat.unit_power(view, unit, "defence") * 1.3
         around = movement.neighbour_map(view)
         return {h for e, there in stacks.items() if reading.power(view, there, "attack") >= least for h in around[e]}

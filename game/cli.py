@@ -72,9 +72,9 @@ def level_arg(text: str) -> str:
 
 
 def add_ai_args(p: argparse.ArgumentParser) -> None:
-    from game.ai.players import LEVELS
+    from game.ai.players import DEFAULT_LEVEL, LEVELS
 
-    default = "normal" if "normal" in LEVELS else LEVELS[0]
+    default = DEFAULT_LEVEL
     p.add_argument("--ai-basmachi", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
     p.add_argument("--ai-soviet", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
 
@@ -89,11 +89,18 @@ def add_run_args(p: argparse.ArgumentParser) -> None:
     add_ai_args(p)
 
 
+def levels_for(args, sides: tuple[str, ...]) -> dict[str, str]:
+    """The AI level of each side: --ai-SIDE for sides that have the flag, the default level otherwise."""
+    from game.ai.players import DEFAULT_LEVEL
+
+    return {side: getattr(args, f"ai_{side}", None) or DEFAULT_LEVEL for side in sides}
+
+
 def players_for(args, sides: tuple[str, ...], seed: int) -> dict:
-    """One player per side: --ai-SIDE for sides that have the flag, the first level otherwise."""
+    """One AI player per side, at its level (levels_for)."""
     from game.ai.players import make_player
 
-    return {side: make_player(getattr(args, f"ai_{side}", None) or "simple", side, seed) for side in sides}
+    return {side: make_player(level, side, seed) for side, level in levels_for(args, sides).items()}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -262,7 +269,7 @@ def cmd_simulate(args) -> int:
     if args.record:
         from game.replay.record import save_replay
 
-        save_replay(args.record, loaded, record)
+        save_replay(args.record, loaded, record, levels_for(args, setup.sides))
     result = summary(record, loaded.scenario.id, siege)
     if args.json:
         print(json.dumps(result, indent=1))
@@ -293,11 +300,12 @@ def cmd_replay(args) -> int:
     if args.json:
         print(json.dumps({"file": args.file, "ok": verdict.ok, "turns_checked": verdict.turns_checked,
                           "first_bad_turn": verdict.first_bad_turn, "message": verdict.message,
-                          "winner": verdict.final.winner if verdict.final else ""}, indent=1))
+                          "winner": verdict.final.winner if verdict.final else "",
+                          "diff": verdict.diff, "notes": verdict.notes}, indent=1))
     elif verdict.ok:
-        print(f"{args.file}: {verdict.message}")
+        print("\n".join([f"{args.file}: {verdict.message}", *verdict.notes]))
     else:
-        print(f"{args.file}: {verdict.message}", file=sys.stderr)
+        print("\n".join([f"{args.file}: {verdict.message}", *verdict.diff]), file=sys.stderr)
     return 0 if verdict.ok else EXIT_MISMATCH
 
 
@@ -331,7 +339,7 @@ def cmd_batch(args) -> int:
         writable(args.plot, PLOT_FORMATS, what="plot")
     loaded = load_scenario(args.scenario)
     setup = start_setup(loaded, args.start_date)
-    levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
+    levels = tuple(levels_for(args, setup.sides).items())
     show = args.progress or sys.stderr.isatty()
     return run_batch(loaded, setup, levels, games=args.games, workers=workers_for(args.workers, args.games),
                      seed=args.seed, out=args.out, plot=args.plot, progress=show, cluster=args.cluster)
@@ -354,7 +362,7 @@ def cmd_sweep(args) -> int:
     if why:
         raise InputError([Problem("--points", None, why)])
     setup = start_setup(loaded, args.start_date)
-    levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
+    levels = tuple(levels_for(args, setup.sides).items())
     sweep = Sweep(loaded, setup, levels, params, args.design, args.points, args.games, args.seed)
     total = len(sweep.grid()) * args.games
     run_sweep(sweep, workers_for(args.workers, total), args.out, args.progress or sys.stderr.isatty(), args.cluster)
@@ -376,7 +384,7 @@ def cmd_calibrate(args) -> int:
     loaded = load_scenario(args.scenario)
     params = chosen(loaded, args.param)
     setup = start_setup(loaded, args.start_date)
-    levels = tuple((side, getattr(args, f"ai_{side}", None) or "normal") for side in setup.sides)
+    levels = tuple(levels_for(args, setup.sides).items())
     sweep = Sweep(loaded, setup, levels, params, "calibrate", 0, args.games, args.seed)
     generation = max(args.population, 4) * len(params) * args.games
     found = calibrate(sweep, workers_for(args.workers, generation), args.rounds, args.population,

@@ -27,7 +27,7 @@ from tests.test_books import ROOT, shipped
 from tests.ui_helpers import frames
 
 SCENARIO = os.path.join(ROOT, "scenarios", "denov_relief_column.yaml")
-GOLDEN = os.path.join(ROOT, "tests", "golden", "denov_relief_column_seed1.json")
+GOLDEN = os.path.join(ROOT, "tests", "golden", "denov_relief_column_seed14.json")
 SECONDS = 20  # a file is refused or played through within this
 MEGABYTES = 200  # and with at most this much memory allocated
 ODD_TEXT = ["\x00", "\ud800", "\udfff", "\u202e", "\U0001f600", "é", "\n", "\t", "\x7f", "ß" * 5000,

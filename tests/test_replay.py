@@ -30,9 +30,89 @@ def test_golden_replay_matches_every_turn(name):
     except InputError as exc:
         pytest.fail(f"{exc}\n{REGENERATE}")
     verdict = verify(replay, loaded)
-    assert verdict.ok, f"{verdict.message}\n{REGENERATE}"
+    assert verdict.ok, "\n".join([verdict.message, *verdict.diff, REGENERATE])
+    assert not verdict.notes, "\n".join([*verdict.notes, REGENERATE])
     assert verdict.turns_checked == len(replay.turns) > 0
     assert verdict.final.over
+
+
+def test_every_shipped_scenario_has_a_golden_game_of_the_default_commander():
+    from game.ai.players import DEFAULT_LEVEL
+
+    scenarios = sorted(f for f in os.listdir(os.path.join(ROOT, "scenarios")) if f.endswith(".yaml"))
+    by_default = set()
+    for name in GAMES:
+        replay = load_replay(os.path.join(GOLDEN, name))
+        sides = scenario_for(replay).scenario.sides
+        if replay.players == {side.id: DEFAULT_LEVEL for side in sides}:
+            by_default.add(os.path.basename(replay.scenario_path))
+    assert set(scenarios) <= by_default
+
+
+def test_the_golden_games_together_hold_every_kind_of_event():
+    from game.core import events as ev
+
+    defined = {cls.kind for cls in vars(ev).values() if isinstance(cls, type) and issubclass(cls, ev.Event)
+               and cls is not ev.Event}
+    held = set()
+    for name in GAMES:
+        for log in load_replay(os.path.join(GOLDEN, name)).logs:
+            held |= set(log.kinds)
+    assert held == defined, f"no golden game has {sorted(defined - held)}"
+
+
+def test_the_first_differing_turn_is_shown_as_the_record_against_the_rerun():
+    """The corrupted golden sends one unit elsewhere: the replay shows that unit's recorded move over today's."""
+    path = os.path.join(GOLDEN, "corrupted.json")
+    data = json.load(open(path))
+    unit = data["comment"].split(": ")[1].split(" sent")[0]
+    result = dushanbe("replay", path)
+    shown = result.stderr.splitlines()
+    record = [line for line in shown if line.startswith("  record:")]
+    now = [line for line in shown if line.startswith("  now:")]
+    assert record and len(record) == len(now)
+    name = load_scenario_unit_name(unit)
+    assert any(name in line and "moves" in line for line in record)
+    assert any(name in line and "moves" in line for line in now)
+    assert set(record[0].split(": ", 1)[1:]) != set(now[0].split(": ", 1)[1:])
+
+
+def load_scenario_unit_name(uid: str) -> str:
+    from game.scenario.validate import load_scenario
+
+    loaded = load_scenario(os.path.join(ROOT, "scenarios", "dushanbe_1922.yaml"))
+    return next(u.name for side in loaded.scenario.sides for u in side.units if u.id == uid)
+
+
+def test_a_reworded_log_is_a_note_not_a_failure(tmp_path):
+    data = json.load(open(os.path.join(GOLDEN, "denov_relief_column_seed14.json")))
+    data["scenario"]["path"] = os.path.relpath(os.path.join(ROOT, "scenarios", "denov_relief_column.yaml"), tmp_path)
+    data["turns"][2]["log"][0] = "in other words"
+    path = tmp_path / "reworded.json"
+    path.write_text(json.dumps(data))
+    result = dushanbe("replay", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "turn 2: the state matches the record but the log reads differently now" in result.stdout
+    assert "  record: in other words" in result.stdout
+
+
+def test_a_replay_of_version_2_without_its_log_still_verifies(tmp_path):
+    data = json.load(open(os.path.join(GOLDEN, "denov_relief_column_seed14.json")))
+    data["scenario"]["path"] = os.path.relpath(os.path.join(ROOT, "scenarios", "denov_relief_column.yaml"), tmp_path)
+    data["version"] = 2
+    for key in ("start_log", "players"):
+        data.pop(key)
+    for turn in data["turns"]:
+        turn.pop("log"), turn.pop("events")
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data))
+    replay = load_replay(str(path))
+    verdict = verify(replay, scenario_for(replay))
+    assert verdict.ok and not verdict.notes
+    turn["digest"] = "0" * 64
+    path.write_text(json.dumps(data))
+    verdict = verify(load_replay(str(path)), scenario_for(replay))
+    assert not verdict.ok and verdict.first_bad_turn == turn["turn"] and verdict.diff == []
 
 
 def test_the_corrupted_replay_is_caught_at_the_turn_it_was_changed():
@@ -131,7 +211,7 @@ def test_the_rerun_gives_each_recorded_order_again_and_stops_at_the_first_refuse
     from game.replay.record import load_replay
     from game.replay.rerun import Refused, by_turn, rerun
 
-    replay = load_replay(os.path.join(GOLDEN, "denov_relief_column_seed1.json"))
+    replay = load_replay(os.path.join(GOLDEN, "denov_relief_column_seed14.json"))
     loaded = scenario_for(replay)
     start, _ = new_game(make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(replay.start_date)), replay.seed)
     turns = [orders for orders, _ in replay.turns]

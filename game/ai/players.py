@@ -24,6 +24,7 @@ from game.ai.simple import SimplePlayer
 from game.core.state import State
 
 LEVELS = ("simple", "easy", "normal", "hard", "historical")
+DEFAULT_LEVEL = "normal"  # the commander a side gets when nobody chooses
 
 POSTURES = {
     "easy": Posture("easy", strike_odds=0.9, strike_gain=0.6, naive_storm_odds=1.0, ring=False, ambushers=0,

@@ -83,10 +83,15 @@ class SaveFile(Header):
     orders: Annotated[list[RawOrder], Field(max_length=MAX_ORDERS)]
 
 
+Log = Annotated[list[Text], Field(max_length=MAX_ORDERS)]
+
+
 class TurnEntry(Shape):
     turn: Count
     digest: Digest
+    events: Annotated[dict[Name, Count], Field(max_length=100)] | None = None  # kinds that happened, how often
     orders: Annotated[list[RawOrder], Field(max_length=MAX_ORDERS)]
+    log: Log | None = None  # the turn in words, as the game's log put it when recorded
 
 
 class ReplayEnd(Shape):
@@ -95,7 +100,9 @@ class ReplayEnd(Shape):
 
 
 class ReplayFile(Header):
+    players: Annotated[dict[Name, Player], Field(max_length=10)] | None = None  # who gave the orders
     start_digest: Digest
+    start_log: Log | None = None
     turns: Annotated[list[TurnEntry], Field(max_length=100_000)]
     end: ReplayEnd
 
@@ -103,13 +110,14 @@ class ReplayFile(Header):
 KINDS = {"save": "a saved game of this game", "replay": "a replay file"}
 
 
-def read_format(path: str, model: type[Header], fmt: str, version: int, kind: str) -> tuple[Any, LineMap]:
-    """Read a save or replay file: JSON, then its format and version, then its shape."""
+def read_format(path: str, model: type[Header], fmt: str, versions: tuple[int, ...], kind: str) -> tuple[Any, LineMap]:
+    """Read a save or replay file: JSON, then its format and version (one of `versions`), then its shape."""
     data, lines = read_json(path)
     if not isinstance(data, dict) or data.get("format") != fmt:
         raise InputError([Problem(path, None, f"this is not {KINDS[kind]} (no \"format\": \"{fmt}\")")])
-    if data.get("version") != version:
+    if data.get("version") not in versions or isinstance(data.get("version"), bool):
+        reads = " or ".join(map(str, versions))
         raise InputError([Problem(path, lines.line(("version",)),
                                   f"{kind} format version {data.get('version')!r} is not supported "
-                                  f"(this game reads version {version})")])
+                                  f"(this game reads version {reads})")])
     return check_shape(model, data, lines, path), lines

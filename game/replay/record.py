@@ -1,8 +1,10 @@
 """Write and read replay files (versioned JSON, never pickle).
 
 A replay names its scenario file (relative to the replay) and that file's
-SHA-256, the rules' hash, the engine version, the seed and start date, and
-for every turn the orders given and the state digest after the turn.
+SHA-256, the rules' hash, the engine version, the seed, start date and
+players, and for every turn the orders given, the state digest after the
+turn, the kinds of the events that happened and the turn in the log's words
+(so a re-run that differs can show what changed, not only where).
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from dataclasses import dataclass, field
 import game
 from game.files import write_atomic
 from game.core.orders import Order, order_to_dict
+from game.core.setup import new_game
+from game.replay.rerun import by_turn
+from game.replay.turnlog import TurnLog, events_in_words, turn_log
 from game.scenario.problems import InputError, at_field
 from game.scenario.yamlfile import LineMap
 from game.sim.simulate import GameRecord
 
 FORMAT = "dushanbe-replay"
-VERSION = 2  # 2: the `end` block, so a cut replay is refused
+VERSION = 3  # 2: the `end` block, so a cut replay is refused; 3: each turn's events and log lines, the players
+READS = (2, 3)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,9 @@ class Replay:
     turns: list[tuple[list[Order], str]]  # (orders, digest after the turn)
     over: bool = True  # the game had ended when it was recorded
     lines: LineMap = field(default_factory=LineMap)
+    logs: list[TurnLog | None] = field(default_factory=list)  # each turn in words (None: recorded before version 3)
+    start_log: list[str] | None = None
+    players: dict[str, str] = field(default_factory=dict)
 
     def fail(self, message: str, *where: str | int) -> InputError:
         """A problem with this replay, at the line of the field `where`."""
@@ -46,8 +55,17 @@ def rules_hash(rules) -> str:
     return hashlib.sha256(json.dumps(rules.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
 
 
-def save_replay(path: str, loaded, record: GameRecord) -> None:
+def in_words(record: GameRecord) -> tuple[list[str], list[TurnLog]]:
+    """The start and each turn of a game in the log's words (its orders given again from the seed)."""
+    start, events = new_game(record.final.setup, record.seed)
+    logs = [turn_log(played) for _, played, _ in by_turn(start, [t.orders for t in record.turns])]
+    return events_in_words(events, start).lines, logs
+
+
+def save_replay(path: str, loaded, record: GameRecord, players: dict[str, str] | None = None) -> None:
+    """Write `record` as a replay of `loaded`; `players` names who played each side (an AI level or human)."""
     setup = record.final.setup
+    start_log, logs = in_words(record)
     scenario_rel = os.path.relpath(os.path.abspath(loaded.path), os.path.dirname(os.path.abspath(path)))
     data = {
         "format": FORMAT,
@@ -57,34 +75,46 @@ def save_replay(path: str, loaded, record: GameRecord) -> None:
         "rules_sha256": rules_hash(loaded.rules),
         "seed": record.seed,
         "start_date": setup.start.isoformat(),
+        **({"players": dict(players)} if players else {}),
         "start_digest": record.start_digest,
+        "start_log": start_log,
         "end": {"turns": len(record.turns), "over": record.final.over},
-        "turns": [{"turn": t.turn, "orders": [order_to_dict(o) for o in t.orders], "digest": t.digest}
-                  for t in record.turns],
+        "turns": [{"turn": t.turn, "digest": t.digest, "events": log.kinds,
+                   "orders": [order_to_dict(o) for o in t.orders], "log": log.lines}
+                  for t, log in zip(record.turns, logs)],
     }
     write_atomic(path, to_json(data))
 
 
 def to_json(data: dict) -> str:
-    """Indented JSON with one order a line, so replays diff well."""
+    """Indented JSON with one order and one log line a line, so replays diff well."""
     text = json.dumps({k: v for k, v in data.items() if k != "turns"}, indent=1, ensure_ascii=False)[:-2]
     turns = []
     for t in data["turns"]:
-        orders = ",\n".join("    " + json.dumps(o) for o in t["orders"])
-        turns.append(f'  {{"turn": {t["turn"]}, "digest": "{t["digest"]}", "orders": [\n{orders}\n  ]}}')
+        head = {k: v for k, v in t.items() if k not in ("orders", "log")}
+        parts = [json.dumps(head, ensure_ascii=False)[1:-1], '"orders": [\n' + one_a_line(t["orders"]) + "\n  ]"]
+        if "log" in t:
+            parts.append('"log": [\n' + one_a_line(t["log"]) + "\n  ]")
+        turns.append("  {" + ", ".join(parts) + "}")
     return text + ',\n "turns": [\n' + ",\n".join(turns) + "\n ]\n}\n"
+
+
+def one_a_line(items: list) -> str:
+    return ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in items)
 
 
 def load_replay(path: str) -> Replay:
     """Read a replay file, or raise InputError naming the file and line."""
     from game.replay.formats import ReplayFile, read_format
 
-    shape, lines = read_format(path, ReplayFile, FORMAT, VERSION, "replay")
+    shape, lines = read_format(path, ReplayFile, FORMAT, READS, "replay")
     complete(shape, lines, path)
     resolved = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), shape.scenario.path))
     return Replay(path, resolved, shape.scenario.sha256, shape.rules_sha256, shape.engine_version, shape.seed,
                   shape.start_date.isoformat(), shape.start_digest,
-                  [(list(t.orders), t.digest) for t in shape.turns], shape.end.over, lines)
+                  [(list(t.orders), t.digest) for t in shape.turns], shape.end.over, lines,
+                  [TurnLog(dict(t.events or {}), list(t.log)) if t.log is not None else None for t in shape.turns],
+                  list(shape.start_log) if shape.start_log is not None else None, dict(shape.players or {}))
 
 
 def complete(shape, lines: LineMap, path: str) -> None:

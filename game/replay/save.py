@@ -96,7 +96,7 @@ def save_game(path: str, loaded: LoadedScenario, seed: int, start_date: dt.date,
 
 def read_save(path: str) -> SavedGame:
     """Parse a save file; InputError (file:line) if it is not a good one."""
-    shape, lines = read_format(path, SaveFile, FORMAT, VERSION, "save")
+    shape, lines = read_format(path, SaveFile, FORMAT, (VERSION,), "save")
     return SavedGame(path, shape.scenario.path, shape.scenario.id, shape.scenario.sha256, shape.rules_sha256,
                      shape.engine_version, shape.seed, shape.start_date, dict(shape.players), list(shape.orders),
                      shape.label, [lines.line(("orders", i)) for i in range(len(shape.orders))], lines)

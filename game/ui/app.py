@@ -264,10 +264,10 @@ def check_display() -> None:
 
 def players_for_side(loaded, side: str, level: str | None = None) -> dict:
     """--side SIDE|both|none: who is human; the rest play at `level`."""
-    from game.ai.players import LEVELS
+    from game.ai.players import DEFAULT_LEVEL
     from game.scenario.problems import InputError, Problem
     sides = [s.id for s in loaded.scenario.sides]
-    level = level or ("normal" if "normal" in LEVELS else LEVELS[0])
+    level = level or DEFAULT_LEVEL
     if side == "both":
         return {s: "human" for s in sides}
     if side == "none":

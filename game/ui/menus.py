@@ -8,7 +8,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UITextBox
 
-from game.ai.players import LEVELS
+from game.ai.players import DEFAULT_LEVEL, LEVELS
 from game.core.narrate import day_text
 from game.scenario.problems import InputError
 from game.scenario.validate import load_scenario
@@ -33,7 +33,7 @@ class MenuScreen(Screen):
                 continue  # a broken scenario is left off the list (`dushanbe validate` says why)
             self.scenarios[loaded.scenario.title] = loaded
         self.choice = next(iter(self.scenarios))
-        level_default = "normal" if "normal" in LEVELS else LEVELS[0]
+        level_default = DEFAULT_LEVEL
         self.level = level_default
         self.play_as = None
         self.start = None

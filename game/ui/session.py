@@ -331,7 +331,7 @@ class Session:
         if not self.steps:
             raise InputError([Problem(path, None, "nothing to record yet: no order has been given")])
         ensure_folder(os.path.dirname(os.path.abspath(path)))
-        save_replay(path, self.loaded, self.record())
+        save_replay(path, self.loaded, self.record(), self.players)
 
 
 def step_lines(step: Step) -> int:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from game.ai import lookahead, reading
+from game.ai.doctrine import DOCTRINE, knobs
 from game.ai.view import fogged, player_key
 from game.core.engine import why_not
 from game.core.hexgrid import Hex, disc, distance
@@ -41,39 +42,37 @@ from game.core.rules import ambush, combat, exits, morale, movement, siege, supp
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import POSTURES, State, Unit
 
-THREAT_RANGE = 3  # hexes within which an enemy column can strike next turn
-NEAREST = 6  # units weighed by road distance for each spot: the nearest few as the crow flies
-BREAK_CHANCE = 0.3  # least chance of driving off an enemy who reopens the town's supply (or lies in wait by a column's road), to strike it at a loss
-LURK_TURNS = 6  # an enemy seen this many turns ago and gone from sight may lie hidden near where it was...
-LURK_RANGE = 2  # ...in cover this close to it
-SPARE_PACE = 0.35  # a runner takes its time (berths, strikes) only while the turns left would carry it to its exit ~3 times over
-MOVES_PER_PHASE = 2  # a unit gives at most this many move orders a phase (a partial move, then the rest)
-RUNNER_MOVES = 8  # ...and a runner this many: it threads a band's zone of control hex by hex
+D = DOCTRINE  # the numbers every level shares (game/data/ai.yaml)
 
 
 @dataclass(frozen=True)
 class Posture:
-    """How a commander plays: the knobs the difficulty levels set."""
+    """How a commander plays: the knobs the difficulty levels set (game/data/ai.yaml explains each)."""
     name: str
-    strike_odds: float = 1.5  # least odds for an attack of opportunity
-    strike_gain: float = 1.3  # least expected enemy losses per own loss
-    storm_chance: float = 0.45  # least chance the assault empties the town
-    threat_odds: float = 1.5  # a stack rides off when enemies that near could attack it at these odds
-    storm_late_chance: float = 0.05  # in the last day, storm at this chance (a draw is a loss)
-    naive_storm_odds: float = 0.0  # storm on raw odds instead of the forecast (easy)
-    ring: bool = True  # close a ring round the town to cut its supply
-    ambushers: int = 1  # bands sent to hide on relief roads (besides those hidden at the start)
-    hide: bool = True  # hide in cover where it helps
-    raid: bool = True  # take weakly held enemy posts
-    wireless: str = "all"  # "all" stations at once, "one" a day, "none"
-    sortie_odds: float = 2.0  # least odds for a sortie out of the town (0: never)
-    relief: str = "escorted"  # escorted | piecemeal | column (one unit, as recorded) | hold
-    careless: float = 0.0  # share of moves picked at random among the good ones (easy)
-    raid_date: str = ""  # a scripted sortie on this date (the historical raid), as YYYY-MM-DD
-    wary: bool = True  # a column on the march minds the bands it meets: rides down those it can beat, keeps clear of those gone from sight
-    rollouts: int = 0  # look-ahead games per candidate plan (hard); 0: none
-    horizon: int = 3  # turns each look-ahead game is played
+    strike_odds: float
+    strike_gain: float
+    storm_chance: float
+    threat_odds: float
+    storm_late_chance: float
+    naive_storm_odds: float
+    ring: bool
+    ambushers: int
+    hide: bool
+    raid: bool
+    wireless: str
+    sortie_odds: float
+    relief: str
+    careless: float
+    raid_date: str
+    wary: bool
+    rollouts: int
+    horizon: int
     sees_all: bool = False  # a setting, for tests and experiments: read hidden enemies too (cheating)
+
+    @classmethod
+    def of(cls, level: str, **changes) -> "Posture":
+        """The level's posture from ai.yaml, with `changes` (for tests and experiments)."""
+        return cls(level, **{**knobs(level), **changes})
 
 
 @dataclass(frozen=True)
@@ -154,8 +153,8 @@ class Commander:
     def lurking(self, view: State) -> set[Hex]:
         """Cover an enemy seen lately and gone from sight may be hiding in, to strike a passing column again."""
         gone = [h for uid, (h, turn) in sorted(self.sightings.items())
-                if uid not in view.units and view.turn - turn <= LURK_TURNS]
-        return {c for h in gone for c in disc(h, LURK_RANGE) if view.board.on_map(c) and reading.cover(view, c)}
+                if uid not in view.units and view.turn - turn <= D.lurk_turns]
+        return {c for h in gone for c in disc(h, D.lurk_range) if view.board.on_map(c) and reading.cover(view, c)}
 
     def note(self, order: Order) -> None:
         if isinstance(order, Move):
@@ -211,9 +210,9 @@ class Commander:
             return
         plan.no_strike.add(target)  # no piecemeal attacks on the town
         enemies = [u for u in view.units_of_not(self.side)]
-        free = [u for u in own if not u.hidden or distance(u.hex, target) <= 3]
+        free = [u for u in own if not u.hidden or distance(u.hex, target) <= D.lie_in_wait_beyond]
         starts = start_hexes(view)
-        hidden_far = [u for u in own if u.hidden and distance(u.hex, target) > 3 and starts.get(u.id) == u.hex]
+        hidden_far = [u for u in own if u.hidden and distance(u.hex, target) > D.lie_in_wait_beyond and starts.get(u.id) == u.hex]
         for u in hidden_far:  # bands hidden at the start lie in wait where they are
             plan.tasks[u.id] = Task("hide", u.hex)
         if p.ring:
@@ -238,7 +237,7 @@ class Commander:
                     plan.tasks[u.id] = Task("go", post)
         free = [u for u in free if u.id not in plan.tasks]
         if p.ring:  # the rest stand with the ring: a stack a sortie cannot break
-            ring = sorted({t.to for t in plan.tasks.values() if t.kind == "go" and distance(t.to, target) == 2})
+            ring = sorted({t.to for t in plan.tasks.values() if t.kind == "go" and distance(t.to, target) == D.ring_distance})
             for _ in range(view.rules.movement.stack_limit - 1):
                 self.assign(view, plan, free, ring, "go")
                 free = [u for u in free if u.id not in plan.tasks]
@@ -261,17 +260,17 @@ class Commander:
             if not u.hidden and task is not None and task.kind not in ("assault", "sortie") and u.moves_left > 0:
                 stacks.setdefault(task.to, []).append(u)
         for spot, units in sorted(stacks.items()):
-            near = [e for e in view.units_near(spot, THREAT_RANGE) if e.side != self.side and e.hex != target]
+            near = [e for e in view.units_near(spot, D.threat_range) if e.side != self.side and e.hex != target]
             attack = reading.power(view, near, "attack")
-            if distance(spot, target) <= 2:
-                attack += reading.power(view, garrison, "attack") / 2
+            if distance(spot, target) <= D.ring_distance:
+                attack += reading.power(view, garrison, "attack") * D.sortie_share
             hold = sum(combat.unit_power(view, u, "defence") for u in units) * reading.defence(view, spot) \
                 * view.rules.combat.posture["hasty"]
             if not near or attack < self.posture.threat_odds * hold:
                 continue
             for u in units:
                 reach = movement.reachable(view, u)
-                safe = [h for h in reach if walkable(reach, h) and all(distance(h, e.hex) > THREAT_RANGE for e in near)]
+                safe = [h for h in reach if walkable(reach, h) and all(distance(h, e.hex) > D.threat_range for e in near)]
                 if safe:
                     to = min(safe, key=lambda h: (distance(h, spot), not reading.cover(view, h), h))
                     plan.tasks[u.id] = Task("hide" if self.posture.hide and reading.cover(view, to) else "go", to)
@@ -282,10 +281,10 @@ class Commander:
         plan.drive_off = {e.hex for e in breakers}
         for e in breakers:
             for u in own:
-                if distance(u.hex, e.hex) <= 1 or (u.id not in plan.tasks and distance(u.hex, e.hex) <= 4):
-                    plan.strike_odds[u.id] = min(1.3, self.posture.strike_odds)
+                if distance(u.hex, e.hex) <= 1 or (u.id not in plan.tasks and distance(u.hex, e.hex) <= D.drive_off_reach):
+                    plan.strike_odds[u.id] = min(D.drive_off_odds, self.posture.strike_odds)
                     if u.id not in plan.tasks:
-                        spot = [h for h in view.board.neighbours(e.hex) if distance(h, target) == 2 and reading.passable(view, h, "horse")]
+                        spot = [h for h in view.board.neighbours(e.hex) if distance(h, target) == D.ring_distance and reading.passable(view, h, "horse")]
                         if spot:
                             plan.tasks[u.id] = Task("sortie", min(spot, key=lambda h: (distance(h, u.hex), h)))
 
@@ -350,7 +349,7 @@ class Commander:
             return
         if sortie is None and not scripted and not any(u.turns_cut_off > 0 for u in garrison):
             return
-        enemies = sorted((u for u in view.units_of_not(self.side) if 1 < distance(u.hex, keep) <= 3),
+        enemies = sorted((u for u in view.units_of_not(self.side) if 1 < distance(u.hex, keep) <= D.sortie_reach),
                          key=lambda u: (distance(u.hex, keep), u.men, u.id))
         fighters = sorted((u for u in garrison if reading.can_fight(view, u) and not u.wireless),
                           key=lambda u: (-combat.fire_power(view, u), u.id))
@@ -366,7 +365,7 @@ class Commander:
                 party.append(u)
                 trial = reading.placed(view, {x.id: spot for x in party})
                 f = combat.forecast(trial, tuple(x.id for x in party), enemy.hex)
-                if f.odds >= need and 2 * len(party) <= len(garrison) + 1:
+                if f.odds >= need and len(party) <= (len(garrison) + 1) * D.sortie_share:
                     for x in party:
                         plan.tasks[x.id] = Task("sortie", spot)
                         plan.strike_odds[x.id] = min(need, p.strike_odds)
@@ -485,7 +484,7 @@ class Commander:
                 return
             def cost(u: Unit) -> tuple:
                 return (reading.route_costs(view, reading.mover(view, u), spot).get(u.hex, reading.UNREACHABLE), u.id)
-            near = sorted(free, key=lambda u: (distance(u.hex, spot), u.id))[:NEAREST]  # the road need not be searched far
+            near = sorted(free, key=lambda u: (distance(u.hex, spot), u.id))[:D.nearest]  # the road need not be searched far
             u = min(near, key=cost)
             if cost(u)[0] >= reading.UNREACHABLE:
                 continue
@@ -537,7 +536,7 @@ class Commander:
             task = Task("go", task.to)
         if unit.hex == task.to:
             return self.settle(view, unit, task)
-        most = RUNNER_MOVES if unit.id in self.plan.exits else MOVES_PER_PHASE
+        most = D.runner_moves if unit.id in self.plan.exits else D.moves_per_phase
         if unit.attacked or unit.moves_left <= 0 or self._moves[unit.id] >= most:
             return self.settle(view, unit, task) if task.kind != "assault" else None
         if task.kind == "go" and self.plan.keep is not None and task.to == self.plan.keep and not room_in(view, unit, task.to):
@@ -582,7 +581,7 @@ class Commander:
         if self.posture.careless and len(options) > 1:
             dice = view.dice
             if dice.roll() < self.posture.careless * 10_000:
-                return options[dice.below(min(4, len(options)))][2]
+                return options[dice.below(min(D.careless_choices, len(options)))][2]
         return options[0][2]
 
     def round_the_enemy(self, view: State, unit: Unit, reach: dict, kind: str, goal: Hex, danger: set[Hex], floor: int,
@@ -624,7 +623,7 @@ class Commander:
     def danger(self, view: State, unit: Unit) -> set[Hex]:
         """Hexes in the unit's reach next to enemy stacks that could attack it there at `threat_odds` or better."""
         stacks = self.stacks_in_reach(view, unit)
-        least = self.posture.threat_odds * combat.unit_power(view, unit, "defence") * 1.3
+        least = self.posture.threat_odds * combat.unit_power(view, unit, "defence") * D.danger_margin
         around = movement.neighbour_map(view)
         return {h for e, there in stacks.items() if reading.power(view, there, "attack") >= least for h in around[e]}
 
@@ -667,7 +666,7 @@ class Commander:
     def may_strike(self, view: State, unit: Unit, target: Hex) -> bool:
         task = self.plan.tasks.get(unit.id)
         if unit.hidden and task is not None and task.kind == "hide":
-            return combat.forecast(view, (unit.id,), target).odds >= 3 * self.posture.strike_odds
+            return combat.forecast(view, (unit.id,), target).odds >= D.lurker_strike * self.posture.strike_odds
         if self.plan.storm and unit.id in self.plan.storm:
             return False
         return unit.id not in self.plan.pressed or unit.moves_left == 0
@@ -677,10 +676,10 @@ def strike_worth(f: combat.Forecast, need: float, gain: float, drive_off: bool, 
     """What an attack is worth (expected losses inflicted less taken, plus driving the enemy off where that pays),
     or None if the odds are under `need`, or the exchange under `gain` and it is not an enemy worth a loss to drive off."""
     exchange = f.expected_defender_losses / max(1.0, f.expected_attacker_losses)
-    if f.odds < need or (exchange < gain and not (drive_off and f.retreat_chance >= BREAK_CHANCE)):
+    if f.odds < need or (exchange < gain and not (drive_off and f.retreat_chance >= D.break_chance)):
         return None
     pays = place or drive_off
-    return f.expected_defender_losses - f.expected_attacker_losses + 200 * f.retreat_chance * pays
+    return f.expected_defender_losses - f.expected_attacker_losses + D.drive_off_worth * f.retreat_chance * pays
 
 
 TASK_ORDER = {"exit": 0, "sortie": 1, "assault": 2, "go": 3, "block": 3, "hide": 3, "join": 5, "hold": 6}
@@ -718,11 +717,11 @@ def progress(view: State, unit: Unit, reach: dict, costs, danger: set[Hex], floo
 
 
 def time_to_spare(state: State, unit: Unit, goal: Hex) -> bool:
-    """After this turn, the turns left still carry the unit to `goal` at `SPARE_PACE` of its day-and-night pace."""
+    """After this turn, the turns left still carry the unit to `goal` at the doctrine's `spare_pace` of its day-and-night pace."""
     cost = reading.route_costs(state, reading.mover(state, unit), goal).get(unit.hex, reading.UNREACHABLE)
     rules = state.rules
     pace = rules.unit_types[unit.type].movement * (1 + rules.movement.night_factor) / 2
-    return cost <= (state.setup.total_turns - state.turn - 1) * pace * SPARE_PACE
+    return cost <= (state.setup.total_turns - state.turn - 1) * pace * D.spare_pace
 
 
 def own_exits(state: State, side: str) -> list[Hex]:
@@ -814,11 +813,12 @@ def start_hexes(state: State) -> dict[str, Hex]:
 
 
 def columns(units: list[Unit]) -> list[list[Unit]]:
-    """Units within two hexes of each other march as one column, six at most: each joins the first it can."""
+    """Units within `column_spread` hexes of each other march as one column, `column_size` at most: each joins the
+    first it can."""
     groups: list[list[Unit]] = []
     joined: dict[Hex, list[int]] = {}  # hex -> numbers of the columns with a unit there
     for u in sorted(units, key=lambda u: u.id):
-        near = [g for h in disc(u.hex, 2) for g in joined.get(h, ()) if len(groups[g]) < 6]
+        near = [g for h in disc(u.hex, D.column_spread) for g in joined.get(h, ()) if len(groups[g]) < D.column_size]
         if near:
             groups[min(near)].append(u)
         else:
@@ -831,19 +831,19 @@ def ambush_spots(state: State, side: str, target: Hex, enemies: list[Unit]) -> l
     """Cover beside the roads enemy columns would take to the town, out of sight of it."""
     traffic: Counter = Counter()
     for e in enemies:
-        if distance(e.hex, target) > 3:
+        if distance(e.hex, target) > D.road_watch_beyond:
             traffic.update(roadside_cover(state, reading.mover(state, e), e.hex, target))
-    spots = [h for h in traffic if not any(u.side != side for u in state.units_near(h, 3))]
+    spots = [h for h in traffic if not any(u.side != side for u in state.units_near(h, D.road_watch_clear))]
     return sorted(spots, key=lambda h: (-traffic[h], -reading.defence(state, h), h))
 
 
 def roadside_cover(state: State, kind: str, start: Hex, target: Hex) -> tuple[Hex, ...]:
-    """Cover 4 to 10 hexes from `target` beside the road to it from `start`, once for each road hex it is next to."""
+    """Cover `roadside_near` to `roadside_far` hexes from `target` beside the road to it from `start`, once for each road hex it is next to."""
     def build() -> tuple[Hex, ...]:
         path = reading.route(state, kind, start, target)
         on_path = set(path)
         return tuple(n for h in path for n in state.board.neighbours(h)
-                     if n not in on_path and 4 <= distance(n, target) <= 10 and reading.cover(state, n)
+                     if n not in on_path and D.roadside_near <= distance(n, target) <= D.roadside_far and reading.cover(state, n)
                      and reading.passable(state, n, "horse"))
 
     return state.setup.remember(("roadside cover", kind, start, target), build)
@@ -854,10 +854,10 @@ def weak_post(state: State, side: str, unit: Unit, target: Hex) -> Hex | None:
     best = None
     for obj in state.setup.scenario.victory.objectives:
         place = state.board.places[obj.place]
-        if state.control.get(obj.place) == side or place.hex == target or distance(place.hex, unit.hex) > 12:
+        if state.control.get(obj.place) == side or place.hex == target or distance(place.hex, unit.hex) > D.weak_post_reach:
             continue
         holders = visible_enemies_at(state, side, place.hex)
-        if holders and reading.power(state, holders, "defence") * 2.5 > combat.unit_power(state, unit, "attack"):
+        if holders and reading.power(state, holders, "defence") * D.weak_post_margin > combat.unit_power(state, unit, "attack"):
             continue
         key = (distance(place.hex, unit.hex), place.hex)
         if best is None or key < best[0]:

@@ -26,15 +26,7 @@ from game.core.state import State
 LEVELS = ("simple", "easy", "normal", "hard", "historical")
 DEFAULT_LEVEL = "normal"  # the commander a side gets when nobody chooses
 
-POSTURES = {
-    "easy": Posture("easy", strike_odds=0.9, strike_gain=0.6, naive_storm_odds=1.0, ring=False, ambushers=0,
-                    hide=False, raid=False, wireless="one", sortie_odds=0.0, relief="piecemeal", careless=0.35,
-                    wary=False),
-    "normal": Posture("normal"),
-    "hard": Posture("hard", rollouts=2, horizon=3),
-    "historical": Posture("historical", storm_chance=0.6, threat_odds=2.5, ambushers=0, raid=True, sortie_odds=0.0,
-                          relief="column", raid_date="1922-01-31", wary=False),
-}
+POSTURES = {level: Posture.of(level) for level in LEVELS if level != "simple"}  # game/data/ai.yaml
 
 
 def resume(player, asked: list[State], now: State) -> None:

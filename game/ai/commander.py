@@ -35,7 +35,7 @@ from typing import Iterator
 from game.ai import lookahead, reading
 from game.ai.doctrine import DOCTRINE, knobs
 from game.ai.view import fogged, player_key
-from game.core.engine import why_not
+from game.core.engine import attack_targets, attackers_of, why_not
 from game.core.hexgrid import Hex, disc, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import ambush, combat, exits, morale, movement, siege, supply, wireless
@@ -628,20 +628,16 @@ class Commander:
         return {h for e, there in stacks.items() if reading.power(view, there, "attack") >= least for h in around[e]}
 
     def best_strike(self, view: State) -> Attack | None:
-        """The best attack of opportunity: all our ready units next to an enemy hex, at good odds."""
+        """The best attack of opportunity: all our units that may attack an enemy hex (the engine's rule), at good odds."""
         p = self.posture
         plan = self.plan
-        around = movement.neighbour_map(view)
         front = view.units.front()  # only there do our units and the enemy's stand side by side
-        enemy = {h for h in front if any(u.side != self.side for u in view.units.at(h))} - plan.no_strike
-        ready: dict[Hex, list[Unit]] = {}
-        for h in front:
-            if any(e in enemy for e in around[h]):
-                ready[h] = [u for u in view.units.at(h) if u.side == self.side and reading.can_fight(view, u)]
-        targets = sorted({h for here, units in ready.items() if units for h in around[here] if h in enemy})
+        ready = [u for h in front for u in view.units.at(h) if u.side == self.side]
+        targets = sorted({h for u in ready for h in attack_targets(view, u)} - plan.no_strike)
         best = None
         for target in targets:
-            near = [u for h in around[target] for u in ready.get(h, ()) if self.may_strike(view, u, target)]
+            near = [view.units[uid] for uid in attackers_of(view, target)]
+            near = [u for u in near if self.may_strike(view, u, target)]
             if not near:
                 continue
             ids = tuple(sorted(u.id for u in near))

@@ -185,7 +185,7 @@ def test_hot_seat_covers_the_map_between_players(tmp_path):
     assert screen.handover is not None  # the first player is asked to the screen too
     press(app, pygame.K_SPACE)
     assert screen.handover is None and screen.shown_viewer() == "green"
-    assert "r1" not in {u.id for units in screen.view.unit_groups(screen.session.state, "green").values() for u in units}
+    assert "r1" not in {u.id for units in screen.view.unit_groups(screen.session.seen("green")).values() for u in units}
     press(app, pygame.K_RETURN)
     assert screen.handover is not None and screen.session.state.side == "red"
     press_button(app, screen.handover.ok)

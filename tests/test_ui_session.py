@@ -5,7 +5,8 @@ import pytest
 from game.core.engine import IllegalOrder, apply, can_take_back
 from game.core.hexgrid import from_offset as off
 from game.core.orders import Attack, EndPhase, Entrench, Hide, Move
-from game.ui.session import Session, private_to
+from game.core.rules.visibility import private_to
+from game.ui.session import Session
 from tests.builders import game, scenario, unit
 
 ORCHARD = (0, 4)  # cover to hide in, on the builders' map
@@ -138,3 +139,20 @@ def test_every_factor_the_defection_rule_gives_reads_as_words():
     for unit in state.units.values():
         text = defection_causes(defection.defection_chance(state, unit)[1])
         assert "times" in text and " x0." not in text and " x1." not in text, text
+
+
+def test_what_the_window_shows_a_side_is_the_cores_view_of_it():
+    """Units, hex contents and overlays all come from visibility.view_for: a hidden enemy band is in none of
+    them, and the side that hid it, or an onlooker, sees it in all."""
+    from game.core.rules import movement, supply
+    from game.core.rules.visibility import view_for
+
+    s = started(green=[unit("g1", ORCHARD, hidden=True, men=80)], red=[unit("r1", "town"), unit("r2", (6, 4))])
+    band = s.state.units["g1"]
+    for viewer, sees_band in (("red", False), ("green", True), ("", True)):
+        assert s.sees(band, viewer) is sees_band
+        assert ("g1" in {u.id for u in s.visible_units(viewer)}) is sees_band
+        assert (band in s.units_at(band.hex, viewer)) is sees_band
+    assert s.enemy_zoc("red") == movement.enemy_zoc(view_for(s.state, "red"), "red")
+    assert s.supply_network("red") == supply.network(view_for(s.state, "red"), "red")
+    assert s.seen("red") is s.seen("red")  # made once per state and viewer

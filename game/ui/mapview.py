@@ -44,7 +44,7 @@ class MapView:
 
     # -- the parts ------------------------------------------------------------
     def draw(self, surface: pygame.Surface, state_view, viewer: str, marks: Marks) -> None:
-        """`state_view` is a session (or replay frame) with `.state`, supply_network() and enemy_zoc()."""
+        """`state_view` is a session (or replay frame): `.state`, `seen(viewer)`, `supply_network()` and `enemy_zoc()`."""
         cam = self.camera
         view = pygame.Rect(cam.view)
         clip = surface.get_clip()
@@ -70,7 +70,7 @@ class MapView:
         if "support" in self.shown:
             overlays.support_bars(surface, cam, state, self.sides)
         self.draw_reach(surface, marks)
-        self.draw_units(surface, state, viewer, marks)
+        self.draw_units(surface, state_view.seen(viewer), marks)
         draw_names(surface, self.board, cam)  # over the counters, which would hide them
         self.draw_path(surface, marks)
         if self.px is not None:
@@ -115,25 +115,24 @@ class MapView:
         _, tint, at = self._layers["reach"]
         surface.blit(tint, at)
 
-    def unit_groups(self, state, viewer: str) -> dict[Hex, list]:
+    def unit_groups(self, seen) -> dict[Hex, list]:
+        """The units the viewer sees (`seen`: the game as it knows it), by hex."""
         groups: dict[Hex, list] = {}
-        for uid, u in sorted(state.units.items()):
-            if viewer and u.side != viewer and u.hidden:
-                continue  # fog of war: hidden enemies are not drawn
+        for uid, u in sorted(seen.units.items()):
             groups.setdefault(u.hex, []).append(u)
         return groups
 
-    def draw_units(self, surface: pygame.Surface, state, viewer: str, marks: Marks) -> None:
+    def draw_units(self, surface: pygame.Surface, seen, marks: Marks) -> None:
         cam = self.camera
         size = int(cam.size)
         cut_shown = "supply" in self.shown
-        for h, units in sorted(self.unit_groups(state, viewer).items()):
+        for h, units in sorted(self.unit_groups(seen).items()):
             x, y = cam.screen_of(h)
             if not cam.in_view(x + size, y + size) and not cam.in_view(x - size, y - size):
                 continue
             top = max(units, key=lambda u: (u.id == marks.selected, u.men, u.id))
             men = sum(u.men for u in units)
-            leader = any(state.leaders_with(u.id) for u in units)
+            leader = any(seen.leaders_with(u.id) for u in units)
             hidden = all(u.hidden for u in units)
             cut = cut_shown and any(not u.supplied for u in units)
             colour = theme.side_colour(self.sides, top.side)

@@ -15,7 +15,6 @@ from pygame_gui.elements import UIDropDownMenu, UITextBox
 
 from game.core.digest import state_digest
 from game.core.narrate import narrate_events, when_text
-from game.core.rules import movement, supply
 from game.core.setup import make_setup, new_game
 from game.core.state import State
 from game.replay.record import load_replay
@@ -27,7 +26,8 @@ from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import TopBar, hex_html, line_html, mark_on
-from game.ui.session import QUIET, LogLine, private_to, side_name
+from game.core.rules.visibility import private_to
+from game.ui.session import QUIET, LogLine, Watched, side_name
 
 ALL = "All revealed"
 
@@ -39,7 +39,7 @@ class Frame:
     in_sync: bool = True
 
 
-class ReplayBook:
+class ReplayBook(Watched):
     """Every turn of a replay file, as states (InputError if the file or its scenario is bad)."""
 
     def __init__(self, path: str):
@@ -68,12 +68,6 @@ class ReplayBook:
 
     def go(self, index: int) -> None:
         self.index = max(0, min(len(self.frames) - 1, index))
-
-    def supply_network(self, side: str):
-        return supply.network(self.state, side)
-
-    def enemy_zoc(self, side: str):
-        return movement.enemy_zoc(self.state, side)
 
     def log_upto(self, viewer: str) -> list[LogLine]:
         out = []
@@ -204,10 +198,10 @@ class ReplayScreen(Screen):
         hk = (book.index, self.viewer, self.hover)
         if hk != self._hex_key:
             self._hex_key = hk
-            units = [u for u in state.units_at(self.hover) if self.viewer in ("", u.side) or not u.hidden] if self.hover else []
+            units = book.seen(self.viewer).units_at(self.hover) if self.hover else []
             self.hexbox.set_text(hex_html(state, self.hover, self.viewer, units) if self.hover else "Point at a hex.")
 
     def draw(self, surface: pygame.Surface) -> None:
         self.view.draw(surface, self.book, self.viewer, Marks(hover=self.hover))
-        units = [u for _, u in sorted(self.book.state.units.items()) if self.viewer in ("", u.side) or not u.hidden]
+        units = [u for _, u in sorted(self.book.seen(self.viewer).units.items())]
         self.minimap.draw(surface, self.camera, units, self.view.sides)

@@ -20,7 +20,7 @@ from game.core.hexgrid import Hex
 from game.core.narrate import narrate_events, when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Order
 from game.core.rules import battle, movement, siege, supply, wireless
-from game.core.rules.visibility import sees, view_for
+from game.core.rules.visibility import private_to, view_for
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
 from game.replay import save as saves
@@ -29,15 +29,6 @@ from game.scenario.validate import LoadedScenario
 from game.sim.simulate import GameRecord, TurnRecord
 
 HUMAN = saves.HUMAN
-def private_to(event: Event, after: State) -> str:
-    """The side that alone may read this event ("" when everyone may): news of a hidden unit."""
-    uid = getattr(event, "unit", None)
-    unit = after.units.get(uid) if isinstance(uid, str) else None
-    if unit is not None and unit.hidden:
-        return unit.side
-    return ""
-
-
 @dataclass
 class Step:
     """One order given: the states around it, what happened, and whether undo stops here."""
@@ -59,8 +50,32 @@ class LogLine:
     side: str = ""  # side whose order caused it
 
 
+class Watched:
+    """What the window shows of a game (a session, or a replay's frame): the state as each viewer knows it
+    (`visibility.view_for`, made once per state and viewer), and the overlays drawn from that, so the map,
+    the panels, the overlays and the hot-seat hand-over show no unit the viewer cannot see, nor its zone of
+    control.  A viewer of "" sees everything (AI against AI, or a replay shown whole)."""
+
+    _sight: tuple = (None, {})
+
+    def seen(self, viewer: str) -> State:
+        state = self.state
+        if self._sight[0] is not state:
+            self._sight = (state, {})
+        views = self._sight[1]
+        if viewer not in views:
+            views[viewer] = view_for(state, viewer) if viewer else state
+        return views[viewer]
+
+    def supply_network(self, side: str) -> dict[Hex, str]:
+        return supply.network(self.seen(side), side)
+
+    def enemy_zoc(self, side: str) -> set[Hex]:
+        return movement.enemy_zoc(self.seen(side), side)
+
+
 @dataclass
-class Session:
+class Session(Watched):
     loaded: LoadedScenario
     seed: int
     start_date: dt.date
@@ -152,15 +167,18 @@ class Session:
     def when(self) -> str:
         return when_text(self.state, min(self.state.turn, self.state.setup.total_turns - 1))
 
+    def seen_by(self, viewer: str | None = None) -> State:
+        """The game as the viewer (the side whose screen it is, by default) knows it."""
+        return self.seen(self.viewer if viewer is None else viewer)
+
     def sees(self, unit: Unit, viewer: str | None = None) -> bool:
-        viewer = self.viewer if viewer is None else viewer
-        return viewer == "" or sees(viewer, unit)
+        return unit.id in self.seen_by(viewer).units
 
     def visible_units(self, viewer: str | None = None) -> list[Unit]:
-        return [u for _, u in sorted(self.state.units.items()) if self.sees(u, viewer)]
+        return [u for _, u in sorted(self.seen_by(viewer).units.items())]
 
     def units_at(self, h: Hex, viewer: str | None = None) -> list[Unit]:
-        return [u for u in self.state.units_at(h) if self.sees(u, viewer)]
+        return self.seen_by(viewer).units_at(h)
 
     def log_for(self, viewer: str | None = None) -> list[LogLine]:
         viewer = self.viewer if viewer is None else viewer
@@ -207,8 +225,8 @@ class Session:
         """The besieged places the viewer holds or besieges, judged by what it sees (rules/siege.py)."""
         viewer = self.viewer if viewer is None else viewer
         if self._sieges[0] is not self.state or self._sieges[1] != viewer:  # once per state and viewer, not per frame
-            seen = view_for(self.state, viewer) if viewer else self.state
-            self._sieges = (self.state, viewer, [r for r in siege.sieges(seen) if viewer in ("", r.holder, r.besieger)])
+            self._sieges = (self.state, viewer, [r for r in siege.sieges(self.seen(viewer))
+                                                 if viewer in ("", r.holder, r.besieger)])
         return self._sieges[2]
 
     def forecast(self, attackers: tuple[str, ...], target: Hex) -> battle.Prospect:
@@ -298,12 +316,6 @@ class Session:
             self.ai_step()
 
     # -- overlays ------------------------------------------------------------
-    def supply_network(self, side: str) -> dict[Hex, str]:
-        return supply.network(self.state, side)
-
-    def enemy_zoc(self, side: str) -> set[Hex]:
-        return movement.enemy_zoc(self.state, side)
-
     # -- saving --------------------------------------------------------------
     def label(self) -> str:
         state = self.state

@@ -17,6 +17,15 @@ def sees(side: str, unit: Unit) -> bool:
     return unit.side == side or not unit.hidden
 
 
+def private_to(event, after: State) -> str:
+    """The side that alone may read of this event ("" when everyone may): news of a unit still hidden after it."""
+    uid = getattr(event, "unit", None)
+    unit = after.units.get(uid) if isinstance(uid, str) else None
+    if unit is not None and unit.hidden:
+        return unit.side
+    return ""
+
+
 def visible_units(state: State, side: str) -> list[Unit]:
     """The units `side` can see, sorted by id."""
     return [u for _, u in sorted(state.units.items()) if sees(side, u)]

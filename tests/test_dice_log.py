@@ -6,7 +6,7 @@ from game.core.dice import Dice
 from game.core.engine import apply, legal_orders
 from tests.test_books import siege
 
-from game.scenario.schema import Range
+from game.core.brief import Amount
 
 ONE_DRAW = {"combat", "spotted", "panicked", "defected", "leader_hit", "dice"}
 
@@ -14,7 +14,7 @@ ONE_DRAW = {"combat", "spotted", "panicked", "defected", "leader_hit", "dice"}
 def drawn_delay(state, call) -> bool:
     """A wireless call draws its delay only when the scenario gives a range."""
     side = next(s for s in state.setup.scenario.sides if s.id == call.side)
-    return any(r.on_call == call.station and isinstance(r.delay_turns, Range) for r in side.reinforcements)
+    return any(r.on_call == call.station and isinstance(r.delay_turns, Amount) for r in side.reinforcements)
 
 
 def draws_in(events, state) -> int:

@@ -217,3 +217,34 @@ def test_importing_core_leaves_pygame_out():
     assert expected <= set(imported), sorted(expected - set(imported))
     leaked = sorted(m for m in loaded if m.split(".")[0] in UI_MODULES or m == "game.ui" or m.startswith("game.ui."))
     assert not leaked, f"importing game.core loaded {leaked}"
+
+
+def test_a_setup_holds_nothing_of_the_scenario_file():
+    """make_setup reads the validated scenario into the core's own frozen data (core/brief.py): the rules never
+    touch the file's pydantic objects."""
+    import dataclasses
+
+    import pydantic
+
+    from game.core.brief import Brief
+    from game.core.setup import make_setup
+    from game.scenario.validate import load_scenario
+
+    def walk(value, where):
+        assert not isinstance(value, pydantic.BaseModel), f"{where} is the file's {type(value).__name__}"
+        if dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), f"{where}.{f.name}")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{where}[{k!r}]")
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                walk(v, f"{where}[{i}]")
+
+    for name in ("dushanbe_1922", "denov_relief_column", "flight_1926"):
+        loaded = load_scenario(str(ROOT / "scenarios" / f"{name}.yaml"))
+        setup = make_setup(loaded.scenario, loaded.rules)
+        assert isinstance(setup.scenario, Brief)
+        walk(setup.scenario, name)
+        walk(setup.board, f"{name} board")

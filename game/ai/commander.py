@@ -802,10 +802,7 @@ def relief_as_recorded(state: State, movers: list[Unit], column: str | None) -> 
 
 def start_hexes(state: State) -> dict[str, Hex]:
     """Where the scenario puts each unit at the start (reinforcements are not in it)."""
-    from game.core.board import resolve
-
-    scenario = state.setup.scenario
-    return {spec.id: resolve(spec.at, scenario.map, state.board.places) for side in scenario.sides for spec in side.units}
+    return {spec.id: spec.at for side in state.setup.scenario.sides for spec in side.units}
 
 
 def columns(units: list[Unit]) -> list[list[Unit]]:

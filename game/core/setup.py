@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from game.core.board import Board, build_board, resolve
+from game.core.board import Board, build_board
+from game.core.brief import Situation, UnitOnTheDay, UnitSpec, brief_of
 from game.core.dice import Dice, amount
 from game.core.events import Event
 from game.core.rulebook import RuleBook
@@ -25,25 +26,29 @@ class SetupError(ValueError):
 
 
 def start_dates(scenario: Any) -> list[dt.date]:
+    """The start dates of a validated scenario file."""
     return [s.date for s in scenario.calendar.start_dates]
 
 
 def make_setup(scenario: Any, rules: RuleBook, start: dt.date | None = None, board: Board | None = None) -> Setup:
-    choices = start_dates(scenario)
+    """What never changes in a game of the validated `scenario` from `start`: its board, and the scenario read into
+    the core's own frozen data (brief.py); the file's objects go no further."""
+    board = board or build_board(scenario)
+    brief = brief_of(scenario, board)
+    choices = [s.date for s in brief.start_dates]
     start = start or choices[0]
     if start not in choices:
         raise SetupError(f"start date {start} is not one of the scenario's: {', '.join(map(str, choices))}")
-    tpd = scenario.calendar.turns_per_day
-    total = ((scenario.calendar.end_date - start).days + 1) * tpd
-    return Setup(scenario, board or build_board(scenario), rules, tuple(s.id for s in scenario.sides), start, total, tpd)
+    total = ((brief.end_date - start).days + 1) * brief.turns_per_day
+    return Setup(brief, board, rules, tuple(s.id for s in brief.sides), start, total, brief.turns_per_day)
 
 
-def situation(setup: Setup) -> Any:
+def situation(setup: Setup) -> Situation | None:
     """What the chosen start date sets up beyond the scenario's forces (None: the forces as listed)."""
-    return next((s.situation for s in setup.scenario.calendar.start_dates if s.date == setup.start), None)
+    return next((s.situation for s in setup.scenario.start_dates if s.date == setup.start), None)
 
 
-def make_unit(dice: Dice, spec: Any, side: str, setup: Setup, over: Any = None) -> Unit:
+def make_unit(dice: Dice, spec: UnitSpec, side: str, setup: Setup, over: UnitOnTheDay | None = None) -> Unit:
     """A unit as the scenario lists it, or as the start date's situation (`over`) has it on that day."""
     def given(name: str) -> Any:
         value = getattr(over, name, None)
@@ -53,7 +58,7 @@ def make_unit(dice: Dice, spec: Any, side: str, setup: Setup, over: Any = None) 
     cut_off = getattr(over, "days_cut_off", 0) * setup.turns_per_day
     return Unit(
         id=spec.id, side=side, name=spec.name, type=spec.type,
-        hex=resolve(given("at"), setup.scenario.map, setup.board.places),
+        hex=given("at"),
         men=men, full_men=amount(dice, spec.men) if over is not None and over.men is not None else men,
         rifles=amount(dice, given("rifles")),
         machine_guns=amount(dice, given("machine_guns")), cannons=amount(dice, given("cannons")),
@@ -63,7 +68,7 @@ def make_unit(dice: Dice, spec: Any, side: str, setup: Setup, over: Any = None) 
     )
 
 
-def set_the_day(state: State, on_the_day: Any) -> None:
+def set_the_day(state: State, on_the_day: Situation) -> None:
     """The places and the calls already made as the start date's situation has them."""
     for pid, over in sorted(on_the_day.places.items()):
         if over.held_by is not None:
@@ -71,7 +76,8 @@ def set_the_day(state: State, on_the_day: Any) -> None:
         if over.support is not None:
             state.support[pid] = {side: over.support.get(side, 0) for side in state.setup.sides}
         if over.stocks is not None:
-            state.stocks[pid] = {"ammunition": over.stocks.ammunition, "food": over.stocks.food}
+            ammunition, food = over.stocks
+            state.stocks[pid] = {"ammunition": ammunition, "food": food}
     for made in on_the_day.calls:
         answer_call(state, made.side, made.station, since=made.turns_ago)
 

@@ -13,6 +13,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable
 
 from game.core.board import Board
+from game.core.brief import Brief
 from game.core.dice import Dice
 from game.core.hexgrid import Hex
 from game.core.rulebook import RuleBook
@@ -82,9 +83,9 @@ class Leader:
 
 @dataclass(frozen=True)
 class Setup:
-    """What does not change in a game: the scenario, its board and its rules."""
+    """What does not change in a game: the scenario (as the core reads it), its board and its rules."""
 
-    scenario: Any
+    scenario: Brief
     board: Board
     rules: RuleBook
     sides: tuple[str, ...]

@@ -319,8 +319,9 @@ class VictoryWindow:
         inner = self.window.get_container().get_rect()
         half = (inner.width - px(30)) // 2
         h = inner.height - px(70)
-        UITextBox(result_html(state, summary), pygame.Rect(px(10), px(10), half, h), app.ui, container=self.window)
-        UITextBox(history_html(state), pygame.Rect(px(20) + half, px(10), half, h), app.ui, container=self.window)
+        history = session.loaded.scenario.history  # what the record says: people read it, the rules never do
+        UITextBox(result_html(state, summary, history), pygame.Rect(px(10), px(10), half, h), app.ui, container=self.window)
+        UITextBox(history_html(state, history), pygame.Rect(px(20) + half, px(10), half, h), app.ui, container=self.window)
         y = inner.height - px(52)
         self.replay = UIButton(pygame.Rect(px(10), y, px(220), px(40)), "Save replay", app.ui, container=self.window,
                                tool_tip_text="Write the whole game as a replay file")
@@ -332,7 +333,7 @@ class VictoryWindow:
         self.window.kill()
 
 
-def result_html(state, summary: dict) -> str:
+def result_html(state, summary: dict, history) -> str:
     winner = side_label(state, state.winner) if state.winner else "nobody"
     lines = [f"<b>{winner} win</b>", esc(state.end_reason), esc(f"{summary['turns_played']} turns, to {day_text(_date(summary['final_date']))}"), ""]
     for side, s in summary["sides"].items():
@@ -342,11 +343,11 @@ def result_html(state, summary: dict) -> str:
                   f"Killed or wounded: {s['killed']:,}; taken prisoner: {s['prisoners']:,}",
                   f"Defected: {s['defected_out']:,} went over, {s['defected_in']:,} came over",
                   f"Captured: {w['rifles']:,} rifles, {w['machine_guns']} machine guns, {w['cannons']} guns", ""]
-    lines += points_html(state)
+    lines += points_html(state, history)
     return "<br>".join(lines)
 
 
-def points_html(state) -> list[str]:
+def points_html(state, history) -> list[str]:
     """How each side earned its points, line by line, with what the record says where it says it."""
     from game.core.rules.victory import breakdown, points
 
@@ -354,15 +355,14 @@ def points_html(state) -> list[str]:
     for score in breakdown(state):
         why = f" — {esc(score.note)}" if score.note else ""
         lines.append(f"{side_label(state, score.side)}: {esc(score.what)}: <b>{score.points}</b>{why}")
-    losses = state.setup.scenario.history.losses
+    losses = history.losses
     if losses:
         lines.append(coloured("The record's losses: " + ", ".join(f"{side_label(state, s)} {esc(_men(m))}"
                                                                  for s, m in losses.items()), theme.MUTED))
     return lines
 
 
-def history_html(state) -> str:
-    h = state.setup.scenario.history
+def history_html(state, h) -> str:
     lines = ["<b>What happened in history</b>"]
     if h.winner:
         lines.append(f"Winner: {side_label(state, h.winner)}")

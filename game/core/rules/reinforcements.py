@@ -31,7 +31,7 @@ def answer_call(state: State, side: str, station: str, since: int = 0) -> list[t
 
     Each delay is drawn from the game's dice; help is never due before the next turn.
     """
-    spec = next(s for s in state.setup.scenario.sides if s.id == side)
+    spec = state.setup.scenario.side(side)
     state.calls = state.calls + (f"{side}:{station}",)
     due = []
     for index, rein in enumerate(spec.reinforcements):

@@ -32,7 +32,7 @@ def draw_weather(state: State) -> TurnBegan:
     else:
         roll = state.dice.roll()
         weather, edge = "clear", 0
-        for name, percent in spell.chances.items():
+        for name, percent in spell.chances:
             edge += percent * 100
             if roll < edge:
                 weather = name

@@ -22,7 +22,7 @@ class CannotCall(ValueError):
 
 
 def side_spec(state: State, side: str):
-    return next(s for s in state.setup.scenario.sides if s.id == side)
+    return state.setup.scenario.side(side)
 
 
 def besieged(state: State, unit) -> bool:

@@ -1,0 +1,71 @@
+"""Imports run one way: every import in game/ (inside functions too) is one the layer table allows, and the table in
+docs/architecture.md says the same."""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVERYTHING = {"core", "scenario", "ai", "files", "sim", "replay", "ui", "cli"}
+# Each part of the game, and the parts it may import (game/__init__.py, the version numbers, is open to all).
+ALLOWED = {
+    "core": set(),
+    "scenario": {"core"},
+    "ai": {"core"},
+    "files": {"scenario"},
+    "sim": {"core", "ai", "scenario", "files"},
+    "replay": {"core", "scenario", "files", "sim", "ai"},
+    "ui": EVERYTHING - {"ui", "cli"},
+    "cli": EVERYTHING - {"cli"},
+}
+PARTS = {"__main__": "cli"}
+
+
+def part(module: str) -> str | None:
+    names = module.split(".")
+    if names[0] != "game" or len(names) == 1:
+        return None
+    return PARTS.get(names[1], names[1])
+
+
+def imports() -> dict[str, set[tuple[str, str]]]:
+    """For each part, the parts it imports and where."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for path in sorted((ROOT / "game").rglob("*.py")):
+        me = part(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                other = part(name)
+                if me and other and other != me:
+                    found.setdefault(me, set()).add((other, f"{path.relative_to(ROOT)}:{node.lineno}"))
+    return found
+
+
+def test_no_part_imports_one_above_it():
+    wrong = [f"{where}: {me} imports {other}" for me, seen in imports().items() for other, where in sorted(seen)
+             if other not in ALLOWED[me]]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_scanner_sees_imports_inside_functions():
+    found = imports()
+    assert any(other == "sim" for other, _ in found["replay"])  # replay/record.py's GameRecord, at the top
+    assert any(other == "ai" and "formats" in where for other, where in found["replay"])  # inside _player()
+
+
+def test_the_architecture_table_says_what_the_code_allows():
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`game/"):
+            name = re.match(r"`game/(\w+)", cells[0]).group(1)
+            rows[PARTS.get(name, name)] = cells[2]
+    for me, allowed in ALLOWED.items():
+        cell = rows[me]
+        said = EVERYTHING - {me} if cell.startswith("everything") else \
+            {p for p in EVERYTHING if re.search(rf"\b{p}\b", cell.split(";")[0])}
+        said -= {"cli"} if me != "cli" else set()
+        assert said == allowed, f"docs/architecture.md says {me} may import {sorted(said)}; the code allows {sorted(allowed)}"

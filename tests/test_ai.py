@@ -212,7 +212,8 @@ def soviet_to_move(main_setup):
 
 def test_the_historical_relief_column_is_one_unit_even_after_it_has_arrived(main_setup):
     """The record has one mounted column from the nearest post; once it is in the town no other rides out."""
-    from game.ai.commander import recorded_column, relief_as_recorded, start_hexes
+    from game.ai.defender import recorded_column, relief_as_recorded
+    from game.ai.reading import start_hexes
 
     state = soviet_to_move(main_setup)
     town = state.board.places["dushanbe"].hex
@@ -227,7 +228,7 @@ def test_the_historical_relief_column_is_one_unit_even_after_it_has_arrived(main
 
 def test_the_historical_column_rides_on_past_a_post_it_took_on_the_way(main_setup):
     """A column that takes an empty village on its road does not stay there as its post."""
-    from game.ai.commander import recorded_column
+    from game.ai.defender import recorded_column
 
     state = soviet_to_move(main_setup)
     column = recorded_column(state, state.board.places["dushanbe"].hex)

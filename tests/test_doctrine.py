@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 import game.ai.commander as commander
+import game.ai.plans as plans
 from game.ai import doctrine
 from game.ai.players import LEVELS, POSTURES
 from importlib import resources
@@ -21,7 +22,9 @@ def test_every_level_but_the_simple_player_has_its_posture_in_the_file():
 
 
 def test_every_number_of_the_doctrine_is_played_by():
-    source = inspect.getsource(commander)
+    from game.ai import besieger, defender, marching
+
+    source = "".join(inspect.getsource(m) for m in (commander, besieger, defender, marching, plans))
     unused = [key for key in doctrine.Doctrine.model_fields if not re.search(rf"\bD\.{key}\b", source)]
     assert not unused, f"ai.yaml numbers no commander reads: {unused}"
 
@@ -46,4 +49,4 @@ def test_a_level_is_the_normal_posture_with_its_changes():
     for name in doctrine.Knobs.model_fields:
         if name not in changed:
             assert getattr(easy, name) == getattr(normal, name), name
-    assert commander.Posture.of("normal", careless=0.5).careless == 0.5
+    assert plans.Posture.of("normal", careless=0.5).careless == 0.5

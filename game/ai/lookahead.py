@@ -29,7 +29,8 @@ from game.core.rules import victory
 from game.core.state import State
 
 if TYPE_CHECKING:
-    from game.ai.commander import Commander, Plan
+    from game.ai.commander import Commander
+    from game.ai.plans import Plan
 
 MAX_ORDERS = 3000  # a look-ahead game gives up after this many orders
 WIN = 1000.0  # the value of a won game

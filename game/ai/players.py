@@ -8,7 +8,8 @@
   odds, no ring, no ambushes, no sorties, one wireless call a day, relief
   piecemeal and heedless of the bands it meets, and a third of its moves
   picked at random among the good ones;
-- normal: the full siege play of game/ai/commander.py;
+- normal: the full siege play of game/ai/commander.py (and its roles: besieger.py,
+  defender.py, marching.py);
 - hard: normal, and at each decision that matters (storm or wait, strike a
   relief column at the town or keep the ring, sortie or not) it plays short
   games ahead with the engine and picks the better plan;
@@ -19,7 +20,8 @@
 
 from __future__ import annotations
 
-from game.ai.commander import Commander, Posture
+from game.ai.commander import Commander
+from game.ai.plans import Posture
 from game.ai.simple import SimplePlayer
 from game.core.state import State
 

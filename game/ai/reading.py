@@ -183,3 +183,8 @@ assault_spots = siege.assault_spots
 
 
 placed = siege.placed  # a copy of the view with some units standing elsewhere (to weigh a plan)
+
+
+def start_hexes(state: State) -> dict[str, Hex]:
+    """Where the scenario puts each unit at the start (reinforcements are not in it)."""
+    return {spec.id: spec.at for side in state.setup.scenario.sides for spec in side.units}

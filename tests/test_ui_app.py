@@ -238,6 +238,16 @@ def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
     assert all(f.in_sync for f in screen.book.frames)
     press(app, pygame.K_LEFT)
     assert screen.book.index == 1
+    press(app, pygame.K_END)
+    assert screen.book.index == len(screen.book.frames) - 1
+    press(app, pygame.K_PAGEUP)
+    assert screen.book.index == len(screen.book.frames) - 2
+    press_button(app, screen.buttons["first"])
+    assert screen.book.index == 0
+    press_button(app, screen.buttons["last"])
+    assert screen.book.index == len(screen.book.frames) - 1
+    press(app, pygame.K_2)
+    assert screen.view.shown == {"zoc"}
     screen.viewer = "red"
     frames(app)
     assert "Replay" in screen.status.text
@@ -527,3 +537,38 @@ def test_a_bigger_ui_scale_opens_the_map_closer_so_counters_stay_readable(tmp_pa
         sizes[scale] = app.screen.camera.size
         pygame.quit()
     assert sizes[1.0] >= 20 and sizes[2.0] >= 2 * 20
+
+
+def test_every_key_the_help_lists_is_a_shortcut_and_does_what_it_says(tmp_path):
+    import re
+
+    from game.ui.dialogs import HELP
+
+    app = small_game(tmp_path)
+    screen = app.screen
+    plain, ctrl = screen.shortcuts(False), screen.shortcuts(True)
+    code = lambda name: getattr(pygame, f"K_{name.lower()}")  # noqa: E731
+    listed = {code(name) for name in re.findall(r"(?:^|&nbsp; |, )([A-Z0-9]): ", HELP, re.M)}
+    listed |= {code(name) for name in re.findall(r"\b([A-Z])(?: or Undo)?: take back", HELP)}
+    letters = {k for k in plain if pygame.K_a <= k <= pygame.K_z or pygame.K_0 <= k <= pygame.K_9}
+    assert listed == letters
+    with_ctrl = {code(name) for name in re.findall(r"Ctrl\+([A-Z])", HELP)}
+    assert with_ctrl == set(screen.ctrl_keys()) and all(ctrl[k] == screen.ctrl_keys()[k] for k in with_ctrl)
+    grid, minimap = screen.view.grid, screen.show_minimap
+    press(app, pygame.K_g)
+    press(app, pygame.K_m)
+    assert screen.view.grid != grid and screen.show_minimap != minimap
+    press(app, pygame.K_MINUS)
+    press(app, pygame.K_MINUS)
+    zoomed = screen.camera.size
+    press(app, pygame.K_HOME)
+    assert screen.camera.size == screen.camera.fit_size() != zoomed
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, players={"basmachi": "human", "soviet": "simple"},
+              threaded=False, ai_delay=0)  # a map bigger than the window, to pan
+    frames(app)
+    screen = app.screen
+    at = (screen.camera.ox, screen.camera.oy)
+    press(app, pygame.K_LEFT, pygame.KMOD_CTRL)
+    assert (screen.camera.ox, screen.camera.oy) == at  # Ctrl with an arrow does nothing
+    press(app, pygame.K_LEFT)
+    assert screen.camera.ox < at[0]

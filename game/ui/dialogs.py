@@ -237,7 +237,7 @@ HELP = """<b>Moving and fighting</b>
 Click one of your units to select it; the hexes it can reach are tinted blue.
 Point at a hex to see the path and its cost in movement points (MP); click to move.
 Enemy hexes you can attack carry a red crosshair: click one to see the forecast, then Attack!
-Right-click: move onto your own units; elsewhere, or Esc: deselect. Ctrl+Z or Undo: take back moves, until dice are rolled or a hidden unit is found.
+Right-click: move onto your own units; elsewhere, or Esc: deselect. Ctrl+Z, U or Undo: take back moves, until dice are rolled or a hidden unit is found.
 
 <b>Keys</b>
 Enter: end turn &nbsp; Tab: next unit that can move &nbsp; Space: skip the AI's moves

@@ -213,93 +213,93 @@ class GameScreen(Screen):
             return
         if self.dialog is not None:
             return
-        if ctrl and k == pygame.K_z or k == pygame.K_u:
-            self.undo()
-        elif ctrl and k == pygame.K_s:
-            self.open_save_dialog()
-        elif ctrl and k == pygame.K_l:
-            self.open_load_dialog()
-        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.end_turn()
-        elif k == pygame.K_SPACE:
-            self.skip_ai = True
-        elif k == pygame.K_TAB:
-            self.next_unit()
-        elif k in ARROWS and not ctrl:
-            self.camera.pan(*(d * pan_step(self.camera) for d in ARROWS[k]))  # a press moves a few hexes; held, it glides on
-        elif k == pygame.K_g:
-            self.view.grid = not self.view.grid
-        elif k == pygame.K_l:
-            self.toggle_log()
-        elif k in (pygame.K_1, pygame.K_2, pygame.K_3):
-            self.toggle(("supply", "zoc", "support")[k - pygame.K_1])
-        elif k == pygame.K_m:
-            self.show_minimap = not self.show_minimap
-        elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
-            self.camera.zoom_step(1)
-        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
-            self.camera.zoom_step(-1)
-        elif k == pygame.K_HOME:
-            self.camera.fit()
-        elif k in ORDER_KEYS:
-            self.special(ORDER_KEYS[k])
+        action = self.shortcuts(ctrl).get(k)
+        if action is not None:
+            action()
+
+    def shortcuts(self, ctrl: bool) -> dict:
+        """What each key does on the map with no dialog open (the help window lists them); with Ctrl held, the
+        Ctrl keys first, and the arrows do nothing."""
+        zoom_in, zoom_out, overlays = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS), (pygame.K_MINUS, pygame.K_KP_MINUS), \
+            (("supply", pygame.K_1), ("zoc", pygame.K_2), ("support", pygame.K_3))
+        keys = {
+            pygame.K_u: self.undo, pygame.K_RETURN: self.end_turn, pygame.K_KP_ENTER: self.end_turn,
+            pygame.K_SPACE: self.hurry_ai, pygame.K_TAB: self.next_unit, pygame.K_g: self.toggle_grid,
+            pygame.K_l: self.toggle_log, pygame.K_m: self.toggle_minimap, pygame.K_HOME: self.camera.fit,
+            **{k: (lambda: self.camera.zoom_step(1)) for k in zoom_in},
+            **{k: (lambda: self.camera.zoom_step(-1)) for k in zoom_out},
+            **{k: (lambda name=name: self.toggle(name)) for name, k in overlays},
+            **{k: (lambda name=name: self.special(name)) for k, name in ORDER_KEYS.items()},
+            **{k: (lambda d=d: self.camera.pan(*(x * pan_step(self.camera) for x in d))) for k, d in ARROWS.items()},
+        }  # an arrow press moves a few hexes; held, it glides on (pan)
+        return {**keys, **{k: (lambda: None) for k in ARROWS}, **self.ctrl_keys()} if ctrl else keys
+
+    def ctrl_keys(self) -> dict:
+        return {pygame.K_z: self.undo, pygame.K_s: self.open_save_dialog, pygame.K_l: self.open_load_dialog}
+
+    def hurry_ai(self) -> None:
+        self.skip_ai = True
+
+    def toggle_grid(self) -> None:
+        self.view.grid = not self.view.grid
+
+    def toggle_minimap(self) -> None:
+        self.show_minimap = not self.show_minimap
 
     def button(self, element) -> None:
-        top, side, d = self.top.buttons, self.side.buttons, self.dialog
-        if self.handover is not None and element is self.handover.ok:
-            self.hand_over_done()
-        elif element is top["menu"]:
-            self.leave(self.app.menu, "Back to the main menu?", "Main menu")
-        elif element is top["save"]:
-            self.open_save_dialog()
-        elif element is top["load"]:
-            self.open_load_dialog()
-        elif element is top["undo"]:
-            self.undo()
-        elif element is top["grid"]:
-            self.view.grid = not self.view.grid
-        elif element in (top["supply"], top["zoc"], top["support"]):
-            self.toggle(next(k for k in ("supply", "zoc", "support") if top[k] is element))
-        elif element is top["help"]:
-            if self.dialog is None:
-                self.dialog = dialogs.HelpWindow(self.app)
-        elif element is self.side.end:
-            self.end_turn()
-        elif element in side.values():
-            self.special(next(k for k, b in side.items() if b is element))
-        elif isinstance(d, dialogs.AttackDialog):
-            if element is d.go:
-                self.close_dialog()
-                self.attack(d.attackers, d.target)
-            elif element is d.toggle:
-                d.switch()
-            elif element is d.cancel:
-                self.close_dialog()
-        elif isinstance(d, dialogs.SaveDialog):
-            if element is d.ok:
-                self.close_dialog()
-                self.save(os.path.join(paths.saves_dir(), d.name() + ".json"))
-            elif element is d.cancel:
-                self.close_dialog()
-        elif isinstance(d, dialogs.FileListDialog):
-            if element is d.ok and d.chosen():
-                path = d.chosen()
+        action = self.buttons().get(element)
+        if action is not None:
+            action()
+
+    def buttons(self) -> dict:
+        """What each button on the screen does now: the bars', the side panel's and the open dialog's."""
+        top, side = self.top.buttons, self.side.buttons
+        acts = {
+            top["menu"]: lambda: self.leave(self.app.menu, "Back to the main menu?", "Main menu"),
+            top["save"]: self.open_save_dialog, top["load"]: self.open_load_dialog, top["undo"]: self.undo,
+            top["grid"]: self.toggle_grid, top["help"]: self.open_help, self.side.end: self.end_turn,
+            **{top[name]: (lambda name=name: self.toggle(name)) for name in ("supply", "zoc", "support")},
+            **{b: (lambda name=name: self.special(name)) for name, b in side.items()},
+        }
+        if self.handover is not None:
+            acts[self.handover.ok] = self.hand_over_done
+        for kind, actions in self.DIALOG_BUTTONS.items():
+            if isinstance(self.dialog, kind):
+                acts.update(actions(self, self.dialog))
+        return acts
+
+    def open_help(self) -> None:
+        if self.dialog is None:
+            self.dialog = dialogs.HelpWindow(self.app)
+
+    def attack_buttons(self, d: dialogs.AttackDialog) -> dict:
+        return {d.go: lambda: (self.close_dialog(), self.attack(d.attackers, d.target)), d.toggle: d.switch,
+                d.cancel: self.close_dialog}
+
+    def save_buttons(self, d: dialogs.SaveDialog) -> dict:
+        return {d.ok: lambda: (self.close_dialog(), self.save(os.path.join(paths.saves_dir(), d.name() + ".json"))),
+                d.cancel: self.close_dialog}
+
+    def load_buttons(self, d: dialogs.FileListDialog) -> dict:
+        def load() -> None:
+            path = d.chosen()
+            if path:
                 self.close_dialog()
                 self.leave(lambda: self.app.open_save(path), "Load this game?", "Load")
-            elif element is d.cancel:
-                self.close_dialog()
-        elif isinstance(d, dialogs.WirelessDialog):
-            for station, b in d.buttons.items():
-                if element is b:
-                    self.close_dialog()
-                    self.give(CallWireless(self.session.selected, station))
-        elif isinstance(d, dialogs.VictoryWindow):
-            if element is d.replay:
-                self.save_replay()
-            elif element is d.look:
-                self.close_dialog()
-            elif element is d.menu:
-                self.app.menu()
+        return {d.ok: load, d.cancel: self.close_dialog}
+
+    def wireless_buttons(self, d: dialogs.WirelessDialog) -> dict:
+        def call(station: str) -> None:
+            self.close_dialog()
+            self.give(CallWireless(self.session.selected, station))
+        return {b: (lambda station=station: call(station)) for station, b in d.buttons.items()}
+
+    def victory_buttons(self, d: dialogs.VictoryWindow) -> dict:
+        return {d.replay: self.save_replay, d.look: self.close_dialog, d.menu: self.app.menu}
+
+    DIALOG_BUTTONS = {dialogs.AttackDialog: attack_buttons, dialogs.SaveDialog: save_buttons,
+                      dialogs.FileListDialog: load_buttons, dialogs.WirelessDialog: wireless_buttons,
+                      dialogs.VictoryWindow: victory_buttons}
 
     def close_dialog(self) -> None:
         if self.dialog is not None:
@@ -376,23 +376,27 @@ class GameScreen(Screen):
         if unit is None:
             self.flash("Select one of your units first")
             return
-        if key == "attack":
-            if self.marks.targets:
-                self.open_attack(sorted(self.marks.targets)[0])
-            else:
-                self.flash(f"{unit.name} has no enemy next to it to attack")
-        elif key == "entrench":
-            self.give(Entrench(unit.id))
-        elif key == "hide":
-            self.give(Hide(unit.id))
-        elif key == "leave":
-            self.give(LeaveMap(unit.id))
-        elif key == "wireless":
-            stations = s.callable_stations(unit.id)
-            if not stations:
-                self.flash(s.order_options(unit.id)["wireless"])
-            else:
-                self.dialog = dialogs.WirelessDialog(self.app, stations, unit.name)
+        self.ORDERS[key](self, unit)
+
+    def attack_order(self, unit) -> None:
+        if self.marks.targets:
+            self.open_attack(sorted(self.marks.targets)[0])
+        else:
+            self.flash(f"{unit.name} has no enemy next to it to attack")
+
+    def wireless_order(self, unit) -> None:
+        stations = self.session.callable_stations(unit.id)
+        if not stations:
+            self.flash(self.session.order_options(unit.id)["wireless"])
+        else:
+            self.dialog = dialogs.WirelessDialog(self.app, stations, unit.name)
+
+    ORDERS = {  # the side panel's orders for the selected unit
+        "attack": attack_order, "wireless": wireless_order,
+        "entrench": lambda self, unit: self.give(Entrench(unit.id)),
+        "hide": lambda self, unit: self.give(Hide(unit.id)),
+        "leave": lambda self, unit: self.give(LeaveMap(unit.id)),
+    }
 
     def next_unit(self) -> None:
         s = self.session

@@ -30,6 +30,7 @@ from game.core.rules.visibility import private_to
 from game.ui.session import QUIET, LogLine, Watched, side_name
 
 ALL = "All revealed"
+OVERLAYS = ("supply", "zoc", "support")  # switched by the bar's buttons and keys 1, 2, 3
 
 
 @dataclass
@@ -122,39 +123,16 @@ class ReplayScreen(Screen):
         self._hex_key = None
 
     def handle(self, event, consumed: bool) -> None:
-        b = self.buttons
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            e = event.ui_element
-            if e is b["menu"]:
-                self.app.menu()
-            elif e is b["first"]:
-                self.book.go(0)
-            elif e is b["back"]:
-                self.book.go(self.book.index - 1)
-            elif e is b["next"]:
-                self.book.go(self.book.index + 1)
-            elif e is b["last"]:
-                self.book.go(len(self.book.frames) - 1)
-            for k in ("supply", "zoc", "support"):
-                if e is b[k]:
-                    self.view.shown ^= {k}
+            action = self.button_actions().get(event.ui_element)
+            if action is not None:
+                action()
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.view_menu:
             self.viewer = self.view_options[event.text]
         elif event.type == pygame.KEYDOWN and not consumed:
-            k = event.key
-            steps = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1, pygame.K_PAGEUP: -1, pygame.K_PAGEDOWN: 1}
-            if k in steps:
-                self.book.go(self.book.index + steps[k])
-            elif k == pygame.K_HOME:
-                self.book.go(0)
-            elif k == pygame.K_END:
-                self.book.go(len(self.book.frames) - 1)
-            elif k == pygame.K_ESCAPE:
-                self.app.menu()
-            elif k in (pygame.K_1, pygame.K_2, pygame.K_3):
-                self.view.shown ^= {("supply", "zoc", "support")[k - pygame.K_1]}
-            elif k == pygame.K_g:
-                self.view.grid = not self.view.grid
+            action = self.shortcuts().get(event.key)
+            if action is not None:
+                action()
         elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and self.camera.in_view(*event.pos):
             if self.minimap.rect.collidepoint(event.pos):
                 h = self.minimap.hex_at(event.pos)
@@ -174,10 +152,35 @@ class ReplayScreen(Screen):
             if self.camera.in_view(x, y):
                 self.camera.zoom_step(1 if event.y > 0 else -1, x, y)
 
+    def steps(self) -> dict:
+        """Going through the replay, by name: the bar's buttons and the keys share them."""
+        book = self.book
+        return {"first": lambda: book.go(0), "back": lambda: book.go(book.index - 1),
+                "next": lambda: book.go(book.index + 1), "last": lambda: book.go(len(book.frames) - 1)}
+
+    def button_actions(self) -> dict:
+        b, steps = self.buttons, self.steps()
+        return {b["menu"]: self.app.menu, **{b[name]: go for name, go in steps.items()},
+                **{b[k]: (lambda k=k: self.toggle(k)) for k in OVERLAYS}}
+
+    def shortcuts(self) -> dict:
+        """Left/Right or Page Up/Down: a turn back or on; Home/End: the start or the end; 1-3 overlays; G grid."""
+        steps = self.steps()
+        return {pygame.K_LEFT: steps["back"], pygame.K_PAGEUP: steps["back"], pygame.K_RIGHT: steps["next"],
+                pygame.K_PAGEDOWN: steps["next"], pygame.K_HOME: steps["first"], pygame.K_END: steps["last"],
+                pygame.K_ESCAPE: self.app.menu, pygame.K_g: self.toggle_grid,
+                **{pygame.K_1 + i: (lambda k=k: self.toggle(k)) for i, k in enumerate(OVERLAYS)}}
+
+    def toggle(self, overlay: str) -> None:
+        self.view.shown ^= {overlay}
+
+    def toggle_grid(self) -> None:
+        self.view.grid = not self.view.grid
+
     def update(self, dt: float) -> None:
         book = self.book
         state = book.state
-        mark_on(self.buttons, {k: k in self.view.shown for k in ("supply", "zoc", "support")})
+        mark_on(self.buttons, {k: k in self.view.shown for k in OVERLAYS})
         frame = book.frames[book.index]
         turn = min(state.turn, state.setup.total_turns - 1)
         sync = "" if frame.in_sync else "  ·  OUT OF SYNC with the record"

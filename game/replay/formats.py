@@ -12,7 +12,7 @@ known kinds.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import pydantic
 from pydantic import AfterValidator, Field, StringConstraints

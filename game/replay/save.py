@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 
 import game
 from game.core.events import Event
-from game.core.orders import Order, order_from_dict, order_to_dict
+from game.core.orders import Order, order_to_dict
 from game.core.setup import SetupError, make_setup, new_game
 from game.core.state import State
 from game.files import ensure_folder, write_atomic
 from game.replay.record import rules_hash
 from game.replay.rerun import Refused, rerun
 from game.replay.same import played_on
-from game.replay.formats import HUMAN, SaveFile, read_format
+from game.replay.formats import HUMAN, SaveFile, read_format  # noqa: F401 (the name the window reads: saves.HUMAN)
 from game.scenario.problems import InputError, Problem, at_field
 from game.scenario.validate import LoadedScenario
 from game.scenario.yamlfile import LineMap

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
-import os
 import sys
 from collections import Counter, deque
 from dataclasses import dataclass, field

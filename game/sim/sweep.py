@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import math
 import os
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from typing import Any

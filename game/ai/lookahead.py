@@ -19,8 +19,8 @@ read the real game's rolls.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from game.ai.plans import Plan, Planner
 from game.core.dice import Dice
 from game.core.engine import apply
 from game.core.hexgrid import distance
@@ -28,16 +28,12 @@ from game.core.orders import EndPhase
 from game.core.rules import victory
 from game.core.state import State
 
-if TYPE_CHECKING:
-    from game.ai.commander import Commander
-    from game.ai.plans import Plan
-
 MAX_ORDERS = 3000  # a look-ahead game gives up after this many orders
 WIN = 1000.0  # the value of a won game
 MARGIN = 1.0  # the other choice must be better by this much (a victory point, or 100 men): less is the dice talking
 
 
-def choose(commander: "Commander", view: State, plan: "Plan") -> "Plan":
+def choose(commander: Planner, view: State, plan: Plan) -> Plan:
     """The better of the plan and its alternative, by playing both out."""
     options = alternatives(commander, view, plan)
     if len(options) < 2:
@@ -47,7 +43,7 @@ def choose(commander: "Commander", view: State, plan: "Plan") -> "Plan":
     return options[best] if worths[best] > worths[0] + MARGIN else plan
 
 
-def worth(commander: "Commander", view: State, plan: "Plan") -> float:
+def worth(commander: Planner, view: State, plan: Plan) -> float:
     """A plan's mean result over `rollouts` look-ahead games.
 
     A storm is worth its forecast chance of a won game, and the position as it
@@ -61,7 +57,7 @@ def worth(commander: "Commander", view: State, plan: "Plan") -> float:
     return sum(play_out(commander, view, plan, game) for game in range(games)) / games
 
 
-def alternatives(commander: "Commander", view: State, plan: "Plan") -> list["Plan"]:
+def alternatives(commander: Planner, view: State, plan: Plan) -> list[Plan]:
     """The plan, and the opposite choice at the decision that matters now, if there is one."""
     if plan.target is not None:
         own = [u for u in view.units_of(commander.side) if u.men > 0]
@@ -81,7 +77,7 @@ def alternatives(commander: "Commander", view: State, plan: "Plan") -> list["Pla
     return [plan]
 
 
-def play_out(commander: "Commander", view: State, plan: "Plan", game: int) -> float:
+def play_out(commander: Planner, view: State, plan: Plan, game: int) -> float:
     """Play `horizon` turns from the view with `plan` forced for this phase; the result for our side."""
     state = view.copy()
     state.dice = Dice.seeded(view.dice.state + game + 1)
@@ -100,7 +96,7 @@ def play_out(commander: "Commander", view: State, plan: "Plan", game: int) -> fl
     return value(state, commander.side, players)
 
 
-def value(state: State, side: str, players: dict[str, "Commander"]) -> float:
+def value(state: State, side: str, players: dict[str, Planner]) -> float:
     """How good a position is for `side`: the result if the game is over; else the chance each side's
     assault would take the town it besieges now, worth a won or lost game, and the standing."""
     if state.over:
@@ -119,6 +115,6 @@ def standing(state: State, side: str) -> float:
             + (sum(lost[e] for e in enemies) - lost[side]) / 100)
 
 
-def storm_chance(state: State, commander: "Commander") -> float:
+def storm_chance(state: State, commander: Planner) -> float:
     """The chance an assault by the commander's side would take the town it besieges, from here."""
     return commander.storm_now(state)

@@ -5,7 +5,8 @@ from game.core.engine import apply
 from game.core.hexgrid import from_offset as off
 from game.core.orders import Attack, EndPhase, Move
 from game.core.rules import combat, morale
-from game.core.rules.battle import Fight, defenders_fall_back
+from game.core.rules.battle import defenders_fall_back
+from game.core.rules.fight import Fight
 from tests.builders import changed, dice_where, end_turn, game, leader, open_field, place, unit, with_dice
 
 TARGET = off(3, 3)

@@ -9,29 +9,14 @@ captured weapons, local support.  Ordered attacks and ambushes both come through
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from game.core.events import Combat, Event, Surrendered, UnitDestroyed
 from game.core.hexgrid import Hex
 from game.core.rules import capture, combat, control, leaders, morale, retreat, rout, support
+from game.core.rules.fight import Fight
 from game.core.rules.losses import take_losses
 from game.core.state import State
-
-
-@dataclass
-class Fight:
-    """What happened in one fight, for the rules that follow it."""
-    attackers: tuple[str, ...]
-    defenders: tuple[str, ...]
-    attacker_side: str
-    defender_side: str
-    target: Hex
-    attacker_hexes: set[Hex]
-    winner: str = ""
-    loser: str = ""
-    loser_fell_back: bool = False
-    lost: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> gear lost
-    lost_share: dict[str, float] = field(default_factory=dict)  # unit -> share of its men lost
 
 
 def fight(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0,

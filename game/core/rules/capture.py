@@ -10,18 +10,13 @@ rifles arm the winner's men who have none.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from game.core.events import Captured, Event
 from game.core.hexgrid import Hex, distance
 from game.core.state import GEAR, State
-
-if TYPE_CHECKING:
-    from game.core.rules.battle import Fight
+from game.core.rules.fight import Fight
 
 
-
-def after_fight(state: State, f: "Fight") -> list[Event]:
+def after_fight(state: State, f: Fight) -> list[Event]:
     share = state.rules.capture.retreat_share if f.loser_fell_back else state.rules.capture.battle_share
     lost = f.lost.get(f.loser, {})
     taken = {k: int(lost.get(k, 0) * share) for k in GEAR}

@@ -14,18 +14,15 @@ is gone joins the nearest friendly unit within `rejoin_range`, or is taken.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from game.core.dice import needed, succeeds
 from game.core.events import DiceRolled, Event, LeaderHit, LeaderMoved
 from game.core.hexgrid import distance
 from game.core.state import Leader, State
-
-if TYPE_CHECKING:
-    from game.core.rules.battle import Fight
+from game.core.rules.fight import Fight
 
 
-def after_fight(state: State, f: "Fight") -> list[Event]:
+def after_fight(state: State, f: Fight) -> list[Event]:
     events: list[Event] = []
     rules = state.rules.leaders
     for lid, leader in sorted(state.leaders.items()):

@@ -9,14 +9,10 @@ fights won and lost nearby and with holding a place; it feeds recruitment
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from game.core.events import Event, Recruited
 from game.core.hexgrid import Hex, distance
 from game.core.state import State
-
-if TYPE_CHECKING:
-    from game.core.rules.battle import Fight
+from game.core.rules.fight import Fight
 
 
 def shift(state: State, place_id: str, side: str, amount: int) -> None:
@@ -28,7 +24,7 @@ def places_near(state: State, h: Hex, radius: int) -> list[str]:
     return [pid for pid, p in sorted(state.board.places.items()) if distance(p.hex, h) <= radius]
 
 
-def after_fight(state: State, f: "Fight") -> None:
+def after_fight(state: State, f: Fight) -> None:
     """Villages near a fight warm to the winner and cool to the loser."""
     rules = state.rules.support
     for pid in places_near(state, f.target, rules.range):

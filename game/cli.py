@@ -154,7 +154,14 @@ def parser() -> argparse.ArgumentParser:
     cal.add_argument("--write", metavar="FILE.yaml", help="write the rules: block of the best values to FILE")
     add_run_args(cal)
 
-    rep = sub.add_parser("replay", help="re-run a replay file and check every turn's digest")
+    cam = sub.add_parser("campaign", help="play a campaign's scenarios one after another, headless, forces carried on")
+    cam.add_argument("campaign")
+    cam.add_argument("--seed", type=seed_arg, default=1, help="the first scenario's seed (the k-th is played from seed + k - 1)")
+    cam.add_argument("--record", metavar="DIR", help="write one replay a scenario and the chain's campaign.json")
+    cam.add_argument("--json", action="store_true", help="print one JSON object")
+    add_ai_args(cam)
+
+    rep = sub.add_parser("replay", help="re-run a replay file (or a campaign record) and check every turn's digest")
     rep.add_argument("file")
     rep.add_argument("--scenario", help="the scenario file, if it has moved")
     rep.add_argument("--json", action="store_true")
@@ -162,8 +169,9 @@ def parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check scenario, save and replay files and list every problem")
     val.add_argument("files", nargs="+")
 
-    sch = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    sch = sub.add_parser("schema", help="print the JSON Schema of scenario files (or of campaign files)")
     sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
+    sch.add_argument("--campaign", action="store_true", help="the schema of campaign files")
     return p
 
 
@@ -226,6 +234,13 @@ def validate_file(path: str) -> str:
             replay = load_replay(path)
             loaded = scenario_for(replay)
             return f"valid replay ({loaded.scenario.title}, {len(replay.turns)} turns; `dushanbe replay` checks every digest)"
+        if kind == "dushanbe-campaign-record":
+            return "a campaign record (`dushanbe replay` checks every scenario and link)"
+    if campaign_file(path):
+        from game.scenario.campaign import load_campaign
+
+        campaign = load_campaign(path)
+        return f"valid campaign ({campaign.campaign.title}, {len(campaign.campaign.steps)} scenarios)"
     from game.scenario.validate import load_scenario
 
     loaded = load_scenario(path)
@@ -235,11 +250,12 @@ def validate_file(path: str) -> str:
 
 
 def cmd_schema(args) -> int:
+    from game.scenario.campaign import Campaign
     from game.scenario.schema import Scenario
 
     if args.out:
         writable(args.out, what="schema")
-    text = json.dumps(Scenario.model_json_schema(), indent=2) + "\n"
+    text = json.dumps((Campaign if args.campaign else Scenario).model_json_schema(), indent=2) + "\n"
     if args.out:
         from game.files import write_atomic
 
@@ -290,10 +306,62 @@ def print_summary(result: dict, title: str) -> None:
     print(f"  final digest {result['final_digest']}")
 
 
+def cmd_campaign(args) -> int:
+    from game.replay.chain import save_chain
+    from game.scenario.campaign import load_campaign
+    from game.sim.campaign import play_campaign, step_summary
+
+    if args.record:
+        from game.files import writable_folder
+
+        writable_folder(args.record, what="campaign record")
+    loaded = load_campaign(args.campaign)
+    sides = sorted({s.id for c in loaded.scenarios.values() for s in c.scenario.sides})
+    levels = levels_for(args, tuple(sides))
+    record = play_campaign(loaded, args.seed, lambda setup, seed: players_for(args, setup.sides, seed), levels)
+    index = save_chain(args.record, loaded, record) if args.record else None
+    steps = [step_summary(p) for p in record.played]
+    if args.json:
+        print(json.dumps({"campaign": loaded.campaign.id, "seed": args.seed, "players": levels, "steps": steps,
+                          "ended_after": steps[-1]["step"], "record": index}, indent=1))
+        return 0
+    print(f"{loaded.campaign.title} (seed {args.seed})")
+    for s in steps:
+        print(campaign_line(s))
+    if index:
+        print(f"recorded: {index} (`dushanbe replay {index}` verifies the whole chain)")
+    return 0
+
+
+def campaign_line(s: dict) -> str:
+    """One played step in words: its result, and what it started with from before."""
+    brought = "; ".join(f"{side} {c['units']} units, {c['men']:,} men, {c['machine_guns']} MG" for side, c in
+                        sorted(s["carried_in"].items())) or "nothing"
+    extra = (f"; lost before: {', '.join(s['lost_before'])}" if s["lost_before"] else "") + \
+        (f"; leaders: {', '.join(f'{k} {v}' for k, v in s['leaders_in'].items())}" if s["leaders_in"] else "")
+    nxt = "the campaign ends" if s["next"] == "end" else f"next: {s['next']}"
+    return (f"  {s['step']} ({s['start_date']}, {s['turns_played']} turns): {s['winner']} win ({s['end_reason']})\n"
+            f"    carried in: {brought}{extra}\n    men at the end: "
+            + ", ".join(f"{side} {men:,}" for side, men in s["men_end"].items()) + f"; {nxt}")
+
+
+def campaign_file(path: str) -> bool:
+    """A YAML file that reads as a campaign (its keys `first:` and `steps:`), not a scenario."""
+    from game.scenario.yamlfile import read_yaml
+
+    try:
+        data, _ = read_yaml(path)
+    except InputError:
+        return False  # load_scenario names the problem
+    return isinstance(data, dict) and "steps" in data and "first" in data
+
+
 def cmd_replay(args) -> int:
     from game.replay.record import load_replay
     from game.replay.verify import scenario_for, verify
 
+    if file_format(args.file) == "dushanbe-campaign-record":
+        return replay_chain(args)
     replay = load_replay(args.file)
     loaded = scenario_for(replay, args.scenario)
     verdict = verify(replay, loaded)
@@ -306,6 +374,29 @@ def cmd_replay(args) -> int:
         print("\n".join([f"{args.file}: {verdict.message}", *verdict.notes]))
     else:
         print("\n".join([f"{args.file}: {verdict.message}", *verdict.diff]), file=sys.stderr)
+    return 0 if verdict.ok else EXIT_MISMATCH
+
+
+def file_format(path: str) -> str | None:
+    """What a JSON file says it is (its "format"), or None; InputError if it is no JSON at all."""
+    from game.scenario.jsonfile import read_json
+
+    data, _ = read_json(path)
+    return data.get("format") if isinstance(data, dict) else None
+
+
+def replay_chain(args) -> int:
+    from game.replay.chain import verify_chain
+
+    verdict = verify_chain(args.file)
+    if args.json:
+        print(json.dumps({"file": args.file, "ok": verdict.ok, "message": verdict.message,
+                          "scenarios": [{"replay": name, "ok": v.ok, "turns_checked": v.turns_checked,
+                                         "winner": v.final.winner if v.final else ""} for name, v in verdict.steps]},
+                         indent=1))
+    else:
+        lines = [f"  {name}: {v.message}" for name, v in verdict.steps]
+        print("\n".join([f"{args.file}: {verdict.message}", *lines]), file=sys.stdout if verdict.ok else sys.stderr)
     return 0 if verdict.ok else EXIT_MISMATCH
 
 
@@ -417,5 +508,5 @@ def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
     return asked
 
 
-COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "replay": cmd_replay, "validate": cmd_validate,
+COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "campaign": cmd_campaign, "replay": cmd_replay, "validate": cmd_validate,
             "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep, "calibrate": cmd_calibrate}

@@ -51,6 +51,21 @@ def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> s
     return path
 
 
+def writable_folder(folder: str, what: str = "folder") -> str:
+    """`folder` if it is, or can be made, a folder to write in; otherwise an InputError saying why."""
+    if not folder:
+        raise InputError([Problem("(no path)", None, f"give the {what} a folder name")])
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise InputError([Problem(folder, None, f"is a file; the {what} is a folder (give a new folder's name)")])
+    parent = os.path.abspath(folder)
+    while not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    if not os.path.isdir(parent):
+        raise InputError([Problem(folder, None, f"{parent} is not a folder, so nothing can be written under it")])
+    writable(os.path.join(parent, "probe"), what=what)
+    return folder
+
+
 def _reason(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"

@@ -1,80 +1,178 @@
-"""The siege as `dushanbe simulate` plays it: over 100 seeds every siege mechanic happens.
-
-Issue 3: ambushes, units cut off, defections, weapons captured, wireless
-calls and reinforcements arriving must all come out of the default players'
-play of the historical scenario.  Each game is played only until all six
-have happened (or it ends), in two processes, to keep the test quick.
-"""
+"""Campaigns: scenarios chained by outcome, forces carried on, the books balanced across the chain, records verified."""
 
 import json
-import multiprocessing
 import os
-from collections import Counter
+import random
+import subprocess
+import sys
+
+import pytest
 
 from game.ai.players import make_player
-from game.cli import main, parser
-from game.core.engine import apply
+from game.core.carry import CARRIED, Carried, Roster, Strength, after, carried_into
+from game.core.ledger import imbalances
 from game.core.setup import make_setup, new_game
-from game.scenario.validate import load_scenario
+from game.scenario.campaign import END, load_campaign
+from game.scenario.problems import InputError
+from game.sim.campaign import play_campaign
+from tests.builders import leader, scenario, unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MAIN = os.path.join(ROOT, "scenarios", "dushanbe_1922.yaml")
-SEEDS = range(1, 101)
+CAMPAIGN = os.path.join(ROOT, "campaigns", "1922.yaml")
+KEPT = ("men", "full_men", "rifles", "machine_guns", "cannons", "horses", "morale")  # (rounds and rations may be
+# topped up from the stocks of a place a unit starts in)
 
 
-def siege_events(event) -> set[str]:
-    """The issue's kinds in one event (defections and captures only when men or weapons change hands)."""
-    if event.kind == "defected" and event.men > 0:
-        return {"defections"}
-    if event.kind == "captured" and (event.rifles or event.machine_guns or event.cannons):
-        return {"weapons captured"}
-    return {KINDS.get(event.kind)} - {None}
+def dushanbe(*args):
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
-KINDS = {"ambush": "ambushes", "cut_off": "units cut off", "wireless_call": "wireless calls",
-         "reinforcements_arrived": "reinforcements arrived"}
-WANTED = set(KINDS.values()) | {"defections", "weapons captured"}
+def players(levels):
+    return lambda setup, seed: {side: make_player(levels.get(side, "normal"), side, seed) for side in setup.sides}
 
 
-def main_setup():
-    """One set-up per process: its board carries the rules' cached route maps."""
-    if "setup" not in _SETUP:
-        loaded = load_scenario(MAIN)
-        _SETUP["setup"] = make_setup(loaded.scenario, loaded.rules)
-    return _SETUP["setup"]
+# -- the rule: what a scenario starts with from the one before ---------------------------
+
+def test_a_carried_unit_starts_with_what_it_ended_with_and_a_lost_one_is_gone():
+    loaded = scenario(green=[unit("g1", (1, 3), men=400), unit("g2", (1, 4), men=100)], red=[unit("r1", "town")],
+                      green_side={"leaders": [leader("boss", "g2")]})
+    setup = make_setup(loaded.scenario, loaded.rules)
+    band = Strength(men=250, full_men=400, rifles=180, machine_guns=2, cannons=0, ammunition=9000, food=300,
+                    horses=40, morale=71)
+    roster = Roster(units=(("g1", band), ("g2", None)), leaders=(("boss", "wounded", 6),),
+                    places=(("town", "green", (("green", 70), ("red", 30))),))
+    carried = carried_into(roster, setup, places=True)
+    state, _ = new_game(setup, 5, carried)
+    assert {name: getattr(state.units["g1"], name) for name in CARRIED} == {name: getattr(band, name) for name in CARRIED}
+    assert "g2" not in state.units
+    boss = state.leaders["boss"]
+    assert (boss.status, boss.wounded_turns, boss.unit) == ("wounded", 6, "g1")  # his unit gone, he joins the band
+    assert state.support["town"] == {"green": 70, "red": 30}
+    assert imbalances(state) == []  # the books start from what came in
+    assert state.books["green"]["men_start"] == 250
+    assert carried_into(roster, setup, places=False).places == ()
 
 
-_SETUP: dict = {}
+def test_units_led_off_the_map_go_on_and_renamed_units_take_their_new_id():
+    loaded = scenario(green=[unit("g1", (1, 3), men=400)], red=[unit("r1", "town")])
+    state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
+    left = state.units["g1"].but(men=333)
+    del state.units["g1"]
+    state.departed = (left,)
+    roster = after(Roster(), state, {"g1": "band"}, places=False)
+    assert dict(roster.units)["band"].men == 333 and "g1" not in dict(roster.units)
+    assert dict(roster.units)["r1"].men == state.units["r1"].men
 
 
-def kinds_in_game(seed: int) -> set[str]:
-    setup = main_setup()
-    defaults = parser().parse_args(["simulate", MAIN])
-    players = {s: make_player(getattr(defaults, f"ai_{s}"), s, seed) for s in setup.sides}
-    state, events = new_game(setup, seed)
-    seen = set().union(*(siege_events(e) for e in events))
-    while not state.over and seen != WANTED:
-        state, events = apply(state, players[state.side].next_order(state))
-        for e in events:
-            seen |= siege_events(e)
-    return seen
+# -- the campaign file ------------------------------------------------------------------------
+
+def write(tmp_path, text):
+    path = tmp_path / "c.yaml"
+    path.write_text(text.replace("SCEN", os.path.join(ROOT, "scenarios", "flight_1926.yaml")))
+    return str(path)
 
 
-def test_every_siege_event_happens_over_100_seeds_of_the_historical_scenario():
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        games = pool.map(kinds_in_game, SEEDS)
-    count = Counter(kind for seen in games for kind in seen)
-    missing = WANTED - set(count)
-    assert not missing, f"never happened in {len(SEEDS)} games: {sorted(missing)}"
-    rare = {k: n for k, n in count.items() if n < len(SEEDS) // 4}
-    assert not rare, f"happened in fewer than a quarter of the games: {rare}"
+@pytest.mark.parametrize("text, line, words", [
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    next: {basmachi: b}\n", 7, "no step 'b'"),
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    next: {soviets: end}\n", 7,
+     "'soviets' is not a side"),
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    next: {soviet: a}\n", 7, "a campaign must end"),
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n  - id: b\n    scenario: SCEN\n", 7,
+     "no outcome of any step leads to 'b'"),
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    start_date: 1922-02-08\n", 7,
+     "is not a start date"),
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: nothere.yaml\n", 6, "no scenario file"),
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    carry: {rename: {ghost: x}}\n", 7,
+     "has no unit 'ghost'"),
+    ("id: c\ntitle: C\nfirst: z\nsteps:\n  - id: a\n    scenario: SCEN\n", 3, "no step 'z'"),
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    carry: {units: maybe}\n", 7, "carry.units"),
+])
+def test_a_bad_campaign_file_is_named_at_its_line(tmp_path, text, line, words):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        load_campaign(path)
+    assert any(p.line == line and words in p.message for p in caught.value.problems), caught.value
+    result = dushanbe("validate", path)
+    assert result.returncode == 2 and f"{path}:{line}:" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_simulate_json_reports_the_siege_events_by_kind(capsys):
-    assert main(["simulate", MAIN, "--seed", "1", "--json"]) == 0
-    result = json.loads(capsys.readouterr().out)
-    assert all(isinstance(n, int) for n in result["events"].values())
-    soviet, basmachi = result["sides"]["soviet"], result["sides"]["basmachi"]
-    assert set(basmachi["weapons_captured"]) == {"rifles", "machine_guns", "cannons"}
-    for key in ("defected_out", "defected_in", "reinforcements"):
-        assert key in soviet
+def test_a_broken_scenario_in_a_campaign_is_named_inside_the_campaign(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(open(os.path.join(ROOT, "scenarios", "flight_1926.yaml")).read().replace("hex_km: 5", "hex_km: -5"))
+    path = tmp_path / "c.yaml"
+    path.write_text(f"id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: {broken}\n")
+    result = dushanbe("campaign", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{path}:6: steps[0].scenario: {broken}:" in result.stderr and "hex_km" in result.stderr
+
+
+def test_the_checked_in_campaign_schema_is_up_to_date():
+    out = dushanbe("schema", "--campaign")
+    assert out.returncode == 0
+    with open(os.path.join(ROOT, "campaigns", "campaign.schema.json")) as handle:
+        assert json.loads(out.stdout) == json.load(handle), "run `dushanbe schema --campaign --out campaigns/campaign.schema.json`"
+
+
+# -- the chain, played ------------------------------------------------------------------------
+
+def test_the_books_balance_across_random_campaigns():
+    """What one scenario hands on is exactly what the next starts with, unit by unit, and every scenario's books
+    balance at its end."""
+    loaded = load_campaign(CAMPAIGN)
+    dice = random.Random(1922)
+    for _ in range(5):
+        levels = {side: dice.choice(["simple", "easy", "normal"]) for side in ("basmachi", "soviet")}
+        record = play_campaign(loaded, dice.randrange(10_000), players(levels), levels)
+        assert record.played[0].step.id == loaded.campaign.first and record.played[-1].next == END
+        for before, played in zip(record.played, record.played[1:]):
+            assert before.next == played.step.id == before.step.next[before.record.final.winner]
+            left = after(Roster(), before.record.final, before.step.carry.rename, before.step.carry.places)
+            start, _ = new_game(played.record.final.setup, played.seed, played.carried)
+            assert imbalances(start) == []  # stocks a unit takes where it starts are booked as taken
+            for uid, strength in played.carried.units:
+                assert dict(left.units).get(uid) == strength or not before.step.carry.units
+                arrived = Strength.of(start.units[uid])
+                assert [getattr(arrived, k) for k in KEPT] == [getattr(strength, k) for k in KEPT], uid
+            for uid in played.carried.lost:
+                assert uid not in start.units
+            carried_men = sum(s.men for _, s in played.carried.units)
+            handed = sum(s.men for uid, s in left.units if s is not None and uid in dict(played.carried.units))
+            assert carried_men == handed
+        for played in record.played:
+            assert imbalances(played.record.final) == [], played.step.id
+
+
+def test_the_campaign_plays_headless_records_and_verifies(tmp_path):
+    out = tmp_path / "run"
+    result = dushanbe("campaign", "campaigns/1922.yaml", "--seed", "4", "--json", "--record", str(out))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    steps = summary["steps"]
+    assert steps[0]["step"] == "relief" and steps[-1]["next"] == END
+    assert steps[1]["carried_in"], "the relief column's fight goes on into the siege"
+    check = dushanbe("replay", str(out / "campaign.json"))
+    assert check.returncode == 0, check.stderr
+    assert f"{len(steps)} scenarios" in check.stdout
+    one = dushanbe("replay", str(out / "02-siege.json"))  # each replay verifies alone too, carried forces and all
+    assert one.returncode == 0, one.stderr
+
+
+def test_a_record_whose_forces_do_not_follow_from_the_step_before_is_caught(tmp_path):
+    out = tmp_path / "run"
+    assert dushanbe("campaign", "campaigns/1922.yaml", "--seed", "2", "--record", str(out)).returncode == 0
+    siege = json.loads((out / "02-siege.json").read_text())
+    uid = sorted(siege["carried"]["units"])[0]
+    siege["carried"]["units"][uid]["men"] += 50
+    from game.replay.record import to_json
+
+    (out / "02-siege.json").write_text(to_json(siege))
+    result = dushanbe("replay", str(out / "campaign.json"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "02-siege.json" in result.stderr
+
+
+def test_a_campaign_record_folder_that_cannot_be_written_is_refused_before_the_games(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = dushanbe("campaign", "campaigns/1922.yaml", "--record", str(blocker))
+    assert result.returncode == 2 and "is a file" in result.stderr and "Traceback" not in result.stderr

@@ -37,5 +37,7 @@ def state_digest(state: State) -> str:
         "wins": state.wins, "calls": state.calls, "stocks": state.stocks,
         "winner": state.winner, "over": state.over, "end_reason": state.end_reason,
     }
+    if state.departed:  # (added after the first replays were recorded: absent, it leaves their digests as they were)
+        parts["departed"] = state.departed
     return hashlib.sha256(canonical(parts).encode("utf-8")).hexdigest()
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from game.core.board import Board, build_board
 from game.core.brief import Situation, UnitOnTheDay, UnitSpec, brief_of
+from game.core.carry import Carried, bring
 from game.core.dice import Dice, amount
 from game.core.events import Event
 from game.core.rulebook import RuleBook
@@ -82,8 +83,9 @@ def set_the_day(state: State, on_the_day: Situation) -> None:
         answer_call(state, made.side, made.station, since=made.turns_ago)
 
 
-def new_game(setup: Setup, seed: int) -> tuple[State, list[Event]]:
-    """The state before the first order, and the events of setting it up."""
+def new_game(setup: Setup, seed: int, carried: Carried = Carried()) -> tuple[State, list[Event]]:
+    """The state before the first order, and the events of setting it up; `carried`: what the scenarios
+    before this one in a campaign bring into it (core/carry.py)."""
     state = State(setup=setup, dice=Dice.seeded(seed))
     scenario = setup.scenario
     on_the_day = situation(setup)
@@ -110,6 +112,7 @@ def new_game(setup: Setup, seed: int) -> tuple[State, list[Event]]:
         state.support[place.id] = {side: given.get(side, 0) for side in setup.sides}
     if on_the_day is not None:
         set_the_day(state, on_the_day)
+    bring(state, carried)
     events: list[Event] = [draw_weather(state)]
     for uid in sorted(state.units):
         unit = state.units[uid]

@@ -134,6 +134,7 @@ class State:
     winner: str = kept(VALUE, "")
     over: bool = kept(VALUE, False)
     end_reason: str = kept(VALUE, "")
+    departed: tuple[Unit, ...] = kept(VALUE, ())  # units led off the map, as they left (a campaign carries them on)
 
     def __post_init__(self) -> None:
         if not isinstance(self.units, Units):

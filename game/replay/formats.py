@@ -12,11 +12,13 @@ known kinds.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
 
 import pydantic
 from pydantic import AfterValidator, Field, StringConstraints
 
+from game.core.carry import Carried, Strength
 from game.core.orders import Order, order_from_dict
 from game.scenario.jsonfile import read_json
 from game.scenario.problems import InputError, Problem
@@ -94,6 +96,51 @@ class TurnEntry(Shape):
     log: Log | None = None  # the turn in words, as the game's log put it when recorded
 
 
+class StrengthShape(Shape):
+    men: Count
+    full_men: Count
+    rifles: Count
+    machine_guns: Count
+    cannons: Count
+    ammunition: Count
+    food: Count
+    horses: Count
+    morale: Annotated[int, Field(strict=True, ge=0, le=100)]
+
+
+class LeaderShape(Shape):
+    status: Literal["fit", "wounded", "killed", "captured"]
+    wounded_turns: Count = 0
+
+
+class PlaceShape(Shape):
+    holder: Annotated[str, StringConstraints(strict=True, max_length=100)]
+    support: Annotated[dict[Name, Annotated[int, Field(strict=True, ge=0, le=100)]], Field(max_length=10)]
+
+
+class CarriedShape(Shape):
+    """What a campaign's earlier scenarios brought into this game (core/carry.py)."""
+    units: Annotated[dict[Name, StrengthShape], Field(max_length=10_000)] = {}
+    lost: Annotated[list[Name], Field(max_length=10_000)] = []
+    leaders: Annotated[dict[Name, LeaderShape], Field(max_length=1000)] = {}
+    places: Annotated[dict[Name, PlaceShape], Field(max_length=10_000)] = {}
+
+
+def carried_to_dict(carried: Carried) -> dict:
+    return {"units": {uid: asdict(strength) for uid, strength in carried.units}, "lost": list(carried.lost),
+            "leaders": {lid: {"status": status, "wounded_turns": turns} for lid, status, turns in carried.leaders},
+            "places": {pid: {"holder": holder, "support": dict(support)} for pid, holder, support in carried.places}}
+
+
+def carried_of(shape: CarriedShape | None) -> Carried:
+    if shape is None:
+        return Carried()
+    return Carried(tuple(sorted((uid, Strength(**u.model_dump())) for uid, u in shape.units.items())),
+                   tuple(shape.lost),
+                   tuple(sorted((lid, l.status, l.wounded_turns) for lid, l in shape.leaders.items())),
+                   tuple(sorted((pid, p.holder, tuple(sorted(p.support.items()))) for pid, p in shape.places.items())))
+
+
 class ReplayEnd(Shape):
     turns: Count  # how many turns the game had when it was recorded
     over: bool  # whether the game had ended
@@ -101,13 +148,14 @@ class ReplayEnd(Shape):
 
 class ReplayFile(Header):
     players: Annotated[dict[Name, Player], Field(max_length=10)] | None = None  # who gave the orders
+    carried: CarriedShape | None = None  # a campaign's game: what the scenarios before brought in
     start_digest: Digest
     start_log: Log | None = None
     turns: Annotated[list[TurnEntry], Field(max_length=100_000)]
     end: ReplayEnd
 
 
-KINDS = {"save": "a saved game of this game", "replay": "a replay file"}
+KINDS = {"save": "a saved game of this game", "replay": "a replay file", "campaign record": "a campaign record"}
 
 
 def read_format(path: str, model: type[Header], fmt: str, versions: tuple[int, ...], kind: str) -> tuple[Any, LineMap]:

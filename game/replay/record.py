@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import game
 from game.files import write_atomic
+from game.core.carry import Carried
 from game.core.orders import Order, order_to_dict
 from game.core.setup import new_game
 from game.replay.rerun import by_turn
@@ -45,6 +46,7 @@ class Replay:
     logs: list[TurnLog | None] = field(default_factory=list)  # each turn in words (None: recorded before version 3)
     start_log: list[str] | None = None
     players: dict[str, str] = field(default_factory=dict)
+    carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
 
     def fail(self, message: str, *where: str | int) -> InputError:
         """A problem with this replay, at the line of the field `where`."""
@@ -57,13 +59,15 @@ def rules_hash(rules) -> str:
 
 def in_words(record: GameRecord) -> tuple[list[str], list[TurnLog]]:
     """The start and each turn of a game in the log's words (its orders given again from the seed)."""
-    start, events = new_game(record.final.setup, record.seed)
+    start, events = new_game(record.final.setup, record.seed, record.carried)
     logs = [turn_log(played) for _, played, _ in by_turn(start, [t.orders for t in record.turns])]
     return events_in_words(events, start).lines, logs
 
 
 def save_replay(path: str, loaded, record: GameRecord, players: dict[str, str] | None = None) -> None:
     """Write `record` as a replay of `loaded`; `players` names who played each side (an AI level or human)."""
+    from game.replay.formats import carried_to_dict
+
     setup = record.final.setup
     start_log, logs = in_words(record)
     scenario_rel = os.path.relpath(os.path.abspath(loaded.path), os.path.dirname(os.path.abspath(path)))
@@ -76,6 +80,7 @@ def save_replay(path: str, loaded, record: GameRecord, players: dict[str, str] |
         "seed": record.seed,
         "start_date": setup.start.isoformat(),
         **({"players": dict(players)} if players else {}),
+        **({"carried": carried_to_dict(record.carried)} if record.carried else {}),
         "start_digest": record.start_digest,
         "start_log": start_log,
         "end": {"turns": len(record.turns), "over": record.final.over},
@@ -105,7 +110,7 @@ def one_a_line(items: list) -> str:
 
 def load_replay(path: str) -> Replay:
     """Read a replay file, or raise InputError naming the file and line."""
-    from game.replay.formats import ReplayFile, read_format
+    from game.replay.formats import ReplayFile, carried_of, read_format
 
     shape, lines = read_format(path, ReplayFile, FORMAT, READS, "replay")
     complete(shape, lines, path)
@@ -114,7 +119,8 @@ def load_replay(path: str) -> Replay:
                   shape.start_date.isoformat(), shape.start_digest,
                   [(list(t.orders), t.digest) for t in shape.turns], shape.end.over, lines,
                   [TurnLog(dict(t.events or {}), list(t.log)) if t.log is not None else None for t in shape.turns],
-                  list(shape.start_log) if shape.start_log is not None else None, dict(shape.players or {}))
+                  list(shape.start_log) if shape.start_log is not None else None, dict(shape.players or {}),
+                  carried_of(shape.carried))
 
 
 def complete(shape, lines: LineMap, path: str) -> None:

@@ -49,7 +49,7 @@ def scenario_for(replay: Replay, scenario_path: str | None = None) -> LoadedScen
 
 def verify(replay: Replay, loaded: LoadedScenario) -> Verdict:
     setup = make_setup(loaded.scenario, loaded.rules, dt.date.fromisoformat(replay.start_date))
-    state, events = new_game(setup, replay.seed)
+    state, events = new_game(setup, replay.seed, replay.carried)
     start_log = events_in_words(events, state).lines
     if state_digest(state) != replay.start_digest:
         return Verdict(False, 0, "out of sync before the first order (the set-up differs)", 0, state,

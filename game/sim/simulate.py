@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
+from game.core.carry import Carried
 from game.core.digest import state_digest
 from game.core.engine import apply
 from game.core.events import Event
@@ -41,13 +42,16 @@ class GameRecord:
     turns: list[TurnRecord]
     final: State
     events: list[Event]
+    carried: Carried = Carried()  # what earlier scenarios of a campaign brought into this one
 
 
 def play(setup: Setup, seed: int, players: dict[str, Player],
-         on_turn: Callable[[State], None] | None = None, digests: bool = True) -> GameRecord:
-    """Play from the start to the end with one player per side (`digests`: as a replay needs them; a batch does not)."""
-    state, events = new_game(setup, seed)
-    record = GameRecord(seed, state_digest(state) if digests else "", [], state, list(events))
+         on_turn: Callable[[State], None] | None = None, digests: bool = True,
+         carried: Carried = Carried()) -> GameRecord:
+    """Play from the start to the end with one player per side (`digests`: as a replay needs them; a batch does not;
+    `carried`: what a campaign's scenarios before brought into this one)."""
+    state, events = new_game(setup, seed, carried)
+    record = GameRecord(seed, state_digest(state) if digests else "", [], state, list(events), carried)
     while not state.over:
         turn = TurnRecord(state.turn)
         while not state.over and state.turn == turn.turn:

@@ -47,7 +47,7 @@ class ReplayBook(Watched):
         replay = load_replay(path)
         self.loaded = scenario_for(replay)
         setup = make_setup(self.loaded.scenario, self.loaded.rules, dt.date.fromisoformat(replay.start_date))
-        state, events = new_game(setup, replay.seed)
+        state, events = new_game(setup, replay.seed, replay.carried)
         self.frames = [Frame(state, self.lines(events, state, None))]
         try:
             for number, played, state in by_turn(state, [orders for orders, _ in replay.turns]):

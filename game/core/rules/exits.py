@@ -33,6 +33,7 @@ def why_not(state: State, order: LeaveMap) -> str:
 
 def leave(state: State, order: LeaveMap) -> list[Event]:
     unit = state.units.pop(order.unit)
+    state.departed = state.departed + (unit,)
     index = exit_at(state, unit.side, unit.hex)
     for asset in ASSETS:
         if getattr(unit, asset):

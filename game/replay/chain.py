@@ -1,0 +1,133 @@
+"""A campaign's record: one replay a scenario, and the chain that links them.
+
+`dushanbe campaign --record DIR` writes each scenario's replay (`01-relief.json`,
+...; each holds what the scenarios before brought into it, so `dushanbe replay`
+verifies it alone) and `campaign.json`, which names the campaign file, the
+seed, the players and the steps in order.  `dushanbe replay DIR/campaign.json`
+verifies the whole chain: every replay turn by turn, and between them that
+each scenario started with exactly what the one before left, and that the
+step played next is the one its result leads to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+import game
+from game.core.carry import Roster, after
+from game.files import ensure_folder, write_atomic
+from game.replay.formats import Digest, Name, Player, Seed, Shape, read_format
+from game.replay.record import load_replay, save_replay
+from game.replay.verify import Verdict, scenario_for, verify
+from game.scenario.campaign import END, LoadedCampaign, load_campaign
+from game.scenario.problems import InputError, Problem, at_field, within
+
+FORMAT = "dushanbe-campaign-record"
+VERSION = 1
+INDEX = "campaign.json"
+
+
+class CampaignRef(Shape):
+    path: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=4096)]
+    id: Name
+    sha256: Digest
+
+
+class StepEntry(Shape):
+    step: Name
+    replay: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=255, pattern=r"^[^/\\]+\.json$")]
+    winner: Annotated[str, StringConstraints(strict=True, max_length=100)]
+    next: Name
+
+
+class ChainFile(Shape):
+    format: str
+    version: int
+    engine_version: Name
+    campaign: CampaignRef
+    seed: Seed
+    players: Annotated[dict[Name, Player], Field(max_length=10)]
+    steps: Annotated[list[StepEntry], Field(min_length=1, max_length=100)]
+    comment: Annotated[str, StringConstraints(strict=True, max_length=4096)] = ""
+
+
+def replay_name(index: int, step_id: str) -> str:
+    return f"{index + 1:02d}-{step_id}.json"
+
+
+def save_chain(folder: str, loaded: LoadedCampaign, record) -> str:
+    """Write every step's replay and the chain's index into `folder`; the index's path."""
+    ensure_folder(folder)
+    steps = []
+    for index, played in enumerate(record.played):
+        name = replay_name(index, played.step.id)
+        save_replay(os.path.join(folder, name), loaded.scenarios[played.step.id], played.record, record.levels)
+        steps.append({"step": played.step.id, "replay": name, "winner": played.record.final.winner,
+                      "next": played.next})
+    rel = os.path.relpath(os.path.abspath(loaded.path), os.path.abspath(folder)).replace(os.sep, "/")
+    data = {"format": FORMAT, "version": VERSION, "engine_version": game.ENGINE_VERSION,
+            "campaign": {"path": rel, "id": loaded.campaign.id, "sha256": loaded.sha256},
+            "seed": record.seed, "players": dict(record.levels), "steps": steps}
+    index_path = os.path.join(folder, INDEX)
+    write_atomic(index_path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    return index_path
+
+
+@dataclass(frozen=True)
+class ChainVerdict:
+    ok: bool
+    message: str
+    steps: list[tuple[str, Verdict]]  # (replay file, its verdict), as far as checked
+
+
+def verify_chain(path: str) -> ChainVerdict:
+    """Re-run every scenario of a campaign record and check the links between them (InputError for a bad file)."""
+    shape, lines = read_format(path, ChainFile, FORMAT, (VERSION,), "campaign record")
+    folder = os.path.dirname(os.path.abspath(path))
+    campaign_path = os.path.normpath(os.path.join(folder, shape.campaign.path))
+    try:
+        loaded = load_campaign(campaign_path)
+    except InputError as exc:
+        raise within(path, exc) from None
+    if loaded.sha256 != shape.campaign.sha256:
+        raise at_field(path, lines, f"the campaign {campaign_path} or one of its scenarios has changed since this "
+                                    "campaign was recorded", ("campaign", "sha256"))
+    from game.sim.campaign import carried_from
+
+    roster, previous, step = Roster(), None, loaded.step(loaded.campaign.first)
+    checked: list[tuple[str, Verdict]] = []
+    for index, entry in enumerate(shape.steps):
+        if entry.step != step.id:
+            return ChainVerdict(False, f"step {index + 1} is '{entry.step}', but the campaign leads to '{step.id}'", checked)
+        replay_path = os.path.join(folder, entry.replay)
+        replay = load_replay(replay_path)
+        verdict = verify(replay, scenario_for(replay))
+        checked.append((entry.replay, verdict))
+        if not verdict.ok:
+            return ChainVerdict(False, f"{entry.replay}: {verdict.message}", checked)
+        if replay.carried != carried_from(loaded, roster, previous, step):
+            return ChainVerdict(False, f"{entry.replay}: the forces it starts with are not those the steps before "
+                                       "left it", checked)
+        if replay.seed != shape.seed + index:
+            return ChainVerdict(False, f"{entry.replay}: seed {replay.seed}, but step {index + 1} of a campaign "
+                                       f"from seed {shape.seed} is played from seed {shape.seed + index}", checked)
+        final = verdict.final
+        following = step.next.get(final.winner, END)
+        if (entry.winner, entry.next) != (final.winner, following):
+            return ChainVerdict(False, f"{entry.replay}: the record says {entry.winner or 'nobody'} won and "
+                                       f"'{entry.next}' came next; the game gives {final.winner} and '{following}'", checked)
+        roster = after(roster, final, step.carry.rename, step.carry.places) if step.carry.units else Roster()
+        if following == END:
+            if index != len(shape.steps) - 1:
+                return ChainVerdict(False, f"the campaign ends after step {index + 1}, but the record goes on", checked)
+            return ChainVerdict(True, f"campaign verified: {len(checked)} scenarios, every turn and every link "
+                                      "matches", checked)
+        previous, step = step, loaded.step(following)
+    raise InputError([Problem(path, lines.line(("steps",)),
+                              f"steps: the record stops after {len(shape.steps)} steps, before the campaign's end "
+                              f"(step '{step.id}' is next)")])

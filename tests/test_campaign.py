@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from game.ai.players import make_player
-from game.core.carry import CARRIED, Carried, Roster, Strength, after, carried_into
+from game.core.carry import CARRIED, Roster, Strength, after, carried_into
 from game.core.ledger import imbalances
 from game.core.setup import make_setup, new_game
 from game.scenario.campaign import END, load_campaign

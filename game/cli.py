@@ -126,7 +126,7 @@ def parser() -> argparse.ArgumentParser:
     add_ai_args(sim)
 
     bat = sub.add_parser("batch", help="run many headless games in parallel and compare them with history")
-    bat.add_argument("scenario")
+    bat.add_argument("scenario", help="a scenario file, or a campaign file (whole campaigns: their branches and ends)")
     bat.add_argument("--games", type=count_arg, default=100)
     bat.add_argument("--out", metavar="FILE.csv", help="one row per game, written as games finish")
     bat.add_argument("--plot", metavar="FILE.png", help="the distributions, with the historical values marked")
@@ -428,12 +428,31 @@ def cmd_batch(args) -> int:
         writable(args.out, what="table of games")
     if args.plot:
         writable(args.plot, PLOT_FORMATS, what="plot")
+    if campaign_file(args.scenario):
+        return batch_of_campaigns(args)
     loaded = load_scenario(args.scenario)
     setup = start_setup(loaded, args.start_date)
     levels = tuple(levels_for(args, setup.sides).items())
     show = args.progress or sys.stderr.isatty()
     return run_batch(loaded, setup, levels, games=args.games, workers=workers_for(args.workers, args.games),
                      seed=args.seed, out=args.out, plot=args.plot, progress=show, cluster=args.cluster)
+
+
+def batch_of_campaigns(args) -> int:
+    """`dushanbe batch CAMPAIGN`: whole campaigns, their branches and their ends."""
+    from game.scenario.campaign import load_campaign
+    from game.scenario.problems import Problem
+    from game.sim.campaign_batch import run_campaign_batch
+
+    for flag, given in (("--start-date", args.start_date), ("--plot", args.plot), ("--cluster", args.cluster)):
+        if given:
+            raise InputError([Problem(flag, None, "not for a campaign: its steps name their start dates, and "
+                                                  "campaigns run in local processes (--workers)")])
+    loaded = load_campaign(args.scenario)
+    sides = sorted({s.id for c in loaded.scenarios.values() for s in c.scenario.sides})
+    levels = tuple(levels_for(args, tuple(sides)).items())
+    return run_campaign_batch(loaded, levels, args.games, workers_for(args.workers, args.games), args.seed,
+                              args.out, args.progress or sys.stderr.isatty())
 
 
 def cmd_sweep(args) -> int:

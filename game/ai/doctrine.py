@@ -86,7 +86,13 @@ def read(text: str) -> AiFile:
     """ai.yaml's text, checked; ValueError naming the key that is wrong."""
     data = checked(AiFile, yaml.safe_load(text), "")
     for level, changes in data.levels.items():
-        checked(Knobs, {**data.posture.model_dump(), **changes}, f"levels.{level}.")
+        sides = changes.get("sides", {})
+        base = {**data.posture.model_dump(), **{k: v for k, v in changes.items() if k != "sides"}}
+        checked(Knobs, base, f"levels.{level}.")
+        if not isinstance(sides, dict):
+            raise ValueError(f"{AI_FILE}: levels.{level}.sides: a side's id and its changes")
+        for side, more in sides.items():
+            checked(Knobs, {**base, **(more or {})}, f"levels.{level}.sides.{side}.")
     return data
 
 
@@ -103,6 +109,9 @@ AI = read(resources.files("game.data").joinpath("ai.yaml").read_text(encoding="u
 DOCTRINE = AI.doctrine
 
 
-def knobs(level: str) -> dict:
-    """The posture of a level: the normal commander's, with the level's changes."""
-    return {**AI.posture.model_dump(), **AI.levels[level]}
+def knobs(level: str, side: str = "") -> dict:
+    """The posture of a level: the normal commander's, with the level's changes, and its side's where it has some
+    (a level's `sides:`: what the record says one side's commander did)."""
+    changes = dict(AI.levels[level])
+    sides = changes.pop("sides", {})
+    return {**AI.posture.model_dump(), **changes, **(sides.get(side) or {})}

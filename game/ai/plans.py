@@ -41,9 +41,10 @@ class Posture:
     sees_all: bool = False  # a setting, for tests and experiments: read hidden enemies too (cheating)
 
     @classmethod
-    def of(cls, level: str, **changes) -> "Posture":
-        """The level's posture from ai.yaml, with `changes` (for tests and experiments)."""
-        return cls(level, **{**knobs(level), **changes})
+    def of(cls, level: str, side: str = "", **changes) -> "Posture":
+        """The level's posture from ai.yaml (for `side`, where the level sets one apart), with `changes` (for tests
+        and experiments)."""
+        return cls(level, **{**knobs(level, side), **changes})
 
 
 @dataclass(frozen=True)

@@ -53,5 +53,5 @@ def make_player(level: str, side: str, seed: int = 0):
     if level == "simple":
         return SimplePlayer(side)
     if level in POSTURES:
-        return Commander(side, POSTURES[level], seed)
+        return Commander(side, Posture.of(level, side), seed)
     raise ValueError(f"unknown AI level {level!r}; choose one of: {', '.join(LEVELS)}")

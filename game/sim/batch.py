@@ -115,6 +115,7 @@ def game_row(index: int, record, scenario) -> dict:
     row: dict[str, Any] = {
         "game": index, "seed": record.seed, "start_date": setup.start.isoformat(), "winner": state.winner,
         "end_reason": state.end_reason, "turns": len(record.turns),
+        **{f"won_{side}": int(state.winner == side) for side in setup.sides},
     }
     place = history.place_taken
     fell_on = first_taken(record.events, place, history.winner) if place and history.winner else ""

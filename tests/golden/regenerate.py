@@ -39,6 +39,7 @@ GAMES = [
     ("dushanbe_1922_feb8_seed18.json", "scenarios/dushanbe_1922.yaml", 18, "1922-02-08"),
     ("denov_relief_column_seed14.json", "scenarios/denov_relief_column.yaml", 14, None),
     ("flight_1926_seed1.json", "scenarios/flight_1926.yaml", 1, None),
+    ("kampchi_raid_seed1.json", "scenarios/kampchi_raid.yaml", 1, None),
     ("cornered_seed1.json", "tests/golden/cornered.yaml", 1, None),
 ]
 

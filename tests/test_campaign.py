@@ -85,7 +85,7 @@ def write(tmp_path, text):
     ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    carry: {rename: {ghost: x}}\n", 7,
      "has no unit 'ghost'"),
     ("id: c\ntitle: C\nfirst: z\nsteps:\n  - id: a\n    scenario: SCEN\n", 3, "no step 'z'"),
-    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    carry: {units: maybe}\n", 7, "carry.units"),
+    ("id: c\ntitle: C\nfirst: a\nsteps:\n  - id: a\n    scenario: SCEN\n    fresh: maybe\n", 7, "fresh"),
 ])
 def test_a_bad_campaign_file_is_named_at_its_line(tmp_path, text, line, words):
     path = write(tmp_path, text)
@@ -127,12 +127,11 @@ def test_the_books_balance_across_random_campaigns():
         left = Roster()  # every unit as last seen, through the chain
         for before, played in zip(record.played, record.played[1:]):
             assert before.next == played.step.id == before.step.next[before.record.final.winner]
-            left = after(left, before.record.final, before.step.carry.rename, before.step.carry.places) \
-                if before.step.carry.units else Roster()
+            left = after(left, before.record.final, before.step.carry.rename, before.step.carry.places)
             start, _ = new_game(played.record.final.setup, played.seed, played.carried)
             assert imbalances(start) == []  # stocks a unit takes where it starts are booked as taken
             for uid, strength in played.carried.units:
-                assert dict(left.units).get(uid) == strength or not before.step.carry.units
+                assert dict(left.units).get(uid) == strength
                 arrived = Strength.of(start.units[uid])
                 assert [getattr(arrived, k) for k in KEPT] == [getattr(strength, k) for k in KEPT], uid
             for uid in played.carried.lost:

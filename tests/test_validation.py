@@ -498,3 +498,28 @@ def test_a_plain_override_keeps_the_range_and_a_scenario_may_give_its_own(tmp_pa
 def test_a_bad_range_is_refused_at_its_line(tmp_path, entry, words):
     text = TEXT + f"rules:\n  defection:\n    base_local: {entry}\n"
     one_problem(write(tmp_path, text), line_of(text, "base_local:"), "rules.defection.base_local", words)
+
+
+def test_a_scenario_may_share_another_files_map_and_changes_with_it(tmp_path):
+    """`map: {same_as: FILE}`: the whole map of another scenario; editing that file changes this scenario's hash
+    (saves and replays of it are refused), and a bad reference is named at its line."""
+    import shutil
+
+    from game.scenario.problems import InputError
+    from game.scenario.validate import load_scenario
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for name in ("denov_relief_column.yaml", "mirtyube_pursuit.yaml"):
+        shutil.copy(os.path.join(root, "scenarios", name), tmp_path / name)
+    pursuit = load_scenario(str(tmp_path / "mirtyube_pursuit.yaml"))
+    relief = load_scenario(str(tmp_path / "denov_relief_column.yaml"))
+    assert pursuit.scenario.map == relief.scenario.map
+    other = tmp_path / "denov_relief_column.yaml"
+    other.write_text(other.read_text().replace("hex_km: 3 ", "hex_km: 3  # edited "))
+    assert load_scenario(str(tmp_path / "mirtyube_pursuit.yaml")).sha256 != pursuit.sha256
+    text = (tmp_path / "mirtyube_pursuit.yaml").read_text()
+    line = text.splitlines().index("  same_as: denov_relief_column.yaml   # the Hisor valley road, Dushanbe to Denov, 3 km hexes") + 1
+    (tmp_path / "bad.yaml").write_text(text.replace("same_as: denov_relief_column.yaml", "same_as: nowhere.yaml"))
+    with pytest.raises(InputError) as caught:
+        load_scenario(str(tmp_path / "bad.yaml"))
+    assert caught.value.problems[0].line == line and "no scenario file" in caught.value.problems[0].message

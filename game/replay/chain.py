@@ -121,7 +121,7 @@ def verify_chain(path: str) -> ChainVerdict:
         if (entry.winner, entry.next) != (final.winner, following):
             return ChainVerdict(False, f"{entry.replay}: the record says {entry.winner or 'nobody'} won and "
                                        f"'{entry.next}' came next; the game gives {final.winner} and '{following}'", checked)
-        roster = after(roster, final, step.carry.rename, step.carry.places) if step.carry.units else Roster()
+        roster = after(roster, final, step.carry.rename, step.carry.places)
         if following == END:
             if index != len(shape.steps) - 1:
                 return ChainVerdict(False, f"the campaign ends after step {index + 1}, but the record goes on", checked)

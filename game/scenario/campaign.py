@@ -33,7 +33,6 @@ class Strict(BaseModel):
 
 class Carry(Strict):
     """What goes on from a step into the next."""
-    units: bool = Field(True, description="units go on by id into the next step; false: it starts afresh, as its file has it")
     places: bool = Field(False, description="the holder and local support of every place both scenarios name go on")
     rename: dict[Identifier, Identifier] = Field(
         default_factory=dict, description="this scenario's unit -> the id it has in the scenarios after")
@@ -48,6 +47,8 @@ class Step(Strict):
     next: dict[Identifier, Identifier] = Field(
         default_factory=dict, description=f"winning side -> the next step's id, or '{END}'; an outcome not named ends it")
     carry: Carry = Field(default_factory=Carry)
+    fresh: bool = Field(False, description="the step starts as its file has it, nothing carried in (the forces "
+                                           "seen so far are still remembered for the steps after)")
 
 
 class Campaign(Strict):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 import pydantic
+import yaml
 
 from game.core.rulebook import RuleBook
 from game.scenario import ranges
@@ -34,6 +36,7 @@ class LoadedScenario:
     warnings: list[Problem] = field(default_factory=list)
     ranges: dict[str, ranges.Range] = field(default_factory=dict)  # the rules' numbers a sweep may vary, by name
     text: str = field(default="", repr=False)  # the file's text (what a cluster's workers are sent)
+    shared: tuple[str, str] = ()  # (file, SHA-256) of the scenario whose map this one shares (`map: same_as`)
 
 
 RULES_FILE = "game/data/rules.yaml"
@@ -59,11 +62,21 @@ def load_scenario(path: str) -> LoadedScenario:
     """The scenario in `path`, read again only when its text has changed (the menu and loaders ask often)."""
     text = read_text(path)
     key = (path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key in _LOADED and _LOADED[key].shared and stale(_LOADED[key].shared):
+        del _LOADED[key]  # the map it shares has changed
     if key not in _LOADED:
         if len(_LOADED) >= CACHED:
             del _LOADED[next(iter(_LOADED))]
         _LOADED[key] = load_scenario_text(text, path)
     return _LOADED[key]
+
+
+def stale(shared: tuple[str, str]) -> bool:
+    file, digest = shared
+    try:
+        return load_scenario(file).sha256 != digest
+    except InputError:
+        return True
 
 
 def load_scenario_text(text: str, path: str) -> LoadedScenario:
@@ -72,6 +85,9 @@ def load_scenario_text(text: str, path: str) -> LoadedScenario:
         raise InputError([Problem(path, None, "the file is empty (a document with no keys)")])
     if not isinstance(data, dict):
         raise InputError([Problem(path, 1, f"a scenario is a mapping of keys (title:, map:, sides: ...), not {type(data).__name__}")])
+    shared = shared_map(data, lines, path)
+    if shared is not None:
+        data = {**data, "map": shared[0]}
     scenario = check_shape(Scenario, data, lines, path)
     rules, number_ranges = merged_rules(scenario, lines, path)
     from game.scenario.references import check_references
@@ -80,9 +96,37 @@ def load_scenario_text(text: str, path: str) -> LoadedScenario:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(problems)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256((text + (shared[1] if shared else "")).encode("utf-8")).hexdigest()
+    whole = text if shared is None else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)  # for a worker elsewhere
     return LoadedScenario(path, scenario, rules, lines, digest, [p for p in problems if p.severity != "error"],
-                          number_ranges, text)
+                          number_ranges, whole, shared[2:] if shared else ())
+
+
+def shared_map(data: dict, lines: LineMap, path: str) -> tuple[dict, str, str, str] | None:
+    """`map: {same_as: FILE}`: the map of another scenario file (relative to this one), and that file's SHA-256,
+    so that a change to it is a change to this scenario too (and the file and hash again, to notice the change);
+    None for a map of its own."""
+    given = data.get("map")
+    if not (isinstance(given, dict) and "same_as" in given):
+        return None
+    where = lines.line(("map", "same_as"))
+    other = given["same_as"]
+    if set(given) != {"same_as"} or not isinstance(other, str):
+        raise InputError([Problem(path, where, "map: `same_as: FILE` stands alone: the whole map of another scenario "
+                                               "file, or a map of this file's own")])
+    file = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), other))
+    if os.path.abspath(file) == os.path.abspath(path):
+        raise InputError([Problem(path, where, "map.same_as: a scenario cannot share its own map")])
+    if not os.path.isfile(file):
+        raise InputError([Problem(path, where, f"map.same_as: no scenario file {file}")])
+    try:
+        loaded = load_scenario(file)
+    except InputError as exc:
+        raise InputError([Problem(path, where, f"map.same_as: {p}") for p in exc.problems]) from None
+    other_data, _ = parse_yaml(read_text(file), file)
+    if isinstance(other_data.get("map"), dict) and "same_as" in other_data["map"]:
+        raise InputError([Problem(path, where, f"map.same_as: {other} shares its map too; name the file that draws it")])
+    return other_data["map"], loaded.sha256, file, loaded.sha256
 
 
 def start_setup(loaded: LoadedScenario, start_date=None):

@@ -45,7 +45,9 @@ def setup_of(loaded: LoadedCampaign, step: Step):
 
 
 def carried_from(loaded: LoadedCampaign, roster: Roster, previous: Step | None, step: Step) -> Carried:
-    """What the roster brings into `step` (places only if the step before carries them)."""
+    """What the roster brings into `step` (places only if the step before carries them; nothing into a fresh one)."""
+    if step.fresh:
+        return Carried()
     return carried_into(roster, setup_of(loaded, step), previous is not None and previous.carry.places)
 
 
@@ -58,8 +60,7 @@ def play_campaign(loaded: LoadedCampaign, seed: int, make_players, levels: dict[
         setup = setup_of(loaded, step)
         game_seed = seed + len(record.played)
         game = play(setup, game_seed, make_players(setup, game_seed), carried=carried)
-        record.roster = after(record.roster, game.final, step.carry.rename, step.carry.places) \
-            if step.carry.units else Roster()
+        record.roster = after(record.roster, game.final, step.carry.rename, step.carry.places)
         following = step.next.get(game.final.winner, END)
         record.played.append(StepPlayed(step, game_seed, game, carried, following))
         if following == END:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from game.ai import reading
 from game.core.hexgrid import Hex, disc, distance
-from game.core.rules import combat, morale, movement
+from game.core.rules import combat, exits, morale, movement
 from game.core.state import State, Unit
 from game.ai.plans import D, Plan, Task, strike_worth
 
@@ -200,7 +200,9 @@ def time_to_spare(state: State, unit: Unit, goal: Hex) -> bool:
 
 
 def own_exits(state: State, side: str) -> list[Hex]:
-    return [h for s, hexes, _ in state.board.exits if s == side for h in sorted(hexes)]
+    """The side's ways out that are open now: until one opens, the side plays its other part."""
+    return [h for i, (s, hexes, _) in enumerate(state.board.exits) if s == side and exits.is_open(state, i)
+            for h in sorted(hexes)]
 
 
 def columns(units: list[Unit]) -> list[list[Unit]]:

@@ -44,6 +44,7 @@ class Board:
     place_at: dict[Hex, str]
     hexes: tuple[Hex, ...] = field(default=())  # every hex, sorted
     exits: tuple[tuple[str, frozenset[Hex], int], ...] = ()  # (side, hexes, points per 100 men)
+    exit_opens: tuple[Any, ...] = ()  # for each exit, the date it may be taken from (None: from the start)
 
     def on_map(self, h: Hex) -> bool:
         return h in self.terrain
@@ -105,6 +106,7 @@ def build_board(scenario: Any) -> Board:
         place_at={p.hex: p.id for p in places.values()}, hexes=tuple(sorted(terrain)),
         exits=tuple((ex.side, frozenset(resolve(pos, game_map, places) for pos in ex.at), ex.points_per_100_men)
                     for ex in scenario.victory.exits),
+        exit_opens=tuple(ex.opens for ex in scenario.victory.exits),
     )
 
 

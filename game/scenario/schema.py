@@ -310,6 +310,8 @@ class Exit(Strict):
     side: Identifier
     at: Annotated[list[Position], Field(min_length=1)]
     points_per_100_men: Annotated[int, Field(ge=0, le=10_000)] = 10
+    opens: dt.date | None = Field(None, description="the way out may be taken from this date on (a withdrawal "
+                                                    "ordered, a warning received); open from the start by default")
 
 
 class Victory(Strict):

@@ -41,6 +41,7 @@ GAMES = [
     ("flight_1926_seed1.json", "scenarios/flight_1926.yaml", 1, None),
     ("kampchi_raid_seed1.json", "scenarios/kampchi_raid.yaml", 1, None),
     ("mirtyube_pursuit_seed1.json", "scenarios/mirtyube_pursuit.yaml", 1, None),
+    ("february_campaign_seed1.json", "scenarios/february_campaign.yaml", 1, None),
     ("cornered_seed1.json", "tests/golden/cornered.yaml", 1, None),
 ]
 

@@ -16,17 +16,26 @@ from game.core.orders import LeaveMap
 from game.core.state import ASSETS, State
 
 
-def exit_at(state: State, side: str, h) -> int:
-    """Index of the exit of `side` at hex `h`, or -1."""
+def exit_at(state: State, side: str, h, opened: bool = True) -> int:
+    """Index of the exit of `side` at hex `h` (open now, unless `opened` is False), or -1."""
     for index, (exit_side, hexes, _) in enumerate(state.board.exits):
-        if exit_side == side and h in hexes:
+        if exit_side == side and h in hexes and (not opened or is_open(state, index)):
             return index
     return -1
+
+
+def is_open(state: State, index: int) -> bool:
+    """The exit may be taken now (a scenario may open one only from a date: `victory.exits[].opens`)."""
+    opens = state.board.exit_opens[index] if index < len(state.board.exit_opens) else None
+    return opens is None or state.date >= opens
 
 
 def why_not(state: State, order: LeaveMap) -> str:
     unit = state.units[order.unit]
     if exit_at(state, unit.side, unit.hex) < 0:
+        shut = exit_at(state, unit.side, unit.hex, opened=False)
+        if shut >= 0:
+            return f"the way out here opens on {state.board.exit_opens[shut].isoformat()}"
         return f"{unit.name} is not at an exit of its side"
     return ""
 

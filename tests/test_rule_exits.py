@@ -77,3 +77,24 @@ def test_a_side_with_reinforcements_still_to_come_plays_on():
     new, _ = apply(state, LeaveMap("g_out"))
     assert not new.over
     assert legal_orders(new, "green") == [EndPhase("green")]
+
+
+def test_an_exit_that_opens_on_a_date_is_shut_before_it_and_the_ai_waits_for_it():
+    """victory.exits[].opens: a withdrawal ordered on a day (the February campaign's warning)."""
+    from game.ai.players import make_player
+
+    late = [{"side": "green", "at": [[0, 5], [1, 5]], "points_per_100_men": 7, "opens": "1922-02-09"}]
+    state, _ = open_field(green=[unit("g_out", (0, 5)), unit("g_in", (4, 2))], red=[unit("r1", (7, 5))],
+                          victory__exits=late)
+    assert LeaveMap("g_out") not in legal_orders(state, "green")
+    with pytest.raises(IllegalOrder, match="the way out here opens on 1922-02-09"):
+        apply(state, LeaveMap("g_out"))
+    commander = make_player("normal", "green", 1)
+    assert not isinstance(commander.next_order(state), LeaveMap)
+    assert commander.plan.exits == []  # not a runner while the way is shut
+    while state.date.isoformat() < "1922-02-09":  # two turns a day: the 9th is turn 2
+        state, _ = apply(state, EndPhase(state.side))
+    assert LeaveMap("g_out") in legal_orders(state, "green")
+    commander = make_player("normal", "green", 1)
+    assert commander.next_order(state) == LeaveMap("g_out")  # a runner now, at its exit: out
+    assert commander.plan.exits == ["g_in", "g_out"]

@@ -572,3 +572,59 @@ def test_every_key_the_help_lists_is_a_shortcut_and_does_what_it_says(tmp_path):
     assert (screen.camera.ox, screen.camera.oy) == at  # Ctrl with an arrow does nothing
     press(app, pygame.K_LEFT)
     assert screen.camera.ox < at[0]
+
+
+def test_a_campaign_from_the_menu_briefs_plays_debriefs_goes_on_and_resumes_from_a_save(tmp_path, monkeypatch):
+    """The Campaign button plays campaigns/1922.yaml: a briefing before each scenario, the result beside the
+    record after it, the next scenario with what the last left, and a save that resumes the campaign there."""
+    from game.ui import dialogs, paths
+    from game.ui.menus import WATCH
+
+    monkeypatch.setattr(paths, "data_dir", lambda: str(tmp_path))
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app)
+    menu = app.screen
+    pick(app, menu.dropdowns["side"], WATCH)
+    press_button(app, menu.buttons["campaign"])
+    screen = app.screen
+    run = screen.session.campaign
+    assert run is not None and run.step_id == "relief" and isinstance(screen.dialog, dialogs.Briefing)
+    assert "Carried over" in run.briefing() and "nothing" in run.briefing()
+    press(app, pygame.K_RETURN)  # Begin
+    assert screen.dialog is None
+    for _ in range(400):
+        frames(app, 5)
+        if isinstance(screen.dialog, dialogs.VictoryWindow):
+            break
+    victory = screen.dialog
+    assert isinstance(victory, dialogs.VictoryWindow) and victory.next is not None
+    from tests.ui_helpers import layout_problems
+
+    assert not layout_problems(app)  # the fourth button fits beside the others
+    assert "column was ambushed" in run.debriefing(screen.session.state)
+    press_button(app, victory.next)
+    second = app.screen
+    assert second is not screen and second.session.campaign is run and run.step_id == "kampchi"
+    assert run.results[0][0] == "relief" and isinstance(second.dialog, dialogs.Briefing)
+    press(app, pygame.K_RETURN)
+    frames(app, 20)
+    save = str(tmp_path / "campaign-save.json")
+    second.session.save(save)
+    from game.ui.session import Session
+
+    again = Session.load(save)
+    assert again.campaign.step_id == "kampchi" and again.campaign.results == run.results
+    assert again.campaign.roster == run.roster and again.carried == second.session.carried
+    assert again.state.turn == second.session.state.turn and "The campaign of 1922, 2:" in again.label()
+
+
+def test_the_records_losses_on_the_victory_screen_show_no_markup_as_text():
+    from game.scenario.validate import load_scenario
+    from game.core.setup import make_setup, new_game
+    from game.ui.dialogs import points_html
+
+    loaded = load_scenario("scenarios/denov_relief_column.yaml")
+    state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
+    lines = points_html(state, loaded.scenario.history)
+    told = next(line for line in lines if "The record's losses" in line)
+    assert "&lt;" not in told and "250" in told

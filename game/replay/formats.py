@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 import pydantic
 from pydantic import AfterValidator, Field, StringConstraints
 
-from game.core.carry import Carried, Strength
+from game.core.carry import Carried, Roster, Strength
 from game.core.orders import Order, order_from_dict
 from game.scenario.jsonfile import read_json
 from game.scenario.problems import InputError, Problem
@@ -82,6 +82,8 @@ class Header(Shape):
 class SaveFile(Header):
     players: Annotated[dict[Name, Player], Field(max_length=10)]
     label: Text = ""
+    carried: CarriedShape | None = None  # a campaign's game: what the scenarios before brought in
+    campaign: CampaignSave | None = None
     orders: Annotated[list[RawOrder], Field(max_length=MAX_ORDERS)]
 
 
@@ -141,6 +143,47 @@ def carried_of(shape: CarriedShape | None) -> Carried:
                    tuple(sorted((pid, p.holder, tuple(sorted(p.support.items()))) for pid, p in shape.places.items())))
 
 
+class RosterLeader(Shape):
+    status: Literal["fit", "wounded", "killed", "captured"]
+    wounded_turns: Count = 0
+
+
+class RosterShape(Shape):
+    """A campaign's memory of its forces (core/carry.py Roster): every unit as last seen (null: lost)."""
+    units: Annotated[dict[Name, StrengthShape | None], Field(max_length=10_000)] = {}
+    leaders: Annotated[dict[Name, RosterLeader], Field(max_length=1000)] = {}
+    places: Annotated[dict[Name, PlaceShape], Field(max_length=10_000)] = {}
+
+
+class StepResult(Shape):
+    step: Name
+    winner: Annotated[str, StringConstraints(strict=True, max_length=100)]
+
+
+class CampaignSave(Shape):
+    """Where a saved game stands in its campaign: enough to play on to the campaign's end."""
+    path: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=4096)]
+    sha256: Digest
+    step: Name
+    seed: Seed  # the campaign's seed (this step is played from seed + its place in the chain)
+    previous: Annotated[str, StringConstraints(strict=True, max_length=100)] = ""
+    results: Annotated[list[StepResult], Field(max_length=100)] = []
+    roster: RosterShape = RosterShape()
+
+
+def roster_to_dict(roster: Roster) -> dict:
+    return {"units": {uid: (asdict(s) if s is not None else None) for uid, s in roster.units},
+            "leaders": {lid: {"status": status, "wounded_turns": turns} for lid, status, turns in roster.leaders},
+            "places": {pid: {"holder": holder, "support": dict(support)} for pid, holder, support in roster.places}}
+
+
+def roster_of(shape: RosterShape) -> Roster:
+    return Roster(tuple(sorted((uid, Strength(**u.model_dump()) if u is not None else None)
+                               for uid, u in shape.units.items())),
+                  tuple(sorted((lid, l.status, l.wounded_turns) for lid, l in shape.leaders.items())),
+                  tuple(sorted((pid, p.holder, tuple(sorted(p.support.items()))) for pid, p in shape.places.items())))
+
+
 class ReplayEnd(Shape):
     turns: Count  # how many turns the game had when it was recorded
     over: bool  # whether the game had ended
@@ -169,3 +212,6 @@ def read_format(path: str, model: type[Header], fmt: str, versions: tuple[int, .
                                   f"{kind} format version {data.get('version')!r} is not supported "
                                   f"(this game reads version {reads})")])
     return check_shape(model, data, lines, path), lines
+
+
+SaveFile.model_rebuild()  # its campaign block is defined after it

@@ -14,8 +14,10 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import game
+from game.core.carry import Carried
 from game.core.events import Event
 from game.core.orders import Order, order_to_dict
 from game.core.setup import SetupError, make_setup, new_game
@@ -49,6 +51,8 @@ class SavedGame:
     label: str = ""
     order_lines: list[int] = field(default_factory=list)  # file line of each order
     lines: LineMap = field(default_factory=LineMap)  # file line of every field
+    carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
+    campaign: Any = None  # formats.CampaignSave: where the game stands in its campaign, or None
 
     def fail(self, message: str, *where: str | int) -> InputError:
         """A problem with this save, at the line of the field `where`."""
@@ -69,8 +73,10 @@ class Restored:
 
 
 def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: dict[str, str],
-              orders: list[Order], label: str = "") -> str:
+              orders: list[Order], label: str = "", carried: Carried = Carried(), campaign: dict | None = None) -> str:
     """The save file's text: a header, then one order a line (so errors can name the line)."""
+    from game.replay.formats import carried_to_dict
+
     head = {
         "format": FORMAT,
         "version": VERSION,
@@ -81,6 +87,8 @@ def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: d
         "start_date": start_date.isoformat(),
         "players": dict(sorted(players.items())),
         "label": label,
+        **({"carried": carried_to_dict(carried)} if carried else {}),
+        **({"campaign": campaign} if campaign else {}),
     }
     text = json.dumps(head, indent=1, ensure_ascii=False)[:-2]
     body = ",\n".join("  " + json.dumps(order_to_dict(o), ensure_ascii=False) for o in orders)
@@ -88,18 +96,21 @@ def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: d
 
 
 def save_game(path: str, loaded: LoadedScenario, seed: int, start_date: dt.date, players: dict[str, str],
-              orders: list[Order], label: str = "") -> None:
+              orders: list[Order], label: str = "", carried: Carried = Carried(), campaign: dict | None = None) -> None:
     """Write a save atomically: a crash mid-save leaves the old file whole."""
     ensure_folder(os.path.dirname(os.path.abspath(path)))
-    write_atomic(path, save_text(loaded, seed, start_date, players, orders, label))
+    write_atomic(path, save_text(loaded, seed, start_date, players, orders, label, carried, campaign))
 
 
 def read_save(path: str) -> SavedGame:
     """Parse a save file; InputError (file:line) if it is not a good one."""
+    from game.replay.formats import carried_of
+
     shape, lines = read_format(path, SaveFile, FORMAT, (VERSION,), "save")
     return SavedGame(path, shape.scenario.path, shape.scenario.id, shape.scenario.sha256, shape.rules_sha256,
                      shape.engine_version, shape.seed, shape.start_date, dict(shape.players), list(shape.orders),
-                     shape.label, [lines.line(("orders", i)) for i in range(len(shape.orders))], lines)
+                     shape.label, [lines.line(("orders", i)) for i in range(len(shape.orders))], lines,
+                     carried_of(shape.carried), shape.campaign)
 
 
 def scenario_of(saved: SavedGame) -> LoadedScenario:
@@ -124,7 +135,7 @@ def restore(saved: SavedGame, loaded: LoadedScenario | None = None) -> Restored:
     if unknown:
         raise saved.fail(f"side(s) the scenario does not have: {', '.join(unknown)} "
                          f"(its sides are {', '.join(setup.sides)})", "players")
-    start, events = new_game(setup, saved.seed)
+    start, events = new_game(setup, saved.seed, saved.carried)
     try:
         steps = [(p.order, p.after, p.events) for p in rerun(start, [saved.orders])]
     except Refused as r:

@@ -139,6 +139,32 @@ class App:
         seed = seed if seed is not None else int(time.time() * 1000) % 1_000_000
         self.show(GameScreen(self, Session.new(loaded, players, seed, start_date)))
 
+    def start_campaign(self, path: str, players: dict, seed: int | None = None) -> bool:
+        """A campaign from its first scenario; a bad campaign file gets a message, not a crash."""
+        from game.scenario.campaign import load_campaign
+        from game.scenario.problems import InputError
+        from game.ui.campaignrun import CampaignRun
+
+        try:
+            loaded = load_campaign(path)
+        except InputError as exc:
+            self.tell("This campaign cannot be played:\n" + str(exc), "Cannot start the campaign")
+            return False
+        seed = seed if seed is not None else int(time.time() * 1000) % 1_000_000
+        self.play_campaign(CampaignRun.begin(loaded, seed), players)
+        return True
+
+    def play_campaign(self, run, players: dict) -> None:
+        """The campaign's current scenario, its forces carried in; it opens with the briefing."""
+        from game.ai.players import DEFAULT_LEVEL
+        from game.ui.play import GameScreen
+        from game.ui.session import Session
+
+        step = run.step
+        loaded = run.loaded.scenarios[step.id]
+        chosen = {s.id: players.get(s.id, DEFAULT_LEVEL) for s in loaded.scenario.sides}
+        self.show(GameScreen(self, Session.new(loaded, chosen, run.game_seed, run.loaded.start_of(step), campaign=run)))
+
     def open_save(self, path: str, fail_to_menu: bool = True) -> bool:
         """Load a saved game; a bad save gets a message, not a crash."""
         from game.scenario.problems import InputError

@@ -256,6 +256,22 @@ ZOC overlay: hatched hexes next to visible enemies: entering one ends your move.
 Support overlay: under each place, a bar split by each side's local support."""
 
 
+class Briefing:
+    """Before a campaign's scenario: its place in the chain, its briefing, and what it starts with."""
+
+    def __init__(self, app, title: str, text: str):
+        px = app.px
+        self.window = UIWindow(centred(app, px(760), px(560)), app.ui, title, object_id="#briefing")
+        inner = self.window.get_container().get_rect()
+        UITextBox(text, pygame.Rect(px(10), px(10), inner.width - px(20), inner.height - px(74)), app.ui,
+                  container=self.window)
+        self.ok = UIButton(pygame.Rect(inner.width - px(230), inner.height - px(54), px(220), px(44)), "Begin (Enter)",
+                           app.ui, container=self.window, object_id="#big")
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
 class HelpWindow:
     def __init__(self, app):
         px = app.px
@@ -320,14 +336,23 @@ class VictoryWindow:
         half = (inner.width - px(30)) // 2
         h = inner.height - px(70)
         history = session.loaded.scenario.history  # what the record says: people read it, the rules never do
+        campaign = session.campaign
+        told = history_html(state, history) + (f"<br><br><b>The campaign</b><br>{campaign.debriefing(state)}"
+                                               if campaign is not None else "")
         UITextBox(result_html(state, summary, history), pygame.Rect(px(10), px(10), half, h), app.ui, container=self.window)
-        UITextBox(history_html(state, history), pygame.Rect(px(20) + half, px(10), half, h), app.ui, container=self.window)
+        UITextBox(told, pygame.Rect(px(20) + half, px(10), half, h), app.ui, container=self.window)
         y = inner.height - px(52)
         self.replay = UIButton(pygame.Rect(px(10), y, px(220), px(40)), "Save replay", app.ui, container=self.window,
                                tool_tip_text="Write the whole game as a replay file")
         self.look = UIButton(pygame.Rect(px(240), y, px(220), px(40)), "Look at the map", app.ui, container=self.window)
         self.menu = UIButton(pygame.Rect(px(470), y, px(220), px(40)), "Main menu", app.ui, container=self.window,
                              object_id="#big")
+        self.next = None
+        if campaign is not None:
+            last = campaign.step.next.get(state.winner, "end") == "end"
+            self.next = UIButton(pygame.Rect(px(700), y, min(px(300), inner.width - px(710)), px(40)),
+                                 "End the campaign" if last else "Next scenario", app.ui, container=self.window,
+                                 object_id="#big", tool_tip_text="The campaign goes on with what this fight left")
 
     def kill(self) -> None:
         self.window.kill()
@@ -357,8 +382,8 @@ def points_html(state, history) -> list[str]:
         lines.append(f"{side_label(state, score.side)}: {esc(score.what)}: <b>{score.points}</b>{why}")
     losses = history.losses
     if losses:
-        lines.append(coloured("The record's losses: " + ", ".join(f"{side_label(state, s)} {esc(_men(m))}"
-                                                                 for s, m in losses.items()), theme.MUTED))
+        lines.append(coloured("The record's losses: ", theme.MUTED)  # each side's name in its own colour, once
+                     + ", ".join(f"{side_label(state, s)} {coloured(_men(m), theme.MUTED)}" for s, m in losses.items()))
     return lines
 
 

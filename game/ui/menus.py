@@ -73,8 +73,10 @@ class MenuScreen(Screen):
         }
         y += px(54)
         names = (("continue", "Continue", "The game you played last, from its autosave"), ("load", "Load game", "A saved game"),
-                 ("replay", "Watch a replay", "Step through a recorded game"), ("scale", scale_text(self.app), scale_tip(self.app)),
-                 ("quit", "Quit", "Leave the game (Esc)"))
+                 ("replay", "Watch a replay", "Step through a recorded game"),
+                 ("campaign", "Campaign of 1922", "Every action of the record as one chain, as the side chosen above: "
+                                                  "what a fight leaves goes on into the next"),
+                 ("scale", scale_text(self.app), scale_tip(self.app)), ("quit", "Quit", "Leave the game (Esc)"))
         for i, (key, text, tip) in enumerate(names):
             col, row = i % 2, i // 2
             self.buttons[key] = UIButton(pygame.Rect(px(16) + col * (bw + px(8)), y + row * px(44), bw, px(38)), text,
@@ -168,6 +170,8 @@ class MenuScreen(Screen):
             self.start_game()
         elif element is b["quit"]:
             app.quit()
+        elif element is b["campaign"]:
+            app.start_campaign(paths.campaign_file(), self.players())
         elif element is b["continue"]:
             app.open_save(paths.latest_autosave())
         elif element is b["load"]:

@@ -95,3 +95,11 @@ def scenario_files() -> list[str]:
     if not os.path.isdir(SCENARIOS):
         return []
     return sorted(os.path.join(SCENARIOS, n) for n in os.listdir(SCENARIOS) if n.endswith((".yaml", ".yml")))
+
+
+CAMPAIGN = os.path.join(os.path.dirname(SCENARIOS), "campaigns", "1922.yaml")
+
+
+def campaign_file() -> str:
+    """The campaign the menu's Campaign button plays (campaigns/1922.yaml beside the scenarios)."""
+    return CAMPAIGN

@@ -63,6 +63,7 @@ class GameScreen(Screen):
         self.mouse_seen = False
         self.framed = False
         self.victory_shown = session.state.over
+        self.briefed = bool(session.steps)
         self.executor = ThreadPoolExecutor(1) if app.threaded else None
         self.ai_future = None
         self.ai_wait = 0.0
@@ -197,6 +198,9 @@ class GameScreen(Screen):
         if isinstance(self.dialog, dialogs.AttackDialog) and k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.button(self.dialog.go)
             return
+        if isinstance(self.dialog, dialogs.Briefing) and k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.close_dialog()
+            return
         if k == pygame.K_ESCAPE:
             if self.dialog is not None:
                 self.close_dialog()
@@ -295,11 +299,29 @@ class GameScreen(Screen):
         return {b: (lambda station=station: call(station)) for station, b in d.buttons.items()}
 
     def victory_buttons(self, d: dialogs.VictoryWindow) -> dict:
-        return {d.replay: self.save_replay, d.look: self.close_dialog, d.menu: self.app.menu}
+        acts = {d.replay: self.save_replay, d.look: self.close_dialog, d.menu: self.app.menu}
+        if d.next is not None:
+            acts[d.next] = self.next_in_campaign
+        return acts
+
+    def briefing_buttons(self, d: dialogs.Briefing) -> dict:
+        return {d.ok: self.close_dialog}
+
+    def next_in_campaign(self) -> None:
+        """The scenario is over: on to the one its result leads to, with what it left (or back to the menu)."""
+        s = self.session
+        self.autosave()
+        following = s.campaign.finish(s.state)
+        if following == "end":
+            self.app.menu()
+            self.app.tell("The campaign is over: " + ", ".join(f"{step} {winner or 'nobody'}"
+                                                              for step, winner in s.campaign.results), "Campaign")
+            return
+        self.app.play_campaign(s.campaign, s.players)
 
     DIALOG_BUTTONS = {dialogs.AttackDialog: attack_buttons, dialogs.SaveDialog: save_buttons,
                       dialogs.FileListDialog: load_buttons, dialogs.WirelessDialog: wireless_buttons,
-                      dialogs.VictoryWindow: victory_buttons}
+                      dialogs.VictoryWindow: victory_buttons, dialogs.Briefing: briefing_buttons}
 
     def close_dialog(self) -> None:
         if self.dialog is not None:
@@ -526,6 +548,9 @@ class GameScreen(Screen):
         if not s.hot_seat:
             self.view_side = s.viewer
         self.step_ai(dt)
+        if s.campaign is not None and not self.briefed and self.dialog is None and self.handover is None:
+            self.briefed = True  # a campaign's scenario opens with its briefing (not again when a save is loaded)
+            self.dialog = dialogs.Briefing(self.app, s.campaign.loaded.campaign.title, s.campaign.briefing())
         if s.state.over and not self.victory_shown and self.dialog is None:
             self.victory_shown = True
             from game.sim.simulate import summary

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Any
 from dataclasses import dataclass, field
 
 from game.core.digest import state_digest
 from game.core.engine import apply, attackers_of, can_take_back, why_not
+from game.core.carry import Carried
 from game.core.events import Event
 from game.core.hexgrid import Hex
 from game.core.narrate import narrate_events, when_text
@@ -86,6 +88,8 @@ class Session(Watched):
     selected: str | None = None
     saved_at: int = 0  # len(steps) when last saved
     undo_floor: int = 0  # steps before this index cannot be undone
+    carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
+    campaign: Any = None  # the CampaignRun (ui/campaignrun.py) this game is a step of, or None
     _ais: dict = field(default_factory=dict)
     _reach: tuple = (None, None, None)
     _sieges: tuple = (None, None, ())
@@ -93,10 +97,12 @@ class Session(Watched):
     # -- starting --------------------------------------------------------
     @classmethod
     def new(cls, loaded: LoadedScenario, players: dict[str, str], seed: int = 1,
-            start_date: dt.date | None = None) -> "Session":
+            start_date: dt.date | None = None, campaign=None) -> "Session":
+        """A new game; `campaign` (a CampaignRun) for the next step of a campaign, its forces carried in."""
         setup = make_setup(loaded.scenario, loaded.rules, start_date)
-        state, events = new_game(setup, seed)
-        session = cls(loaded, seed, setup.start, dict(players), state)
+        carried = campaign.carried() if campaign is not None else Carried()
+        state, events = new_game(setup, seed, carried)
+        session = cls(loaded, seed, setup.start, dict(players), state, carried=carried, campaign=campaign)
         session.add_log(events, state, None, "")
         return session
 
@@ -105,7 +111,13 @@ class Session(Watched):
         """A saved game, its orders run through the reducer again (InputError if the save is bad)."""
         saved, restored = saves.load_game(path)
         players = {side: saved.players.get(side, HUMAN) for side in restored.start.setup.sides}
-        session = cls(restored.loaded, saved.seed, saved.start_date, players, restored.start)
+        campaign = None
+        if saved.campaign is not None:
+            from game.ui.campaignrun import CampaignRun
+
+            campaign = CampaignRun.from_save(saved.campaign, path)
+        session = cls(restored.loaded, saved.seed, saved.start_date, players, restored.start, carried=saved.carried,
+                      campaign=campaign)
         session.add_log(restored.start_events, restored.start, None, "")
         for order, after, events in restored.steps:
             before = session.state
@@ -319,11 +331,13 @@ class Session(Watched):
     # -- saving --------------------------------------------------------------
     def label(self) -> str:
         state = self.state
-        return f"{self.loaded.scenario.title}: {self.when()}, {side_name(state, state.side)} to move"
+        part = "" if self.campaign is None else f"{self.campaign.loaded.campaign.title}, {len(self.campaign.results) + 1}: "
+        return f"{part}{self.loaded.scenario.title}: {self.when()}, {side_name(state, state.side)} to move"
 
     def save(self, path: str) -> None:
         saves.save_game(path, self.loaded, self.seed, self.start_date, self.players,
-                        [s.order for s in self.steps], self.label())
+                        [s.order for s in self.steps], self.label(), self.carried,
+                        self.campaign.to_save() if self.campaign is not None else None)
         self.saved_at = len(self.steps)
 
     def record(self) -> GameRecord:
@@ -334,7 +348,8 @@ class Session(Watched):
                 turns.append(TurnRecord(step.before.turn))
             turns[-1].orders.append(step.order)
             turns[-1].digest = state_digest(step.after)
-        return GameRecord(self.seed, state_digest(self.start), turns, self.state, [e for s in self.steps for e in s.events])
+        return GameRecord(self.seed, state_digest(self.start), turns, self.state, [e for s in self.steps for e in s.events],
+                          self.carried)
 
     def save_replay(self, path: str) -> None:
         from game.files import ensure_folder

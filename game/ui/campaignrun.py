@@ -1,0 +1,128 @@
+"""A campaign played in the window: which step comes now, what it starts with, and how it is saved.
+
+The headless loop (game/sim/campaign.py) plays a step after a step; here a
+person plays them one at a time, with a briefing before each and a
+debriefing after.  The run is plain data: it rides in every save of a game
+of the campaign (`formats.CampaignSave`), so a campaign resumes at any
+scenario and any turn.  No pygame here.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from game.core.carry import Carried, Roster, after
+from game.core.narrate import day_text
+from game.core.state import State
+from game.scenario.campaign import END, LoadedCampaign, Step, load_campaign
+from game.scenario.problems import InputError
+from game.sim.campaign import carried_from, setup_of
+
+
+@dataclass
+class CampaignRun:
+    loaded: LoadedCampaign
+    seed: int
+    step_id: str
+    roster: Roster = Roster()
+    previous: str = ""  # the step played before this one
+    results: list[tuple[str, str]] = field(default_factory=list)  # (step, winner), in order
+
+    @classmethod
+    def begin(cls, loaded: LoadedCampaign, seed: int) -> "CampaignRun":
+        return cls(loaded, seed, loaded.campaign.first)
+
+    @property
+    def step(self) -> Step:
+        return self.loaded.step(self.step_id)
+
+    @property
+    def game_seed(self) -> int:
+        return self.seed + len(self.results)  # as dushanbe campaign plays it
+
+    def carried(self) -> Carried:
+        before = self.loaded.step(self.previous) if self.previous else None
+        return carried_from(self.loaded, self.roster, before, self.step)
+
+    def finish(self, final: State) -> str:
+        """The step is over: remember its forces and its result; the step that follows (END when none)."""
+        step = self.step
+        following = step.next.get(final.winner, END)
+        self.roster = after(self.roster, final, step.carry.rename, step.carry.places)
+        self.results.append((step.id, final.winner))
+        if following != END:
+            self.previous, self.step_id = step.id, following
+        return following
+
+    # -- words ----------------------------------------------------------------
+    def briefing(self) -> str:
+        """Before the step: its place in the chain, its briefing and description, and what it starts with."""
+        step, scenario = self.step, self.loaded.scenarios[self.step_id].scenario
+        setup = setup_of(self.loaded, step)
+        lines = [f"<b>{esc(scenario.title)}</b> — scenario {len(self.results) + 1} of the campaign, "
+                 f"from {day_text(setup.start)}", ""]
+        if step.briefing:
+            lines += [esc(step.briefing), ""]
+        lines += [esc(scenario.description), "", "<b>Carried over</b>"]
+        lines += carried_lines(self.carried(), setup) or ["nothing: every side starts as the scenario lists it"]
+        return "<br>".join(lines)
+
+    def debriefing(self, final: State) -> str:
+        """After the step: the result beside the record, and what comes next."""
+        step = self.step
+        following = step.next.get(final.winner, END)
+        nxt = "The campaign is over." if following == END else \
+            f"Next: {esc(self.loaded.scenarios[following].scenario.title)}."
+        record = f"<b>In history</b>: {esc(step.record)}<br>" if step.record else ""
+        return f"{record}{nxt}"
+
+    # -- saving ---------------------------------------------------------------------
+    def to_save(self) -> dict:
+        from game.replay.formats import roster_to_dict
+
+        return {"path": self.loaded.path, "sha256": self.loaded.sha256, "step": self.step_id, "seed": self.seed,
+                "previous": self.previous, "results": [{"step": s, "winner": w} for s, w in self.results],
+                "roster": roster_to_dict(self.roster)}
+
+    @classmethod
+    def from_save(cls, block, save_path: str) -> "CampaignRun":
+        """The run a save was made in (InputError naming the save if its campaign is gone or changed)."""
+        from game.replay.formats import roster_of
+        from game.scenario.problems import Problem, within
+
+        try:
+            loaded = load_campaign(block.path)
+        except InputError as exc:
+            raise within(save_path, exc) from None
+        if loaded.sha256 != block.sha256:
+            raise InputError([Problem(save_path, None, f"campaign.sha256: the campaign {block.path} or one of its "
+                                                       "scenarios has changed since this game was saved")])
+        if block.step not in {s.id for s in loaded.campaign.steps}:
+            raise InputError([Problem(save_path, None, f"campaign.step: the campaign has no step '{block.step}'")])
+        return cls(loaded, block.seed, block.step, roster_of(block.roster), block.previous,
+                   [(r.step, r.winner) for r in block.results])
+
+
+def carried_lines(carried: Carried, setup) -> list[str]:
+    """What the steps before bring in, a line a side, then the lost, the wounded and the places."""
+    names = {spec.id: (side.id, spec.name) for side in setup.scenario.sides for spec in side.units}
+    sides: dict[str, list[str]] = {}
+    for uid, strength in carried.units:
+        side, name = names.get(uid, ("", uid))
+        sides.setdefault(side, []).append(f"{esc(name)} ({strength.men:,} men"
+                                          + (f", {strength.machine_guns} MG" if strength.machine_guns else "") + ")")
+    lines = [f"{esc(setup.scenario.side(side).name.split(' (')[0])}: " + "; ".join(units)
+             for side, units in sorted(sides.items()) if side]
+    if carried.lost:
+        lines.append("Lost before, and not here: " + ", ".join(esc(names.get(u, ("", u))[1]) for u in carried.lost))
+    wounded = [lid for lid, status, _ in carried.leaders if status == "wounded"]
+    if wounded:
+        lines.append("Wounded: " + ", ".join(esc(l) for l in wounded))
+    if carried.places:
+        lines.append(f"{len(carried.places)} places as the last fight left them (who holds them, whom they favour)")
+    return lines
+
+
+def esc(text: str) -> str:
+    return html.escape(str(text), quote=False)  # as the window's text boxes take it (panels.esc)

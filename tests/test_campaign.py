@@ -203,3 +203,31 @@ def test_a_batch_of_campaigns_counts_the_branches_and_the_ends(tmp_path):
     assert dushanbe("batch", "campaigns/1922.yaml", "--games", "4", "--seed", "3").stdout == result.stdout  # any workers
     wrong = dushanbe("batch", "campaigns/1922.yaml", "--start-date", "1922-02-08")
     assert wrong.returncode == 2 and "--start-date: not for a campaign" in wrong.stderr
+
+
+def test_a_campaign_save_resumes_its_chain_and_a_changed_campaign_is_refused_by_name(tmp_path):
+    import shutil
+
+    from game.ui.campaignrun import CampaignRun
+    from game.ui.session import Session
+
+    for folder in ("campaigns", "scenarios"):
+        shutil.copytree(os.path.join(ROOT, folder), tmp_path / folder)
+    loaded = load_campaign(str(tmp_path / "campaigns" / "1922.yaml"))
+    run = CampaignRun.begin(loaded, 7)
+    first = Session.new(loaded.scenarios[run.step_id], {"basmachi": "normal", "soviet": "normal"}, run.game_seed,
+                        loaded.start_of(run.step), campaign=run)
+    first.run_ai()
+    assert first.state.over and run.finish(first.state) == "kampchi"
+    second = Session.new(loaded.scenarios[run.step_id], {"basmachi": "human", "soviet": "normal"}, run.game_seed,
+                         loaded.start_of(run.step), campaign=run)
+    path = str(tmp_path / "save.json")
+    second.save(path)
+    again = Session.load(path)
+    assert (again.campaign.step_id, again.campaign.results, again.campaign.seed) == ("kampchi", run.results, 7)
+    assert again.campaign.carried() == second.carried
+    campaign = tmp_path / "campaigns" / "1922.yaml"
+    campaign.write_text(campaign.read_text().replace("title:", "# edited\ntitle:", 1))
+    with pytest.raises(InputError) as caught:
+        Session.load(path)
+    assert caught.value.problems[0].file == path and "has changed since this game was saved" in str(caught.value)

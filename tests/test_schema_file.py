@@ -21,3 +21,10 @@ def test_schema_names_the_scenario_sections():
         schema = json.load(handle)
     assert {"calendar", "map", "sides", "victory", "history", "rules"} <= set(schema["properties"])
     assert schema["additionalProperties"] is False
+
+
+def test_schema_lets_a_map_be_another_scenarios():
+    with open(os.path.join(ROOT, "scenarios", "scenario.schema.json")) as handle:
+        schema = json.load(handle)
+    shapes = schema["properties"]["map"]["anyOf"]
+    assert any(s.get("required") == ["same_as"] for s in shapes) and any("$ref" in s for s in shapes)

@@ -365,7 +365,18 @@ class History(Strict):
     targets: list[Target] = Field(default_factory=list, description="what the simulation must reproduce, checked by `dushanbe batch`")
 
 
+def _shared_map(schema: dict) -> None:
+    """The schema's `map` is a map of the file's own, or `{same_as: FILE}` (the whole map of another scenario,
+    read before this shape is checked: validate.shared_map)."""
+    own = schema["properties"]["map"]
+    schema["properties"]["map"] = {"anyOf": [own, {
+        "type": "object", "additionalProperties": False, "required": ["same_as"],
+        "properties": {"same_as": {"type": "string", "description": "another scenario file, relative to this one"}}}]}
+
+
 class Scenario(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_shared_map)
+
     id: Identifier
     title: str
     description: str = ""

@@ -14,7 +14,7 @@ import json
 import os
 import sys
 
-from game.scenario.problems import InputError
+from game.scenario.problems import InputError, Problem
 
 EXIT_BAD_INPUT = 2
 EXIT_MISMATCH = 1
@@ -236,6 +236,9 @@ def validate_file(path: str) -> str:
             return f"valid replay ({loaded.scenario.title}, {len(replay.turns)} turns; `dushanbe replay` checks every digest)"
         if kind == "dushanbe-campaign-record":
             return "a campaign record (`dushanbe replay` checks every scenario and link)"
+        if isinstance(data, dict) and ("$defs" in data or "$schema" in data):
+            raise InputError([Problem(path, None, "this is a JSON Schema (what editors check files against), not a "
+                                                  "scenario, campaign, save or replay")])
     if campaign_file(path):
         from game.scenario.campaign import load_campaign
 

@@ -62,7 +62,10 @@ def writable_folder(folder: str, what: str = "folder") -> str:
         parent = os.path.dirname(parent)
     if not os.path.isdir(parent):
         raise InputError([Problem(folder, None, f"{parent} is not a folder, so nothing can be written under it")])
-    writable(os.path.join(parent, "probe"), what=what)
+    try:
+        writable(os.path.join(parent, "probe"), what=what)
+    except InputError as exc:
+        raise InputError([Problem(folder, None, p.message) for p in exc.problems]) from None
     return folder
 
 

@@ -231,3 +231,15 @@ def test_a_campaign_save_resumes_its_chain_and_a_changed_campaign_is_refused_by_
     with pytest.raises(InputError) as caught:
         Session.load(path)
     assert caught.value.problems[0].file == path and "has changed since this game was saved" in str(caught.value)
+
+
+def test_files_given_in_the_wrong_place_get_one_message_each(tmp_path):
+    scenario = dushanbe("campaign", "scenarios/flight_1926.yaml")
+    assert scenario.returncode == 2 and scenario.stderr.count("\n") == 1
+    assert "this is a scenario, not a campaign" in scenario.stderr
+    schema = dushanbe("validate", "campaigns/campaign.schema.json")
+    assert schema.returncode == 2 and "this is a JSON Schema" in schema.stderr and schema.stderr.count("\n") == 1
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    inside = dushanbe("campaign", "campaigns/1922.yaml", "--record", str(blocker / "run"))
+    assert inside.returncode == 2 and str(blocker / "run") in inside.stderr and "Traceback" not in inside.stderr

@@ -82,6 +82,9 @@ def load_campaign(path: str) -> LoadedCampaign:
     if not isinstance(data, dict):
         raise InputError([Problem(path, 1 if data is not None else None,
                                   "a campaign is a mapping of keys (title:, first:, steps: ...)")])
+    if "steps" not in data and {"map", "sides"} <= set(data):
+        raise InputError([Problem(path, None, "this is a scenario, not a campaign (a campaign lists `first:` and "
+                                              "`steps:`); play a scenario with `dushanbe simulate` or `dushanbe play`")])
     campaign = check_shape(Campaign, data, lines, path)
     problems: list[Problem] = []
     scenarios = load_steps(campaign, path, lines, problems)

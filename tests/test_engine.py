@@ -230,6 +230,22 @@ def test_points_are_earned_line_by_line_and_each_side_may_score_losses_at_its_ow
     assert victory.points(state) == {"green": 10, "red": 12}
 
 
+def test_a_small_action_counts_losses_by_full_tens():
+    """victory.losses_counted_by: 10: each full ten men scores a tenth of the rate, rounded down."""
+    from game.core.rules import victory
+
+    state, _ = game(green=[unit("g1", (0, 5))], red=[unit("r1", "town")],
+                    victory__points_per_100_enemy_losses={"green": 20, "red": 10}, victory__losses_counted_by=10)
+    state.books["red"]["men_lost"] = 74  # 7 full tens x 20 / 10 = 14
+    state.books["green"]["men_lost"] = 39  # 3 full tens x 10 / 10 = 3
+    scored = {l.side: l.points for l in victory.breakdown(state) if "enemy men" in l.what}
+    assert scored == {"green": 14, "red": 3}
+    by_hundreds, _ = game(green=[unit("g1", (0, 5))], red=[unit("r1", "town")],
+                          victory__points_per_100_enemy_losses={"green": 20, "red": 10})
+    by_hundreds.books["red"]["men_lost"] = 74
+    assert not [l for l in victory.breakdown(by_hundreds) if "enemy men" in l.what]  # under a full 100: nothing
+
+
 def test_legal_orders_list_every_group_that_may_attack_and_only_those():
     """Three units next to an enemy hex: the seven groups of them may attack it, and each is listed."""
     from itertools import combinations

@@ -149,6 +149,7 @@ class Victory:
     objectives: tuple[Objective, ...] = ()
     sudden_death: tuple[SuddenDeath, ...] = ()
     points_per_100_enemy_losses: int | dict[str, int] = 1
+    losses_counted_by: int = 100  # men a step of the loss score (100, or 10 for a small action)
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def brief_of(scenario: Any, board: Board) -> Brief:
         victory=Victory(v.tie_goes_to, tuple(Objective(o.place, dict(o.points), o.note) for o in v.objectives),
                         tuple(SuddenDeath(r.side, tuple(r.control)) for r in v.sudden_death),
                         v.points_per_100_enemy_losses if isinstance(v.points_per_100_enemy_losses, int)
-                        else dict(v.points_per_100_enemy_losses)),
+                        else dict(v.points_per_100_enemy_losses), v.losses_counted_by),
         weather=tuple(Spell(w.start, w.end, w.part, w.weather, tuple((w.chances or {}).items()))
                       for w in scenario.weather),
     )

@@ -321,6 +321,9 @@ class Victory(Strict):
     points_per_100_enemy_losses: Union[Annotated[int, Field(ge=0, le=10_000)],
                                        dict[Identifier, Annotated[int, Field(ge=0, le=10_000)]]] = Field(
         1, description="points per full 100 enemy men killed or taken: one number for every side, or one per side")
+    losses_counted_by: Literal[10, 100] = Field(
+        100, description="enemy losses score by full hundreds (the default), or by full tens for a small action: "
+                         "at 10, each full 10 men scores a tenth of the rate (rounded down)")
     tie_goes_to: Identifier
 
 

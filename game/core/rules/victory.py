@@ -58,10 +58,13 @@ def breakdown(state: State) -> list[Score]:
         holder = state.control.get(obj.place, "")
         if holder in state.setup.sides and obj.points.get(holder, 0):
             lines.append(Score(holder, f"holds {state.board.places[obj.place].name}", obj.points[holder], obj.note))
+    step = v.losses_counted_by
     for side in state.setup.sides:
         lost, rate = enemy_losses(state, side), loss_rate(state, side)
-        if lost // 100 * rate:
-            lines.append(Score(side, f"{lost:,} enemy men killed or taken ({rate} a full 100)", lost // 100 * rate))
+        scored = lost // step * rate * step // 100  # by full hundreds: lost // 100 * rate
+        if scored:
+            by = "a full 100" if step == 100 else f"a 100, counted by full {step}s"
+            lines.append(Score(side, f"{lost:,} enemy men killed or taken ({rate} {by})", scored))
     for index, (side, _, per_100) in enumerate(state.board.exits):
         men = state.books.get(side, {}).get(f"exit{index}_men", 0)
         if men // 100 * per_100:

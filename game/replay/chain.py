@@ -19,7 +19,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 import game
-from game.core.carry import Roster, after
+from game.core.carry import Roster
 from game.files import ensure_folder, write_atomic
 from game.replay.formats import Digest, Name, Player, Seed, Shape, read_format
 from game.replay.record import load_replay, save_replay
@@ -97,7 +97,7 @@ def verify_chain(path: str) -> ChainVerdict:
     if loaded.sha256 != shape.campaign.sha256:
         raise at_field(path, lines, f"the campaign {campaign_path} or one of its scenarios has changed since this "
                                     "campaign was recorded", ("campaign", "sha256"))
-    from game.sim.campaign import carried_from
+    from game.sim.campaign import carried_from, handed_on, setup_of
 
     roster, previous, step = Roster(), None, loaded.step(loaded.campaign.first)
     checked: list[tuple[str, Verdict]] = []
@@ -110,18 +110,17 @@ def verify_chain(path: str) -> ChainVerdict:
         checked.append((entry.replay, verdict))
         if not verdict.ok:
             return ChainVerdict(False, f"{entry.replay}: {verdict.message}", checked)
-        if replay.carried != carried_from(loaded, roster, previous, step):
+        if replay.carried != carried_from(roster, previous, step, setup_of(loaded, step)):
             return ChainVerdict(False, f"{entry.replay}: the forces it starts with are not those the steps before "
                                        "left it", checked)
         if replay.seed != shape.seed + index:
             return ChainVerdict(False, f"{entry.replay}: seed {replay.seed}, but step {index + 1} of a campaign "
                                        f"from seed {shape.seed} is played from seed {shape.seed + index}", checked)
         final = verdict.final
-        following = step.next.get(final.winner, END)
+        roster, following = handed_on(roster, step, final)
         if (entry.winner, entry.next) != (final.winner, following):
             return ChainVerdict(False, f"{entry.replay}: the record says {entry.winner or 'nobody'} won and "
                                        f"'{entry.next}' came next; the game gives {final.winner} and '{following}'", checked)
-        roster = after(roster, final, step.carry.rename, step.carry.places)
         if following == END:
             if index != len(shape.steps) - 1:
                 return ChainVerdict(False, f"the campaign ends after step {index + 1}, but the record goes on", checked)

@@ -44,11 +44,18 @@ def setup_of(loaded: LoadedCampaign, step: Step):
     return make_setup(scenario.scenario, scenario.rules, loaded.start_of(step))
 
 
-def carried_from(loaded: LoadedCampaign, roster: Roster, previous: Step | None, step: Step) -> Carried:
-    """What the roster brings into `step` (places only if the step before carries them; nothing into a fresh one)."""
+def carried_from(roster: Roster, previous: Step | None, step: Step, setup) -> Carried:
+    """What the roster brings into `step`, a game of `setup` (places only if the step before carries them;
+    nothing into a fresh one)."""
     if step.fresh:
         return Carried()
-    return carried_into(roster, setup_of(loaded, step), previous is not None and previous.carry.places)
+    return carried_into(roster, setup, previous is not None and previous.carry.places)
+
+
+def handed_on(roster: Roster, step: Step, final: State) -> tuple[Roster, str]:
+    """A step is over: the roster with its forces as they ended, and the step its result leads to (END when none).
+    The one hand-over of the headless loop, the chain's verifier and the window's campaign."""
+    return after(roster, final, step.carry.rename, step.carry.places), step.next.get(final.winner, END)
 
 
 def play_campaign(loaded: LoadedCampaign, seed: int, make_players, levels: dict[str, str]) -> CampaignRecord:
@@ -56,26 +63,15 @@ def play_campaign(loaded: LoadedCampaign, seed: int, make_players, levels: dict[
     record = CampaignRecord(seed, dict(levels))
     step, previous = loaded.step(loaded.campaign.first), None
     while True:
-        carried = carried_from(loaded, record.roster, previous, step)
         setup = setup_of(loaded, step)
+        carried = carried_from(record.roster, previous, step, setup)
         game_seed = seed + len(record.played)
         game = play(setup, game_seed, make_players(setup, game_seed), carried=carried)
-        record.roster = after(record.roster, game.final, step.carry.rename, step.carry.places)
-        following = step.next.get(game.final.winner, END)
+        record.roster, following = handed_on(record.roster, step, game.final)
         record.played.append(StepPlayed(step, game_seed, game, carried, following))
         if following == END:
             return record
         step, previous = loaded.step(following), step
-
-
-def carried_men(carried: Carried, state: State) -> dict[str, int]:
-    """Men each side brings in from before (by the side of the unit in the scenario they enter)."""
-    sides: dict[str, int] = {}
-    for uid, strength in carried.units:
-        unit = state.units.get(uid)
-        if unit is not None:
-            sides[unit.side] = sides.get(unit.side, 0) + strength.men
-    return sides
 
 
 def step_summary(played: StepPlayed) -> dict:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from game.core.carry import Carried, Roster, after
+from game.core.carry import Carried, Roster
 from game.core.narrate import day_text
 from game.core.state import State
 from game.scenario.campaign import END, LoadedCampaign, Step, load_campaign
 from game.scenario.problems import InputError
-from game.sim.campaign import carried_from, setup_of
+from game.sim.campaign import carried_from, handed_on, setup_of
 
 
 @dataclass
@@ -41,15 +41,19 @@ class CampaignRun:
     def game_seed(self) -> int:
         return self.seed + len(self.results)  # as dushanbe campaign plays it
 
-    def carried(self) -> Carried:
+    def carried(self, setup=None) -> Carried:
+        """What this step starts with (`setup`: its game's, when already made)."""
         before = self.loaded.step(self.previous) if self.previous else None
-        return carried_from(self.loaded, self.roster, before, self.step)
+        return carried_from(self.roster, before, self.step, setup or setup_of(self.loaded, self.step))
+
+    def following(self, final: State) -> str:
+        """The step this one's result leads to (END when the campaign ends with it)."""
+        return self.step.next.get(final.winner, END)
 
     def finish(self, final: State) -> str:
         """The step is over: remember its forces and its result; the step that follows (END when none)."""
         step = self.step
-        following = step.next.get(final.winner, END)
-        self.roster = after(self.roster, final, step.carry.rename, step.carry.places)
+        self.roster, following = handed_on(self.roster, step, final)
         self.results.append((step.id, final.winner))
         if following != END:
             self.previous, self.step_id = step.id, following
@@ -65,13 +69,13 @@ class CampaignRun:
         if step.briefing:
             lines += [esc(step.briefing), ""]
         lines += [esc(scenario.description), "", "<b>Carried over</b>"]
-        lines += carried_lines(self.carried(), setup) or ["nothing: every side starts as the scenario lists it"]
+        lines += carried_lines(self.carried(setup), setup) or ["nothing: every side starts as the scenario lists it"]
         return "<br>".join(lines)
 
     def debriefing(self, final: State) -> str:
         """After the step: the result beside the record, and what comes next."""
         step = self.step
-        following = step.next.get(final.winner, END)
+        following = self.following(final)
         nxt = "The campaign is over." if following == END else \
             f"Next: {esc(self.loaded.scenarios[following].scenario.title)}."
         record = f"<b>In history</b>: {esc(step.record)}<br>" if step.record else ""

@@ -13,6 +13,7 @@ from pygame_gui.elements import (UIButton, UIImage, UILabel, UIPanel, UISelectio
 from pygame_gui.windows import UIConfirmationDialog, UIMessageWindow
 
 from game.core.narrate import day_text
+from game.scenario.campaign import END
 from game.scenario.problems import InputError, shown
 from game.ui import theme
 from game.ui.panels import coloured, esc, lighten, side_label
@@ -349,7 +350,7 @@ class VictoryWindow:
                              object_id="#big")
         self.next = None
         if campaign is not None:
-            last = campaign.step.next.get(state.winner, "end") == "end"
+            last = campaign.following(state) == END
             self.next = UIButton(pygame.Rect(px(700), y, min(px(300), inner.width - px(710)), px(40)),
                                  "End the campaign" if last else "Next scenario", app.ui, container=self.window,
                                  object_id="#big", tool_tip_text="The campaign goes on with what this fight left")

@@ -16,6 +16,7 @@ import pygame_gui
 
 from game.core.engine import IllegalOrder, attack_targets
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move
+from game.scenario.campaign import END
 from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
 from game.ui.app import Screen
@@ -312,7 +313,7 @@ class GameScreen(Screen):
         s = self.session
         self.autosave()
         following = s.campaign.finish(s.state)
-        if following == "end":
+        if following == END:
             self.app.menu()
             self.app.tell("The campaign is over: " + ", ".join(f"{step} {winner or 'nobody'}"
                                                               for step, winner in s.campaign.results), "Campaign")

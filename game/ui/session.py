@@ -100,7 +100,7 @@ class Session(Watched):
             start_date: dt.date | None = None, campaign=None) -> "Session":
         """A new game; `campaign` (a CampaignRun) for the next step of a campaign, its forces carried in."""
         setup = make_setup(loaded.scenario, loaded.rules, start_date)
-        carried = campaign.carried() if campaign is not None else Carried()
+        carried = campaign.carried(setup) if campaign is not None else Carried()
         state, events = new_game(setup, seed, carried)
         session = cls(loaded, seed, setup.start, dict(players), state, carried=carried, campaign=campaign)
         session.add_log(events, state, None, "")

@@ -319,8 +319,7 @@ def cmd_campaign(args) -> int:
 
         writable_folder(args.record, what="campaign record")
     loaded = load_campaign(args.campaign)
-    sides = sorted({s.id for c in loaded.scenarios.values() for s in c.scenario.sides})
-    levels = levels_for(args, tuple(sides))
+    levels = levels_for(args, loaded.sides)
     record = play_campaign(loaded, args.seed, lambda setup, seed: players_for(args, setup.sides, seed), levels)
     index = save_chain(args.record, loaded, record) if args.record else None
     steps = [step_summary(p) for p in record.played]
@@ -452,8 +451,7 @@ def batch_of_campaigns(args) -> int:
             raise InputError([Problem(flag, None, "not for a campaign: its steps name their start dates, and "
                                                   "campaigns run in local processes (--workers)")])
     loaded = load_campaign(args.scenario)
-    sides = sorted({s.id for c in loaded.scenarios.values() for s in c.scenario.sides})
-    levels = tuple(levels_for(args, tuple(sides)).items())
+    levels = tuple(levels_for(args, loaded.sides).items())
     return run_campaign_batch(loaded, levels, args.games, workers_for(args.workers, args.games), args.seed,
                               args.out, args.progress or sys.stderr.isatty())
 

@@ -128,31 +128,55 @@ class CarriedShape(Shape):
     places: Annotated[dict[Name, PlaceShape], Field(max_length=10_000)] = {}
 
 
+class RosterShape(Shape):
+    """A campaign's memory of its forces (core/carry.py Roster): every unit as last seen (null: lost)."""
+    units: Annotated[dict[Name, StrengthShape | None], Field(max_length=10_000)] = {}
+    leaders: Annotated[dict[Name, LeaderShape], Field(max_length=1000)] = {}
+    places: Annotated[dict[Name, PlaceShape], Field(max_length=10_000)] = {}
+
+
+# -- between the files' shapes and the core's data (Carried and Roster share their leaders and places) ----------
+
+def leaders_dict(leaders) -> dict:
+    return {lid: {"status": status, "wounded_turns": turns} for lid, status, turns in leaders}
+
+
+def places_dict(places) -> dict:
+    return {pid: {"holder": holder, "support": dict(support)} for pid, holder, support in places}
+
+
+def leaders_of(shapes: dict) -> tuple:
+    return tuple(sorted((lid, l.status, l.wounded_turns) for lid, l in shapes.items()))
+
+
+def places_of(shapes: dict) -> tuple:
+    return tuple(sorted((pid, p.holder, tuple(sorted(p.support.items()))) for pid, p in shapes.items()))
+
+
+def strength_of(shape: StrengthShape | None) -> Strength | None:
+    return Strength(**shape.model_dump()) if shape is not None else None
+
+
 def carried_to_dict(carried: Carried) -> dict:
     return {"units": {uid: asdict(strength) for uid, strength in carried.units}, "lost": list(carried.lost),
-            "leaders": {lid: {"status": status, "wounded_turns": turns} for lid, status, turns in carried.leaders},
-            "places": {pid: {"holder": holder, "support": dict(support)} for pid, holder, support in carried.places}}
+            "leaders": leaders_dict(carried.leaders), "places": places_dict(carried.places)}
 
 
 def carried_of(shape: CarriedShape | None) -> Carried:
     if shape is None:
         return Carried()
-    return Carried(tuple(sorted((uid, Strength(**u.model_dump())) for uid, u in shape.units.items())),
-                   tuple(shape.lost),
-                   tuple(sorted((lid, l.status, l.wounded_turns) for lid, l in shape.leaders.items())),
-                   tuple(sorted((pid, p.holder, tuple(sorted(p.support.items()))) for pid, p in shape.places.items())))
+    return Carried(tuple(sorted((uid, strength_of(u)) for uid, u in shape.units.items())), tuple(shape.lost),
+                   leaders_of(shape.leaders), places_of(shape.places))
 
 
-class RosterLeader(Shape):
-    status: Literal["fit", "wounded", "killed", "captured"]
-    wounded_turns: Count = 0
+def roster_to_dict(roster: Roster) -> dict:
+    return {"units": {uid: (asdict(s) if s is not None else None) for uid, s in roster.units},
+            "leaders": leaders_dict(roster.leaders), "places": places_dict(roster.places)}
 
 
-class RosterShape(Shape):
-    """A campaign's memory of its forces (core/carry.py Roster): every unit as last seen (null: lost)."""
-    units: Annotated[dict[Name, StrengthShape | None], Field(max_length=10_000)] = {}
-    leaders: Annotated[dict[Name, RosterLeader], Field(max_length=1000)] = {}
-    places: Annotated[dict[Name, PlaceShape], Field(max_length=10_000)] = {}
+def roster_of(shape: RosterShape) -> Roster:
+    return Roster(tuple(sorted((uid, strength_of(u)) for uid, u in shape.units.items())),
+                  leaders_of(shape.leaders), places_of(shape.places))
 
 
 class StepResult(Shape):
@@ -169,19 +193,6 @@ class CampaignSave(Shape):
     previous: Annotated[str, StringConstraints(strict=True, max_length=100)] = ""
     results: Annotated[list[StepResult], Field(max_length=100)] = []
     roster: RosterShape = RosterShape()
-
-
-def roster_to_dict(roster: Roster) -> dict:
-    return {"units": {uid: (asdict(s) if s is not None else None) for uid, s in roster.units},
-            "leaders": {lid: {"status": status, "wounded_turns": turns} for lid, status, turns in roster.leaders},
-            "places": {pid: {"holder": holder, "support": dict(support)} for pid, holder, support in roster.places}}
-
-
-def roster_of(shape: RosterShape) -> Roster:
-    return Roster(tuple(sorted((uid, Strength(**u.model_dump()) if u is not None else None)
-                               for uid, u in shape.units.items())),
-                  tuple(sorted((lid, l.status, l.wounded_turns) for lid, l in shape.leaders.items())),
-                  tuple(sorted((pid, p.holder, tuple(sorted(p.support.items()))) for pid, p in shape.places.items())))
 
 
 class ReplayEnd(Shape):

@@ -69,6 +69,11 @@ class LoadedCampaign:
     sha256: str  # of the campaign file and every scenario file it names, in step order
     warnings: list[Problem] = field(default_factory=list)
 
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """Every side any of its scenarios has, by id (what --ai-SIDE and the players are given for)."""
+        return tuple(sorted({s.id for loaded in self.scenarios.values() for s in loaded.scenario.sides}))
+
     def step(self, step_id: str) -> Step:
         return next(s for s in self.campaign.steps if s.id == step_id)
 

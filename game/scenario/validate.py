@@ -96,16 +96,15 @@ def load_scenario_text(text: str, path: str) -> LoadedScenario:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(problems)
-    digest = hashlib.sha256((text + (shared[1] if shared else "")).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256((text + (shared[2] if shared else "")).encode("utf-8")).hexdigest()
     whole = text if shared is None else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)  # for a worker elsewhere
     return LoadedScenario(path, scenario, rules, lines, digest, [p for p in problems if p.severity != "error"],
-                          number_ranges, whole, shared[2:] if shared else ())
+                          number_ranges, whole, shared[1:] if shared else ())
 
 
-def shared_map(data: dict, lines: LineMap, path: str) -> tuple[dict, str, str, str] | None:
-    """`map: {same_as: FILE}`: the map of another scenario file (relative to this one), and that file's SHA-256,
-    so that a change to it is a change to this scenario too (and the file and hash again, to notice the change);
-    None for a map of its own."""
+def shared_map(data: dict, lines: LineMap, path: str) -> tuple[dict, str, str] | None:
+    """`map: {same_as: FILE}`: the map of another scenario file (relative to this one), that file, and its SHA-256
+    (a change to it is a change to this scenario too); None for a map of its own."""
     given = data.get("map")
     if not (isinstance(given, dict) and "same_as" in given):
         return None
@@ -126,7 +125,7 @@ def shared_map(data: dict, lines: LineMap, path: str) -> tuple[dict, str, str, s
     other_data, _ = parse_yaml(read_text(file), file)
     if isinstance(other_data.get("map"), dict) and "same_as" in other_data["map"]:
         raise InputError([Problem(path, where, f"map.same_as: {other} shares its map too; name the file that draws it")])
-    return other_data["map"], loaded.sha256, file, loaded.sha256
+    return other_data["map"], file, loaded.sha256
 
 
 def start_setup(loaded: LoadedScenario, start_date=None):

@@ -188,15 +188,13 @@ def test_a_storm_is_weighed_by_its_forecast_chance_not_by_a_few_lucky_games(monk
 
 
 def test_only_the_sees_all_setting_lifts_the_fog(main_setup):
-    from dataclasses import replace
-
     from game.ai.players import POSTURES
 
     state, _ = new_game(main_setup, 5)
     state, _ = apply(state, EndPhase("basmachi"))
     fair = make_player("normal", "soviet", 3)
     cheat = make_player("normal", "soviet", 3)
-    cheat.posture = replace(POSTURES["normal"], sees_all=True)
+    cheat.posture = POSTURES["normal"].model_copy(update={"sees_all": True})
     fair.next_order(state)
     cheat.next_order(state)
     assert "qarotegh_band" not in fogged(state, "soviet", fair.key).units

@@ -18,8 +18,6 @@ read the real game's rolls.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from game.ai.plans import Plan, Planner
 from game.core.dice import Dice
 from game.core.engine import apply
@@ -81,7 +79,7 @@ def play_out(commander: Planner, view: State, plan: Plan, game: int) -> float:
     """Play `horizon` turns from the view with `plan` forced for this phase; the result for our side."""
     state = view.copy()
     state.dice = Dice.seeded(view.dice.state + game + 1)
-    normal = replace(commander.posture, rollouts=0)
+    normal = commander.posture.model_copy(update={"rollouts": 0})
     players = {side: type(commander)(side, normal, seed=game) for side in state.setup.sides}
     players[commander.side].follow(state, plan)
     end = state.turn + commander.posture.horizon

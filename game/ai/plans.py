@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from game.ai.doctrine import DOCTRINE, knobs
+from game.ai.doctrine import DOCTRINE, Knobs, knobs
 from game.core.hexgrid import Hex
 from game.core.orders import CallWireless, Order
 from game.core.rules import combat
@@ -16,35 +16,16 @@ from game.core.state import State, Unit
 D = DOCTRINE  # the numbers every level shares (game/data/ai.yaml)
 
 
-@dataclass(frozen=True)
-class Posture:
-    """How a commander plays: the knobs the difficulty levels set (game/data/ai.yaml explains each)."""
+class Posture(Knobs):
+    """How a commander plays: a level's name and its knobs (doctrine.Knobs; game/data/ai.yaml explains each)."""
     name: str
-    strike_odds: float
-    strike_gain: float
-    storm_chance: float
-    threat_odds: float
-    storm_late_chance: float
-    naive_storm_odds: float
-    ring: bool
-    ambushers: int
-    hide: bool
-    raid: bool
-    wireless: str
-    sortie_odds: float
-    relief: str
-    careless: float
-    raid_date: str
-    wary: bool
-    rollouts: int
-    horizon: int
     sees_all: bool = False  # a setting, for tests and experiments: read hidden enemies too (cheating)
 
     @classmethod
     def of(cls, level: str, side: str = "", **changes) -> "Posture":
         """The level's posture from ai.yaml (for `side`, where the level sets one apart), with `changes` (for tests
         and experiments)."""
-        return cls(level, **{**knobs(level, side), **changes})
+        return cls(name=level, **{**knobs(level, side), **changes})
 
 
 @dataclass(frozen=True)

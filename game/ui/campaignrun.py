@@ -124,7 +124,9 @@ def carried_lines(carried: Carried, setup) -> list[str]:
     if wounded:
         lines.append("Wounded: " + ", ".join(esc(l) for l in wounded))
     if carried.places:
-        lines.append(f"{len(carried.places)} places as the last fight left them (who holds them, whom they favour)")
+        n = len(carried.places)
+        lines.append(f"{n} {'place' if n == 1 else 'places'} as the last fight left "
+                     f"{'it' if n == 1 else 'them'} (who holds {'it' if n == 1 else 'them'}, whom the people favour)")
     return lines
 
 

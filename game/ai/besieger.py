@@ -10,6 +10,7 @@ the assault will empty the town (rules/siege.py).
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable
 
 from game.ai import reading
 from game.core.hexgrid import Hex, distance
@@ -27,6 +28,8 @@ class Besieger:
                    strike_relief: bool = True) -> None:
         p = self.posture
         plan.target = target
+        if not visible_enemies_at(view, self.side, target):  # nobody seen holding it: the nearest rides in
+            self.assign(view, plan, own, [target], "go")
         group, chance = self.storm_option(view, own, target)
         if storm is None:
             storm = bool(group) and (chance >= self.storm_threshold(view) if not p.naive_storm_odds
@@ -131,13 +134,18 @@ class Besieger:
         return combat.forecast(trial, tuple(sorted(group)), target).odds >= self.posture.naive_storm_odds
 
 
-def siege_target(state: State, side: str, own: list[Unit]) -> Hex | None:
-    """The nearest place whose capture wins the game at once, if the enemy holds it."""
+def siege_target(state: State, side: str, own: list[Unit], in_time: Callable[[Hex], bool] | None = None) -> Hex | None:
+    """The nearest place whose capture wins the game at once, if the enemy holds it; else the nearest the side scores
+    for taking (a raid's places), of those `in_time` allows."""
     places = [pid for rule in state.setup.scenario.victory.sudden_death if rule.side == side
               for pid in rule.control if state.control.get(pid) != side]
     if not places:
-        return None
+        places = [o.place for o in state.setup.scenario.victory.objectives
+                  if o.taking.get(side) and state.control.get(o.place) in state.enemies(side)]
     hexes = [state.board.places[pid].hex for pid in sorted(places)]
+    hexes = [h for h in hexes if in_time is None or in_time(h)]
+    if not hexes:
+        return None
     return min(hexes, key=lambda h: (sum(distance(u.hex, h) for u in own), h))
 
 

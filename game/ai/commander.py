@@ -30,7 +30,7 @@ from typing import Iterator
 from game.ai import lookahead, reading
 from game.ai.besieger import Besieger, siege_target
 from game.ai.defender import Defender, held_key, room_in
-from game.ai.marching import Marching, own_exits
+from game.ai.marching import Marching, caught_if_late, own_exits
 from game.ai.plans import D, TASK_ORDER, Plan, Posture, Task, strike_worth
 from game.ai.view import fogged, player_key
 from game.core.engine import attack_targets, attackers_of, why_not
@@ -122,9 +122,19 @@ class Commander(Besieger, Defender, Marching):
         if not own:
             return plan
         exits_ = own_exits(view, self.side)
-        target = siege_target(view, self.side, own)
+        in_time = None
+        if caught_if_late(view, self.side):  # lingering is caught: the way out is weighed against one more place
+            stay = [u for u in own if not self.must_leave(view, u)]
+            in_time = self.in_time_for(view, stay)
+            if siege_target(view, self.side, stay, in_time) is None:
+                stay = []
+            self.withdraw(view, plan, [u for u in own if u not in stay])
+            own, exits_ = stay, []
+        target = siege_target(view, self.side, own, in_time) if own else None
         keep = held_key(view, self.side)
-        if exits_:
+        if not own:
+            pass
+        elif exits_:
             self.plan_exits(view, plan, own, exits_)
         elif target is not None:
             self.plan_siege(view, plan, own, target, storm, strike_relief)

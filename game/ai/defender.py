@@ -117,14 +117,17 @@ class Defender:
 
 
 def held_key(state: State, side: str) -> Hex | None:
-    """A place the enemy wins by taking, that this side holds."""
+    """A place the enemy wins by taking, that this side holds; else the one the enemy scores most for taking."""
     for rule in state.setup.scenario.victory.sudden_death:
         if rule.side == side:
             continue
         for pid in rule.control:
             if state.control.get(pid) == side:
                 return state.board.places[pid].hex
-    return None
+    worth = [(-sum(o.taking.get(e, 0) for e in state.enemies(side)), i, o.place)
+             for i, o in enumerate(state.setup.scenario.victory.objectives) if state.control.get(o.place) == side]
+    worth = [w for w in worth if w[0] < 0]
+    return state.board.places[min(worth)[2]].hex if worth else None
 
 
 def rally_point(state: State, side: str, unit: Unit, keep: Hex) -> Hex | None:

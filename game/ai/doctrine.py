@@ -52,6 +52,7 @@ class Doctrine(Strict):
     roadside_far: Hexes
     weak_post_reach: Hexes
     weak_post_margin: Odds
+    turns_to_take: pydantic.conint(ge=0)
 
 
 class Knobs(Strict):
@@ -74,6 +75,8 @@ class Knobs(Strict):
     wary: bool
     rollouts: pydantic.conint(ge=0)
     horizon: pydantic.conint(ge=1)
+    withdraw_spare: pydantic.conint(ge=0)
+    withdraw_when_warned: bool
 
 
 class AiFile(Strict):

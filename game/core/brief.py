@@ -133,8 +133,9 @@ class Spell:
 @dataclass(frozen=True)
 class Objective:
     place: str
-    points: dict[str, int]
+    points: dict[str, int]  # for holding it at the end
     note: str = ""  # shown on the victory screen beside the points
+    taking: dict[str, int] = field(default_factory=dict)  # once, for taking it from the enemy
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ class Victory:
     sudden_death: tuple[SuddenDeath, ...] = ()
     points_per_100_enemy_losses: int | dict[str, int] = 1
     losses_counted_by: int = 100  # men a step of the loss score (100, or 10 for a small action)
+    left_behind_caught: tuple[str, ...] = ()  # sides whose men still on the map at the end count as taken
 
 
 @dataclass(frozen=True)
@@ -180,10 +182,11 @@ def brief_of(scenario: Any, board: Board) -> Brief:
         start_dates=tuple(StartDate(s.date, situation_of(s.situation, at)) for s in cal.start_dates),
         end_date=cal.end_date, turns_per_day=cal.turns_per_day,
         sides=tuple(side_of(s, at) for s in scenario.sides),
-        victory=Victory(v.tie_goes_to, tuple(Objective(o.place, dict(o.points), o.note) for o in v.objectives),
+        victory=Victory(v.tie_goes_to, tuple(Objective(o.place, dict(o.points), o.note, dict(o.taking))
+                                                  for o in v.objectives),
                         tuple(SuddenDeath(r.side, tuple(r.control)) for r in v.sudden_death),
                         v.points_per_100_enemy_losses if isinstance(v.points_per_100_enemy_losses, int)
-                        else dict(v.points_per_100_enemy_losses), v.losses_counted_by),
+                        else dict(v.points_per_100_enemy_losses), v.losses_counted_by, tuple(v.left_behind_caught)),
         weather=tuple(Spell(w.start, w.end, w.part, w.weather, tuple((w.chances or {}).items()))
                       for w in scenario.weather),
     )

@@ -18,7 +18,7 @@ def measures(sides: Iterable[str], units: Iterable[str]) -> list[str]:
     """Every measure of a game of a scenario with these sides and units."""
     sides = list(sides)
     names = ["fell", "fell_on", "fell_day", "turns"]
-    for prefix in ("won", "points", "losses", "defected_to", "ambushed", "exited"):
+    for prefix in ("won", "points", "losses", "defected_to", "ambushed", "exited", "took", "caught"):
         names += [f"{prefix}_{side}" for side in sides]
     names += [f"captured_{side}_{w}" for side in sides for w in WEAPONS]
     names += [f"events_{kind}" for kind in COUNTED_EVENTS]

@@ -236,12 +236,15 @@ class Checker:
         self.side_ref(("victory", "tie_goes_to"), v.tie_goes_to, side_ids)
         for i, obj in enumerate(v.objectives):
             self.place_ref(("victory", "objectives", i, "place"), obj.place)
-            for sid in obj.points:
-                self.side_ref(("victory", "objectives", i, "points", sid), sid, side_ids)
+            for key in ("points", "taking"):
+                for sid in getattr(obj, key):
+                    self.side_ref(("victory", "objectives", i, key, sid), sid, side_ids)
         for i, sd in enumerate(v.sudden_death):
             self.side_ref(("victory", "sudden_death", i, "side"), sd.side, side_ids)
             for j, pid in enumerate(sd.control):
                 self.place_ref(("victory", "sudden_death", i, "control", j), pid)
+        for i, sid in enumerate(v.left_behind_caught):
+            self.side_ref(("victory", "left_behind_caught", i), sid, side_ids)
         for i, ex in enumerate(v.exits):
             self.side_ref(("victory", "exits", i, "side"), ex.side, side_ids)
             for j, pos in enumerate(ex.at):

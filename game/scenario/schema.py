@@ -294,7 +294,11 @@ class WeatherSpell(Strict):
 
 class Objective(Strict):
     place: Identifier
-    points: dict[Identifier, Annotated[int, Field(ge=0, le=10_000)]]
+    points: dict[Identifier, Annotated[int, Field(ge=0, le=10_000)]] = Field(
+        default_factory=dict, description="points for the side holding the place when the scenario ends")
+    taking: dict[Identifier, Annotated[int, Field(ge=0, le=10_000)]] = Field(
+        default_factory=dict, description="points a side scores once for taking the place from the enemy during the "
+                                          "scenario, kept if it is lost again (a raid: the stores and arms carried off)")
     note: str = Field("", description="why holding it is worth that, against the record (shown on the victory screen)")
 
 
@@ -324,6 +328,9 @@ class Victory(Strict):
     losses_counted_by: Literal[10, 100] = Field(
         100, description="enemy losses score by full hundreds (the default), or by full tens for a small action: "
                          "at 10, each full 10 men scores a tenth of the rate (rounded down)")
+    left_behind_caught: list[Identifier] = Field(
+        default_factory=list, description="sides whose men still on the map when the scenario ends count as "
+                                          "taken by the enemy (a counterattack sweeps up whoever withdrew too late)")
     tie_goes_to: Identifier
 
 

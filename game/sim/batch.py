@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from game.core.events import PlaceTaken, TurnBegan
-from game.core.rules import victory
+from game.core.rules import control, victory
 from game.scenario.measures import COUNTED_EVENTS
 from game.sim.targets import median, verdicts
 
@@ -133,6 +133,9 @@ def game_row(index: int, record, scenario) -> dict:
         row[f"defected_to_{side}"] = state.books.get(side, {}).get("men_defected_in", 0)
     for side in sides:
         row[f"exited_{side}"] = state.books.get(side, {}).get("men_exited", 0)
+    for side in sides:  # places taken from the enemy that the scenario scores for taking; men caught at the end
+        row[f"took_{side}"] = len(control.places_taken(state, side))
+        row[f"caught_{side}"] = victory.caught(state, side)
     for side in sides:
         book = state.books.get(side, {})
         for w in ("rifles", "machine_guns", "cannons"):
@@ -359,6 +362,11 @@ def summary_text(tally: Tally, scenario, setup, levels) -> str:
     for side in sorted({e.side for e in scenario.victory.exits}):
         out = tally.values(f"exited_{side}")
         line(f"men {side} led off the map", spread(out) + f", {100 * (n - out.get(0, 0)) / n:.0f}% of games")
+    for side in scenario.victory.left_behind_caught:
+        out = tally.values(f"caught_{side}")
+        line(f"men {side} caught at the end", spread(out) + f", {100 * (n - out.get(0, 0)) / n:.0f}% of games")
+    for side in sorted({s for o in scenario.victory.objectives for s, worth in o.taking.items() if worth}):
+        line(f"places {side} took (scored)", spread(tally.values(f"took_{side}")))
     for side in sides:
         caught = h.weapons_captured.get(side, {})
         for w in ("rifles", "machine_guns", "cannons"):

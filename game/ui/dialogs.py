@@ -245,7 +245,7 @@ Enter: end turn &nbsp; Tab: next unit that can move &nbsp; Space: skip the AI's 
 E: entrench &nbsp; H: hide &nbsp; W: wireless &nbsp; X: leave the map &nbsp; A: attack with the selected unit
 Arrows or screen edges: pan &nbsp; drag with any mouse button: pan &nbsp; wheel or +/-: zoom at the cursor &nbsp; Home: whole map
 G: grid &nbsp; 1: supply &nbsp; 2: zones of control &nbsp; 3: local support &nbsp; M: minimap &nbsp; L: taller log
-Ctrl+S: save &nbsp; Ctrl+L: load &nbsp; F1: this help &nbsp; Esc: close a dialog, or back to the menu
+P: the points as they stand (if the scenario ended now) &nbsp; Ctrl+S: save &nbsp; Ctrl+L: load &nbsp; F1: this help &nbsp; Esc: close a dialog, or back to the menu
 
 <b>Reading the map</b>
 Counters: side colour, NATO symbol (X foot, / horse, bar = irregulars, dot = guns, arrow = machine guns), men.
@@ -282,6 +282,41 @@ class HelpWindow:
 
     def kill(self) -> None:
         self.window.kill()
+
+
+class PointsWindow:
+    """The points as they stand: what each side would score if the scenario ended now, line by line."""
+
+    def __init__(self, app, state):
+        px = app.px
+        self.window = UIWindow(centred(app, px(720), px(460)), app.ui, "Points as they stand (P)", object_id="#points")
+        inner = self.window.get_container().get_rect()
+        UITextBox(standing_html(state), pygame.Rect(0, 0, inner.width, inner.height), app.ui, container=self.window)
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
+def standing_html(state) -> str:
+    from game.core.rules.victory import breakdown, caught, points
+
+    left = state.setup.total_turns - state.turn
+    lines = [f"If the scenario ended now ({left} turn{'s' if left != 1 else ''} still to play):",
+             "<b>Points</b>: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in points(state).items())]
+    lines += [f"{side_label(state, sc.side)}: {esc(sc.what)}: <b>{sc.points}</b>" for sc in breakdown(state)]
+    for side in state.setup.sides:
+        men = caught(state, side)
+        if men:
+            lines.append(coloured(f"{side_name(state, side)}: {men:,} men still on the map would be caught at the end "
+                                  "(counted as taken by the enemy): lead them out in time.", theme.OKABE_ITO["orange"]))
+    v = state.setup.scenario.victory
+    if v.sudden_death:
+        lines.append(coloured("Sudden death ends the game at once: " + "; ".join(
+            f"{side_name(state, r.side)} holding " + ", ".join(state.board.places[p].name for p in r.control)
+            for r in v.sudden_death) + f". A tie goes to {side_name(state, v.tie_goes_to)}.", theme.MUTED))
+    else:
+        lines.append(coloured(f"A tie goes to {side_name(state, v.tie_goes_to)}.", theme.MUTED))
+    return "<br>".join(lines)
 
 
 def confirm(app, text: str, title: str, action: str) -> UIConfirmationDialog:

@@ -14,7 +14,8 @@ import pygame
 from pygame_gui.elements import UITooltip, UIButton, UILabel, UIPanel, UITextBox
 
 from game.core.hexgrid import to_offset
-from game.core.rules import defection, supply, support
+from game.core.narrate import day_text
+from game.core.rules import defection, supply, support, withdrawal
 from game.core.state import State, Unit
 from game.ui import theme
 from game.ui.session import side_name
@@ -63,6 +64,8 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
         lines.append(f"Movement: {allowance} points left ({done})")
     if unit.shaken:
         lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", theme.OKABE_ITO["orange"]))
+    if own:
+        lines += way_out_lines(state, unit)
     days = supply.days_cut_off(state, unit)
     if unit.supplied and not unit.turns_cut_off:
         lines.append("Supply: " + coloured("line open", lighten(theme.SUPPLY_FULL)))
@@ -72,6 +75,24 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
     lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day")
     lines.append(coloured(defection_causes(factors), theme.MUTED))
     return "<br>".join(lines)
+
+
+def way_out_lines(state: State, unit: Unit) -> list[str]:
+    """How far the unit's way out is against the turns left (rules/withdrawal.py), and what lingering costs."""
+    w = withdrawal.way_out(state, unit)
+    if w is None:
+        return []
+    if w.turns_needed >= withdrawal.FAR:
+        return [coloured("Way out: none it can reach", theme.MUTED)]
+    opens = f", opens {day_text(w.opens)}" if w.opens else ", open"
+    text = f"Way out: {plural(w.turns_needed, 'turn')} away{opens}; {plural(w.turns_left, 'turn')} left"
+    if not w.caught:
+        return [text]
+    if w.spare < 0:
+        return [coloured(text + ": too late, it will be caught", theme.OKABE_ITO["vermillion"])]
+    if w.spare <= 1:
+        return [coloured(text + ": make for it now, or be caught", theme.OKABE_ITO["orange"])]
+    return [text + f" ({plural(w.spare, 'turn')} to spare; caught if still here at the end)"]
 
 
 def plural(n: int, word: str) -> str:

@@ -216,6 +216,9 @@ class GameScreen(Screen):
             elif self.dialog is None:
                 self.dialog = dialogs.HelpWindow(self.app)
             return
+        if k == pygame.K_p and isinstance(self.dialog, dialogs.PointsWindow):
+            self.close_dialog()
+            return
         if self.dialog is not None:
             return
         action = self.shortcuts(ctrl).get(k)
@@ -231,6 +234,7 @@ class GameScreen(Screen):
             pygame.K_u: self.undo, pygame.K_RETURN: self.end_turn, pygame.K_KP_ENTER: self.end_turn,
             pygame.K_SPACE: self.hurry_ai, pygame.K_TAB: self.next_unit, pygame.K_g: self.toggle_grid,
             pygame.K_l: self.toggle_log, pygame.K_m: self.toggle_minimap, pygame.K_HOME: self.camera.fit,
+            pygame.K_p: self.open_points,
             **{k: (lambda: self.camera.zoom_step(1)) for k in zoom_in},
             **{k: (lambda: self.camera.zoom_step(-1)) for k in zoom_out},
             **{k: (lambda name=name: self.toggle(name)) for name, k in overlays},
@@ -241,6 +245,9 @@ class GameScreen(Screen):
 
     def ctrl_keys(self) -> dict:
         return {pygame.K_z: self.undo, pygame.K_s: self.open_save_dialog, pygame.K_l: self.open_load_dialog}
+
+    def open_points(self) -> None:
+        self.dialog = dialogs.PointsWindow(self.app, self.session.state)
 
     def hurry_ai(self) -> None:
         self.skip_ai = True

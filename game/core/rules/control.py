@@ -3,6 +3,8 @@
 Source: design choice (common to operational wargames).  A place with units
 of only one side in its hex passes to that side; a contested or empty place
 keeps its owner.  Whoever takes a town or depot takes its stocks (rules/capture.py).
+Where a scenario scores the taking itself (`victory.objectives[].taking`),
+a place taken from the enemy is written in the taker's books (`took_PLACE`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,23 @@ def update_control(state: State, hexes: list[Hex] | set[Hex]) -> list[Event]:
             previous = state.control.get(pid, "")
             if holder != previous:
                 state.control[pid] = holder
+                if previous in state.enemies(holder) and scored_for_taking(state, pid):
+                    state.book(holder, taken_entry(pid), 1)
                 events.append(PlaceTaken(pid, holder, previous))
                 events += capture.take_stocks(state, pid, holder)
     return events
+
+
+def taken_entry(pid: str) -> str:
+    """The books' entry of a side that took `pid` from the enemy: how many times it did."""
+    return f"took_{pid}"
+
+
+def scored_for_taking(state: State, pid: str) -> bool:
+    return any(o.place == pid and o.taking for o in state.setup.scenario.victory.objectives)
+
+
+def places_taken(state: State, side: str) -> list[str]:
+    """The places `side` took from the enemy, of those the scenario scores for taking."""
+    return [o.place for o in state.setup.scenario.victory.objectives
+            if o.taking and state.books.get(side, {}).get(taken_entry(o.place), 0)]

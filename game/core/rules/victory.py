@@ -2,9 +2,13 @@
 
 Source: the scenario's `victory` block (docs/history.md: the town captured on
 14 Feb is the Basmachi victory; points reward doing better than history).
-At the end each side scores its objectives held, points per 100 enemy men
-lost, and points per 100 men led off the map at exits; the higher score
-wins, a tie goes to the side the scenario names.
+At the end each side scores its objectives held, the places it took from
+the enemy where the scenario scores the taking (a raid's gains are kept when
+the raiders ride on), points per 100 enemy men lost, and points per 100 men
+led off the map at exits; the higher score wins, a tie goes to the side the
+scenario names.  Where the scenario says so (`left_behind_caught`), a side's
+men still on the map at the end count as taken: the February campaign's
+counterattack sweeps up the bands that did not withdraw in time.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.core.events import Event, GameOver
+from game.core.rules.control import taken_entry
 from game.core.state import State
 
 
@@ -46,8 +51,16 @@ def loss_rate(state: State, side: str) -> int:
 
 
 def enemy_losses(state: State, side: str) -> int:
+    """Enemy men killed or taken, those caught on the map at the end among them."""
     return sum(state.books.get(e, {}).get("men_lost", 0) + state.books.get(e, {}).get("men_prisoners", 0)
-               for e in state.enemies(side))
+               + caught(state, e) for e in state.enemies(side))
+
+
+def caught(state: State, side: str) -> int:
+    """Men of `side` the scenario counts as taken should it end now: all still on the map, if it says so."""
+    if side not in state.setup.scenario.victory.left_behind_caught:
+        return 0
+    return sum(u.men for u in state.units_of(side))
 
 
 def breakdown(state: State) -> list[Score]:
@@ -58,13 +71,18 @@ def breakdown(state: State) -> list[Score]:
         holder = state.control.get(obj.place, "")
         if holder in state.setup.sides and obj.points.get(holder, 0):
             lines.append(Score(holder, f"holds {state.board.places[obj.place].name}", obj.points[holder], obj.note))
+        for side, worth in sorted(obj.taking.items()):
+            if worth and state.books.get(side, {}).get(taken_entry(obj.place), 0):
+                lines.append(Score(side, f"took {state.board.places[obj.place].name}", worth, obj.note))
     step = v.losses_counted_by
     for side in state.setup.sides:
         lost, rate = enemy_losses(state, side), loss_rate(state, side)
         scored = lost // step * rate * step // 100  # by full hundreds: lost // 100 * rate
         if scored:
             by = "a full 100" if step == 100 else f"a 100, counted by full {step}s"
-            lines.append(Score(side, f"{lost:,} enemy men killed or taken ({rate} {by})", scored))
+            swept = sum(caught(state, e) for e in state.enemies(side))
+            among = f", {swept:,} of them caught on the map" if swept else ""
+            lines.append(Score(side, f"{lost:,} enemy men killed or taken{among} ({rate} {by})", scored))
     for index, (side, _, per_100) in enumerate(state.board.exits):
         men = state.books.get(side, {}).get(f"exit{index}_men", 0)
         if men // 100 * per_100:

@@ -1,0 +1,102 @@
+"""Withdrawal: how far a unit is from its side's way out, and whether the time left still carries it there.
+
+Source: "warned of a Soviet counterattack, he withdrew to Kofarnihon"
+(docs/history.md, the February campaign).  A way out may open only on a
+date (`victory.exits[].opens`) and a scenario may count the men still on
+the map at the end as caught (`victory.left_behind_caught`): then a band
+must weigh one more town against the turns it needs to get away.  The
+reckoning is the map's: the cheapest way by road and country at the unit's
+pace over a day and a night, ignoring the enemy and the weather (which only
+make it longer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+from dataclasses import dataclass
+
+from game.core.hexgrid import Hex
+from game.core.rules import movement
+from game.core.rules.exits import is_open
+from game.core.state import State, Unit
+
+FAR = 10**6  # no way out at all
+
+
+@dataclass(frozen=True)
+class WayOut:
+    """A unit's reckoning of its withdrawal, for the panel: what the rules know, in one place."""
+    turns_needed: int  # this turn counted (FAR: no way there)
+    turns_left: int  # this turn counted
+    opens: dt.date | None  # the first of its side's ways out to open, if none is open yet
+    caught: bool  # the scenario counts the side's men still on the map at the end as caught
+
+    @property
+    def spare(self) -> int:
+        return self.turns_left - self.turns_needed
+
+
+def has_way_out(state: State, side: str) -> bool:
+    return any(s == side for s, _, _ in state.board.exits)
+
+
+def costs_to_leave(state: State, side: str, mover: str) -> dict[Hex, int]:
+    """Movement points from every hex to the nearest of the side's ways out, open or not yet (worked out once a game)."""
+    def build() -> dict[Hex, int]:
+        graph = movement.step_graph(state, mover)
+        into: dict[Hex, list[tuple[Hex, int]]] = {}
+        for here, steps in graph.items():
+            for nxt, step in steps:
+                into.setdefault(nxt, []).append((here, step))
+        goals = sorted(h for s, hexes, _ in state.board.exits if s == side for h in hexes if state.board.on_map(h))
+        best = {h: 0 for h in goals}
+        frontier = [(0, h) for h in goals]
+        while frontier:
+            cost, here = heapq.heappop(frontier)
+            if cost > best[here]:
+                continue
+            for prev, step in into.get(here, ()):
+                if cost + step < best.get(prev, FAR):
+                    best[prev] = cost + step
+                    heapq.heappush(frontier, (cost + step, prev))
+        return best
+
+    return state.setup.remember(("way out", side, mover), build)
+
+
+def pace(state: State, unit: Unit) -> float:
+    """Movement points a turn over a day and a night."""
+    rules = state.rules
+    return rules.unit_types[unit.type].movement * (1 + rules.movement.night_factor) / 2
+
+
+def turns_to_leave(state: State, unit: Unit, start: Hex | None = None) -> int:
+    """Turns (this one counted) the unit needs from `start` (its hex) to a way out of its side; FAR if none."""
+    mover = state.rules.unit_types[unit.type].mover
+    cost = costs_to_leave(state, unit.side, mover).get(unit.hex if start is None else start, FAR)
+    if cost >= FAR or pace(state, unit) <= 0:
+        return FAR
+    return max(1, math.ceil(cost / pace(state, unit)))
+
+
+def turns_left(state: State) -> int:
+    """Turns still to play, this one counted."""
+    return state.setup.total_turns - state.turn
+
+
+def spare_turns(state: State, unit: Unit, start: Hex | None = None) -> int:
+    """Turns to spare before the unit, from `start`, must make for the way out (negative: already too late)."""
+    return turns_left(state) - turns_to_leave(state, unit, start)
+
+
+def way_out(state: State, unit: Unit) -> WayOut | None:
+    """The unit's withdrawal reckoning, if its side has a way out."""
+    mine = [i for i, (s, _, _) in enumerate(state.board.exits) if s == unit.side]
+    if not mine:
+        return None
+    shut = [state.board.exit_opens[i] for i in mine if not is_open(state, i)]
+    opens = min(shut) if len(shut) == len(mine) else None
+    return WayOut(turns_to_leave(state, unit), turns_left(state), opens,
+                  unit.side in state.setup.scenario.victory.left_behind_caught)

@@ -90,6 +90,7 @@ SAMPLES = [
     (ev.LeaderMoved("enver", "g1"), ["Enver joins G1"]),
     (ev.LeaderMoved("enver", ""), ["Enver is captured"]),
     (ev.LeftMap("r1", "red", 120, 0), ["R1 leaves the map with 120 men"]),
+    (ev.WayOpened("green", 0), ["the way out", "opens for the Green"]),
     (ev.Recruited("g1", "town", 35), ["35 men from Town join G1"]),
     (ev.DiceRolled("spotting", "r1", 8100, 2500, False), ["dice: spotting for R1: roll 8100, needed under 2500, no"]),
     (ev.DiceRolled("defection share", "r1", 14, -1, True), ["dice: defection share for R1: drew 14"]),

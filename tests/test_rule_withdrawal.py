@@ -63,7 +63,7 @@ def test_men_left_on_the_map_at_the_end_count_as_taken_for_the_enemy():
     assert victory.caught(state, "green") == 550 and victory.caught(state, "red") == 0
     assert victory.points(state)["red"] == 3 + 5 * 5  # the town held, and 500 of the 550 counted by full hundreds
     line = next(s for s in victory.breakdown(state) if s.side == "red" and "enemy men" in s.what)
-    assert "550 of them caught on the map" in line.what
+    assert "counting 550 still on the map as caught" in line.what
     while state.date.isoformat() < "1922-02-10":
         state, _ = end_turn(state)
     state, _ = apply(state, LeaveMap("out"))
@@ -110,3 +110,15 @@ def test_the_commander_rides_for_the_place_while_it_has_the_time_and_for_the_way
     exit_hexes = [from_offset(0, 5), from_offset(1, 5)]
     assert min(distance(order.to, h) for h in exit_hexes) < min(distance(Hex(*short.units["band"].hex), h)
                                                                 for h in exit_hexes)
+
+
+def test_the_way_out_opening_is_told_once_on_the_first_turn_of_its_day():
+    state, _ = raid()
+    told = []
+    while not state.over and state.date.isoformat() <= "1922-02-10":
+        state, events = end_turn(state)
+        told += [(state.turn, e) for e in events if e.kind == "way_opened"]
+    assert [(turn, e.side, e.exit) for turn, e in told] == [(4, "green", 0)]  # 10 Feb, day: the third day's first turn
+    late, _ = raid(calendar__start_dates=[{"date": "1922-02-11"}], calendar__end_date="1922-02-12")
+    late, events = end_turn(late)
+    assert not [e for e in events if e.kind == "way_opened"]  # open from the start: nothing to tell

@@ -170,7 +170,7 @@ def do_end_phase(state: State, order: EndPhase) -> list[Event]:
 END_OF_TURN: list[Callable[[State], list[Event]]] = [
     supply.upkeep, morale.turn_recovery, defection.daily, support.daily, leaders.recover, ambush.wear_off,
 ]
-START_OF_TURN: list[Callable[[State], list[Event]]] = [reinforcements.arrive]
+START_OF_TURN: list[Callable[[State], list[Event]]] = [reinforcements.arrive, exits.opening]
 
 
 def end_turn(state: State) -> list[Event]:

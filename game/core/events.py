@@ -244,6 +244,12 @@ class LeftMap(Event):
     exit: int  # index of the scenario's exit
 
 
+@event("way_opened")
+class WayOpened(Event):
+    side: str
+    exit: int  # index of the scenario's exit, open from today (a warning received, a withdrawal ordered)
+
+
 @event("recruited")
 class Recruited(Event):
     unit: str

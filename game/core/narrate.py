@@ -205,6 +205,11 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         return f"{n.leader(e.leader)} joins {n.unit(e.to_unit, with_leader=False)}"
     if kind == "left_map":
         return f"{n.unit(e.unit, with_leader=False)} leaves the map with {count(e.men, 'man', 'men')}"
+    if kind == "way_opened":
+        hexes = sorted(state.board.exits[e.exit][1]) if e.exit < len(state.board.exits) else []
+        names = [state.board.places[state.board.place_at[h]].name for h in hexes if h in state.board.place_at]
+        at = f" at {names[0]}" if names else ""
+        return f"the way out{at} opens for the {n.side(e.side)}: units on it may leave the map"
     if kind == "dice":
         who = n.leader(e.subject) if e.purpose.startswith("leader") else n.unit(e.subject, with_leader=False)
         if e.needed < 0:

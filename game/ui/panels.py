@@ -48,6 +48,8 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
         lines.append(f"Leader: <b>{esc(leader.name)}</b> (+{leader.combat}% combat, +{leader.morale} morale{status})")
     strength = f"<b>{unit.men:,}</b> men" + (f" of {unit.full_men:,}" if unit.full_men and unit.full_men != unit.men else "")
     lines.append(strength)
+    if own:
+        lines += way_out_lines(state, unit)  # where lingering is caught, what matters most
     weapons = [plural(unit.rifles, "rifle")] + ([plural(unit.machine_guns, "machine gun")] if unit.machine_guns else []) + \
               ([plural(unit.cannons, "gun")] if unit.cannons else [])
     lines.append("Weapons: " + ", ".join(weapons))
@@ -64,8 +66,6 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
         lines.append(f"Movement: {allowance} points left ({done})")
     if unit.shaken:
         lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", theme.OKABE_ITO["orange"]))
-    if own:
-        lines += way_out_lines(state, unit)
     days = supply.days_cut_off(state, unit)
     if unit.supplied and not unit.turns_cut_off:
         lines.append("Supply: " + coloured("line open", lighten(theme.SUPPLY_FULL)))

@@ -9,9 +9,10 @@ with it leave too.  Each exit scores its own points per 100 men
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
-from game.core.events import Event, LeftMap
+from game.core.events import Event, LeftMap, WayOpened
 from game.core.orders import LeaveMap
 from game.core.state import ASSETS, State
 
@@ -28,6 +29,16 @@ def is_open(state: State, index: int) -> bool:
     """The exit may be taken now (a scenario may open one only from a date: `victory.exits[].opens`)."""
     opens = state.board.exit_opens[index] if index < len(state.board.exit_opens) else None
     return opens is None or state.date >= opens
+
+
+def opening(state: State) -> list[Event]:
+    """At the first turn of the day a way out opens on, say so (the February campaign's warning)."""
+    if state.turn == 0:
+        return []
+    before = state.setup.start + dt.timedelta(days=(state.turn - 1) // state.setup.turns_per_day)
+    return [WayOpened(side, index) for index, (side, _, _) in enumerate(state.board.exits)
+            if index < len(state.board.exit_opens) and state.board.exit_opens[index] is not None
+            and before < state.board.exit_opens[index] <= state.date]
 
 
 def why_not(state: State, order: LeaveMap) -> str:

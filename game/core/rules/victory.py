@@ -81,7 +81,7 @@ def breakdown(state: State) -> list[Score]:
         if scored:
             by = "a full 100" if step == 100 else f"a 100, counted by full {step}s"
             swept = sum(caught(state, e) for e in state.enemies(side))
-            among = f", {swept:,} of them caught on the map" if swept else ""
+            among = f", counting {swept:,} still on the map as caught" if swept else ""
             lines.append(Score(side, f"{lost:,} enemy men killed or taken{among} ({rate} {by})", scored))
     for index, (side, _, per_100) in enumerate(state.board.exits):
         men = state.books.get(side, {}).get(f"exit{index}_men", 0)

@@ -22,9 +22,9 @@ def test_every_level_but_the_simple_player_has_its_posture_in_the_file():
 
 
 def test_every_number_of_the_doctrine_is_played_by():
-    from game.ai import besieger, defender, marching
+    from game.ai import besieger, defender, marching, raider
 
-    source = "".join(inspect.getsource(m) for m in (commander, besieger, defender, marching, plans))
+    source = "".join(inspect.getsource(m) for m in (commander, besieger, defender, marching, raider, plans))
     unused = [key for key in doctrine.Doctrine.model_fields if not re.search(rf"\bD\.{key}\b", source)]
     assert not unused, f"ai.yaml numbers no commander reads: {unused}"
 

@@ -628,3 +628,23 @@ def test_the_records_losses_on_the_victory_screen_show_no_markup_as_text():
     lines = points_html(state, loaded.scenario.history)
     told = next(line for line in lines if "The record's losses" in line)
     assert "&lt;" not in told and "250" in told
+
+
+def test_in_the_february_campaign_a_unit_shows_its_way_out_and_p_shows_the_points_as_they_stand(tmp_path):
+    """A player weighing one more town against the road home sees the turns it needs against the turns left,
+    and what lingering would cost (issue 16)."""
+    from game.ui import dialogs
+
+    app = App("scenarios/february_campaign.yaml", size=SIZE, players={"basmachi": "human", "soviet": "simple"},
+              threaded=False, ai_delay=0)
+    frames(app)
+    screen = app.screen
+    press(app, pygame.K_TAB)
+    assert screen.session.selected
+    assert "Way out:" in screen.side._texts["unit"] and "turns left" in screen.side._texts["unit"]
+    press(app, pygame.K_p)
+    assert isinstance(screen.dialog, dialogs.PointsWindow)
+    text = dialogs.standing_html(screen.session.state)
+    assert "If the scenario ended now" in text and "would be caught at the end" in text
+    press(app, pygame.K_p)
+    assert screen.dialog is None

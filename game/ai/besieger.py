@@ -32,7 +32,7 @@ class Besieger:
             self.assign(view, plan, own, [target], "go")
         group, chance = self.storm_option(view, own, target)
         if storm is None:
-            storm = bool(group) and (chance >= self.storm_threshold(view) if not p.naive_storm_odds
+            storm = bool(group) and (chance >= self.storm_threshold(view, plan.last_chance) if not p.naive_storm_odds
                                      else self.naive_ready(view, group, target))
         if storm and group:
             plan.storm, plan.chance = tuple(sorted(group)), chance
@@ -124,9 +124,10 @@ class Besieger:
         """Who can be next to the town this turn, and the chance their assault empties it (rules/siege.py)."""
         return siege.storm_option(view, own, target)
 
-    def storm_threshold(self, view: State) -> float:
-        """The least chance to storm at: lower in the last day, when a draw is a loss."""
-        late = view.turn >= view.setup.total_turns - view.setup.turns_per_day
+    def storm_threshold(self, view: State, last_chance: bool = False) -> float:
+        """The least chance to storm at: lower in the last day, when a draw is a loss, and in a raid's last turn
+        for its place."""
+        late = last_chance or view.turn >= view.setup.total_turns - view.setup.turns_per_day
         return self.posture.storm_late_chance if late else self.posture.storm_chance
 
     def naive_ready(self, view: State, group: dict[str, Hex], target: Hex) -> bool:

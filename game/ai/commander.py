@@ -11,7 +11,9 @@ What it plans depends on the side's part in the scenario, each in its module:
 - defender.py (holds a place the enemy wins by taking): dig in, wireless
   calls, sorties, relief columns;
 - marching.py (columns on the march, runners making for an exit, bands in
-  the field): the wary march, the ride round the enemy, the race to an exit.
+  the field): the wary march, the ride round the enemy, the race to an exit;
+- raider.py (places scored for their taking, and whoever lingers caught):
+  one more place against the turns left, and the withdrawal in time.
 
 This module is the order loop they share: the plan's tasks in order, moves
 a step at a time, attacks of opportunity (the engine says who may attack
@@ -30,7 +32,8 @@ from typing import Iterator
 from game.ai import lookahead, reading
 from game.ai.besieger import Besieger, siege_target
 from game.ai.defender import Defender, held_key, room_in
-from game.ai.marching import Marching, caught_if_late, own_exits
+from game.ai.marching import Marching, own_exits
+from game.ai.raider import Raider, caught_if_late
 from game.ai.plans import D, TASK_ORDER, Plan, Posture, Task, strike_worth
 from game.ai.view import fogged, player_key
 from game.core.engine import attack_targets, attackers_of, why_not
@@ -41,7 +44,7 @@ from game.core.rules.visibility import visible_enemies_at
 from game.core.state import POSTURES, State, Unit
 
 
-class Commander(Besieger, Defender, Marching):
+class Commander(Besieger, Defender, Marching, Raider):
     """The AI player: plans each phase by its side's part (besieger.py, defender.py, marching.py), then gives
     the plan's orders one at a time, re-reading the board after each."""
 
@@ -122,18 +125,10 @@ class Commander(Besieger, Defender, Marching):
         if not own:
             return plan
         exits_ = own_exits(view, self.side)
-        in_time = None
-        if caught_if_late(view, self.side):  # lingering is caught: the way out is weighed against one more place
-            stay = [u for u in own if not self.must_leave(view, u)]
-            in_time = self.in_time_for(view, stay)
-            if siege_target(view, self.side, stay, in_time) is None:
-                stay = []
-            self.withdraw(view, plan, [u for u in own if u not in stay])
-            own, exits_ = stay, []
-        target = siege_target(view, self.side, own, in_time) if own else None
+        target = siege_target(view, self.side, own)
         keep = held_key(view, self.side)
-        if not own:
-            pass
+        if caught_if_late(view, self.side):  # lingering is caught: the way out is weighed against one more place
+            self.plan_raid(view, plan, own, storm, strike_relief)
         elif exits_:
             self.plan_exits(view, plan, own, exits_)
         elif target is not None:

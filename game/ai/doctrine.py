@@ -53,6 +53,7 @@ class Doctrine(Strict):
     weak_post_reach: Hexes
     weak_post_margin: Odds
     turns_to_take: pydantic.conint(ge=0)
+    raid_odds: Odds
 
 
 class Knobs(Strict):

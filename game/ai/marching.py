@@ -9,12 +9,9 @@ field bands screen the enemy's exits and strike at good odds.
 
 from __future__ import annotations
 
-import math
-from typing import Callable
-
 from game.ai import reading
 from game.core.hexgrid import Hex, disc, distance
-from game.core.rules import combat, exits, morale, movement, withdrawal
+from game.core.rules import combat, exits, morale, movement
 from game.core.state import State, Unit
 from game.ai.plans import D, Plan, Task, strike_worth
 
@@ -73,30 +70,6 @@ class Marching:
             best = min(exits_, key=lambda h: (reading.route_costs(view, kind, h).get(u.hex, reading.UNREACHABLE), h))
             plan.tasks[u.id] = Task("exit", best)
         self.march(view, plan, [u for u in own if u.id in plan.tasks], clock=True)
-
-    # the withdrawal in time (where the scenario counts the bands left behind as caught)
-    def must_leave(self, view: State, unit: Unit) -> bool:
-        """No more turns to spare than the posture keeps, or the way out open to a commander who goes when warned."""
-        p = self.posture
-        warned = p.withdraw_when_warned and bool(own_exits(view, self.side))
-        return warned or withdrawal.spare_turns(view, unit) <= p.withdraw_spare
-
-    def in_time_for(self, view: State, units: list[Unit]) -> Callable[[Hex], bool]:
-        """Whether one more place is worth riding for: the nearest of `units` can reach it, take it and still
-        get away with the posture's turns to spare."""
-        def fits(h: Hex) -> bool:
-            budget = withdrawal.turns_left(view) - self.posture.withdraw_spare - D.turns_to_take
-            return any(turns_to(view, u, h) + withdrawal.turns_to_leave(view, u, h) <= budget for u in units)
-        return fits
-
-    def withdraw(self, view: State, plan: Plan, units: list[Unit]) -> None:
-        """Make for the nearest way out, open or not yet, and leave as soon as it opens."""
-        ways = [h for s, hexes, _ in view.board.exits if s == self.side for h in sorted(hexes)]
-        for u in units:
-            kind = reading.mover(view, u)
-            best = min(ways, key=lambda h: (reading.route_costs(view, kind, h).get(u.hex, reading.UNREACHABLE), h))
-            plan.tasks[u.id] = Task("exit", best)
-        self.march(view, plan, units, clock=True)
 
     def plan_field(self, view: State, plan: Plan, own: list[Unit]) -> None:
         """No town to take or hold: lie in wait on the enemy's routes, block its exits, strike."""
@@ -223,17 +196,6 @@ def time_to_spare(state: State, unit: Unit, goal: Hex) -> bool:
     rules = state.rules
     pace = rules.unit_types[unit.type].movement * (1 + rules.movement.night_factor) / 2
     return cost <= (state.setup.total_turns - state.turn - 1) * pace * D.spare_pace
-
-
-def turns_to(state: State, unit: Unit, goal: Hex) -> int:
-    """Turns the unit needs to reach `goal` by road and country at its day-and-night pace (this one counted)."""
-    cost = reading.route_costs(state, reading.mover(state, unit), goal).get(unit.hex, reading.UNREACHABLE)
-    return max(1, math.ceil(cost / withdrawal.pace(state, unit))) if cost < reading.UNREACHABLE else withdrawal.FAR
-
-
-def caught_if_late(state: State, side: str) -> bool:
-    """The scenario counts the side's men still on the map at the end as caught, and gives it a way out."""
-    return side in state.setup.scenario.victory.left_behind_caught and withdrawal.has_way_out(state, side)
 
 
 def own_exits(state: State, side: str) -> list[Hex]:

@@ -13,12 +13,29 @@ from game.core.state import State
 
 
 def spell_for(state: State):
-    part = "night" if state.is_night else "day"
+    return spell_on(state, state.date, "night" if state.is_night else "day")
+
+
+def spell_on(state: State, date, part: str):
+    """The spell that rules `date`'s day or night (the last in the file that covers it), or None."""
     found = None
     for spell in state.setup.scenario.weather:
-        if spell.start <= state.date <= spell.end and spell.part in (part, "both"):
+        if spell.start <= date <= spell.end and spell.part in (part, "both"):
             found = spell
     return found
+
+
+def expected_move(state: State, date, part: str) -> float:
+    """The movement factor `date`'s day or night may be expected to bring: its spell's weather, or the mean over
+    its chances."""
+    spell = spell_on(state, date, part)
+    factors = state.rules.weather
+    if spell is None:
+        return factors["clear"].move
+    if spell.weather is not None:
+        return factors[spell.weather].move
+    total = sum(percent for _, percent in spell.chances)
+    return sum(factors[name].move * percent for name, percent in spell.chances) / total if total else 1.0
 
 
 def draw_weather(state: State) -> TurnBegan:

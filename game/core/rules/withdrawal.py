@@ -6,8 +6,8 @@ date (`victory.exits[].opens`) and a scenario may count the men still on
 the map at the end as caught (`victory.left_behind_caught`): then a band
 must weigh one more town against the turns it needs to get away.  The
 reckoning is the map's: the cheapest way by road and country at the unit's
-pace over a day and a night, ignoring the enemy and the weather (which only
-make it longer).
+pace over a day and a night in the weather the season promises
+(`weather.expected_move`), ignoring the enemy (who only makes it longer).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 
 from game.core.hexgrid import Hex
-from game.core.rules import movement
+from game.core.rules import movement, weather
 from game.core.rules.exits import is_open
 from game.core.state import State, Unit
 
@@ -67,15 +67,22 @@ def costs_to_leave(state: State, side: str, mover: str) -> dict[Hex, int]:
 
 
 def pace(state: State, unit: Unit) -> float:
-    """Movement points a turn over a day and a night."""
+    """Movement points a turn over today's day and night, in the weather the day may be expected to bring."""
     rules = state.rules
-    return rules.unit_types[unit.type].movement * (1 + rules.movement.night_factor) / 2
+    day, night = (weather.expected_move(state, state.date, part) for part in ("day", "night"))
+    if state.setup.turns_per_day == 1:
+        return rules.unit_types[unit.type].movement * day
+    return rules.unit_types[unit.type].movement * (day + rules.movement.night_factor * night) / 2
 
 
 def turns_to_leave(state: State, unit: Unit, start: Hex | None = None) -> int:
     """Turns (this one counted) the unit needs from `start` (its hex) to a way out of its side; FAR if none."""
     mover = state.rules.unit_types[unit.type].mover
-    cost = costs_to_leave(state, unit.side, mover).get(unit.hex if start is None else start, FAR)
+    return turns_for(state, unit, costs_to_leave(state, unit.side, mover).get(unit.hex if start is None else start, FAR))
+
+
+def turns_for(state: State, unit: Unit, cost: float) -> int:
+    """Turns (this one counted) the unit needs for a way of `cost` movement points at its pace; FAR if it has none."""
     if cost >= FAR or pace(state, unit) <= 0:
         return FAR
     return max(1, math.ceil(cost / pace(state, unit)))
@@ -89,6 +96,20 @@ def turns_left(state: State) -> int:
 def spare_turns(state: State, unit: Unit, start: Hex | None = None) -> int:
     """Turns to spare before the unit, from `start`, must make for the way out (negative: already too late)."""
     return turns_left(state) - turns_to_leave(state, unit, start)
+
+
+def turns_until_open(state: State, side: str) -> int:
+    """Turns until the first of the side's ways out opens (0: one is open now; FAR: it has none)."""
+    mine = [i for i, (s, _, _) in enumerate(state.board.exits) if s == side]
+    if not mine:
+        return FAR
+    if any(is_open(state, i) for i in mine):
+        return 0
+    first = min(state.board.exit_opens[i] for i in mine)
+    turn = state.turn
+    while state.setup.start + dt.timedelta(days=turn // state.setup.turns_per_day) < first:
+        turn += 1
+    return turn - state.turn
 
 
 def way_out(state: State, unit: Unit) -> WayOut | None:

@@ -117,3 +117,16 @@ def test_attrition_names_every_cause():
     for cause, words in [("cut off", "being cut off"), ("hunger", "hunger"),
                          ("cut off and hunger", "being cut off and hunger")]:
         assert narrate(ev.Attrition("g1", 3, cause), state).endswith(f"loses 3 men to {words}")
+
+
+def test_a_unit_named_for_its_men_takes_a_plural_verb():
+    from game.core.narrate import plural_name
+
+    state, _ = game(green=[unit("g1", (1, 3), name="Regar villagers"), unit("g2", (1, 4), name="Hisor band")],
+                    red=[unit("r1", (7, 5), name="Detachment of Enver's horsemen")])
+    assert narrate(ev.UnitMoved("g1", "green", ((1, 3), (2, 3)), 2), state).startswith("Regar villagers move 1 hex")
+    assert narrate(ev.UnitMoved("g2", "green", ((1, 4), (2, 4)), 2), state).startswith("Hisor band moves 1 hex")
+    assert narrate(ev.CutOff("g1", "green"), state) == "Regar villagers are cut off from supply"
+    assert [plural_name(n) for n in ("Lakai horsemen", "Dushanbe pickets", "Detachment of Enver's horsemen",
+                                     "Red cavalry regiment (counterattack)", "Kofarnihon families")] == \
+        [True, True, False, False, True]

@@ -648,3 +648,14 @@ def test_in_the_february_campaign_a_unit_shows_its_way_out_and_p_shows_the_point
     assert "If the scenario ended now" in text and "would be caught at the end" in text
     press(app, pygame.K_p)
     assert screen.dialog is None
+
+
+def test_the_records_captured_weapons_read_as_ranges_not_as_the_files_notation():
+    from game.core.setup import make_setup, new_game
+    from game.scenario.validate import load_scenario
+    from game.ui.dialogs import history_html
+
+    loaded = load_scenario("scenarios/february_campaign.yaml")
+    state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
+    text = history_html(state, loaded.scenario.history)
+    assert "200–600 rifles" in text and ".." not in text

@@ -9,6 +9,7 @@ band (Enver Pasha) with 60 rifles".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterable
 
 from game.core.events import Event
@@ -81,6 +82,13 @@ class Names:
                     return spec.name
         return uid
 
+    def does(self, uid: str, singular: str, plural: str, with_leader: bool = True) -> str:
+        """The unit and its verb in agreement: 'Hisor band moves', 'Regar villagers move'."""
+        return f"{self.unit(uid, with_leader)} {self.verb(uid, singular, plural)}"
+
+    def verb(self, uid: str, singular: str, plural: str) -> str:
+        return plural if plural_name(self._unit_name(uid)) else singular
+
     def units(self, uids: Iterable[str]) -> str:
         return listing([self.unit(u) for u in uids])
 
@@ -118,6 +126,14 @@ class Names:
         return station.replace("_", " ").title()
 
 
+def plural_name(name: str) -> bool:
+    """A unit named for its men ('Lakai horsemen', 'Regar villagers') takes a plural verb; 'Detachment of Enver's
+    horsemen' and 'Red cavalry regiment (counterattack)' do not."""
+    head = re.sub(r"\s*\(.*?\)", "", name).split(" of ")[0].split()
+    last = head[-1].lower() if head else ""
+    return last.endswith("men") or (last.endswith("s") and not last.endswith("ss"))
+
+
 def gear_list(amounts: dict[str, int]) -> str:
     return listing([count(amounts[key], one, many) for key, one, many in GEAR_WORDS if amounts.get(key)])
 
@@ -134,11 +150,11 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         return f"the {n.side(e.side)} end their moves"
     if kind == "unit_moved":
         steps = len(e.path) - 1
-        return f"{n.unit(e.unit)} moves {count(steps, 'hex', 'hexes')} {n.to(e.path[-1])} (cost {e.cost})"
+        return f"{n.does(e.unit, 'moves', 'move')} {count(steps, 'hex', 'hexes')} {n.to(e.path[-1])} (cost {e.cost})"
     if kind == "move_stopped":
-        return f"{n.unit(e.unit)} is stopped {n.at(e.at)}: {e.reason}"
+        return f"{n.does(e.unit, 'is', 'are')} stopped {n.at(e.at)}: {e.reason}"
     if kind == "entrenched":
-        return f"{n.unit(e.unit)} digs in ({e.posture})"
+        return f"{n.does(e.unit, 'digs', 'dig')} in ({e.posture})"
     if kind == "combat":
         result = "the defenders fall back" if e.retreat else f"the {n.side(e.winner)} have the better of it"
         verb = "attack" if len(e.attackers) > 1 else "attacks"
@@ -147,13 +163,13 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
                 f"the {n.side(e.defender_side)} {count(e.defender_losses, 'man', 'men')}; {result} "
                 f"(roll {e.roll}, odds {e.attacker_power / max(e.defender_power, 1):.1f} to 1)")
     if kind == "retreated":
-        return f"{n.unit(e.unit)} falls back {n.to(e.to_hex)}"
+        return f"{n.does(e.unit, 'falls', 'fall')} back {n.to(e.to_hex)}"
     if kind == "cut_down":
-        return f"{n.unit(e.unit)}, with nowhere to fall back, loses {count(e.men, 'man', 'men')} more"
+        return f"{n.unit(e.unit)}, with nowhere to fall back, {n.verb(e.unit, 'loses', 'lose')} {count(e.men, 'man', 'men')} more"
     if kind == "advanced":
-        return f"{n.unit(e.unit)} advances {n.to(e.to_hex)}"
+        return f"{n.does(e.unit, 'advances', 'advance')} {n.to(e.to_hex)}"
     if kind == "unit_destroyed":
-        return f"{n.unit(e.unit, with_leader=False)} is wiped out {n.at(e.at)}"
+        return f"{n.does(e.unit, 'is', 'are', with_leader=False)} wiped out {n.at(e.at)}"
     if kind == "place_taken":
         name = state.board.places[e.place].name if e.place in state.board.places else e.place
         taken_from = f" from the {n.side(e.previous)}" if e.previous else ""
@@ -169,23 +185,23 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
     if kind == "hid":
         unit = state.units.get(e.unit)
         where = f" {n.at(unit.hex)}" if unit else ""
-        return f"{n.unit(e.unit)} hides{where}"
+        return f"{n.does(e.unit, 'hides', 'hide')}{where}"
     if kind == "spotted":
         how = "right next to it" if e.roll < 0 else f"{e.distance} hexes off (roll {e.roll})"
-        return f"{n.unit(e.by)} spots {n.unit(e.unit)}, {how}"
+        return f"{n.does(e.by, 'spots', 'spot')} {n.unit(e.unit)}, {how}"
     if kind == "ambush":
         return f"ambush! {n.units(e.ambushers)} fall on {n.unit(e.victim)} {n.at(e.at)}"
     if kind == "panicked":
-        return f"{n.unit(e.unit)} panics and runs, dropping weapons (roll {e.roll})"
+        return f"{n.does(e.unit, 'panics and runs', 'panic and run')}, dropping weapons (roll {e.roll})"
     if kind == "surrendered":
         return f"{count(e.men, 'man', 'men')} of {n.unit(e.unit, with_leader=False)} surrender to the {n.side(e.to_side)}"
     if kind == "cut_off":
-        return f"{n.unit(e.unit)} is cut off from supply"
+        return f"{n.does(e.unit, 'is', 'are')} cut off from supply"
     if kind == "resupplied":
-        return f"{n.unit(e.unit)} has a supply line again after {count(e.turns_cut_off, 'turn', 'turns')} cut off"
+        return f"{n.does(e.unit, 'has', 'have')} a supply line again after {count(e.turns_cut_off, 'turn', 'turns')} cut off"
     if kind == "attrition":
         cause = e.cause.replace("cut off", "being cut off")  # "cut off", "hunger", or "cut off and hunger"
-        return f"{n.unit(e.unit)} loses {count(e.men, 'man', 'men')} to {cause}"
+        return f"{n.does(e.unit, 'loses', 'lose')} {count(e.men, 'man', 'men')} to {cause}"
     if kind == "defected":
         gear = gear_list({"rifles": e.rifles, "machine_guns": e.machine_guns})
         return (f"{count(e.men, 'man', 'men')} of the {n.unit(e.unit, with_leader=False)} defect to "
@@ -195,7 +211,7 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         gear = gear_list({k: getattr(e, k) for k, _, _ in GEAR_WORDS})
         return f"the {n.side(e.side)} capture {gear} {n.at(e.at)}"
     if kind == "wireless_call":
-        return (f"{n.unit(e.unit)} wires {n.station(e.station)} for help: "
+        return (f"{n.does(e.unit, 'wires', 'wire')} {n.station(e.station)} for help: "
                 f"reinforcements expected {when_text(state, e.arrives_turn)} (delay drawn: {e.delay} turns)")
     if kind == "leader_hit":
         return f"{n.leader(e.leader)} is {e.fate} (roll {e.roll})"
@@ -204,7 +220,7 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
             return f"{n.leader(e.leader)} is captured"
         return f"{n.leader(e.leader)} joins {n.unit(e.to_unit, with_leader=False)}"
     if kind == "left_map":
-        return f"{n.unit(e.unit, with_leader=False)} leaves the map with {count(e.men, 'man', 'men')}"
+        return f"{n.does(e.unit, 'leaves', 'leave', with_leader=False)} the map with {count(e.men, 'man', 'men')}"
     if kind == "way_opened":
         hexes = sorted(state.board.exits[e.exit][1]) if e.exit < len(state.board.exits) else []
         names = [state.board.places[state.board.place_at[h]].name for h in hexes if h in state.board.place_at]

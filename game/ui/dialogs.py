@@ -435,7 +435,7 @@ def history_html(state, h) -> str:
     for side, men in h.defections_to.items():
         lines.append(f"Defected to the {side_label(state, side)}: {esc(_men(men))}")
     for side, gear in h.weapons_captured.items():
-        lines.append(f"Captured by the {side_label(state, side)}: " + esc(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in gear.items())))
+        lines.append(f"Captured by the {side_label(state, side)}: " + esc(", ".join(f"{_men(v)} {k.replace('_', ' ')}" for k, v in gear.items())))
     if h.notes:
         lines.append("")
         lines += [esc("• " + n) for n in h.notes]

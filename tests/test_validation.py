@@ -185,6 +185,12 @@ def test_a_control_character_is_refused_at_its_line(tmp_path):
     one_problem(write(tmp_path, text), line_of(text, "title:"), "#x0007")
 
 
+@pytest.mark.parametrize("tagged", ["!!binary aGVsbG8=", "!!set {a: null}", "!!omap [a: 1]"])
+def test_a_yaml_tag_no_game_file_needs_is_refused_at_its_line(tmp_path, tagged):
+    text = edit("title: A small test", f"title: {tagged}")
+    one_problem(write(tmp_path, text), line_of(text, "title:"), f"YAML tag {tagged.split()[0]} is not allowed")
+
+
 def test_ten_thousand_nested_lists(tmp_path):
     text = TEXT + "description: " + "[" * 10_000 + "]" * 10_000 + "\n"
     one_problem(write(tmp_path, text), line_of(text, "description:"), f"more than {MAX_DEPTH} levels")

@@ -82,6 +82,9 @@ def read_yaml(path: str) -> tuple[Any, LineMap]:
     return parse_yaml(read_text(path), path)
 
 
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
 class _Loader(yaml.SafeLoader):
     """The safe loader, refusing deep nesting and unreadable scalars at their line."""
 
@@ -98,6 +101,10 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.tag not in PLAIN_TAGS:  # !!binary, !!set, !!omap, !!pairs, !!python/...: nothing a game file needs
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _unreadable(node, f"the YAML tag {tag} is not allowed in these files: write the value as plain "
+                                    "text, a number, a list or a mapping")
         if node.tag == INT_TAG and len(node.value) > MAX_NUMBER_CHARS:
             raise _unreadable(node, f"a number of {len(node.value)} characters is far too large")
         try:

@@ -157,6 +157,27 @@ def test_quitting_with_unsaved_moves_asks_first(tmp_path):
     assert not app.running
 
 
+def test_a_sigterm_keeps_this_phases_moves_in_the_autosave_and_closes_without_asking(tmp_path):
+    import signal
+
+    from game.replay.save import load_game
+    from game.ui import paths
+
+    app = small_game(tmp_path)
+    click(app, hex_pos(app, off(1, 3)))
+    click(app, hex_pos(app, off(1, 4)))
+    moved = app.screen.session.state.units["g1"].hex
+    previous = signal.signal(signal.SIGTERM, app.on_signal)  # what App.run installs
+    try:
+        signal.raise_signal(signal.SIGTERM)
+        frames(app, 1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert not app.running and app.screen.confirming is None
+    _, kept = load_game(paths.autosave_path(app.screen.session.game_key))
+    assert kept.state.units["g1"].hex == moved
+
+
 def test_going_back_to_the_menu_with_unsaved_moves_asks_on_a_main_menu_button(tmp_path):
     app = small_game(tmp_path)
     click(app, hex_pos(app, off(1, 3)))

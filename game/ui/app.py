@@ -56,6 +56,10 @@ class Screen:
     def request_quit(self) -> None:
         self.app.quit()
 
+    def terminate(self) -> None:
+        """The system asks the game to stop (SIGTERM, a logout): keep what can be kept, ask nothing, stop."""
+        self.app.quit()
+
 
 class App:
     def __init__(self, scenario_path: str, size: tuple[int, int] | None = None, load: str | None = None,
@@ -191,12 +195,21 @@ class App:
     def quit(self) -> None:
         self.running = False
 
+    stopping = False  # set by a SIGTERM: the next frame keeps the game and closes
+
+    def on_signal(self, signum=None, frame=None) -> None:
+        self.stopping = True
+
     # -- the loop ------------------------------------------------------------------
     def frame(self, dt: float | None = None) -> bool:
         """Handle pending events, update and draw one frame; False once the app should close."""
         start = time.perf_counter()
         if dt is None:
             dt = self.clock.tick(60) / 1000
+        if self.stopping:
+            self.stopping = False
+            self.screen.terminate()
+            return self.running
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
                 self.screen.request_quit()
@@ -224,6 +237,9 @@ class App:
         self.rebuild()
 
     def run(self) -> int:
+        import signal
+
+        signal.signal(signal.SIGTERM, self.on_signal)  # not SDL's quit event, which would ask "Quit the game?"
         try:
             while self.frame():
                 pass

@@ -524,6 +524,11 @@ class GameScreen(Screen):
     def request_quit(self) -> None:
         self.leave(self.app.quit, "Quit the game?", "Quit")
 
+    def terminate(self) -> None:
+        """Stopped from outside: the game as it stands, moves of this phase too, goes into its autosave."""
+        self.autosave()
+        self.app.quit()
+
     # -- hot seat -------------------------------------------------------------------
     def hand_over_done(self) -> None:
         if self.handover is not None:

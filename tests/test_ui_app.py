@@ -680,3 +680,36 @@ def test_the_records_captured_weapons_read_as_ranges_not_as_the_files_notation()
     state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
     text = history_html(state, loaded.scenario.history)
     assert "200–600 rifles" in text and ".." not in text
+
+
+def test_a_campaign_record_plays_in_the_replay_viewer_scenario_after_scenario(tmp_path):
+    """`dushanbe play --replay DIR/campaign.json`: each scenario's replay in turn, N and P or the bar's buttons
+    going from one to the next."""
+    import os
+    import subprocess
+    import sys
+
+    from game.ui.replayview import ReplayScreen
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = tmp_path / "run"
+    subprocess.run([sys.executable, "-m", "game", "campaign", "campaigns/1922.yaml", "--seed", "2", "--record",
+                    str(out)], check=True, capture_output=True, cwd=root)
+    app = App(os.path.join(root, "scenarios/dushanbe_1922.yaml"), size=SIZE, replay=str(out / "campaign.json"),
+              threaded=False)
+    frames(app)
+    screen = app.screen
+    assert isinstance(screen, ReplayScreen) and screen.at == 0 and len(screen.chain) >= 4
+    assert screen.status.text.startswith(f"Scenario 1 of {len(screen.chain)}, {screen.title}")
+    press(app, pygame.K_n)
+    assert app.screen.at == 1 and app.screen.path == os.path.join(str(out), "02-kampchi.json")
+    press(app, pygame.K_END)
+    assert app.screen.book.state.over
+    press_button(app, app.screen.buttons["prev_step"])
+    assert app.screen.at == 0 and app.screen.book.index == 0
+    press(app, pygame.K_p)
+    assert app.screen.at == 0  # nothing before the first
+    os.remove(out / "03-siege.json")
+    result = subprocess.run([sys.executable, "-m", "game", "play", "--replay", str(out / "campaign.json")],
+                            capture_output=True, text=True, env={**os.environ, "SDL_VIDEODRIVER": "dummy"}, cwd=root)
+    assert result.returncode == 2 and "03-siege.json" in result.stderr and "Traceback" not in result.stderr

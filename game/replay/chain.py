@@ -78,6 +78,30 @@ def save_chain(folder: str, loaded: LoadedCampaign, record) -> str:
     return index_path
 
 
+def is_chain(path: str) -> bool:
+    """Whether `path` reads as a campaign record (its format says so), without checking the rest."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return False  # whoever reads it next says what is wrong with it
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+def chain_replays(path: str) -> list[tuple[str, str]]:
+    """The steps of a campaign record, in order: (step id, its replay's path), each replay loadable with its
+    scenario (InputError naming the file otherwise)."""
+    shape, _ = read_format(path, ChainFile, FORMAT, (VERSION,), "campaign record")
+    folder = os.path.dirname(os.path.abspath(path))
+    steps = [(entry.step, os.path.join(folder, entry.replay)) for entry in shape.steps]
+    for _, replay_path in steps:
+        try:
+            scenario_for(load_replay(replay_path))
+        except InputError as exc:
+            raise within(path, exc) from None
+    return steps
+
+
 @dataclass(frozen=True)
 class ChainVerdict:
     ok: bool

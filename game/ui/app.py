@@ -88,8 +88,13 @@ class App:
         if load:
             self.open_save(load, fail_to_menu=False)
         elif replay:
+            from game.replay.chain import chain_replays, is_chain
             from game.ui.replayview import ReplayScreen
-            self.show(ReplayScreen(self, replay))
+            if is_chain(replay):
+                steps = chain_replays(replay)
+                self.show(ReplayScreen(self, steps[0][1], steps, 0))
+            else:
+                self.show(ReplayScreen(self, replay))
         elif players:
             self.new_game(self.loaded, players)
         else:
@@ -272,9 +277,10 @@ def run(scenario_path: str, load: str | None = None, replay: str | None = None, 
         from game.replay.save import load_game
         load_game(load)
     if replay:
+        from game.replay.chain import chain_replays, is_chain
         from game.replay.record import load_replay
         from game.replay.verify import scenario_for
-        scenario_for(load_replay(replay))
+        chain_replays(replay) if is_chain(replay) else scenario_for(load_replay(replay))
     check_display()
     if isinstance(size, str):
         size = parse_size(size)

@@ -78,14 +78,21 @@ class ReplayBook(Watched):
 
 
 LONGEST_STATUS = "Replay (seed 999999): turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
+LONGEST_CHAIN_STATUS = "Scenario 6 of 6, {title}: turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
 BUTTONS = (("menu", "Menu", "Esc"), ("first", "|<", "First turn (Home)"), ("back", "<", "Turn back (Left)"),
            ("next", ">", "Turn forward (Right)"), ("last", ">|", "Last turn (End)"), ("supply", "Supply", "1"),
            ("zoc", "ZOC", "2"), ("support", "Support", "3"))
+CHAIN_BUTTONS = (("prev_step", "<< Scenario", "The campaign's scenario before (P)"),
+                 ("next_step", "Scenario >>", "The campaign's next scenario (N)"))
 
 
 class ReplayScreen(Screen):
-    def __init__(self, app, path: str):
+    """One replay; or, for a campaign record (`chain`: its steps' replays), the one at `at`, with the others a
+    button away."""
+
+    def __init__(self, app, path: str, chain: list[tuple[str, str]] | None = None, at: int = 0):
         super().__init__(app)
+        self.chain, self.at = chain or [], at
         self.book = ReplayBook(path)
         self.path = path
         board = self.book.state.board
@@ -101,7 +108,9 @@ class ReplayScreen(Screen):
         app, px = self.app, self.app.px
         W, H = app.window.get_size()
         side_w = max(px(330), W // 4)
-        self.top = TopBar(app.ui, W, px, BUTTONS, LONGEST_STATUS, room=px(200))
+        buttons, longest = (BUTTONS + CHAIN_BUTTONS, LONGEST_CHAIN_STATUS.format(title=self.title)) if self.chain \
+            else (BUTTONS, LONGEST_STATUS)
+        self.top = TopBar(app.ui, W, px, buttons, longest, room=px(200))
         self.panel, self.buttons, self.status, top_h = self.top.panel, self.top.buttons, self.top.status, self.top.height
         sides = [s.id for s in self.book.loaded.scenario.sides]
         self.view_options = {ALL: ""} | {f"{side_name(self.book.state, s)}'s view": s for s in sides}
@@ -160,16 +169,30 @@ class ReplayScreen(Screen):
 
     def button_actions(self) -> dict:
         b, steps = self.buttons, self.steps()
+        chained = {b["prev_step"]: lambda: self.to_step(self.at - 1), b["next_step"]: lambda: self.to_step(self.at + 1)} \
+            if self.chain else {}
         return {b["menu"]: self.app.menu, **{b[name]: go for name, go in steps.items()},
-                **{b[k]: (lambda k=k: self.toggle(k)) for k in OVERLAYS}}
+                **{b[k]: (lambda k=k: self.toggle(k)) for k in OVERLAYS}, **chained}
+
+    @property
+    def title(self) -> str:
+        return self.book.loaded.scenario.title
+
+    def to_step(self, index: int) -> None:
+        """Another scenario of the campaign record, from its first turn."""
+        if self.chain and 0 <= index < len(self.chain):
+            self.app.show(ReplayScreen(self.app, self.chain[index][1], self.chain, index))
 
     def shortcuts(self) -> dict:
-        """Left/Right or Page Up/Down: a turn back or on; Home/End: the start or the end; 1-3 overlays; G grid."""
+        """Left/Right or Page Up/Down: a turn back or on; Home/End: the start or the end; 1-3 overlays; G grid;
+        in a campaign record, P and N: the scenario before or after."""
         steps = self.steps()
         return {pygame.K_LEFT: steps["back"], pygame.K_PAGEUP: steps["back"], pygame.K_RIGHT: steps["next"],
                 pygame.K_PAGEDOWN: steps["next"], pygame.K_HOME: steps["first"], pygame.K_END: steps["last"],
                 pygame.K_ESCAPE: self.app.menu, pygame.K_g: self.toggle_grid,
-                **{pygame.K_1 + i: (lambda k=k: self.toggle(k)) for i, k in enumerate(OVERLAYS)}}
+                **{pygame.K_1 + i: (lambda k=k: self.toggle(k)) for i, k in enumerate(OVERLAYS)},
+                **({pygame.K_p: lambda: self.to_step(self.at - 1), pygame.K_n: lambda: self.to_step(self.at + 1)}
+                   if self.chain else {})}
 
     def toggle(self, overlay: str) -> None:
         self.view.shown ^= {overlay}
@@ -187,7 +210,8 @@ class ReplayScreen(Screen):
         over = f"  ·  {side_name(state, state.winner)} win" if state.over else ""
         total = state.setup.total_turns
         where = "the end" if state.over else f"turn {turn + 1} of {total}"  # numbered as the game numbers them
-        text = f"Replay (seed {book.seed}): {where}  ·  {when_text(state, turn)}  ·  {state.weather}{over}{sync}"
+        which = f"Scenario {self.at + 1} of {len(self.chain)}, {self.title}" if self.chain else f"Replay (seed {book.seed})"
+        text = f"{which}: {where}  ·  {when_text(state, turn)}  ·  {state.weather}{over}{sync}"
         if self.status.text != text:
             self.status.set_text(text)
         key = (book.index, self.viewer)

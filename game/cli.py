@@ -235,7 +235,10 @@ def validate_file(path: str) -> str:
             loaded = scenario_for(replay)
             return f"valid replay ({loaded.scenario.title}, {len(replay.turns)} turns; `dushanbe replay` checks every digest)"
         if kind == "dushanbe-campaign-record":
-            return "a campaign record (`dushanbe replay` checks every scenario and link)"
+            from game.replay.chain import chain_replays
+
+            steps = chain_replays(path)
+            return f"valid campaign record ({len(steps)} scenarios; `dushanbe replay` checks every turn and link)"
         if isinstance(data, dict) and ("$defs" in data or "$schema" in data):
             raise InputError([Problem(path, None, "this is a JSON Schema (what editors check files against), not a "
                                                   "scenario, campaign, save or replay")])

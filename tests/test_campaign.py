@@ -182,6 +182,17 @@ def test_a_record_whose_forces_do_not_follow_from_the_step_before_is_caught(tmp_
     assert result.returncode == 1 and f"{path.name}: out of sync before the first order" in result.stderr
 
 
+def test_validate_reads_a_campaign_record_and_names_a_missing_scenario_replay(tmp_path):
+    out = tmp_path / "run"
+    assert dushanbe("campaign", "campaigns/1922.yaml", "--seed", "2", "--record", str(out)).returncode == 0
+    good = dushanbe("validate", str(out / "campaign.json"))
+    assert good.returncode == 0 and "valid campaign record" in good.stdout
+    gone = next(out.glob("*-siege.json"))
+    gone.unlink()
+    bad = dushanbe("validate", str(out / "campaign.json"))
+    assert bad.returncode == 2 and f"campaign.json: {gone}: no such file" in bad.stderr and "Traceback" not in bad.stderr
+
+
 def test_a_campaign_record_folder_that_cannot_be_written_is_refused_before_the_games(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")

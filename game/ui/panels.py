@@ -417,5 +417,6 @@ class LogBox:
 def line_html(line) -> str:
     date, _, text = line.text.partition(": ")
     colour = {"combat": "#ffb07a", "ambush": "#ff9a5a", "defected": "#f0e442", "place_taken": "#56b4e9",
-              "game_over": "#f0c85a", "turn_began": "#b4a892", "captured": "#f0e442"}.get(line.kind, "#efe6d2")
+              "game_over": "#f0c85a", "turn_began": "#b4a892", "captured": "#f0e442",
+              "way_opened": "#e69f00"}.get(line.kind, "#efe6d2")  # the warning: as the panel's "make for it now"
     return f"<font color='#9c8f78'>{esc(date)}:</font> <font color='{colour}'>{esc(text)}</font>"

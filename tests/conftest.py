@@ -9,3 +9,19 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
+
+
+import subprocess  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def campaign_record(tmp_path_factory):
+    """One campaign of 1922 played headless and recorded (seed 4): (its folder, what `--json` printed).
+    Tests that damage it work on a copy."""
+    out = tmp_path_factory.mktemp("campaign") / "run"
+    result = subprocess.run([sys.executable, "-m", "game", "campaign", "campaigns/1922.yaml", "--seed", "4", "--json",
+                             "--record", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return out, result.stdout

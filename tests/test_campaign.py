@@ -1,6 +1,7 @@
 """Campaigns: scenarios chained by outcome, forces carried on, the books balanced across the chain, records verified."""
 
 import json
+import shutil
 import os
 import random
 import subprocess
@@ -143,11 +144,9 @@ def test_the_books_balance_across_random_campaigns():
             assert imbalances(played.record.final) == [], played.step.id
 
 
-def test_the_campaign_plays_headless_records_and_verifies(tmp_path):
-    out = tmp_path / "run"
-    result = dushanbe("campaign", "campaigns/1922.yaml", "--seed", "4", "--json", "--record", str(out))
-    assert result.returncode == 0, result.stderr
-    summary = json.loads(result.stdout)
+def test_the_campaign_plays_headless_records_and_verifies(campaign_record):
+    out, printed = campaign_record
+    summary = json.loads(printed)
     steps = summary["steps"]
     assert steps[0]["step"] == "relief" and steps[-1]["next"] == END
     siege = next(s for s in steps if s["step"] == "siege")
@@ -182,9 +181,9 @@ def test_a_record_whose_forces_do_not_follow_from_the_step_before_is_caught(tmp_
     assert result.returncode == 1 and f"{path.name}: out of sync before the first order" in result.stderr
 
 
-def test_validate_reads_a_campaign_record_and_names_a_missing_scenario_replay(tmp_path):
+def test_validate_reads_a_campaign_record_and_names_a_missing_scenario_replay(campaign_record, tmp_path):
     out = tmp_path / "run"
-    assert dushanbe("campaign", "campaigns/1922.yaml", "--seed", "2", "--record", str(out)).returncode == 0
+    shutil.copytree(campaign_record[0], out)
     good = dushanbe("validate", str(out / "campaign.json"))
     assert good.returncode == 0 and "valid campaign record" in good.stdout
     gone = next(out.glob("*-siege.json"))
@@ -217,8 +216,6 @@ def test_a_batch_of_campaigns_counts_the_branches_and_the_ends(tmp_path):
 
 
 def test_a_campaign_save_resumes_its_chain_and_a_changed_campaign_is_refused_by_name(tmp_path):
-    import shutil
-
     from game.ui.campaignrun import CampaignRun
     from game.ui.session import Session
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 from game.ai import reading
 from game.core.hexgrid import Hex, distance
-from game.core.rules import combat, movement, siege, supply
+from game.core.rules import combat, control, movement, siege, supply
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
 from game.ai.plans import D, Plan, Task
@@ -141,8 +141,7 @@ def siege_target(state: State, side: str, own: list[Unit], in_time: Callable[[He
     places = [pid for rule in state.setup.scenario.victory.sudden_death if rule.side == side
               for pid in rule.control if state.control.get(pid) != side]
     if not places:
-        places = [o.place for o in state.setup.scenario.victory.objectives
-                  if o.taking.get(side) and state.control.get(o.place) in state.enemies(side)]
+        places = control.places_to_take(state, side)
     hexes = [state.board.places[pid].hex for pid in sorted(places)]
     hexes = [h for h in hexes if in_time is None or in_time(h)]
     if not hexes:

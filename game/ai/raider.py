@@ -19,7 +19,7 @@ from game.ai.besieger import siege_target
 from game.ai.marching import own_exits
 from game.ai.plans import D, Plan, Task
 from game.core.hexgrid import Hex
-from game.core.rules import combat, withdrawal
+from game.core.rules import combat, control, victory, withdrawal
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
 
@@ -61,8 +61,7 @@ class Raider:
     def raid_alone(self, view: State, plan: Plan, units: list[Unit], goal: Hex | None) -> None:
         """A band with no part in the raid on `goal` rides alone for the nearest other place it can take in time
         (it strikes when the odds are good)."""
-        places = sorted(view.board.places[o.place].hex for o in view.setup.scenario.victory.objectives
-                        if o.taking.get(self.side) and view.control.get(o.place) in view.enemies(self.side))
+        places = sorted(view.board.places[pid].hex for pid in control.places_to_take(view, self.side))
         for u in units:
             fits = self.in_time_for(view, [u])
             mine = [h for h in places if h != goal and fits(h)]
@@ -94,4 +93,4 @@ def turns_to(state: State, unit: Unit, goal: Hex) -> int:
 
 def caught_if_late(state: State, side: str) -> bool:
     """The scenario counts the side's men still on the map at the end as caught, and gives it a way out."""
-    return side in state.setup.scenario.victory.left_behind_caught and withdrawal.has_way_out(state, side)
+    return victory.caught_if_left(state, side) and withdrawal.has_way_out(state, side)

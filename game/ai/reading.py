@@ -27,7 +27,7 @@ def route_costs(state: State, kind: str, goal: Hex) -> "RouteMap":
     The board never changes in a game, so the map is kept per board, rules,
     mover and goal (a memo), and it is searched only as far as it is asked.
     """
-    return kept(state, (kind, goal), lambda: RouteMap(incoming(state, kind), goal))
+    return kept(state, (kind, goal), lambda: RouteMap(movement.steps_into(state, kind), goal))
 
 
 def kept(state: State, key: tuple, build: Callable[[], Any]) -> Any:
@@ -90,18 +90,8 @@ class RouteMap:
 
 def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) -> "RouteMap":
     """Like `route_costs`, but no route passes through a hex in `avoid` (searched afresh each time, as far as asked)."""
-    return RouteMap(incoming(state, kind), goal, avoid)
+    return RouteMap(movement.steps_into(state, kind), goal, avoid)
 
-
-def incoming(state: State, kind: str) -> dict[Hex, list[tuple[Hex, int]]]:
-    def build() -> dict[Hex, list[tuple[Hex, int]]]:
-        into: dict[Hex, list[tuple[Hex, int]]] = {}
-        for here, steps in movement.step_graph(state, kind).items():
-            for nxt, step in steps:
-                into.setdefault(nxt, []).append((here, step))
-        return into
-
-    return kept(state, (kind, None), build)
 
 
 _ROUTES: dict[tuple, tuple[object, object, Any]] = {}

@@ -31,7 +31,7 @@ def when_text(state: State, turn: int | None = None) -> str:
     """'7 Feb 1922, day' for a turn of `state`'s game (its current turn by default)."""
     turn = state.turn if turn is None else turn
     setup = state.setup
-    date = setup.start + dt.timedelta(days=turn // setup.turns_per_day)
+    date = setup.date_of(turn)
     part = "night" if setup.turns_per_day == 2 and turn % 2 == 1 else "day"
     return f"{day_text(date)}, {part}"
 

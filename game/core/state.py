@@ -94,6 +94,10 @@ class Setup:
     turns_per_day: int
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
+    def date_of(self, turn: int) -> dt.date:
+        """The day turn `turn` (from 0) falls on."""
+        return self.start + dt.timedelta(days=turn // self.turns_per_day)
+
     def remember(self, key: Any, build: Callable[[], Any]) -> Any:
         """A value worked out once per game from what never changes in it (board and rules)."""
         if key not in self.memo:
@@ -160,7 +164,7 @@ class State:
 
     @property
     def date(self) -> dt.date:
-        return self.setup.start + dt.timedelta(days=self.turn // self.setup.turns_per_day)
+        return self.setup.date_of(self.turn)
 
     @property
     def is_night(self) -> bool:

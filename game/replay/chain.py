@@ -78,6 +78,11 @@ def save_chain(folder: str, loaded: LoadedCampaign, record) -> str:
     return index_path
 
 
+def steps_if_chain(path: str) -> list[tuple[str, str]] | None:
+    """A campaign record's steps (`chain_replays`), or None if `path` is not one (a plain replay, say)."""
+    return chain_replays(path) if is_chain(path) else None
+
+
 def is_chain(path: str) -> bool:
     """Whether `path` reads as a campaign record (its format says so), without checking the rest."""
     try:

@@ -79,10 +79,7 @@ def play_phase(state: State, player: Player, orders: list[Order], events: list[E
 
 def last_turn_date(state: State) -> str:
     """The date of the last turn played (a finished game's counter is one past it)."""
-    import datetime as dt
-
-    turn = min(state.turn, state.setup.total_turns - 1)
-    return (state.setup.start + dt.timedelta(days=turn // state.setup.turns_per_day)).isoformat()
+    return state.setup.date_of(min(state.turn, state.setup.total_turns - 1)).isoformat()
 
 
 def siege_facts(state: State) -> list[dict]:

@@ -88,13 +88,10 @@ class App:
         if load:
             self.open_save(load, fail_to_menu=False)
         elif replay:
-            from game.replay.chain import chain_replays, is_chain
+            from game.replay.chain import steps_if_chain
             from game.ui.replayview import ReplayScreen
-            if is_chain(replay):
-                steps = chain_replays(replay)
-                self.show(ReplayScreen(self, steps[0][1], steps, 0))
-            else:
-                self.show(ReplayScreen(self, replay))
+            steps = steps_if_chain(replay)  # a campaign record: its scenarios' replays, one after another
+            self.show(ReplayScreen(self, steps[0][1], steps, 0) if steps else ReplayScreen(self, replay))
         elif players:
             self.new_game(self.loaded, players)
         else:
@@ -277,10 +274,11 @@ def run(scenario_path: str, load: str | None = None, replay: str | None = None, 
         from game.replay.save import load_game
         load_game(load)
     if replay:
-        from game.replay.chain import chain_replays, is_chain
+        from game.replay.chain import steps_if_chain
         from game.replay.record import load_replay
         from game.replay.verify import scenario_for
-        chain_replays(replay) if is_chain(replay) else scenario_for(load_replay(replay))
+        if steps_if_chain(replay) is None:
+            scenario_for(load_replay(replay))
     check_display()
     if isinstance(size, str):
         size = parse_size(size)

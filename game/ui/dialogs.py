@@ -273,37 +273,48 @@ class Briefing:
         self.window.kill()
 
 
-class HelpWindow:
-    def __init__(self, app):
+class TextWindow:
+    """A window of text, closed by its own key or its close button."""
+
+    def __init__(self, app, title: str, html_text: str, size: tuple[int, int], object_id: str):
         px = app.px
-        self.window = UIWindow(centred(app, px(820), px(620)), app.ui, "Help (F1)", object_id="#help")
+        self.window = UIWindow(centred(app, px(size[0]), px(size[1])), app.ui, title, object_id=object_id)
         inner = self.window.get_container().get_rect()
-        UITextBox(HELP.replace("\n", "<br>"), pygame.Rect(0, 0, inner.width, inner.height), app.ui, container=self.window)
+        UITextBox(html_text, pygame.Rect(0, 0, inner.width, inner.height), app.ui, container=self.window)
 
     def kill(self) -> None:
         self.window.kill()
 
 
-class PointsWindow:
+class HelpWindow(TextWindow):
+    def __init__(self, app):
+        super().__init__(app, "Help (F1)", HELP.replace("\n", "<br>"), (820, 620), "#help")
+
+
+class PointsWindow(TextWindow):
     """The points as they stand: what each side would score if the scenario ended now, line by line."""
 
     def __init__(self, app, state):
-        px = app.px
-        self.window = UIWindow(centred(app, px(720), px(460)), app.ui, "Points as they stand (P)", object_id="#points")
-        inner = self.window.get_container().get_rect()
-        UITextBox(standing_html(state), pygame.Rect(0, 0, inner.width, inner.height), app.ui, container=self.window)
+        super().__init__(app, "Points as they stand (P)", standing_html(state), (720, 460), "#points")
 
-    def kill(self) -> None:
-        self.window.kill()
+
+def score_lines(state, notes: bool = True) -> list[str]:
+    """Each side's points, then how it earned them line by line (with each line's note against the record)."""
+    from game.core.rules.victory import breakdown, points
+
+    lines = ["<b>Points</b>: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in points(state).items())]
+    for score in breakdown(state):
+        why = f" — {esc(score.note)}" if notes and score.note else ""
+        lines.append(f"{side_label(state, score.side)}: {esc(score.what)}: <b>{score.points}</b>{why}")
+    return lines
 
 
 def standing_html(state) -> str:
-    from game.core.rules.victory import breakdown, caught, points
+    from game.core.rules.victory import caught
 
     left = state.setup.total_turns - state.turn
-    lines = [f"If the scenario ended now ({left} turn{'s' if left != 1 else ''} still to play):",
-             "<b>Points</b>: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in points(state).items())]
-    lines += [f"{side_label(state, sc.side)}: {esc(sc.what)}: <b>{sc.points}</b>" for sc in breakdown(state)]
+    lines = [f"If the scenario ended now ({left} turn{'s' if left != 1 else ''} still to play):"]
+    lines += score_lines(state, notes=False)
     for side in state.setup.sides:
         men = caught(state, side)
         if men:
@@ -410,12 +421,7 @@ def result_html(state, summary: dict, history) -> str:
 
 def points_html(state, history) -> list[str]:
     """How each side earned its points, line by line, with what the record says where it says it."""
-    from game.core.rules.victory import breakdown, points
-
-    lines = ["<b>Points</b>: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in points(state).items())]
-    for score in breakdown(state):
-        why = f" — {esc(score.note)}" if score.note else ""
-        lines.append(f"{side_label(state, score.side)}: {esc(score.what)}: <b>{score.points}</b>{why}")
+    lines = score_lines(state)
     losses = history.losses
     if losses:
         lines.append(coloured("The record's losses: ", theme.MUTED)  # each side's name in its own colour, once

@@ -48,7 +48,17 @@ def scored_for_taking(state: State, pid: str) -> bool:
     return any(o.place == pid and o.taking for o in state.setup.scenario.victory.objectives)
 
 
+def took(state: State, side: str, pid: str) -> bool:
+    """`side` has taken `pid` from the enemy (booked only where the scenario scores the taking)."""
+    return state.books.get(side, {}).get(taken_entry(pid), 0) > 0
+
+
 def places_taken(state: State, side: str) -> list[str]:
     """The places `side` took from the enemy, of those the scenario scores for taking."""
+    return [o.place for o in state.setup.scenario.victory.objectives if o.taking and took(state, side, o.place)]
+
+
+def places_to_take(state: State, side: str) -> list[str]:
+    """The places the enemy holds that `side` would score for taking."""
     return [o.place for o in state.setup.scenario.victory.objectives
-            if o.taking and state.books.get(side, {}).get(taken_entry(o.place), 0)]
+            if o.taking.get(side) and state.control.get(o.place) in state.enemies(side)]

@@ -9,7 +9,6 @@ with it leave too.  Each exit scores its own points per 100 men
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from game.core.events import Event, LeftMap, WayOpened
@@ -35,7 +34,7 @@ def opening(state: State) -> list[Event]:
     """At the first turn of the day a way out opens on, say so (the February campaign's warning)."""
     if state.turn == 0:
         return []
-    before = state.setup.start + dt.timedelta(days=(state.turn - 1) // state.setup.turns_per_day)
+    before = state.setup.date_of(state.turn - 1)
     return [WayOpened(side, index) for index, (side, _, _) in enumerate(state.board.exits)
             if index < len(state.board.exit_opens) and state.board.exit_opens[index] is not None
             and before < state.board.exit_opens[index] <= state.date]

@@ -104,6 +104,19 @@ def step_graph(state: State, mover: str) -> dict[Hex, tuple[tuple[Hex, int], ...
     return state.setup.remember(("steps", mover), build)
 
 
+def steps_into(state: State, mover: str) -> dict[Hex, list[tuple[Hex, int]]]:
+    """`step_graph` turned round: for every hex, the hexes a `mover` can step into it from, with the step's cost
+    (what a search backwards from a goal walks; built once per game and mover)."""
+    def build() -> dict[Hex, list[tuple[Hex, int]]]:
+        into: dict[Hex, list[tuple[Hex, int]]] = {}
+        for here, steps in step_graph(state, mover).items():
+            for nxt, step in steps:
+                into.setdefault(nxt, []).append((here, step))
+        return into
+
+    return state.setup.remember(("steps into", mover), build)
+
+
 def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     """Every hex the unit may move to this turn: hex -> (cost, previous hex).
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.core.events import Event, GameOver
-from game.core.rules.control import taken_entry
+from game.core.rules.control import took
 from game.core.state import State
 
 
@@ -56,11 +56,14 @@ def enemy_losses(state: State, side: str) -> int:
                + caught(state, e) for e in state.enemies(side))
 
 
+def caught_if_left(state: State, side: str) -> bool:
+    """The scenario counts `side`'s men still on the map at the end as taken (`left_behind_caught`)."""
+    return side in state.setup.scenario.victory.left_behind_caught
+
+
 def caught(state: State, side: str) -> int:
     """Men of `side` the scenario counts as taken should it end now: all still on the map, if it says so."""
-    if side not in state.setup.scenario.victory.left_behind_caught:
-        return 0
-    return sum(u.men for u in state.units_of(side))
+    return sum(u.men for u in state.units_of(side)) if caught_if_left(state, side) else 0
 
 
 def breakdown(state: State) -> list[Score]:
@@ -72,7 +75,7 @@ def breakdown(state: State) -> list[Score]:
         if holder in state.setup.sides and obj.points.get(holder, 0):
             lines.append(Score(holder, f"holds {state.board.places[obj.place].name}", obj.points[holder], obj.note))
         for side, worth in sorted(obj.taking.items()):
-            if worth and state.books.get(side, {}).get(taken_entry(obj.place), 0):
+            if worth and took(state, side, obj.place):
                 lines.append(Score(side, f"took {state.board.places[obj.place].name}", worth, obj.note))
     step = v.losses_counted_by
     for side in state.setup.sides:

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 
 from game.core.hexgrid import Hex
-from game.core.rules import movement, weather
+from game.core.rules import movement, victory, weather
 from game.core.rules.exits import is_open
 from game.core.state import State, Unit
 
@@ -45,11 +45,7 @@ def has_way_out(state: State, side: str) -> bool:
 def costs_to_leave(state: State, side: str, mover: str) -> dict[Hex, int]:
     """Movement points from every hex to the nearest of the side's ways out, open or not yet (worked out once a game)."""
     def build() -> dict[Hex, int]:
-        graph = movement.step_graph(state, mover)
-        into: dict[Hex, list[tuple[Hex, int]]] = {}
-        for here, steps in graph.items():
-            for nxt, step in steps:
-                into.setdefault(nxt, []).append((here, step))
+        into = movement.steps_into(state, mover)
         goals = sorted(h for s, hexes, _ in state.board.exits if s == side for h in hexes if state.board.on_map(h))
         best = {h: 0 for h in goals}
         frontier = [(0, h) for h in goals]
@@ -107,7 +103,7 @@ def turns_until_open(state: State, side: str) -> int:
         return 0
     first = min(state.board.exit_opens[i] for i in mine)
     turn = state.turn
-    while state.setup.start + dt.timedelta(days=turn // state.setup.turns_per_day) < first:
+    while state.setup.date_of(turn) < first:
         turn += 1
     return turn - state.turn
 
@@ -119,5 +115,4 @@ def way_out(state: State, unit: Unit) -> WayOut | None:
         return None
     shut = [state.board.exit_opens[i] for i in mine if not is_open(state, i)]
     opens = min(shut) if len(shut) == len(mine) else None
-    return WayOut(turns_to_leave(state, unit), turns_left(state), opens,
-                  unit.side in state.setup.scenario.victory.left_behind_caught)
+    return WayOut(turns_to_leave(state, unit), turns_left(state), opens, victory.caught_if_left(state, unit.side))

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 import sys
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from game import faults
 from game.core.events import PlaceTaken, TurnBegan
 from game.core.rules import control, victory
 from game.scenario.measures import COUNTED_EVENTS
+from game.scenario.problems import InputError, Problem
 from game.sim.targets import median, verdicts
 
 IN_FLIGHT_PER_WORKER = 4
@@ -153,6 +156,15 @@ def game_row(index: int, record, scenario) -> dict:
     return row
 
 
+def row_columns(scenario, setup) -> list[str]:
+    """The columns of every game's row, in order: a game not yet begun has them all (none depends on play)."""
+    from game.core.setup import new_game
+    from game.sim.simulate import GameRecord
+
+    state, events = new_game(setup, 0)
+    return list(game_row(0, GameRecord(0, "", [], state, list(events)), scenario))
+
+
 def unit_sides(scenario) -> dict[str, str]:
     """Unit id -> side, for every unit the scenario can put on the map."""
     owner = {}
@@ -207,8 +219,10 @@ def run_tasks(job: Job, tasks, workers: int, cluster: str | None = None) -> Iter
 
 
 def run_on_cluster(job: Job, tasks, address: str) -> Iterator[dict]:
-    """The games on a Dask distributed cluster: the job sent once to every worker, rows back in task order."""
+    """The games on a Dask distributed cluster: the job sent once to every worker, rows back in task order;
+    ClusterLost if the scheduler goes away."""
     client = connect(address)
+    done = 0
     try:
         sent = client.scatter(job, broadcast=True)
         slots = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
@@ -217,24 +231,74 @@ def run_on_cluster(job: Job, tasks, address: str) -> Iterator[dict]:
             pending.append(client.submit(play_remote, sent, task, pure=False))
             while len(pending) >= slots or (pending and pending[0].done()):
                 yield pending.popleft().result()
+                done += 1
         while pending:
             yield pending.popleft().result()
+            done += 1
+    except LOST_CLUSTER as exc:
+        raise ClusterLost(address, done, exc) from None
     finally:
-        client.close()
+        quietly_close(client)
+
+
+class ClusterLost(InputError):
+    """The cluster went away in the middle of a run (its scheduler stopped, the network failed)."""
+
+    def __init__(self, address: str, done: int, cause: BaseException, kept: str = ""):
+        self.address, self.done, self.cause = address, done, cause
+        reason = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+        said = (f"the cluster at {address} went away after {done} game{'s' if done != 1 else ''} of this run "
+                f"({reason[:200]})" + (f"; {kept}" if kept else ""))
+        super().__init__([Problem("--cluster", None, said)])
+
+    def kept(self, what: str) -> "ClusterLost":
+        """The same loss, saying what of the run was kept."""
+        return ClusterLost(self.address, self.done, self.cause, what)
+
+
+def _lost_cluster() -> tuple[type[BaseException], ...]:
+    """What a Dask client raises when its scheduler goes away: futures cancelled, connections closed."""
+    from concurrent.futures import CancelledError
+
+    kinds: list[type[BaseException]] = [CancelledError, OSError, TimeoutError]
+    try:
+        from distributed.comm.core import CommClosedError
+        from distributed.scheduler import KilledWorker
+
+        kinds += [CommClosedError, KilledWorker]
+    except ImportError:
+        pass
+    return tuple(kinds)
+
+
+LOST_CLUSTER = _lost_cluster()
+SCHEMES = ("tcp",)  # the transports the game can use without more set-up (tls needs certificates, ucx a GPU stack)
 
 
 def connect(address: str):
     """A client of the cluster's scheduler, or an InputError saying why there is none."""
-    from game.scenario.problems import InputError, Problem
-
+    scheme = address.split("://", 1)[0].lower() if "://" in address else "tcp"
+    if scheme not in SCHEMES:
+        raise InputError([Problem("--cluster", None, f"{scheme}:// addresses are not supported; give the "
+                                                     "scheduler's address as tcp://HOST:PORT")])
     try:
         from distributed import Client
     except ImportError:
         raise InputError([Problem("--cluster", None, "Dask is not installed: `.venv/bin/pip install -e '.[cluster]'`")]) from None
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # our own message says what went wrong
     try:
         return Client(address, timeout="5s")
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise InputError([Problem("--cluster", None, f"cannot reach the scheduler at {address}: {exc}")]) from None
+    except Exception as exc:  # an address Dask cannot use, or a scheduler not there: input, not a bug
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError([Problem("--cluster", None, f"cannot reach the scheduler at {address}: {reason[:300]}")]) from None
+
+
+def quietly_close(client) -> None:
+    """Close the client; one whose scheduler is gone may only complain."""
+    try:
+        client.close(timeout=5)
+    except Exception:
+        pass
 
 
 def run_batch(loaded, setup, levels: tuple[tuple[str, str], ...], games: int, workers: int, seed: int,
@@ -253,8 +317,12 @@ def run_batch(loaded, setup, levels: tuple[tuple[str, str], ...], games: int, wo
                     writer.writeheader()
                 writer.writerow(row)
                 handle.flush()
+                faults.reached("table.row")
             tally.add(row)
             bar.update()
+    except ClusterLost as lost:
+        raise lost.kept(f"the {tally.games} games finished are in {out}" if out and tally.games else
+                        "no game was finished") from None
     finally:
         if handle is not None:
             handle.close()
@@ -272,8 +340,6 @@ def open_csv(path: str):
     try:
         return open(path, "w", newline="", encoding="utf-8")
     except OSError as exc:
-        from game.scenario.problems import InputError, Problem
-
         raise InputError([Problem(path, None, f"cannot write the table of games: {exc.strerror}")]) from None
 
 

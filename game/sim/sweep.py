@@ -7,10 +7,12 @@ from `scipy.stats.qmc`, or SALib's Saltelli (Sobol) and Morris designs — and
 plays G games at each point through the batch runner.  Game g of point p
 gets the seed `SeedSequence(S, spawn_key=(p, g))`, so the rows are the same
 whatever the number of workers.  Each game is one CSV row (the point, the
-numbers, every outcome `batch` records), written in order as games finish;
-run the same command again and it plays only what the file does not hold.
-`--out sweep.parquet` writes the same table as Parquet (pyarrow) when the
-sweep ends; while it runs, rows go to `sweep.parquet.rows.csv` beside it.
+numbers, every outcome `batch` records), written as games finish; run the
+same command again and it plays only what the file does not hold. The table
+survives kills, damage and a second run on the same file (game/sim/table.py):
+it ends holding exactly the rows of an unbroken run, in order. `--out
+sweep.parquet` writes the same table as Parquet (pyarrow) when the sweep
+ends; while it runs, rows go to `sweep.parquet.rows.csv` beside it.
 
 The report (`--report DIR`) gives, for each outcome, how much each number
 moves it: Sobol first- and total-order indices, Morris mu*/sigma, or for a
@@ -22,15 +24,14 @@ from __future__ import annotations
 
 import csv
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.files import TEMP_PREFIX
+from game import faults
 from game.scenario.problems import InputError, Problem, did_you_mean
 from game.scenario.ranges import Range
-from game.sim.batch import Task, job_for, progress_bar, run_tasks
+from game.sim.batch import ClusterLost, Task, job_for, progress_bar, row_columns, run_tasks
+from game.sim.table import Rows, append, finish, held, is_parquet, parquet_rows, read_back, start_journal
 
 DESIGNS = ("lhs", "sobol", "morris")
 MORRIS_LEVELS = 4
@@ -118,122 +119,64 @@ class Sweep:
                 if (p, g) not in done:
                     yield Task(g, point_seed(self.seed, p, g), changes, p)
 
-    def columns(self, row: dict) -> list[str]:
-        return ["point"] + [p.name for p in self.params] + list(row)
+    def table(self) -> Rows:
+        """The sweep's table: its columns, and how its rows are told from damage and from other sweeps'."""
+        names = [p.name for p in self.params]
+        columns = ["point", *names, *row_columns(self.loaded.scenario, self.setup)]
+        return Rows(columns, len(names) + 1, lambda row: (int(row["point"]), int(row["game"])), self.not_ours)
 
-
-def journal_of(out: str) -> str:
-    """Where rows go as games finish: the CSV itself, or beside a Parquet file (which cannot grow row by row)."""
-    return out + ".rows.csv" if is_parquet(out) else out
-
-
-def is_parquet(out: str) -> bool:
-    return out.lower().endswith(".parquet")
-
-
-def read_rows(out: str) -> list[dict[str, str]]:
-    """Every row an earlier run of a sweep wrote to `out` (and its journal), as text, in file order."""
-    rows: list[dict[str, str]] = []
-    if is_parquet(out) and os.path.exists(out):
-        rows += parquet_rows(out)
-    journal = journal_of(out)
-    if os.path.exists(journal) and os.path.getsize(journal) > 0:
-        with open(journal, newline="", encoding="utf-8") as handle:
-            rows += list(csv.DictReader(handle))
-    return rows
-
-
-def parquet_rows(path: str) -> list[dict[str, str]]:
-    pq = parquet_module(path)
-    table = pq.read_table(path)
-    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in table.to_pylist()]
-
-
-def parquet_module(path: str):
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError([Problem(path, None, "a .parquet table needs pyarrow: pip install -e '.[parquet]', "
-                                  "or name the table .csv")]) from None
-    return pq
-
-
-def already_played(path: str, params: list[Range]) -> set[tuple[int, int]]:
-    """(point, game) of the rows an earlier run of the same sweep wrote to `path`."""
-    try:
-        rows = read_rows(path)
-    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:  # pyarrow's ArrowInvalid is a ValueError
-        raise InputError([Problem(path, None, f"cannot read the earlier rows to resume: {exc}")]) from None
-    if rows and list(rows[0])[: len(params) + 1] != ["point"] + [p.name for p in params]:
-        raise InputError([Problem(path, 1, "this file holds another sweep (other columns); give another "
-                                  "--out, or remove it to start again")])
-    return {(int(r["point"]), int(r["game"])) for r in rows if str(r.get("game", "")).isdigit()}
+    def not_ours(self, row: dict[str, str]) -> str:
+        """Why a whole row is no game of this sweep ("" when it is one)."""
+        p, g = int(row["point"]), int(row["game"])
+        grid = self.grid()
+        if not (0 <= p < len(grid) and 0 <= g < self.games):
+            return f"game {g} of point {p} is not one of this sweep's {len(grid)} points of {self.games} games"
+        if row["seed"] != str(point_seed(self.seed, p, g)):
+            return f"game {g} of point {p} was played from another seed than this sweep's (--seed {self.seed})"
+        for param, value in zip(self.params, grid[p]):
+            if row[param.name] != str(value):
+                return f"point {p} has {param.name} = {row[param.name]}, where this sweep has {value}"
+        return ""
 
 
 def run_sweep(sweep: Sweep, workers: int, out: str, progress: bool = False, cluster: str | None = None) -> int:
-    """Play every game of the sweep the output does not hold yet."""
-    done = already_played(out, sweep.params)
-    total = len(sweep.grid()) * sweep.games
-    job = job_for(sweep.loaded, sweep.setup, sweep.levels)
-    bar = progress_bar(total, "games", progress, done=len(done))
-    journal = journal_of(out)
-    fresh = not os.path.exists(journal) or os.path.getsize(journal) == 0
-    with open(journal, "a", newline="", encoding="utf-8") as handle:
-        writer = None
+    """Play every game of the sweep the table does not hold yet, then write the table whole, in order."""
+    rows = sweep.table()
+    with held(out):
+        earlier = read_back(out, rows)
+        done = set(earlier.rows)
+        total = len(sweep.grid()) * sweep.games
+        bar = progress_bar(total, "games", progress, done=len(done))
+        handle = start_journal(out, rows, earlier)
+        played = 0
         try:
-            for task, row in zip(list(sweep.tasks(done)), run_tasks(job, sweep.tasks(done), workers, cluster)):
+            tasks = list(sweep.tasks(done))
+            for task, row in zip(tasks, run_tasks(job_for(sweep.loaded, sweep.setup, sweep.levels), tasks, workers,
+                                                  cluster)):
                 values = dict(task.changes)
-                full = {"point": task.point, **{p.name: values[p.path] for p in sweep.params}, **row}
-                if writer is None:
-                    writer = csv.DictWriter(handle, fieldnames=list(full))
-                    if fresh:
-                        writer.writeheader()
-                writer.writerow(full)
-                handle.flush()
+                append(handle, rows, {"point": task.point, **{p.name: values[p.path] for p in sweep.params}, **row})
+                played += 1
+                faults.reached("table.row")
                 bar.update()
                 bar.set_postfix_str(f"point {task.point + 1}/{len(sweep.grid())}")
+        except ClusterLost as lost:
+            raise lost.kept(f"the {len(done) + played} games finished are kept in {out}; run the same command "
+                            "again to play the rest") from None
         finally:
+            handle.close()
             bar.close()
-    if is_parquet(out):
-        write_parquet(out, journal)
+        finish(out, rows)
     print(f"{out}: {total} games at {len(sweep.grid())} points ({total - len(done)} played now, "
           f"{len(done)} there already)")
     return 0
 
 
-def write_parquet(out: str, journal: str) -> None:
-    """The whole table as Parquet (the earlier file's rows and the journal's), then the journal is dropped."""
-    import pyarrow as pa
-
-    pq = parquet_module(out)
-    rows = read_rows(out)
-    columns = list(rows[0]) if rows else []
-    table = pa.table({c: column(pa, [typed(r.get(c, "")) for r in rows]) for c in columns}) if rows else pa.table({})
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=os.path.dirname(os.path.abspath(out)))
-    os.close(fd)
-    pq.write_table(table, temp)
-    os.replace(temp, out)
-    os.remove(journal)
-
-
-def column(pa, values: list):
-    """A Parquet column of the values: numbers where they all are (seeds are unsigned 64-bit), else text."""
-    try:
-        return pa.array(values)
-    except (OverflowError, pa.ArrowInvalid, pa.ArrowTypeError):
-        if all(isinstance(v, int) and v >= 0 for v in values):
-            return pa.array(values, type=pa.uint64())
-        return pa.array(["" if v == "" else str(v) for v in values])
-
-
-def typed(text: str) -> Any:
-    """A CSV cell as the number it is, or the text (empty for nothing)."""
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
+def read_rows(out: str) -> list[dict[str, str]]:
+    """The rows of a finished sweep's table, as text, in order."""
+    if is_parquet(out):
+        return parquet_rows(out)
+    with open(out, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 def check_points(kind: str, points: int, params: int) -> str:

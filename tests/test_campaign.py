@@ -154,14 +154,14 @@ def test_the_campaign_plays_headless_records_and_verifies(campaign_record):
     check = dushanbe("replay", str(out / "campaign.json"))
     assert check.returncode == 0, check.stderr
     assert f"{len(steps)} scenarios" in check.stdout
-    one = dushanbe("replay", str(next(out.glob("*-siege.json"))))  # each replay verifies alone too, carried forces and all
+    one = dushanbe("replay", str(next(out.glob("*-siege-*.json"))))  # each replay verifies alone too, carried forces and all
     assert one.returncode == 0, one.stderr
 
 
 def test_a_record_whose_forces_do_not_follow_from_the_step_before_is_caught(tmp_path):
     out = tmp_path / "run"
     assert dushanbe("campaign", "campaigns/1922.yaml", "--seed", "2", "--record", str(out)).returncode == 0
-    path = next(out.glob("*-siege.json"))
+    path = next(out.glob("*-siege-*.json"))
     seed = json.loads(path.read_text())["seed"]
     # a siege of the right seed, played alone: it verifies by itself, but it is not what the steps before left
     alone = dushanbe("simulate", "scenarios/dushanbe_1922.yaml", "--start-date", "1922-02-08", "--seed", str(seed),
@@ -186,7 +186,7 @@ def test_validate_reads_a_campaign_record_and_names_a_missing_scenario_replay(ca
     shutil.copytree(campaign_record[0], out)
     good = dushanbe("validate", str(out / "campaign.json"))
     assert good.returncode == 0 and "valid campaign record" in good.stdout
-    gone = next(out.glob("*-siege.json"))
+    gone = next(out.glob("*-siege-*.json"))
     gone.unlink()
     bad = dushanbe("validate", str(out / "campaign.json"))
     assert bad.returncode == 2 and f"campaign.json: {gone}: no such file" in bad.stderr and "Traceback" not in bad.stderr

@@ -87,13 +87,18 @@ def load_scenario_unit_name(uid: str) -> str:
 def test_a_reworded_log_is_a_note_not_a_failure(tmp_path):
     data = json.load(open(os.path.join(GOLDEN, "denov_relief_column_seed14.json")))
     data["scenario"]["path"] = os.path.relpath(os.path.join(ROOT, "scenarios", "denov_relief_column.yaml"), tmp_path)
-    data["turns"][2]["log"][0] = "in other words"
+    line = data["turns"][2]["log"][0]
+    data["turns"][2]["log"][0] = "In other words: " + line.replace("move", "ride")  # the same numbers, other words
     path = tmp_path / "reworded.json"
     path.write_text(json.dumps(data))
     result = dushanbe("replay", str(path))
     assert result.returncode == 0, result.stderr
     assert "turn 2: the state matches the record but the log reads differently now" in result.stdout
-    assert "  record: in other words" in result.stdout
+    assert "  record: In other words: " in result.stdout
+    data["turns"][2]["log"][0] = line.replace("5", "6")  # a number changed is another game, not other words
+    path.write_text(json.dumps(data))
+    result = dushanbe("replay", str(path))
+    assert result.returncode == 1 and "out of sync at turn 2" in result.stderr
 
 
 def test_a_replay_of_version_2_without_its_log_still_verifies(tmp_path):

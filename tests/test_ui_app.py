@@ -703,14 +703,15 @@ def test_a_campaign_record_plays_in_the_replay_viewer_scenario_after_scenario(ca
     assert isinstance(screen, ReplayScreen) and screen.at == 0 and len(screen.chain) >= 4
     assert screen.status.text.startswith(f"Scenario 1 of {len(screen.chain)}, {screen.title}")
     press(app, pygame.K_n)
-    assert app.screen.at == 1 and app.screen.path == os.path.join(str(out), "02-kampchi.json")
+    assert app.screen.at == 1 and app.screen.path == str(next(out.glob("02-kampchi-*.json")))
     press(app, pygame.K_END)
     assert app.screen.book.state.over
     press_button(app, app.screen.buttons["prev_step"])
     assert app.screen.at == 0 and app.screen.book.index == 0
     press(app, pygame.K_p)
     assert app.screen.at == 0  # nothing before the first
-    os.remove(out / "03-siege.json")
+    siege = next(out.glob("03-siege-*.json"))
+    os.remove(siege)
     result = subprocess.run([sys.executable, "-m", "game", "play", "--replay", str(out / "campaign.json")],
                             capture_output=True, text=True, env={**os.environ, "SDL_VIDEODRIVER": "dummy"}, cwd=root)
-    assert result.returncode == 2 and "03-siege.json" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and siege.name in result.stderr and "Traceback" not in result.stderr

@@ -1,28 +1,32 @@
 """A campaign's record: one replay a scenario, and the chain that links them.
 
-`dushanbe campaign --record DIR` writes each scenario's replay (`01-relief.json`,
-...; each holds what the scenarios before brought into it, so `dushanbe replay`
+`dushanbe campaign --record DIR` writes each scenario's replay (`01-relief-3fa2c1d0.json`,
+...: its place, its step, a short hash of its content; each holds what the scenarios before brought into it, so `dushanbe replay`
 verifies it alone) and `campaign.json`, which names the campaign file, the
 seed, the players and the steps in order.  `dushanbe replay DIR/campaign.json`
-verifies the whole chain: every replay turn by turn, and between them that
-each scenario started with exactly what the one before left, and that the
-step played next is the one its result leads to.
+verifies the whole chain: every replay turn by turn (and who played it), and
+between them that each scenario started with exactly what the one before
+left, that the step played next is the one its result leads to, and that
+every replay names the players the record does.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
 import game
+from game import faults
 from game.core.carry import Roster
 from game.files import ensure_folder, write_atomic
 from game.replay.formats import Digest, Name, Player, Seed, Shape, read_format
-from game.replay.record import load_replay, save_replay
+from game.replay.record import load_replay, replay_text
 from game.replay.verify import Verdict, scenario_for, verify
 from game.scenario.campaign import END, LoadedCampaign, load_campaign
 from game.scenario.problems import InputError, Problem, at_field, within
@@ -56,17 +60,30 @@ class ChainFile(Shape):
     comment: Annotated[str, StringConstraints(strict=True, max_length=4096)] = ""
 
 
-def replay_name(index: int, step_id: str) -> str:
-    return f"{index + 1:02d}-{step_id}.json"
+def replay_name(index: int, step_id: str, text: str) -> str:
+    """A step replay's file name: its place, its step and a short hash of its content, so a record written over
+    another never overwrites a replay the other's index names."""
+    return f"{index + 1:02d}-{step_id}-{hashlib.sha256(text.encode()).hexdigest()[:8]}.json"
+
+
+STEP_FILE = re.compile(r"^\d{2,3}-[^/\\]+\.json$")
 
 
 def save_chain(folder: str, loaded: LoadedCampaign, record) -> str:
-    """Write every step's replay and the chain's index into `folder`; the index's path."""
+    """Write every step's replay, then the chain's index, into `folder`; the index's path.
+
+    The index is written last, whole, and it is what makes the record: a write killed before it leaves the
+    earlier record as it was (the new replays, under names of their own, beside it); after it, the replays of
+    the earlier record that the new index does not name are removed. So the folder always holds one record.
+    """
     ensure_folder(folder)
     steps = []
     for index, played in enumerate(record.played):
-        name = replay_name(index, played.step.id)
-        save_replay(os.path.join(folder, name), loaded.scenarios[played.step.id], played.record, record.levels)
+        text = replay_text(os.path.join(folder, "x.json"), loaded.scenarios[played.step.id], played.record,
+                           record.levels)
+        name = replay_name(index, played.step.id, text)
+        write_atomic(os.path.join(folder, name), text)
+        faults.reached("chain.step-written")
         steps.append({"step": played.step.id, "replay": name, "winner": played.record.final.winner,
                       "next": played.next})
     rel = os.path.relpath(os.path.abspath(loaded.path), os.path.abspath(folder)).replace(os.sep, "/")
@@ -75,7 +92,18 @@ def save_chain(folder: str, loaded: LoadedCampaign, record) -> str:
             "seed": record.seed, "players": dict(record.levels), "steps": steps}
     index_path = os.path.join(folder, INDEX)
     write_atomic(index_path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    remove_others(folder, {entry["replay"] for entry in steps})
     return index_path
+
+
+def remove_others(folder: str, kept: set[str]) -> None:
+    """Remove the step replays of earlier records from `folder` (never a file not named like one)."""
+    for name in sorted(os.listdir(folder)):
+        if STEP_FILE.match(name) and name not in kept:
+            try:
+                os.remove(os.path.join(folder, name))
+            except OSError:
+                pass
 
 
 def steps_if_chain(path: str) -> list[tuple[str, str]] | None:
@@ -107,6 +135,10 @@ def chain_replays(path: str) -> list[tuple[str, str]]:
     return steps
 
 
+def who(players: dict[str, str]) -> str:
+    return ", ".join(f"{side} {level}" for side, level in sorted(players.items())) or "nobody named"
+
+
 @dataclass(frozen=True)
 class ChainVerdict:
     ok: bool
@@ -126,6 +158,9 @@ def verify_chain(path: str) -> ChainVerdict:
     if loaded.sha256 != shape.campaign.sha256:
         raise at_field(path, lines, f"the campaign {campaign_path} or one of its scenarios has changed since this "
                                     "campaign was recorded", ("campaign", "sha256"))
+    if shape.campaign.id != loaded.campaign.id:
+        return ChainVerdict(False, f"campaign.id: the record says '{shape.campaign.id}', but its campaign file is "
+                                   f"'{loaded.campaign.id}'", [])
     from game.sim.campaign import carried_from, handed_on, setup_of
 
     roster, previous, step = Roster(), None, loaded.step(loaded.campaign.first)
@@ -135,6 +170,9 @@ def verify_chain(path: str) -> ChainVerdict:
             return ChainVerdict(False, f"step {index + 1} is '{entry.step}', but the campaign leads to '{step.id}'", checked)
         replay_path = os.path.join(folder, entry.replay)
         replay = load_replay(replay_path)
+        if replay.players != dict(shape.players):
+            return ChainVerdict(False, f"players: the record says {who(shape.players)}, but {entry.replay} was "
+                                       f"played by {who(replay.players)}", checked)
         verdict = verify(replay, scenario_for(replay))
         checked.append((entry.replay, verdict))
         if not verdict.ok:

@@ -47,6 +47,7 @@ class Replay:
     start_log: list[str] | None = None
     players: dict[str, str] = field(default_factory=dict)
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
+    scenario_id: str = ""
 
     def fail(self, message: str, *where: str | int) -> InputError:
         """A problem with this replay, at the line of the field `where`."""
@@ -66,6 +67,11 @@ def in_words(record: GameRecord) -> tuple[list[str], list[TurnLog]]:
 
 def save_replay(path: str, loaded, record: GameRecord, players: dict[str, str] | None = None) -> None:
     """Write `record` as a replay of `loaded`; `players` names who played each side (an AI level or human)."""
+    write_atomic(path, replay_text(path, loaded, record, players))
+
+
+def replay_text(path: str, loaded, record: GameRecord, players: dict[str, str] | None = None) -> str:
+    """The replay file's text, for a file at `path` (its scenario is named relative to it)."""
     from game.replay.formats import carried_to_dict
 
     setup = record.final.setup
@@ -88,7 +94,7 @@ def save_replay(path: str, loaded, record: GameRecord, players: dict[str, str] |
                    "orders": [order_to_dict(o) for o in t.orders], "log": log.lines}
                   for t, log in zip(record.turns, logs)],
     }
-    write_atomic(path, to_json(data))
+    return to_json(data)
 
 
 def to_json(data: dict) -> str:
@@ -120,7 +126,7 @@ def load_replay(path: str) -> Replay:
                   [(list(t.orders), t.digest) for t in shape.turns], shape.end.over, lines,
                   [TurnLog(dict(t.events or {}), list(t.log)) if t.log is not None else None for t in shape.turns],
                   list(shape.start_log) if shape.start_log is not None else None, dict(shape.players or {}),
-                  carried_of(shape.carried))
+                  carried_of(shape.carried), shape.scenario.id)
 
 
 def complete(shape, lines: LineMap, path: str) -> None:

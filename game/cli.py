@@ -14,7 +14,7 @@ import json
 import os
 import sys
 
-from game.scenario.problems import InputError, Problem
+from game.scenario.problems import InputError, Problem, listed
 
 EXIT_BAD_INPUT = 2
 EXIT_MISMATCH = 1
@@ -186,8 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print("\n".join(listed(exc.problems)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("dushanbe: interrupted", file=sys.stderr)
@@ -207,8 +206,7 @@ def cmd_validate(args) -> int:
         try:
             said = validate_file(path)
         except InputError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+            print("\n".join(listed(exc.problems)), file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
         print(f"{path}: {said}")
@@ -352,13 +350,13 @@ def campaign_line(s: dict) -> str:
 
 def campaign_file(path: str) -> bool:
     """A YAML file that reads as a campaign (its keys `first:` and `steps:`), not a scenario."""
-    from game.scenario.yamlfile import read_yaml
+    from game.scenario.yamlfile import read_text, top_level_keys
 
     try:
-        data, _ = read_yaml(path)
+        text = read_text(path)
     except InputError:
         return False  # load_scenario names the problem
-    return isinstance(data, dict) and "steps" in data and "first" in data
+    return {"steps", "first"} <= top_level_keys(text)
 
 
 def cmd_replay(args) -> int:

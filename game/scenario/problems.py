@@ -66,6 +66,17 @@ def within(outer: str, exc: "InputError") -> "InputError":
                        if p.file != outer else p for p in exc.problems])
 
 
+MOST_SHOWN = 50  # problems listed at once: a file of ten thousand bad lines is told in a screenful
+
+
+def listed(problems: list[Problem], most: int = MOST_SHOWN) -> list[str]:
+    """The problems as lines to print, the first `most` of them and a line saying how many more there are."""
+    lines = [str(p) for p in problems[:most]]
+    if len(problems) > most:
+        lines.append(f"... and {len(problems) - most:,} more problems in {problems[most].file} like these")
+    return lines
+
+
 class InputError(Exception):
     """Raised with every problem found; the CLI prints them and exits 2."""
 

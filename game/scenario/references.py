@@ -15,7 +15,7 @@ from game.core.hexgrid import from_offset, line, to_offset
 from game.core.rulebook import Mover, RuleBook
 from game.scenario.measures import measures
 from game.scenario.problems import Problem, did_you_mean
-from game.scenario.schema import Scenario
+from game.scenario.schema import MAX_UNITS, Scenario
 from game.scenario.yamlfile import LineMap
 
 
@@ -148,7 +148,12 @@ class Checker:
 
     def check_units(self) -> None:
         owner: dict[str, str] = {}
-        for loc, unit, side in self.all_units():
+        units = list(self.all_units())
+        if len(units) > MAX_UNITS:
+            self.error(("sides",), f"{len(units):,} units in all (reinforcements too); a scenario may have at most "
+                                   f"{MAX_UNITS:,}")
+            return
+        for loc, unit, side in units:
             if unit.id in owner:
                 self.error(loc + ("id",), f"unit id '{unit.id}' is used twice")
             owner.setdefault(unit.id, side.id)

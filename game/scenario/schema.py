@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 MAX_MEN = 1_000_000
 MAX_COUNT = 100_000_000
 MAX_MAP_SIDE = 200
+MAX_UNITS = 1_000  # units in a scenario, reinforcements too: a game of that size plays in under a minute
 
 RANGE_RE = re.compile(r"^\s*(\d{1,9})\s*\.\.\s*(\d{1,9})\s*$")
 

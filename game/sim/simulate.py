@@ -19,7 +19,8 @@ from game.core.orders import Order
 from game.core.setup import new_game
 from game.core.state import Setup, State
 
-MAX_ORDERS_PER_PHASE = 2000
+ORDERS_A_PHASE = 200  # a player that gives more than this, and ORDERS_A_UNIT for each of its units, in one phase
+ORDERS_A_UNIT = 10  # is stuck (a bug in it): the AI gives a unit at most a few orders a phase
 
 
 class Player(Protocol):
@@ -67,14 +68,20 @@ def play(setup: Setup, seed: int, players: dict[str, Player],
 def play_phase(state: State, player: Player, orders: list[Order], events: list[Event]) -> State:
     """Let one player give orders until its phase ends."""
     active = (state.turn, state.active)
-    for _ in range(MAX_ORDERS_PER_PHASE):
+    most = orders_allowed(state)
+    for _ in range(most):
         order = player.next_order(state)
         state, new_events = apply(state, order)
         orders.append(order)
         events.extend(new_events)
         if state.over or (state.turn, state.active) != active:
             return state
-    raise RuntimeError(f"{player.side} gave {MAX_ORDERS_PER_PHASE} orders without ending its phase")
+    raise RuntimeError(f"{player.side} gave {most} orders without ending its phase")
+
+
+def orders_allowed(state: State) -> int:
+    """How many orders a side may give in a phase before its player is taken to be stuck: more for a big side."""
+    return ORDERS_A_PHASE + ORDERS_A_UNIT * len(state.units_of(state.side))
 
 
 def last_turn_date(state: State) -> str:

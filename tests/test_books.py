@@ -14,6 +14,7 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from game.ai.view import ask
 from game.ai.players import LEVELS, make_player
 from game.core.engine import apply, legal_orders
 from game.core.ledger import imbalances
@@ -144,7 +145,7 @@ def test_books_balance_in_ai_games_of_every_scenario_and_level(name, start, leve
     seed = 11 + LEVELS.index(level)
     state = shipped(name, start, seed)
     players = {side: make_player(level, side, seed) for side in state.setup.sides}
-    play_checked(state, lambda s: players[s.side].next_order(s), f"{name} {start or ''} {level} seed {seed}",
+    play_checked(state, lambda s: ask(players[s.side], s), f"{name} {start or ''} {level} seed {seed}",
                  HARD_TURNS if level == "hard" else None)
 
 

@@ -8,7 +8,7 @@ from tests.test_books import siege
 
 from game.core.brief import Amount
 
-ONE_DRAW = {"combat", "spotted", "panicked", "defected", "leader_hit", "dice"}
+ONE_DRAW = {"combat", "spotted", "panicked", "defected", "leader_hit", "dice", "reported"}
 
 
 def drawn_delay(state, call) -> bool:

@@ -39,7 +39,7 @@ def test_apply_leaves_the_given_state_alone():
     (EndPhase("red"), "green's phase"),
 ])
 def test_illegal_orders_are_refused_with_a_reason(order, reason):
-    state, _ = game(green=[unit("g1", (0, 3))], red=[unit("r1", "town")])
+    state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", "town")])  # the garrison in sight, 2 hexes off
     with pytest.raises(IllegalOrder, match=reason):
         apply(state, order)
 
@@ -59,9 +59,9 @@ def test_mountains_cost_more_and_water_is_impassable():
 
 
 def test_entering_an_enemy_zone_of_control_ends_the_move():
-    state, _ = game(green=[unit("g1", (0, 2), type="cavalry")], red=[unit("r1", (3, 2))],
+    state, _ = game(green=[unit("g1", (0, 2), type="cavalry")], red=[unit("r1", (3, 2))], rows=["MMMMMMMM"] + ["." * 8] * 5,
                     map__places=[], victory__objectives=[], victory__sudden_death=[])
-    reach = movement.reachable(state, state.units["g1"])
+    reach = movement.reachable(state, state.units["g1"])  # the enemy is in sight, 3 hexes off
     assert off(2, 2) in reach  # next to the enemy: may enter...
     assert off(4, 2) not in reach and off(3, 2) not in reach  # ...but not pass on or into it
     assert off(4, 4) in reach  # going round, five steps of farmland, is fine

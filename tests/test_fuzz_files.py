@@ -19,6 +19,7 @@ import pygame
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from game.ai.view import ask
 from game.cli import main
 from game.ui import dialogs
 from game.ui.app import App
@@ -49,7 +50,7 @@ def base_texts(folder) -> dict[str, str]:
     players = {side: make_player("normal", side, 4) for side in state.setup.sides}
     orders = []
     for _ in range(12):
-        order = players[state.side].next_order(state)
+        order = ask(players[state.side], state)
         state, _ = apply(state, order)
         orders.append(order)
     save = save_text(load_scenario(SCENARIO), 4, state.setup.start, {"basmachi": "human", "soviet": "normal"}, orders,

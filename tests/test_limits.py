@@ -128,11 +128,12 @@ def test_a_replay_of_twenty_megabytes_in_the_shape_we_write_is_read_in_bounded_t
     data = json.load(open(os.path.join(ROOT, "tests", "golden", "dushanbe_1922_seed1.json"), encoding="utf-8"))
     data["scenario"]["path"] = os.path.relpath(SIEGE, tmp_path)
     turns = data["turns"]
-    data["turns"] = [dict(turns[i % len(turns)], turn=i) for i in range(7_500)]
+    per_turn = len(to_json(data)) / len(turns)
+    data["turns"] = [dict(turns[i % len(turns)], turn=i) for i in range(int(19_500_000 / per_turn))]
     data["end"]["turns"] = len(data["turns"])
     path = tmp_path / "long.json"
     path.write_text(to_json(data), encoding="utf-8")
-    assert os.path.getsize(path) > 18_000_000
+    assert 18_000_000 < os.path.getsize(path) < 20 * 1024 * 1024
     status, said, seconds, megabytes = measured("validate", str(path))
     assert status == 0 and "valid replay" in said, said[:500]
     assert seconds < SECONDS and megabytes < MEGABYTES, (seconds, megabytes)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from game.ai.view import ask
 from game.ai.players import make_player
 from game.core import events as ev
 from game.core.engine import apply
@@ -43,7 +44,7 @@ def test_every_event_of_a_whole_game_gets_its_own_sentence():
     seen = {}
     while not state.over:
         before = state
-        state, events = apply(state, players[state.side].next_order(state))
+        state, events = apply(state, ask(players[state.side], state))
         for e, line in zip(events, narrate_events(events, state, before)):
             seen.setdefault(e.kind, line)
             text = line.split(": ", 1)[1]
@@ -92,6 +93,9 @@ SAMPLES = [
     (ev.LeftMap("r1", "red", 120, 0), ["R1 leaves the map with 120 men"]),
     (ev.WayOpened("green", 0), ["the way out", "opens for the Green"]),
     (ev.Recruited("g1", "town", 35), ["35 men from Town join G1"]),
+    (ev.Sighted("green", "r1", (7, 5), 250), ["the Green see R1", "about 250 men"]),
+    (ev.Reported("red", "g1", "town", (2, 3), 300, 4412), ["the people of Town tell the Red of about 300 riflemen",
+                                                          "(a report; roll 4412)"]),
     (ev.DiceRolled("spotting", "r1", 8100, 2500, False), ["dice: spotting for R1: roll 8100, needed under 2500, no"]),
     (ev.DiceRolled("defection share", "r1", 14, -1, True), ["dice: defection share for R1: drew 14"]),
     (ev.DiceRolled("leader fate", "enver", 900, 3000, True), ["dice: leader fate for Enver"]),

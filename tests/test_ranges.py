@@ -17,6 +17,7 @@ UNITS_OF_MEASURE = {
     "movement.track_cost", "supply.track_cost",  # a track: the least a step can cost; supply runs along it freely
     "combat.rifle", "combat.posture.none",  # a rifleman's fire and no posture: the units of combat power
     "weather.clear.move", "weather.clear.casualties", "weather.clear.attack", "ambush.detect_weather.clear",
+    "sight.weather.clear",  # clear weather takes no sight away: the baseline
     "supply.rations_per_man_day",  # a ration is a man-day
     "combat.forecast_buckets",  # how finely the forecast is shown, not a rule
 }

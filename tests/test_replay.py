@@ -95,7 +95,10 @@ def test_a_reworded_log_is_a_note_not_a_failure(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "turn 2: the state matches the record but the log reads differently now" in result.stdout
     assert "  record: In other words: " in result.stdout
-    data["turns"][2]["log"][0] = line.replace("5", "6")  # a number changed is another game, not other words
+    import re
+
+    last = list(re.finditer(r"\d+", line))[-1]  # a number changed is another game, not other words
+    data["turns"][2]["log"][0] = line[:last.start()] + str(int(last.group()) + 1) + line[last.end():]
     path.write_text(json.dumps(data))
     result = dushanbe("replay", str(path))
     assert result.returncode == 1 and "out of sync at turn 2" in result.stderr

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from game.ai.view import ask
 from game.ai.players import LEVELS, make_player
 from game.core.digest import state_digest
 from game.core.engine import apply
@@ -22,7 +23,7 @@ def unbroken(state, players, until_turn: int):
     """Play on from `state`; the orders given and the digest after each."""
     orders, digests = [], []
     while not state.over and state.turn < until_turn:
-        order = players[state.side].next_order(state)
+        order = ask(players[state.side], state)
         state, _ = apply(state, order)
         orders.append(order)
         digests.append(state_digest(state))

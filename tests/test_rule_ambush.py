@@ -8,7 +8,8 @@ from game.core.engine import IllegalOrder, apply, legal_orders
 from game.core.hexgrid import Hex, distance, from_offset as off
 from game.core.orders import Attack, Hide, Move
 from game.core.rules import ambush, battle, combat, movement
-from game.core.rules.visibility import sees, visible_units
+from game.core.rules.sight import sees
+from game.core.rules.visibility import visible_units
 from game.core.state import State
 from tests.builders import changed, dice_where, end_phase, end_turn, kinds, open_field, scenario, unit, with_dice
 
@@ -64,7 +65,7 @@ def test_no_unit_hides_under_the_eyes_of_an_adjacent_enemy():
 def test_hidden_units_are_unseen_cannot_be_attacked_and_exert_no_zone_of_control():
     state, _ = hidden_band(unit("r1", (2, 2), type="cavalry"))  # right next to it, and does not know
     band = state.units["g_band"]
-    assert not sees("red", band) and band not in visible_units(state, "red") and sees("green", band)
+    assert not sees(state, "red", band) and band not in visible_units(state, "red") and sees(state, "green", band)
     assert ORCHARD not in movement.enemy_zoc(state, "red")
     assert not any(h in movement.enemy_zoc(state, "red") for h in state.board.neighbours(ORCHARD))
     state, _ = end_phase(state)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from game.ai.view import ask
 from game.core.engine import IllegalOrder, apply, legal_orders
 from game.core.orders import EndPhase, LeaveMap
 from game.core.rules import victory
@@ -90,11 +91,11 @@ def test_an_exit_that_opens_on_a_date_is_shut_before_it_and_the_ai_waits_for_it(
     with pytest.raises(IllegalOrder, match="the way out here opens on 1922-02-09"):
         apply(state, LeaveMap("g_out"))
     commander = make_player("normal", "green", 1)
-    assert not isinstance(commander.next_order(state), LeaveMap)
+    assert not isinstance(ask(commander, state), LeaveMap)
     assert commander.plan.exits == []  # not a runner while the way is shut
     while state.date.isoformat() < "1922-02-09":  # two turns a day: the 9th is turn 2
         state, _ = apply(state, EndPhase(state.side))
     assert LeaveMap("g_out") in legal_orders(state, "green")
     commander = make_player("normal", "green", 1)
-    assert commander.next_order(state) == LeaveMap("g_out")  # a runner now, at its exit: out
+    assert ask(commander, state) == LeaveMap("g_out")  # a runner now, at its exit: out
     assert commander.plan.exits == ["g_in", "g_out"]

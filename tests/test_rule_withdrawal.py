@@ -1,6 +1,7 @@
 """Raids and withdrawal in time: places scored for their taking, men left behind caught, the way out reckoned
 (rules/control.py, rules/victory.py, rules/withdrawal.py), and the commander weighing one more place against it."""
 
+from game.ai.view import ask
 from game.ai.players import make_player
 from game.core.engine import apply
 from game.core.orders import LeaveMap, Move
@@ -93,7 +94,7 @@ def test_the_commander_rides_for_the_place_while_it_has_the_time_and_for_the_way
     state, _ = raid(red=[unit("column", (7, 0), men=2000)], calendar__end_date="1922-02-14")  # a week: time to
     # take the town and get away before the column comes
     commander = make_player("normal", "green", 1)
-    commander.next_order(state)
+    ask(commander, state)
     assert commander.plan.target == TOWN and commander.plan.exits == []
     players = {"green": commander, "red": make_player("normal", "red", 1)}
     end = play_on(state, players)
@@ -104,7 +105,7 @@ def test_the_commander_rides_for_the_place_while_it_has_the_time_and_for_the_way
         short, _ = end_turn(short)
     assert short.control["town"] == "red" and not short.over
     commander = make_player("normal", "green", 1)
-    order = commander.next_order(short)
+    order = ask(commander, short)
     assert commander.plan.exits == ["band"] and commander.plan.target is None
     assert isinstance(order, Move)  # toward the way out before it opens
     exit_hexes = [from_offset(0, 5), from_offset(1, 5)]

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections import Counter
 
+from game.ai.view import ask
 from game.ai.players import make_player
 from game.cli import main, parser
 from game.core.engine import apply
@@ -54,7 +55,7 @@ def kinds_in_game(seed: int) -> set[str]:
     state, events = new_game(setup, seed)
     seen = set().union(*(siege_events(e) for e in events))
     while not state.over and seen != WANTED:
-        state, events = apply(state, players[state.side].next_order(state))
+        state, events = apply(state, ask(players[state.side], state))
         for e in events:
             seen |= siege_events(e)
     return seen

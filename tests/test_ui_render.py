@@ -37,10 +37,33 @@ def counter_side_pixel(app, h):
 
 
 def test_each_unit_is_drawn_in_its_sides_colour(tmp_path):
-    app = app_with(tmp_path, [unit("g1", (1, 3))], [unit("r1", (6, 4))])
+    app = app_with(tmp_path, [unit("g1", (1, 3))], [unit("r1", (4, 4))])  # the enemy 3 hexes off, in sight
     sides = app.screen.session.sides
     assert near(counter_side_pixel(app, off(1, 3)), theme.side_colour(sides, "green"))
-    assert near(counter_side_pixel(app, off(6, 4)), theme.side_colour(sides, "red"))
+    assert near(counter_side_pixel(app, off(4, 4)), theme.side_colour(sides, "red"))
+
+
+def test_out_of_sight_the_map_is_dimmed_and_an_enemy_there_is_not_drawn(tmp_path):
+    app = app_with(tmp_path, [unit("g1", (1, 3))], [unit("r1", (6, 4))])  # 5 hexes off: out of sight
+    red = theme.side_colour(app.screen.session.sides, "red")
+    assert not near(counter_side_pixel(app, off(6, 4)), red, 60)
+    close, far = app.window.get_at(hex_pos(app, off(2, 3))), app.window.get_at(hex_pos(app, off(7, 3)))
+    assert sum(far[:3]) < sum(close[:3]) - 60  # the same farmland, dimmed beyond sight
+
+
+def test_where_an_enemy_was_last_seen_a_grey_marker_stays(tmp_path):
+    from game.core.rules.sight import Sighting
+
+    app = app_with(tmp_path, [unit("g1", (1, 3))], [unit("r1", (6, 4))])
+    session = app.screen.session
+    spot = off(6, 1)
+    before = counter_side_pixel(app, spot)
+    session.start.sightings["green"]["r1"] = Sighting("red", "infantry", "R1", spot, 0, 300, "seen")
+    session._sight = (None, {})
+    frames(app)
+    marker = counter_side_pixel(app, spot)
+    red = theme.side_colour(session.sides, "red")
+    assert marker != before and not near(marker, red, 40)  # drawn, and grey rather than red
 
 
 def test_hidden_enemies_are_not_drawn_but_own_hidden_units_are(tmp_path):
@@ -63,7 +86,7 @@ def test_selecting_a_unit_tints_the_hexes_it_can_reach(tmp_path):
 
 
 def test_the_zone_of_control_overlay_marks_hexes_next_to_enemies(tmp_path):
-    app = app_with(tmp_path, [unit("g1", (0, 0))], [unit("r1", (5, 4))])
+    app = app_with(tmp_path, [unit("g1", (2, 3))], [unit("r1", (5, 4))])
     x, y = hex_pos(app, off(4, 4))
     fx, fy = hex_pos(app, off(1, 5))
     before, far_before = app.window.get_at((x, y - 6)), app.window.get_at((fx, fy - 6))

@@ -5,7 +5,7 @@ import pytest
 from game.core.engine import IllegalOrder, apply, can_take_back
 from game.core.hexgrid import from_offset as off
 from game.core.orders import Attack, EndPhase, Entrench, Hide, Move
-from game.core.rules.visibility import private_to
+from game.core.audience import audience
 from game.ui.session import Session
 from tests.builders import game, scenario, unit
 
@@ -43,7 +43,7 @@ def test_hiding_is_undoable_and_only_its_owner_hears_of_it():
     state, _ = game(green=[unit("g1", ORCHARD)], red=[unit("r1", (7, 1))])
     after, events = apply(state, Hide("g1"))
     assert can_take_back(state, after, events)
-    assert private_to(events[0], after) == "green"
+    assert audience(events[0], state, after) == {"green"}
 
 
 def started(**kw):
@@ -142,10 +142,10 @@ def test_every_factor_the_defection_rule_gives_reads_as_words():
 
 
 def test_what_the_window_shows_a_side_is_the_cores_view_of_it():
-    """Units, hex contents and overlays all come from visibility.view_for: a hidden enemy band is in none of
+    """Units, hex contents and overlays all come from what the side observes: a hidden enemy band is in none of
     them, and the side that hid it, or an onlooker, sees it in all."""
+    from game.core.observe import known_state, observe
     from game.core.rules import movement, supply
-    from game.core.rules.visibility import view_for
 
     s = started(green=[unit("g1", ORCHARD, hidden=True, men=80)], red=[unit("r1", "town"), unit("r2", (6, 4))])
     band = s.state.units["g1"]
@@ -153,6 +153,7 @@ def test_what_the_window_shows_a_side_is_the_cores_view_of_it():
         assert s.sees(band, viewer) is sees_band
         assert ("g1" in {u.id for u in s.visible_units(viewer)}) is sees_band
         assert (band in s.units_at(band.hex, viewer)) is sees_band
-    assert s.enemy_zoc("red") == movement.enemy_zoc(view_for(s.state, "red"), "red")
-    assert s.supply_network("red") == supply.network(view_for(s.state, "red"), "red")
+    red = known_state(observe(s.state, "red"))
+    assert s.enemy_zoc("red") == movement.enemy_zoc(red, "red")
+    assert s.supply_network("red") == supply.network(red, "red")
     assert s.seen("red") is s.seen("red")  # made once per state and viewer

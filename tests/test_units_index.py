@@ -12,6 +12,7 @@ order started from, which the reducer's copy must leave alone.
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from game.ai.view import fogged
+from game.core.observe import observe
 from game.core.engine import apply, legal_orders
 from game.core.hexgrid import distance, spiral
 from game.core.state import State
@@ -54,7 +55,7 @@ def test_the_index_agrees_with_a_scan_of_every_unit_after_every_order(seed, pick
         state, _ = apply(state, orders[-1] if pick % 8 == 0 else orders[pick % len(orders)])
         assert_index_agrees(before)
         assert_index_agrees(state)
-        assert_index_agrees(fogged(state, state.side))
+        assert_index_agrees(fogged(observe(state, state.side)))
         step += 1
 
 

@@ -15,7 +15,6 @@ from typing import Callable
 from game.ai import reading
 from game.core.hexgrid import Hex, distance
 from game.core.rules import combat, control, movement, siege, supply
-from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
 from game.ai.plans import D, Plan, Task
 from game.ai.marching import walkable
@@ -28,7 +27,7 @@ class Besieger:
                    strike_relief: bool = True) -> None:
         p = self.posture
         plan.target = target
-        if not visible_enemies_at(view, self.side, target):  # nobody seen holding it: the nearest rides in
+        if not reading.enemies_at(view, self.side, target):  # nobody known to hold it: the nearest rides in
             self.assign(view, plan, own, [target], "go")
         group, chance = self.storm_option(view, own, target)
         if storm is None:
@@ -56,7 +55,7 @@ class Besieger:
                 self.break_relief(view, plan, own, target, enemies)
         else:
             self.assign(view, plan, free, [h for h in view.board.neighbours(target)
-                                           if not visible_enemies_at(view, self.side, h)][:3], "go")
+                                           if not reading.enemies_at(view, self.side, h)][:3], "go")
         free = [u for u in free if u.id not in plan.tasks]
         if p.ambushers and free:
             spots = ambush_spots(view, self.side, target, enemies)
@@ -178,7 +177,7 @@ def weak_post(state: State, side: str, unit: Unit, target: Hex) -> Hex | None:
         place = state.board.places[obj.place]
         if state.control.get(obj.place) == side or place.hex == target or distance(place.hex, unit.hex) > D.weak_post_reach:
             continue
-        holders = visible_enemies_at(state, side, place.hex)
+        holders = reading.enemies_at(state, side, place.hex)
         if holders and reading.power(state, holders, "defence") * D.weak_post_margin > combat.unit_power(state, unit, "attack"):
             continue
         key = (distance(place.hex, unit.hex), place.hex)

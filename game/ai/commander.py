@@ -17,11 +17,12 @@ What it plans depends on the side's part in the scenario, each in its module:
 
 This module is the order loop they share: the plan's tasks in order, moves
 a step at a time, attacks of opportunity (the engine says who may attack
-where), and what the commander remembers of enemies gone from sight.
+where).  What it remembers of enemies gone from sight is its side's record of
+sightings, the same the player's map shows.
 
 How well it does it is set by a `Posture` (plans.py; the levels and every
-number in game/data/ai.yaml).  Its only randomness is its own dice, drawn
-from the game's.
+number in game/data/ai.yaml).  It is given only its side's observation
+(game/core/observe.py); its only randomness is its own dice (view.py).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from game.ai.marching import Marching, own_exits
 from game.ai.raider import Raider, caught_if_late
 from game.ai.plans import D, TASK_ORDER, Plan, Posture, Task, strike_worth
 from game.ai.view import fogged, player_key
+from game.core.observe import Observation, known_state
 from game.core.engine import attack_targets, attackers_of, why_not
 from game.core.hexgrid import Hex, disc, distance
 from game.core.orders import Attack, EndPhase, Entrench, Hide, LeaveMap, Move, Order
@@ -60,18 +62,24 @@ class Commander(Besieger, Defender, Marching, Raider):
         self._first = 0  # plan.sequence before this index is done with
         self._forecasts: dict = {}
         self._detours: dict = {}  # route maps round hexes to avoid, this phase: (kind, goal, avoid) -> RouteMap
-        self.sightings: dict[str, tuple[Hex, int]] = {}  # enemy unit -> where and on which turn it was last seen
+        self._eyes = self._belief = None  # the last observation and the views made of it (the next are made from them)
 
     # -- the player protocol ---------------------------------------------------
-    def next_order(self, state: State) -> Order:
-        view = fogged(state, self.side, self.key, self.posture.sees_all)
-        self.remember(view)
-        if (state.turn, state.active) != self._phase:
-            self.follow(state, self.make_plan(view))
+    def next_order(self, obs: Observation) -> Order:
+        """The next order, from what the side observes alone: planned on what it knows and remembers, given only
+        if what it sees allows it (what it sees allows, the game allows)."""
+        seen = known_state(obs, self._eyes)
+        view = fogged(obs, self.key, self._belief)
+        self._eyes, self._belief = (obs, seen), (obs, view)
+        return self.order_from(view, seen)
+
+    def order_from(self, view: State, seen: State) -> Order:
+        if (view.turn, view.active) != self._phase:
+            self.follow(view, self.make_plan(view))
         for order in self.candidates(view):
             if order in self._refused:
                 continue
-            if not why_not(state, order):
+            if not why_not(seen, order):
                 self.note(order)
                 return order
             self._refused.add(order)
@@ -90,18 +98,11 @@ class Commander(Besieger, Defender, Marching, Raider):
         target = siege_target(state, self.side, own) if own else None
         return self.storm_option(state, own, target)[1] if target is not None else 0.0
 
-    def witness(self, state: State) -> None:
-        """See the state as when asked to move, without choosing an order (to catch up on a loaded game)."""
-        self.remember(fogged(state, self.side, self.key, self.posture.sees_all))
-
-    def remember(self, view: State) -> None:
-        for u in view.units_of_not(self.side):
-            self.sightings[u.id] = (u.hex, view.turn)
-
     def lurking(self, view: State) -> set[Hex]:
-        """Cover an enemy seen lately and gone from sight may be hiding in, to strike a passing column again."""
-        gone = [h for uid, (h, turn) in sorted(self.sightings.items())
-                if uid not in view.units and view.turn - turn <= D.lurk_turns]
+        """Cover an enemy seen lately and gone from sight may be hiding in, to strike a passing column again (the
+        side's own record of sightings: the player sees the same)."""
+        gone = [s.hex for uid, s in sorted(view.sightings.get(self.side, {}).items())
+                if s.how == "seen" and view.turn - s.turn <= D.lurk_turns]
         return {c for h in gone for c in disc(h, D.lurk_range) if view.board.on_map(c) and reading.cover(view, c)}
 
     def note(self, order: Order) -> None:

@@ -12,7 +12,6 @@ from game.ai import reading
 from game.core.hexgrid import Hex, distance
 from game.core.orders import CallWireless
 from game.core.rules import combat, morale, movement, wireless
-from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
 from game.ai.plans import D, Plan, Task
 from game.ai.marching import columns
@@ -147,7 +146,7 @@ def approach_hex(state: State, side: str, keep: Hex) -> Hex | None:
     if len(own_there) < movement.stack_limit_at(state, keep):
         return keep
     free = [h for h in state.board.neighbours(keep)
-            if not visible_enemies_at(state, side, h) and reading.passable(state, h, "foot")]
+            if not reading.enemies_at(state, side, h) and reading.passable(state, h, "foot")]
     return max(free, key=lambda h: (reading.defence(state, h), h)) if free else None
 
 

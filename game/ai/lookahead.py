@@ -11,14 +11,15 @@ then points and losses; a storm is worth its forecast chance of a won game,
 since a few games would only sample its dice.  It keeps its plan unless the
 other is better by more than `MARGIN`.  The budget is a number of games,
 never a clock, so the same seed gives the same choice on any machine.  The
-games start from the fogged view (no hidden enemies, no enemy
-reinforcements) and roll the commander's own dice, so looking ahead cannot
-read the real game's rolls.
+games start from the commander's view (what its side observes, the enemy it
+last knew of where it was) and roll the commander's own dice, so looking
+ahead cannot read the real game's rolls.
 """
 
 from __future__ import annotations
 
 from game.ai.plans import Plan, Planner
+from game.ai.view import ask
 from game.core.dice import Dice
 from game.core.engine import apply
 from game.core.hexgrid import distance
@@ -88,7 +89,7 @@ def play_out(commander: Planner, view: State, plan: Plan, game: int) -> float:
             break
         player = players[state.side]
         try:
-            state, _ = apply(state, player.next_order(state))
+            state, _ = apply(state, ask(player, state))
         except ValueError:  # an order the rollout's state refuses: end the phase
             state, _ = apply(state, EndPhase(state.side))
     return value(state, commander.side, players)

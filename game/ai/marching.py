@@ -35,21 +35,32 @@ class Marching:
             if clock and not time_to_spare(view, u, plan.tasks[u.id].to):
                 plan.pressed.add(u.id)
                 continue
-            if reading.can_fight(view, u) and not morale.broken(view, u) and u.moves_left > 0:
-                found = self.quarry(view, u)
-                if found is not None:
-                    spot, target = found
-                    plan.tasks[u.id] = Task("sortie", spot)
-                    plan.strike_odds[u.id] = p.strike_odds
-                    plan.drive_off.add(target)
+            self.ride_down(view, plan, u)
 
-    def quarry(self, view: State, unit: Unit) -> tuple[Hex, Hex] | None:
+    def ride_down(self, view: State, plan: Plan, u: Unit, seen_only: bool = False) -> bool:
+        """Set `u` on the best enemy it knows of (or, `seen_only`, sees) within reach and can beat (`quarry`);
+        whether it found one."""
+        if not (reading.can_fight(view, u) and not morale.broken(view, u) and u.moves_left > 0):
+            return False
+        found = self.quarry(view, u, seen_only)
+        if found is None:
+            return False
+        spot, target = found
+        plan.tasks[u.id] = Task("sortie", spot)
+        plan.strike_odds[u.id] = self.posture.strike_odds
+        plan.drive_off.add(target)
+        return True
+
+    def quarry(self, view: State, unit: Unit, seen_only: bool = False) -> tuple[Hex, Hex] | None:
         """Where to stand, and whom to strike: the best enemy in reach at good odds, worth the exchange or likely driven off."""
         p = self.posture
         reach = movement.reachable(view, unit)
         around = movement.neighbour_map(view)
         best = None
-        for target in sorted(self.stacks_in_reach(view, unit)):
+        for target, stack in sorted(self.stacks_in_reach(view, unit).items()):
+            known = reading.in_sight_now if seen_only else reading.known_now
+            if not any(known(view, self.side, e) for e in stack):
+                continue  # only remembered there (from an earlier turn): it may be anywhere now
             spots = [h for h in around[target] if h in reach and walkable(reach, h)
                      and not any(x.side != self.side for x in view.units.at(h))]
             if not spots:
@@ -79,6 +90,8 @@ class Marching:
             if u.hidden:
                 plan.tasks[u.id] = Task("hide", u.hex)
         free = [u for u in own if u.id not in plan.tasks]
+        if self.posture.wary:  # the leader's band rides down an enemy in sight it can beat (Enver pursued)
+            free = [u for u in free if not (view.leaders_with(u.id) and self.ride_down(view, plan, u, seen_only=True))]
         if goals:
             spots = []
             for e in enemies:

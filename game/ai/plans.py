@@ -19,7 +19,6 @@ D = DOCTRINE  # the numbers every level shares (game/data/ai.yaml)
 class Posture(Knobs):
     """How a commander plays: a level's name and its knobs (doctrine.Knobs; game/data/ai.yaml explains each)."""
     name: str
-    sees_all: bool = False  # a setting, for tests and experiments: read hidden enemies too (cheating)
 
     @classmethod
     def of(cls, level: str, side: str = "", **changes) -> "Posture":

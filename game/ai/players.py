@@ -1,7 +1,8 @@
 """Every kind of player by name, so the CLI, the window and the batch runner agree.
 
 `make_player(level, side, seed)` returns an object with `side` and
-`next_order(state)`.  Levels (docs/ai.md):
+`next_order(observation)`: it is given `observe(state, side)` and nothing
+else (`ask` gives it).  Levels (docs/ai.md):
 
 - simple: the built-in player (attack at good odds, else march);
 - easy: marches straight at its aims, attacks at poor odds, storms on raw
@@ -23,6 +24,7 @@ from __future__ import annotations
 from game.ai.commander import Commander
 from game.ai.plans import Posture
 from game.ai.simple import SimplePlayer
+from game.ai.view import ask
 from game.core.state import State
 
 LEVELS = ("simple", "easy", "normal", "hard", "historical")
@@ -35,18 +37,16 @@ def resume(player, asked: list[State], now: State) -> None:
     """Bring a new player to where it would stand had it played the game so far itself.
 
     `asked` are the states it was asked to move in, in order (the state before
-    each order of its side); `now` is the state it is to move in next.  A player
-    remembers what it saw (the commander's sightings of enemy units) and what
-    it did this phase (its plan, the units it moved), so it is shown every
-    earlier state, and the current phase is played through again, which
-    rebuilds its plan exactly: a game saved and loaded plays on as it would have.
+    each order of its side); `now` is the state it is to move in next.  What a
+    player remembers of the enemy is in its observation (the side's record of
+    sightings); what it did this phase (its plan, the units it moved) is rebuilt
+    by playing the current phase through again: a game saved and loaded plays
+    on as it would have.
     """
     phase = (now.turn, now.active)
     for state in asked:
         if (state.turn, state.active) == phase:
-            player.next_order(state)
-        elif hasattr(player, "witness"):
-            player.witness(state)
+            ask(player, state)
 
 
 def make_player(level: str, side: str, seed: int = 0):

@@ -20,7 +20,6 @@ from game.ai.marching import own_exits
 from game.ai.plans import D, Plan, Task
 from game.core.hexgrid import Hex
 from game.core.rules import combat, control, victory, withdrawal
-from game.core.rules.visibility import visible_enemies_at
 from game.core.state import State, Unit
 
 
@@ -79,8 +78,8 @@ class Raider:
 
 
 def odds_against(state: State, units: list[Unit], h: Hex) -> float:
-    """The bands' attack power against the seen holders of `h` in their ground and posture (the rules' own powers)."""
-    holders = visible_enemies_at(state, units[0].side, h) if units else []
+    """The bands' attack power against the known holders of `h` in their ground and posture (the rules' own powers)."""
+    holders = reading.enemies_at(state, units[0].side, h) if units else []
     hold = sum(combat.unit_power(state, d, "defence") * combat.defence_factor(state, d, set()) for d in holders)
     return reading.power(state, units, "attack") / hold if hold else float("inf")
 

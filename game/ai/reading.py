@@ -178,3 +178,21 @@ placed = siege.placed  # a copy of the view with some units standing elsewhere (
 def start_hexes(state: State) -> dict[str, Hex]:
     """Where the scenario puts each unit at the start (reinforcements are not in it)."""
     return {spec.id: spec.at for side in state.setup.scenario.sides for spec in side.units}
+
+
+def enemies_at(view: State, side: str, h: Hex) -> list[Unit]:
+    """The enemy units the side reckons stand in `h`: seen there, or last seen or reported there (its view holds
+    both: ai/view.py)."""
+    return [u for u in view.units_at(h) if u.side != side]
+
+
+def in_sight_now(view: State, side: str, unit: Unit) -> bool:
+    """Whether the side sees `unit` now (its view keeps a record for what it does not see)."""
+    return unit.id not in view.sightings.get(side, {})
+
+
+def known_now(view: State, side: str, unit: Unit) -> bool:
+    """Whether the side sees `unit` now or was told of it this turn, not only remembers it from before (its view
+    keeps a record for what it does not see)."""
+    last = view.sightings.get(side, {}).get(unit.id)
+    return last is None or last.turn == view.turn

@@ -12,6 +12,7 @@ from game.core.hexgrid import Hex, distance
 from game.core.orders import Attack, EndPhase, Entrench, LeaveMap, Move, Order
 from game.core.rules import combat, exits, movement
 from game.core.rules.visibility import visible_enemies_at, visible_units
+from game.core.observe import Observation, known_state
 from game.core.state import State, Unit
 
 ATTACK_ODDS = 1.5  # attack when our power is this many times theirs
@@ -23,8 +24,9 @@ class SimplePlayer:
         self._phase: tuple[int, int] | None = None
         self._done: set[str] = set()
 
-    def next_order(self, state: State) -> Order:
-        """The next order for this side's phase; EndPhase when it has nothing left."""
+    def next_order(self, obs: Observation) -> Order:
+        """The next order for this side's phase, from what it observes; EndPhase when it has nothing left."""
+        state = known_state(obs)
         if self._phase != (state.turn, state.active):
             self._phase, self._done = (state.turn, state.active), set()
         for unit in state.units_of(self.side):

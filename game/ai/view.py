@@ -1,17 +1,20 @@
-"""What a side knows: the state as its commander sees it, and its own dice.
+"""What the AI knows: the observation its side is given, as a state to plan on, and its own dice.
 
-The AI decides from `fogged(state, side)`: the core's `view_for` (every enemy
-unit the side cannot see taken out, the enemy's reinforcements and schedule,
-which it cannot know, removed).  Its dice are its own: drawn from the game's
-generator state mixed with the player's seed, so the same state and seed give
-the same choices, the game's dice are never moved, and a look-ahead cannot
-read the rolls the real game will make.
+The commander is given `observe(state, side)` (game/core/observe.py) and
+nothing else: it plans on `known_state` of it, with the enemy units last seen
+or reported standing where they were last known.  Its dice are its own:
+seeded from the player's seed and what it observes, so the same observation
+and seed give the same choices, the game's dice are never moved, and a
+look-ahead cannot read the rolls the real game will make.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from game.core.dice import Dice
-from game.core.rules.visibility import view_for
+from game.core.observe import Observation, known_state, observe
+from game.core.orders import Order
 from game.core.state import State
 
 _MASK64 = (1 << 64) - 1
@@ -26,16 +29,22 @@ def player_key(side: str, seed: int) -> int:
     return key
 
 
-def own_dice(state: State, key: int) -> Dice:
-    """The player's own dice for this moment of the game (the state is not touched)."""
-    return Dice.seeded(state.dice.state ^ key)
+def moment(obs: Observation) -> int:
+    """A 64-bit number for what the side observes now: the moment of the game and where every unit it knows of
+    stands (so two moments that look alike to it give it the same dice)."""
+    text = repr((obs.turn, obs.to_move, tuple((u.id, tuple(u.hex), u.men, u.moves_left) for u in obs.units),
+                 tuple((e.id, e.hex, e.men) for e in obs.enemies)))
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
-def fogged(state: State, side: str, key: int = 0, sees_all: bool = False) -> State:
-    """The state as `side` sees it (`visibility.view_for`), with the player's own dice.
-
-    `sees_all` lifts the fog (a setting for experiments, never a level's default).
-    """
-    view = state.copy() if sees_all else view_for(state, side)
-    view.dice = own_dice(state, key)
+def fogged(obs: Observation, key: int = 0, before: tuple[Observation, State] | None = None) -> State:
+    """The game as the observation tells it, with the enemy it last knew of, and the player's own dice
+    (`before`: the observation and view of a moment ago in the same phase, made again only where they changed)."""
+    view = known_state(obs, before, remembered=True)
+    view.dice = Dice.seeded(moment(obs) ^ key)
     return view
+
+
+def ask(player, state: State) -> Order:
+    """The player's next order, given what its side observes (and nothing more)."""
+    return player.next_order(observe(state, player.side))

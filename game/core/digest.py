@@ -14,6 +14,13 @@ from game.core.state import State
 
 def canonical(value: object) -> str:
     """A canonical text for ints, strings, bools, tuples, lists, dicts and dataclasses."""
+    kind = type(value)
+    if kind is bool:
+        return "T" if value else "F"
+    if kind is int:
+        return str(value)
+    if kind is str:
+        return repr(value)
     if isinstance(value, bool):
         return "T" if value else "F"
     if isinstance(value, int):
@@ -21,12 +28,22 @@ def canonical(value: object) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, (tuple, list)):
-        return "(" + ",".join(canonical(v) for v in value) + ")"
+        return "(" + ",".join([canonical(v) for v in value]) + ")"
     if isinstance(value, dict):
-        return "{" + ",".join(f"{canonical(k)}:{canonical(value[k])}" for k in sorted(value)) + "}"
+        return "{" + ",".join([f"{canonical(k)}:{canonical(value[k])}" for k in sorted(value)]) + "}"
     if hasattr(value, "__dataclass_fields__"):
-        return "<" + ",".join(f"{f.name}={canonical(getattr(value, f.name))}" for f in fields(value)) + ">"
+        return "<" + ",".join([f"{name}={canonical(getattr(value, name))}" for name in _names(kind)]) + ">"
     raise TypeError(f"the state digest takes only integers and strings, not {type(value).__name__}: {value!r}")
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names, in order (looked up once a class)."""
+    if kind not in _NAMES:
+        _NAMES[kind] = tuple(f.name for f in fields(kind))
+    return _NAMES[kind]
 
 
 def state_digest(state: State) -> str:
@@ -36,6 +53,7 @@ def state_digest(state: State) -> str:
         "reserves": state.reserves, "schedule": state.schedule, "support": state.support,
         "wins": state.wins, "calls": state.calls, "stocks": state.stocks,
         "winner": state.winner, "over": state.over, "end_reason": state.end_reason,
+        "sightings": state.sightings, "heard": state.heard,
     }
     if state.departed:  # (added after the first replays were recorded: absent, it leaves their digests as they were)
         parts["departed"] = state.departed

@@ -16,7 +16,9 @@ from game.core.hexgrid import Hex, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import (ambush, battle, combat, control, defection, exits, leaders, morale, movement,
                              reinforcements, supply, support, victory, weather, wireless)
-from game.core.rules.visibility import sees, visible_enemies_at
+from game.core.rules import informants, sight
+from game.core.rules.sight import sees
+from game.core.rules.visibility import visible_enemies_at
 from game.core.state import POSTURES, State, Unit
 
 
@@ -114,7 +116,8 @@ CHECKS: dict[type, Callable[[State, Order], None]] = {
 # -- carrying orders out -------------------------------------------------------
 
 def do_move(state: State, order: Move) -> list[Event]:
-    """Walk the cheapest path step by step; hidden enemies may stop it (the ambush rule)."""
+    """Walk the cheapest path the side knows of, step by step; hidden enemies may stop it (the ambush rule), and
+    so does an enemy that comes into sight next to the path (its zone of control)."""
     unit = state.units[order.unit]
     reach = movement.routes(state, unit)
     path = movement.path_to(reach, order.to)
@@ -131,6 +134,9 @@ def do_move(state: State, order: Move) -> list[Event]:
             events.append(MoveStopped(unit.id, tuple(step), "ambushed"))
             events += sprung
             break
+        if step != path[-1] and movement.next_to_seen_enemy(state, unit.side, step):
+            events.append(MoveStopped(unit.id, tuple(step), "enemy in sight"))
+            break
     if len(walked) < len(path):
         events[0] = UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in walked), reach[walked[-1]][0])
         if unit.id in state.units:
@@ -140,7 +146,7 @@ def do_move(state: State, order: Move) -> list[Event]:
 
 def bump(state: State, side: str, step: Hex) -> bool:
     """A hidden enemy stands in the next hex: reveal it and stop."""
-    hidden = [u for u in state.units_at(step) if u.side != side and not sees(side, u)]
+    hidden = [u for u in state.units_at(step) if u.side != side and not sees(state, side, u)]
     for u in hidden:
         state.put(u.but(hidden=False))
     return bool(hidden)
@@ -170,7 +176,8 @@ def do_end_phase(state: State, order: EndPhase) -> list[Event]:
 END_OF_TURN: list[Callable[[State], list[Event]]] = [
     supply.upkeep, morale.turn_recovery, defection.daily, support.daily, leaders.recover, ambush.wear_off,
 ]
-START_OF_TURN: list[Callable[[State], list[Event]]] = [reinforcements.arrive, exits.opening]
+START_OF_TURN: list[Callable[[State], list[Event]]] = [reinforcements.arrive, exits.opening, sight.forget,
+                                                      informants.report]
 
 
 def end_turn(state: State) -> list[Event]:
@@ -210,12 +217,13 @@ def apply(state: State, order: Order) -> tuple[State, list[Event]]:
     events = HANDLERS[type(order)](new, order)
     events += leaders.rejoin(new, state)
     events += control.sweep(new)
+    events += sight.remember(new, state)
     if not new.over:
         events += victory.sudden_death(new)
     return new, events
 
 
-REVEALING = frozenset({"combat", "ambush", "spotted", "move_stopped", "panicked"})  # events that show what was hidden
+REVEALING = frozenset({"combat", "ambush", "spotted", "move_stopped", "panicked", "sighted"})  # events that show what was hidden
 
 
 def can_take_back(before: State, after: State, events: list[Event]) -> bool:

@@ -257,6 +257,26 @@ class Recruited(Event):
     men: int
 
 
+@event("sighted")
+class Sighted(Event):
+    """An enemy unit comes into a side's sight."""
+    side: str  # the side that sees it
+    unit: str
+    at: tuple
+    men: int  # as counted from afar
+
+
+@event("reported")
+class Reported(Event):
+    """A place's people tell a side of an enemy unit in or near it."""
+    side: str  # the side told
+    unit: str
+    place: str
+    at: tuple
+    men: int  # as the people judge it
+    roll: int
+
+
 @event("dice")
 class DiceRolled(Event):
     """A roll that no other event carries: failed checks, the defection share, a leader's fate."""

@@ -92,6 +92,11 @@ class Names:
     def units(self, uids: Iterable[str]) -> str:
         return listing([self.unit(u) for u in uids])
 
+    def kind_of(self, uid: str) -> str:
+        """What people see of a unit they cannot name: 'horsemen', 'riflemen', 'guns'."""
+        kind = next((s.units[uid].type for s in self.states if uid in s.units), "")
+        return KIND_WORDS.get(kind, "armed men")
+
     def leader(self, lid: str) -> str:
         for s in self.states:
             if lid in s.leaders:
@@ -124,6 +129,10 @@ class Names:
 
     def station(self, station: str) -> str:
         return station.replace("_", " ").title()
+
+
+KIND_WORDS = {"cavalry": "horsemen", "horsemen": "horsemen", "infantry": "riflemen", "militia": "militiamen",
+              "foot_band": "men on foot", "machine_gun": "men with machine guns", "artillery": "men with guns"}
 
 
 def plural_name(name: str) -> bool:
@@ -231,6 +240,12 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         if e.needed < 0:
             return f"dice: {e.purpose} for {who}: drew {e.roll}"
         return f"dice: {e.purpose} for {who}: roll {e.roll}, needed under {e.needed}, {'yes' if e.success else 'no'}"
+    if kind == "sighted":
+        return f"the {n.side(e.side)} see {n.unit(e.unit, with_leader=False)} {n.at(e.at)}, about {count(e.men, 'man', 'men')}"
+    if kind == "reported":
+        place = state.board.places[e.place].name if e.place in state.board.places else e.place
+        return (f"the people of {place} tell the {n.side(e.side)} of about {e.men:,} {n.kind_of(e.unit)} "
+                f"{n.at(e.at)} (a report; roll {e.roll})")
     if kind == "recruited":
         place = state.board.places[e.place].name if e.place in state.board.places else e.place
         return f"{count(e.men, 'man', 'men')} from {place} join {n.unit(e.unit)}"

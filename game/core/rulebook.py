@@ -185,6 +185,24 @@ class Support(Data):
     source: str
 
 
+Hexes = Annotated[int, Field(ge=-10, le=10)]
+
+
+class Sight(Data):
+    base: Annotated[int, Field(ge=1, le=10)]
+    ground: dict[str, Hexes]
+    cover: Annotated[int, Field(ge=0, le=10)]
+    night: Annotated[int, Field(ge=0, le=10)]
+    weather: dict[str, Annotated[int, Field(ge=0, le=10)]]
+    memory_turns: Annotated[int, Field(ge=1, le=1000)]
+    informant_support: Annotated[int, Field(ge=0, le=101)]
+    informant_range: Annotated[int, Field(ge=0, le=10)]
+    informant_error: Share
+    report_round: Annotated[int, Field(ge=1, le=1000)]
+    seen_round: Annotated[int, Field(ge=1, le=1000)]
+    source: str
+
+
 class RuleBook(Data):
     terrain: dict[str, Terrain]
     unit_types: dict[str, UnitType]
@@ -199,11 +217,12 @@ class RuleBook(Data):
     wireless: Wireless
     leaders: Leaders
     support: Support
+    sight: Sight
 
     @model_validator(mode="after")
     def rough_ground_is_terrain(self) -> "RuleBook":
-        unknown = sorted(set(self.supply.rough_terrain) - set(self.terrain))
+        unknown = sorted((set(self.supply.rough_terrain) | set(self.sight.ground)) - set(self.terrain))
         if unknown:
-            raise ValueError(f"supply.rough_terrain names {', '.join(unknown)}, which is not terrain of the rules; "
+            raise ValueError(f"supply.rough_terrain or sight.ground names {', '.join(unknown)}, which is not terrain of the rules; "
                              f"choose from {', '.join(sorted(self.terrain))}")
         return self

@@ -120,4 +120,8 @@ def new_game(setup: Setup, seed: int, carried: Carried = Carried()) -> tuple[Sta
     from game.core.rules.reinforcements import arrive
 
     events += arrive(state)
-    return state, update_control(state, {u.hex for u in state.units.values()}) + events
+    from game.core.rules.informants import report
+    from game.core.rules.sight import remember
+
+    events = update_control(state, {u.hex for u in state.units.values()}) + events + report(state)
+    return state, events + remember(state)

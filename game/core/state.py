@@ -139,6 +139,8 @@ class State:
     over: bool = kept(VALUE, False)
     end_reason: str = kept(VALUE, "")
     departed: tuple[Unit, ...] = kept(VALUE, ())  # units led off the map, as they left (a campaign carries them on)
+    sightings: dict[str, dict[str, Any]] = kept(NESTED, factory=dict)  # side -> enemy unit -> what it last knew (rules/sight.py)
+    heard: dict[str, dict[str, str]] = kept(NESTED, factory=dict)  # side -> place -> its holder, as far as the side knows
 
     def __post_init__(self) -> None:
         if not isinstance(self.units, Units):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class Units(dict):
     """Units by id, with the index; change it only one unit at a time (set, del, pop)."""
 
-    __slots__ = ("_at", "_zones", "_front", "_hidden", "_men")
+    __slots__ = ("_at", "_zones", "_front", "_hidden", "_men", "_memo")
 
     def __init__(self, units: dict[str, Unit] | None = None):
         super().__init__()
@@ -32,8 +32,25 @@ class Units(dict):
         self._front: dict[Hex, None] = {}
         self._hidden: frozenset[str] = frozenset()
         self._men: dict[str, int] = {}
-        for uid, unit in (units or {}).items():
-            self[uid] = unit
+        self._memo: dict = {}  # what the rules worked out from these units as they stand (rules/sight.py)
+        if units:
+            self._build(units)
+
+    def _build(self, units: dict[str, Unit]) -> None:
+        """The index of many units at once (what setting them one by one would give, in one pass)."""
+        dict.update(self, units)
+        at: dict[Hex, list[Unit]] = {}
+        for uid in sorted(units):
+            unit = units[uid]
+            at.setdefault(unit.hex, []).append(unit)
+            self._tally(unit, 1)
+            self._count_zone(unit, 1)
+        self._at = {h: tuple(there) for h, there in at.items()}
+        sides = {h: {u.side for u in there} for h, there in at.items()}
+        for x in self._at:  # the front: occupied hexes with another side in or next to them
+            here = set().union(*(sides.get(y, ()) for y in disc(x, 1)))
+            if len(here) > 1:
+                self._front[x] = None
 
     # -- changing ------------------------------------------------------------
     def __setitem__(self, uid: str, unit: Unit) -> None:
@@ -63,6 +80,7 @@ class Units(dict):
         dict.update(new, self)
         new._at, new._front, new._hidden, new._men = dict(self._at), dict(self._front), self._hidden, dict(self._men)
         new._zones = {side: dict(zone) for side, zone in self._zones.items()}
+        new._memo = {k: v.copy() if hasattr(v, "changed") else v for k, v in self._memo.items()}
         return new
 
     def __reduce__(self) -> tuple:
@@ -84,6 +102,10 @@ class Units(dict):
         if old is None or new is None or (old.hex, old.side) != (new.hex, new.side):
             for h in {u.hex for u in (old, new) if u is not None}:
                 self._redraw_front(h)
+        if self._memo:  # what is kept up to date unit by unit is told of the change; the rest is forgotten
+            self._memo = {k: v for k, v in self._memo.items() if hasattr(v, "changed")}
+            for kept in self._memo.values():
+                kept.changed(self, old, new)
 
     def _move(self, old: Unit | None, new: Unit | None) -> None:
         """Take `old` out of its hex and put `new` in its own, keeping each hex sorted by id."""
@@ -138,7 +160,9 @@ class Units(dict):
         """The units within `radius` hexes of `h`, looked up hex by hex (or occupied hex by occupied hex if fewer)."""
         if 3 * radius * (radius + 1) + 1 <= len(self._at):
             return [u for x in disc(h, radius) for u in self._at.get(x, ())]
-        return [u for x, there in self._at.items() if distance(x, h) <= radius for u in there]
+        q, r = h  # the hex distance written out: this runs after every change of a unit (rules/sight.py)
+        return [u for (xq, xr), there in self._at.items()
+                if (abs(xq - q) + abs(xr - r) + abs(xq - q + xr - r)) // 2 <= radius for u in there]
 
     def front(self) -> list[Hex]:
         """The hexes whose units have an enemy in or next to their hex, sorted."""
@@ -147,6 +171,17 @@ class Units(dict):
     def men(self, side: str) -> int:
         """The men of `side` on the map."""
         return self._men.get(side, 0)
+
+    def remembered(self, key: Any, build: Any) -> Any:
+        """`build()`, worked out once while the units stand as they are (any change forgets it)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def keep(self, key: Any, value: Any) -> Any:
+        """Remember `value` under `key` in place of what was there."""
+        self._memo[key] = value
+        return value
 
     def hidden(self) -> list[Unit]:
         """The hidden units, sorted by id."""

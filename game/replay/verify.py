@@ -106,11 +106,13 @@ class Audit:
 
     def check(self, played: list) -> str:
         """Why the turn's orders are not those the record's AI gives ("" when they are)."""
+        from game.ai.view import ask
+
         for p in played:
             ai = self.ais.get(p.before.side)
             if ai is None:
                 continue
-            again = ai.next_order(p.before)
+            again = ask(ai, p.before)
             if again != p.order:
                 return (f"players.{p.before.side}: the record says the {self.levels[p.before.side]} AI played "
                         f"{p.before.side}, but at order {p.index + 1} of the turn that AI gives {again.kind} "

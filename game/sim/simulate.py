@@ -11,10 +11,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
+from game.ai.view import ask
 from game.core.carry import Carried
 from game.core.digest import state_digest
 from game.core.engine import apply
 from game.core.events import Event
+from game.core.observe import Observation
 from game.core.orders import Order
 from game.core.setup import new_game
 from game.core.state import Setup, State
@@ -26,7 +28,7 @@ ORDERS_A_UNIT = 10  # is stuck (a bug in it): the AI gives a unit at most a few 
 class Player(Protocol):
     side: str
 
-    def next_order(self, state: State) -> Order: ...
+    def next_order(self, observation: Observation) -> Order: ...  # given observe(state, side), never the state
 
 
 @dataclass
@@ -70,7 +72,7 @@ def play_phase(state: State, player: Player, orders: list[Order], events: list[E
     active = (state.turn, state.active)
     most = orders_allowed(state)
     for _ in range(most):
-        order = player.next_order(state)
+        order = ask(player, state)
         state, new_events = apply(state, order)
         orders.append(order)
         events.extend(new_events)

@@ -294,29 +294,34 @@ class HelpWindow(TextWindow):
 class PointsWindow(TextWindow):
     """The points as they stand: what each side would score if the scenario ended now, line by line."""
 
-    def __init__(self, app, state):
-        super().__init__(app, "Points as they stand (P)", standing_html(state), (720, 460), "#points")
+    def __init__(self, app, state, obs=None):
+        super().__init__(app, "Points as they stand (P)", standing_html(state, obs), (720, 460), "#points")
 
 
-def score_lines(state, notes: bool = True) -> list[str]:
-    """Each side's points, then how it earned them line by line (with each line's note against the record)."""
+def score_lines(state, notes: bool = True, obs=None) -> list[str]:
+    """Each side's points, then how it earned them line by line (with each line's note against the record); as
+    the observation `obs` reckons them, or the truth (the game over)."""
     from game.core.rules.victory import breakdown, points
 
-    lines = ["<b>Points</b>: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in points(state).items())]
-    for score in breakdown(state):
+    totals = dict(obs.points) if obs is not None else points(state)
+    lines = ["<b>Points</b>: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in totals.items())]
+    for score in (obs.score if obs is not None else breakdown(state)):
         why = f" — {esc(score.note)}" if notes and score.note else ""
         lines.append(f"{side_label(state, score.side)}: {esc(score.what)}: <b>{score.points}</b>{why}")
     return lines
 
 
-def standing_html(state) -> str:
+def standing_html(state, obs=None) -> str:
+    """The points as they stand: as the side whose observation `obs` is reckons them (the truth without one)."""
     from game.core.rules.victory import caught
 
     left = state.setup.total_turns - state.turn
-    lines = [f"If the scenario ended now ({left} turn{'s' if left != 1 else ''} still to play):"]
-    lines += score_lines(state, notes=False)
+    lines = [f"If the scenario ended now ({left} turn{'s' if left != 1 else ''} still to play"
+             + (", as far as you know" if obs is not None else "") + "):"]
+    lines += score_lines(state, notes=False, obs=obs)
+    reckoned = dict(obs.caught) if obs is not None else {s: caught(state, s) for s in state.setup.sides}
     for side in state.setup.sides:
-        men = caught(state, side)
+        men = reckoned.get(side, 0)
         if men:
             lines.append(coloured(f"{side_name(state, side)}: {men:,} men still on the map would be caught at the end "
                                   "(counted as taken by the enemy): lead them out in time.", theme.OKABE_ITO["orange"]))

@@ -1,8 +1,10 @@
 """The map on screen: the cached static layer, overlays, places, counters, selection and paths.
 
-Fog of war: only units the viewing side sees are drawn; hidden units of its
-own are drawn faded with a dashed edge.  With no viewer (the AI plays both,
-or a replay shown with all revealed) every unit is drawn.
+Fog of war: the map is drawn as the viewing side knows it (`observe`): hexes
+out of its sight dimmed, the enemy units it sees, greyed markers where it last
+saw (or was told of) the others with their age in turns, its own hidden units
+faded.  With no viewer (the AI plays both, or a replay shown with all
+revealed) every unit is drawn and nothing is dimmed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from game.core.hexgrid import Hex
+from game.core.rules import sight
 from game.ui import overlays, sprites, theme
 from game.ui.camera import Camera
 from game.ui.layers import MapArt, draw_names, label
@@ -63,14 +66,22 @@ class MapView:
                     layer.blit(overlays.world_layer(cam, kind, state_view, viewer), (0, 0))
                 self._layers["state"] = (key, layer)
             self.blit_world(surface, self._layers["state"][1])
-        self.draw_places(surface, state)
+        seen = state_view.seen(viewer)
+        if viewer:  # a side's eyes: what it cannot see is dimmed, and what it last saw there is marked
+            key = (id(state), viewer, cam.size)
+            if self._layers.get("fog", (None,))[0] != key:
+                self._layers["fog"] = (key, overlays.fog_layer(cam, self.board, sight.hexes_in_sight(seen, viewer)))
+            self.blit_world(surface, self._layers["fog"][1])
+        self.draw_places(surface, seen)
+        if viewer:
+            self.draw_last_seen(surface, seen, viewer)
         weather = overlays.sky((view.width, view.height), state.weather, state.is_night)
         if weather is not None:
             surface.blit(weather, view.topleft)
         if "support" in self.shown:
             overlays.support_bars(surface, cam, state, self.sides)
         self.draw_reach(surface, marks)
-        self.draw_units(surface, state_view.seen(viewer), marks)
+        self.draw_units(surface, seen, marks)
         draw_names(surface, self.board, cam)  # over the counters, which would hide them
         self.draw_path(surface, marks)
         if self.px is not None:
@@ -94,6 +105,31 @@ class MapView:
             holder = state.control.get(pid, "")
             colour = theme.side_colour(self.sides, holder) if holder else None
             sprites.place_marker(surface, place.kind, (x, y - cam.size * 0.05), cam.size, colour)
+
+    def draw_last_seen(self, surface: pygame.Surface, seen, viewer: str) -> None:
+        """Each enemy unit out of sight where the viewer last saw it (or was told of it): a grey counter with its
+        age in turns; a report is marked as one ('?'), with the strength the people gave."""
+        cam = self.camera
+        size = int(cam.size)
+        by_hex: dict[Hex, list] = {}
+        for uid, last in sorted(seen.sightings.get(viewer, {}).items()):
+            by_hex.setdefault(last.hex, []).append(last)
+        for h, lasts in sorted(by_hex.items()):
+            x, y = cam.screen_of(h)
+            if not cam.in_view(x + size, y + size) and not cam.in_view(x - size, y - size):
+                continue
+            top = max(lasts, key=lambda s: (s.men, s.type))
+            tint = theme.side_colour(self.sides, top.side)
+            grey = tuple((a + 2 * b) // 3 for a, b in zip(tint, theme.LAST_SEEN))
+            img = sprites.counter(grey, top.type, sum(s.men for s in lasts), size, stack=len(lasts)).copy()
+            img.set_alpha(200)  # on a copy: the counters are cached
+            rect = img.get_rect(center=(x, y))
+            surface.blit(img, rect)
+            age = seen.turn - max(s.turn for s in lasts)
+            reported = all(s.how == "reported" for s in lasts)
+            if size >= 10:
+                label(surface, f"{'? ' if reported else ''}{age}t", max(9, int(size * 0.45)),
+                      (rect.right - size * 0.1, rect.top - size * 0.25), colour=theme.MUTED, bold=True)
 
     def draw_reach(self, surface: pygame.Surface, marks: Marks) -> None:
         """The selected unit's reach: tinted and outlined, cached until the view or the reach changes."""

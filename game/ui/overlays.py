@@ -89,6 +89,17 @@ def world_layer(camera: Camera, kind: str, session, viewer: str) -> pygame.Surfa
     return surface
 
 
+def fog_layer(camera: Camera, board, in_sight) -> pygame.Surface:
+    """The map out of the viewer's sight dimmed, at world size: hexes in sight left clear."""
+    size = camera.size
+    surface = pygame.Surface(camera.world_size(), pygame.SRCALPHA)
+    surface.fill((*theme.FOG, theme.FOG_ALPHA))
+    for h in in_sight:
+        if board.on_map(h):
+            pygame.draw.polygon(surface, (0, 0, 0, 0), hex_points(camera, h, size))  # drawn, not blended: clear
+    return surface
+
+
 @lru_cache(maxsize=256)
 def rendered(text: str, size: int) -> pygame.Surface:
     return theme.font(size, bold=True).render(text, True, (255, 250, 235))

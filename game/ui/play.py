@@ -247,7 +247,12 @@ class GameScreen(Screen):
         return {pygame.K_z: self.undo, pygame.K_s: self.open_save_dialog, pygame.K_l: self.open_load_dialog}
 
     def open_points(self) -> None:
-        self.dialog = dialogs.PointsWindow(self.app, self.session.state)
+        """The points as the side on screen reckons them (all of them, when the AI plays both)."""
+        from game.core.observe import observe
+
+        viewer = self.shown_viewer()
+        state = self.session.state
+        self.dialog = dialogs.PointsWindow(self.app, state, observe(state, viewer) if viewer else None)
 
     def hurry_ai(self) -> None:
         self.skip_ai = True
@@ -551,7 +556,7 @@ class GameScreen(Screen):
             quiet = self.dialog is not None or self.handover is not None or (self.drag is not None and self.drag[1])
             on_window = pygame.Rect((0, 0), self.app.window.get_size()).collidepoint(self.mouse)
             key = None if h is None or quiet or not on_window else (h, id(s.state), viewer)
-            self.map_tip.update(dt, key, lambda: hex_tip(s.state, h, s.units_at(h, viewer)), self.mouse)
+            self.map_tip.update(dt, key, lambda: hex_tip(s.seen_by(viewer), h, s.units_at(h, viewer), viewer), self.mouse)
         if s.hot_seat and not s.state.over and s.viewer != self.view_side and self.handover is None:
             if self.dialog is not None:
                 self.close_dialog()
@@ -685,13 +690,14 @@ class GameScreen(Screen):
             self.side.set("hex", "")
         else:
             self.side.set("siege", siege_html(state, s.sieges(viewer), viewer))
-            unit = state.units.get(s.selected) if s.selected else None
-            if unit is not None and s.sees(unit, viewer):
-                self.side.set("unit", unit_html(state, unit, own=viewer in ("", unit.side)))
+            known = s.seen_by(viewer)
+            unit = known.units.get(s.selected) if s.selected else None
+            if unit is not None:
+                self.side.set("unit", unit_html(known, unit, own=viewer in ("", unit.side)))
             else:
                 self.side.set("unit", idle_html(s, viewer))
             h = self.hover
-            self.side.set("hex", hex_html(state, h, viewer, s.units_at(h, viewer)) if h is not None else
+            self.side.set("hex", hex_html(s.seen_by(viewer), h, viewer, s.units_at(h, viewer)) if h is not None else
                           "<font color='#b4a892'>Point at a hex to see its terrain, owner and support.</font>")
         mine = s.my_unit(s.selected) if self.humans_turn() else None
         options = s.order_options(mine.id) if mine else {}

@@ -14,7 +14,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextBox
 
 from game.core.digest import state_digest
-from game.core.narrate import narrate_events, when_text
+from game.core.narrate import when_text
 from game.core.setup import make_setup, new_game
 from game.core.state import State
 from game.replay.record import load_replay
@@ -26,8 +26,7 @@ from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import TopBar, hex_html, line_html, mark_on
-from game.core.rules.visibility import private_to
-from game.ui.session import QUIET, LogLine, Watched, side_name
+from game.ui.session import LogLine, Watched, log_lines, side_name
 
 ALL = "All revealed"
 OVERLAYS = ("supply", "zoc", "support")  # switched by the bar's buttons and keys 1, 2, 3
@@ -61,7 +60,7 @@ class ReplayBook(Watched):
 
     @staticmethod
     def lines(events, after, before) -> list[LogLine]:
-        return [LogLine(text, e.kind, private_to(e, after)) for e, text in zip(events, narrate_events(events, after, before))]
+        return log_lines(events, after, before)
 
     @property
     def state(self) -> State:
@@ -73,7 +72,7 @@ class ReplayBook(Watched):
     def log_upto(self, viewer: str) -> list[LogLine]:
         out = []
         for frame in self.frames[: self.index + 1]:
-            out += [l for l in frame.lines if l.kind not in QUIET and (not l.private or viewer in ("", l.private))]
+            out += [line for line in frame.lines if line.read_by(viewer)]
         return out
 
 
@@ -226,7 +225,8 @@ class ReplayScreen(Screen):
         if hk != self._hex_key:
             self._hex_key = hk
             units = book.seen(self.viewer).units_at(self.hover) if self.hover else []
-            self.hexbox.set_text(hex_html(state, self.hover, self.viewer, units) if self.hover else "Point at a hex.")
+            self.hexbox.set_text(hex_html(book.seen(self.viewer), self.hover, self.viewer, units) if self.hover
+                                 else "Point at a hex.")
 
     def draw(self, surface: pygame.Surface) -> None:
         self.view.draw(surface, self.book, self.viewer, Marks(hover=self.hover))

@@ -19,10 +19,11 @@ from game.core.engine import apply, attackers_of, can_take_back, why_not
 from game.core.carry import Carried
 from game.core.events import Event
 from game.core.hexgrid import Hex
-from game.core.narrate import narrate_events, when_text
+from game.core.narrate import when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Order
 from game.core.rules import battle, movement, siege, supply, wireless
-from game.core.rules.visibility import private_to, view_for
+from game.core.audience import lines_of
+from game.core.observe import known_state, observe
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
 from game.replay import save as saves
@@ -48,26 +49,50 @@ QUIET = {"dice"}  # kept in the session's log, not shown: the rolls that matter 
 class LogLine:
     text: str
     kind: str
-    private: str = ""  # side that alone sees it
+    audience: frozenset = frozenset()  # the sides that read it (core/audience.py)
     side: str = ""  # side whose order caused it
+    rumour: bool = False  # word of an event its audience did not see
+
+    def read_by(self, viewer: str) -> bool:
+        """Whether `viewer` reads this line ("" sees every event as it was, and no rumour of it)."""
+        return self.kind not in QUIET and (not self.rumour if viewer == "" else viewer in self.audience)
+
+
+def log_lines(events: list[Event], after: State, before: State | None, side: str = "") -> list[LogLine]:
+    """The events of one order as log lines, each with who may read it."""
+    return [LogLine(l.text, l.kind, l.audience, side, l.rumour) for l in lines_of(events, after, before)]
 
 
 class Watched:
     """What the window shows of a game (a session, or a replay's frame): the state as each viewer knows it
-    (`visibility.view_for`, made once per state and viewer), and the overlays drawn from that, so the map,
+    (`known_state(observe(state, viewer))`, made once per state and viewer), and the overlays drawn from that, so the map,
     the panels, the overlays and the hot-seat hand-over show no unit the viewer cannot see, nor its zone of
     control.  A viewer of "" sees everything (AI against AI, or a replay shown whole)."""
 
     _sight: tuple = (None, {})
 
     def seen(self, viewer: str) -> State:
+        """The game as `viewer` knows it: what it sees (the map's counters, the panels, the overlays)."""
+        return self._view(viewer, "seen")
+
+    def reckoned(self, viewer: str) -> State:
+        """The same, with the enemy it last saw or was told of standing where it was last known: what its
+        judgements reckon with (the siege box), never drawn as units."""
+        return self._view(viewer, "reckoned")
+
+    def _view(self, viewer: str, kind: str) -> State:
         state = self.state
         if self._sight[0] is not state:
             self._sight = (state, {})
         views = self._sight[1]
-        if viewer not in views:
-            views[viewer] = view_for(state, viewer) if viewer else state
-        return views[viewer]
+        if (viewer, kind) not in views:
+            if not viewer:
+                views[viewer, kind] = state
+            else:
+                obs = observe(state, viewer)
+                views[viewer, "seen"] = known_state(obs)
+                views[viewer, "reckoned"] = known_state(obs, remembered=True)
+        return views[viewer, kind]
 
     def supply_network(self, side: str) -> dict[Hex, str]:
         return supply.network(self.seen(side), side)
@@ -194,8 +219,7 @@ class Session(Watched):
 
     def log_for(self, viewer: str | None = None) -> list[LogLine]:
         viewer = self.viewer if viewer is None else viewer
-        return [line for line in self.log if line.kind not in QUIET
-                and (not line.private or viewer in ("", line.private))]
+        return [line for line in self.log if line.read_by(viewer)]
 
     def my_unit(self, uid: str | None) -> Unit | None:
         """The unit if it is the side-to-move's and a human commands it."""
@@ -209,20 +233,22 @@ class Session(Watched):
         self.selected = uid if uid in self.state.units else None
 
     def reach(self, uid: str) -> dict:
-        """Hexes the unit can reach now, cached per state."""
+        """Hexes the unit can reach now as its side knows the map (what the engine will allow), cached per state."""
         state = self.state
         if self._reach[0] is state and self._reach[1] == uid:
             return self._reach[2]
         unit = state.units[uid]
-        result = {} if unit.attacked or unit.moves_left <= 0 else movement.reachable(state, unit)
+        known = self.seen(unit.side)
+        result = {} if unit.attacked or unit.moves_left <= 0 else movement.reachable(known, unit)
         self._reach = (state, uid, result)
         return result
 
     def path(self, uid: str, to: Hex) -> tuple[list[Hex], int] | None:
         reach = self.reach(uid)
-        if to not in reach or to == self.state.units[uid].hex:
+        unit = self.state.units[uid]
+        if to not in reach or to == unit.hex:
             return None
-        return movement.path_to(movement.routes(self.state, self.state.units[uid]), to), reach[to][0]
+        return movement.path_to(movement.routes(self.seen(unit.side), unit), to), reach[to][0]
 
     def attackers_for(self, target: Hex, uid: str | None = None) -> tuple[str, ...]:
         """Who would attack `target`: the selected unit, or every ready unit next to it."""
@@ -237,13 +263,14 @@ class Session(Watched):
         """The besieged places the viewer holds or besieges, judged by what it sees (rules/siege.py)."""
         viewer = self.viewer if viewer is None else viewer
         if self._sieges[0] is not self.state or self._sieges[1] != viewer:  # once per state and viewer, not per frame
-            self._sieges = (self.state, viewer, [r for r in siege.sieges(self.seen(viewer))
+            self._sieges = (self.state, viewer, [r for r in siege.sieges(self.reckoned(viewer))
                                                  if viewer in ("", r.holder, r.besieger)])
         return self._sieges[2]
 
     def forecast(self, attackers: tuple[str, ...], target: Hex) -> battle.Prospect:
-        """The engine's prospect of the attack: losses, fall back, broken, the place emptied, roll by roll."""
-        return battle.prospect(self.state, attackers, target)
+        """The engine's prospect of the attack, on what the attacking side knows: losses, fall back, broken, the
+        place emptied, roll by roll (the fight itself may surprise it: hidden defenders join in)."""
+        return battle.prospect(self.seen(self.state.side), attackers, target)
 
     def order_options(self, uid: str) -> dict[str, str]:
         """Each special order for the unit and why it cannot be given ("" when it can)."""
@@ -295,8 +322,7 @@ class Session(Watched):
         return self.give(EndPhase(self.state.side))
 
     def add_log(self, events: list[Event], after: State, before: State | None, side: str) -> list[LogLine]:
-        lines = [LogLine(text, e.kind, private_to(e, after), side)
-                 for e, text in zip(events, narrate_events(events, after, before))]
+        lines = log_lines(events, after, before, side)
         self.log += lines
         return lines
 
@@ -314,7 +340,9 @@ class Session(Watched):
     def ai_order(self) -> Order:
         """The order the AI to move would give now (no change to the session)."""
         state = self.state
-        return self.ai_player(state.side).next_order(state)
+        from game.ai.view import ask
+
+        return ask(self.ai_player(state.side), state)
 
     def ai_step(self) -> list[LogLine]:
         """Let the AI to move give one order."""

@@ -36,7 +36,7 @@ LEVEL = "normal"
 # cut down with nowhere to fall back, a unit wiped out, reinforcements held up at their way in.
 GAMES = [
     ("dushanbe_1922_seed1.json", "scenarios/dushanbe_1922.yaml", 1, None),
-    ("dushanbe_1922_feb8_seed18.json", "scenarios/dushanbe_1922.yaml", 18, "1922-02-08"),
+    ("dushanbe_1922_feb8_seed7.json", "scenarios/dushanbe_1922.yaml", 7, "1922-02-08"),
     ("denov_relief_column_seed14.json", "scenarios/denov_relief_column.yaml", 14, None),
     ("flight_1926_seed1.json", "scenarios/flight_1926.yaml", 1, None),
     ("kampchi_raid_seed1.json", "scenarios/kampchi_raid.yaml", 1, None),
@@ -69,12 +69,25 @@ def corrupt(source: str, target: str, turn: int) -> str:
     for p in rerun(state, [orders for orders, _ in replay.turns]):
         order, before = p.order, p.before
         if p.turn >= turn and isinstance(order, Move):
-            other = max(h for h in reachable(before, before.units[order.unit]) if h not in (order.to, before.units[order.unit].hex))
+            went = p.after.units[order.unit].hex if order.unit in p.after.units else None
+            others = [h for h in sorted(reachable(before, before.units[order.unit]), reverse=True)
+                      if h not in (order.to, before.units[order.unit].hex) and ends_at(before, Move(order.unit, h)) != went]
+            if not others:
+                continue
+            other = others[0]
             data["turns"][p.turn]["orders"][p.index]["to"] = list(other)
             data["comment"] = f"corrupted at turn {p.turn}: {order.unit} sent elsewhere"
             write_atomic(os.path.join(HERE, target), to_json(data))
             return f"{target}: turn {p.turn}, {order.unit} sent to {tuple(other)} instead of {tuple(order.to)}"
     raise SystemExit(f"no move from turn {turn} on in {source}")
+
+
+def ends_at(state, order):
+    """Where the order's unit stands after it (a move may stop short: an enemy in sight, an ambush)."""
+    from game.core.engine import apply
+
+    after, _ = apply(state, order)
+    return after.units[order.unit].hex if order.unit in after.units else None
 
 
 def main() -> int:

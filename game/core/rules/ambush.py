@@ -27,7 +27,7 @@ from game.core.hexgrid import Hex, distance
 from game.core.orders import Hide
 from game.core.rules import battle, morale, rout, support
 from game.core.rules.retreat import fall_back
-from game.core.rules.visibility import sees
+from game.core.rules.sight import sees
 from game.core.state import State, Unit
 
 HORSE = ("horse",)
@@ -41,7 +41,7 @@ def why_not_hide(state: State, order: Hide) -> str:
         return f"{unit.name} has fought this turn"
     if not state.rules.terrain[state.board.terrain[unit.hex]].cover:
         return f"{state.board.terrain[unit.hex]} gives no cover to hide in"
-    if any(u.side != unit.side and sees(unit.side, u) for u in state.units_near(unit.hex, 1)):
+    if any(u.side != unit.side and sees(state, unit.side, u) for u in state.units_near(unit.hex, 1)):
         return "the enemy is next to it and would see"
     return ""
 

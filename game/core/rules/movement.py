@@ -13,9 +13,9 @@ import heapq
 import math
 from typing import Mapping
 
-from game.core.hexgrid import Hex
+from game.core.hexgrid import Hex, disc
 from game.core.rules import supply
-from game.core.rules.visibility import sees
+from game.core.rules.sight import in_sight, sees
 from game.core.state import State, Unit
 
 
@@ -58,9 +58,25 @@ def in_enemy_zoc(state: State, side: str, h: Hex) -> bool:
     return any(h in zone for zone in enemy_zones(state, side))
 
 
+def next_to_seen_enemy(state: State, side: str, h: Hex) -> bool:
+    """`h` holds or is next to an enemy unit with men that `side` sees: in its zone of control."""
+    seen = in_sight(state, side)
+    return any(u.id in seen and u.men > 0 for u in state.units.near(h, 1))
+
+
 def enemy_zones(state: State, side: str) -> list[Mapping[Hex, int]]:
-    """The enemies' zones of control (hidden units and units without men have none)."""
-    return [state.units.zone(enemy) for enemy in state.enemies(side)]
+    """The zones of control of the enemy units `side` sees (hidden units, units out of its sight and units
+    without men have none it knows of: a move planned through one stops where the enemy comes into sight)."""
+    def build() -> dict[Hex, int]:
+        zone: dict[Hex, int] = {}
+        for uid in sorted(in_sight(state, side)):
+            unit = state.units[uid]
+            if unit.men > 0:
+                for h in disc(unit.hex, 1):
+                    zone[h] = zone.get(h, 0) + 1
+        return zone
+
+    return [state.units.remembered(("zones", side, state.is_night, state.weather), build)]  # forgotten on any change
 
 
 def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
@@ -71,7 +87,7 @@ def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
 
 def blocked(state: State, side: str, h: Hex) -> bool:
     """A unit of `side` may not enter `h`: visible enemies stand there."""
-    return any(u.side != side and sees(side, u) for u in state.units.at(h))
+    return any(u.side != side and sees(state, side, u) for u in state.units.at(h))
 
 
 def stack_limit_at(state: State, h: Hex) -> int:

@@ -50,10 +50,11 @@ def loss_rate(state: State, side: str) -> int:
     return rate if isinstance(rate, int) else rate.get(side, 0)
 
 
-def enemy_losses(state: State, side: str) -> int:
-    """Enemy men killed or taken, those caught on the map at the end among them."""
+def enemy_losses(state: State, side: str, on_map: dict[str, int] | None = None) -> int:
+    """Enemy men killed or taken, those caught on the map at the end among them (`on_map`: each side's men
+    caught, as a side reckons them; the true count by default)."""
     return sum(state.books.get(e, {}).get("men_lost", 0) + state.books.get(e, {}).get("men_prisoners", 0)
-               + caught(state, e) for e in state.enemies(side))
+               + (on_map[e] if on_map is not None else caught(state, e)) for e in state.enemies(side))
 
 
 def caught_if_left(state: State, side: str) -> bool:
@@ -66,12 +67,15 @@ def caught(state: State, side: str) -> int:
     return sum(u.men for u in state.units_of(side)) if caught_if_left(state, side) else 0
 
 
-def breakdown(state: State) -> list[Score]:
-    """Every side's points, line by line: objectives held, enemy losses, men led off the map."""
+def breakdown(state: State, control: dict[str, str] | None = None, on_map: dict[str, int] | None = None) -> list[Score]:
+    """Every side's points, line by line: objectives held, enemy losses, men led off the map. `control` and
+    `on_map` (who holds each place, each side's men caught on the map) as a side knows them: the truth by
+    default (core/observe.py gives each side its own reckoning)."""
     v = state.setup.scenario.victory
+    control = state.control if control is None else control
     lines = []
     for obj in v.objectives:
-        holder = state.control.get(obj.place, "")
+        holder = control.get(obj.place, "")
         if holder in state.setup.sides and obj.points.get(holder, 0):
             lines.append(Score(holder, f"holds {state.board.places[obj.place].name}", obj.points[holder], obj.note))
         for side, worth in sorted(obj.taking.items()):
@@ -79,11 +83,11 @@ def breakdown(state: State) -> list[Score]:
                 lines.append(Score(side, f"took {state.board.places[obj.place].name}", worth, obj.note))
     step = v.losses_counted_by
     for side in state.setup.sides:
-        lost, rate = enemy_losses(state, side), loss_rate(state, side)
+        lost, rate = enemy_losses(state, side, on_map), loss_rate(state, side)
         scored = lost // step * rate * step // 100  # by full hundreds: lost // 100 * rate
         if scored:
             by = "a full 100" if step == 100 else f"a 100, counted by full {step}s"
-            swept = sum(caught(state, e) for e in state.enemies(side))
+            swept = sum(on_map[e] if on_map is not None else caught(state, e) for e in state.enemies(side))
             among = f", counting {swept:,} still on the map as caught" if swept else ""
             lines.append(Score(side, f"{lost:,} enemy men killed or taken{among} ({rate} {by})", scored))
     for index, (side, _, per_100) in enumerate(state.board.exits):
@@ -93,9 +97,9 @@ def breakdown(state: State) -> list[Score]:
     return lines
 
 
-def points(state: State) -> dict[str, int]:
+def points(state: State, control: dict[str, str] | None = None, on_map: dict[str, int] | None = None) -> dict[str, int]:
     score = {side: 0 for side in state.setup.sides}
-    for line in breakdown(state):
+    for line in breakdown(state, control, on_map):
         score[line.side] += line.points
     return score
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from game.core.events import Event, WirelessCall
 from game.core.orders import CallWireless
 from game.core.rules.reinforcements import answer_call
+from game.core.rules.sight import sees
 from game.core.state import State
 
 
@@ -27,7 +28,8 @@ def side_spec(state: State, side: str):
 
 def besieged(state: State, unit) -> bool:
     near = state.rules.wireless.besieged_range
-    return unit.turns_cut_off > 0 or any(u.side != unit.side and not u.hidden for u in state.units_near(unit.hex, near))
+    return unit.turns_cut_off > 0 or any(u.side != unit.side and sees(state, unit.side, u)
+                                         for u in state.units_near(unit.hex, near))
 
 
 def why_not(state: State, order: CallWireless) -> str:

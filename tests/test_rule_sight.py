@@ -1,0 +1,213 @@
+"""What a side knows (rules/sight.py, rules/informants.py, core/observe.py, core/audience.py): sight by ground,
+hour and weather; cover; hidden bands; the record of last sightings; informants' reports; the sealed view;
+who is told of each event."""
+
+import json
+
+from game.core.audience import told
+from game.core.engine import apply
+from game.core.hexgrid import Hex, from_offset
+from game.core.observe import known_state, observe
+from game.core.orders import Move
+from game.core.rules import informants, sight
+from tests.builders import changed, end_turn, game, leader, place, unit
+
+ROWS = ["MMMMMMMMMMMM", "............", "............", "h.....o.....", "............", "............"]
+FIELD = {"rows": ROWS, "map__places": [], "victory__objectives": [], "victory__sudden_death": []}
+
+
+def off(col, row):
+    return from_offset(col, row)
+
+
+def field(green, red, **changes):
+    return game(green, red, **{**FIELD, **changes})
+
+
+def seen(state, side):
+    return set(sight.in_sight(state, side))
+
+
+def test_a_unit_sees_three_hexes_across_open_ground_by_day_and_its_own_always():
+    state, _ = field([unit("g1", (2, 2))], [unit("near", (5, 2)), unit("far", (6, 2))])
+    assert seen(state, "green") == {"near"}  # 3 hexes off: seen; 4: not
+    assert {u.id for u in observe(state, "green").units} == {"g1"}
+
+
+def test_hills_see_farther_and_cover_hides_at_range():
+    state, _ = field([unit("g1", (0, 3))], [unit("r1", (4, 3))])
+    assert seen(state, "green") == {"r1"}  # 4 hexes from the hills
+    state, _ = field([unit("g1", (3, 3))], [unit("r1", (6, 3))])
+    assert seen(state, "green") == set()  # 3 hexes into an orchard: seen only from 2
+    state, _ = field([unit("g1", (4, 3))], [unit("r1", (6, 3))])
+    assert seen(state, "green") == {"r1"}
+
+
+def test_night_and_snow_shorten_sight_and_a_hidden_band_is_never_seen():
+    state, _ = field([unit("g1", (2, 2))], [unit("r1", (4, 2)), unit("r2", (3, 2), hidden=True)])
+    assert seen(state, "green") == {"r1"}
+    night = state.copy()
+    night.turn = 1
+    assert seen(night, "green") == set()  # 2 hexes at night: only the next hex is seen (and r2 hides there)
+    snow = state.copy()
+    snow.weather = "snow"
+    assert seen(snow, "green") == {"r1"}  # 3 - 1 hexes
+    assert sight.sight_range(snow, snow.units["g1"]) == 2
+
+
+def test_a_side_remembers_where_it_last_saw_a_unit_until_it_looks_there_or_forgets():
+    state, _ = field([unit("g1", (2, 2))], [unit("r1", (5, 2))])
+    assert state.sightings["green"]["r1"].hex == off(5, 2)
+    gone = changed(state, "r1", hex=off(10, 2))
+    after, _ = apply(gone, Move("g1", off(1, 2)))  # looks away: the record stays
+    last = {l.id: l for l in observe(after, "green").last_seen}
+    assert last["r1"].hex == tuple(off(5, 2)) and last["r1"].how == "seen"
+    after, _ = apply(after.copy(), Move("g1", off(2, 2))) if after.units["g1"].moves_left else (after, [])
+    looked = changed(state, "r1", hex=off(10, 2))
+    looked, _ = apply(looked, Move("g1", off(3, 2)))  # looks at the hex and finds it empty: crossed out
+    assert "r1" not in looked.sightings["green"]
+    old = changed(state, "r1", hex=off(10, 2))
+    old.turn = state.turn + state.rules.sight.memory_turns + 1
+    sight.forget(old)
+    assert "r1" not in old.sightings["green"]
+
+
+def test_a_move_planned_past_an_unseen_enemy_stops_where_it_comes_into_sight():
+    state, _ = field([unit("g1", (0, 2), type="cavalry")], [unit("r1", (4, 1))])
+    assert seen(state, "green") == set()
+    after, events = apply(state, Move("g1", off(5, 2)))
+    stopped = [e for e in events if e.kind == "move_stopped"]
+    assert stopped and stopped[0].reason == "enemy in sight" and after.units["g1"].hex == off(4, 2)
+    assert any(e.kind == "sighted" and e.unit == "r1" and e.side == "green" for e in events)
+
+
+def test_informants_report_units_near_a_loyal_place_with_an_error_that_shrinks_with_support():
+    places = [place("kishlak", (6, 2), support={"green": 60, "red": 40})]
+    state, _ = field([unit("g1", (0, 2))], [unit("r1", (7, 2), men=400), unit("r2", (10, 2), men=400)],
+                     map__places=places)
+    events = informants.report(state)
+    assert [(e.unit, e.place) for e in events] == [("r1", "kishlak")]  # r2 is 4 hexes off
+    error = state.rules.sight.informant_error
+    assert abs(events[0].men - 400) <= 400 * error + state.rules.sight.report_round
+    assert state.sightings["green"]["r1"].how == "reported" and state.sightings["green"]["r1"].name == ""
+    sure, _ = field([unit("g1", (0, 2))], [unit("r1", (7, 2), men=400)],
+                    map__places=[place("kishlak", (6, 2), support={"green": 100, "red": 0})])
+    assert informants.report(sure)[0].men == 400  # at full support the people count right
+
+
+def test_observe_holds_no_dice_no_enemy_schedule_no_unseen_leader_and_is_plain_data():
+    state, _ = field([unit("g1", (2, 2))], [unit("r1", (5, 2)), unit("r2", (10, 4))],
+                     red_side={"leaders": [leader("seen_boss", "r1"), leader("far_boss", "r2")],
+                               "reinforcements": [{"date": "1922-02-09", "units": [unit("r3", (11, 2))]}]})
+    obs = observe(state, "green")
+    text = json.dumps(obs.to_dict())
+    assert "far_boss" not in text and "seen_boss" in text and "r2" not in text and "r3" not in text
+    assert str(state.dice.state) not in text and "dice" not in text
+    assert {e.id for e in obs.enemies} == {"r1"} and obs.enemies[0].men == 300
+    view = known_state(obs)
+    assert view.dice.state != state.dice.state and set(view.units) == {"g1", "r1"}
+    assert view.reserves == {} and view.schedule == ()
+
+
+def test_a_side_is_told_what_it_sees_and_not_what_it_does_not():
+    state, _ = field([unit("g1", (2, 2))], [unit("near", (4, 2)), unit("far", (9, 2))])
+    state, _ = end_turn_for_green(state)
+    before = state
+    after, events = apply(before, Move("far", off(10, 2)))
+    assert told(events, after, before, "red") and not told(events, after, before, "green")
+    after, events = apply(before, Move("near", off(5, 2)))
+    assert any("Near moves" in line for line in told(events, after, before, "green"))
+
+
+def end_turn_for_green(state):
+    """End green's phase: red to move."""
+    from game.core.orders import EndPhase
+
+    return apply(state, EndPhase("green"))
+
+
+def test_a_post_taken_out_of_sight_sends_no_word():
+    places = [place("post", (10, 2), held_by="green")]
+    state, _ = field([unit("g1", (1, 2))], [unit("r1", (8, 2), type="cavalry")], map__places=places)
+    state, _ = end_turn_for_green(state)
+    after, events = apply(state, Move("r1", off(10, 2)))
+    lines = told(events, after, state, "green")
+    assert lines and lines[-1].endswith("No word comes from Post.") and after.heard["green"]["post"] == "green"
+    assert after.heard["red"]["post"] == "red"
+
+
+def test_sight_hexes_are_where_an_enemy_would_be_seen():
+    state, _ = field([unit("g1", (2, 2))], [])
+    hexes = sight.hexes_in_sight(state, "green")
+    assert off(5, 2) in hexes and off(6, 2) not in hexes and Hex(*off(2, 2)) in hexes
+
+
+def test_the_seen_set_kept_up_to_date_is_what_working_it_out_afresh_gives():
+    """rules/sight.Seen follows every change of the units; after every order of random games it agrees with a
+    fresh count of every pair of units."""
+    import random
+
+    from game.core.engine import legal_orders
+    from game.core.units import Units
+
+    for seed in range(3):
+        state, _ = field([unit("g1", (2, 2)), unit("g2", (0, 3), type="cavalry"), unit("g3", (6, 3))],
+                         [unit("r1", (5, 2), type="cavalry"), unit("r2", (9, 4)), unit("r3", (11, 1), type="cavalry")],
+                         seed=seed)
+        rng = random.Random(seed)
+        while not state.over:
+            for side in state.setup.sides:
+                fresh = state.copy()
+                fresh.units = Units(dict(state.units))  # nothing remembered: worked out afresh
+                assert sight.in_sight(state, side) == sight.in_sight(fresh, side)
+            state, _ = apply(state, rng.choice(legal_orders(state, state.side)))
+
+
+def test_a_known_state_made_from_the_last_one_is_the_one_made_afresh():
+    """A player's view is made again after every order from the one before (only what changed): it is the
+    same as one made from nothing."""
+    import random
+
+    from game.core.digest import state_digest
+    from game.core.engine import legal_orders
+
+    state, _ = field([unit("g1", (2, 2)), unit("g2", (0, 3), type="cavalry")],
+                     [unit("r1", (5, 2), type="cavalry"), unit("r2", (9, 4))])
+    rng, last = random.Random(4), {}
+    while not state.over:
+        for side in state.setup.sides:
+            obs = observe(state, side)
+            made = known_state(obs, last.get(side))
+            assert state_digest(made) == state_digest(known_state(obs)), (state.turn, side)
+            assert sight.in_sight(made, side) == frozenset(e.id for e in obs.enemies)
+            last[side] = (obs, made)
+        state, _ = apply(state, rng.choice(legal_orders(state, state.side)))
+
+
+def naive_memory(before, after, side):
+    """The record a side keeps, worked out the slow way: every note checked after every order."""
+    book = dict(before.sightings.get(side, {}))
+    now = sight.in_sight(after, side)
+    for uid in now:
+        book[uid] = after.sightings[side][uid]
+    return {uid: s for uid, s in book.items() if uid in now or not sight.looked_at(after, side, s.hex)}
+
+
+def test_the_record_crosses_out_what_a_side_looks_at_and_finds_gone_after_every_order():
+    """remember() looks again only where a side's eyes changed (a unit moved, an enemy just left its sight); it
+    keeps the same record as looking again at every note after every order."""
+    import random
+
+    from game.core.engine import legal_orders
+
+    for seed in range(3):
+        state, _ = field([unit("g1", (2, 2)), unit("g2", (0, 3), type="cavalry"), unit("g3", (6, 3))],
+                         [unit("r1", (5, 2), type="cavalry"), unit("r2", (9, 4)), unit("r3", (11, 1), type="cavalry")],
+                         seed=seed)
+        rng = random.Random(seed)
+        while not state.over:
+            after, _ = apply(state, rng.choice(legal_orders(state, state.side)))
+            if after.turn == state.turn:  # within a turn (a new turn also forgets and hears reports)
+                for side in state.setup.sides:
+                    assert after.sightings[side] == naive_memory(state, after, side), (after.turn, side)
+            state = after

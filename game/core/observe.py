@@ -187,13 +187,12 @@ def known_state(obs: Observation, before: tuple[Observation, State] | None = Non
     setup = obs.setup
     items = pieces(obs, remembered)
     if before is not None and before[0].setup is setup and (before[0].turn, before[0].to_move) == (obs.turn, obs.to_move):
-        view = before[1].copy()
-        update(view.units, pieces(before[0], remembered), items, setup)
+        units = before[1].units.copy()
+        update(units, pieces(before[0], remembered), items, setup)
     else:
-        view = State(setup=setup, dice=Dice.seeded(0),
-                     units=Units({uid: as_unit(setup, item) for uid, item in items.items()}))
-    view.turn, view.weather = obs.turn, obs.weather
-    view.active = setup.sides.index(obs.to_move) if obs.to_move else 0
+        units = Units({uid: as_unit(setup, item) for uid, item in items.items()})
+    view = State(setup=setup, dice=Dice.seeded(0), units=units, turn=obs.turn, weather=obs.weather,
+                 active=setup.sides.index(obs.to_move) if obs.to_move else 0)
     known = {e.id for e in obs.enemies} | ({last.id for last in obs.last_seen if last.age <= FRESH} if remembered else set())
     view.units.keep(sight.sight_key(obs.side), frozenset(known))  # as the rule found it: not worked out again
     view.leaders = {l.id: l for l in obs.leaders}

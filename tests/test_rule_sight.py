@@ -142,13 +142,11 @@ def test_sight_hexes_are_where_an_enemy_would_be_seen():
     assert off(5, 2) in hexes and off(6, 2) not in hexes and Hex(*off(2, 2)) in hexes
 
 
-def test_the_seen_set_kept_up_to_date_is_what_working_it_out_afresh_gives():
-    """rules/sight.Seen follows every change of the units; after every order of random games it agrees with a
-    fresh count of every pair of units."""
+def skirmishes():
+    """(state, state after) of every order of three random games of three units a side in the field."""
     import random
 
     from game.core.engine import legal_orders
-    from game.core.units import Units
 
     for seed in range(3):
         state, _ = field([unit("g1", (2, 2)), unit("g2", (0, 3), type="cavalry"), unit("g3", (6, 3))],
@@ -156,11 +154,21 @@ def test_the_seen_set_kept_up_to_date_is_what_working_it_out_afresh_gives():
                          seed=seed)
         rng = random.Random(seed)
         while not state.over:
-            for side in state.setup.sides:
-                fresh = state.copy()
-                fresh.units = Units(dict(state.units))  # nothing remembered: worked out afresh
-                assert sight.in_sight(state, side) == sight.in_sight(fresh, side)
-            state, _ = apply(state, rng.choice(legal_orders(state, state.side)))
+            after, _ = apply(state, rng.choice(legal_orders(state, state.side)))
+            yield state, after
+            state = after
+
+
+def test_the_seen_set_kept_up_to_date_is_what_working_it_out_afresh_gives():
+    """rules/sight.Seen follows every change of the units; after every order of random games it agrees with a
+    fresh count of every pair of units."""
+    from game.core.units import Units
+
+    for before, _ in skirmishes():
+        for side in before.setup.sides:
+            fresh = before.copy()
+            fresh.units = Units(dict(before.units))  # nothing remembered: worked out afresh
+            assert sight.in_sight(before, side) == sight.in_sight(fresh, side)
 
 
 def test_a_known_state_made_from_the_last_one_is_the_one_made_afresh():
@@ -196,18 +204,7 @@ def naive_memory(before, after, side):
 def test_the_record_crosses_out_what_a_side_looks_at_and_finds_gone_after_every_order():
     """remember() looks again only where a side's eyes changed (a unit moved, an enemy just left its sight); it
     keeps the same record as looking again at every note after every order."""
-    import random
-
-    from game.core.engine import legal_orders
-
-    for seed in range(3):
-        state, _ = field([unit("g1", (2, 2)), unit("g2", (0, 3), type="cavalry"), unit("g3", (6, 3))],
-                         [unit("r1", (5, 2), type="cavalry"), unit("r2", (9, 4)), unit("r3", (11, 1), type="cavalry")],
-                         seed=seed)
-        rng = random.Random(seed)
-        while not state.over:
-            after, _ = apply(state, rng.choice(legal_orders(state, state.side)))
-            if after.turn == state.turn:  # within a turn (a new turn also forgets and hears reports)
-                for side in state.setup.sides:
-                    assert after.sightings[side] == naive_memory(state, after, side), (after.turn, side)
-            state = after
+    for before, after in skirmishes():
+        if after.turn == before.turn:  # within a turn (a new turn also forgets and hears reports)
+            for side in before.setup.sides:
+                assert after.sightings[side] == naive_memory(before, after, side), (after.turn, side)

@@ -192,7 +192,7 @@ def watchers(state: State, side: str, h: Hex) -> list[tuple[Unit, int]]:
 
 
 def why(state: State, unit: Unit) -> str:
-    """How far `unit` sees and why, in words: '4 hexes: 3 by day in the open, +1 from the hills'."""
+    """How far `unit` sees and why, in words: '4 hexes (3 by day in the open, +1 from the hills)'."""
     rules = state.rules.sight
     terrain = state.board.terrain.get(unit.hex, "")
     ground, night, weather = rules.ground.get(terrain, 0), rules.night if state.is_night else 0, \
@@ -201,7 +201,7 @@ def why(state: State, unit: Unit) -> str:
         ([f"-{night} at night"] if night else []) + ([f"-{weather} in the {state.weather}"] if weather else [])
     raw = rules.base + ground - night - weather
     reach = max(1, raw)
-    return f"{reach} hex{'es' if reach != 1 else ''}: " + ", ".join(parts) + (", never less than the next" if raw < 1 else "")
+    return f"{reach} hex{'es' if reach != 1 else ''} (" + ", ".join(parts) + ("; never less than the next" if raw < 1 else "") + ")"
 
 
 def counted(men: int, step: int) -> int:

@@ -40,7 +40,7 @@ from game.ai.view import fogged, player_key
 from game.core.observe import Observation, known_state
 from game.core.engine import attack_targets, attackers_of, why_not
 from game.core.hexgrid import Hex, disc, distance
-from game.core.orders import Attack, EndPhase, Entrench, Hide, LeaveMap, Move, Order
+from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import ambush, combat, exits
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import POSTURES, State, Unit
@@ -68,22 +68,33 @@ class Commander(Besieger, Defender, Marching, Raider):
     def next_order(self, obs: Observation) -> Order:
         """The next order, from what the side observes alone: planned on what it knows and remembers, given only
         if what it sees allows it (what it sees allows, the game allows)."""
-        seen = known_state(obs, self._eyes)
         view = fogged(obs, self.key, self._belief)
-        self._eyes, self._belief = (obs, seen), (obs, view)
-        return self.order_from(view, seen)
+        self._belief = (obs, view)
+        return self.order_from(view, obs)
 
-    def order_from(self, view: State, seen: State) -> Order:
+    def order_from(self, view: State, obs: Observation) -> Order:
         if (view.turn, view.active) != self._phase:
             self.follow(view, self.make_plan(view))
         for order in self.candidates(view):
             if order in self._refused:
                 continue
-            if not why_not(seen, order):
+            if not self.refused(view, obs, order):
                 self.note(order)
                 return order
             self._refused.add(order)
         return EndPhase(self.side)
+
+    def refused(self, view: State, obs: Observation, order: Order) -> str:
+        """Why the game would refuse `order` ("" when it would not). The planner's view holds more enemies than
+        the side sees, and an enemy more only forbids (its zone, its hex, a unit next to it that would see a
+        band hide) — but for an attack (a target) and a wireless call (a besieger near): those are asked of
+        what the side sees (`known_state(obs)`, made only then)."""
+        why = why_not(view, order)
+        if why or not isinstance(order, (Attack, CallWireless)):
+            return why
+        if self._eyes is None or self._eyes[0] is not obs:
+            self._eyes = (obs, known_state(obs, self._eyes))
+        return why_not(self._eyes[1], order)
 
     def follow(self, state: State, plan: Plan) -> None:
         """Take up `plan` for the phase `state` is in, starting it afresh (the look-ahead hands its rollouts one)."""

@@ -86,17 +86,6 @@ def watch(state: State, side: str) -> list[tuple[Hex, int]]:
     return state.units.remembered(("watch", side, _lost(state)), build)
 
 
-def seen_from(state: State, posts: list[tuple[Hex, int]], h: Hex) -> bool:
-    """Whether a unit standing in `h` is seen from any of `posts` (hex, sight)."""
-    cover = state.rules.sight.cover if h in _cover(state) else 0
-    q, r = h
-    for (pq, pr), reach in posts:  # the hex distance, written out: this is the rules' busiest loop
-        dq, dr = pq - q, pr - r
-        if (abs(dq) + abs(dr) + abs(dq + dr)) // 2 <= max(1, reach - cover):
-            return True
-    return False
-
-
 def in_sight(state: State, side: str) -> frozenset[str]:
     """The enemy units `side` sees now (worked out once for the hour and weather, then kept up to date unit by
     unit as the units change: rules/sight.py's busiest question)."""

@@ -7,7 +7,7 @@ import pytest
 
 from game.ai.view import ask
 from game.core.observe import observe
-from game.core.rules.sight import Sighting
+from game.core.rules.memory import Sighting
 from game.ai import reading
 from game.ai import lookahead
 from game.ai.lookahead import alternatives, choose

@@ -9,7 +9,7 @@ from game.core.engine import apply
 from game.core.hexgrid import Hex, from_offset
 from game.core.observe import known_state, observe
 from game.core.orders import Move
-from game.core.rules import informants, sight
+from game.core.rules import informants, memory, sight
 from tests.builders import changed, end_turn, game, leader, place, unit
 
 ROWS = ["MMMMMMMMMMMM", "............", "............", "h.....o.....", "............", "............"]
@@ -68,7 +68,7 @@ def test_a_side_remembers_where_it_last_saw_a_unit_until_it_looks_there_or_forge
     assert "r1" not in looked.sightings["green"]
     old = changed(state, "r1", hex=off(10, 2))
     old.turn = state.turn + state.rules.sight.memory_turns + 1
-    sight.forget(old)
+    memory.forget(old)
     assert "r1" not in old.sightings["green"]
 
 

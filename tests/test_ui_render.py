@@ -52,7 +52,7 @@ def test_out_of_sight_the_map_is_dimmed_and_an_enemy_there_is_not_drawn(tmp_path
 
 
 def test_where_an_enemy_was_last_seen_a_grey_marker_stays(tmp_path):
-    from game.core.rules.sight import Sighting
+    from game.core.rules.memory import Sighting
 
     app = app_with(tmp_path, [unit("g1", (1, 3))], [unit("r1", (6, 4))])
     session = app.screen.session

@@ -16,7 +16,7 @@ from game.core.hexgrid import Hex, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import (ambush, battle, combat, control, defection, exits, leaders, morale, movement,
                              reinforcements, supply, support, victory, weather, wireless)
-from game.core.rules import informants, sight
+from game.core.rules import informants, memory
 from game.core.rules.sight import sees
 from game.core.rules.visibility import visible_enemies_at
 from game.core.state import POSTURES, State, Unit
@@ -176,7 +176,7 @@ def do_end_phase(state: State, order: EndPhase) -> list[Event]:
 END_OF_TURN: list[Callable[[State], list[Event]]] = [
     supply.upkeep, morale.turn_recovery, defection.daily, support.daily, leaders.recover, ambush.wear_off,
 ]
-START_OF_TURN: list[Callable[[State], list[Event]]] = [reinforcements.arrive, exits.opening, sight.forget,
+START_OF_TURN: list[Callable[[State], list[Event]]] = [reinforcements.arrive, exits.opening, memory.forget,
                                                       informants.report]
 
 
@@ -217,7 +217,7 @@ def apply(state: State, order: Order) -> tuple[State, list[Event]]:
     events = HANDLERS[type(order)](new, order)
     events += leaders.rejoin(new, state)
     events += control.sweep(new)
-    events += sight.remember(new, state)
+    events += memory.remember(new, state)
     if not new.over:
         events += victory.sudden_death(new)
     return new, events

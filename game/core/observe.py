@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields
 
 from game.core.dice import Dice
 from game.core.hexgrid import Hex
-from game.core.rules import sight, victory
+from game.core.rules import memory, sight, victory
 from game.core.state import Leader, Setup, State, Unit
 from game.core.units import Units
 
@@ -209,8 +209,8 @@ def known_state(obs: Observation, before: tuple[Observation, State] | None = Non
     view.departed = obs.departed
     view.winner, view.over, view.end_reason = obs.winner, obs.over, obs.end_reason
     view.heard = {obs.side: dict(obs.control)}
-    view.sightings = {obs.side: {last.id: sight.Sighting(last.side, last.type, last.name, Hex(*last.hex), last.turn,
-                                                         last.men, last.how, last.place) for last in obs.last_seen}}
+    view.sightings = {obs.side: {last.id: memory.Sighting(last.side, last.type, last.name, Hex(*last.hex), last.turn,
+                                                          last.men, last.how, last.place) for last in obs.last_seen}}
     return view
 
 

@@ -121,7 +121,7 @@ def new_game(setup: Setup, seed: int, carried: Carried = Carried()) -> tuple[Sta
 
     events += arrive(state)
     from game.core.rules.informants import report
-    from game.core.rules.sight import remember
+    from game.core.rules.memory import remember
 
     events = update_control(state, {u.hex for u in state.units.values()}) + events + report(state)
     return state, events + remember(state)

@@ -22,7 +22,8 @@ from __future__ import annotations
 from game.core.dice import ROLL_SIDES
 from game.core.events import Event, Reported
 from game.core.hexgrid import disc, distance
-from game.core.rules.sight import REPORTED, Sighting, counted, in_sight
+from game.core.rules.memory import REPORTED, Sighting
+from game.core.rules.sight import counted, in_sight
 from game.core.state import State, Unit
 
 

@@ -9,44 +9,21 @@ vision, Unity of Command's fog); numbers in rules.yaml `sight`.
 - A unit in cover (terrain with `cover`) is seen only `cover` hexes nearer.
 - A side sees every enemy unit within the sight of one of its own; a hidden
   unit is seen by nobody until it is found (rules/ambush.py).
-- What a side has seen it remembers (`State.sightings`): where and when it
-  last saw each enemy unit and about how many men it had, until it sees the
-  unit again or `memory_turns` pass.  Informants' reports go in the same
-  record (rules/informants.py).
+
+What a side remembers of what it saw is rules/memory.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from game.core.events import Event, Sighted
 from game.core.hexgrid import Hex, disc, distance
 from game.core.state import State, Unit
 
-SEEN = "seen"
-REPORTED = "reported"
-
-
-@dataclass(frozen=True)
-class Sighting:
-    """What a side last knew of an enemy unit: whose and what it is, where, on which turn, about how many men,
-    and how it knew (a report names no unit: `name` is empty)."""
-    side: str
-    type: str
-    name: str
-    hex: Hex
-    turn: int
-    men: int
-    how: str  # SEEN or REPORTED
-    place: str = ""  # the place whose people reported it (a report)
-
-
 def sight_range(state: State, unit: Unit) -> int:
     """How many hexes `unit` sees across open ground now."""
-    return _reach(state, unit.hex, _lost(state))
+    return _reach(state, unit.hex, sight_lost(state))
 
 
-def _lost(state: State) -> int:
+def sight_lost(state: State) -> int:
     """Hexes of sight the hour and the weather take away."""
     rules = state.rules.sight
     return (rules.night if state.is_night else 0) + rules.weather.get(state.weather, 0)
@@ -80,10 +57,10 @@ def reach_to(state: State, reach: int, h: Hex) -> int:
 def watch(state: State, side: str) -> list[tuple[Hex, int]]:
     """Where `side`'s units stand and how far each sees (worked out once while the units stand)."""
     def build() -> list[tuple[Hex, int]]:
-        lost = _lost(state)
+        lost = sight_lost(state)
         return [(u.hex, _reach(state, u.hex, lost)) for u in state.units_of(side)]
 
-    return state.units.remembered(("watch", side, _lost(state)), build)
+    return state.units.remembered(("watch", side, sight_lost(state)), build)
 
 
 def in_sight(state: State, side: str) -> frozenset[str]:
@@ -91,7 +68,7 @@ def in_sight(state: State, side: str) -> frozenset[str]:
     unit as the units change: rules/sight.py's busiest question)."""
     key = sight_key(side)
     kept = state.units.remembered(key, lambda: Seen(state, side))
-    if isinstance(kept, Seen) and kept.lost != _lost(state):  # another hour or weather: looked at afresh
+    if isinstance(kept, Seen) and kept.lost != sight_lost(state):  # another hour or weather: looked at afresh
         kept = state.units.keep(key, Seen(state, side))
     return kept.ids() if isinstance(kept, Seen) else kept
 
@@ -107,9 +84,9 @@ class Seen:
     move costs a look at its neighbourhood, not at every pair of units on the map."""
 
     def __init__(self, state: State, side: str):
-        self.side, self.lost = side, _lost(state)
+        self.side, self.lost = side, sight_lost(state)
         self.ground, self.cover, self.step = _ground(state), _cover(state), state.rules.sight.cover
-        self.farthest = _farthest(state)
+        self.farthest = farthest_sight(state)
         self.seen = {e.id for e in state.units_of_not(side) if not e.hidden and self.watched(state.units, e.hex)}
         self._frozen: frozenset[str] | None = None
 
@@ -170,7 +147,7 @@ def hexes_in_sight(state: State, side: str) -> frozenset[Hex]:
                          if state.board.on_map(h) and distance(here, h) <= reach_to(state, reach, h))
         return frozenset(found)
 
-    return state.units.remembered(("hexes", side, _lost(state)), build)
+    return state.units.remembered(("hexes", side, sight_lost(state)), build)
 
 
 def watchers(state: State, side: str, h: Hex) -> list[tuple[Unit, int]]:
@@ -198,78 +175,15 @@ def counted(men: int, step: int) -> int:
     return max(step, int(round(men / step)) * step) if men > 0 else 0
 
 
-# -- memory ------------------------------------------------------------------------------
-
-def remember(state: State, before: State | None = None) -> list[Event]:
-    """After every order each side notes the enemy units it sees, and crosses out those it no longer finds where
-    it last knew them; an enemy that comes into its sight is news (an event)."""
-    events: list[Event] = []
-    step = state.rules.sight.seen_round
-    for side in state.setup.sides:
-        book = state.sightings.setdefault(side, {})
-        now = in_sight(state, side)
-        earlier = in_sight(before, side) if before is not None else frozenset()
-        for uid in sorted(now):
-            unit, last = state.units[uid], book.get(uid)
-            men = counted(unit.men, step)
-            if last is None or (last.hex, last.turn, last.men, last.how) != (unit.hex, state.turn, men, SEEN):
-                book[uid] = Sighting(unit.side, unit.type, unit.name, unit.hex, state.turn, men, SEEN)
-            if uid not in earlier:
-                events.append(Sighted(side, uid, tuple(unit.hex), book[uid].men))
-        eyes = new_eyes(state, before, side)
-        for uid in sorted(set(book) - now):
-            h = book[uid].hex
-            looked = eyes is None or uid in earlier or any(distance(h, e) <= _farthest(state) for e in eyes)
-            if looked and looked_at(state, side, h):  # a unit just gone from sight, or new eyes near its hex
-                del book[uid]
-        hear(state, side)
-    return events
-
-
-def new_eyes(state: State, before: State | None, side: str) -> list[Hex] | None:
-    """Where `side`'s units look from that they did not before the order (None: anything may look otherwise now:
-    a new game, another hour or weather). Only near these can a note be crossed out."""
-    if before is None or _lost(before) != _lost(state) or before.turn != state.turn:
-        return None
-    return [u.hex for u in state.units_of(side)
-            if before.units.get(u.id) is None or before.units[u.id].hex != u.hex]
-
-
-def hear(state: State, side: str) -> None:
-    """Who holds each place, as far as `side` knows: its own places, and those it sees or has friends in."""
-    heard = state.heard.setdefault(side, {})
-    if heard == state.control:
-        return
-    friends = state.rules.sight.informant_support
-    for pid in sorted(state.control):
-        holder = state.control[pid]
-        if heard.get(pid) == holder:
-            continue
-        place = state.board.places[pid]
-        if pid not in heard or holder == side or looked_at(state, side, place.hex) \
-                or state.support.get(pid, {}).get(side, 0) >= friends:
-            heard[pid] = holder
-
-
 def looked_at(state: State, side: str, h: Hex) -> bool:
     """Whether a unit of `side` now sees hex `h` (and so would see an enemy standing there): its units near `h`
     are asked, not every unit on the map."""
-    lost, cover = _lost(state), (state.rules.sight.cover if h in _cover(state) else 0)
+    lost, cover = sight_lost(state), (state.rules.sight.cover if h in _cover(state) else 0)
     return any(u.side == side and distance(u.hex, h) <= max(1, _reach(state, u.hex, lost) - cover)
-               for u in state.units.near(h, _farthest(state)))
+               for u in state.units.near(h, farthest_sight(state)))
 
 
-def _farthest(state: State) -> int:
+def farthest_sight(state: State) -> int:
     """The farthest any unit sees (from the best ground, by day, in clear weather)."""
     rules = state.rules.sight
     return state.setup.remember("farthest sight", lambda: max([rules.base, *(rules.base + g for g in rules.ground.values())]))
-
-
-def forget(state: State) -> list[Event]:
-    """At the start of a turn each side forgets what it last knew too long ago."""
-    keep = state.rules.sight.memory_turns
-    for book in state.sightings.values():
-        for uid in sorted(book):
-            if state.turn - book[uid].turn > keep:
-                del book[uid]
-    return []

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from game.ai.plans import Plan, Planner
 from game.ai.view import ask
-from game.core.dice import Dice
 from game.core.engine import apply
 from game.core.hexgrid import distance
 from game.core.orders import EndPhase
@@ -79,7 +78,7 @@ def alternatives(commander: Planner, view: State, plan: Plan) -> list[Plan]:
 def play_out(commander: Planner, view: State, plan: Plan, game: int) -> float:
     """Play `horizon` turns from the view with `plan` forced for this phase; the result for our side."""
     state = view.copy()
-    state.dice = Dice.seeded(view.dice.state + game + 1)
+    state.dice = view.dice.fork(game + 1)  # the commander's own dice (ai/view.py), never the game's
     normal = commander.posture.model_copy(update={"rollouts": 0})
     players = {side: type(commander)(side, normal, seed=game) for side in state.setup.sides}
     players[commander.side].follow(state, plan)

@@ -16,7 +16,7 @@ from game.core.narrate import day_text
 from game.scenario.campaign import END
 from game.scenario.problems import InputError, shown
 from game.ui import theme
-from game.ui.panels import coloured, esc, lighten, side_label
+from game.ui.words import coloured, esc, lighten, side_label
 from game.ui.session import side_name
 
 

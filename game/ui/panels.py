@@ -7,37 +7,20 @@ says is what the rules say: the defection chance and its causes come from
 
 from __future__ import annotations
 
-import html
 import re
 
 import pygame
 from pygame_gui.elements import UITooltip, UIButton, UILabel, UIPanel, UITextBox
 
-from game.core.hexgrid import distance, to_offset
-from game.core.narrate import KIND_WORDS, day_text
-from game.core.rules import defection, sight, supply, support, withdrawal
+from game.core.hexgrid import to_offset
+from game.core.narrate import day_text
+from game.core.rules import defection, supply, support, withdrawal
 from game.core.state import State, Unit
 from game.ui import theme
 from game.ui.session import side_name
+from game.ui.sighttext import enemy_html, sight_lines
+from game.ui.words import TYPE_WORDS, coloured, esc, lighten, plural, side_label
 
-TYPE_WORDS = {"infantry": "infantry", "cavalry": "cavalry", "militia": "local militia", "horsemen": "horsemen",
-              "foot_band": "band on foot", "machine_gun": "machine-gun detachment", "artillery": "artillery"}
-
-
-def esc(text: str) -> str:
-    return html.escape(str(text), quote=False)
-
-
-def coloured(text: str, colour) -> str:
-    return f"<font color='{theme.css(colour)}'>{esc(text)}</font>"
-
-
-def side_label(state: State, side: str) -> str:
-    return coloured(side_name(state, side), lighten(theme.side_colour(state.setup.sides, side)))
-
-
-def lighten(colour, k: float = 0.45):
-    return tuple(int(c + (255 - c) * k) for c in colour)
 
 
 def unit_html(state: State, unit: Unit, own: bool) -> str:
@@ -80,23 +63,6 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
     return "<br>".join(lines)
 
 
-def enemy_html(state: State, unit: Unit) -> str:
-    """An enemy unit in sight, as it can be seen from afar (core/observe.py: what a side is told of it)."""
-    lines = [f"<b>{esc(unit.name)}</b>", f"{side_label(state, unit.side)} {esc(TYPE_WORDS.get(unit.type, unit.type))}"]
-    for leader in state.leaders_with(unit.id):
-        lines.append(f"Leader: <b>{esc(leader.name)}</b>")
-    lines.append(f"About <b>{unit.men:,}</b> men (counted from afar)")
-    guns = ([plural(unit.machine_guns, "machine gun")] if unit.machine_guns else []) + \
-        ([plural(unit.cannons, "gun")] if unit.cannons else [])
-    if guns:
-        lines.append("Seen with " + ", ".join(guns))
-    lines.append(f"Spirit: about {unit.morale} &nbsp; Posture: {esc(unit.posture)}")
-    if unit.turns_cut_off:
-        lines.append("Supply: " + coloured(f"cut off {unit.turns_cut_off} turn(s)", theme.OKABE_ITO["orange"]))
-    lines.append(coloured("Rifles, ammunition, food and its will to fight on: unknown (enemy)", theme.MUTED))
-    return "<br>".join(lines)
-
-
 def way_out_lines(state: State, unit: Unit) -> list[str]:
     """How far the unit's way out is against the turns left (rules/withdrawal.py), and what lingering costs."""
     w = withdrawal.way_out(state, unit)
@@ -113,10 +79,6 @@ def way_out_lines(state: State, unit: Unit) -> list[str]:
     if w.spare <= 1:
         return [coloured(text + ": make for it now, or be caught", theme.OKABE_ITO["orange"])]
     return [text + f" ({plural(w.spare, 'turn')} to spare; caught if still here at the end)"]
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def defection_causes(factors: list[tuple[str, float]]) -> str:
@@ -174,45 +136,6 @@ def hex_html(state: State, h, viewer: str, visible_units: list[Unit]) -> str:
         lines.append(f"{side_label(state, u.side)}: {esc(u.name)}, {u.men:,} men")
     lines += sight_lines(state, h, viewer)
     return "<br>".join(lines)
-
-
-def sight_lines(seen: State, h, viewer: str) -> list[str]:
-    """Who of the viewer's sees hex `h` and why, or why nobody does; and what it last saw or was told of there.
-    `seen` is the game as the viewer knows it (rules/sight.py says how far each unit sees)."""
-    if not viewer:
-        return []
-    lines = []
-    watching = sight.watchers(seen, viewer, h)
-    if watching:
-        unit, _ = watching[0]
-        more = f" and {len(watching) - 1} more" if len(watching) > 1 else ""
-        lines.append(f"In sight of {esc(unit.name)}{more}: sees {esc(sight.why(seen, unit))}")
-    else:
-        own = seen.units_of(viewer)
-        nearest = min(own, key=lambda u: (distance(u.hex, h), u.id), default=None)
-        if nearest is not None:
-            reach = sight.sight_range(seen, nearest)
-            cover = f"; here, in cover, from {sight.reach_to(seen, reach, h)}" if sight.in_cover(seen, h) else ""
-            lines.append(coloured(f"Out of sight: {esc(nearest.name)}, {distance(nearest.hex, h)} hexes off, sees "
-                                  f"{esc(sight.why(seen, nearest))}{cover}", theme.MUTED))
-    here = [last for _, last in sorted(seen.sightings.get(viewer, {}).items()) if last.hex == h]
-    seen_here = [last for last in here if last.how != "reported"]
-    told = [last for last in here if last.how == "reported"]
-    if seen_here:
-        names = ", ".join(f"{esc(s.name)} (about {s.men:,})" for s in seen_here[:2]) + \
-            (f" and {len(seen_here) - 2} more" if len(seen_here) > 2 else "")
-        lines.append(coloured(f"Last seen here {ago(seen.turn - max(s.turn for s in seen_here))}: {names}", theme.MUTED))
-    if told:
-        places = sorted({seen.board.places[s.place].name for s in told if s.place in seen.board.places})
-        kinds = ", ".join(f"{s.men:,} {esc(KIND_WORDS.get(s.type, 'armed men'))}" for s in told[:3]) + \
-            (", ..." if len(told) > 3 else "")
-        lines.append(coloured(f"Reported here {ago(seen.turn - max(s.turn for s in told))} by the people of "
-                              f"{esc(', '.join(places))}: about {sum(s.men for s in told):,} men ({kinds})", theme.MUTED))
-    return lines
-
-
-def ago(turns: int) -> str:
-    return "this turn" if turns == 0 else f"{turns} turn{'s' if turns != 1 else ''} ago"
 
 
 def siege_html(state: State, reports: list, viewer: str) -> str:

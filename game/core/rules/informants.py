@@ -30,7 +30,6 @@ from game.core.state import State, Unit
 def report(state: State) -> list[Event]:
     """The turn's reports, side by side, unit by unit."""
     events: list[Event] = []
-    rules = state.rules.sight
     for side in state.setup.sides:
         heard_at = earshot(state, side)
         if not heard_at:

@@ -1,0 +1,32 @@
+"""The panels' small words: escaped text, a side's name in its colour, plurals (HTML for pygame_gui)."""
+
+from __future__ import annotations
+
+import html
+
+from game.core.state import State
+from game.ui import theme
+from game.ui.session import side_name
+
+TYPE_WORDS = {"infantry": "infantry", "cavalry": "cavalry", "militia": "local militia", "horsemen": "horsemen",
+              "foot_band": "band on foot", "machine_gun": "machine-gun detachment", "artillery": "artillery"}
+
+
+def esc(text: str) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def coloured(text: str, colour) -> str:
+    return f"<font color='{theme.css(colour)}'>{esc(text)}</font>"
+
+
+def side_label(state: State, side: str) -> str:
+    return coloured(side_name(state, side), lighten(theme.side_colour(state.setup.sides, side)))
+
+
+def lighten(colour, k: float = 0.45):
+    return tuple(int(c + (255 - c) * k) for c in colour)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from game.ai.players import make_player
+from game.ai.view import ask
 from game.core.engine import apply
 from game.core.setup import make_setup, new_game
 from game.scenario.validate import load_scenario
@@ -77,7 +78,7 @@ def think_times(out: Section, seeds: range) -> None:
                 side, phase, spent = state.side, (state.turn, state.active), 0.0
                 while not state.over and (state.turn, state.active) == phase:
                     start = cpu()
-                    order = players[side].next_order(state)
+                    order = ask(players[side], state)
                     spent += cpu() - start
                     state, _ = apply(state, order)
                 per_side[side].append(spent * 1000)
@@ -141,7 +142,7 @@ def scaling(out: Section, quick: bool) -> None:
         for _ in range(3):
             start, turn, n = cpu(), state.turn, 0
             while not state.over and state.turn == turn:
-                state, _ = apply(state, players[state.side].next_order(state))
+                state, _ = apply(state, ask(players[state.side], state))
                 n += 1
             times.append(cpu() - start)
             orders.append(n)

@@ -188,7 +188,8 @@ def known_state(obs: Observation, before: tuple[Observation, State] | None = Non
     same state, at the cost of the change: a player asks after every order)."""
     setup = obs.setup
     items = pieces(obs, remembered)
-    if before is not None and before[0].setup is setup and (before[0].turn, before[0].to_move) == (obs.turn, obs.to_move):
+    same = before is not None and before[0].setup is setup and (before[0].turn, before[0].to_move) == (obs.turn, obs.to_move)
+    if same:
         units = before[1].units.copy()
         update(units, pieces(before[0], remembered), items, setup)
     else:
@@ -199,7 +200,8 @@ def known_state(obs: Observation, before: tuple[Observation, State] | None = Non
     view.units.keep(sight.sight_key(obs.side), frozenset(known))  # as the rule found it: not worked out again
     view.leaders = {l.id: l for l in obs.leaders}
     view.control = dict(obs.control)
-    view.support = {p: dict(s) for p, s in obs.support}
+    view.support = before[1].support if same and before[0].support == obs.support else \
+        {p: dict(s) for p, s in obs.support}  # (a view is never changed: what did not change is shared)
     view.stocks = {p: dict(s) for p, s in obs.stocks}
     view.books = {obs.side: dict(obs.books)}
     view.reserves = {k: v for k, v in obs.reserves}
@@ -209,8 +211,9 @@ def known_state(obs: Observation, before: tuple[Observation, State] | None = Non
     view.departed = obs.departed
     view.winner, view.over, view.end_reason = obs.winner, obs.over, obs.end_reason
     view.heard = {obs.side: dict(obs.control)}
-    view.sightings = {obs.side: {last.id: memory.Sighting(last.side, last.type, last.name, Hex(*last.hex), last.turn,
-                                                          last.men, last.how, last.place) for last in obs.last_seen}}
+    view.sightings = before[1].sightings if same and before[0].last_seen == obs.last_seen else \
+        {obs.side: {last.id: memory.Sighting(last.side, last.type, last.name, Hex(*last.hex), last.turn, last.men,
+                                             last.how, last.place) for last in obs.last_seen}}
     return view
 
 

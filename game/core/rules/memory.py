@@ -48,8 +48,11 @@ def remember(state: State, before: State | None = None) -> list[Event]:
         book = state.sightings.setdefault(side, {})
         now = in_sight(state, side)
         earlier = in_sight(before, side) if before is not None else frozenset()
+        same_turn = before is not None and before.turn == state.turn
         for uid in sorted(now):
             unit, last = state.units[uid], book.get(uid)
+            if same_turn and uid in earlier and before.units.get(uid) is unit and last is not None:
+                continue  # seen before the order as it is now: the note stands
             men = counted(unit.men, step)
             if last is None or (last.hex, last.turn, last.men, last.how) != (unit.hex, state.turn, men, SEEN):
                 book[uid] = Sighting(unit.side, unit.type, unit.name, unit.hex, state.turn, men, SEEN)

@@ -21,6 +21,8 @@ Basmachi cut the supply lines and isolate the town.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import math
 
 from game.core.events import Attrition, CutOff, Event, Resupplied
@@ -129,14 +131,50 @@ def trace_matrix(state: State) -> TraceMatrix:
     return state.setup.remember("supply matrix", lambda: TraceMatrix(trace_graph(state)))
 
 
-def network(state: State, side: str) -> dict[Hex, str]:
+def network(state: State, side: str) -> "Network":
     """Every hex a supply line of `side` reaches: "full" or, failing that, "forage"."""
     found = sources(state, side)
     stop = blocked(state, side)
     full = reach(state, side, [h for h, k in found.items() if k == "full"], stop)
     forage = reach(state, side, [h for h, k in found.items() if k == "forage"], stop)
-    hexes = trace_matrix(state).hexes  # in board order, so the network is too
-    return {hexes[i]: ("full" if full[i] else "forage") for i in (full | forage).nonzero()[0]}
+    return Network(trace_matrix(state), full, forage)
+
+
+class Network(Mapping):
+    """hex -> "full" or "forage" for the hexes a side's supply lines reach, in board order; read from the
+    search's masks when asked (the upkeep asks for a few units' hexes, not the whole board)."""
+
+    def __init__(self, graph: TraceMatrix, full, forage):
+        self.graph, self.full, self.forage = graph, full, forage
+        self._whole: dict[Hex, str] | None = None
+
+    def get(self, h: Hex, default=None):
+        i = self.graph.index.get(h)
+        if i is None or not (self.full[i] or self.forage[i]):
+            return default
+        return "full" if self.full[i] else "forage"
+
+    def __getitem__(self, h: Hex) -> str:
+        line = self.get(h)
+        if line is None:
+            raise KeyError(h)
+        return line
+
+    def whole(self) -> dict[Hex, str]:
+        """The network as a dict, in board order (made once, when something asks for all of it)."""
+        if self._whole is None:
+            hexes, full = self.graph.hexes, self.full
+            self._whole = {hexes[i]: ("full" if full[i] else "forage") for i in (full | self.forage).nonzero()[0]}
+        return self._whole
+
+    def items(self):
+        return self.whole().items()
+
+    def __iter__(self):
+        return iter(self.whole())
+
+    def __len__(self) -> int:
+        return len(self.whole())
 
 
 def days_cut_off(state: State, unit: Unit) -> int:

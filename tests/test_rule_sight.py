@@ -6,11 +6,11 @@ import json
 
 from game.core.audience import told
 from game.core.engine import apply
-from game.core.hexgrid import Hex, from_offset
+from game.core.hexgrid import Hex, distance, from_offset
 from game.core.observe import known_state, observe
 from game.core.orders import Move
 from game.core.rules import informants, memory, sight
-from tests.builders import changed, end_turn, game, leader, place, unit
+from tests.builders import changed, game, leader, place, unit
 
 ROWS = ["MMMMMMMMMMMM", "............", "............", "h.....o.....", "............", "............"]
 FIELD = {"rows": ROWS, "map__places": [], "victory__objectives": [], "victory__sudden_death": []}
@@ -168,7 +168,19 @@ def test_the_seen_set_kept_up_to_date_is_what_working_it_out_afresh_gives():
         for side in before.setup.sides:
             fresh = before.copy()
             fresh.units = Units(dict(before.units))  # nothing remembered: worked out afresh
-            assert sight.in_sight(before, side) == sight.in_sight(fresh, side)
+            assert sight.in_sight(before, side) == sight.in_sight(fresh, side) == naive_sight(before, side)
+            for h in sorted({u.hex for u in before.units.values()}):
+                assert sight.looked_at(before, side, h) == naive_looked_at(before, side, h), (side, h)
+
+
+def naive_looked_at(state, side, h):
+    """Whether a unit of `side` sees hex `h`, every unit asked with the rule's words (sight_range, reach_to)."""
+    return any(distance(u.hex, h) <= sight.reach_to(state, sight.sight_range(state, u), h) for u in state.units_of(side))
+
+
+def naive_sight(state, side):
+    """The enemy units `side` sees, every pair of units looked at."""
+    return frozenset(e.id for e in state.units_of_not(side) if not e.hidden and naive_looked_at(state, side, e.hex))
 
 
 def test_a_known_state_made_from_the_last_one_is_the_one_made_afresh():
@@ -208,3 +220,37 @@ def test_the_record_crosses_out_what_a_side_looks_at_and_finds_gone_after_every_
         if after.turn == before.turn:  # within a turn (a new turn also forgets and hears reports)
             for side in before.setup.sides:
                 assert after.sightings[side] == naive_memory(before, after, side), (after.turn, side)
+
+
+def test_who_holds_a_place_is_heard_as_if_every_place_were_looked_at_after_every_order():
+    """hear() looks again only at places that changed hands or have new eyes near them; a side's record of who
+    holds what is the one asking about every place after every order gives."""
+    import random
+
+    from game.core.engine import legal_orders
+
+    places = [place("post", (6, 2), held_by="green"), place("ford", (9, 4), held_by="red"), place("well", (3, 5))]
+    checked = 0
+    for seed in range(12):
+        state, _ = field([unit("g1", (2, 2)), unit("g2", (0, 3), type="cavalry")],
+                         [unit("r1", (8, 2), type="cavalry"), unit("r2", (11, 1), type="cavalry")],
+                         map__places=places, seed=seed)
+        rng = random.Random(seed)
+        while not state.over:
+            after, _ = apply(state, rng.choice(legal_orders(state, state.side)))
+            if after.turn == state.turn:
+                for side in state.setup.sides:
+                    assert after.heard[side] == naive_heard(state, after, side), (after.turn, side)
+                    checked += after.heard[side] != after.control
+            state = after
+    assert checked  # some places were held unknown to a side
+
+
+def naive_heard(before, after, side):
+    """Who holds each place as `side` knows it, every place asked again."""
+    heard, friends = dict(before.heard[side]), after.rules.sight.informant_support
+    for pid, holder in sorted(after.control.items()):
+        if pid not in heard or holder == side or after.support.get(pid, {}).get(side, 0) >= friends \
+                or sight.looked_at(after, side, after.board.places[pid].hex):
+            heard[pid] = holder
+    return heard

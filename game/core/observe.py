@@ -112,7 +112,6 @@ def observe(state: State, side: str) -> Observation:
     enemies = tuple(seen_unit(state, state.units[uid]) for uid in sorted(seen_ids))
     with_seen = {u.id for u in own} | set(seen_ids)
     mine = side + ":"
-    sides = sorted(state.setup.sides)
     heard = state.heard.get(side, {})
     return Observation(
         side=side, turn=state.turn, date=state.date.isoformat(), part="night" if state.is_night else "day",
@@ -121,8 +120,7 @@ def observe(state: State, side: str) -> Observation:
         leaders=tuple(l for _, l in sorted(state.leaders.items()) if l.side == side or l.unit in with_seen),
         enemies=enemies, last_seen=last_seen(state, side, seen_ids),
         control=tuple(sorted(heard.items())),
-        support=tuple((p, tuple((s, levels[s]) for s in sides if s in levels))
-                      for p, levels in sorted(state.support.items())),
+        support=tuple((p, tuple(sorted(levels.items()))) for p, levels in sorted(state.support.items())),
         stocks=tuple((p, tuple(sorted(s.items()))) for p, s in sorted(state.stocks.items()) if heard.get(p) == side),
         books=tuple(sorted(state.books.get(side, {}).items())),
         reserves=tuple((k, v) for k, v in sorted(state.reserves.items()) if k.startswith(mine)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import MISSING, dataclass, field, fields
+from operator import attrgetter
 from typing import Any, Callable
 
 from game.core.board import Board
@@ -60,13 +61,18 @@ class Unit:
         if not _UNIT_FIELDS.issuperset(changes):
             raise TypeError(f"a unit has no {', '.join(sorted(set(changes) - _UNIT_FIELDS))}")
         new = object.__new__(Unit)
-        for name in _UNIT_NAMES:
-            object.__setattr__(new, name, changes[name] if name in changes else getattr(self, name))
+        for put, value in zip(_UNIT_SLOTS, _unit_values(self)):
+            put(new, value)
+        for name, value in changes.items():
+            _UNIT_SLOT[name](new, value)
         return new
 
 
 _UNIT_NAMES = tuple(f.name for f in fields(Unit))
 _UNIT_FIELDS = frozenset(_UNIT_NAMES)
+_UNIT_SLOT = {name: getattr(Unit, name).__set__ for name in _UNIT_NAMES}  # each field's slot, written directly
+_UNIT_SLOTS = tuple(_UNIT_SLOT.values())
+_unit_values = attrgetter(*_UNIT_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +182,12 @@ class State:
         return tuple(s for s in self.setup.sides if s != side)
 
     def units_of(self, side: str) -> list[Unit]:
-        return [u for _, u in sorted(self.units.items()) if u.side == side]
+        """`side`'s units, sorted by id."""
+        return [u for u in self.units.in_order() if u.side == side]
 
     def units_of_not(self, side: str) -> list[Unit]:
-        return [u for _, u in sorted(self.units.items()) if u.side != side]
+        """The other sides' units, sorted by id."""
+        return [u for u in self.units.in_order() if u.side != side]
 
     def units_at(self, h: Hex) -> list[Unit]:
         """The units in hex `h`, sorted by id."""

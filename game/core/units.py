@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Collection, Mapping
 
-from game.core.hexgrid import Hex, disc, distance
+from game.core.hexgrid import Hex, disc
 
 if TYPE_CHECKING:
     from game.core.state import Unit
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class Units(dict):
     """Units by id, with the index; change it only one unit at a time (set, del, pop)."""
 
-    __slots__ = ("_at", "_zones", "_front", "_hidden", "_men", "_memo")
+    __slots__ = ("_at", "_zones", "_front", "_hidden", "_men", "_memo", "_kept")
 
     def __init__(self, units: dict[str, Unit] | None = None):
         super().__init__()
@@ -32,7 +32,8 @@ class Units(dict):
         self._front: dict[Hex, None] = {}
         self._hidden: frozenset[str] = frozenset()
         self._men: dict[str, int] = {}
-        self._memo: dict = {}  # what the rules worked out from these units as they stand (rules/sight.py)
+        self._memo: dict = {}  # what the rules worked out from these units as they stand: forgotten on a change
+        self._kept: dict = {}  # what is kept up to date unit by unit (it has `changed`, rules/sight.py)
         if units:
             self._build(units)
 
@@ -80,7 +81,8 @@ class Units(dict):
         dict.update(new, self)
         new._at, new._front, new._hidden, new._men = dict(self._at), dict(self._front), self._hidden, dict(self._men)
         new._zones = {side: dict(zone) for side, zone in self._zones.items()}
-        new._memo = {k: v.copy() if hasattr(v, "changed") else v for k, v in self._memo.items()}
+        new._memo = dict(self._memo)
+        new._kept = {k: v.copy() for k, v in self._kept.items()}
         return new
 
     def __reduce__(self) -> tuple:
@@ -102,10 +104,10 @@ class Units(dict):
         if old is None or new is None or (old.hex, old.side) != (new.hex, new.side):
             for h in {u.hex for u in (old, new) if u is not None}:
                 self._redraw_front(h)
-        if self._memo:  # what is kept up to date unit by unit is told of the change; the rest is forgotten
-            self._memo = {k: v for k, v in self._memo.items() if hasattr(v, "changed")}
-            for kept in self._memo.values():
-                kept.changed(self, old, new)
+        if self._memo:
+            self._memo = {}
+        for kept in self._kept.values():  # what is kept up to date unit by unit is told of the change
+            kept.changed(self, old, new)
 
     def _move(self, old: Unit | None, new: Unit | None) -> None:
         """Take `old` out of its hex and put `new` in its own, keeping each hex sorted by id."""
@@ -173,15 +175,24 @@ class Units(dict):
         return self._men.get(side, 0)
 
     def remembered(self, key: Any, build: Any) -> Any:
-        """`build()`, worked out once while the units stand as they are (any change forgets it)."""
+        """`build()`, worked out once while the units stand as they are (any change forgets it, unless it keeps
+        itself up to date: it has `changed(units, old, new)`)."""
+        if key in self._kept:
+            return self._kept[key]
         if key not in self._memo:
-            self._memo[key] = build()
+            return self.keep(key, build())
         return self._memo[key]
 
     def keep(self, key: Any, value: Any) -> Any:
         """Remember `value` under `key` in place of what was there."""
-        self._memo[key] = value
+        self._kept.pop(key, None)
+        self._memo.pop(key, None)
+        (self._kept if hasattr(value, "changed") else self._memo)[key] = value
         return value
+
+    def in_order(self) -> tuple[Unit, ...]:
+        """Every unit, sorted by id."""
+        return self.remembered("in order", lambda: tuple([u for _, u in sorted(self.items())]))
 
     def hidden(self) -> list[Unit]:
         """The hidden units, sorted by id."""

@@ -64,7 +64,7 @@ def remember(state: State, before: State | None = None) -> list[Event]:
             looked = eyes is None or uid in earlier or any(distance(h, e) <= farthest_sight(state) for e in eyes)
             if looked and looked_at(state, side, h):  # a unit just gone from sight, or new eyes near its hex
                 del book[uid]
-        hear(state, side)
+        hear(state, side, before, eyes)
     return events
 
 
@@ -77,8 +77,10 @@ def new_eyes(state: State, before: State | None, side: str) -> list[Hex] | None:
             if before.units.get(u.id) is None or before.units[u.id].hex != u.hex]
 
 
-def hear(state: State, side: str) -> None:
-    """Who holds each place, as far as `side` knows: its own places, and those it sees or has friends in."""
+def hear(state: State, side: str, before: State | None = None, eyes: list[Hex] | None = None) -> None:
+    """Who holds each place, as far as `side` knows: its own places, and those it sees or has friends in.
+    (`before` and `eyes`, from `remember`: a place that changed no hands and has no new eyes near it is not
+    looked at again.)"""
     heard = state.heard.setdefault(side, {})
     if heard == state.control:
         return
@@ -87,10 +89,19 @@ def hear(state: State, side: str) -> None:
         holder = state.control[pid]
         if heard.get(pid) == holder:
             continue
-        place = state.board.places[pid]
-        if pid not in heard or holder == side or looked_at(state, side, place.hex) \
-                or state.support.get(pid, {}).get(side, 0) >= friends:
+        here = state.board.places[pid].hex
+        if pid not in heard or holder == side or state.support.get(pid, {}).get(side, 0) >= friends or \
+                (not _unchanged(state, before, eyes, pid) and looked_at(state, side, here)):
             heard[pid] = holder
+
+
+def _unchanged(state: State, before: State | None, eyes: list[Hex] | None, pid: str) -> bool:
+    """Nothing that would show `side` who holds place `pid` changed since `before`: the same holder, the same
+    eyes far from it (the place was not seen then, so it is not now)."""
+    if eyes is None or before.control.get(pid) != state.control[pid]:
+        return False
+    here = state.board.places[pid].hex
+    return all(distance(here, e) > farthest_sight(state) for e in eyes)
 
 
 def forget(state: State) -> list[Event]:

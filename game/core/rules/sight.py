@@ -25,8 +25,9 @@ def sight_range(state: State, unit: Unit) -> int:
 
 def sight_lost(state: State) -> int:
     """Hexes of sight the hour and the weather take away."""
-    rules = state.rules.sight
-    return (rules.night if state.is_night else 0) + rules.weather.get(state.weather, 0)
+    night = state.is_night
+    return state.setup.remember(("sight lost", night, state.weather), lambda: (
+        (state.rules.sight.night if night else 0) + state.rules.sight.weather.get(state.weather, 0)))
 
 
 def _reach(state: State, h: Hex, lost: int) -> int:
@@ -81,19 +82,23 @@ def sight_key(side: str) -> tuple:
 class Seen:
     """The enemy units one side sees, kept up to date as units change one at a time (`Units` calls `changed`):
     a unit that moves looks around its new hex and is looked for from the other side's posts near it, so a
-    move costs a look at its neighbourhood, not at every pair of units on the map."""
+    move costs a look at its neighbourhood, not at every pair of units on the map. `posts`: the hexes the
+    side's units stand in (how many in each)."""
 
     def __init__(self, state: State, side: str):
         self.side, self.lost = side, sight_lost(state)
         self.ground, self.cover, self.step = _ground(state), _cover(state), state.rules.sight.cover
-        self.farthest = farthest_sight(state)
-        self.seen = {e.id for e in state.units_of_not(side) if not e.hidden and self.watched(state.units, e.hex)}
+        self.base, self.farthest = state.rules.sight.base, farthest_sight(state)
+        self.posts: dict[Hex, int] = {}
+        for u in state.units_of(side):
+            self.posts[u.hex] = self.posts.get(u.hex, 0) + 1
+        self.seen = {e.id for e in state.units_of_not(side) if not e.hidden and self.looks_at(e.hex)}
         self._frozen: frozenset[str] | None = None
 
     def copy(self) -> "Seen":
         new = object.__new__(Seen)
         new.__dict__.update(self.__dict__)
-        new.seen = set(self.seen)
+        new.seen, new.posts = set(self.seen), dict(self.posts)
         return new
 
     def ids(self) -> frozenset[str]:
@@ -102,15 +107,21 @@ class Seen:
         return self._frozen
 
     def reach(self, h: Hex) -> int:
-        return max(1, self.ground.get(h, self.farthest) - self.lost)
+        return max(1, self.ground.get(h, self.base) - self.lost)
 
     def sees(self, post: Hex, target: Hex) -> bool:
         reach = self.reach(post) - (self.step if target in self.cover else 0)
         return distance(post, target) <= max(1, reach)
 
-    def watched(self, units, h: Hex) -> bool:
-        """Whether a unit of the side sees hex `h`."""
-        return any(u.side == self.side and self.sees(u.hex, h) for u in units.near(h, self.farthest))
+    def looks_at(self, h: Hex) -> bool:
+        """Whether a unit of the side sees hex `h` (its posts within the farthest sight are asked)."""
+        q, r, far, lost = h[0], h[1], self.farthest, self.lost + (self.step if h in self.cover else 0)
+        ground, base = self.ground, self.base
+        for p in self.posts:  # (the hex distance and `sees` written out: this is the busiest loop of the fog)
+            d = (abs(p[0] - q) + abs(p[1] - r) + abs(p[0] - q + p[1] - r)) // 2
+            if d <= far and (d <= 1 or d <= ground.get(p, base) - lost):
+                return True
+        return False
 
     def changed(self, units, old, new) -> None:
         """`old` became `new` in `units` (either may be None): bring the seen set up to date."""
@@ -120,14 +131,20 @@ class Seen:
         unit = new if new is not None else old
         if unit.side != self.side:
             self.seen.discard(unit.id)
-            if new is not None and not new.hidden and self.watched(units, new.hex):
+            if new is not None and not new.hidden and self.looks_at(new.hex):
                 self.seen.add(new.id)
             return
         if old is not None:  # a post left: the enemies near it may have lost their only watcher
-            for e in units.near(old.hex, self.farthest):
-                if e.id in self.seen and not self.watched(units, e.hex):
-                    self.seen.discard(e.id)
+            left = self.posts[old.hex] - 1
+            if left:
+                self.posts[old.hex] = left
+            else:
+                del self.posts[old.hex]
+                for e in units.near(old.hex, self.farthest):
+                    if e.id in self.seen and not self.looks_at(e.hex):
+                        self.seen.discard(e.id)
         if new is not None:
+            self.posts[new.hex] = self.posts.get(new.hex, 0) + 1
             for e in units.near(new.hex, self.farthest):
                 if e.side != self.side and not e.hidden and self.sees(new.hex, e.hex):
                     self.seen.add(e.id)
@@ -178,6 +195,9 @@ def counted(men: int, step: int) -> int:
 def looked_at(state: State, side: str, h: Hex) -> bool:
     """Whether a unit of `side` now sees hex `h` (and so would see an enemy standing there): its units near `h`
     are asked, not every unit on the map."""
+    kept = state.units.remembered(sight_key(side), lambda: Seen(state, side))
+    if isinstance(kept, Seen) and kept.lost == sight_lost(state):
+        return kept.looks_at(h)
     lost, cover = sight_lost(state), (state.rules.sight.cover if h in _cover(state) else 0)
     return any(u.side == side and distance(u.hex, h) <= max(1, _reach(state, u.hex, lost) - cover)
                for u in state.units.near(h, farthest_sight(state)))

@@ -7,7 +7,7 @@ begins (tests/test_resume.py compares them with the unbroken game).
 import sys
 
 from game.core.digest import state_digest
-from game.ui.session import Session
+from game.play.session import Session
 
 
 def main(path: str, until_turn: int) -> int:

@@ -216,8 +216,8 @@ def test_a_batch_of_campaigns_counts_the_branches_and_the_ends(tmp_path):
 
 
 def test_a_campaign_save_resumes_its_chain_and_a_changed_campaign_is_refused_by_name(tmp_path):
-    from game.ui.campaignrun import CampaignRun
-    from game.ui.session import Session
+    from game.play.campaignrun import CampaignRun
+    from game.play.session import Session
 
     for folder in ("campaigns", "scenarios"):
         shutil.copytree(os.path.join(ROOT, folder), tmp_path / folder)

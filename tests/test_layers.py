@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVERYTHING = {"core", "scenario", "ai", "files", "faults", "sim", "replay", "ui", "cli"}
+EVERYTHING = {"core", "scenario", "ai", "files", "faults", "sim", "replay", "play", "online", "ui", "cli"}
 # Each part of the game, and the parts it may import (game/__init__.py, the version numbers, is open to all).
 ALLOWED = {
     "core": set(),
@@ -16,6 +16,8 @@ ALLOWED = {
     "faults": set(),
     "sim": {"core", "ai", "scenario", "files", "faults"},
     "replay": {"core", "scenario", "files", "faults", "sim", "ai"},
+    "play": {"core", "scenario", "files", "faults", "sim", "ai", "replay"},
+    "online": {"core", "scenario", "files", "faults", "sim", "ai", "replay", "play"},
     "ui": EVERYTHING - {"ui", "cli"},
     "cli": EVERYTHING - {"cli"},
 }

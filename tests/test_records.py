@@ -110,7 +110,7 @@ def test_a_window_game_against_the_ai_verifies_its_ai_after_undo_and_a_reload(tm
     from game.replay.record import load_replay
     from game.replay.verify import verify
     from game.scenario.validate import load_scenario
-    from game.ui.session import Session
+    from game.play.session import Session
 
     relief = os.path.join(ROOT, "scenarios", "denov_relief_column.yaml")
     save = str(tmp_path / "save.json")

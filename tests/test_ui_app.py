@@ -241,7 +241,7 @@ def test_the_window_can_be_resized_and_rescaled(tmp_path):
 def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
     from game.scenario.validate import load_scenario
     from game.ui.replayview import ReplayScreen
-    from game.ui.session import Session
+    from game.play.session import Session
 
     path = scenario_file(tmp_path, green=[unit("g1", (0, 5), men=50)], red=[unit("r1", "town", men=900)])
     game = Session.new(load_scenario(path), {"green": "simple", "red": "simple"}, seed=4)
@@ -277,7 +277,7 @@ def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 def test_the_replay_view_menu_opens_and_switches_to_a_sides_view(tmp_path, scale):
     """Clicked, the view menu lists every view in rows as tall as the scaled text; a side's row shows its view."""
-    from game.ui.session import Session
+    from game.play.session import Session
     from game.scenario.validate import load_scenario
 
     path = scenario_file(tmp_path, green=[unit("g1", (0, 5), men=50)], red=[unit("r1", "town", men=900)])
@@ -502,7 +502,7 @@ def test_the_save_dialog_says_where_the_save_goes_and_names_it_without_repeating
 
 
 def test_the_replay_numbers_its_turns_as_the_game_does(tmp_path):
-    from game.ui.session import Session
+    from game.play.session import Session
     from game.scenario.validate import load_scenario
 
     path = scenario_file(tmp_path, green=[unit("g1", (0, 5), men=50)], red=[unit("r1", "town", men=900)])
@@ -631,7 +631,7 @@ def test_a_campaign_from_the_menu_briefs_plays_debriefs_goes_on_and_resumes_from
     frames(app, 20)
     save = str(tmp_path / "campaign-save.json")
     second.session.save(save)
-    from game.ui.session import Session
+    from game.play.session import Session
 
     again = Session.load(save)
     assert again.campaign.step_id == "kampchi" and again.campaign.results == run.results

@@ -6,7 +6,7 @@ from game.core.engine import IllegalOrder, apply, can_take_back
 from game.core.hexgrid import from_offset as off
 from game.core.orders import Attack, EndPhase, Entrench, Hide, Move
 from game.core.audience import audience
-from game.ui.session import Session
+from game.play.session import Session
 from tests.builders import game, scenario, unit
 
 ORCHARD = (0, 4)  # cover to hide in, on the builders' map

@@ -141,7 +141,7 @@ class App:
 
     def new_game(self, loaded, players: dict, start_date=None, seed: int | None = None) -> None:
         from game.ui.play import GameScreen
-        from game.ui.session import Session
+        from game.play.session import Session
         seed = seed if seed is not None else int(time.time() * 1000) % 1_000_000
         self.show(GameScreen(self, Session.new(loaded, players, seed, start_date)))
 
@@ -149,7 +149,7 @@ class App:
         """A campaign from its first scenario; a bad campaign file gets a message, not a crash."""
         from game.scenario.campaign import load_campaign
         from game.scenario.problems import InputError
-        from game.ui.campaignrun import CampaignRun
+        from game.play.campaignrun import CampaignRun
 
         try:
             loaded = load_campaign(path)
@@ -164,7 +164,7 @@ class App:
         """The campaign's current scenario, its forces carried in; it opens with the briefing."""
         from game.ai.players import DEFAULT_LEVEL
         from game.ui.play import GameScreen
-        from game.ui.session import Session
+        from game.play.session import Session
 
         step = run.step
         loaded = run.loaded.scenarios[step.id]
@@ -175,7 +175,7 @@ class App:
         """Load a saved game; a bad save gets a message, not a crash."""
         from game.scenario.problems import InputError
         from game.ui.play import GameScreen
-        from game.ui.session import Session
+        from game.play.session import Session
         try:
             session = Session.load(path)
         except InputError as exc:

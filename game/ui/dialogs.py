@@ -17,7 +17,7 @@ from game.scenario.campaign import END
 from game.scenario.problems import InputError, shown
 from game.ui import theme
 from game.ui.words import coloured, esc, lighten, side_label
-from game.ui.session import side_name
+from game.play.session import side_name
 
 
 def centred(app, w: int, h: int) -> pygame.Rect:

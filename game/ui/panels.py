@@ -17,7 +17,7 @@ from game.core.narrate import day_text
 from game.core.rules import defection, supply, support, withdrawal
 from game.core.state import State, Unit
 from game.ui import theme
-from game.ui.session import side_name
+from game.play.session import side_name
 from game.ui.sighttext import enemy_html, sight_lines
 from game.ui.words import TYPE_WORDS, coloured, esc, lighten, plural, side_label
 

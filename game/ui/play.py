@@ -25,7 +25,7 @@ from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import (HoverTip, LogBox, SidePanel, TopBar, hex_html, hex_tip, mark_on, reason_text, reason_under,
                             siege_html, switch, unit_html)
-from game.ui.session import Session, side_name
+from game.play.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
 EDGE = 6  # pixels from the window edge that pan the map

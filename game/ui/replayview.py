@@ -26,7 +26,7 @@ from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import TopBar, hex_html, line_html, mark_on
-from game.ui.session import LogLine, Watched, log_lines, side_name
+from game.play.session import LogLine, Watched, log_lines, side_name
 
 ALL = "All revealed"
 OVERLAYS = ("supply", "zoc", "support")  # switched by the bar's buttons and keys 1, 2, 3

@@ -6,7 +6,7 @@ import html
 
 from game.core.state import State
 from game.ui import theme
-from game.ui.session import side_name
+from game.play.session import side_name
 
 TYPE_WORDS = {"infantry": "infantry", "cavalry": "cavalry", "militia": "local militia", "horsemen": "horsemen",
               "foot_band": "band on foot", "machine_gun": "machine-gun detachment", "artillery": "artillery"}

@@ -114,7 +114,7 @@ class Session(Watched):
     saved_at: int = 0  # len(steps) when last saved
     undo_floor: int = 0  # steps before this index cannot be undone
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
-    campaign: Any = None  # the CampaignRun (ui/campaignrun.py) this game is a step of, or None
+    campaign: Any = None  # the CampaignRun (play/campaignrun.py) this game is a step of, or None
     _ais: dict = field(default_factory=dict)
     _reach: tuple = (None, None, None)
     _sieges: tuple = (None, None, ())
@@ -138,7 +138,7 @@ class Session(Watched):
         players = {side: saved.players.get(side, HUMAN) for side in restored.start.setup.sides}
         campaign = None
         if saved.campaign is not None:
-            from game.ui.campaignrun import CampaignRun
+            from game.play.campaignrun import CampaignRun
 
             campaign = CampaignRun.from_save(saved.campaign, path)
         session = cls(restored.loaded, saved.seed, saved.start_date, players, restored.start, carried=saved.carried,

@@ -63,6 +63,12 @@ def size_arg(text: str) -> tuple[int, int]:
     return int(w), int(h)
 
 
+def port_arg(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535 (0: any free port), not {text!r}")
+    return int(text)
+
+
 def level_arg(text: str) -> str:
     from game.ai.players import LEVELS
 
@@ -168,6 +174,35 @@ def parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check scenario, save and replay files and list every problem")
     val.add_argument("files", nargs="+")
+
+    srv = sub.add_parser("serve", help="referee online games: a WebSocket server (docs/online.md)")
+    srv.add_argument("--host", default="127.0.0.1", help="where to listen (default 127.0.0.1: this machine only)")
+    srv.add_argument("--port", type=port_arg, default=8765, help="0: any free port (printed)")
+    srv.add_argument("--db", metavar="FILE", help="the games' SQLite file (default: in the user data folder)")
+
+    onl = sub.add_parser("online", help="play apart: create a game on a server, or play a side headless")
+    osub = onl.add_subparsers(dest="online", metavar="ACTION", required=True)
+    new = osub.add_parser("new", help="create a game and print one join code a side")
+    new.add_argument("server", help="the server's address, ws://HOST:PORT")
+    new.add_argument("scenario")
+    new.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
+    new.add_argument("--seed", type=seed_arg, default=None, help="the game's dice (default: the server draws one)")
+    new.add_argument("--json", action="store_true", help='print {"game": ID, "codes": {SIDE: CODE}}')
+    opl = osub.add_parser("play", help="play a side with the AI to the end of the game, then print the result")
+    opl.add_argument("server", help="the server's address, ws://HOST:PORT")
+    opl.add_argument("code", help="the side's join code")
+    opl.add_argument("--ai", type=level_arg, required=True, metavar="LEVEL", help="the AI's level")
+    opl.add_argument("--seed", type=seed_arg, default=1, help="the AI's own dice (as `simulate --seed` gives it)")
+    opl.add_argument("--trace", metavar="FILE", help="write every message received as a line of JSON")
+    opl.add_argument("--record", metavar="FILE", help="write the whole game's replay when it is over")
+    opl.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
+                     help="how long to keep trying to reach the server (default 600)")
+    opl.add_argument("--json", action="store_true", help="print one JSON object, as `simulate --json` does")
+    orp = osub.add_parser("replay", help="download a finished game's replay, every hidden move shown")
+    orp.add_argument("server", help="the server's address, ws://HOST:PORT")
+    orp.add_argument("code", help="either side's join code")
+    orp.add_argument("--out", required=True, metavar="FILE", help="the replay file (its scenario is written beside it)")
+    orp.add_argument("--wait", type=float, default=60.0, metavar="SECONDS", help="how long to try to reach the server")
 
     sch = sub.add_parser("schema", help="print the JSON Schema of scenario files (or of campaign files)")
     sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
@@ -277,7 +312,7 @@ def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> s
 
 def cmd_simulate(args) -> int:
     from game.scenario.validate import load_scenario, start_setup
-    from game.sim.simulate import play, siege_facts, summary
+    from game.sim.simulate import play, siege_facts, summary, summary_lines
 
     if args.record:
         writable(args.record, what="replay")
@@ -294,20 +329,8 @@ def cmd_simulate(args) -> int:
     if args.json:
         print(json.dumps(result, indent=1))
     else:
-        print_summary(result, loaded.scenario.title)
+        print("\n".join(summary_lines(result, loaded.scenario.title)))
     return 0
-
-
-def print_summary(result: dict, title: str) -> None:
-    print(f"{title} (seed {result['seed']}, from {result['start_date']})")
-    print(f"  {result['turns_played']} turns to {result['final_date']}: {result['winner']} wins ({result['end_reason']})")
-    for side, s in result["sides"].items():
-        w = s["weapons_captured"]
-        print(f"  {side:10} men {s['men_start']:>5} -> {s['men_end']:>5}   killed {s['killed']:>4}   "
-              f"defected out {s['defected_out']:>3} in {s['defected_in']:>3}   reinforcements {s['reinforcements']:>4}   "
-              f"captured {w['rifles']} rifles, {w['machine_guns']} MG, {w['cannons']} guns")
-    print("  events: " + ", ".join(f"{k} {v}" for k, v in result["events"].items()))
-    print(f"  final digest {result['final_digest']}")
 
 
 def cmd_campaign(args) -> int:
@@ -530,4 +553,11 @@ def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
 
 
 COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "campaign": cmd_campaign, "replay": cmd_replay, "validate": cmd_validate,
-            "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep, "calibrate": cmd_calibrate}
+            "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep, "calibrate": cmd_calibrate,
+            "serve": lambda args: _online().cmd_serve(args), "online": lambda args: _online().cmd_online(args)}
+
+
+def _online():
+    from game.online import commands
+
+    return commands

@@ -105,6 +105,31 @@ def _plain(value):
     return value
 
 
+def observation_of(data: dict, setup: Setup) -> Observation:
+    """The observation `Observation.to_dict` wrote (as a client is sent it), for the scenario's `setup`.
+    Raises (KeyError, TypeError, ValueError) on data of another shape."""
+    def unit(d: dict) -> Unit:
+        return Unit(**{**d, "hex": Hex(*d["hex"])})
+
+    def pairs(items: list) -> tuple:
+        return tuple((k, v) for k, v in items)
+
+    def nested(items: list) -> tuple:
+        return tuple((k, pairs(v)) for k, v in items)
+
+    return Observation(
+        **{k: data[k] for k in ("side", "turn", "date", "part", "weather", "to_move", "over", "winner", "end_reason")},
+        units=tuple(unit(u) for u in data["units"]), leaders=tuple(Leader(**l) for l in data["leaders"]),
+        enemies=tuple(SeenUnit(**{**e, "hex": tuple(e["hex"])}) for e in data["enemies"]),
+        last_seen=tuple(LastSeen(**{**e, "hex": tuple(e["hex"])}) for e in data["last_seen"]),
+        control=pairs(data["control"]), support=nested(data["support"]), stocks=nested(data["stocks"]),
+        books=pairs(data["books"]), reserves=tuple((k, tuple(unit(u) for u in v)) for k, v in data["reserves"]),
+        schedule=pairs(data["schedule"]), calls=tuple(data["calls"]),
+        wins=tuple((t, s, tuple(h)) for t, s, h in data["wins"]),
+        departed=tuple(unit(u) for u in data["departed"]), points=pairs(data["points"]),
+        score=tuple(victory.Score(**line) for line in data["score"]), caught=pairs(data["caught"]), setup=setup)
+
+
 def observe(state: State, side: str) -> Observation:
     """Everything `side` may know of the game now."""
     seen_ids = sight.in_sight(state, side)

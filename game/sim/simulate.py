@@ -136,3 +136,17 @@ def summary(record: GameRecord, scenario_id: str, siege: list[dict] | None = Non
         "events": dict(sorted(Counter(e.kind for e in record.events).items())),
         "siege": siege or [],
     }
+
+
+def summary_lines(result: dict, title: str) -> list[str]:
+    """The summary as `dushanbe simulate` prints it."""
+    lines = [f"{title} (seed {result['seed']}, from {result['start_date']})",
+             f"  {result['turns_played']} turns to {result['final_date']}: {result['winner']} wins ({result['end_reason']})"]
+    for side, s in result["sides"].items():
+        w = s["weapons_captured"]
+        lines.append(f"  {side:10} men {s['men_start']:>5} -> {s['men_end']:>5}   killed {s['killed']:>4}   "
+                     f"defected out {s['defected_out']:>3} in {s['defected_in']:>3}   reinforcements "
+                     f"{s['reinforcements']:>4}   captured {w['rifles']} rifles, {w['machine_guns']} MG, {w['cannons']} guns")
+    lines.append("  events: " + ", ".join(f"{k} {v}" for k, v in result["events"].items()))
+    lines.append(f"  final digest {result['final_digest']}")
+    return lines

@@ -1,0 +1,1 @@
+"""Play apart: the server that referees online games, and its clients (docs/online.md)."""

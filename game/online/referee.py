@@ -1,0 +1,106 @@
+"""A game on the server: the referee holds the state and the dice, and tells each side only what it may know.
+
+Orders go through the same reducer as every game (`engine.check`, then
+`engine.apply`); a refused order is answered with the engine's reason.  A
+side is sent `observe(state, side)` and the log lines it may read
+(`audience.told`), never the state or the generator.  The game is the
+same game `dushanbe simulate` plays: the same turns, digest for digest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from game.core.digest import state_digest
+from game.core.engine import IllegalOrder, apply, check
+from game.core.audience import told
+from game.core.observe import observe
+from game.core.orders import EndPhase, Order, order_from_dict
+from game.core.setup import new_game
+from game.online.store import GameRow, OrderRow
+from game.replay.record import replay_text
+from game.scenario.validate import LoadedScenario, load_scenario_text, start_setup
+from game.sim.simulate import GameRecord, TurnRecord
+
+HUMAN = "human"
+
+
+class Table:
+    """One game in progress: its scenario, its state, every order given, and each side's log."""
+
+    def __init__(self, row: GameRow, orders: list[OrderRow] = ()):
+        self.row = row
+        self.loaded: LoadedScenario = load_scenario_text(row.scenario_text, row.scenario_name)
+        setup = start_setup(self.loaded, dt.date.fromisoformat(row.start_date))
+        self.state, events = new_game(setup, row.seed)
+        self.record = GameRecord(row.seed, state_digest(self.state), [], self.state, list(events))
+        self.turn = TurnRecord(self.state.turn)
+        self.logs: dict[str, list[str]] = {side: told(events, self.state, None, side) for side in setup.sides}
+        self.seq = 0
+        for row_order in orders:
+            self.play(order_from_dict(row_order.order), row_order.side, row_order.note)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return self.state.setup.sides
+
+    def refusal(self, side: str, seq: int, data: dict) -> tuple[str, Order | None]:
+        """Why `side` may not give this order now ("" and the order when it may)."""
+        if self.state.over:
+            return "the game is over", None
+        if seq != self.seq:
+            return f"the game has moved on: it is at order {self.seq}, not {seq}", None
+        if self.state.side != side:
+            return f"it is the {self.state.side} phase, not yours", None
+        try:
+            order = order_from_dict(data)
+        except (ValueError, TypeError) as exc:
+            return f"not an order: {exc}", None
+        try:
+            check(self.state, order)
+        except IllegalOrder as exc:
+            return str(exc), None
+        return "", order
+
+    def play(self, order: Order, side: str, note: str = "") -> None:
+        """Give an order the store has committed (checked before): the state moves on, each side's log grows."""
+        before = self.state
+        self.state, events = apply(before, order)
+        self.seq += 1
+        self.turn.orders.append(order)
+        self.record.events.extend(events)
+        for each in self.sides:
+            self.logs[each].extend(told(events, self.state, before, each))
+        if note and isinstance(order, EndPhase):
+            other = [s for s in self.sides if s != side]
+            for each in other:
+                self.logs[each].append(f"Note from the {side} commander: {note}")
+        if self.state.over or self.state.turn != self.turn.turn:
+            self.turn.digest = state_digest(self.state)
+            self.record.turns.append(self.turn)
+            self.turn = TurnRecord(self.state.turn)
+        self.record.final = self.state
+
+    def view(self, side: str, log_from: int = 0) -> dict:
+        """What `side` is sent: its observation, and its log lines from `log_from` on."""
+        return {"kind": "state", "game": self.row.id, "seq": self.seq, "observation": observe(self.state, side).to_dict(),
+                "log_from": log_from, "log": self.logs[side][log_from:]}
+
+    def replay(self) -> dict:
+        """The whole game, every hidden move in it, as a replay file beside its scenario file (for after the game)."""
+        name = self.row.scenario_name
+        text = replay_text("replay.json", _Named(self.loaded, name), self.record,
+                           {side: HUMAN for side in self.sides})
+        return {"kind": "replay", "game": self.row.id, "scenario_name": name, "scenario_text": self.row.scenario_text,
+                "replay": text}
+
+
+class _Named:
+    """The scenario as the replay names it: a file of that name beside the replay."""
+
+    def __init__(self, loaded: LoadedScenario, name: str):
+        self._loaded, self.path = loaded, name
+
+    def __getattr__(self, key):
+        return getattr(self._loaded, key)
+

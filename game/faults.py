@@ -7,7 +7,9 @@ moments are named where they are reached:
 
 - `table.row`: a game's row has been written to a table's journal;
 - `table.parquet-written`: a Parquet table is in place, its journal not yet removed;
-- `chain.step-written`: a campaign record's step replay is written, its index not yet.
+- `chain.step-written`: a campaign record's step replay is written, its index not yet;
+- `online.checked`: the server has checked an order, not yet committed it;
+- `online.committed`: the server has committed an order, not yet acknowledged it.
 """
 
 from __future__ import annotations

@@ -132,14 +132,16 @@ class Seat:
     async def _session(self, ws, decide, note) -> bool:
         """One connection's worth of play; True once the game is over and its replay is here."""
         await ws.send(dumps({"kind": "hello", **versions(), "code": self.code}))
+        welcomed = False
         async for text in ws:
             message = json.loads(text)
             if self.trace:
                 self.trace(message)
             kind = message.get("kind")
-            if kind == "error" and self.game.loaded is None:
+            if kind == "error" and not welcomed:
                 raise Refused(message["reason"])
             if kind == "welcome":
+                welcomed = True
                 self.game.welcome(message)
             elif kind == "presence":
                 self.game.connected = message["connected"]

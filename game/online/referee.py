@@ -25,6 +25,10 @@ from game.sim.simulate import GameRecord, TurnRecord
 HUMAN = "human"
 
 
+class Unplayable(Exception):
+    """A stored game the server cannot play on (its orders broken, or refused by this engine)."""
+
+
 class Table:
     """One game in progress: its scenario, its state, every order given, and each side's log."""
 
@@ -38,6 +42,8 @@ class Table:
         self.logs: dict[str, list[str]] = {side: told(events, self.state, None, side) for side in setup.sides}
         self.seq = 0
         for row_order in orders:
+            if row_order.seq != self.seq:
+                raise Unplayable(f"game {row.id}: order {self.seq} is missing from the store")
             self.play(order_from_dict(row_order.order), row_order.side, row_order.note)
 
     @property
@@ -56,6 +62,10 @@ class Table:
             order = order_from_dict(data)
         except (ValueError, TypeError) as exc:
             return f"not an order: {exc}", None
+        named = [order.unit] if hasattr(order, "unit") else list(getattr(order, "units", ()))
+        strange = [u for u in named if u not in self.state.units or self.state.units[u].side != side]
+        if strange:  # (said alike of an enemy unit and of none: the answer must not tell which)
+            return f"you have no unit '{strange[0]}'", None
         try:
             check(self.state, order)
         except IllegalOrder as exc:

@@ -22,6 +22,7 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 import game
+from game import faults
 from game.online import protocol
 from game.online.protocol import BadMessage, Create, Give, Hello, AskReplay, Ping, dumps
 from game.online.referee import Table
@@ -106,6 +107,12 @@ class Referee:
                                 row.rules_sha256)
         if why:
             return await self.refuse(ws, peer, why)
+        try:
+            self.table(seated[0])
+        except Exception as exc:  # a stored game this server cannot play on: said, logged; other games go on
+            log.exception("%s: game %s cannot be played on", peer, seated[0])
+            return await self.refuse(ws, peer, f"game {seated[0]} cannot be played on this server ({exc}); "
+                                               "its orders are kept: tell the server's keeper")
         seat = Seat(seated[0], seated[1], ws)
         await self.seated(seat, peer)
 
@@ -170,6 +177,7 @@ class Referee:
             await self.send(seat.ws, {"kind": "refused", "seq": message.seq, "reason": why})
             await self.tell(seat)  # (what the game is at now)
             return False
+        faults.reached("online.checked")
         try:
             self.store.add_order(seat.game, message.seq, seat.side, message.order, message.note)
         except Taken:  # another process holds this game too (docs/online.md): take it afresh from the store
@@ -177,6 +185,7 @@ class Referee:
             await self.send(seat.ws, {"kind": "refused", "seq": message.seq, "reason": "the game has moved on"})
             await self.tell(seat)
             return True
+        faults.reached("online.committed")
         table.play(order, seat.side, message.note)
         await self.send(seat.ws, {"kind": "ack", "seq": message.seq})
         for each in list(self.seats.get(seat.game, [])):

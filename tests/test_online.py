@@ -1,0 +1,330 @@
+"""Online play: the server referees, each side is told only what it may know, and nothing acknowledged is lost.
+
+Every test starts `dushanbe serve` on 127.0.0.1 on a free port (tests/serving.py) and stops it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+from websockets.asyncio.client import connect
+
+from game.ai.players import make_player
+from game.core.observe import observe
+from game.core.rules.sight import in_sight
+from game.core.setup import new_game
+from game.online import client
+from game.online.protocol import dumps, versions
+from game.replay.rerun import rerun
+from game.scenario.validate import load_scenario, start_setup
+from game.sim.simulate import play
+from tests.serving import ROOT, Server
+
+SCENARIOS = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = Server(tmp_path / "games.sqlite").start()
+    yield s
+    s.stop()
+
+
+def ai(level: str, seed: int):
+    players: dict = {}
+
+    def decide(observation):
+        if observation.side not in players:
+            players[observation.side] = make_player(level, observation.side, seed)
+        return players[observation.side].next_order(observation)
+    return decide
+
+
+async def play_apart(url: str, scenario: str, seed: int, level: str = "normal", traces: dict | None = None,
+                     wait: float = 60.0) -> tuple[dict, dict]:
+    """Create a game and play both sides with the AI through the server: (the replay message, the seats)."""
+    loaded = load_scenario(str(ROOT / "scenarios" / scenario))
+    made = await client.create(url, loaded, None, seed)
+    seats = {side: client.Seat(url, code, wait=wait, trace=(traces or {}).get(side))
+             for side, code in made["codes"].items()}
+    games = await asyncio.wait_for(asyncio.gather(*(seat.play(ai(level, seed)) for seat in seats.values())), 180)
+    assert games[0].replay["replay"] == games[1].replay["replay"]
+    return games[0].replay, seats
+
+
+def digests(replay: dict) -> list[str]:
+    return [t["digest"] for t in json.loads(replay["replay"])["turns"]]
+
+
+def simulated(scenario: str, seed: int, level: str = "normal") -> list[str]:
+    loaded = load_scenario(str(ROOT / "scenarios" / scenario))
+    setup = start_setup(loaded)
+    record = play(setup, seed, {s: make_player(level, s, seed) for s in setup.sides})
+    return [t.digest for t in record.turns]
+
+
+# -- the same game over the wire ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_two_ai_clients_through_the_server_play_the_game_simulate_plays(server, scenario):
+    replay, _ = asyncio.run(play_apart(server.url, scenario, seed=2))
+    assert digests(replay) == simulated(scenario, 2)
+
+
+# -- nothing leaks over the wire ------------------------------------------------------------------------------
+
+def leaks(message: dict, state, side: str) -> list[str]:
+    """What `message`, sent to `side` while the game stood at `state`, tells that the side may not know: an enemy
+    unit it neither sees nor remembers, or the game's generator."""
+    text = json.dumps(message)
+    known = set(in_sight(state, side)) | set(state.sightings.get(side, {}))
+    found = [f"enemy unit {u.id} (out of sight)" for u in state.units.values()
+             if u.side != side and u.id not in known and f'"{u.id}"' in text]
+    if str(state.dice.state) in text or "dice" in text:
+        found.append("the game's generator")
+    return found
+
+
+def check_trace(scenario: str, seed: int, trace: list[dict], side: str) -> int:
+    """Every state message of `trace` against the true state at its order; the number checked."""
+    loaded = load_scenario(str(ROOT / "scenarios" / scenario))
+    replay = next(m for m in trace if m["kind"] == "replay")
+    orders = [[o for o in t["orders"]] for t in json.loads(replay["replay"])["turns"]]
+    from game.core.orders import order_from_dict
+
+    state, _ = new_game(start_setup(loaded), seed)
+    states = [state] + [p.after for p in rerun(state, [[order_from_dict(o) for o in t] for t in orders])]
+    checked = 0
+    for message in trace:
+        if message["kind"] == "state":
+            truth = states[message["seq"]]
+            assert leaks(message, truth, side) == [], (side, message["seq"])
+            assert message["observation"] == observe(truth, side).to_dict()
+            checked += 1
+        elif message["kind"] != "replay":
+            assert leaks(message, states[-1], side) == []
+    return checked
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_message_a_side_receives_holds_an_enemy_it_does_not_see_nor_the_dice(server, scenario):
+    traces = {"basmachi": [], "soviet": []}
+    asyncio.run(play_apart(server.url, scenario, seed=3, traces={s: t.append for s, t in traces.items()}))
+    for side, trace in traces.items():
+        assert check_trace(scenario, 3, trace, side) > 20
+
+
+def test_the_leak_check_catches_a_server_that_sends_the_whole_state():
+    loaded = load_scenario(str(ROOT / "scenarios" / "dushanbe_1922.yaml"))
+    state, _ = new_game(start_setup(loaded), 1)
+    whole = {"kind": "state", "units": [{"id": u.id, "side": u.side} for u in state.units.values()]}
+    assert any("out of sight" in leak for leak in leaks(whole, state, "soviet"))
+    assert leaks({"kind": "state", "dice": state.dice.state}, state, "soviet") == ["the game's generator"]
+    assert leaks({"kind": "state", "observation": observe(state, "soviet").to_dict()}, state, "soviet") == []
+
+
+# -- nothing lost -------------------------------------------------------------------------------------------------
+
+class Acks:
+    """Every acknowledgement either side was sent, and every state after it that forgot the order acknowledged."""
+
+    def __init__(self):
+        self.highest, self.count, self.forgotten = -1, 0, []
+
+    def __call__(self, message: dict) -> None:
+        if message["kind"] == "ack":
+            self.highest, self.count = max(self.highest, message["seq"]), self.count + 1
+        elif message["kind"] == "state" and message["seq"] <= self.highest:
+            self.forgotten.append((self.highest, message["seq"]))
+
+
+def killed_and_restarted(server: Server, kills, scenario: str, seed: int):
+    """Play a game through `server` while `kills(server)` kills and restarts it: (replay, seats, acks)."""
+    acks = Acks()
+
+    async def game():
+        watching = asyncio.create_task(kills(server))
+        replay, seats = await play_apart(server.url, scenario, seed=seed, traces={"basmachi": acks, "soviet": acks})
+        await watching
+        return replay, seats
+
+    try:
+        replay, seats = asyncio.run(game())
+    finally:
+        server.stop()
+    return replay, seats, acks
+
+
+def test_a_server_killed_at_random_moments_loses_no_acknowledged_order(tmp_path):
+    async def kills(server):
+        rng = random.Random(7)
+        for _ in range(3):
+            await asyncio.sleep(rng.uniform(0.4, 1.2))
+            await asyncio.to_thread(server.kill)
+            await asyncio.sleep(rng.uniform(0.0, 0.5))
+            await asyncio.to_thread(server.restart)
+
+    replay, seats, acks = killed_and_restarted(Server(tmp_path / "games.sqlite").start(), kills,
+                                               "dushanbe_1922.yaml", 4)
+    assert sum(seat.reconnects for seat in seats.values()) >= 3
+    assert acks.count > 100 and acks.forgotten == []
+    assert digests(replay) == simulated("dushanbe_1922.yaml", 4)
+
+
+@pytest.mark.parametrize("moment", ["online.checked", "online.committed"])
+def test_a_server_killed_between_checking_committing_and_acknowledging_an_order_continues_the_same_game(
+        tmp_path, moment):
+    async def kills(server):  # the fault kills it at its 30th order; it comes back without the fault
+        while server.process.poll() is None:
+            await asyncio.sleep(0.05)
+        server.fault = ""
+        await asyncio.to_thread(server.restart)
+
+    replay, seats, acks = killed_and_restarted(Server(tmp_path / "games.sqlite", fault=f"{moment}:30").start(), kills,
+                                               "kampchi_raid.yaml", 4)
+    assert sum(seat.reconnects for seat in seats.values()) >= 1
+    assert acks.forgotten == []
+    assert digests(replay) == simulated("kampchi_raid.yaml", 4)
+
+
+# -- bad input never harms the server or a game --------------------------------------------------------------
+
+async def seat_of(url: str, code: str):
+    ws = await connect(url, max_size=None)
+    await ws.send(dumps({"kind": "hello", **versions(), "code": code}))
+    return ws
+
+
+async def until(ws, kind: str) -> dict:
+    while True:
+        message = json.loads(await asyncio.wait_for(ws.recv(), 20))
+        if message["kind"] == kind:
+            return message
+
+
+async def new_codes(url: str) -> dict:
+    loaded = load_scenario(str(ROOT / "scenarios" / "kampchi_raid.yaml"))
+    return (await client.create(url, loaded, None, 1))["codes"]
+
+
+def test_a_wrong_code_another_version_and_a_first_message_that_is_not_hello_are_refused_in_words(server):
+    async def go():
+        async with connect(server.url) as ws:
+            await ws.send(dumps({"kind": "hello", **versions(), "code": "0" * 40}))
+            assert "no game has this join code" in (await until(ws, "error"))["reason"]
+        codes = await new_codes(server.url)
+        async with connect(server.url) as ws:
+            await ws.send(dumps({"kind": "hello", **{**versions(), "engine_version": "0"}, "code": codes["soviet"]}))
+            reason = (await until(ws, "error"))["reason"]
+            assert "engine version" in reason and "install" in reason
+        async with connect(server.url) as ws:
+            await ws.send(dumps({"kind": "hello", **{**versions(), "rules_sha256": "f" * 64}, "code": codes["soviet"]}))
+            assert "rules" in (await until(ws, "error"))["reason"]
+        async with connect(server.url) as ws:
+            await ws.send(dumps({"kind": "ping"}))
+            assert "first message" in (await until(ws, "error"))["reason"]
+    asyncio.run(go())
+
+
+def test_a_side_cannot_order_for_the_other_and_a_refused_order_says_the_engines_reason(server):
+    async def go():
+        codes = await new_codes(server.url)
+        soviet, basmachi = await seat_of(server.url, codes["soviet"]), await seat_of(server.url, codes["basmachi"])
+        state = await until(basmachi, "state")
+        mover = state["observation"]["to_move"]
+        waiting = soviet if mover == "basmachi" else basmachi
+        await waiting.send(dumps({"kind": "order", "seq": state["seq"], "order": {"kind": "end_phase", "side": mover}}))
+        assert "phase, not yours" in (await until(waiting, "refused"))["reason"]
+        moving = basmachi if mover == "basmachi" else soviet
+        enemy = next(u for u in (await until(waiting, "state"))["observation"]["units"])
+        await moving.send(dumps({"kind": "order", "seq": state["seq"], "order": {"kind": "entrench", "unit": enemy["id"]}}))
+        assert (await until(moving, "refused"))["reason"] == f"you have no unit '{enemy['id']}'"
+        await moving.send(dumps({"kind": "order", "seq": state["seq"] + 5, "order": {"kind": "end_phase", "side": mover}}))
+        assert "moved on" in (await until(moving, "refused"))["reason"]
+        for ws in (soviet, basmachi):
+            await ws.close()
+    asyncio.run(go())
+
+
+def test_malformed_unknown_and_oversized_messages_and_a_flood_leave_other_games_playing(server):
+    async def go():
+        codes = await new_codes(server.url)
+        rude = await seat_of(server.url, codes["soviet"])
+        await until(rude, "state")
+        for bad, words in (("{not json", "not JSON"), ('{"kind": "teleport"}', "unknown kind"), ("[1, 2]", "JSON object"),
+                           ('{"kind": "order", "seq": -1, "order": {}}', "seq")):
+            await rude.send(bad)
+            assert words in (await until(rude, "error"))["reason"]
+        for _ in range(1000):  # a flood: read at the server's pace, told once a second, nothing else harmed
+            await rude.send(dumps({"kind": "ping"}))
+        replay, _ = await play_apart(server.url, "kampchi_raid.yaml", seed=5)  # another game meanwhile
+        assert digests(replay) == simulated("kampchi_raid.yaml", 5)
+        assert "too many messages" in (await until(rude, "error"))["reason"]
+        await rude.send("x" * (10 * 1024 * 1024))  # 10 MB: over the limit, the connection is closed cleanly
+        with pytest.raises(Exception):
+            await until(rude, "never")
+        assert rude.close_code == 1009
+    asyncio.run(go())
+    assert server.process.poll() is None
+    log = server.log.read_text()
+    assert "not JSON" in log and "too many messages" in log
+
+
+def test_a_client_that_vanishes_mid_phase_is_waited_for_and_resumes_where_it_was(server):
+    async def go():
+        codes = await new_codes(server.url)
+        first = await seat_of(server.url, codes["basmachi"])
+        state = await until(first, "state")
+        await first.close()  # gone, mid-phase
+        other = await seat_of(server.url, codes["soviet"])
+        presence = await until(other, "presence")
+        assert presence["connected"] == {"basmachi": False, "soviet": True}
+        again = await seat_of(server.url, codes["basmachi"])
+        resumed = await until(again, "state")
+        assert resumed["seq"] == state["seq"] and resumed["log"] == state["log"]
+        assert (await until(other, "presence"))["connected"]["basmachi"] is True
+        for ws in (other, again):
+            await ws.close()
+    asyncio.run(go())
+
+
+# -- the command line --------------------------------------------------------------------------------------
+
+def dushanbe(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "game", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_online_new_and_two_headless_players_end_in_the_result_simulate_prints_and_a_replay_that_verifies(
+        server, tmp_path):
+    made = dushanbe("online", "new", server.url, "scenarios/kampchi_raid.yaml", "--seed", "6", "--json")
+    assert made.returncode == 0, made.stderr
+    codes = json.loads(made.stdout)["codes"]
+    assert set(codes) == {"basmachi", "soviet"} and all(len(c) >= 32 for c in codes.values())
+    runs = [subprocess.Popen([sys.executable, "-m", "game", "online", "play", server.url, codes[side], "--ai", "normal",
+                              "--seed", "6", "--json", *(["--record", str(tmp_path / "game.json")] if side == "soviet"
+                                                          else [])],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for side in ("basmachi", "soviet")]
+    outs = [r.communicate(timeout=120) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outs
+    alone = json.loads(dushanbe("simulate", "scenarios/kampchi_raid.yaml", "--seed", "6", "--json").stdout)
+    for out, _ in outs:
+        assert json.loads(out) == alone
+    verified = dushanbe("replay", str(tmp_path / "game.json"))
+    assert verified.returncode == 0 and "every digest matches" in verified.stdout
+
+
+def test_online_commands_refuse_a_wrong_address_a_dead_server_and_a_wrong_code_with_exit_2(server):
+    bad = dushanbe("online", "new", "http://127.0.0.1:1", "scenarios/kampchi_raid.yaml")
+    assert bad.returncode == 2 and "ws://HOST:PORT" in bad.stderr and "Traceback" not in bad.stderr
+    dead = dushanbe("online", "play", "ws://127.0.0.1:1", "0" * 40, "--ai", "easy", "--wait", "1")
+    assert dead.returncode == 2 and "no game server answers" in dead.stderr
+    wrong = dushanbe("online", "play", server.url, "0" * 40, "--ai", "easy")
+    assert wrong.returncode == 2 and "no game has this join code" in wrong.stderr
+    early = dushanbe("online", "replay", server.url, "0" * 40, "--out", "/nonexistent/dir/x.json")
+    assert early.returncode == 2 and "/nonexistent/dir/x.json" in early.stderr

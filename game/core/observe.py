@@ -19,6 +19,7 @@ generator of its own, from which no roll of the game can be worked out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from game.core.dice import Dice
 from game.core.hexgrid import Hex
@@ -96,13 +97,24 @@ class Observation:
 
 
 def _plain(value):
-    if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    kind = type(value)
+    if kind in _PRIMITIVE or value is None:
+        return value
+    read = _FIELDS.get(kind)
+    if read is None and hasattr(value, "__dataclass_fields__"):
+        names = tuple(f.name for f in fields(value))
+        read = _FIELDS[kind] = (names, attrgetter(*names) if len(names) > 1 else lambda v, n=names[0]: (getattr(v, n),))
+    if read is not None:
+        return {name: v if type(v) in _PRIMITIVE else _plain(v) for name, v in zip(read[0], read[1](value))}
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _PRIMITIVE else _plain(v) for v in value]
     return value
+
+
+_PRIMITIVE = frozenset({int, str, bool, float})
+_FIELDS: dict[type, tuple] = {}  # each dataclass's field names and a reader of their values, made once
 
 
 def observation_of(data: dict, setup: Setup) -> Observation:

@@ -10,6 +10,7 @@ same game `dushanbe simulate` plays: the same turns, digest for digest.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from game.core.digest import state_digest
 from game.core.engine import IllegalOrder, apply, check
@@ -32,10 +33,16 @@ class Unplayable(Exception):
 class Table:
     """One game in progress: its scenario, its state, every order given, and each side's log."""
 
-    def __init__(self, row: GameRow, orders: list[OrderRow] = ()):
+    def __init__(self, row: GameRow, orders: list[OrderRow] = (), shared: dict | None = None):
+        """`shared`: scenarios and set-ups already made, by text and start date (games of one scenario share
+        its set-up, and so the routes and supply graphs it works out once)."""
+        shared = shared if shared is not None else {}
+        key = (hashlib.sha256(row.scenario_text.encode("utf-8")).hexdigest(), row.scenario_name, row.start_date)
+        if key not in shared:
+            loaded = load_scenario_text(row.scenario_text, row.scenario_name)
+            shared[key] = (loaded, start_setup(loaded, dt.date.fromisoformat(row.start_date)))
         self.row = row
-        self.loaded: LoadedScenario = load_scenario_text(row.scenario_text, row.scenario_name)
-        setup = start_setup(self.loaded, dt.date.fromisoformat(row.start_date))
+        self.loaded, setup = shared[key]
         self.state, events = new_game(setup, row.seed)
         self.record = GameRecord(row.seed, state_digest(self.state), [], self.state, list(events))
         self.turn = TurnRecord(self.state.turn)

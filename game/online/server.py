@@ -77,11 +77,12 @@ class Referee:
     def __init__(self, store: Store):
         self.store = store
         self.tables: dict[str, Table] = {}
+        self.shared: dict = {}  # scenarios and set-ups by text and start date, shared by their games
         self.seats: dict[str, list[Seat]] = {}
 
     def table(self, game_id: str) -> Table:
         if game_id not in self.tables:
-            self.tables[game_id] = Table(self.store.game(game_id), self.store.orders(game_id))
+            self.tables[game_id] = Table(self.store.game(game_id), self.store.orders(game_id), self.shared)
         return self.tables[game_id]
 
     # -- a connection ------------------------------------------------------------------------------

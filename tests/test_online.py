@@ -328,3 +328,12 @@ def test_online_commands_refuse_a_wrong_address_a_dead_server_and_a_wrong_code_w
     assert wrong.returncode == 2 and "no game has this join code" in wrong.stderr
     early = dushanbe("online", "replay", server.url, "0" * 40, "--out", "/nonexistent/dir/x.json")
     assert early.returncode == 2 and "/nonexistent/dir/x.json" in early.stderr
+
+
+def test_serve_refuses_a_file_that_is_no_database_and_a_port_in_use_with_exit_2(server, tmp_path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    refused = dushanbe("serve", "--port", "0", "--db", str(junk), timeout=30)
+    assert refused.returncode == 2 and str(junk) in refused.stderr and "Traceback" not in refused.stderr
+    taken = dushanbe("serve", "--port", str(server.port), "--db", str(tmp_path / "other.sqlite"), timeout=30)
+    assert taken.returncode == 2 and "in use" in taken.stderr

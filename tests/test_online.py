@@ -337,3 +337,26 @@ def test_serve_refuses_a_file_that_is_no_database_and_a_port_in_use_with_exit_2(
     assert refused.returncode == 2 and str(junk) in refused.stderr and "Traceback" not in refused.stderr
     taken = dushanbe("serve", "--port", str(server.port), "--db", str(tmp_path / "other.sqlite"), timeout=30)
     assert taken.returncode == 2 and "in use" in taken.stderr
+
+
+def test_a_note_sent_with_an_ended_phase_is_read_by_the_other_side_only(server):
+    async def go():
+        codes = await new_codes(server.url)
+        basmachi, soviet = await seat_of(server.url, codes["basmachi"]), await seat_of(server.url, codes["soviet"])
+        state = await until(basmachi, "state")
+        await until(soviet, "state")
+        mover = state["observation"]["to_move"]
+        moving, waiting = (basmachi, soviet) if mover == "basmachi" else (soviet, basmachi)
+        await moving.send(dumps({"kind": "order", "seq": state["seq"], "order": {"kind": "end_phase", "side": mover},
+                                 "note": "Hold the bridge at Regar."}))
+        assert (await until(moving, "ack"))["seq"] == state["seq"]
+        told = await until(waiting, "state")
+        assert f"Note from the {mover} commander: Hold the bridge at Regar." in told["log"]
+        own = await until(moving, "state")
+        assert not any("Hold the bridge" in line for line in own["log"])
+        await moving.send(dumps({"kind": "order", "seq": told["seq"], "order": {"kind": "end_phase", "side": mover},
+                                 "note": "x" * 501}))
+        assert "note" in (await until(moving, "error"))["reason"]
+        for ws in (basmachi, soviet):
+            await ws.close()
+    asyncio.run(go())

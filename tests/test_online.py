@@ -9,6 +9,7 @@ import json
 import random
 import subprocess
 import sys
+import time
 
 import pytest
 from websockets.asyncio.client import connect
@@ -360,3 +361,67 @@ def test_a_note_sent_with_an_ended_phase_is_read_by_the_other_side_only(server):
         for ws in (basmachi, soviet):
             await ws.close()
     asyncio.run(go())
+
+
+# -- the seat the window holds (a thread keeps the connection) ------------------------------------------------
+
+def play_remotes(url: str, codes: dict, seed: int, until_over: float = 120.0, during=None) -> dict:
+    """Both sides played by the AI through `Remote` seats, polled as a window's loop would; the replay."""
+    from game.online.remote import Remote
+
+    seats = {side: Remote(url, code) for side, code in codes.items()}
+    decide = ai("normal", seed)
+    deadline = time.monotonic() + until_over
+    try:
+        while time.monotonic() < deadline:
+            if during:
+                during()
+            for seat in seats.values():
+                now = seat.snapshot()
+                assert now.status != "refused", now.problem
+                if now.my_move:
+                    seat.give(decide(now.observation))
+            if all(s.snapshot().observation and s.snapshot().observation.over for s in seats.values()):
+                break
+            time.sleep(0.002)
+        seat = seats["soviet"]
+        seat.ask_replay()
+        while seat.replay is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return seat.replay
+    finally:
+        for seat in seats.values():
+            seat.close()
+
+
+def test_two_window_seats_play_the_game_simulate_plays_and_survive_a_server_restart(tmp_path):
+    server = Server(tmp_path / "games.sqlite").start()
+    loaded = load_scenario(str(ROOT / "scenarios" / "kampchi_raid.yaml"))
+    codes = asyncio.run(client.create(server.url, loaded, None, 8))["codes"]
+    kill_at = [time.monotonic() + 1.0]
+
+    def restart_once():
+        if kill_at and time.monotonic() > kill_at[0]:
+            kill_at.clear()
+            server.kill()
+            server.restart()
+
+    try:
+        replay = play_remotes(server.url, codes, 8, during=restart_once)
+    finally:
+        server.stop()
+    assert not kill_at  # the server was killed and started again mid-game
+    assert replay is not None and digests(replay) == simulated("kampchi_raid.yaml", 8)
+
+
+def test_a_window_seat_with_a_wrong_code_says_so_and_stops(server):
+    from game.online.remote import Remote
+
+    seat = Remote(server.url, "0" * 40)
+    try:
+        deadline = time.monotonic() + 20
+        while seat.snapshot().status != "refused" and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert seat.snapshot().status == "refused" and "no game has this join code" in seat.snapshot().problem
+    finally:
+        seat.close()

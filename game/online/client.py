@@ -9,6 +9,7 @@ nor lost.  What a client holds of the game is what its side observes.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import tempfile
@@ -85,10 +86,22 @@ class Game:
     connected: dict[str, bool] = field(default_factory=dict)
     replay: dict | None = None
 
+    def take(self, message: dict) -> str:
+        """Take in a message from the server; its kind."""
+        kind = message.get("kind", "")
+        if kind == "welcome":
+            self.welcome(message)
+        elif kind == "state":
+            self.update(message)
+        elif kind == "presence":
+            self.connected = message["connected"]
+        elif kind == "replay":
+            self.replay = message
+        return kind
+
     def welcome(self, message: dict) -> None:
         if self.loaded is None:
             self.loaded = load_scenario_text(message["scenario_text"], message["scenario_name"])
-            import datetime as dt
             self.setup = start_setup(self.loaded, dt.date.fromisoformat(message["start_date"]))
         self.side, self.game = message["side"], message["game"]
 
@@ -137,23 +150,17 @@ class Seat:
             message = json.loads(text)
             if self.trace:
                 self.trace(message)
-            kind = message.get("kind")
+            kind = self.game.take(message)
             if kind == "error" and not welcomed:
                 raise Refused(message["reason"])
-            if kind == "welcome":
-                welcomed = True
-                self.game.welcome(message)
-            elif kind == "presence":
-                self.game.connected = message["connected"]
-            elif kind == "refused":
+            welcomed = welcomed or kind == "welcome"
+            if kind == "refused":
                 if self.pending and self.pending[0] == message["seq"] and "moved on" not in message["reason"]:
                     raise Refused(f"the server refused an order: {message['reason']}")
                 self.pending = None
             elif kind == "replay":
-                self.game.replay = message
                 return True
             elif kind == "state":
-                self.game.update(message)
                 if self.game.observation.over:
                     await ws.send(dumps({"kind": "replay"}))
                 elif decide is None:

@@ -271,8 +271,11 @@ def test_malformed_unknown_and_oversized_messages_and_a_flood_leave_other_games_
         assert rude.close_code == 1009
     asyncio.run(go())
     assert server.process.poll() is None
+    deadline = time.monotonic() + 20  # (the flood is still being read at the server's pace)
+    while "a message over" not in server.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
     log = server.log.read_text()
-    assert "not JSON" in log and "too many messages" in log
+    assert "not JSON" in log and "too many messages" in log and "a message over" in log
 
 
 def test_a_client_that_vanishes_mid_phase_is_waited_for_and_resumes_where_it_was(server):

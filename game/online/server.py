@@ -144,7 +144,11 @@ class Referee:
             pass
         finally:
             self.seats[seat.game].remove(seat)
-            log.info("%s: left game %s (%s)", peer, seat.game, seat.side)
+            code = seat.ws.close_code
+            if code == 1009:
+                log.warning("%s: closed: a message over %d bytes", peer, protocol.MAX_MESSAGE)
+            log.info("%s: left game %s (%s)%s", peer, seat.game, seat.side,
+                     f", closed with code {code}" if code not in (None, 1000, 1001) else "")
             await self.presence(seat.game)
 
     async def heard(self, seat: Seat, peer: str, text) -> bool:

@@ -144,7 +144,8 @@ class Referee:
             pass
         finally:
             self.seats[seat.game].remove(seat)
-            code = seat.ws.close_code
+            sent = seat.ws.protocol.close_sent
+            code = sent.code if sent is not None else seat.ws.close_code
             if code == 1009:
                 log.warning("%s: closed: a message over %d bytes", peer, protocol.MAX_MESSAGE)
             log.info("%s: left game %s (%s)%s", peer, seat.game, seat.side,

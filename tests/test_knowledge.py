@@ -186,3 +186,18 @@ def test_every_scenario_has_a_side_that_does_not_see_everything_at_the_start():
     for name in SCENARIOS:
         state, _ = new_game(setup_of(name), 1)
         assert any(len(sight.in_sight(state, side)) < len(state.units_of_not(side)) for side in state.setup.sides), name
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_an_observation_sent_as_json_reads_back_equal(name):
+    """What a client of the game server is sent (docs/online.md) is the observation itself, nothing lost."""
+    from game.core.observe import observation_of
+
+    setup = setup_of(name)
+    checked = 0
+    for before, _, after in games(name, 3, [1, 2, 4, 5, 0]):
+        for side in setup.sides:
+            given = observe(after, side)
+            assert observation_of(json.loads(json.dumps(given.to_dict())), setup) == given
+            checked += 1
+    assert checked > 100

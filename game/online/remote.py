@@ -75,6 +75,12 @@ class Remote:
         self._thread.join(5)
 
     @property
+    def loaded(self):
+        """The game's scenario, once the server has welcomed the seat (None before)."""
+        with self._lock:
+            return self._game.loaded
+
+    @property
     def replay(self) -> dict | None:
         with self._lock:
             return self._game.replay

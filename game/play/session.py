@@ -151,7 +151,21 @@ class Session(Watched):
         session.undo_floor = session.saved_at = len(session.steps)
         return session
 
+    kept_elsewhere = False  # an online game: its server keeps it (nothing saved here)
+
     # -- reading ---------------------------------------------------------
+    def refresh(self) -> str:
+        """Take in what arrived from elsewhere (an online game's server), once a frame; news for the player
+        ("" if none). A game at one screen has nothing to take in."""
+        return ""
+
+    def status_note(self) -> str:
+        """What the status line adds for this kind of game ("" at one screen)."""
+        return ""
+
+    def close(self) -> None:
+        """The window leaves the game (an online game's seat is given up; nothing to do at one screen)."""
+
     @property
     def state(self) -> State:
         return self.steps[-1].after if self.steps else self.start

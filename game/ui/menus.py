@@ -68,8 +68,11 @@ class MenuScreen(Screen):
         bw = (iw - px(8)) // 2
         y += px(6)
         self.buttons = {
-            "new": UIButton(pygame.Rect(px(16), y, iw, px(46)), "New game", app.ui, container=self.panel,
+            "new": UIButton(pygame.Rect(px(16), y, bw, px(46)), "New game", app.ui, container=self.panel,
                             object_id="#big", tool_tip_text="Start the chosen scenario (Enter)"),
+            "online": UIButton(pygame.Rect(px(16) + bw + px(8), y, bw, px(46)), "Online game", app.ui,
+                               container=self.panel, object_id="#big",
+                               tool_tip_text="Play apart through a game server: create a game or join with a code"),
         }
         y += px(54)
         names = (("continue", "Continue", "The game you played last, from its autosave"), ("load", "Load game", "A saved game"),
@@ -182,6 +185,13 @@ class MenuScreen(Screen):
             from game.replay.record import load_replay
             self.dialog = dialogs.FileListDialog(app, "Watch a replay", dialogs.file_entries(paths.replays_dir(), lambda p: f"seed {load_replay(p).seed}"), "Watch")
             self.dialog_kind = "replay"
+        elif element is b["online"] and self.dialog is None:
+            from game.ui.online import OnlineDialog
+            self.dialog = OnlineDialog(app, self.loaded, self.start_options[self.start], self.online_side(),
+                                       {x.id: x.name.split(" (")[0] for x in self.loaded.scenario.sides})
+        elif self.dialog is not None and hasattr(self.dialog, "take_seat"):
+            if self.dialog.pressed(element) and not self.dialog.window.alive():
+                self.dialog = None
         elif element is b["scale"]:
             steps = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
             nxt = next((s for s in steps if s > app.chosen_scale + 0.01), steps[0])
@@ -207,6 +217,20 @@ class MenuScreen(Screen):
         except InputError as exc:
             self.app.menu()
             self.app.tell("This replay cannot be shown:\n" + str(exc), "Cannot open")
+
+    def online_side(self) -> str:
+        """The side played online: the one chosen to play against the AI (the first side for hot seat or watching)."""
+        chosen = [side for side, who in self.side_options[self.play_as].items() if who == "human"]
+        return chosen[0] if len(chosen) == 1 else self.loaded.scenario.sides[0].id
+
+    def update(self, dt: float) -> None:
+        if self.dialog is not None and hasattr(self.dialog, "take_seat"):
+            session = self.dialog.update()
+            if session is not None:
+                from game.ui.play import GameScreen
+                self.dialog.kill()
+                self.dialog = None
+                self.app.show(GameScreen(self.app, session))
 
     def start_game(self) -> None:
         self.app.new_game(self.loaded, self.players(), self.start_options[self.start])

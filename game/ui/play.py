@@ -108,6 +108,7 @@ class GameScreen(Screen):
             self.camera.centre_on(state.board.places[objectives[0].place].hex)
 
     def teardown(self) -> None:
+        self.session.close()
         for tip in (self.reason_tip, self.map_tip):
             if tip is not None:
                 tip.close()
@@ -497,7 +498,7 @@ class GameScreen(Screen):
     def autosave(self) -> None:
         """Every phase's end, into this game's own slot (written to a temporary file and renamed, so a crash
         loses nothing); a game only the AI plays is not the player's and is not kept."""
-        if not self.session.humans:
+        if not self.session.humans or self.session.kept_elsewhere:
             return
         saved_at = self.session.saved_at
         try:
@@ -545,6 +546,9 @@ class GameScreen(Screen):
     # -- every frame ------------------------------------------------------------------
     def update(self, dt: float) -> None:
         s = self.session
+        news = s.refresh()
+        if news:
+            self.flash(news)
         self.pan(dt)
         self.log.update()
         mark_on(self.top.buttons, {"grid": self.view.grid} | {k: k in self.view.shown for k in ("supply", "zoc", "support")})
@@ -570,9 +574,14 @@ class GameScreen(Screen):
             self.briefed = True  # a campaign's scenario opens with its briefing (not again when a save is loaded)
             self.dialog = dialogs.Briefing(self.app, s.campaign.loaded.campaign.title, s.campaign.briefing())
         if s.state.over and not self.victory_shown and self.dialog is None:
-            self.victory_shown = True
             from game.sim.simulate import summary
-            self.dialog = dialogs.VictoryWindow(self.app, s, summary(s.record(), s.loaded.scenario.id))
+            try:
+                record = s.record()
+            except IllegalOrder:  # an online game's whole record is on its way from the server
+                record = None
+            if record is not None:
+                self.victory_shown = True
+                self.dialog = dialogs.VictoryWindow(self.app, s, summary(record, s.loaded.scenario.id))
         self.trail_time = max(0.0, self.trail_time - dt)
         if self.trail_time == 0:
             self.marks.trail, self.marks.flash = [], None
@@ -673,13 +682,14 @@ class GameScreen(Screen):
         self.log.show(s.log_for(viewer), viewer) if self.handover is None else None
         total = state.setup.total_turns
         who = side_name(state, state.side)
-        mover = ("you" if s.players.get(state.side) == "human" else f"AI: {s.players.get(state.side)}")
+        mover = ("you" if s.players.get(state.side) == "human" else "a player elsewhere"
+                 if s.kept_elsewhere else f"AI: {s.players.get(state.side)}")
         status = f"{s.when()}  ·  {state.weather}  ·  turn {min(state.turn + 1, total)} of {total}  ·  {who} to move ({mover})"
         if state.over:
             status = f"{s.when()}  ·  the game is over: {side_name(state, state.winner)} win"
         elif s.ai_to_move:
             status += "  ·  Space: skip"
-        self.top.set_status(status)
+        self.top.set_status(status + s.status_note())
         key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.undo_floor)
         if key == self._panel_key:
             return

@@ -1,0 +1,158 @@
+"""An online game as the window plays it: a `Session` whose game is what its side observes, its orders sent to the
+server (game/online/remote.py) and the state it draws made from the server's latest observation.
+
+The window reads it as it reads a game at one screen: `state` is the side's own view of the game
+(`known_state` of its observation), never the game itself; there is no undo (the server has the order
+once it is taken), no AI (the other side is a person elsewhere), nothing saved here (the server keeps the
+game: rejoin with the code).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from game.core.engine import IllegalOrder, check
+from game.core.observe import known_state
+from game.core.orders import EndPhase, Order
+from game.core.state import State
+from game.online.remote import Remote, Snapshot
+from game.play.session import HUMAN, LogLine, Session, side_name
+from game.scenario.problems import InputError, Problem
+
+ELSEWHERE = "online"  # who plays the other side: a person at another screen
+
+
+@dataclass
+class OnlineSession(Session):
+    remote: Remote | None = None
+    side: str = ""
+    now: Snapshot | None = None
+    _drawn: tuple = (None, None)  # (seq, the state made of its observation)
+    _told: list = field(default_factory=list)
+    finished: object = None  # the whole game, from its replay, once it is over (client.finished)
+    shown_problem: str = ""
+    kept_elsewhere = True
+
+    @classmethod
+    def joined(cls, remote: Remote, snapshot: Snapshot, loaded) -> "OnlineSession":
+        """The session of a seat the server has welcomed (`snapshot` holds its first observation)."""
+        obs = snapshot.observation
+        start = known_state(obs)
+        players = {s: HUMAN if s == snapshot.side else ELSEWHERE for s in obs.setup.sides}
+        session = cls(loaded, 0, obs.setup.start, players, start, remote=remote, side=snapshot.side, now=snapshot)
+        return session
+
+    # -- what arrived ----------------------------------------------------------------------------
+    def refresh(self) -> str:
+        """Read what the seat knows now (once a frame); the server's refusal of an order, if it is news."""
+        self.now = self.remote.snapshot()
+        news = self.now.problem if self.now.problem != self.shown_problem else ""
+        self.shown_problem = self.now.problem
+        return news
+
+    def status_note(self) -> str:
+        now = self.now
+        other = next(s for s in self.sides if s != self.side)
+        name = side_name(self.state, other)
+        if now.status == "reconnecting":
+            return f"  ·  connection lost: trying again in {now.retry_in:.0f} s"
+        if now.status in ("refused", "closed"):
+            return f"  ·  not connected: {now.problem}"
+        away = "" if now.connected.get(other) else f"  ·  the {name} player is away (the game waits)"
+        return ("  ·  sending your order" if now.waiting else "") + away
+
+    def close(self) -> None:
+        self.remote.close()
+
+    @property
+    def state(self) -> State:
+        obs = self.now.observation
+        if self._drawn[0] != self.now.seq:
+            self._drawn = (self.now.seq, known_state(obs))
+            if self.selected and self.selected not in self._drawn[1].units:
+                self.selected = None
+        return self._drawn[1]
+
+    @property
+    def log(self) -> list[LogLine]:
+        lines = self.now.log if self.now is not None else ()
+        if len(self._told) != len(lines):
+            self._told = [LogLine(text, "", frozenset({self.side}), self.side) for text in lines]
+        return self._told
+
+    @log.setter
+    def log(self, value) -> None:  # (the dataclass sets it once; the log is the server's)
+        pass
+
+    # -- what the window asks ------------------------------------------------------------------------
+    @property
+    def ai_to_move(self) -> bool:
+        return False
+
+    @property
+    def viewer(self) -> str:
+        return self.side
+
+    @property
+    def waiting_for_server(self) -> bool:
+        return self.now.waiting
+
+    @property
+    def can_undo(self) -> bool:
+        return False
+
+    @property
+    def dirty(self) -> bool:
+        return False
+
+    @property
+    def game_key(self) -> str:
+        return f"online-{self.remote.code[:8]}"
+
+    def give(self, order: Order, note: str = "") -> list[LogLine]:
+        """Send the order (IllegalOrder at once if the side's own view already shows it cannot be given; the
+        server, who sees the whole game, may still refuse it: its words come back as `now.problem`)."""
+        if self.state.over or self.now.waiting or self.state.side != self.side:
+            raise IllegalOrder("wait: the game has not taken your last order yet" if self.now.waiting else
+                               "it is not your phase")
+        check(self.state, order)
+        self.remote.give(order, note)
+        self.now = self.remote.snapshot()
+        return []
+
+    def end_phase(self, note: str = "") -> list[LogLine]:
+        self.selected = None
+        return self.give(EndPhase(self.side), note)
+
+    def undo(self) -> bool:
+        return False
+
+    def save(self, path: str) -> None:
+        raise InputError([Problem("online game", None, "it is kept by its server: to come back to it, join again "
+                                                       "with your code")])
+
+    def save_replay(self, path: str) -> None:
+        """The whole game, every hidden move shown, once it is over (with its scenario file beside it)."""
+        from game.files import ensure_folder
+        from game.online.client import write_replay
+
+        if not self.state.over or self.remote.replay is None:
+            if self.state.over:
+                self.remote.ask_replay()
+            raise InputError([Problem(path, None, "the server gives the replay when the game is over" +
+                                      (" (it is on its way: try again in a moment)" if self.state.over else ""))])
+        ensure_folder(os.path.dirname(os.path.abspath(path)))
+        write_replay(self.remote.replay, path)
+
+    def record(self):
+        """The whole game, once it is over and its replay has come (every hidden move in it)."""
+        if self.finished is None:
+            from game.online.client import finished
+
+            replay = self.remote.replay
+            if replay is None:
+                self.remote.ask_replay()
+                raise IllegalOrder("the game's replay is on its way from the server")
+            self.finished = finished(replay)
+        return self.finished[0]

@@ -1,0 +1,100 @@
+"""The window's Online game: made from the menu, joined, played through a server against a player elsewhere."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pygame
+import pytest
+
+from game.online.remote import Remote
+from game.online.session import OnlineSession
+from game.ui.app import App
+from game.ui.menus import MenuScreen
+from game.ui.online import OnlineDialog
+from game.ui.play import GameScreen
+from tests.serving import Server
+from tests.test_online import ai
+from tests.ui_helpers import frames, press_button
+
+SIZE = (1280, 720)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path / "data"))
+    yield
+    pygame.quit()
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = Server(tmp_path / "games.sqlite").start()
+    yield s
+    s.stop()
+
+
+def until(app, ready, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        frames(app, 1)
+        found = ready()
+        if found:
+            return found
+        time.sleep(0.01)
+    raise AssertionError("not in time")
+
+
+def test_a_game_made_and_joined_from_the_menu_is_played_to_its_end_against_a_player_elsewhere(server):
+    app = App("scenarios/kampchi_raid.yaml", size=SIZE, threaded=False, ai_delay=0)
+    menu = app.screen
+    assert isinstance(menu, MenuScreen)
+    press_button(app, menu.buttons["online"])
+    dialog = menu.dialog
+    assert isinstance(dialog, OnlineDialog)
+    dialog.server.set_text(server.url)
+    press_button(app, dialog.create)
+    until(app, lambda: dialog.code.get_text())
+    side = dialog.side
+    theirs = next(c for s, c in dialog.made_codes.items() if s != side)
+    assert theirs in dialog.words.html_text and dialog.code.get_text() in dialog.words.html_text
+    press_button(app, dialog.join)
+    screen = until(app, lambda: isinstance(app.screen, GameScreen) and app.screen)
+    session = screen.session
+    assert isinstance(session, OnlineSession) and session.side == side
+    frames(app, 2)
+    assert "player is away" in screen.top.status.text
+    other, decide = Remote(server.url, theirs), ai("normal", 1)
+    try:
+        mine = ai("normal", 2)
+        def step():
+            now = other.snapshot()
+            if now.my_move:
+                other.give(decide(now.observation))
+            if session.now.my_move:
+                screen.give(mine(session.now.observation))
+            return session.state.over
+        until(app, step, 120)
+        assert "player is away" not in screen.top.status.text
+        until(app, lambda: screen.victory_shown, 30)
+    finally:
+        other.close()
+    autosaves = os.path.join(os.environ["DUSHANBE_DATA_DIR"], "autosaves")
+    assert not os.path.isdir(autosaves) or not os.listdir(autosaves)  # the server keeps an online game
+
+
+def test_a_wrong_code_or_address_is_said_in_the_dialog(server):
+    app = App("scenarios/kampchi_raid.yaml", size=SIZE, threaded=False, ai_delay=0)
+    menu = app.screen
+    press_button(app, menu.buttons["online"])
+    dialog = menu.dialog
+    dialog.server.set_text("http://nowhere")
+    dialog.code.set_text("abc")
+    press_button(app, dialog.join)
+    assert "ws://HOST:PORT" in dialog.words.html_text
+    dialog.server.set_text(server.url)
+    dialog.code.set_text("0" * 40)
+    press_button(app, dialog.join)
+    until(app, lambda: "no game has this join code" in dialog.words.html_text)
+    assert isinstance(app.screen, MenuScreen)

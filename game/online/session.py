@@ -59,7 +59,7 @@ class OnlineSession(Session):
             return f"  ·  connection lost: trying again in {now.retry_in:.0f} s"
         if now.status in ("refused", "closed"):
             return f"  ·  not connected: {now.problem}"
-        away = "" if now.connected.get(other) else f"  ·  the {name} player is away (the game waits)"
+        away = "" if now.connected.get(other) else f"  ·  {name} player away"
         return ("  ·  sending your order" if now.waiting else "") + away
 
     def close(self) -> None:

@@ -224,6 +224,9 @@ class MenuScreen(Screen):
         return chosen[0] if len(chosen) == 1 else self.loaded.scenario.sides[0].id
 
     def update(self, dt: float) -> None:
+        if self.dialog is not None and not self.dialog.window.alive():  # closed with its title bar's x
+            self.dialog.kill()
+            self.dialog = None
         if self.dialog is not None and hasattr(self.dialog, "take_seat"):
             session = self.dialog.update()
             if session is not None:

@@ -98,3 +98,39 @@ def test_a_wrong_code_or_address_is_said_in_the_dialog(server):
     press_button(app, dialog.join)
     until(app, lambda: "no game has this join code" in dialog.words.html_text)
     assert isinstance(app.screen, MenuScreen)
+
+
+def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn(server):
+    from game.ui.online import NoteDialog
+    from tests.ui_helpers import press
+
+    app = App("scenarios/kampchi_raid.yaml", size=SIZE, threaded=False, ai_delay=0)
+    menu = app.screen
+    press_button(app, menu.buttons["online"])
+    dialog = menu.dialog
+    dialog.server.set_text(server.url)
+    press_button(app, dialog.create)
+    until(app, lambda: dialog.code.get_text())
+    theirs = next(c for s, c in dialog.made_codes.items() if s != dialog.side)
+    press_button(app, dialog.join)
+    screen = until(app, lambda: isinstance(app.screen, GameScreen) and app.screen)
+    session = screen.session
+    other, decide = Remote(server.url, theirs), ai("normal", 1)
+    try:
+        def mine():
+            now = other.snapshot()
+            if now.my_move:
+                other.give(decide(now.observation))
+            return session.now.my_move
+        until(app, mine)
+        press(app, pygame.K_n)
+        assert isinstance(screen.dialog, NoteDialog)
+        screen.dialog.entry.set_text("Your flank at Regar is open.")
+        press_button(app, screen.dialog.ok)
+        assert screen.dialog is None and session.note == "Your flank at Regar is open."
+        screen.end_turn()
+        heard = until(app, lambda: [l for l in other.snapshot().log if "Your flank at Regar" in l])
+        assert heard[0].startswith(f"Note from the {session.side} commander")
+        assert session.note == ""
+    finally:
+        other.close()

@@ -32,6 +32,7 @@ class OnlineSession(Session):
     _told: list = field(default_factory=list)
     finished: object = None  # the whole game, from its replay, once it is over (client.finished)
     shown_problem: str = ""
+    note: str = ""  # to go to the other player with the end of this turn
     kept_elsewhere = True
 
     @classmethod
@@ -122,8 +123,9 @@ class OnlineSession(Session):
         return []
 
     def end_phase(self, note: str = "") -> list[LogLine]:
-        self.selected = None
-        return self.give(EndPhase(self.side), note)
+        lines = self.give(EndPhase(self.side), note or self.note)
+        self.selected, self.note = None, ""
+        return lines
 
     def undo(self) -> bool:
         return False

@@ -14,6 +14,7 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine, UIWindow
 
 from game.online import client
+from game.online.protocol import MAX_NOTE
 from game.online.remote import Remote
 from game.ui.dialogs import centred
 from game.ui.words import esc
@@ -142,3 +143,25 @@ def _copy(text: str) -> bool:
         return True
     except (pygame.error, AttributeError, NotImplementedError):
         return False
+
+
+class NoteDialog:
+    """A short note to the other player, sent with the end of this turn (as a letter with a play-by-mail move)."""
+
+    def __init__(self, app, to_whom: str, current: str):
+        px = app.px
+        self.window = UIWindow(centred(app, px(480), px(190)), app.ui, f"A note to the {to_whom} player")
+        UILabel(pygame.Rect(px(10), px(6), px(440), px(24)), f"Sent with your end of turn (up to {MAX_NOTE} letters):",
+                app.ui, container=self.window)
+        self.entry = UITextEntryLine(pygame.Rect(px(10), px(34), px(440), px(32)), app.ui, container=self.window)
+        self.entry.set_text_length_limit(MAX_NOTE)
+        self.entry.set_text(current)
+        self.entry.focus()
+        self.ok = UIButton(pygame.Rect(px(10), px(84), px(215), px(36)), "Keep the note", app.ui, container=self.window)
+        self.cancel = UIButton(pygame.Rect(px(235), px(84), px(215), px(36)), "Cancel", app.ui, container=self.window)
+
+    def text(self) -> str:
+        return self.entry.get_text().strip()[:MAX_NOTE]
+
+    def kill(self) -> None:
+        self.window.kill()

@@ -19,6 +19,7 @@ from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, Lea
 from game.scenario.campaign import END
 from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
+from game.ui.online import NoteDialog
 from game.ui.app import Screen
 from game.ui.camera import LEVELS, Camera
 from game.ui.mapview import Marks, MapView
@@ -138,7 +139,7 @@ class GameScreen(Screen):
             if event.ui_element is self.confirming:
                 self.confirming = None
             return
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and isinstance(self.dialog, dialogs.SaveDialog):
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and isinstance(self.dialog, (dialogs.SaveDialog, NoteDialog)):
             self.button(self.dialog.ok)
             return
         if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and isinstance(self.dialog, dialogs.FileListDialog):
@@ -191,7 +192,7 @@ class GameScreen(Screen):
 
     def key(self, event) -> None:
         k, ctrl = event.key, event.mod & pygame.KMOD_CTRL
-        if isinstance(self.dialog, dialogs.SaveDialog):
+        if isinstance(self.dialog, (dialogs.SaveDialog, NoteDialog)):
             if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.button(self.dialog.ok)
             elif k == pygame.K_ESCAPE:
@@ -235,7 +236,7 @@ class GameScreen(Screen):
             pygame.K_u: self.undo, pygame.K_RETURN: self.end_turn, pygame.K_KP_ENTER: self.end_turn,
             pygame.K_SPACE: self.hurry_ai, pygame.K_TAB: self.next_unit, pygame.K_g: self.toggle_grid,
             pygame.K_l: self.toggle_log, pygame.K_m: self.toggle_minimap, pygame.K_HOME: self.camera.fit,
-            pygame.K_p: self.open_points,
+            pygame.K_p: self.open_points, pygame.K_n: self.open_note,
             **{k: (lambda: self.camera.zoom_step(1)) for k in zoom_in},
             **{k: (lambda: self.camera.zoom_step(-1)) for k in zoom_out},
             **{k: (lambda name=name: self.toggle(name)) for name, k in overlays},
@@ -333,7 +334,14 @@ class GameScreen(Screen):
             return
         self.app.play_campaign(s.campaign, s.players)
 
-    DIALOG_BUTTONS = {dialogs.AttackDialog: attack_buttons, dialogs.SaveDialog: save_buttons,
+    def note_buttons(self, d: NoteDialog) -> dict:
+        def keep() -> None:
+            self.session.note = d.text()
+            self.close_dialog()
+            self.flash("The note goes with your end of turn" if self.session.note else "No note")
+        return {d.ok: keep, d.cancel: self.close_dialog}
+
+    DIALOG_BUTTONS = {dialogs.AttackDialog: attack_buttons, dialogs.SaveDialog: save_buttons, NoteDialog: note_buttons,
                       dialogs.FileListDialog: load_buttons, dialogs.WirelessDialog: wireless_buttons,
                       dialogs.VictoryWindow: victory_buttons, dialogs.Briefing: briefing_buttons}
 
@@ -456,8 +464,19 @@ class GameScreen(Screen):
 
     def end_turn(self) -> None:
         if self.humans_turn() and self.dialog is None:
-            self.session.end_phase()
+            try:
+                self.session.end_phase()
+            except IllegalOrder as exc:  # an online game that has not taken the last order yet
+                self.flash(str(exc))
+                return
             self.autosave()
+
+    def open_note(self) -> None:
+        """A note to the other player, sent with the end of this turn (online games: N)."""
+        s = self.session
+        if s.kept_elsewhere and self.dialog is None:
+            other = next(x for x in s.sides if x != s.viewer)
+            self.dialog = NoteDialog(self.app, side_name(s.state, other), s.note)
 
     def toggle_log(self) -> None:
         """A log half the window tall, or back to its strip (L)."""
@@ -590,7 +609,7 @@ class GameScreen(Screen):
         self.update_panels()
 
     def pan(self, dt: float) -> None:
-        if self.dialog is not None and isinstance(self.dialog, dialogs.SaveDialog):
+        if self.dialog is not None and isinstance(self.dialog, (dialogs.SaveDialog, NoteDialog)):
             return
         keys = pygame.key.get_pressed()
         dx = (keys[pygame.K_RIGHT] - keys[pygame.K_LEFT]) * PAN_SPEED * dt

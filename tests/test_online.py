@@ -311,7 +311,7 @@ def test_online_new_and_two_headless_players_end_in_the_result_simulate_prints_a
     assert set(codes) == {"basmachi", "soviet"} and all(len(c) >= 32 for c in codes.values())
     runs = [subprocess.Popen([sys.executable, "-m", "game", "online", "play", server.url, codes[side], "--ai", "normal",
                               "--seed", "6", "--json", *(["--record", str(tmp_path / "game.json")] if side == "soviet"
-                                                          else [])],
+                                                          else ["--trace", str(tmp_path / "basmachi.jsonl")])],
                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for side in ("basmachi", "soviet")]
     outs = [r.communicate(timeout=120) for r in runs]
@@ -321,6 +321,8 @@ def test_online_new_and_two_headless_players_end_in_the_result_simulate_prints_a
         assert json.loads(out) == alone
     verified = dushanbe("replay", str(tmp_path / "game.json"))
     assert verified.returncode == 0 and "every digest matches" in verified.stdout
+    trace = [json.loads(line) for line in (tmp_path / "basmachi.jsonl").read_text().splitlines()]
+    assert check_trace("kampchi_raid.yaml", 6, trace, "basmachi") > 10  # --trace: every message, none leaking
 
 
 def test_online_commands_refuse_a_wrong_address_a_dead_server_and_a_wrong_code_with_exit_2(server):

@@ -80,6 +80,8 @@ def test_a_game_made_and_joined_from_the_menu_is_played_to_its_end_against_a_pla
         until(app, lambda: screen.victory_shown, 30)
     finally:
         other.close()
+    from game.ui import paths
+    assert paths.load_settings()["online_code"] == dialog.code.get_text()  # offered again, to come back
     autosaves = os.path.join(os.environ["DUSHANBE_DATA_DIR"], "autosaves")
     assert not os.path.isdir(autosaves) or not os.listdir(autosaves)  # the server keeps an online game
 

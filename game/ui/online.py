@@ -32,10 +32,11 @@ class OnlineDialog:
         w = px(520)
         UILabel(pygame.Rect(px(10), px(6), w, px(24)), "Server (ws://HOST:PORT):", app.ui, container=self.window)
         self.server = UITextEntryLine(pygame.Rect(px(10), px(32), w, px(32)), app.ui, container=self.window)
-        self.server.set_text(app.settings.get("online_server", DEFAULT_SERVER))
+        self.server.set_text(app.settings.get("online_server") or DEFAULT_SERVER)
         UILabel(pygame.Rect(px(10), px(70), w, px(24)), "Join code (to join a game made elsewhere):", app.ui,
                 container=self.window)
         self.code = UITextEntryLine(pygame.Rect(px(10), px(96), w, px(32)), app.ui, container=self.window)
+        self.code.set_text(app.settings.get("online_code", ""))  # the game joined last: to come back to it
         self.words = UITextBox("", pygame.Rect(px(10), px(134), w, px(150)), app.ui, container=self.window)
         bw = (w - px(20)) // 3
         self.join = UIButton(pygame.Rect(px(10), px(292), bw, px(36)), "Join", app.ui, container=self.window,
@@ -85,7 +86,6 @@ class OnlineDialog:
             client.address(server)
         except ValueError as exc:
             return self.say(esc(str(exc)))
-        self.app.settings["online_server"] = server
         if self.seat is not None:
             self.seat.close()
         self.seat = Remote(server, code)
@@ -110,8 +110,20 @@ class OnlineDialog:
             from game.online.session import OnlineSession
 
             session, self.seat = OnlineSession.joined(self.seat, now, self.seat.loaded), None
+            self.remember(session.remote.server, session.remote.code)
             return session
         return None
+
+    def remember(self, server: str, code: str) -> None:
+        """The server and code of the game joined, offered again next time (to come back to it)."""
+        from game.scenario.problems import InputError
+        from game.ui import paths
+
+        self.app.settings.update(online_server=server, online_code=code)
+        try:
+            paths.save_settings(self.app.settings)
+        except InputError:
+            pass  # a read-only data directory only loses the convenience
 
     def made(self, future: Future) -> None:
         try:

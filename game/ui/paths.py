@@ -68,7 +68,7 @@ def prune_autosaves(keep: int = AUTOSAVE_SLOTS) -> None:
             pass  # gone already, or not ours to remove: it does no harm
 
 
-DEFAULT_SETTINGS = {"ui_scale": 1.0, "ai_delay": 0.45}
+DEFAULT_SETTINGS = {"ui_scale": 1.0, "ai_delay": 0.45, "online_server": "ws://127.0.0.1:8765", "online_code": ""}
 
 
 def load_settings() -> dict:
@@ -80,8 +80,12 @@ def load_settings() -> dict:
         data = {}  # no settings yet, or a broken file: the defaults will do
     if isinstance(data, dict):
         for key in DEFAULT_SETTINGS:
-            if isinstance(data.get(key), (int, float)) and not isinstance(data.get(key), bool):
-                settings[key] = float(data[key])
+            value, default = data.get(key), DEFAULT_SETTINGS[key]
+            if isinstance(default, str):
+                if isinstance(value, str) and len(value) <= 200:
+                    settings[key] = value
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                settings[key] = float(value)
     settings["ui_scale"] = min(2.0, max(0.75, settings["ui_scale"]))
     return settings
 

@@ -16,16 +16,10 @@ from game.ui.online import OnlineDialog
 from game.ui.play import GameScreen
 from tests.serving import Server
 from tests.test_online import ai
+from tests.test_ui_app import data_dir  # noqa: F401  (autouse: a data folder of its own, pygame shut after)
 from tests.ui_helpers import frames, press_button
 
 SIZE = (1280, 720)
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path / "data"))
-    yield
-    pygame.quit()
 
 
 @pytest.fixture

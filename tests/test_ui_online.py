@@ -58,7 +58,7 @@ def test_a_game_made_and_joined_from_the_menu_is_played_to_its_end_against_a_pla
     session = screen.session
     assert isinstance(session, OnlineSession) and session.side == side
     frames(app, 2)
-    assert "player away" in screen.top.status.text
+    assert "opponent away" in screen.top.status.text
     other, decide = Remote(server.url, theirs), ai("normal", 1)
     try:
         mine = ai("normal", 2)
@@ -70,7 +70,7 @@ def test_a_game_made_and_joined_from_the_menu_is_played_to_its_end_against_a_pla
                 screen.give(mine(session.now.observation))
             return session.state.over
         until(app, step, 120)
-        assert "player away" not in screen.top.status.text
+        assert "opponent away" not in screen.top.status.text
         until(app, lambda: screen.victory_shown, 30)
     finally:
         other.close()

@@ -17,7 +17,7 @@ from game.core.observe import known_state
 from game.core.orders import EndPhase, Order
 from game.core.state import State
 from game.online.remote import Remote, Snapshot
-from game.play.session import HUMAN, LogLine, Session, side_name
+from game.play.session import HUMAN, LogLine, Session
 from game.scenario.problems import InputError, Problem
 
 ELSEWHERE = "online"  # who plays the other side: a person at another screen
@@ -55,12 +55,11 @@ class OnlineSession(Session):
     def status_note(self) -> str:
         now = self.now
         other = next(s for s in self.sides if s != self.side)
-        name = side_name(self.state, other)
         if now.status == "reconnecting":
-            return f"  ·  connection lost: trying again in {now.retry_in:.0f} s"
+            return f"  ·  reconnecting in {now.retry_in:.0f} s"
         if now.status in ("refused", "closed"):
             return f"  ·  not connected: {now.problem}"
-        away = "" if now.connected.get(other) else f"  ·  {name} player away"
+        away = "" if now.connected.get(other) else "  ·  opponent away"
         return ("  ·  sending your order" if now.waiting else "") + away
 
     def close(self) -> None:

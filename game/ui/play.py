@@ -701,7 +701,7 @@ class GameScreen(Screen):
         self.log.show(s.log_for(viewer), viewer) if self.handover is None else None
         total = state.setup.total_turns
         who = side_name(state, state.side)
-        mover = ("you" if s.players.get(state.side) == "human" else "a player elsewhere"
+        mover = ("you" if s.players.get(state.side) == "human" else "opponent"
                  if s.kept_elsewhere else f"AI: {s.players.get(state.side)}")
         status = f"{s.when()}  ·  {state.weather}  ·  turn {min(state.turn + 1, total)} of {total}  ·  {who} to move ({mover})"
         if state.over:

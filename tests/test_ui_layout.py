@@ -91,3 +91,13 @@ def test_tooltips_grow_with_the_ui_scale():
     from game.ui.theme import theme
 
     assert int(theme(2.0)["tool_tip"]["misc"]["rect_width"]) == 2 * int(theme(1.0)["tool_tip"]["misc"]["rect_width"])
+
+
+def test_the_help_names_the_supply_overlays_colours_as_they_are_drawn():
+    """Issue 27, 1: the help said green and an orange outline; the overlay draws blue and dotted orange."""
+    from game.ui import dialogs, theme
+
+    names = {colour: name.replace("_", " ") for name, colour in theme.OKABE_ITO.items()}
+    line = next(l for l in dialogs.HELP.splitlines() if l.startswith("Supply overlay"))
+    assert f"{names[theme.SUPPLY_FULL]} = supply line open" in line
+    assert f"dotted {names[theme.SUPPLY_FORAGE]} = foraging ground" in line

@@ -252,7 +252,7 @@ Counters: side colour, NATO symbol (X foot, / horse, bar = irregulars, dot = gun
 Gold star: a leader is with the unit. A badge: several units in the hex. Orange triangle (supply overlay on): cut off.
 Faded counters with a dashed edge are your hidden units: the enemy does not see them (nor do you see theirs).
 Places: square = town, diamond = fort, barred square = depot, dot = village; filled in the holder's colour.
-Supply overlay: green = full supply line, orange outline = foraging ground only.
+Supply overlay: blue = supply line open; dotted orange = foraging ground only (food, no ammunition); an orange corner on a counter = the unit is cut off.
 ZOC overlay: hatched hexes next to visible enemies: entering one ends your move.
 Support overlay: under each place, a bar split by each side's local support."""
 

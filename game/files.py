@@ -18,6 +18,15 @@ import time
 from game.scenario.problems import InputError, Problem
 
 TEMP_PREFIX = ".tmp-"
+APP_NAME = "dushanbe-1922"
+
+
+def data_dir() -> str:
+    """The user's data folder (platformdirs): saves, replays, settings, the server's games.
+    `DUSHANBE_DATA_DIR` overrides it (the tests point it at a temporary folder)."""
+    import platformdirs
+
+    return os.environ.get("DUSHANBE_DATA_DIR") or platformdirs.user_data_dir(APP_NAME)
 LEFTOVER_AGE = 60  # seconds: a temporary file older than this belongs to a write that died
 
 

@@ -9,19 +9,13 @@ import os
 import sqlite3
 import sys
 
-import platformdirs
-
-from game.files import writable
+from game.files import data_dir, writable
 from game.online import client, server
 from game.scenario.problems import InputError, Problem
 
-APP_NAME = "dushanbe-1922"
-
-
 def default_db() -> str:
     """The server's games: in the user data folder (DUSHANBE_DATA_DIR overrides it)."""
-    folder = os.environ.get("DUSHANBE_DATA_DIR") or platformdirs.user_data_dir(APP_NAME)
-    return os.path.join(folder, "server.sqlite")
+    return os.path.join(data_dir(), "server.sqlite")
 
 
 def cmd_serve(args) -> int:

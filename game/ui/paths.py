@@ -1,4 +1,4 @@
-"""Where saves, replays and settings live: the user's data directory (platformdirs).
+"""Where saves, replays and settings live: the user's data directory (`files.data_dir`).
 
 `DUSHANBE_DATA_DIR` overrides it (the tests point it at a temporary folder).
 """
@@ -8,19 +8,15 @@ from __future__ import annotations
 import json
 import os
 
-import platformdirs
-
 from game import files
 from game.files import ensure_folder, write_atomic
 from game.scenario.jsonfile import read_json
 from game.scenario.problems import InputError
 
-APP_NAME = "dushanbe-1922"
 SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
 
 
-def data_dir() -> str:
-    return os.environ.get("DUSHANBE_DATA_DIR") or platformdirs.user_data_dir(APP_NAME)
+data_dir = files.data_dir
 
 
 def saves_dir() -> str:

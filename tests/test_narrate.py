@@ -84,7 +84,11 @@ SAMPLES = [
     (ev.Defected("r1", "red", "green", "g1", 72, 60, 1, 12, 900),
      ["72 men of the R1 defect to G1 with 60 rifles and 1 machine gun", "chance 9%", "roll 12"]),
     (ev.Captured("green", "red", (2, 2), 200, 5, 2, 0, 1, 0),
-     ["the Green capture 200 rifles, 5 machine guns, 2 guns and 1 horse at Town"]),
+     ["the Green pick up 200 rifles, 5 machine guns, 2 guns and 1 horse dropped by the Red fallen at Town"]),
+    (ev.Captured("green", "red", (2, 2), 0, 0, 0, 9000, 0, 400, stores="town"),
+     ["the Green seize the Red stores of Town: 9,000 rounds and 400 rations"]),
+    (ev.Supplied("g1", "green", 28500, "rear"), ["G1 draws 28,500 rounds along its supply line"]),
+    (ev.Supplied("r1", "red", 1200, "town"), ["R1 draws 1,200 rounds from the stores of Town"]),
     (ev.WirelessCall("red", "r1", "termez", 4, 3), ["R1 wires Termez for help", "expected 10 Feb 1922, day",
                                                      "delay drawn: 3 turns"]),
     (ev.LeaderHit("enver", "wounded", 310), ["Enver is wounded (roll 310)"]),
@@ -116,6 +120,27 @@ def test_every_event_class_is_put_in_words():
         assert "None" not in line and "'" not in line.replace("'s", ""), line
 
 
+def test_a_fight_says_whether_the_attack_failed_or_took_the_ground():
+    """Losses alone do not make a success: the line says whether the defenders held, fell back or beat it off."""
+    state, _ = game(green=[unit("g1", (6, 5)), unit("villagers", (6, 4), name="Regar villagers")],
+                    red=[unit("r1", (7, 5))])
+
+    at = tuple(state.units["r1"].hex)
+
+    def fight(attackers, retreat, winner):
+        return narrate(ev.Combat(attackers, ("r1",), "green", "red", at, 4000, 300, 100, 12, 30, retreat, winner),
+                       state)
+
+    assert "the attack is beaten off" in fight(("g1",), False, "red")
+    assert "the defenders lose more but hold their ground" in fight(("g1",), False, "green")
+    assert "the defenders fall back" in fight(("g1",), True, "green")
+    assert fight(("villagers",), False, "red").startswith("Regar villagers attack R1")
+    gone = state.copy()
+    gone.units.pop("r1")
+    assert "none of the defenders is left" in narrate(
+        ev.Combat(("g1",), ("r1",), "green", "red", at, 4000, 300, 100, 12, 30, False, "green"), gone, state)
+
+
 def test_attrition_names_every_cause():
     state, _ = game(green=[unit("g1", (0, 3))], red=[unit("r1", "town")])
     for cause, words in [("cut off", "being cut off"), ("hunger", "hunger"),
@@ -134,3 +159,23 @@ def test_a_unit_named_for_its_men_takes_a_plural_verb():
     assert [plural_name(n) for n in ("Lakai horsemen", "Dushanbe pickets", "Detachment of Enver's horsemen",
                                      "Red cavalry regiment (counterattack)", "Kofarnihon families")] == \
         [True, True, False, False, True]
+
+
+def test_a_gain_is_marked_with_the_side_that_made_it_and_drawn_in_its_colour():
+    """'The Red take Town' is Red's line whoever reads it; a defection is the gain of the side the men went to."""
+    from game.core.audience import lines_of
+    from game.play.session import LogLine
+    from game.ui import theme
+    from game.ui.panels import line_html
+
+    state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    sides = state.setup.sides
+    events = [ev.PlaceTaken("town", "red", "green"), ev.Defected("r1", "red", "green", "g1", 72, 60, 1, 12, 900),
+              ev.Captured("green", "red", (2, 2), 20, 0, 0, 0, 0, 0), ev.UnitMoved("g1", "green", ((1, 3), (2, 3)), 2)]
+    lines = lines_of(events, state, state)
+    assert [l.gainer for l in lines] == ["red", "green", "green", ""]
+    html = [line_html(LogLine(l.text, l.kind, l.audience, "", l.rumour, l.gainer), sides) for l in lines]
+    red, green = (theme.css(theme.side_text(sides, s)) for s in ("red", "green"))
+    assert red in html[0] and green not in html[0]
+    assert green in html[1] and green in html[2]
+    assert red not in html[3] and green not in html[3]

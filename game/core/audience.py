@@ -9,7 +9,8 @@ what it does not:
   the fight, leaders hit, men going over): both sides in it;
 - a unit moving, digging in, stopping, leaving the map, arriving: its own
   side, and any side that sees it before or after;
-- a unit hiding, calling by wireless, being cut off or supplied, starving,
+- a unit hiding, calling by wireless, being cut off or supplied (or drawing
+  rounds), starving,
   recruiting, a way out opening: its own side only;
 - a place taken: the taker, and any side that learns of it (rules/sight.py,
   `hear`); a side whose post was taken out of its sight hears no word from it;
@@ -30,7 +31,7 @@ from game.core.state import State
 
 EVERYONE = frozenset({"turn_began", "phase_ended", "game_over", "combat", "retreated", "cut_down", "advanced",
                       "ambush", "panicked", "surrendered", "leader_hit", "defected", "spotted"})
-OWN_ONLY = frozenset({"hid", "reinforcements_delayed", "wireless_call", "cut_off", "resupplied", "attrition",
+OWN_ONLY = frozenset({"hid", "supplied", "reinforcements_delayed", "wireless_call", "cut_off", "resupplied", "attrition",
                       "recruited", "leader_moved", "way_opened", "sighted", "reported"})
 WATCHED = frozenset({"unit_moved", "move_stopped", "entrenched", "left_map", "unit_destroyed"})
 IN_A_FIGHT = frozenset({"panic", "leader hit", "leader fate"})  # dice both sides of a fight see fall
@@ -89,6 +90,21 @@ class Line:
     kind: str
     audience: frozenset[str]
     rumour: bool = False
+    gainer: str = ""  # the side that gains by it (a place, men, weapons), for the log's colour
+
+
+GAINS = {"place_taken": "side", "captured": "side", "surrendered": "to_side", "reinforcements_arrived": "side"}
+
+
+def gainer(event: Event, before: State, after: State) -> str:
+    """The side an event is a gain for: the taker of a place, of weapons or of men ("" when it is nobody's gain)."""
+    if event.kind in GAINS:
+        return getattr(event, GAINS[event.kind])
+    if event.kind == "defected":
+        return side_of(event.to_unit, before, after)
+    if event.kind == "recruited":
+        return side_of(event.unit, before, after)
+    return ""
 
 
 def lines_of(events: Iterable[Event], after: State, before: State | None = None) -> list[Line]:
@@ -101,7 +117,8 @@ def lines_of(events: Iterable[Event], after: State, before: State | None = None)
             turn = e.turn
         when = when_text(after, turn)
         hears = audience(e, before, after)
-        out.append(Line(f"{when}: {sentence(narrate(e, after, before))}", e.kind, hears))
+        out.append(Line(f"{when}: {sentence(narrate(e, after, before))}", e.kind, hears,
+                        gainer=gainer(e, before, after)))
         if e.kind == "place_taken" and e.previous and e.previous not in hears:
             out.append(Line(f"{when}: No word comes from {after.board.places[e.place].name}.", e.kind,
                             frozenset({e.previous}), rumour=True))

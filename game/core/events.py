@@ -212,6 +212,16 @@ class Captured(Event):
     ammunition: int
     horses: int
     food: int
+    stores: str = ""  # the place whose stores were taken; "" for what the loser of a fight dropped
+
+
+@event("supplied")
+class Supplied(Event):
+    """A unit's ammunition filled up at the end of a turn (food is refilled every turn as it is eaten: no event)."""
+    unit: str
+    side: str
+    ammunition: int
+    source: str  # "rear" (a supply line) or the id of the place whose stores it drew on
 
 
 @event("wireless_call")

@@ -165,11 +165,10 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
     if kind == "entrenched":
         return f"{n.does(e.unit, 'digs', 'dig')} in ({e.posture})"
     if kind == "combat":
-        result = "the defenders fall back" if e.retreat else f"the {n.side(e.winner)} have the better of it"
-        verb = "attack" if len(e.attackers) > 1 else "attacks"
+        verb = "attack" if len(e.attackers) > 1 else n.verb(e.attackers[0], "attacks", "attack")
         return (f"{n.units(e.attackers)} {verb} {n.units(e.defenders)} {n.at(e.target)}: "
                 f"the {n.side(e.attacker_side)} lose {count(e.attacker_losses, 'man', 'men')}, "
-                f"the {n.side(e.defender_side)} {count(e.defender_losses, 'man', 'men')}; {result} "
+                f"the {n.side(e.defender_side)} {count(e.defender_losses, 'man', 'men')}; {fight_result(e, state)} "
                 f"(roll {e.roll}, odds {e.attacker_power / max(e.defender_power, 1):.1f} to 1)")
     if kind == "retreated":
         return f"{n.does(e.unit, 'falls', 'fall')} back {n.to(e.to_hex)}"
@@ -218,7 +217,13 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
                 f" (chance {e.chance / 100:.0f}%, roll {e.roll})")
     if kind == "captured":
         gear = gear_list({k: getattr(e, k) for k, _, _ in GEAR_WORDS})
-        return f"the {n.side(e.side)} capture {gear} {n.at(e.at)}"
+        if e.stores:
+            return f"the {n.side(e.side)} seize the {n.side(e.from_side)} stores of {place_name(state, e.stores)}: {gear}"
+        return f"the {n.side(e.side)} pick up {gear} dropped by the {n.side(e.from_side)} fallen {n.at(e.at)}"
+    if kind == "supplied":
+        line = f"along {n.verb(e.unit, 'its', 'their')} supply line"
+        source = line if e.source == "rear" else f"from the stores of {place_name(state, e.source)}"
+        return f"{n.does(e.unit, 'draws', 'draw')} {count(e.ammunition, 'round', 'rounds')} {source}"
     if kind == "wireless_call":
         return (f"{n.does(e.unit, 'wires', 'wire')} {n.station(e.station)} for help: "
                 f"reinforcements expected {when_text(state, e.arrives_turn)} (delay drawn: {e.delay} turns)")
@@ -250,6 +255,23 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         place = state.board.places[e.place].name if e.place in state.board.places else e.place
         return f"{count(e.men, 'man', 'men')} from {place} join {n.unit(e.unit)}"
     return kind.replace("_", " ")
+
+
+def fight_result(e: Event, state: State) -> str:
+    """How a fight ended, in words that tell a failed attack from a successful one."""
+    if not any(uid in state.units for uid in e.defenders):
+        return "none of the defenders is left"
+    if e.retreat:
+        return "the defenders fall back"
+    if not any(uid in state.units and state.units[uid].hex == Hex(*e.target) for uid in e.defenders):
+        return "the defenders give up the ground"
+    if e.winner == e.defender_side:
+        return "the attack is beaten off"
+    return "the defenders lose more but hold their ground"
+
+
+def place_name(state: State, place_id: str) -> str:
+    return state.board.places[place_id].name if place_id in state.board.places else place_id
 
 
 def sentence(text: str) -> str:

@@ -52,6 +52,7 @@ class LogLine:
     audience: frozenset = frozenset()  # the sides that read it (core/audience.py)
     side: str = ""  # side whose order caused it
     rumour: bool = False  # word of an event its audience did not see
+    gainer: str = ""  # the side it is a gain for (audience.gainer), drawn in that side's colour
 
     def read_by(self, viewer: str) -> bool:
         """Whether `viewer` reads this line ("" sees every event as it was, and no rumour of it)."""
@@ -60,7 +61,7 @@ class LogLine:
 
 def log_lines(events: list[Event], after: State, before: State | None, side: str = "") -> list[LogLine]:
     """The events of one order as log lines, each with who may read it."""
-    return [LogLine(l.text, l.kind, l.audience, side, l.rumour) for l in lines_of(events, after, before)]
+    return [LogLine(l.text, l.kind, l.audience, side, l.rumour, l.gainer) for l in lines_of(events, after, before)]
 
 
 class Watched:

@@ -342,8 +342,9 @@ class LogBox:
     KEEP = 250
     FOLLOW_FRAMES = 3  # the box lays its text out over a frame or two: keep pulling to the end that long
 
-    def __init__(self, manager, rect: pygame.Rect, place: float | None = None):
+    def __init__(self, manager, rect: pygame.Rect, sides: tuple[str, ...], place: float | None = None):
         self.box = UITextBox("", rect, manager, object_id="#log", starting_height=2)
+        self.sides = sides
         self.count = 0
         self.viewer = None
         self.tail = None
@@ -357,7 +358,7 @@ class LogBox:
         if viewer == self.viewer and at is not None and self.count < 2 * self.KEEP:
             new = lines[at + 1:]
             if new:
-                self.box.append_html_text("".join("<br>" + line_html(l) for l in new))
+                self.box.append_html_text("".join("<br>" + line_html(l, self.sides) for l in new))
                 self.count += len(new)
                 self.tail = new[-1]
                 if follow:
@@ -365,7 +366,7 @@ class LogBox:
             return
         self.viewer = viewer
         shown = lines[-self.KEEP:]
-        self.box.set_text("<br>".join(line_html(l) for l in shown))
+        self.box.set_text("<br>".join(line_html(l, self.sides) for l in shown))
         self.count = len(shown)
         self.tail = shown[-1] if shown else None
         self.pending = self.FOLLOW_FRAMES
@@ -397,9 +398,18 @@ class LogBox:
         self.box.kill()
 
 
-def line_html(line) -> str:
+KIND_COLOUR = {"game_over": "#f0c85a", "turn_began": "#b4a892", "way_opened": "#f0c85a"}
+BOLD = frozenset({"combat", "ambush"})
+
+
+def line_html(line, sides: tuple[str, ...] = ()) -> str:
+    """A log line: its date muted; a gain (a place, men, weapons) in the colour of the side that made it, as the
+    counters are; fights in bold."""
     date, _, text = line.text.partition(": ")
-    colour = {"combat": "#ffb07a", "ambush": "#ff9a5a", "defected": "#f0e442", "place_taken": "#56b4e9",
-              "game_over": "#f0c85a", "turn_began": "#b4a892", "captured": "#f0e442",
-              "way_opened": "#e69f00"}.get(line.kind, "#efe6d2")  # the warning: as the panel's "make for it now"
-    return f"<font color='#9c8f78'>{esc(date)}:</font> <font color='{colour}'>{esc(text)}</font>"
+    gainer = getattr(line, "gainer", "")
+    if gainer in sides:
+        colour = theme.css(theme.side_text(sides, gainer))
+    else:
+        colour = KIND_COLOUR.get(line.kind, "#efe6d2")
+    body = f"<font color='{colour}'>{esc(text)}</font>"
+    return f"<font color='#9c8f78'>{esc(date)}:</font> " + (f"<b>{body}</b>" if line.kind in BOLD else body)

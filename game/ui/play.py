@@ -87,7 +87,7 @@ class GameScreen(Screen):
         self.reason_tip = HoverTip(app.ui, 0.5)  # as pygame_gui's own tooltips
         self.map_tip = HoverTip(app.ui, 0.6)
         place = self.log.scrolled_to() if self.log is not None else None
-        self.log = LogBox(app.ui, pygame.Rect(0, H - log_h, W - side_w, log_h), place)
+        self.log = LogBox(app.ui, pygame.Rect(0, H - log_h, W - side_w, log_h), self.session.state.setup.sides, place)
         self.camera.set_view((0, top_h, W - side_w, H - top_h - log_h))
         if not self.framed:
             self.frame_start()

@@ -217,7 +217,7 @@ class ReplayScreen(Screen):
         if key != self._shown:
             self._shown = key
             lines = book.log_upto(self.viewer)[-200:]
-            self.log.set_text("<br>".join(line_html(l) for l in lines))
+            self.log.set_text("<br>".join(line_html(l, self.view.sides) for l in lines))
             if self.log.scroll_bar is not None:
                 self.log.scroll_bar.set_scroll_from_start_percentage(1.0)
                 self.log.redraw_from_text_block()  # the bar alone moves; the text follows only when told

@@ -55,6 +55,11 @@ def side_colour(sides: tuple[str, ...], side: str) -> tuple[int, int, int]:
     return SIDE_PALETTE[sides.index(side) % len(SIDE_PALETTE)] if side in sides else (120, 120, 120)
 
 
+def side_text(sides: tuple[str, ...], side: str) -> tuple[int, int, int]:
+    """A side's colour made light enough to read as text on the dark panels (mixed with 45% white)."""
+    return tuple(round(c + (255 - c) * 0.45) for c in side_colour(sides, side))
+
+
 def terrain_colour(name: str) -> tuple[int, int, int]:
     if name in TERRAIN:
         return TERRAIN[name]

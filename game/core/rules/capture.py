@@ -24,7 +24,8 @@ def after_fight(state: State, f: Fight) -> list[Event]:
     return hand_over(state, f.winner, f.loser, taken, winners, f.target)
 
 
-def hand_over(state: State, side: str, from_side: str, taken: dict[str, int], receivers, at: Hex) -> list[Event]:
+def hand_over(state: State, side: str, from_side: str, taken: dict[str, int], receivers, at: Hex,
+              stores: str = "") -> list[Event]:
     """Give captured gear to the neediest of the receiving units (by id, read as they are now); book it."""
     standing = [state.units[uid] for uid in receivers if uid in state.units]
     if not standing or not any(taken.values()):
@@ -34,7 +35,7 @@ def hand_over(state: State, side: str, from_side: str, taken: dict[str, int], re
     for k in GEAR:
         if taken[k]:
             state.book(side, f"{k}_captured", taken[k])
-    return [Captured(side, from_side, tuple(at), *(taken[k] for k in GEAR))]
+    return [Captured(side, from_side, tuple(at), *(taken[k] for k in GEAR), stores=stores)]
 
 
 def take_stocks(state: State, place_id: str, side: str) -> list[Event]:
@@ -50,4 +51,4 @@ def take_stocks(state: State, place_id: str, side: str) -> list[Event]:
     taken["food"] = int(stocks.get("food", 0) * share)
     state.stocks[place_id] = {"ammunition": 0, "food": 0}
     previous = next((s for s in state.setup.sides if s != side), "")
-    return hand_over(state, side, previous, taken, receivers, h)
+    return hand_over(state, side, previous, taken, receivers, h, stores=place_id)

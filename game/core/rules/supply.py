@@ -25,7 +25,7 @@ from collections.abc import Mapping
 
 import math
 
-from game.core.events import Attrition, CutOff, Event, Resupplied
+from game.core.events import Attrition, CutOff, Event, Resupplied, Supplied
 from game.core.hexgrid import Hex
 from game.core.state import State, Unit
 
@@ -222,15 +222,18 @@ def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
     unit = unit.but(supplied=supplied, turns_cut_off=turns)
     load = basic_load(state, unit)
     before = unit
+    source = "rear"
     if line == "full":
         unit = unit.but(food=max(unit.food, load["food"]), ammunition=max(unit.ammunition, load["ammunition"]))
     else:
         if line == "forage":
             unit = unit.but(food=max(unit.food, load["food"]))
-        unit = draw_stocks(state, unit, load)
+        unit, source = draw_stocks(state, unit, load)
     for kind in ("food", "ammunition"):  # from the rear, the countryside or a town's stocks
         if getattr(unit, kind) > getattr(before, kind):
             state.book(unit.side, f"{kind}_supplied", getattr(unit, kind) - getattr(before, kind))
+    if unit.ammunition > before.ammunition:
+        events.append(Supplied(unit.id, unit.side, unit.ammunition - before.ammunition, source))
     eaten = ration(state, unit)
     hungry = unit.food < eaten  # not enough left to eat this turn
     if min(eaten, unit.food):
@@ -245,8 +248,10 @@ def ration(state: State, unit: Unit) -> int:
     return -(-unit.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day)
 
 
-def draw_stocks(state: State, unit: Unit, load: dict[str, int]) -> Unit:
-    """A cut-off unit in or next to towns of its side's takes from their stocks, town by town."""
+def draw_stocks(state: State, unit: Unit, load: dict[str, int]) -> tuple[Unit, str]:
+    """A cut-off unit in or next to towns of its side's takes from their stocks, town by town; with the first town
+    that gave it rounds."""
+    source = ""
     for pid, stock in sorted(state.stocks.items()):
         place = state.board.places[pid]
         if state.control.get(pid) != unit.side or unit.hex not in [place.hex, *state.board.neighbours(place.hex)]:
@@ -257,8 +262,9 @@ def draw_stocks(state: State, unit: Unit, load: dict[str, int]) -> Unit:
             got = min(want, stock[kind])
             stock[kind] -= got
             changes[kind] = getattr(unit, kind) + got
+        source = source or (pid if changes["ammunition"] > unit.ammunition else "")
         unit = unit.but(**changes)
-    return unit
+    return unit, source
 
 
 def attrition(state: State, unit: Unit, hungry: bool) -> list[Event]:

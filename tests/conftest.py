@@ -25,3 +25,11 @@ def campaign_record(tmp_path_factory):
                              "--record", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     return out, result.stdout
+
+
+@pytest.fixture(autouse=True)
+def no_briefing(request, monkeypatch):
+    """The window tests start at the map; a test marked `briefing` sees the briefing every game opens with."""
+    if request.node.module.__name__.rpartition(".")[2].startswith("test_ui") and \
+            request.node.get_closest_marker("briefing") is None:
+        monkeypatch.setattr("game.ui.play.GameScreen.BRIEF_AT_START", False)

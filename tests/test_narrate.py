@@ -167,6 +167,7 @@ def test_a_gain_is_marked_with_the_side_that_made_it_and_drawn_in_its_colour():
     from game.play.session import LogLine
     from game.ui import theme
     from game.ui.panels import line_html
+    from game.ui.words import lighten
 
     state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
     sides = state.setup.sides
@@ -175,7 +176,7 @@ def test_a_gain_is_marked_with_the_side_that_made_it_and_drawn_in_its_colour():
     lines = lines_of(events, state, state)
     assert [l.gainer for l in lines] == ["red", "green", "green", ""]
     html = [line_html(LogLine(l.text, l.kind, l.audience, "", l.rumour, l.gainer), sides) for l in lines]
-    red, green = (theme.css(theme.side_text(sides, s)) for s in ("red", "green"))
+    red, green = (theme.css(lighten(theme.side_colour(sides, s))) for s in ("red", "green"))
     assert red in html[0] and green not in html[0]
     assert green in html[1] and green in html[2]
     assert red not in html[3] and green not in html[3]

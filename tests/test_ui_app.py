@@ -13,6 +13,7 @@ import pytest
 from game.core.digest import state_digest
 from game.core.hexgrid import from_offset as off
 from game.ui import dialogs
+from game.ui.briefing import Briefing, start_html
 from game.ui.app import App
 from game.ui.menus import MenuScreen
 from game.ui.play import GameScreen
@@ -46,6 +47,39 @@ def test_the_menu_starts_a_new_game(tmp_path):
     assert isinstance(app.screen, GameScreen)
     session = app.screen.session
     assert session.players["basmachi"] == "human" and session.state.turn == 0
+
+
+@pytest.mark.briefing
+def test_every_new_game_opens_with_a_briefing_of_how_each_side_scores_and_a_loaded_one_does_not(tmp_path, monkeypatch):
+    """The relief column's briefing names its dates, who plays whom, every way of scoring (men brought into
+    Dushanbe among them) before any has happened, and the record; Enter begins; the Points window (P) lists the
+    same ways; a save of the game loads without the briefing."""
+    from game.ui import paths
+
+    monkeypatch.setattr(paths, "data_dir", lambda: str(tmp_path))
+    app = App("scenarios/denov_relief_column.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app)
+    app.new_game(app.loaded, {"basmachi": "normal", "soviet": "human"}, seed=3)
+    frames(app)
+    screen = app.screen
+    assert isinstance(screen.dialog, Briefing)
+    text = start_html(screen.session)
+    for words in ("How points are earned", "Lead men off the map at Dushanbe: 10 points for every full 100 men",
+                  "Kill or take enemy men", "Hold Mirtyube at the end", "you", "the computer (normal)",
+                  "What happened in history"):
+        assert words in text, words
+    press(app, pygame.K_RETURN)
+    assert screen.dialog is None
+    press(app, pygame.K_p)
+    assert isinstance(screen.dialog, dialogs.PointsWindow)
+    points = dialogs.standing_html(screen.session.state)
+    assert "Lead men off the map at Dushanbe: 10 points for every full 100 men" in points
+    screen.close_dialog()
+    save = str(tmp_path / "relief.json")
+    screen.session.save(save)
+    assert app.open_save(save)
+    frames(app)
+    assert app.screen is not screen and app.screen.dialog is None
 
 
 def test_select_move_and_undo(tmp_path):
@@ -595,6 +629,7 @@ def test_every_key_the_help_lists_is_a_shortcut_and_does_what_it_says(tmp_path):
     assert screen.camera.ox < at[0]
 
 
+@pytest.mark.briefing
 def test_a_campaign_from_the_menu_briefs_plays_debriefs_goes_on_and_resumes_from_a_save(tmp_path, monkeypatch):
     """The Campaign button plays campaigns/1922.yaml: a briefing before each scenario, the result beside the
     record after it, the next scenario with what the last left, and a save that resumes the campaign there."""
@@ -609,7 +644,7 @@ def test_a_campaign_from_the_menu_briefs_plays_debriefs_goes_on_and_resumes_from
     press_button(app, menu.buttons["campaign"])
     screen = app.screen
     run = screen.session.campaign
-    assert run is not None and run.step_id == "relief" and isinstance(screen.dialog, dialogs.Briefing)
+    assert run is not None and run.step_id == "relief" and isinstance(screen.dialog, Briefing)
     assert "Carried over" in run.briefing() and "nothing" in run.briefing()
     press(app, pygame.K_RETURN)  # Begin
     assert screen.dialog is None
@@ -626,7 +661,7 @@ def test_a_campaign_from_the_menu_briefs_plays_debriefs_goes_on_and_resumes_from
     press_button(app, victory.next)
     second = app.screen
     assert second is not screen and second.session.campaign is run and run.step_id == "kampchi"
-    assert run.results[0][0] == "relief" and isinstance(second.dialog, dialogs.Briefing)
+    assert run.results[0][0] == "relief" and isinstance(second.dialog, Briefing)
     press(app, pygame.K_RETURN)
     frames(app, 20)
     save = str(tmp_path / "campaign-save.json")

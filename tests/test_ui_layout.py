@@ -25,6 +25,7 @@ def check(app, what: str) -> None:
     assert not problems, f"{what} at {app.window.get_size()}, scale {app.chosen_scale} (shown at {app.scale}): {problems}"
 
 
+@pytest.mark.briefing
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("scale", SCALES)
 def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, scale):
@@ -33,9 +34,15 @@ def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, sc
     check(app, "the main menu")
     app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
     frames(app, 2)
+    check(app, "the briefing")
+    press(app, pygame.K_RETURN)
+    assert app.screen.dialog is None
     check(app, "the game")
     press(app, pygame.K_F1)
     check(app, "the help")
+    app.screen.close_dialog()
+    press(app, pygame.K_p)
+    check(app, "the points")
     app.screen.close_dialog()
     press(app, pygame.K_s, pygame.KMOD_CTRL)
     check(app, "the save dialog")

@@ -107,7 +107,11 @@ class App:
 
     def make_ui(self) -> None:
         self.scale = shown_scale(self.chosen_scale, self.window.get_size())
-        self.ui = pygame_gui.UIManager(self.window.get_size(), theme.theme(self.scale))
+        data = theme.theme(self.scale)
+        self.ui = pygame_gui.UIManager(self.window.get_size(), data)
+        fonts = self.ui.get_theme().get_font_dictionary()  # the text boxes' <b>, loaded before it is first drawn
+        self.ui.preload_fonts([f for f in theme.bold_fonts(data) if not fonts.check_font_preloaded(
+            fonts.create_font_id(f["point_size"], f["name"], True, False))])
 
     def rebuild(self) -> None:
         """After a resize or a new UI scale: a fresh manager, the screen's widgets built again."""

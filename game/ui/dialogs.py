@@ -257,22 +257,6 @@ ZOC overlay: hatched hexes next to visible enemies: entering one ends your move.
 Support overlay: under each place, a bar split by each side's local support."""
 
 
-class Briefing:
-    """Before a campaign's scenario: its place in the chain, its briefing, and what it starts with."""
-
-    def __init__(self, app, title: str, text: str):
-        px = app.px
-        self.window = UIWindow(centred(app, px(760), px(560)), app.ui, title, object_id="#briefing")
-        inner = self.window.get_container().get_rect()
-        UITextBox(text, pygame.Rect(px(10), px(10), inner.width - px(20), inner.height - px(74)), app.ui,
-                  container=self.window)
-        self.ok = UIButton(pygame.Rect(inner.width - px(230), inner.height - px(54), px(220), px(44)), "Begin (Enter)",
-                           app.ui, container=self.window, object_id="#big")
-
-    def kill(self) -> None:
-        self.window.kill()
-
-
 class TextWindow:
     """A window of text, closed by its own key or its close button."""
 
@@ -325,14 +309,21 @@ def standing_html(state, obs=None) -> str:
         if men:
             lines.append(coloured(f"{side_name(state, side)}: {men:,} men still on the map would be caught at the end "
                                   "(counted as taken by the enemy): lead them out in time.", theme.OKABE_ITO["orange"]))
-    v = state.setup.scenario.victory
-    if v.sudden_death:
-        lines.append(coloured("Sudden death ends the game at once: " + "; ".join(
-            f"{side_name(state, r.side)} holding " + ", ".join(state.board.places[p].name for p in r.control)
-            for r in v.sudden_death) + f". A tie goes to {side_name(state, v.tie_goes_to)}.", theme.MUTED))
-    else:
-        lines.append(coloured(f"A tie goes to {side_name(state, v.tie_goes_to)}.", theme.MUTED))
-    return "<br>".join(lines)
+    return "<br>".join(lines + ["", *ways_html(state)])
+
+
+def ways_html(state) -> list[str]:
+    """Every way each side can score (victory.ways_to_score), side by side, and who wins a tie."""
+    from game.core.rules.victory import ways_to_score
+
+    ways = ways_to_score(state)
+    lines = ["<b>How points are earned</b>"]
+    for side in state.setup.sides:
+        lines.append(side_label(state, side) + ":")
+        lines += [f"  • {esc(text)}" for who, text in ways if who == side]
+    tie = state.setup.scenario.victory.tie_goes_to
+    lines.append(coloured(f"At the end the higher score wins; a tie goes to the {side_name(state, tie)}.", theme.MUTED))
+    return lines
 
 
 def confirm(app, text: str, title: str, action: str) -> UIConfirmationDialog:

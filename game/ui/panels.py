@@ -408,7 +408,7 @@ def line_html(line, sides: tuple[str, ...] = ()) -> str:
     date, _, text = line.text.partition(": ")
     gainer = getattr(line, "gainer", "")
     if gainer in sides:
-        colour = theme.css(theme.side_text(sides, gainer))
+        colour = theme.css(lighten(theme.side_colour(sides, gainer)))
     else:
         colour = KIND_COLOUR.get(line.kind, "#efe6d2")
     body = f"<font color='{colour}'>{esc(text)}</font>"

@@ -19,6 +19,7 @@ from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, Lea
 from game.scenario.campaign import END
 from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
+from game.ui.briefing import Briefing, start_html
 from game.ui.online import NoteDialog
 from game.ui.app import Screen
 from game.ui.camera import LEVELS, Camera
@@ -41,6 +42,8 @@ DRAG_START = 5  # pixels the mouse moves before a press becomes a drag
 
 class GameScreen(Screen):
     covers_window = True
+    BRIEF_AT_START = True  # every game opens with its briefing (the window tests turn it off to reach the map)
+
     def __init__(self, app, session: Session):
         super().__init__(app)
         self.session = session
@@ -65,7 +68,7 @@ class GameScreen(Screen):
         self.mouse_seen = False
         self.framed = False
         self.victory_shown = session.state.over
-        self.briefed = bool(session.steps)
+        self.briefed = bool(session.steps) or not self.BRIEF_AT_START
         self.executor = ThreadPoolExecutor(1) if app.threaded else None
         self.ai_future = None
         self.ai_wait = 0.0
@@ -201,7 +204,7 @@ class GameScreen(Screen):
         if isinstance(self.dialog, dialogs.AttackDialog) and k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.button(self.dialog.go)
             return
-        if isinstance(self.dialog, dialogs.Briefing) and k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+        if isinstance(self.dialog, Briefing) and k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.close_dialog()
             return
         if k == pygame.K_ESCAPE:
@@ -319,7 +322,7 @@ class GameScreen(Screen):
             acts[d.next] = self.next_in_campaign
         return acts
 
-    def briefing_buttons(self, d: dialogs.Briefing) -> dict:
+    def briefing_buttons(self, d: Briefing) -> dict:
         return {d.ok: self.close_dialog}
 
     def next_in_campaign(self) -> None:
@@ -343,7 +346,7 @@ class GameScreen(Screen):
 
     DIALOG_BUTTONS = {dialogs.AttackDialog: attack_buttons, dialogs.SaveDialog: save_buttons, NoteDialog: note_buttons,
                       dialogs.FileListDialog: load_buttons, dialogs.WirelessDialog: wireless_buttons,
-                      dialogs.VictoryWindow: victory_buttons, dialogs.Briefing: briefing_buttons}
+                      dialogs.VictoryWindow: victory_buttons, Briefing: briefing_buttons}
 
     def close_dialog(self) -> None:
         if self.dialog is not None:
@@ -589,9 +592,10 @@ class GameScreen(Screen):
         if not s.hot_seat:
             self.view_side = s.viewer
         self.step_ai(dt)
-        if s.campaign is not None and not self.briefed and self.dialog is None and self.handover is None:
-            self.briefed = True  # a campaign's scenario opens with its briefing (not again when a save is loaded)
-            self.dialog = dialogs.Briefing(self.app, s.campaign.loaded.campaign.title, s.campaign.briefing())
+        if not self.briefed and self.dialog is None and self.handover is None:
+            self.briefed = True  # every game opens with its briefing (not again when a save is loaded)
+            self.dialog = (Briefing(self.app, s.campaign.loaded.campaign.title, s.campaign.briefing())
+                           if s.campaign is not None else Briefing(self.app, "Briefing", start_html(s)))
         if s.state.over and not self.victory_shown and self.dialog is None:
             from game.sim.simulate import summary
             try:

@@ -55,11 +55,6 @@ def side_colour(sides: tuple[str, ...], side: str) -> tuple[int, int, int]:
     return SIDE_PALETTE[sides.index(side) % len(SIDE_PALETTE)] if side in sides else (120, 120, 120)
 
 
-def side_text(sides: tuple[str, ...], side: str) -> tuple[int, int, int]:
-    """A side's colour made light enough to read as text on the dark panels (mixed with 45% white)."""
-    return tuple(round(c + (255 - c) * 0.45) for c in side_colour(sides, side))
-
-
 def terrain_colour(name: str) -> tuple[int, int, int]:
     if name in TERRAIN:
         return TERRAIN[name]
@@ -87,6 +82,21 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
         f = pygame.font.Font(None, int(size * 1.3))
         f.set_bold(bold)
         return f
+
+
+def bold_fonts(data: dict) -> list[dict]:
+    """Each font size the theme `data` uses, in bold: for pygame_gui to load before a text box asks for it."""
+    sizes = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            font_node = node.get("font")
+            if isinstance(font_node, dict) and str(font_node.get("size", "")).isdigit():
+                sizes.add(int(font_node["size"]))
+            for value in node.values():
+                walk(value)
+    walk(data)
+    return [{"name": "noto_sans", "point_size": size, "style": "bold"} for size in sorted(sizes)]
 
 
 SCALED = ("size", "list_item_height", "title_bar_height", "rect_width")  # theme values in pixels that grow with the UI scale

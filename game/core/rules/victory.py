@@ -86,15 +86,58 @@ def breakdown(state: State, control: dict[str, str] | None = None, on_map: dict[
         lost, rate = enemy_losses(state, side, on_map), loss_rate(state, side)
         scored = lost // step * rate * step // 100  # by full hundreds: lost // 100 * rate
         if scored:
-            by = "a full 100" if step == 100 else f"a 100, counted by full {step}s"
             swept = sum(on_map[e] if on_map is not None else caught(state, e) for e in state.enemies(side))
             among = f", counting {swept:,} still on the map as caught" if swept else ""
-            lines.append(Score(side, f"{lost:,} enemy men killed or taken{among} ({rate} {by})", scored))
+            lines.append(Score(side, f"{lost:,} enemy men killed or taken{among} — {per_hundred(rate, step)}", scored))
     for index, (side, _, per_100) in enumerate(state.board.exits):
         men = state.books.get(side, {}).get(f"exit{index}_men", 0)
         if men // 100 * per_100:
-            lines.append(Score(side, f"{men:,} men led off the map ({per_100} a full 100)", men // 100 * per_100))
+            lines.append(Score(side, f"{men:,} men led off the map{exit_at(state, index)} — {per_hundred(per_100)}",
+                               men // 100 * per_100))
     return lines
+
+
+def per_hundred(points: int, step: int = 100) -> str:
+    """'10 points for every full 100 men' (or, counted by smaller steps, 'for every full 50, at 10 a 100')."""
+    if step == 100:
+        return f"{points} point{'s' if points != 1 else ''} for every full 100 men"
+    return f"{points} points a 100 men, counted by every full {step}"
+
+
+def exit_at(state: State, index: int) -> str:
+    """' at Dushanbe' for an exit on a place, '' for one on the map's edge."""
+    hexes = sorted(state.board.exits[index][1])
+    names = [state.board.places[state.board.place_at[h]].name for h in hexes if h in state.board.place_at]
+    return f" at {names[0]}" if names else ""
+
+
+def ways_to_score(state: State) -> list[tuple[str, str]]:
+    """Every way each side can earn points or win, before any of it has happened: (side, sentence).  The higher
+    score wins at the end; a tie goes to `victory.tie_goes_to`."""
+    v = state.setup.scenario.victory
+    ways = []
+    for rule in v.sudden_death:
+        places = " and ".join(state.board.places[p].name for p in rule.control)
+        ways.append((rule.side, f"Hold {places} at any moment: the game is won at once."))
+    for obj in v.objectives:
+        name = state.board.places[obj.place].name
+        for side, worth in obj.points.items():
+            if worth:
+                ways.append((side, f"Hold {name} at the end: {worth} point{'s' if worth != 1 else ''}."))
+        for side, worth in sorted(obj.taking.items()):
+            if worth:
+                ways.append((side, f"Take {name} from the enemy: {worth} point{'s' if worth != 1 else ''}, kept even if it is "
+                                   "lost again."))
+    for side in state.setup.sides:
+        rate = loss_rate(state, side)
+        if rate:
+            ways.append((side, f"Kill or take enemy men: {per_hundred(rate, v.losses_counted_by)}."))
+    for index, (side, _, per_100) in enumerate(state.board.exits):
+        if per_100:
+            ways.append((side, f"Lead men off the map{exit_at(state, index) or ' at its edge'}: {per_hundred(per_100)}."))
+    for side in v.left_behind_caught:
+        ways.append((side, "Men still on the map at the end count as taken by the enemy: lead them out in time."))
+    return ways
 
 
 def points(state: State, control: dict[str, str] | None = None, on_map: dict[str, int] | None = None) -> dict[str, int]:

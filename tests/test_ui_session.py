@@ -2,7 +2,7 @@
 
 import pytest
 
-from game.core.engine import IllegalOrder, apply, can_take_back
+from game.core.engine import IllegalOrder, apply, can_take_back, why_not_take_back
 from game.core.hexgrid import from_offset as off
 from game.core.orders import Attack, EndPhase, Entrench, Hide, Move
 from game.core.audience import audience
@@ -23,12 +23,14 @@ def test_an_attack_draws_dice_and_cannot_be_undone():
     after, events = apply(state, Attack(("g1",), off(3, 2)))
     assert after.dice.state != state.dice.state
     assert not can_take_back(state, after, events)
+    assert why_not_take_back(state, after, events) == "the dice were rolled"
 
 
 def test_ending_a_phase_cannot_be_undone():
     state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
     after, events = apply(state, EndPhase("green"))
     assert not can_take_back(state, after, events)
+    assert why_not_take_back(state, after, events) == "the turn has passed on"
 
 
 def test_walking_into_a_hidden_unit_reveals_it_and_cannot_be_undone():
@@ -37,6 +39,16 @@ def test_walking_into_a_hidden_unit_reveals_it_and_cannot_be_undone():
     after, events = apply(state, Move("g1", off(0, 3)))
     assert not after.units["r1"].hidden or "r1" not in after.units
     assert not can_take_back(state, after, events)
+
+
+def test_a_hidden_band_that_moves_out_of_hiding_cannot_be_undone_and_the_session_says_why():
+    loaded = scenario(green=[unit("g1", ORCHARD, hidden=True)], red=[unit("r1", (7, 1))])
+    session = Session.new(loaded, {"green": "human", "red": "human"})
+    assert session.why_no_undo() == "nothing has been done yet"
+    session.give(Move("g1", off(1, 4)))
+    assert not session.state.units["g1"].hidden
+    assert session.just_fixed() == "G1 came out of hiding" == session.why_no_undo()
+    assert not session.undo()
 
 
 def test_hiding_is_undoable_and_only_its_owner_hears_of_it():

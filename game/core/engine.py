@@ -228,13 +228,21 @@ REVEALING = frozenset({"combat", "ambush", "spotted", "move_stopped", "panicked"
 
 def can_take_back(before: State, after: State, events: list[Event]) -> bool:
     """Whether the order that led from `before` to `after` may be taken back (undone), as boardgame.io and
-    Wesnoth allow: not if it drew from the dice, revealed a hidden unit, or ended a phase (the other side has
-    seen the result)."""
-    if after.dice.state != before.dice.state or any(e.kind in REVEALING for e in events):
-        return False
+    Wesnoth allow: see `why_not_take_back`."""
+    return not why_not_take_back(before, after, events)
+
+
+def why_not_take_back(before: State, after: State, events: list[Event]) -> str:
+    """Why the order from `before` to `after` may not be undone ("" if it may): it drew on the dice, revealed
+    a hidden unit, brought one of its own out of hiding, or ended a phase (the other side has seen the result)."""
     if (after.turn, after.active) != (before.turn, before.active) or after.over:
-        return False
-    return not any(u.hidden and not (uid in after.units and after.units[uid].hidden) for uid, u in before.units.items())
+        return "the turn has passed on"
+    out = [u.name for uid, u in sorted(before.units.items()) if u.hidden and not (uid in after.units and after.units[uid].hidden)]
+    if out:
+        return f"{out[0]} came out of hiding"
+    if after.dice.state != before.dice.state:
+        return "the dice were rolled"
+    return "something hidden came to light" if any(e.kind in REVEALING for e in events) else ""
 
 
 # -- what a side may do ----------------------------------------------------------

@@ -98,6 +98,8 @@ class OnlineSession(Session):
     def waiting_for_server(self) -> bool:
         return self.now.waiting
 
+    undo_stop = "an online game has no undo: the server has every order"
+
     @property
     def can_undo(self) -> bool:
         return False

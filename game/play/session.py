@@ -15,7 +15,7 @@ from typing import Any
 from dataclasses import dataclass, field
 
 from game.core.digest import state_digest
-from game.core.engine import apply, attackers_of, can_take_back, why_not
+from game.core.engine import apply, attackers_of, why_not, why_not_take_back
 from game.core.carry import Carried
 from game.core.events import Event
 from game.core.hexgrid import Hex
@@ -114,6 +114,7 @@ class Session(Watched):
     selected: str | None = None
     saved_at: int = 0  # len(steps) when last saved
     undo_floor: int = 0  # steps before this index cannot be undone
+    undo_stop: str = "nothing has been done yet"  # why: the engine's reason, or the game's loading
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
     campaign: Any = None  # the CampaignRun (play/campaignrun.py) this game is a step of, or None
     _ais: dict = field(default_factory=dict)
@@ -150,6 +151,7 @@ class Session(Watched):
             session.steps.append(Step(order, before, after, events, True))
             session.add_log(events, after, before, before.side)
         session.undo_floor = session.saved_at = len(session.steps)
+        session.undo_stop = "the game was loaded here"
         return session
 
     kept_elsewhere = False  # an online game: its server keeps it (nothing saved here)
@@ -215,6 +217,16 @@ class Session(Watched):
     @property
     def can_undo(self) -> bool:
         return len(self.steps) > self.undo_floor and not self.ai_to_move
+
+    def just_fixed(self) -> str:
+        """Why the order just given cannot be taken back ("" if it can, or nothing was given)."""
+        return self.undo_stop if self.steps and self.undo_floor == len(self.steps) else ""
+
+    def why_no_undo(self) -> str:
+        """Why Undo is off now ("" when it is on)."""
+        if self.can_undo:
+            return ""
+        return "the AI is moving" if self.ai_to_move else self.undo_stop
 
     def when(self) -> str:
         return when_text(self.state, min(self.state.turn, self.state.setup.total_turns - 1))
@@ -313,10 +325,10 @@ class Session(Watched):
         """Apply one order (IllegalOrder if it may not be given) and log what happened."""
         before = self.state
         after, events = apply(before, order)
-        barrier = not can_take_back(before, after, events)  # the engine says what may be undone
-        self.steps.append(Step(order, before, after, events, barrier))
-        if barrier:
-            self.undo_floor = len(self.steps)
+        stop = why_not_take_back(before, after, events)  # the engine says what may be undone
+        self.steps.append(Step(order, before, after, events, bool(stop)))
+        if stop:
+            self.undo_floor, self.undo_stop = len(self.steps), stop
         if self.selected and self.selected not in after.units:
             self.selected = None
         return self.add_log(events, after, before, before.side)

@@ -393,6 +393,9 @@ class GameScreen(Screen):
         except IllegalOrder as exc:
             self.flash(str(exc))
             return False
+        fixed = self.session.just_fixed()
+        if fixed and not isinstance(order, EndPhase):
+            self.flash(f"Done; it cannot be undone: {fixed}")
         self.after_order(order)
         return True
 
@@ -462,8 +465,8 @@ class GameScreen(Screen):
     def undo(self) -> None:
         if self.session.undo():
             self.flash("Move taken back")
-        elif self.session.steps and not self.session.ai_to_move:
-            self.flash("Cannot undo past a dice roll, a hidden unit found, or the end of a turn")
+        elif not self.session.ai_to_move:
+            self.flash(f"Cannot undo: {self.session.why_no_undo()}")
 
     def end_turn(self) -> None:
         if self.humans_turn() and self.dialog is None:
@@ -713,7 +716,7 @@ class GameScreen(Screen):
         elif s.ai_to_move:
             status += "  ·  Space: skip"
         self.top.set_status(status + s.status_note())
-        key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.undo_floor)
+        key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.why_no_undo())
         if key == self._panel_key:
             return
         self._panel_key = key
@@ -743,9 +746,7 @@ class GameScreen(Screen):
         self.side.enable("attack", bool(mine) and bool(self.marks.targets), no_attack)
         self.side.enable("next", self.humans_turn(), waiting)
         self.side.enable("end", self.humans_turn(), waiting)
-        switch(self.top.buttons["undo"], s.can_undo and self.handover is None,
-               "the AI is moving" if s.ai_to_move else
-               "nothing to take back since the last dice roll, hidden unit found, end of turn or load")
+        switch(self.top.buttons["undo"], s.can_undo and self.handover is None, s.why_no_undo())
 
     def not_your_move(self) -> str:
         """Why the player cannot give orders now ("" when they can)."""

@@ -82,6 +82,41 @@ def test_every_new_game_opens_with_a_briefing_of_how_each_side_scores_and_a_load
     assert app.screen is not screen and app.screen.dialog is None
 
 
+def test_the_roster_lists_the_sides_units_sorts_by_a_heading_and_a_row_selects_and_centres_its_unit(tmp_path):
+    """R opens the roster of the side on screen: its units only (no enemy, seen or hidden), with men, morale,
+    supply, moves and what each is doing; a heading sorts (again: the other way); a row selects its unit and
+    brings it into view; R closes it."""
+    from game.ui.roster import RosterWindow
+
+    app = small_game(tmp_path, green=[unit("g1", (1, 3), men=400), unit("g2", (2, 2), men=300),
+                                      unit("g3", (0, 4), men=50, hidden=True)],
+                     red=[unit("r1", "town", men=900), unit("r2", (7, 1), men=80, hidden=True)])
+    screen, s = app.screen, app.screen.session
+    press(app, pygame.K_r)
+    roster = screen.dialog
+    assert isinstance(roster, RosterWindow) and "3 units, 750 men" in roster.window.window_display_title
+    assert sorted({uid for uid in roster.cells.values()}) == ["g1", "g2", "g3"]
+    words = {b.text for b in roster.cells}
+    assert {"400", "300", "50", "open", "hidden", "ready"} <= words
+    men = next(b for b, key in roster.headings.items() if key == "men")
+    press_button(app, men)
+    roster = screen.dialog
+    assert roster.column == "men" and roster.descending  # numbers: largest first
+    first = min(roster.cells, key=lambda b: (b.relative_rect.y, b.relative_rect.x))
+    assert roster.cells[first] == "g1"
+    press_button(app, next(b for b, key in roster.headings.items() if key == "men"))
+    roster = screen.dialog
+    assert not roster.descending and roster.cells[min(roster.cells, key=lambda b: (b.relative_rect.y, b.relative_rect.x))] == "g3"
+    screen.camera.centre_on(off(7, 5))
+    g2 = next(b for b, uid in roster.cells.items() if uid == "g2")
+    press_button(app, g2)
+    assert screen.dialog is None and s.selected == "g2" and screen.camera.shows(s.state.units["g2"].hex)
+    press(app, pygame.K_r)
+    assert isinstance(screen.dialog, RosterWindow)
+    press(app, pygame.K_r)
+    assert screen.dialog is None
+
+
 def test_select_move_and_undo(tmp_path):
     app = small_game(tmp_path)
     s = app.screen.session

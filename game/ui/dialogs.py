@@ -245,7 +245,7 @@ Enter: end turn &nbsp; Tab: next unit that can move &nbsp; Space: skip the AI's 
 E: entrench &nbsp; H: hide &nbsp; W: wireless &nbsp; X: leave the map &nbsp; A: attack with the selected unit
 Arrows or screen edges: pan &nbsp; drag with any mouse button: pan &nbsp; wheel or +/-: zoom at the cursor &nbsp; Home: whole map
 G: grid &nbsp; 1: supply &nbsp; 2: zones of control &nbsp; 3: local support &nbsp; M: minimap &nbsp; L: taller log
-P: the points as they stand (if the scenario ended now) &nbsp; N: a note to your opponent (online) &nbsp; Ctrl+S: save &nbsp; Ctrl+L: load &nbsp; F1: this help &nbsp; Esc: close a dialog, or back to the menu
+R: the roster of your units &nbsp; P: the points as they stand (if the scenario ended now) &nbsp; N: a note to your opponent (online) &nbsp; Ctrl+S: save &nbsp; Ctrl+L: load &nbsp; F1: this help &nbsp; Esc: close a dialog, or back to the menu
 
 <b>Reading the map</b>
 Counters: side colour, NATO symbol (X foot, / horse, bar = irregulars, dot = guns, arrow = machine guns), men.

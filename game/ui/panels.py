@@ -162,7 +162,7 @@ class TopBar:
 
     BUTTONS = (("menu", "Menu", "Back to the main menu (Esc)"), ("save", "Save", "Save the game (Ctrl+S)"),
                ("load", "Load", "Load a saved game (Ctrl+L)"), ("undo", "Undo", "Take back the last move (Ctrl+Z)"),
-               ("grid", "Grid", "Show or hide the hex grid (G)"), ("supply", "Supply", "Supply lines and cut-off units (1)"),
+               ("roster", "Roster", "Your units in a table, sortable (R)"), ("grid", "Grid", "Show or hide the hex grid (G)"), ("supply", "Supply", "Supply lines and cut-off units (1)"),
                ("zoc", "ZOC", "Enemy zones of control (2)"), ("support", "Support", "Local support for each side (3)"),
                ("help", "Help", "Keys and how to play (F1)"))
 

@@ -20,6 +20,7 @@ from game.scenario.campaign import END
 from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
 from game.ui.briefing import Briefing, start_html
+from game.ui.roster import RosterWindow
 from game.ui.online import NoteDialog
 from game.ui.app import Screen
 from game.ui.camera import LEVELS, Camera
@@ -27,6 +28,7 @@ from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import (HoverTip, LogBox, SidePanel, TopBar, hex_html, hex_tip, mark_on, reason_text, reason_under,
                             siege_html, switch, unit_html)
+from game.play import roster
 from game.play.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
@@ -221,8 +223,8 @@ class GameScreen(Screen):
             elif self.dialog is None:
                 self.dialog = dialogs.HelpWindow(self.app)
             return
-        if k == pygame.K_p and isinstance(self.dialog, dialogs.PointsWindow):
-            self.close_dialog()
+        if (k, type(self.dialog)) in ((pygame.K_p, dialogs.PointsWindow), (pygame.K_r, RosterWindow)):
+            self.close_dialog()  # the key that opened the window closes it
             return
         if self.dialog is not None:
             return
@@ -239,7 +241,7 @@ class GameScreen(Screen):
             pygame.K_u: self.undo, pygame.K_RETURN: self.end_turn, pygame.K_KP_ENTER: self.end_turn,
             pygame.K_SPACE: self.hurry_ai, pygame.K_TAB: self.next_unit, pygame.K_g: self.toggle_grid,
             pygame.K_l: self.toggle_log, pygame.K_m: self.toggle_minimap, pygame.K_HOME: self.camera.fit,
-            pygame.K_p: self.open_points, pygame.K_n: self.open_note,
+            pygame.K_p: self.open_points, pygame.K_n: self.open_note, pygame.K_r: self.open_roster,
             **{k: (lambda: self.camera.zoom_step(1)) for k in zoom_in},
             **{k: (lambda: self.camera.zoom_step(-1)) for k in zoom_out},
             **{k: (lambda name=name: self.toggle(name)) for name, k in overlays},
@@ -258,6 +260,27 @@ class GameScreen(Screen):
         viewer = self.shown_viewer()
         state = self.session.state
         self.dialog = dialogs.PointsWindow(self.app, state, observe(state, viewer) if viewer else None)
+
+    def open_roster(self, column: str = "name", descending: bool = False) -> None:
+        """The units of the side on screen (the side to move when the AI plays both), as that side knows them."""
+        s = self.session
+        side = self.shown_viewer() or s.state.side
+        table = roster.rows(s.seen_by(side), side)
+        title = f"Roster (R): the {side_name(s.state, side)}, {len(table)} units, {sum(r.men for r in table):,} men"
+        self.close_dialog()
+        self.dialog = RosterWindow(self.app, table, title, column, descending)
+
+    def roster_buttons(self, d: RosterWindow) -> dict:
+        acts = {b: (lambda key=key: self.open_roster(*d.resorted(key))) for b, key in d.headings.items()}
+        return acts | {b: (lambda uid=uid: self.go_to_unit(uid)) for b, uid in d.cells.items()}
+
+    def go_to_unit(self, uid: str) -> None:
+        """Select a unit and bring it into view (from the roster)."""
+        self.close_dialog()
+        s = self.session
+        s.select(uid)
+        if uid in s.state.units:
+            self.camera.centre_on(s.state.units[uid].hex)
 
     def hurry_ai(self) -> None:
         self.skip_ai = True
@@ -280,6 +303,7 @@ class GameScreen(Screen):
             top["menu"]: lambda: self.leave(self.app.menu, "Back to the main menu?", "Main menu"),
             top["save"]: self.open_save_dialog, top["load"]: self.open_load_dialog, top["undo"]: self.undo,
             top["grid"]: self.toggle_grid, top["help"]: self.open_help, self.side.end: self.end_turn,
+            top["roster"]: self.open_roster,
             **{top[name]: (lambda name=name: self.toggle(name)) for name in ("supply", "zoc", "support")},
             **{b: (lambda name=name: self.special(name)) for name, b in side.items()},
         }
@@ -346,7 +370,7 @@ class GameScreen(Screen):
 
     DIALOG_BUTTONS = {dialogs.AttackDialog: attack_buttons, dialogs.SaveDialog: save_buttons, NoteDialog: note_buttons,
                       dialogs.FileListDialog: load_buttons, dialogs.WirelessDialog: wireless_buttons,
-                      dialogs.VictoryWindow: victory_buttons, Briefing: briefing_buttons}
+                      dialogs.VictoryWindow: victory_buttons, Briefing: briefing_buttons, RosterWindow: roster_buttons}
 
     def close_dialog(self) -> None:
         if self.dialog is not None:

@@ -1,0 +1,64 @@
+"""The roster: a side's units in one table (men, morale, supply, moves left, what each is doing), sortable.
+
+Pure: the state as the side knows it in, rows out; the window draws them
+(ui/roster.py).  Words for supply and posture are the unit panel's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.core.rules import supply
+from game.core.state import State, Unit
+
+
+@dataclass(frozen=True)
+class Row:
+    uid: str
+    name: str
+    men: int
+    morale: int
+    supply: str  # "open", "foraging" or "cut off 3 days"
+    days_cut_off: int
+    moves: int  # movement points left
+    doing: str  # "ready", "moved", "fought", "hidden", "dug in"...
+    leader: str = ""  # the fit leaders with it
+
+
+COLUMNS = (("Unit", "name"), ("Men", "men"), ("Morale", "morale"), ("Supply", "days_cut_off"), ("Moves", "moves"),
+           ("Doing", "doing"))
+NUMERIC = frozenset({"men", "morale", "days_cut_off", "moves"})
+
+
+def rows(state: State, side: str) -> list[Row]:
+    """`side`'s units on the map, by name."""
+    return sorted((row_of(state, u) for u in state.units_of(side)), key=lambda r: (r.name, r.uid))
+
+
+def row_of(state: State, unit: Unit) -> Row:
+    days = supply.days_cut_off(state, unit) if not unit.supplied or unit.turns_cut_off else 0
+    line = f"cut off {days} day{'s' if days != 1 else ''}" if not unit.supplied or unit.turns_cut_off else "open"
+    leaders = ", ".join(l.name for l in state.leaders_with(unit.id) if l.status == "fit")
+    return Row(unit.id, unit.name, unit.men, unit.morale, line, days, max(0, unit.moves_left), doing(unit), leaders)
+
+
+def doing(unit: Unit) -> str:
+    """What the unit is about this turn: its order so far, or its posture when it has none."""
+    if unit.attacked:
+        return "fought"
+    if unit.hidden:
+        return "hidden"
+    if unit.moved:
+        return "moved"
+    if unit.posture != "none":
+        return POSTURE_WORDS.get(unit.posture, unit.posture)
+    return "ready" if unit.moves_left > 0 else "done"
+
+
+POSTURE_WORDS = {"hasty": "dug in", "entrenched": "entrenched", "fortified": "fortified"}
+
+
+def sort(table: list[Row], column: str, descending: bool = False) -> list[Row]:
+    """The rows by one column (numbers largest first when `descending`), ties by name: a stable order."""
+    return sorted(table, key=lambda r: (getattr(r, column), r.name, r.uid) if column in NUMERIC
+                  else (str(getattr(r, column)).lower(), r.name, r.uid), reverse=descending)

@@ -60,3 +60,39 @@ def test_the_storm_chance_is_the_emptying_chance_of_the_battle_prospect():
         trial = siege.placed(state, group)
         assert chance == battle.prospect(trial, tuple(sorted(group)), target).emptied_chance
     assert all(h in state.board.neighbours(target) for h in group.values())
+
+
+def worn_fort(men: int = 250, supplied: bool = False):
+    """A fort held by 400 Red at morale 60, two Green bands of `men` next to it, three weeks to play."""
+    fort = place("fort", (3, 3), kind="fort", held_by="red")
+    state, _ = open_field(green=[unit("g1", (2, 3), men=men), unit("g2", (4, 3), men=men)],
+                          red=[unit("r1", (3, 3), men=400, morale=60, food=10_000)], map__places=[fort],
+                          calendar__end_date="1922-02-28")
+    return state if supplied else changed(state, "r1", turns_cut_off=4, supplied=False)
+
+
+def test_the_storm_outlook_says_when_a_falling_garrison_can_be_stormed_at_the_besiegers_chance():
+    """Cut off, the garrison's morale falls: a storm that has little chance now reaches each level on some later
+    day, a higher level never sooner, always on a whole day; a level reached now is 0 turns away; one that no
+    morale can give, never; reading it changes nothing."""
+    state = worn_fort()
+    before = state_digest(state)
+    (report,) = siege.sieges(state)
+    assert report.trend < 0 and report.storm < 0.1
+    turns = [siege.storm_turns(state, report, level) for level in (0.1, 0.3, 0.45, 0.8)]
+    assert all(t is not None and t > 0 and t % state.setup.turns_per_day == 0 for t in turns)
+    assert turns == sorted(turns) and turns[0] < turns[-1]
+    assert siege.storm_turns(state, report, report.storm) == 0
+    assert siege.storm_turns(state, report, 1.01) is None
+    assert state_digest(state) == before
+    later = changed(state, "r1", morale=max(0, 60 + report.trend * turns[2] // state.setup.turns_per_day),
+                    turns_cut_off=4 + turns[2])
+    (then,) = siege.sieges(later)
+    assert then.storm >= 0.45  # on the day it names, a storm does reach the level
+
+
+def test_a_garrison_whose_morale_holds_is_never_worn_down_to_a_storm():
+    state = worn_fort(supplied=True)
+    (report,) = siege.sieges(state)
+    assert report.trend >= 0 and report.storm < 0.45
+    assert siege.storm_turns(state, report, 0.45) is None

@@ -120,6 +120,7 @@ class Session(Watched):
     _ais: dict = field(default_factory=dict)
     _reach: tuple = (None, None, None)
     _sieges: tuple = (None, None, ())
+    _outlook: tuple = (None, None, {})
 
     # -- starting --------------------------------------------------------
     @classmethod
@@ -293,6 +294,21 @@ class Session(Watched):
             self._sieges = (self.state, viewer, [r for r in siege.sieges(self.reckoned(viewer))
                                                  if viewer in ("", r.holder, r.besieger)])
         return self._sieges[2]
+
+    def storm_outlook(self, report: siege.Siege, viewer: str | None = None) -> tuple[float, int | None]:
+        """The chance the besieger storms at (its AI level's, or the default level's for a player), and the turns
+        until a storm reaches it at today's trend (rules/siege.storm_turns), judged by what the viewer knows."""
+        from game.ai.players import DEFAULT_LEVEL, POSTURES
+
+        viewer = self.viewer if viewer is None else viewer
+        level = self.players.get(report.besieger, HUMAN)
+        posture = POSTURES.get(level) or POSTURES[DEFAULT_LEVEL]
+        if self._outlook[0] is not self.state or self._outlook[1] != viewer:  # once per state, viewer and place
+            self._outlook = (self.state, viewer, {})
+        known = self._outlook[2]
+        if report.place not in known:
+            known[report.place] = siege.storm_turns(self.reckoned(viewer), report, posture.storm_chance)
+        return posture.storm_chance, known[report.place]
 
     def forecast(self, attackers: tuple[str, ...], target: Hex) -> battle.Prospect:
         """The engine's prospect of the attack, on what the attacking side knows: losses, fall back, broken, the

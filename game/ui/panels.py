@@ -138,10 +138,13 @@ def hex_html(state: State, h, viewer: str, visible_units: list[Unit]) -> str:
     return "<br>".join(lines)
 
 
-def siege_html(state: State, reports: list, viewer: str) -> str:
-    """The besieged places as the viewer can judge them: cut off, morale and its trend, defections, food, a storm now."""
+def siege_html(state: State, reports: list, viewer: str, outlook=None) -> str:
+    """The besieged places as the viewer can judge them: cut off, morale and its trend, defections, food, a storm
+    now, and (`outlook(report)`: the level the besieger storms at, turns until a storm reaches it) when."""
     if not reports:
-        return "<font color='#b4a892'>No place is besieged. A garrison with enemies within three hexes, or cut off, shows here.</font>"
+        near = state.rules.wireless.besieged_range
+        return coloured(f"No place is besieged. A garrison with enemies within {near} hexes, or cut off, shows here.",
+                        theme.MUTED)
     blocks = []
     for r in reports:
         days = r.turns_cut_off / state.setup.turns_per_day
@@ -153,8 +156,23 @@ def siege_html(state: State, reports: list, viewer: str) -> str:
         blocks.append("<br>".join([
             f"<b>{esc(r.name)}</b> ({esc(side_name(state, r.holder))}, {r.garrison:,} men): {storm}",
             f"morale <b>{r.morale}</b>, {trend}; {r.broken * 100:.0f}% broken; {cut}",
-            f"gone over so far: {r.defected:,} men; {food}" + (" — <b>hungry</b>" if r.hungry else "")]))
+            f"gone over so far: {r.defected:,} men; {food}" + (" — <b>hungry</b>" if r.hungry else ""),
+            *([storm_when(state, r, *outlook(r))] if outlook is not None and r.besieger else [])]))
     return "<br><br>".join(blocks)
+
+
+def storm_when(state: State, r, level: float, turns: int | None) -> str:
+    """When a storm would reach the chance the besieger storms at, if the garrison goes on as today."""
+    at = f"{level * 100:.0f}%"
+    if turns == 0:
+        return coloured(f"A storm now passes {at}, the chance the besieger storms at.", theme.ACCENT)
+    if turns is None:
+        why = ("not before the scenario ends" if r.trend < 0 else
+               "its morale is not falling while its supply line is open" if not r.turns_cut_off else
+               "its morale is not falling")
+        return coloured(f"At this rate a storm never reaches {at}: {why}.", theme.MUTED)
+    day = day_text(state.setup.date_of(min(state.turn + turns, state.setup.total_turns - 1)))
+    return f"At this rate a storm reaches {at} about <b>{day}</b> ({plural(turns, 'turn')} from now)."
 
 
 class TopBar:

@@ -749,7 +749,7 @@ class GameScreen(Screen):
             self.side.set("siege", "")
             self.side.set("hex", "")
         else:
-            self.side.set("siege", siege_html(state, s.sieges(viewer), viewer))
+            self.side.set("siege", siege_html(state, s.sieges(viewer), viewer, lambda r: s.storm_outlook(r, viewer)))
             known = s.seen_by(viewer)
             unit = known.units.get(s.selected) if s.selected else None
             if unit is not None:

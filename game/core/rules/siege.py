@@ -143,3 +143,33 @@ def report(state: State, pid: str, holder: str, enemy: str, garrison: list[Unit]
         hungry=not stocked and any(u.food < supply.ration(state, u) for u in garrison),
         storm=chance, stormers=tuple(sorted(group)),
     )
+
+
+def storm_turns(state: State, s: Siege, level: float) -> int | None:
+    """Turns from now until a storm by the besieger would reach `level` (the chance the besieger storms at), if
+    the garrison goes on as today: its morale drifting by its trend, its days cut off counting on.  0 if it
+    reaches it now; None if not before the scenario ends, or there is nobody to storm with."""
+    if s.storm >= level:
+        return 0
+    if not s.besieger:
+        return None
+    place = state.board.places[s.place]
+    own = sorted((u for u in state.units.values() if u.side == s.besieger), key=lambda u: u.id)
+    garrison = [u for u in state.units_at(place.hex) if u.side == s.holder]
+    per_day = state.setup.turns_per_day
+    days_left = (state.setup.total_turns - 1 - state.turn) // per_day
+
+    def reaches(days: int) -> bool:
+        trial = state.copy()
+        for u in garrison:
+            cut = u.turns_cut_off + days * per_day if u.turns_cut_off else 0
+            trial.put(u.but(morale=morale.clamp(u.morale + trend(state, u) * days), turns_cut_off=cut))
+        return storm_option(trial, own, place.hex)[1] >= level
+
+    if days_left < 1 or not reaches(days_left):
+        return None
+    low, high = 0, days_left  # reaches(high), not reaches(low): the first day it does, assuming the drift is one way
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if reaches(mid) else (mid, high)
+    return high * per_day

@@ -221,9 +221,46 @@ def test_quitting_with_unsaved_moves_asks_first(tmp_path):
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     frames(app)
     assert app.running and app.screen.confirming is not None
-    assert app.screen.confirming.confirm_button.text == "Quit"  # the button says what it does
+    assert app.screen.confirming.confirm_button.text == "Quit without saving"  # the button says what it does
+    press(app, pygame.K_ESCAPE)  # Esc stays
+    assert app.running and app.screen.confirming is None
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    frames(app)
     press_button(app, app.screen.confirming.confirm_button)
     assert not app.running
+
+
+def test_the_load_list_names_each_save_by_scenario_turn_date_and_the_side_played_in_full(tmp_path):
+    from game.ui import paths
+
+    app = small_game(tmp_path)
+    app.screen.save(os.path.join(paths.saves_dir(), "a-rather-long-name-for-a-save-made-by-a-player.json"))
+    app.screen.open_load_dialog()
+    frames(app)
+    listing = app.screen.dialog
+    (item,) = listing.paths
+    assert "Test: turn 1 of 6, 8 Feb 1922, day, Green to move; you: Green" in item
+    assert "a-rather-long-name-for-a-save-made-by-a-player" in item
+    font = app.ui.get_theme().get_font(["selection_list"])
+    assert font.size(item)[0] < listing.list.rect.width  # not cut off
+
+
+def test_save_and_quit_keeps_the_moves_in_a_save_of_its_own_then_quits(tmp_path):
+    from game.replay.save import load_game
+    from game.ui import paths
+
+    app = small_game(tmp_path)
+    click(app, hex_pos(app, off(1, 3)))
+    click(app, hex_pos(app, off(1, 4)))
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    frames(app)
+    leave = app.screen.confirming
+    assert leave.save_button.text == "Save and quit" and leave.cancel_button.text == "Cancel"
+    press_button(app, leave.save_button)
+    assert not app.running
+    (name,) = [n for n in os.listdir(paths.saves_dir()) if not n.startswith("autosave")]
+    _, kept = load_game(os.path.join(paths.saves_dir(), name))
+    assert kept.state.units["g1"].hex == off(1, 4)
 
 
 def test_a_sigterm_keeps_this_phases_moves_in_the_autosave_and_closes_without_asking(tmp_path):
@@ -254,7 +291,7 @@ def test_going_back_to_the_menu_with_unsaved_moves_asks_on_a_main_menu_button(tm
     press(app, pygame.K_ESCAPE)  # the first lets go of the selected unit
     press(app, pygame.K_ESCAPE)
     frames(app)
-    assert app.screen.confirming is not None and app.screen.confirming.confirm_button.text == "Main menu"
+    assert app.screen.confirming is not None and app.screen.confirming.confirm_button.text == "Menu, no save"
 
 
 def test_a_damaged_save_gets_a_message_not_a_crash(tmp_path):

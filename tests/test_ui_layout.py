@@ -47,6 +47,11 @@ def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, sc
     press(app, pygame.K_r)
     check(app, "the roster")
     app.screen.close_dialog()
+    for action in ("Quit", "Main menu"):
+        leave = dialogs.LeaveDialog(app, "Quit the game?", action)
+        frames(app, 2)
+        check(app, f"the leave dialog ({action})")
+        leave.kill()
     press(app, pygame.K_s, pygame.KMOD_CTRL)
     check(app, "the save dialog")
     app.screen.close_dialog()

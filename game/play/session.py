@@ -401,9 +401,15 @@ class Session(Watched):
     # -- overlays ------------------------------------------------------------
     # -- saving --------------------------------------------------------------
     def label(self) -> str:
+        """What a save is called in the Load list: the scenario, the turn and date, who is to move, who plays."""
         state = self.state
         part = "" if self.campaign is None else f"{self.campaign.loaded.campaign.title}, {len(self.campaign.results) + 1}: "
-        return f"{part}{self.loaded.scenario.title}: {self.when()}, {side_name(state, state.side)} to move"
+        turn = min(state.turn, state.setup.total_turns - 1) + 1
+        humans = self.humans
+        you = (f"you: {side_name(state, humans[0])}" if len(humans) == 1 else
+               "at one screen" if humans else "the AI against itself")
+        return (f"{part}{self.loaded.scenario.title}: turn {turn} of {state.setup.total_turns}, {self.when()}, "
+                f"{side_name(state, state.side)} to move; {you}")
 
     def save(self, path: str) -> None:
         saves.save_game(path, self.loaded, self.seed, self.start_date, self.players,

@@ -10,7 +10,7 @@ import time
 import pygame
 from pygame_gui.elements import (UIButton, UIImage, UILabel, UIPanel, UISelectionList, UITextBox, UITextEntryLine,
                                  UIWindow)
-from pygame_gui.windows import UIConfirmationDialog, UIMessageWindow
+from pygame_gui.windows import UIMessageWindow
 
 from game.core.narrate import day_text
 from game.scenario.campaign import END
@@ -184,7 +184,7 @@ class FileListDialog:
 
     def __init__(self, app, title: str, entries: list[tuple[str, str]], action: str = "Open"):
         px = app.px
-        self.window = UIWindow(centred(app, px(640), px(460)), app.ui, title)
+        self.window = UIWindow(centred(app, px(1000), px(460)), app.ui, title)
         inner = self.window.get_container().get_rect()
         self.paths = {}
         items = []
@@ -326,9 +326,30 @@ def ways_html(state) -> list[str]:
     return lines
 
 
-def confirm(app, text: str, title: str, action: str) -> UIConfirmationDialog:
-    return UIConfirmationDialog(centred(app, app.px(440), app.px(220)), text, app.ui, window_title=title,
-                                action_short_name=action)
+class LeaveDialog:
+    """Unsaved moves: save them and go, go without them, or stay.  The buttons say what they do."""
+
+    WORDS = {"Quit": ("Save and quit", "Quit without saving"), "Main menu": ("Save, then menu", "Menu, no save"),
+             "Load": ("Save, then load", "Load, no save")}
+
+    def __init__(self, app, question: str, action: str):
+        px = app.px
+        save_words, leave_words = self.WORDS.get(action, (f"Save, then {action.lower()}", f"{action}, no save"))
+        self.window = UIWindow(centred(app, px(600), px(240)), app.ui, "Unsaved game", object_id="#leave")
+        inner = self.window.get_container().get_rect()
+        UITextBox(f"{esc(question)}<br>Your moves since the last save would be lost (the autosave of the last "
+                  "turn is kept).", pygame.Rect(px(10), px(10), inner.width - px(20), inner.height - px(70)), app.ui,
+                  container=self.window)
+        bw, y = (inner.width - px(40)) // 3, inner.height - px(52)
+        self.save_button = UIButton(pygame.Rect(px(10), y, bw, px(40)), save_words, app.ui,
+                                    container=self.window, object_id="#big", tool_tip_text="Save the game, then go")
+        self.confirm_button = UIButton(pygame.Rect(px(20) + bw, y, bw, px(40)), leave_words, app.ui,
+                                       container=self.window)
+        self.cancel_button = UIButton(pygame.Rect(px(30) + 2 * bw, y, bw, px(40)), "Cancel", app.ui,
+                                      container=self.window)
+
+    def kill(self) -> None:
+        self.window.kill()
 
 
 MESSAGE_CHARS = 2000  # a message window shows this much; the rest would only freeze the layout
@@ -480,6 +501,6 @@ def file_entries(folder: str, reader) -> list[tuple[str, str]]:
             text = reader(path)
         except InputError:  # a damaged file still gets listed; loading it says what is wrong
             text = "(damaged)"
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
-        out.append((stamp, f"{when}  {shown(name[:-5], 60)}  —  {shown(text, 120)}", path))
+        when = time.strftime("%d %b %H:%M", time.localtime(stamp))
+        out.append((stamp, f"{shown(text, 150)}  —  {shown(name[:-5], 60)}, {when}", path))
     return [(label_text, path) for _, label_text, path in sorted(out, reverse=True)]

@@ -134,14 +134,10 @@ class GameScreen(Screen):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.button(event.ui_element)
             return
-        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.confirming:
-            self.confirming = None
-            self.confirm_action()
-            return
         if event.type == pygame_gui.UI_WINDOW_CLOSE:
             if self.dialog is not None and getattr(self.dialog, "window", None) is event.ui_element:
                 self.dialog = None
-            if event.ui_element is self.confirming:
+            if self.confirming is not None and self.confirming.window is event.ui_element:
                 self.confirming = None
             return
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and isinstance(self.dialog, (dialogs.SaveDialog, NoteDialog)):
@@ -197,6 +193,10 @@ class GameScreen(Screen):
 
     def key(self, event) -> None:
         k, ctrl = event.key, event.mod & pygame.KMOD_CTRL
+        if self.confirming is not None:
+            if k == pygame.K_ESCAPE:
+                self.settle(go=False)
+            return
         if isinstance(self.dialog, (dialogs.SaveDialog, NoteDialog)):
             if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.button(self.dialog.ok)
@@ -309,6 +309,8 @@ class GameScreen(Screen):
         }
         if self.handover is not None:
             acts[self.handover.ok] = self.hand_over_done
+        if self.confirming is not None:
+            acts.update(self.leave_buttons(self.confirming))
         for kind, actions in self.DIALOG_BUTTONS.items():
             if isinstance(self.dialog, kind):
                 acts.update(actions(self, self.dialog))
@@ -536,13 +538,14 @@ class GameScreen(Screen):
             entries = dialogs.file_entries(paths.saves_dir(), lambda p: read_save(p).label)
             self.dialog = dialogs.FileListDialog(self.app, "Load a saved game", entries, "Load")
 
-    def save(self, path: str) -> None:
+    def save(self, path: str) -> bool:
         try:
             self.session.save(path)
         except InputError as exc:
             dialogs.message(self.app, f"The game could not be saved:\n{exc}", "Not saved")
-            return
+            return False
         self.flash(f"Saved: {os.path.basename(path)}")
+        return True
 
     def autosave(self) -> None:
         """Every phase's end, into this game's own slot (written to a temporary file and renamed, so a crash
@@ -573,8 +576,22 @@ class GameScreen(Screen):
             then()
             return
         self.confirm_action = then
-        self.confirming = dialogs.confirm(self.app, f"{question}<br>Your moves since the last save will be lost "
-                                                    "(the autosave of the last turn is kept).", "Unsaved game", action)
+        if self.confirming is not None:
+            self.confirming.kill()
+        self.confirming = dialogs.LeaveDialog(self.app, question, action)
+
+    def leave_buttons(self, d: dialogs.LeaveDialog) -> dict:
+        return {d.save_button: lambda: self.settle(save=True), d.confirm_button: self.settle,
+                d.cancel_button: lambda: self.settle(go=False)}
+
+    def settle(self, save: bool = False, go: bool = True) -> None:
+        """The leave dialog answered: save first (and stay if that fails), go, or stay."""
+        self.confirming.kill()
+        self.confirming = None
+        if save and not self.save(os.path.join(paths.saves_dir(), self.default_save_name() + ".json")):
+            return
+        if go:
+            self.confirm_action()
 
     def request_quit(self) -> None:
         self.leave(self.app.quit, "Quit the game?", "Quit")

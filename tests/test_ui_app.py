@@ -117,6 +117,26 @@ def test_the_roster_lists_the_sides_units_sorts_by_a_heading_and_a_row_selects_a
     assert screen.dialog is None
 
 
+def test_at_whole_map_zoom_the_minimap_steps_aside_and_the_corner_under_it_is_seen(tmp_path):
+    """The relief map fits a 1280x720 window at Home: Denov, in its bottom-left corner, is not under the
+    minimap; zoomed in, the minimap is back (and M still hides it)."""
+    app = App("scenarios/denov_relief_column.yaml", size=SIZE, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "normal", "soviet": "human"}, seed=3)
+    frames(app)
+    screen = app.screen
+    for _ in range(200):  # the Basmachi move first
+        if not screen.session.ai_to_move:
+            break
+        frames(app, 5)
+    press(app, pygame.K_HOME)
+    assert screen.camera.whole_map() and not screen.minimap_on()
+    press(app, pygame.K_PLUS)
+    press(app, pygame.K_PLUS)
+    assert not screen.camera.whole_map() and screen.minimap_on()
+    press(app, pygame.K_m)
+    assert not screen.minimap_on()
+
+
 def test_select_move_and_undo(tmp_path):
     app = small_game(tmp_path)
     s = app.screen.session

@@ -96,6 +96,11 @@ class Camera:
         fitting = [s for s in LEVELS if self.world_size(s)[0] <= vw and self.world_size(s)[1] <= vh]
         return fitting[-1] if fitting else LEVELS[0]
 
+    def whole_map(self) -> bool:
+        """The whole map is in view (a minimap would only hide part of it)."""
+        w, h = self.world_size(self.size)
+        return w <= self.view[2] and h <= self.view[3]
+
     def fit(self) -> None:
         self.size = float(self.fit_size())
         self.clamp()

@@ -13,7 +13,7 @@ from functools import lru_cache
 import pygame
 
 from game.core.board import path_hexes
-from game.core.hexgrid import Hex, corners
+from game.core.hexgrid import Hex, corners, distance
 from game.ui import theme
 from game.ui.camera import Camera
 
@@ -166,18 +166,46 @@ class MapArt:
         return out
 
     def draw_river_names(self, s: pygame.Surface, camera: Camera, size: float) -> None:
+        """Each river's name along it, turned to its course, beside a stretch clear of places (whose names and
+        counters are drawn over the map later)."""
         if size < 14:
             return
-        f = theme.font(int(size * 0.45))
-        f.set_italic(True)
         for name, hexes in self.rivers:
-            if len(hexes) < 4:
+            i = self.river_name_spot(hexes)
+            if i is None:
                 continue
-            h = hexes[len(hexes) // 3]
-            x, y = camera.world_of(h, size)
-            text = f.render(name.split(" (")[0], True, (30, 70, 140))
-            s.blit(text, (x + size * 0.4, y - text.get_height() / 2))
-        f.set_italic(False)
+            (ax, ay), (bx, by) = camera.world_of(hexes[i - 1], size), camera.world_of(hexes[i + 1], size)
+            angle = math.degrees(math.atan2(ay - by, bx - ax))
+            angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle  # never upside down
+            img = pygame.transform.rotate(river_text(name.split(" (")[0], int(size * 0.55)), angle)
+            x, y = camera.world_of(hexes[i], size)
+            up = math.radians(angle)  # the letters' "up", on screen: beside the water, never on it
+            s.blit(img, img.get_rect(center=(x - math.sin(up) * size * 0.6, y - math.cos(up) * size * 0.6)))
+
+    def river_name_spot(self, hexes: list[Hex]) -> int | None:
+        """The hex nearest the middle of a river whose stretch (it and the next on each side) keeps two hexes
+        from every place; None for a river too short or too crowded."""
+        if len(hexes) < 4:
+            return None
+        places = [p.hex for p in self.board.places.values()]
+        clear = [i for i in range(1, len(hexes) - 1)
+                 if all(distance(h, p) >= 2 for h in hexes[i - 1:i + 2] for p in places)]
+        return min(clear, key=lambda i: (abs(i - len(hexes) / 2), i)) if clear else None
+
+
+@lru_cache(maxsize=64)
+def river_text(name: str, size: int) -> pygame.Surface:
+    """A river's name in italics, river blue with a pale halo."""
+    f = theme.font(size)
+    f.set_italic(True)
+    fg, bg = f.render(name, True, (24, 62, 130)), f.render(name, True, (226, 236, 244))
+    f.set_italic(False)
+    out = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
+    for dx, dy in ((0, 1), (2, 1), (1, 0), (1, 2)):
+        out.blit(bg, (dx, dy))
+    out.blit(fg, (1, 1))
+    return out
+
 
 PLACE_RANK = {"town": 0, "fort": 1, "depot": 2, "border": 3, "village": 4}  # who keeps its name where names would crowd
 

@@ -161,7 +161,7 @@ class GameScreen(Screen):
         if self.dialog is not None or self.confirming is not None:
             return
         if event.type == pygame.MOUSEBUTTONDOWN and not consumed and event.button in (1, 2, 3):
-            if self.show_minimap and self.minimap.rect.collidepoint(event.pos):
+            if self.minimap_on() and self.minimap.rect.collidepoint(event.pos):
                 h = self.minimap.hex_at(event.pos)
                 if h is not None:
                     self.camera.centre_on(h)
@@ -185,7 +185,7 @@ class GameScreen(Screen):
                 self.drag[1] = True
             if self.drag[1]:
                 self.camera.pan(-event.rel[0], -event.rel[1])
-        if self.camera.in_view(*event.pos) and not (self.show_minimap and self.minimap.rect.collidepoint(event.pos)):
+        if self.camera.in_view(*event.pos) and not (self.minimap_on() and self.minimap.rect.collidepoint(event.pos)):
             h = self.camera.hex_at(*event.pos)
             self.hover = h if self.session.state.board.on_map(h) else None
         else:
@@ -290,6 +290,10 @@ class GameScreen(Screen):
 
     def toggle_minimap(self) -> None:
         self.show_minimap = not self.show_minimap
+
+    def minimap_on(self) -> bool:
+        """The minimap is drawn when the player wants it and the map does not all fit the view."""
+        return self.show_minimap and not self.camera.whole_map()
 
     def button(self, element) -> None:
         action = self.buttons().get(element)
@@ -804,7 +808,7 @@ class GameScreen(Screen):
             return  # the next player must not see the other's map
         viewer = self.shown_viewer()
         self.view.draw(surface, self.session, viewer, self.marks)
-        if self.show_minimap:
+        if self.minimap_on():
             units = self.session.visible_units(viewer)
             self.minimap.draw(surface, self.camera, units, self.session.sides)
         if self.note[0]:

@@ -230,5 +230,6 @@ class ReplayScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.view.draw(surface, self.book, self.viewer, Marks(hover=self.hover))
-        units = [u for _, u in sorted(self.book.seen(self.viewer).units.items())]
-        self.minimap.draw(surface, self.camera, units, self.view.sides)
+        if not self.camera.whole_map():  # else it would only hide a corner of the map
+            units = [u for _, u in sorted(self.book.seen(self.viewer).units.items())]
+            self.minimap.draw(surface, self.camera, units, self.view.sides)

@@ -165,6 +165,34 @@ def test_attack_shows_the_forecast_then_the_result(tmp_path):
     assert not s.can_undo
 
 
+def test_the_attack_dialog_lets_the_player_choose_who_attacks_and_forecasts_that_choice(tmp_path):
+    """Two units can reach the town: each has its own switch, marked when it attacks; leaving one out changes the
+    forecast's men to the other's; the last one cannot be left out; 'All 2' brings everyone back."""
+    app = small_game(tmp_path, green=[unit("g1", (2, 2), men=400), unit("g2", (3, 3), men=300)],
+                     red=[unit("r1", "town", men=900)])
+    s = app.screen.session
+    click(app, hex_pos(app, off(2, 2)))
+    click(app, hex_pos(app, off(3, 2)))
+    dialog = app.screen.dialog
+    assert isinstance(dialog, dialogs.AttackDialog) and dialog.attackers == ("g1",)
+    assert sorted(dialog.picks.values()) == ["g1", "g2"]
+    g1, g2 = (next(b for b, uid in dialog.picks.items() if uid == u) for u in ("g1", "g2"))
+    assert g1.text.startswith("Attacks") and g2.text.startswith("Stays")
+    assert dialog.forecast.matchup.attacker_men == 400
+    press_button(app, g2)
+    assert dialog.attackers == ("g1", "g2") and dialog.forecast.matchup.attacker_men == 700 and g2.is_selected
+    press_button(app, g1)
+    assert dialog.attackers == ("g2",) and dialog.forecast.matchup.attacker_men == 300 and not g1.is_selected
+    press_button(app, g2)  # the last one stays in
+    assert dialog.attackers == ("g2",)
+    assert dialog.toggle.text == "All 2"
+    press_button(app, dialog.toggle)
+    assert dialog.attackers == ("g1", "g2") and dialog.toggle.text == "Only the selected"
+    press_button(app, dialog.go)
+    fight = next(e for e in s.steps[-1].events if e.kind == "combat")
+    assert fight.attackers == ("g1", "g2")
+
+
 def test_end_turn_lets_the_ai_play_and_hands_back(tmp_path):
     app = small_game(tmp_path)
     s = app.screen.session

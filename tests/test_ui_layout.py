@@ -71,13 +71,14 @@ def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, sc
 @pytest.mark.parametrize("size", [SIZES[0], SIZES[-1]])
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 def test_the_attack_forecast_and_the_victory_screen_lay_out(tmp_path, size, scale):
-    path = scenario_file(tmp_path, green=[unit("g1", (1, 3), men=400), unit("g2", (2, 2), men=300)],
+    path = scenario_file(tmp_path, green=[unit("g1", (3, 3), men=400), unit("g2", (2, 2), men=300),
+                                          unit("g3", (2, 2), men=300, name="A band with a rather long name of its own")],
                          red=[unit("r1", "town", men=900)])
     app = App(path, size=size, players={"green": "human", "red": "simple"}, threaded=False, ai_delay=0, scale=scale)
     frames(app, 2)
     click(app, hex_pos(app, off(2, 2)))
     click(app, hex_pos(app, off(3, 2)))
-    assert isinstance(app.screen.dialog, dialogs.AttackDialog)
+    assert isinstance(app.screen.dialog, dialogs.AttackDialog) and len(app.screen.dialog.picks) == 3
     check(app, "the attack forecast")
     watched = App(path, size=size, players={"green": "simple", "red": "simple"}, threaded=False, ai_delay=0, scale=scale)
     frames(watched, 300)

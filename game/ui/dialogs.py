@@ -27,17 +27,28 @@ def centred(app, w: int, h: int) -> pygame.Rect:
 
 
 class AttackDialog:
-    """The forecast of an attack, from the rule that resolves it, before the player commits."""
+    """The forecast of an attack, from the rule that resolves it, before the player commits; with one switch
+    for each unit that can join in, so the player chooses who attacks and sees the forecast for that choice."""
 
     def __init__(self, app, session, target, attackers: tuple[str, ...], everyone: tuple[str, ...]):
         px = app.px
         self.session, self.target, self.attackers, self.everyone = session, target, attackers, everyone
-        self.window = UIWindow(centred(app, px(560), px(520)), app.ui, "Attack", object_id="#attack")
+        rows = (len(everyone) + 1) // 2
+        picks_h = px(34) * min(rows, 3) + px(28)
+        self.window = UIWindow(centred(app, px(600), px(520) + picks_h), app.ui, "Attack", object_id="#attack")
         inner = self.window.get_container().get_rect()
         w = inner.width - px(20)
         self.text = UITextBox("", pygame.Rect(px(10), px(8), w, px(214)), app.ui, container=self.window)
         self.chart_rect = pygame.Rect(px(10), px(228), w, px(170))
         self.chart = None
+        UILabel(pygame.Rect(px(10), px(402), w, px(24)), "Who attacks (click to add or leave out):", app.ui,
+                container=self.window, object_id="#muted")
+        self.picks: dict = {}
+        half = (w - px(8)) // 2
+        for i, uid in enumerate(everyone):
+            x, y = px(10) + (i % 2) * (half + px(8)), px(428) + (i // 2) * px(34)
+            self.picks[UIButton(pygame.Rect(x, y, half, px(30)), "", app.ui, container=self.window,
+                                object_id="#pick")] = uid
         y = inner.height - px(46)
         bw = (w - px(16)) // 3
         self.go = UIButton(pygame.Rect(px(10), y, bw, px(36)), "Attack!", app.ui, container=self.window,
@@ -72,21 +83,48 @@ class AttackDialog:
             self.chart.kill()
         self.chart = UIImage(self.chart_rect, chart(p, self.chart_rect.size, state, a_side, d_side, self.app.px), self.app.ui,
                              container=self.window)
-        more = len(self.everyone) > len(self.attackers)
-        self.toggle.set_text(f"All {len(self.everyone)} adjacent" if more else "Only the selected")
-        if len(self.everyone) <= 1:
-            self.toggle.disable()
+        for button, uid in self.picks.items():
+            unit = state.units[uid]
+            joins = uid in self.attackers
+            font = self.app.ui.get_theme().get_font(["button", "#pick"])
+            room = button.relative_rect.width - self.app.px(24)
+            button.set_text(fitted(font, f"{'Attacks' if joins else 'Stays'}: {unit.men:,}, {unit.name}", room))
+            button.select() if joins else button.unselect()
+            tip = ("The only one attacking" if joins and len(self.attackers) == 1 else
+                   "Click to leave it out" if joins else "Click to add it to the attack")
+            button.set_tooltip(tip)
+        every = len(self.attackers) == len(self.everyone)
+        self.toggle.set_text("Only the selected" if every else f"All {len(self.everyone)}")
+        self.toggle.set_tooltip("Attack with the selected unit (and its stack) only" if every else
+                                "Every unit that can join in attacks")
+        self.toggle.disable() if len(self.everyone) <= 1 else self.toggle.enable()
+
+    def pick(self, uid: str) -> None:
+        """Add a unit to the attack or leave it out (the last one stays in)."""
+        chosen = set(self.attackers) ^ {uid}
+        if chosen:
+            self.attackers = tuple(u for u in self.everyone if u in chosen)
+            self.refresh()
 
     def switch(self) -> None:
-        selected = self.session.selected
+        """All who can, or only the selected unit's stack."""
         if len(self.attackers) < len(self.everyone):
             self.attackers = self.everyone
         else:
-            self.attackers = tuple(u for u in self.everyone if u == selected) or self.everyone[:1]
+            self.attackers = self.session.attackers_for(self.target, self.session.selected) or self.everyone[:1]
         self.refresh()
 
     def kill(self) -> None:
         self.window.kill()
+
+
+def fitted(font, text: str, width: int) -> str:
+    """`text` cut with an ellipsis to fit `width` pixels in `font`."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip(" ,") + "…"
 
 
 def names(state, ids) -> str:

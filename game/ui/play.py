@@ -326,7 +326,7 @@ class GameScreen(Screen):
 
     def attack_buttons(self, d: dialogs.AttackDialog) -> dict:
         return {d.go: lambda: (self.close_dialog(), self.attack(d.attackers, d.target)), d.toggle: d.switch,
-                d.cancel: self.close_dialog}
+                d.cancel: self.close_dialog, **{b: (lambda uid=uid: d.pick(uid)) for b, uid in d.picks.items()}}
 
     def save_buttons(self, d: dialogs.SaveDialog) -> dict:
         return {d.ok: lambda: (self.close_dialog(), self.save(os.path.join(paths.saves_dir(), d.name() + ".json"))),

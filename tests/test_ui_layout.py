@@ -117,3 +117,15 @@ def test_the_help_names_the_supply_overlays_colours_as_they_are_drawn():
     line = next(l for l in dialogs.HELP.splitlines() if l.startswith("Supply overlay"))
     assert f"{names[theme.SUPPLY_FULL]} = supply line open" in line
     assert f"dotted {names[theme.SUPPLY_FORAGE]} = foraging ground" in line
+
+
+def test_the_selected_units_panel_shows_everything_without_scrolling_at_1280x720(tmp_path):
+    """Enver's band (a leader, horses, a machine gun, its way out) at the default scale: no scroll bar."""
+    app = App("scenarios/dushanbe_1922.yaml", size=(1280, 720), threaded=False, ai_delay=0, scale=1.0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 2)
+    app.screen.session.select("enver_band")
+    frames(app, 4)
+    box = app.screen.side.unit
+    assert "Enver Pasha" in box.html_text and "Defection risk" in box.html_text
+    assert box.scroll_bar is None

@@ -28,28 +28,19 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
     knows it)."""
     if not own:
         return enemy_html(state, unit)
-    lines = [f"<b>{esc(unit.name)}</b>", f"{side_label(state, unit.side)} {esc(TYPE_WORDS.get(unit.type, unit.type))}"]
+    strength = f"<b>{unit.men:,}</b> men" + (f" of {unit.full_men:,}" if unit.full_men and unit.full_men != unit.men else "")
+    lines = [f"<b>{esc(unit.name)}</b>",
+             f"{side_label(state, unit.side)} {esc(TYPE_WORDS.get(unit.type, unit.type))}: {strength}"]
     for leader in state.leaders_with(unit.id):
         status = "" if leader.status == "fit" else f", {leader.status}"
         lines.append(f"Leader: <b>{esc(leader.name)}</b> (+{leader.combat}% combat, +{leader.morale} morale{status})")
-    strength = f"<b>{unit.men:,}</b> men" + (f" of {unit.full_men:,}" if unit.full_men and unit.full_men != unit.men else "")
-    lines.append(strength)
-    if own:
-        lines += way_out_lines(state, unit)  # where lingering is caught, what matters most
+    lines += way_out_lines(state, unit)  # where lingering is caught, what matters most
     weapons = [plural(unit.rifles, "rifle")] + ([plural(unit.machine_guns, "machine gun")] if unit.machine_guns else []) + \
-              ([plural(unit.cannons, "gun")] if unit.cannons else [])
-    lines.append("Weapons: " + ", ".join(weapons))
-    if own:
-        lines.append(f"Ammunition: {unit.ammunition:,} rounds &nbsp; Food: {unit.food:,} rations")
-        if unit.horses:
-            lines.append(f"Horses: {unit.horses:,}")
-    else:
-        lines.append(coloured("Stores: unknown (enemy)", theme.MUTED))
-    lines.append(f"Morale: <b>{unit.morale}</b> &nbsp; Posture: {esc(unit.posture)}" + (" &nbsp; <b>hidden</b>" if unit.hidden else ""))
-    if own:
-        allowance = unit.moves_left
-        done = "fought" if unit.attacked else ("moved" if unit.moved else "ready")
-        lines.append(f"Movement: {allowance} points left ({done})")
+              ([plural(unit.cannons, "gun")] if unit.cannons else []) + ([plural(unit.horses, "horse")] if unit.horses else [])
+    lines.append(", ".join(weapons) + f"; {unit.ammunition:,} rounds, {unit.food:,} rations")
+    done = "fought" if unit.attacked else ("moved" if unit.moved else "ready")
+    lines.append(f"Morale <b>{unit.morale}</b> &nbsp; Posture: {esc(unit.posture)}" + (" &nbsp; <b>hidden</b>" if unit.hidden else "")
+                 + f" &nbsp; Moves: {unit.moves_left} left ({done})")
     if unit.shaken:
         lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", theme.OKABE_ITO["orange"]))
     days = supply.days_cut_off(state, unit)
@@ -58,9 +49,14 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
     else:
         lines.append("Supply: " + coloured(f"CUT OFF {unit.turns_cut_off} turn(s) ({days} days)", theme.OKABE_ITO["orange"]))
     chance, factors = defection.defection_chance(state, unit)
-    lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day")
-    lines.append(coloured(defection_causes(factors), theme.MUTED))
+    if chance < LOW_RISK:  # the causes of a risk this small would only crowd out the rest
+        lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day (low)")
+    else:
+        lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day: " + coloured(defection_causes(factors), theme.MUTED))
     return "<br>".join(lines)
+
+
+LOW_RISK = 0.01  # a day's chance of defection below which the panel does not list its causes
 
 
 def way_out_lines(state: State, unit: Unit) -> list[str]:
@@ -237,9 +233,9 @@ class SidePanel:
         self.panel = UIPanel(rect, manager=manager, starting_height=2)
         w = rect.width - px(12)
         end_h = px(46)
-        orders_h = px(30) * 3 + px(8)
+        orders_h = px(33) * 2 + px(6)  # two rows of three
         free = rect.height - end_h - orders_h - px(24)
-        unit_h, siege_h = int(free * 0.36), int(free * 0.34)
+        unit_h, siege_h = int(free * 0.55), int(free * 0.29)  # the hex under the cursor also shows in its tooltip
         self.unit = UITextBox("", pygame.Rect(px(6), px(6), w, unit_h), manager, container=self.panel)
         self.siege = UITextBox("", pygame.Rect(px(6), px(8) + unit_h, w, siege_h), manager, container=self.panel,
                                object_id="#siege")

@@ -271,3 +271,39 @@ def test_relief_shading_makes_the_range_read_as_terrain():
     light = lambda hexes: sum(sum(colour(h)) for h in hexes) / len(hexes)
     deep, edge = [h for h in mountains if depth[h] >= 5], [h for h in mountains if depth[h] == 1]
     assert deep and edge and light(deep) > light(edge) + 60
+
+
+def lit_rows_and_width(surface, rect) -> tuple[int, int]:
+    """Rows and columns of near-white pixels (a counter's digits) inside `rect` of `surface`."""
+    rows, cols = set(), set()
+    for y in range(rect.top, rect.bottom):
+        for x in range(rect.left, rect.right):
+            if min(surface.get_at((x, y))[:3]) > 170:
+                rows.add(y)
+                cols.add(x)
+    return (max(rows) - min(rows) + 1, max(cols) - min(cols) + 1) if rows else (0, 0)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_a_counters_strength_is_drawn_at_least_10_px_tall_at_the_zoom_the_game_opens_at(size):
+    """The main map as a new game opens: the garrison of Dushanbe's counter, on screen, has digits 10 px tall or
+    more, at their full width (not squeezed to fit)."""
+    from game.ui.sprites import counter
+
+    app = App("scenarios/dushanbe_1922.yaml", size=size, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 3)
+    screen = app.screen
+    town = screen.session.state.board.places["dushanbe"].hex
+    assert screen.camera.shows(town)
+    art = counter((0, 114, 178), "infantry", 2150, int(screen.camera.size))
+    w, h = art.get_size()
+    x, y = screen.camera.screen_of(town)
+    shown = app.window.subsurface(pygame.Rect(x - w // 2, y - h // 2, w, h).clip(app.window.get_rect())).copy()
+    lower = pygame.Rect(0, int(shown.get_height() * 0.55), shown.get_width(), shown.get_height() - int(shown.get_height() * 0.55))
+    rows, _ = lit_rows_and_width(shown, lower)
+    assert rows >= 10, f"digits {rows} px tall at hex size {screen.camera.size}"
+    drawn_rows, drawn_w = lit_rows_and_width(art, pygame.Rect(0, int(h * 0.55), w, h - int(h * 0.55)))
+    assert drawn_rows >= 10
+    from game.ui import theme
+    assert theme.font(int((h - 2) * 0.56), bold=True).size("2150")[0] <= w - 2  # four digits fit unsqueezed

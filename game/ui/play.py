@@ -36,6 +36,9 @@ EDGE = 6  # pixels from the window edge that pan the map
 ARROWS = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
 
 
+READABLE = 23  # the hex size the game opens at: a counter's strength drawn 10 px tall (tests/test_ui_render.py)
+
+
 def pan_step(camera) -> float:
     """How far one press of an arrow key moves the map: three hexes, or a sixth of the view if that is more."""
     return max(camera.size * 3 * 1.732, min(camera.view[2], camera.view[3]) / 6)
@@ -107,7 +110,7 @@ class GameScreen(Screen):
         """Open on the first objective at a readable zoom."""
         self.framed = True
         state = self.session.state
-        readable = next((z for z in LEVELS if z >= 20 * self.app.scale), LEVELS[-1])  # counters' numbers grow with the UI
+        readable = next((z for z in LEVELS if z >= READABLE * self.app.scale), LEVELS[-1])  # grows with the UI
         self.camera.zoom_to(max(self.camera.fit_size(), readable))
         objectives = state.setup.scenario.victory.objectives
         if objectives and objectives[0].place in state.board.places:

@@ -53,7 +53,7 @@ def type_symbol(s: pygame.Surface, kind: str, box: pygame.Rect) -> None:
 def counter(colour: tuple, kind: str, men: int, size: int, leader: bool = False, hidden: bool = False,
             cut_off: bool = False, stack: int = 1, posture: str = "none") -> pygame.Surface:
     """One counter: side colour, type symbol, men; a star for a leader; faded when hidden."""
-    w, h = max(10, int(size * 1.5)), max(8, int(size * 1.12))
+    w, h = max(10, int(size * 1.62)), max(8, int(size * 1.26))  # most of the hex: strength readable at the opening zoom
     extra = min(stack - 1, 2) * 3
     s = pygame.Surface((w + extra + 2, h + extra + 2), pygame.SRCALPHA)
     for i in range(min(stack - 1, 2), -1, -1):  # the stack's lower counters peek out up and right
@@ -61,17 +61,18 @@ def counter(colour: tuple, kind: str, men: int, size: int, leader: bool = False,
         pygame.draw.rect(s, shade(colour, 0.8 if i else 1.0), rect, border_radius=max(1, size // 10))
         pygame.draw.rect(s, INK, rect, 1, border_radius=max(1, size // 10))
     rect = pygame.Rect(1, 1 + extra, w, h)
-    box = pygame.Rect(0, 0, int(w * 0.56), max(4, int(h * 0.38)))
-    box.midtop = (rect.centerx, rect.top + max(1, int(h * 0.1)))
+    box = pygame.Rect(0, 0, int(w * 0.5), max(4, int(h * 0.32)))
+    box.midtop = (rect.centerx, rect.top + max(1, int(h * 0.08)))
     pygame.draw.rect(s, MOUNTED_FILL if kind in MOUNTED else WHITE, box)
     type_symbol(s, kind, box.inflate(-2, -2))
     pygame.draw.rect(s, INK, box, 1)
     if h >= 14:
-        f = theme.font(max(7, int(h * 0.46)), bold=True)
-        text = f.render(f"{men:,}" if men < 10000 else f"{men // 1000}k", True, WHITE)
+        f = theme.font(max(7, int(h * 0.56)), bold=True)
+        words = strength(men)
+        text = f.render(words, True, WHITE)
         if text.get_width() > w - 2:
             text = pygame.transform.smoothscale(text, (w - 2, text.get_height()))
-        shadow = f.render(f"{men:,}" if men < 10000 else f"{men // 1000}k", True, INK)
+        shadow = f.render(words, True, INK)
         tx, ty = rect.centerx - text.get_width() // 2, rect.bottom - text.get_height() + max(0, h // 14)
         if shadow.get_width() <= w - 2:
             s.blit(shadow, (tx + 1, ty + 1))
@@ -101,6 +102,11 @@ def counter(colour: tuple, kind: str, men: int, size: int, leader: bool = False,
             pygame.draw.line(s, WHITE, (x, rect.top), (min(x + 1, rect.right), rect.top), 1)
             pygame.draw.line(s, WHITE, (x, rect.bottom - 1), (min(x + 1, rect.right), rect.bottom - 1), 1)
     return s
+
+
+def strength(men: int) -> str:
+    """A counter's men: '350', '2150' (no comma: the digits get the room), '12k'."""
+    return str(men) if men < 10000 else f"{men // 1000}k"
 
 
 def place_marker(surface: pygame.Surface, kind: str, at, size: float, colour, ring: tuple | None = None) -> None:

@@ -29,7 +29,10 @@ def campaign_record(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def no_briefing(request, monkeypatch):
-    """The window tests start at the map; a test marked `briefing` sees the briefing every game opens with."""
-    if request.node.module.__name__.rpartition(".")[2].startswith("test_ui") and \
-            request.node.get_closest_marker("briefing") is None:
-        monkeypatch.setattr("game.ui.play.GameScreen.BRIEF_AT_START", False)
+    """The window tests start at the map and play on without the enemy phase's account; a test marked
+    `briefing` sees the briefing every game opens with, one marked `account` the account."""
+    if request.node.module.__name__.rpartition(".")[2].startswith("test_ui"):
+        if request.node.get_closest_marker("briefing") is None:
+            monkeypatch.setattr("game.ui.play.GameScreen.BRIEF_AT_START", False)
+        if request.node.get_closest_marker("account") is None:
+            monkeypatch.setattr("game.ui.play.GameScreen.TELL_ENEMY_PHASE", False)

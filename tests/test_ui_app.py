@@ -557,7 +557,7 @@ def test_a_greyed_out_order_says_why_when_pointed_at(tmp_path):
     undo = app.screen.top.buttons["undo"]
     hover(app, undo.get_abs_rect().center)
     frames(app, 60)
-    assert "nothing to take back" in app.screen.reason_tip.tip.text_block.html_text
+    assert "Not now: nothing has been done yet" in app.screen.reason_tip.tip.text_block.html_text
 
 
 def test_a_refused_order_is_told_over_the_map_and_the_date_stays_in_the_top_bar(tmp_path):
@@ -875,3 +875,35 @@ def test_a_campaign_record_plays_in_the_replay_viewer_scenario_after_scenario(ca
     result = subprocess.run([sys.executable, "-m", "game", "play", "--replay", str(out / "campaign.json")],
                             capture_output=True, text=True, env={**os.environ, "SDL_VIDEODRIVER": "dummy"}, cwd=root)
     assert result.returncode == 2 and siege.name in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.account
+def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes_it(tmp_path):
+    """Green attacks (the fight flashes at the town with its losses) and ends its turn; once Red has the
+    screen, the account opens on the fight, the camera on the town; Space closes it (one thing told); the map
+    can be used all the while."""
+    from game.ui.account import Account
+
+    app = small_game(tmp_path, players={"green": "human", "red": "human"},
+                     green=[unit("g1", (2, 2), men=600)], red=[unit("r1", "town", men=300)])
+    screen, s = app.screen, app.screen.session
+    if screen.handover is not None:  # Green takes the screen first
+        press_button(app, screen.handover.ok)
+    click(app, hex_pos(app, off(2, 2)))
+    click(app, hex_pos(app, off(3, 2)))
+    press_button(app, screen.dialog.go)
+    assert any(h.kind == "combat" and h.at == off(3, 2) for h, _ in screen.marks.happenings)
+    press_button(app, screen.side.end)
+    frames(app, 3)
+    assert screen.handover is not None and screen.account is None  # not before Red has the screen
+    press_button(app, screen.handover.ok)
+    frames(app, 3)
+    assert isinstance(screen.account, Account) and screen.account.current.kind == "combat"
+    assert "While the Green moved" in screen.account.text.html_text and "(1 of" in screen.account.text.html_text
+    assert screen.camera.shows(off(3, 2))
+    click(app, hex_pos(app, s.state.units["r1"].hex))  # the map still answers
+    assert s.selected == "r1"
+    while screen.account is not None:
+        press(app, pygame.K_SPACE)
+    frames(app, 200)  # the flashes fade
+    assert not screen.marks.happenings

@@ -47,6 +47,14 @@ def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, sc
     press(app, pygame.K_r)
     check(app, "the roster")
     app.screen.close_dialog()
+    from game.play.happenings import Happening
+    from game.ui.account import Account
+
+    told = Account(app, pygame.Rect(app.screen.camera.view), "Soviet",
+                   [Happening("ambush", off(5, 5), (("Ambush!", "basmachi"),), "Ambush! " + "A long sentence. " * 8)] * 2)
+    frames(app, 2)
+    check(app, "the enemy phase's account")
+    told.kill()
     for action in ("Quit", "Main menu"):
         leave = dialogs.LeaveDialog(app, "Quit the game?", action)
         frames(app, 2)

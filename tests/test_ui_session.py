@@ -169,3 +169,22 @@ def test_what_the_window_shows_a_side_is_the_cores_view_of_it():
     assert s.enemy_zoc("red") == movement.enemy_zoc(red, "red")
     assert s.supply_network("red") == supply.network(red, "red")
     assert s.seen("red") is s.seen("red")  # made once per state and viewer
+
+
+def test_the_enemy_phase_is_told_over_where_each_thing_happened_as_the_other_side_saw_it():
+    """Green attacks the town and ends its phase: Red's account holds the fight at the town with each side's
+    losses in its colour; Red's own phase is not told back to it; the last order's happening is there to
+    flash."""
+    loaded = scenario(green=[unit("g1", (2, 2), men=600), unit("g2", (0, 5), men=50)], red=[unit("r1", "town", men=300)])
+    s = Session.new(loaded, {"green": "human", "red": "human"})
+    target = s.state.units["r1"].hex
+    s.give(Attack(("g1",), target))
+    fight = next(e for e in s.steps[-1].events if e.kind == "combat")
+    (flash,) = [h for h in s.happened("green") if h.kind == "combat"]
+    assert flash.at == target and flash.words == ((f"-{fight.attacker_losses}", "green"),
+                                                  (f"-{fight.defender_losses}", "red"))
+    s.give(EndPhase("green"))
+    told = s.account("red")
+    assert [h.kind for h in told][:1] == ["combat"] and told[0].at == target and "G1 attacks R1" in told[0].told
+    s.give(EndPhase("red"))
+    assert s.account("green") == [] and s.account("red") == []  # Red did nothing; its own phase is not told

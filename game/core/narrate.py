@@ -198,7 +198,8 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         how = "right next to it" if e.roll < 0 else f"{e.distance} hexes off (roll {e.roll})"
         return f"{n.does(e.by, 'spots', 'spot')} {n.unit(e.unit)}, {how}"
     if kind == "ambush":
-        return f"ambush! {n.units(e.ambushers)} fall on {n.unit(e.victim)} {n.at(e.at)}"
+        verb = "fall" if len(e.ambushers) > 1 else n.verb(e.ambushers[0], "falls", "fall")
+        return f"ambush! {n.units(e.ambushers)} {verb} on {n.unit(e.victim)} {n.at(e.at)}"
     if kind == "panicked":
         return f"{n.does(e.unit, 'panics and runs', 'panic and run')}, dropping weapons (roll {e.roll})"
     if kind == "surrendered":

@@ -23,6 +23,7 @@ from game.core.narrate import when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Order
 from game.core.rules import battle, movement, siege, supply, wireless
 from game.core.audience import lines_of
+from game.play.happenings import Happening, happenings
 from game.core.observe import known_state, observe
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
@@ -244,6 +245,21 @@ class Session(Watched):
 
     def units_at(self, h: Hex, viewer: str | None = None) -> list[Unit]:
         return self.seen_by(viewer).units_at(h)
+
+    def happened(self, viewer: str) -> list[Happening]:
+        """The notable things the last order did, where they happened, as `viewer` saw them (the map's flashes)."""
+        step = self.steps[-1] if self.steps else None
+        return happenings(step.events, step.before, step.after, viewer) if step else []
+
+    def account(self, viewer: str) -> list[Happening]:
+        """What `viewer` saw happen since its own last order: the other side's phase, to tell over as its own
+        begins (fights, ambushes, men going over, captures, places taken, arrivals)."""
+        told: list[Happening] = []
+        for step in reversed(self.steps):
+            if step.before.side == viewer:
+                break
+            told[:0] = happenings(step.events, step.before, step.after, viewer)
+        return told
 
     def log_for(self, viewer: str | None = None) -> list[LogLine]:
         viewer = self.viewer if viewer is None else viewer

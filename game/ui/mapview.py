@@ -17,7 +17,7 @@ from game.core.hexgrid import Hex
 from game.core.rules import sight
 from game.ui import overlays, sprites, theme
 from game.ui.camera import Camera
-from game.ui.layers import MapArt, draw_names, label
+from game.ui.layers import MapArt, draw_names, halo_text, label
 
 
 @dataclass
@@ -32,6 +32,10 @@ class Marks:
     trail: list = field(default_factory=list)  # a move just made (the AI's), as hexes
     trail_colour: tuple = (255, 255, 255)
     flash: Hex | None = None  # a fight just fought
+    happenings: list = field(default_factory=list)  # [Happening, seconds left]: flashed where they happened
+
+
+FLASH_SECONDS = 2.5  # how long a happening stays marked on the map
 
 
 class MapView:
@@ -84,6 +88,7 @@ class MapView:
         self.draw_units(surface, seen, marks)
         draw_names(surface, self.board, cam)  # over the counters, which would hide them
         self.draw_path(surface, marks)
+        self.draw_happenings(surface, marks)
         if self.px is not None:
             overlays.legend(surface, cam.view, self.shown, self.sides, self.px)
         surface.set_clip(clip)
@@ -188,6 +193,30 @@ class MapView:
             x, y = cam.screen_of(marks.flash)
             pygame.draw.circle(surface, theme.ACCENT, (x, y), cam.size * 1.1, 3)
 
+    def draw_happenings(self, surface: pygame.Surface, marks: Marks) -> None:
+        """Each happening a ring that widens and fades at its hex, with its words (losses, 'Ambush!', '72 go
+        over') above it, each in the colour of the side it concerns."""
+        cam = self.camera
+        stacked: dict = {}  # several at one hex: their words one above another
+        for happening, left in marks.happenings:
+            x, y = cam.screen_of(happening.at)
+            row = stacked[happening.at] = stacked.get(happening.at, -1) + 1
+            if not cam.in_view(x, y):
+                continue
+            age = 1 - left / FLASH_SECONDS
+            ring = pygame.Surface((int(cam.size * 5), int(cam.size * 5)), pygame.SRCALPHA)
+            centre = (ring.get_width() // 2, ring.get_height() // 2)
+            colour = (*theme.side_colour(self.sides, happening.words[0][1]), int(255 * (1 - age * 0.7)))
+            pygame.draw.circle(ring, colour, centre, cam.size * (1.0 + 1.2 * age), max(3, int(cam.size / 6)))
+            surface.blit(ring, ring.get_rect(center=(x, y)))
+            font = max(13, int(cam.size * 0.7))
+            widths = [halo_text(words, font, True).get_width() for words, _ in happening.words]
+            left_x = x - (sum(widths) + 6 * (len(widths) - 1)) / 2
+            for (words, side), w in zip(happening.words, widths):
+                label(surface, words, font, (left_x, y - cam.size * 1.9 - age * cam.size * 0.4 - row * font * 1.3),
+                      colour=lighten_side(self.sides, side), bold=True)
+                left_x += w + 6
+
     def draw_path(self, surface: pygame.Surface, marks: Marks) -> None:
         cam = self.camera
         width = max(3, int(cam.size / 6))
@@ -204,3 +233,7 @@ class MapView:
                   (x + cam.size * 0.5, y - cam.size * 1.1), colour=theme.PATH, bold=True)
         if marks.hover is not None and self.board.on_map(marks.hover):
             pygame.draw.polygon(surface, (255, 255, 255), overlays.hex_points(cam, marks.hover, cam.size, screen=True), 2)
+
+
+def lighten_side(sides: tuple[str, ...], side: str) -> tuple[int, int, int]:
+    return tuple(int(c + (255 - c) * 0.35) for c in theme.side_colour(sides, side))

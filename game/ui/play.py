@@ -19,12 +19,13 @@ from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, Lea
 from game.scenario.campaign import END
 from game.scenario.problems import InputError
 from game.ui import dialogs, paths, theme
+from game.ui.account import Account
 from game.ui.briefing import Briefing, start_html
 from game.ui.roster import RosterWindow
 from game.ui.online import NoteDialog
 from game.ui.app import Screen
 from game.ui.camera import LEVELS, Camera
-from game.ui.mapview import Marks, MapView
+from game.ui.mapview import FLASH_SECONDS, Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import (HoverTip, LogBox, SidePanel, TopBar, hex_html, hex_tip, mark_on, reason_text, reason_under,
                             siege_html, switch, unit_html)
@@ -48,6 +49,7 @@ DRAG_START = 5  # pixels the mouse moves before a press becomes a drag
 class GameScreen(Screen):
     covers_window = True
     BRIEF_AT_START = True  # every game opens with its briefing (the window tests turn it off to reach the map)
+    TELL_ENEMY_PHASE = True  # a player's phase opens with what it saw the enemy do (off in most window tests)
 
     def __init__(self, app, session: Session):
         super().__init__(app)
@@ -80,6 +82,8 @@ class GameScreen(Screen):
         self.skip_ai = False
         self.before_ai = None
         self.trail_time = 0.0
+        self.account: Account | None = None  # the enemy's phase told over, while it is open
+        self.accounted = None  # the (turn, side) whose phase was last told over
         self.note = ("", 0.0)
         self._panel_key = None
 
@@ -103,6 +107,11 @@ class GameScreen(Screen):
         self.minimap = Minimap(self.view.art, self.session.state.board, mm, mm)
         self.minimap.place(8, H - log_h - self.minimap.rect.height - 8)
         self.dialog = self.handover = self.confirming = None
+        told, self.account = self.account, None  # a new manager: the account's panel is made again
+        if told is not None:
+            self.account = Account(self.app, pygame.Rect(self.camera.view), told.side_name, told.items)
+            self.account.at = told.at
+            self.account.show()
         self._panel_key = None
         self.log.show(self.session.log_for(self.shown_viewer()), self.shown_viewer())
 
@@ -121,10 +130,10 @@ class GameScreen(Screen):
         for tip in (self.reason_tip, self.map_tip):
             if tip is not None:
                 tip.close()
-        for thing in (self.dialog, self.handover):
+        for thing in (self.dialog, self.handover, self.account):
             if thing is not None:
                 thing.kill()
-        self.dialog = self.handover = self.confirming = None
+        self.dialog = self.handover = self.confirming = self.account = None
 
     def shown_viewer(self) -> str:
         """The side whose eyes draw the map ("" = everything)."""
@@ -211,6 +220,9 @@ class GameScreen(Screen):
             return
         if isinstance(self.dialog, Briefing) and k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.close_dialog()
+            return
+        if self.account is not None and self.dialog is None and k in (pygame.K_SPACE, pygame.K_ESCAPE):
+            self.next_happening() if k == pygame.K_SPACE else self.close_account()
             return
         if k == pygame.K_ESCAPE:
             if self.dialog is not None:
@@ -318,6 +330,8 @@ class GameScreen(Screen):
             acts[self.handover.ok] = self.hand_over_done
         if self.confirming is not None:
             acts.update(self.leave_buttons(self.confirming))
+        if self.account is not None:
+            acts.update({self.account.next: self.next_happening, self.account.skip: self.close_account})
         for kind, actions in self.DIALOG_BUTTONS.items():
             if isinstance(self.dialog, kind):
                 acts.update(actions(self, self.dialog))
@@ -426,6 +440,7 @@ class GameScreen(Screen):
         except IllegalOrder as exc:
             self.flash(str(exc))
             return False
+        self.mark_happenings()
         fixed = self.session.just_fixed()
         if fixed and not isinstance(order, EndPhase):
             self.flash(f"Done; it cannot be undone: {fixed}")
@@ -643,6 +658,8 @@ class GameScreen(Screen):
         if not s.hot_seat:
             self.view_side = s.viewer
         self.step_ai(dt)
+        self.age_happenings(dt)
+        self.tell_enemy_phase()
         if not self.briefed and self.dialog is None and self.handover is None:
             self.briefed = True  # every game opens with its briefing (not again when a save is loaded)
             self.dialog = (Briefing(self.app, s.campaign.loaded.campaign.title, s.campaign.briefing())
@@ -715,6 +732,7 @@ class GameScreen(Screen):
             s.give(EndPhase(before.side))
             order = EndPhase(before.side)
         viewer = self.shown_viewer()
+        self.mark_happenings()
         shown = False
         if isinstance(order, Move) and order.unit in s.state.units:
             unit = s.state.units[order.unit]
@@ -734,6 +752,44 @@ class GameScreen(Screen):
         self.ai_wait = self.app.ai_delay if shown else min(0.05, self.app.ai_delay)
         if isinstance(order, EndPhase):
             self.autosave()
+
+    # -- what happened --------------------------------------------------------------
+    def mark_happenings(self) -> None:
+        """Flash on the map what the last order did, as the side on screen saw it."""
+        self.marks.happenings += [[h, FLASH_SECONDS] for h in self.session.happened(self.shown_viewer())]
+
+    def age_happenings(self, dt: float) -> None:
+        for mark in self.marks.happenings:
+            mark[1] -= dt
+        self.marks.happenings = [m for m in self.marks.happenings if m[1] > 0]
+
+    def tell_enemy_phase(self) -> None:
+        """As a player's phase begins: what it saw happen while the other side moved, told over."""
+        s = self.session
+        key = (s.state.turn, s.state.side)
+        if not self.humans_turn() or self.dialog is not None or self.before_ai is not None or key == self.accounted:
+            return  # (the camera goes back to where the player looked before the AI moved, first)
+        self.accounted = key
+        items = s.account(s.state.side) if self.TELL_ENEMY_PHASE else []
+        if items:
+            others = [side_name(s.state, x) for x in s.sides if x != s.state.side]
+            self.account = Account(self.app, pygame.Rect(self.camera.view), " and ".join(others), items)
+            self.show_happening()
+
+    def show_happening(self) -> None:
+        h = self.account.current
+        if not self.camera.shows(h.at):
+            self.camera.centre_on(h.at)
+        self.marks.happenings = [m for m in self.marks.happenings if m[0] != h] + [[h, FLASH_SECONDS]]
+
+    def next_happening(self) -> None:
+        if self.account is not None:
+            self.show_happening() if self.account.step() else self.close_account()
+
+    def close_account(self) -> None:
+        if self.account is not None:
+            self.account.kill()
+            self.account = None
 
     def update_marks(self) -> None:
         s, m = self.session, self.marks

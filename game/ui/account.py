@@ -1,0 +1,52 @@
+"""The account of the enemy's phase: at the start of a player's own phase, what it saw happen while the other
+side moved, one thing at a time, the camera going to each (Space: next, Esc: skip), as Wesnoth replays the
+opponent's moves.  It does not stop the player: the map can be used while it is open.
+"""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIButton, UIPanel, UITextBox
+
+from game.play.happenings import Happening
+from game.ui.words import esc
+
+
+class Account:
+    """The happenings to tell, the one shown now, and the little panel at the top of the map that tells it."""
+
+    def __init__(self, app, view: pygame.Rect, side_name: str, items: list[Happening]):
+        px = app.px
+        self.items, self.at, self.side_name = items, 0, side_name
+        w = min(px(640), view.width - px(20))
+        self.panel = UIPanel(pygame.Rect(view.centerx - w // 2, view.top + px(8), w, px(96)), manager=app.ui,
+                             starting_height=3, object_id="#account")
+        inner = self.panel.get_container().get_rect()
+        bw = max(px(130), app.ui.get_theme().get_font(["button"]).size("Next (Space)")[0] + px(20))
+        self.text = UITextBox("", pygame.Rect(px(4), px(2), inner.width - bw - px(12), inner.height - px(4)), app.ui,
+                              container=self.panel)
+        self.next = UIButton(pygame.Rect(inner.width - bw - px(4), px(4), bw, px(40)), "Next (Space)", app.ui,
+                             container=self.panel, tool_tip_text="Go to the next thing that happened")
+        self.skip = UIButton(pygame.Rect(inner.width - bw - px(4), px(48), bw, px(36)), "Skip (Esc)", app.ui,
+                             container=self.panel, tool_tip_text="Close this account; the log keeps every line")
+        self.show()
+
+    @property
+    def current(self) -> Happening:
+        return self.items[self.at]
+
+    def show(self) -> None:
+        self.text.set_text(f"<b>While the {esc(self.side_name)} moved</b> ({self.at + 1} of {len(self.items)}): "
+                           f"{esc(self.current.told)}")
+        self.next.set_text("Next (Space)" if self.at + 1 < len(self.items) else "Done (Space)")
+
+    def step(self) -> bool:
+        """On to the next happening; False when there is none left (the account is over)."""
+        if self.at + 1 >= len(self.items):
+            return False
+        self.at += 1
+        self.show()
+        return True
+
+    def kill(self) -> None:
+        self.panel.kill()

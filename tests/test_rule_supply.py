@@ -77,6 +77,24 @@ def test_an_enemy_unit_and_its_zone_of_control_cut_the_line():
     assert state.units["r1"].supplied and state.units["r1"].turns_cut_off == 0
 
 
+def test_the_trace_shows_the_open_line_and_for_a_cut_one_the_hexes_that_block_it():
+    """Along the corridor: r1 traces from the depot hex by hex; r_far, beyond Green's band, has no line: its way
+    would run along the road, blocked at the band's zone and the band's own hex; a unit past the corridor with
+    no road is cut off by distance alone."""
+    state, _ = supplied_game(rows=CORRIDOR, tracks=[ROAD], green=[unit("g1", (5, 3))],
+                             red=[unit("r1", (2, 3)), unit("r_far", (7, 3))])
+    near = supply.trace(state, "red", off(2, 3))
+    assert near.line == "full" and near.source == "depot" and near.path == tuple(off(c, 3) for c in range(3))
+    assert near.blocked == () and not near.too_far
+    cut = supply.trace(state, "red", off(7, 3))
+    assert cut.line == "" and cut.path == tuple(off(c, 3) for c in range(8))
+    assert cut.blocked == (off(4, 3), off(5, 3), off(6, 3)) and not cut.too_far
+    assert all(h not in supply.network(state, "red") for h in cut.blocked)
+    bare, _ = supplied_game(green=[unit("g1", (7, 0))], red=[unit("r1", (0, 3)), unit("r_far", (7, 3))])
+    far = supply.trace(bare, "red", off(7, 3))
+    assert far.line == "" and far.blocked == () and far.too_far
+
+
 def test_a_friendly_unit_standing_in_the_enemy_zone_keeps_the_line_open_through_it():
     state, _ = supplied_game(rows=CORRIDOR, tracks=[ROAD], green=[unit("g1", (5, 3))],
                              red=[unit("r1", (0, 3)), unit("r_post", (4, 3))])

@@ -307,3 +307,36 @@ def test_a_counters_strength_is_drawn_at_least_10_px_tall_at_the_zoom_the_game_o
     assert drawn_rows >= 10
     from game.ui import theme
     assert theme.font(int((h - 2) * 0.56), bold=True).size("2150")[0] <= w - 2  # four digits fit unsqueezed
+
+
+def test_with_the_supply_overlay_on_the_selected_units_line_is_traced_and_what_cuts_it_is_crossed_out(tmp_path):
+    """Red's far unit is cut off by Green's band on the road: with the overlay on (1) its way from the depot is
+    drawn and the hexes that cut it crossed out in red; the panel says how many; off again, no trace."""
+    from tests.builders import place
+
+    depot = place("depot", (0, 3), kind="depot", supply_source=["red"], rear=True, held_by="red")
+    path = scenario_file(tmp_path, green=[unit("g1", (5, 3), men=400)], red=[unit("r1", (2, 3)), unit("r_far", (7, 3))],
+                         map__places=[depot], map__tracks=[{"name": "road", "hexes": [[0, 3], [7, 3]]}],
+                         victory__objectives=[], victory__sudden_death=[])
+    app = App(path, size=(1280, 720), players={"green": "human", "red": "human"}, threaded=False, ai_delay=0)
+    frames(app)
+    screen = app.screen
+    for _ in range(2):  # Green takes the screen and ends its turn; Red takes the screen
+        if screen.handover is not None:
+            press(app, pygame.K_RETURN)
+        if screen.session.state.side == "green":
+            press(app, pygame.K_RETURN)
+    assert screen.shown_viewer() == "red" and screen.humans_turn()
+    press(app, pygame.K_1)
+    screen.session.select("r_far")
+    frames(app, 3)
+    trace = screen.marks.trace
+    assert trace is not None and trace.line == "" and trace.source == "depot"
+    assert trace.blocked == (off(4, 3), off(5, 3), off(6, 3))  # its zone, the band, its zone
+    x, y = screen.camera.screen_of(off(4, 3))
+    r = int(screen.camera.size * 0.45)
+    reds = [app.window.get_at((x + d, y + d)) for d in range(-r + 3, r - 3)]
+    assert any(near(c, theme.CUT_OFF, 40) for c in reds)
+    assert "now cut: 3 hexes block the way from Depot" in screen.side.unit.html_text
+    press(app, pygame.K_1)
+    assert screen.marks.trace is None

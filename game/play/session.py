@@ -102,6 +102,16 @@ class Watched:
     def enemy_zoc(self, side: str) -> set[Hex]:
         return movement.enemy_zoc(self.seen(side), side)
 
+    _trace: tuple = (None, None, None)
+
+    def supply_trace(self, side: str, h: Hex, viewer: str) -> supply.Trace:
+        """`side`'s supply line to hex `h` as `viewer` knows the map: its own lines, or the enemy's as far as it
+        sees the enemy's units and places (kept per state until asked for another)."""
+        key = (side, h, viewer)
+        if self._trace[0] is not self.state or self._trace[1] != key:
+            self._trace = (self.state, key, supply.trace(self.seen(viewer) if viewer else self.state, side, h))
+        return self._trace[2]
+
 
 @dataclass
 class Session(Watched):

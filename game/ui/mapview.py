@@ -33,6 +33,7 @@ class Marks:
     trail_colour: tuple = (255, 255, 255)
     flash: Hex | None = None  # a fight just fought
     happenings: list = field(default_factory=list)  # [Happening, seconds left]: flashed where they happened
+    trace: object = None  # a supply line traced (rules/supply.Trace) to the selected unit or the place pointed at
 
 
 FLASH_SECONDS = 2.5  # how long a happening stays marked on the map
@@ -85,8 +86,12 @@ class MapView:
         if "support" in self.shown:
             overlays.support_bars(surface, cam, state, self.sides)
         self.draw_reach(surface, marks)
+        if marks.trace is not None:
+            overlays.trace_line(surface, cam, marks.trace)
         self.draw_units(surface, seen, marks)
         draw_names(surface, self.board, cam)  # over the counters, which would hide them
+        if marks.trace is not None:
+            overlays.trace_blocks(surface, cam, marks.trace)
         self.draw_path(surface, marks)
         self.draw_happenings(surface, marks)
         if self.px is not None:

@@ -142,7 +142,8 @@ def side_initial(side: str) -> str:
 LEGENDS = {
     "supply": [("fill", theme.SUPPLY_FULL, "supply line open"),
                ("ring", theme.SUPPLY_FORAGE, "foraging ground: food, no ammunition"),
-               ("mark", theme.OKABE_ITO["orange"], "counter corner: the unit is cut off")],
+               ("mark", theme.OKABE_ITO["orange"], "counter corner: the unit is cut off"),
+               ("cross", theme.CUT_OFF, "line to the selected unit or place pointed at; X: what cuts it")],
     "zoc": [("hatch", theme.ZOC, "enemy zone of control: a move ends on entering it")],
     "support": [("bar", None, "local support at each place: each side's own 0-100 (B, S),"),
                 ("", None, "so the two need not add up to 100; more than 100 together is scaled to fit")],
@@ -156,7 +157,7 @@ def legend(surface: pygame.Surface, view: tuple[int, int, int, int], kinds, side
         return
     f = theme.font(px(12))
     sw, line = px(18), f.get_linesize() + px(4)
-    width = sw + px(16) + max(f.size(text)[0] for _, _, text in rows)
+    width = sw + px(22) + max(f.size(text)[0] for _, _, text in rows)
     box = pygame.Rect(0, 0, width, line * len(rows) + px(10))
     box.bottomright = (view[0] + view[2] - px(8), view[1] + view[3] - px(8))
     panel = pygame.Surface(box.size, pygame.SRCALPHA)
@@ -177,6 +178,11 @@ def legend(surface: pygame.Surface, view: tuple[int, int, int, int], kinds, side
             r = swatch.height // 2
             pygame.draw.polygon(surface, colour, [(swatch.centerx, swatch.top), (swatch.centerx + r, swatch.bottom),
                                                   (swatch.centerx - r, swatch.bottom)])
+        elif shape == "cross":
+            pygame.draw.line(surface, (150, 150, 150), swatch.midleft, swatch.midright, max(2, px(3)))
+            for dy in (-1, 1):
+                pygame.draw.line(surface, colour, (swatch.centerx - swatch.height // 2, swatch.centery - dy * swatch.height // 2),
+                                 (swatch.centerx + swatch.height // 2, swatch.centery + dy * swatch.height // 2), max(2, px(2)))
         elif shape == "hatch":
             pygame.draw.rect(surface, shade(colour, 0.45), swatch)
             hatch(surface, [swatch.topleft, swatch.topright, swatch.bottomright, swatch.bottomleft], colour, px(5))
@@ -227,3 +233,29 @@ def spot(i: int, k: int) -> float:
     n = (n * 2246822519) & 0xFFFFFFFF
     n ^= n >> 13
     return (n & 0xFFFFFF) / 0x1000000
+
+def trace_line(surface: pygame.Surface, camera: Camera, trace) -> None:
+    """A supply line from its source: solid blue when open, dotted orange for foraging ground, grey where none
+    runs; a ring on the source (`trace_blocks` crosses out what cuts it)."""
+    if len(trace.path) < 2:
+        return
+    pts = [camera.screen_of(h) for h in trace.path]
+    width = max(3, int(camera.size / 5))
+    colour = {"full": theme.SUPPLY_FULL, "forage": theme.SUPPLY_FORAGE}.get(trace.line, (150, 150, 150))
+    pygame.draw.lines(surface, (0, 0, 0), False, pts, width + 2)
+    if trace.line == "forage":
+        for a, b in zip(pts, pts[1:]):
+            dots(surface, ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), camera.size, colour)
+    pygame.draw.lines(surface, colour, False, pts, width)
+    pygame.draw.circle(surface, colour, pts[0], camera.size * 0.7, width)
+
+
+def trace_blocks(surface: pygame.Surface, camera: Camera, trace) -> None:
+    """Each hex that cuts a traced line crossed out in red, over the counters (an enemy's own hex is one)."""
+    width = max(3, int(camera.size / 5))
+    r = camera.size * 0.45
+    for h in trace.blocked:
+        x, y = camera.screen_of(h)
+        for dx in (-1, 1):
+            pygame.draw.line(surface, (0, 0, 0), (x - r, y - dx * r), (x + r, y + dx * r), width + 3)
+            pygame.draw.line(surface, theme.CUT_OFF, (x - r, y - dx * r), (x + r, y + dx * r), width)

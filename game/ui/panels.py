@@ -44,16 +44,33 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
     if unit.shaken:
         lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", theme.OKABE_ITO["orange"]))
     days = supply.days_cut_off(state, unit)
+    now = trace_words(state, supply.trace(state, unit.side, unit.hex))
     if unit.supplied and not unit.turns_cut_off:
-        lines.append("Supply: " + coloured("line open", lighten(theme.SUPPLY_FULL)))
+        lines.append("Supply: " + coloured("line open", lighten(theme.SUPPLY_FULL)) + f"; {now}")
     else:
-        lines.append("Supply: " + coloured(f"CUT OFF {unit.turns_cut_off} turn(s) ({days} days)", theme.OKABE_ITO["orange"]))
+        lines.append("Supply: " + coloured(f"CUT OFF {unit.turns_cut_off} turn(s) ({days} days)", theme.OKABE_ITO["orange"])
+                     + f"; {now}")
     chance, factors = defection.defection_chance(state, unit)
     if chance < LOW_RISK:  # the causes of a risk this small would only crowd out the rest
         lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day (low)")
     else:
         lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day: " + coloured(defection_causes(factors), theme.MUTED))
     return "<br>".join(lines)
+
+
+def trace_words(state: State, trace) -> str:
+    """What the traced line says now, short: 'now from West road', 'now cut: 3 hexes block it (1 shows where)'."""
+    where = esc(state.board.places[trace.source].name) if trace.source in state.board.places else "its source"
+    if trace.line == "full":
+        return f"now from {where}"
+    if trace.line == "forage":
+        return f"now food only, from {where}"
+    if not trace.path:
+        return "no source to trace from"
+    if trace.blocked:
+        n = len(trace.blocked)
+        return f"now cut: {n} hex{'es block' if n != 1 else ' blocks'} the way from {where} (1 shows where)"
+    return f"now too far from {where}"
 
 
 LOW_RISK = 0.01  # a day's chance of defection below which the panel does not list its causes

@@ -795,6 +795,7 @@ class GameScreen(Screen):
         s, m = self.session, self.marks
         m.selected, m.hover = s.selected, self.hover
         m.reach, m.path, m.path_cost, m.targets = set(), [], None, set()
+        m.trace = self.traced() if "supply" in self.view.shown and self.handover is None else None
         mine = s.my_unit(s.selected) if self.humans_turn() else None
         if mine is None:
             return
@@ -804,6 +805,19 @@ class GameScreen(Screen):
             if found:
                 m.path, m.path_cost = found
         m.targets = attack_targets(s.state, mine)
+
+    def traced(self):
+        """With the supply overlay on: the line of the selected unit (its own side's, or an enemy's as far as the
+        side on screen sees it), else of the side on screen to the place pointed at."""
+        s, viewer = self.session, self.shown_viewer()
+        known = s.seen_by(viewer)
+        unit = known.units.get(s.selected) if s.selected else None
+        if unit is not None:
+            return s.supply_trace(unit.side, unit.hex, viewer)
+        h = self.hover
+        if h is not None and h in known.board.place_at and (viewer or known.side):
+            return s.supply_trace(viewer or known.side, h, viewer)
+        return None
 
     def update_panels(self) -> None:
         s = self.session

@@ -22,6 +22,7 @@ Basmachi cut the supply lines and isolate the town.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import math
 
@@ -175,6 +176,57 @@ class Network(Mapping):
 
     def __len__(self) -> int:
         return len(self.whole())
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Why a hex has a supply line or not: the way from the nearest source to it, and what stops it."""
+    line: str  # "full", "forage" or "" (none)
+    path: tuple[Hex, ...]  # from the source to the hex: the open line, or the way it would run with nothing in it
+    source: str  # the place the way starts from ("" if the side has no source at all)
+    blocked: tuple[Hex, ...]  # hexes on that way a line may not pass: enemies and their zones of control
+    too_far: bool  # the way is longer than `path_cost` supply points, blocked or not
+
+
+def trace(state: State, side: str, h: Hex) -> Trace:
+    """The supply line of `side` to hex `h` as the rules trace it (`network`), with the way it runs; with none,
+    the way it would run if nothing stood in it, the hexes that block it and whether it is too long anyway."""
+    found = sources(state, side)
+    stop = blocked(state, side)
+    for kind in ("full", "forage"):
+        path, _ = way(state, side, [s for s, k in found.items() if k == kind], h, stop, state.rules.supply.path_cost)
+        if path:
+            return Trace(kind, path, state.board.place_at.get(path[0], ""), (), False)
+    starts = [s for s, k in found.items() if k == "full"] or list(found)
+    path, cost = way(state, side, starts, h, set(), math.inf)
+    return Trace("", path, state.board.place_at.get(path[0], "") if path else "",
+                 tuple(x for x in path[1:] if x in stop), cost > state.rules.supply.path_cost)
+
+
+def way(state: State, side: str, starts: list[Hex], goal: Hex, stop: set[Hex], limit: float):
+    """The cheapest way from any start to `goal` within `limit` supply points, not entering `stop` (the same
+    search as `reach`, keeping where each step came from): (hexes from the start to the goal, its cost)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    graph = trace_matrix(state)
+    own = {u.hex for u in state.units.values() if u.side == side}
+    first = sorted(graph.index[x] for x in starts if (x not in stop or x in own) and x in graph.index)
+    if not first or goal not in graph.index:
+        return (), math.inf
+    closed = np.zeros(graph.size, dtype=bool)
+    closed[[graph.index[x] for x in stop if x in graph.index]] = True
+    costs = np.where(closed[graph.targets], np.inf, graph.costs)
+    matrix = csr_matrix((costs, graph.targets, graph.rows), shape=(graph.size, graph.size))
+    cost, before, _ = dijkstra(matrix, indices=first, min_only=True, limit=limit + 0.5, return_predecessors=True)
+    at = graph.index[goal]
+    if not np.isfinite(cost[at]):
+        return (), math.inf
+    path = [at]
+    while before[path[-1]] >= 0:
+        path.append(int(before[path[-1]]))
+    return tuple(graph.hexes[i] for i in reversed(path)), round(float(cost[at]), 3)
 
 
 def days_cut_off(state: State, unit: Unit) -> int:

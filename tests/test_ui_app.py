@@ -907,3 +907,30 @@ def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes
         press(app, pygame.K_SPACE)
     frames(app, 200)  # the flashes fade
     assert not screen.marks.happenings
+
+
+def test_shift_click_sends_a_unit_over_several_turns_its_flag_is_drawn_it_goes_on_next_turn_and_c_cancels(tmp_path):
+    app = small_game(tmp_path, green=[unit("g1", (0, 1), men=200)], red=[unit("r1", (7, 5), men=100)],
+                     map__places=[], victory__objectives=[], victory__sudden_death=[])
+    screen, s = app.screen, app.screen.session
+    click(app, hex_pos(app, off(0, 1)))
+    far = off(7, 0)
+    assert far not in s.reach("g1")
+    screen.click(1, hex_pos(app, far), shift=True)
+    frames(app)
+    assert s.standing["g1"].to == far and s.state.units["g1"].hex != off(0, 1)
+    assert "goes there: about" in screen.note[0]
+    (way, selected), = screen.marks.routes
+    assert selected and way[-1] == far and way[0] == s.state.units["g1"].hex
+    was = s.state.units["g1"].hex
+    press_button(app, screen.side.end)  # the AI's turn, then Green's: the unit goes on by itself
+    for _ in range(100):
+        frames(app, 2)
+        if screen.humans_turn() and screen.accounted == (s.state.turn, "green"):
+            break
+    assert s.state.turn == 1 and s.state.units["g1"].hex != was
+    click(app, hex_pos(app, s.state.units["g1"].hex))
+    assert "g1" in s.standing  # not there yet
+    press(app, pygame.K_c)
+    assert "g1" not in s.standing and "cancelled" in screen.note[0]
+    assert not screen.marks.routes

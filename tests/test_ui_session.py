@@ -3,7 +3,7 @@
 import pytest
 
 from game.core.engine import IllegalOrder, apply, can_take_back, why_not_take_back
-from game.core.hexgrid import from_offset as off
+from game.core.hexgrid import distance, from_offset as off
 from game.core.orders import Attack, EndPhase, Entrench, Hide, Move
 from game.core.audience import audience
 from game.play.session import Session
@@ -188,3 +188,45 @@ def test_the_enemy_phase_is_told_over_where_each_thing_happened_as_the_other_sid
     assert [h.kind for h in told][:1] == ["combat"] and told[0].at == target and "G1 attacks R1" in told[0].told
     s.give(EndPhase("red"))
     assert s.account("green") == [] and s.account("red") == []  # Red did nothing; its own phase is not told
+
+
+def test_a_go_to_order_moves_the_unit_on_each_turn_until_it_arrives_and_stops_when_an_enemy_comes_near(tmp_path):
+    """Green's band is sent across the map: it moves as far as it can at once, goes on at the start of Green's
+    next phases by itself, and the order ends when it arrives; another band sent toward Red stops when Red comes
+    in sight near it.  The orders ride in a save."""
+    from game.scenario.validate import load_scenario
+    from tests.ui_helpers import scenario_file
+
+    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (0, 1), men=200), unit("g2", (0, 5), men=200)],
+                                         red=[unit("r1", (7, 5), men=100)], map__places=[], victory__objectives=[],
+                                         victory__sudden_death=[]))
+    s = Session.new(loaded, {"green": "human", "red": "human"})
+    far = off(7, 1)
+    told = s.go_to("g1", far)
+    assert "goes there: about" in told and "g1" in s.standing
+    moved = s.state.units["g1"].hex
+    assert moved != off(0, 1) and s.steps[-1].order == Move("g1", moved)
+    s.go_to("g2", off(6, 5))
+    path = str(tmp_path / "go.json")
+    s.save(path)
+    assert set(Session.load(path).standing) == set(s.standing)
+    notes = []
+    for _ in range(6):
+        if not s.standing:
+            break
+        s.give(EndPhase("green"))
+        s.give(EndPhase("red"))
+        notes += s.carry_out("green")
+    assert s.state.units["g1"].hex == far and "G1 has arrived" in notes
+    assert any(n.startswith("G2 stops: R1 is in sight") for n in notes) and not s.standing
+    assert distance(s.state.units["g2"].hex, s.state.units["r1"].hex) <= 3
+
+
+def test_a_go_to_can_be_cancelled_and_is_refused_where_there_is_no_way():
+    loaded = scenario(green=[unit("g1", (0, 0))], red=[unit("r1", (7, 5))], rows=["........", "~~~~~~~~", "........",
+                                                                                  "........", "........", "........"],
+                      map__places=[], victory__objectives=[], victory__sudden_death=[])
+    s = Session.new(loaded, {"green": "human", "red": "human"})
+    assert s.go_to("g1", off(7, 4)) == "G1 has no way to that hex" and not s.standing  # the water is in the way
+    assert "goes there" in s.go_to("g1", off(7, 0))
+    assert s.cancel_go_to("g1") and not s.standing and not s.cancel_go_to("g1")

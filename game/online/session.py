@@ -100,6 +100,9 @@ class OnlineSession(Session):
 
     undo_stop = "an online game has no undo: the server has every order"
 
+    def go_to(self, uid: str, to) -> str:
+        return "Go-to orders are not kept in an online game: move the unit turn by turn"
+
     @property
     def can_undo(self) -> bool:
         return False

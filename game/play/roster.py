@@ -30,16 +30,18 @@ COLUMNS = (("Unit", "name"), ("Men", "men"), ("Morale", "morale"), ("Supply", "d
 NUMERIC = frozenset({"men", "morale", "days_cut_off", "moves"})
 
 
-def rows(state: State, side: str) -> list[Row]:
-    """`side`'s units on the map, by name."""
-    return sorted((row_of(state, u) for u in state.units_of(side)), key=lambda r: (r.name, r.uid))
+def rows(state: State, side: str, going: dict[str, str] | None = None) -> list[Row]:
+    """`side`'s units on the map, by name; `going`: what a unit with a go-to order is doing ('going to Hisor')."""
+    going = going or {}
+    return sorted((row_of(state, u, going.get(u.id, "")) for u in state.units_of(side)), key=lambda r: (r.name, r.uid))
 
 
-def row_of(state: State, unit: Unit) -> Row:
+def row_of(state: State, unit: Unit, going: str = "") -> Row:
     days = supply.days_cut_off(state, unit) if not unit.supplied or unit.turns_cut_off else 0
     line = f"cut off {days} day{'s' if days != 1 else ''}" if not unit.supplied or unit.turns_cut_off else "open"
     leaders = ", ".join(l.name for l in state.leaders_with(unit.id) if l.status == "fit")
-    return Row(unit.id, unit.name, unit.men, unit.morale, line, days, max(0, unit.moves_left), doing(unit), leaders)
+    return Row(unit.id, unit.name, unit.men, unit.morale, line, days, max(0, unit.moves_left), going or doing(unit),
+               leaders)
 
 
 def doing(unit: Unit) -> str:

@@ -21,6 +21,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 from game.core.carry import Carried, Roster, Strength
 from game.core.orders import Order, order_from_dict
 from game.scenario.jsonfile import read_json
+from game.scenario.schema import MAX_UNITS
 from game.scenario.problems import InputError, Problem
 from game.scenario.validate import check_shape
 from game.scenario.yamlfile import LineMap
@@ -84,6 +85,7 @@ class SaveFile(Header):
     label: Text = ""
     carried: CarriedShape | None = None  # a campaign's game: what the scenarios before brought in
     campaign: CampaignSave | None = None
+    standing: Annotated[list[RawOrder], Field(max_length=MAX_UNITS)] | None = None  # go-to orders, as moves to their ends
     orders: Annotated[list[RawOrder], Field(max_length=MAX_ORDERS)]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import game
 from game.core.carry import Carried
 from game.core.events import Event
-from game.core.orders import Order, order_to_dict
+from game.core.orders import Move, Order, order_to_dict
 from game.core.setup import SetupError, make_setup, new_game
 from game.core.state import State
 from game.files import ensure_folder, write_atomic
@@ -53,6 +53,7 @@ class SavedGame:
     lines: LineMap = field(default_factory=LineMap)  # file line of every field
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
     campaign: Any = None  # formats.CampaignSave: where the game stands in its campaign, or None
+    standing: list[Order] = field(default_factory=list)  # the player's go-to orders, as moves to their ends
 
     def fail(self, message: str, *where: str | int) -> InputError:
         """A problem with this save, at the line of the field `where`."""
@@ -73,7 +74,8 @@ class Restored:
 
 
 def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: dict[str, str],
-              orders: list[Order], label: str = "", carried: Carried = Carried(), campaign: dict | None = None) -> str:
+              orders: list[Order], label: str = "", carried: Carried = Carried(), campaign: dict | None = None,
+              standing: list[Order] = ()) -> str:
     """The save file's text: a header, then one order a line (so errors can name the line)."""
     from game.replay.formats import carried_to_dict
 
@@ -89,6 +91,7 @@ def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: d
         "label": label,
         **({"carried": carried_to_dict(carried)} if carried else {}),
         **({"campaign": campaign} if campaign else {}),
+        **({"standing": [order_to_dict(o) for o in standing]} if standing else {}),
     }
     text = json.dumps(head, indent=1, ensure_ascii=False)[:-2]
     body = ",\n".join("  " + json.dumps(order_to_dict(o), ensure_ascii=False) for o in orders)
@@ -96,10 +99,11 @@ def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: d
 
 
 def save_game(path: str, loaded: LoadedScenario, seed: int, start_date: dt.date, players: dict[str, str],
-              orders: list[Order], label: str = "", carried: Carried = Carried(), campaign: dict | None = None) -> None:
+              orders: list[Order], label: str = "", carried: Carried = Carried(), campaign: dict | None = None,
+              standing: list[Order] = ()) -> None:
     """Write a save atomically: a crash mid-save leaves the old file whole."""
     ensure_folder(os.path.dirname(os.path.abspath(path)))
-    write_atomic(path, save_text(loaded, seed, start_date, players, orders, label, carried, campaign))
+    write_atomic(path, save_text(loaded, seed, start_date, players, orders, label, carried, campaign, standing))
 
 
 def read_save(path: str) -> SavedGame:
@@ -110,7 +114,7 @@ def read_save(path: str) -> SavedGame:
     return SavedGame(path, shape.scenario.path, shape.scenario.id, shape.scenario.sha256, shape.rules_sha256,
                      shape.engine_version, shape.seed, shape.start_date, dict(shape.players), list(shape.orders),
                      shape.label, [lines.line(("orders", i)) for i in range(len(shape.orders))], lines,
-                     carried_of(shape.carried), shape.campaign)
+                     carried_of(shape.carried), shape.campaign, [o for o in shape.standing or [] if isinstance(o, Move)])
 
 
 def scenario_of(saved: SavedGame) -> LoadedScenario:

@@ -276,11 +276,11 @@ HELP = """<b>Moving and fighting</b>
 Click one of your units to select it; the hexes it can reach are tinted blue.
 Point at a hex to see the path and its cost in movement points (MP); click to move.
 Enemy hexes you can attack carry a red crosshair: click one to see the forecast, then Attack!
-Right-click: move onto your own units; elsewhere, or Esc: deselect. Ctrl+Z, U or Undo: take back moves, until dice are rolled or a hidden unit is found.
+Right-click: move onto your own units; elsewhere, or Esc: deselect. Shift+click: send the unit there over as many turns as it takes (a flag marks where; it stops if an enemy comes near or it is fought). Ctrl+Z, U or Undo: take back moves, until dice are rolled or a hidden unit is found.
 
 <b>Keys</b>
 Enter: end turn &nbsp; Tab: next unit that can move &nbsp; Space: skip the AI's moves
-E: entrench &nbsp; H: hide &nbsp; W: wireless &nbsp; X: leave the map &nbsp; A: attack with the selected unit
+E: entrench &nbsp; H: hide &nbsp; W: wireless &nbsp; X: leave the map &nbsp; A: attack with the selected unit &nbsp; C: cancel its go-to
 Arrows or screen edges: pan &nbsp; drag with any mouse button: pan &nbsp; wheel or +/-: zoom at the cursor &nbsp; Home: whole map
 G: grid &nbsp; 1: supply &nbsp; 2: zones of control &nbsp; 3: local support &nbsp; M: minimap &nbsp; L: taller log
 R: the roster of your units &nbsp; P: the points as they stand (if the scenario ended now) &nbsp; N: a note to your opponent (online) &nbsp; Ctrl+S: save &nbsp; Ctrl+L: load &nbsp; F1: this help &nbsp; Esc: close a dialog, or back to the menu

@@ -34,6 +34,7 @@ class Marks:
     flash: Hex | None = None  # a fight just fought
     happenings: list = field(default_factory=list)  # [Happening, seconds left]: flashed where they happened
     trace: object = None  # a supply line traced (rules/supply.Trace) to the selected unit or the place pointed at
+    routes: list = field(default_factory=list)  # [(hexes, selected)]: the go-to orders of the side on screen
 
 
 FLASH_SECONDS = 2.5  # how long a happening stays marked on the map
@@ -92,6 +93,7 @@ class MapView:
         draw_names(surface, self.board, cam)  # over the counters, which would hide them
         if marks.trace is not None:
             overlays.trace_blocks(surface, cam, marks.trace)
+        self.draw_routes(surface, marks)
         self.draw_path(surface, marks)
         self.draw_happenings(surface, marks)
         if self.px is not None:
@@ -221,6 +223,26 @@ class MapView:
                 label(surface, words, font, (left_x, y - cam.size * 1.9 - age * cam.size * 0.4 - row * font * 1.3),
                       colour=lighten_side(self.sides, side), bold=True)
                 left_x += w + 6
+
+    def draw_routes(self, surface: pygame.Surface, marks: Marks) -> None:
+        """Each go-to order: a dashed line along the way it still has to go, a flag where it ends; the selected
+        unit's bright, the others faint."""
+        cam = self.camera
+        for way, selected in marks.routes:
+            if len(way) < 2:
+                continue
+            colour = theme.PATH if selected else (200, 190, 160)
+            width = max(2, int(cam.size / (7 if selected else 10)))
+            pts = [cam.screen_of(h) for h in way]
+            for i, (a, b) in enumerate(zip(pts, pts[1:])):
+                if i % 2 == 0:  # dashed: every other step
+                    pygame.draw.line(surface, (0, 0, 0), a, b, width + 2)
+                    pygame.draw.line(surface, colour, a, b, width)
+            x, y = pts[-1]
+            pole = cam.size * 0.9
+            pygame.draw.line(surface, (0, 0, 0), (x, y), (x, y - pole), 3)
+            pygame.draw.polygon(surface, colour, [(x, y - pole), (x + pole * 0.6, y - pole * 0.8), (x, y - pole * 0.6)])
+            pygame.draw.polygon(surface, (0, 0, 0), [(x, y - pole), (x + pole * 0.6, y - pole * 0.8), (x, y - pole * 0.6)], 1)
 
     def draw_path(self, surface: pygame.Surface, marks: Marks) -> None:
         cam = self.camera

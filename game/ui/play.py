@@ -30,6 +30,7 @@ from game.ui.minimap import Minimap
 from game.ui.panels import (HoverTip, LogBox, SidePanel, TopBar, hex_html, hex_tip, mark_on, reason_text, reason_under,
                             siege_html, switch, unit_html)
 from game.play import roster
+from game.ui.words import esc
 from game.play.session import Session, side_name
 
 PAN_SPEED = 900  # pixels a second, keys and screen edges
@@ -184,7 +185,7 @@ class GameScreen(Screen):
             start, moved, button = self.drag
             self.drag = None
             if not moved:
-                self.click(button, event.pos)
+                self.click(button, event.pos, bool(pygame.key.get_mods() & pygame.KMOD_SHIFT))
         elif event.type == pygame.MOUSEWHEEL and not consumed:
             x, y = pygame.mouse.get_pos()
             if self.camera.in_view(x, y):
@@ -257,6 +258,7 @@ class GameScreen(Screen):
             pygame.K_SPACE: self.hurry_ai, pygame.K_TAB: self.next_unit, pygame.K_g: self.toggle_grid,
             pygame.K_l: self.toggle_log, pygame.K_m: self.toggle_minimap, pygame.K_HOME: self.camera.fit,
             pygame.K_p: self.open_points, pygame.K_n: self.open_note, pygame.K_r: self.open_roster,
+            pygame.K_c: self.cancel_go_to,
             **{k: (lambda: self.camera.zoom_step(1)) for k in zoom_in},
             **{k: (lambda: self.camera.zoom_step(-1)) for k in zoom_out},
             **{k: (lambda name=name: self.toggle(name)) for name, k in overlays},
@@ -280,7 +282,10 @@ class GameScreen(Screen):
         """The units of the side on screen (the side to move when the AI plays both), as that side knows them."""
         s = self.session
         side = self.shown_viewer() or s.state.side
-        table = roster.rows(s.seen_by(side), side)
+        known = s.seen_by(side)
+        going = {uid: "going to " + known.board.place_name(o.to) if known.board.place_name(o.to) else "on a go-to"
+                 for uid, o in s.standing.items()}
+        table = roster.rows(known, side, going)
         title = f"Roster (R): the {side_name(s.state, side)}, {len(table)} units, {sum(r.men for r in table):,} men"
         self.close_dialog()
         self.dialog = RosterWindow(self.app, table, title, column, descending)
@@ -296,6 +301,14 @@ class GameScreen(Screen):
         s.select(uid)
         if uid in s.state.units:
             self.camera.centre_on(s.state.units[uid].hex)
+
+    def cancel_go_to(self) -> None:
+        s = self.session
+        unit = s.my_unit(s.selected)
+        if unit is not None and s.cancel_go_to(unit.id):
+            self.flash(f"{unit.name}'s go-to is cancelled")
+        elif unit is not None:
+            self.flash(f"{unit.name} has no go-to order (Shift+click a hex to give one)")
 
     def hurry_ai(self) -> None:
         self.skip_ai = True
@@ -405,7 +418,8 @@ class GameScreen(Screen):
         s = self.session
         return not s.state.over and not s.ai_to_move and self.handover is None and self.shown_viewer() == s.state.side
 
-    def click(self, button: int, pos) -> None:
+    def click(self, button: int, pos, shift: bool = False) -> None:
+        """Select, move, attack; Shift+click sends the selected unit there over as many turns as it takes."""
         s = self.session
         h = self.camera.hex_at(*pos)
         if not s.state.board.on_map(h) or button == 2:
@@ -421,10 +435,16 @@ class GameScreen(Screen):
         if can_move and (button == 3 or not friends_here):  # right-click also moves onto a friendly stack
             self.give(Move(mine.id, h))
             return
+        if mine is not None and shift and button == 1 and h != mine.hex:
+            self.flash(s.go_to(mine.id, h))
+            self.mark_happenings()
+            return
         if button == 3:
             s.select(None)
             return
         if not here:
+            if mine is not None and h not in s.reach(mine.id):
+                self.flash(f"{mine.name} cannot get there this turn: Shift+click to send it over several turns")
             s.select(None)
             return
         ids = [u.id for u in here]
@@ -659,7 +679,7 @@ class GameScreen(Screen):
             self.view_side = s.viewer
         self.step_ai(dt)
         self.age_happenings(dt)
-        self.tell_enemy_phase()
+        self.begin_phase()
         if not self.briefed and self.dialog is None and self.handover is None:
             self.briefed = True  # every game opens with its briefing (not again when a save is loaded)
             self.dialog = (Briefing(self.app, s.campaign.loaded.campaign.title, s.campaign.briefing())
@@ -763,13 +783,17 @@ class GameScreen(Screen):
             mark[1] -= dt
         self.marks.happenings = [m for m in self.marks.happenings if m[1] > 0]
 
-    def tell_enemy_phase(self) -> None:
-        """As a player's phase begins: what it saw happen while the other side moved, told over."""
+    def begin_phase(self) -> None:
+        """As a player's phase begins: its go-to orders move on (or stop, saying why), and what it saw happen
+        while the other side moved is told over."""
         s = self.session
         key = (s.state.turn, s.state.side)
         if not self.humans_turn() or self.dialog is not None or self.before_ai is not None or key == self.accounted:
             return  # (the camera goes back to where the player looked before the AI moved, first)
         self.accounted = key
+        notes = s.carry_out(s.state.side)
+        if notes:
+            self.flash("; ".join(notes))
         items = s.account(s.state.side) if self.TELL_ENEMY_PHASE else []
         if items:
             others = [side_name(s.state, x) for x in s.sides if x != s.state.side]
@@ -796,6 +820,10 @@ class GameScreen(Screen):
         m.selected, m.hover = s.selected, self.hover
         m.reach, m.path, m.path_cost, m.targets = set(), [], None, set()
         m.trace = self.traced() if "supply" in self.view.shown and self.handover is None else None
+        viewer = self.shown_viewer()
+        m.routes = [] if self.handover is not None else [
+            (s.way_of(uid), uid == s.selected) for uid, order in sorted(s.standing.items())
+            if uid in s.state.units and s.state.units[uid].side == viewer]
         mine = s.my_unit(s.selected) if self.humans_turn() else None
         if mine is None:
             return
@@ -847,7 +875,10 @@ class GameScreen(Screen):
             known = s.seen_by(viewer)
             unit = known.units.get(s.selected) if s.selected else None
             if unit is not None:
-                self.side.set("unit", unit_html(known, unit, own=viewer in ("", unit.side)))
+                going = s.standing.get(unit.id) if viewer == unit.side else None
+                where = (known.board.place_name(going.to) or "a hex") if going else ""
+                self.side.set("unit", unit_html(known, unit, own=viewer in ("", unit.side))
+                              + (f"<br>Go-to: <b>{esc(where)}</b>, by itself each turn (C cancels)" if going else ""))
             else:
                 self.side.set("unit", idle_html(s, viewer))
             h = self.hover

@@ -934,3 +934,38 @@ def test_shift_click_sends_a_unit_over_several_turns_its_flag_is_drawn_it_goes_o
     press(app, pygame.K_c)
     assert "g1" not in s.standing and "cancelled" in screen.note[0]
     assert not screen.marks.routes
+
+
+def test_play_on_from_a_replays_turn_starts_a_new_game_from_that_moment_saved_as_a_game_of_its_own(tmp_path):
+    """The main golden replay at turn 4: O asks how to play on; 'As the Soviet' starts a game whose state is the
+    replay's at that turn, with the replay's orders as its history (not to be undone), the Soviet side the
+    player's and the Basmachi the AI's; it is a new game (unsaved; its own autosave slot), and a save of it
+    loads to the same state."""
+    from game.core.digest import state_digest
+    from game.play.session import Session
+    from game.ui.replayview import PlayOnDialog, ReplayScreen
+
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, replay="tests/golden/dushanbe_1922_seed1.json", threaded=False,
+              ai_delay=0)
+    frames(app)
+    screen = app.screen
+    assert isinstance(screen, ReplayScreen)
+    for _ in range(4):
+        press(app, pygame.K_RIGHT)
+    at = screen.book.state
+    history = sum(len(f.played) for f in screen.book.frames[1:5])
+    press(app, pygame.K_o)
+    assert isinstance(screen.asking, PlayOnDialog)
+    soviet = next(b for b, players in screen.asking.choices.items() if players["soviet"] == "human"
+                  and players["basmachi"] != "human")
+    assert soviet.text == "As the Soviet, against the AI"
+    press_button(app, soviet)
+    game = app.screen
+    assert isinstance(game, GameScreen)
+    s = game.session
+    assert state_digest(s.steps[history - 1].after) == state_digest(at) and s.state.turn >= at.turn
+    assert s.players == {"basmachi": "normal", "soviet": "human"} and s.dirty and s.undo_floor >= history
+    assert s.game_key.endswith("-from-turn5")
+    save = str(tmp_path / "what-if.json")
+    s.save(save)
+    assert state_digest(Session.load(save).state) == state_digest(s.state)

@@ -74,6 +74,10 @@ def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, sc
                  scale=scale)
     frames(replay, 2)
     check(replay, "the replay viewer")
+    press(replay, pygame.K_RIGHT)
+    press(replay, pygame.K_o)
+    assert replay.screen.asking is not None
+    check(replay, "the play-on dialog")
 
 
 @pytest.mark.parametrize("size", [SIZES[0], SIZES[-1]])

@@ -127,6 +127,7 @@ class Session(Watched):
     saved_at: int = 0  # len(steps) when last saved
     undo_floor: int = 0  # steps before this index cannot be undone
     undo_stop: str = "nothing has been done yet"  # why: the engine's reason, or the game's loading
+    origin: str = ""  # a game played on from a replay: the turn it went on from ("from-turn12")
     standing: dict[str, GoTo] = field(default_factory=dict)  # go-to orders carried on from turn to turn (play/standing.py)
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
     campaign: Any = None  # the CampaignRun (play/campaignrun.py) this game is a step of, or None
@@ -195,7 +196,8 @@ class Session(Watched):
     @property
     def game_key(self) -> str:
         """Which game this is, for its autosave: a new game's seed comes from the clock, a loaded one keeps its own."""
-        return f"{self.loaded.scenario.id}-{self.start_date.isoformat()}-seed{self.seed}"
+        key = f"{self.loaded.scenario.id}-{self.start_date.isoformat()}-seed{self.seed}"
+        return f"{key}-{self.origin}" if self.origin else key
 
     @property
     def humans(self) -> list[str]:

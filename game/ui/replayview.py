@@ -1,86 +1,36 @@
 """The replay viewer: a recorded game, turn by turn, forward and back, from either side or all revealed.
 
-`ReplayBook` (no window) runs the replay's orders through the reducer once
-and keeps the state after every turn; the screen shows one of them.
+`play/replaybook.ReplayBook` (no window) runs the replay's orders through the
+reducer once and keeps the state after every turn; the screen shows one of
+them, and can play on from it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextBox
 
-from game.core.digest import state_digest
 from game.core.narrate import when_text
-from game.core.setup import make_setup, new_game
-from game.core.state import State
-from game.replay.record import load_replay
-from game.replay.rerun import Refused, by_turn
-from game.replay.verify import scenario_for
 
 from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
 from game.ui.panels import TopBar, hex_html, line_html, mark_on
-from game.play.session import LogLine, Watched, log_lines, side_name
+from game.play.replaybook import ReplayBook, play_on
+from game.play.session import side_name
 
 ALL = "All revealed"
 OVERLAYS = ("supply", "zoc", "support")  # switched by the bar's buttons and keys 1, 2, 3
-
-
-@dataclass
-class Frame:
-    state: State
-    lines: list[LogLine]
-    in_sync: bool = True
-
-
-class ReplayBook(Watched):
-    """Every turn of a replay file, as states (InputError if the file or its scenario is bad)."""
-
-    def __init__(self, path: str):
-        replay = load_replay(path)
-        self.loaded = scenario_for(replay)
-        setup = make_setup(self.loaded.scenario, self.loaded.rules, dt.date.fromisoformat(replay.start_date))
-        state, events = new_game(setup, replay.seed, replay.carried)
-        self.frames = [Frame(state, self.lines(events, state, None))]
-        try:
-            for number, played, state in by_turn(state, [orders for orders, _ in replay.turns]):
-                lines = [line for p in played for line in self.lines(p.events, p.after, p.before)]
-                self.frames.append(Frame(state, lines, state_digest(state) == replay.turns[number][1]))
-        except Refused as r:
-            raise replay.fail(f"turn {r.turn}: order {r.index + 1} is illegal: {r.reason}", "turns", r.turn, "orders",
-                              r.index) from None
-        self.index = 0
-        self.seed = replay.seed
-
-    @staticmethod
-    def lines(events, after, before) -> list[LogLine]:
-        return log_lines(events, after, before)
-
-    @property
-    def state(self) -> State:
-        return self.frames[self.index].state
-
-    def go(self, index: int) -> None:
-        self.index = max(0, min(len(self.frames) - 1, index))
-
-    def log_upto(self, viewer: str) -> list[LogLine]:
-        out = []
-        for frame in self.frames[: self.index + 1]:
-            out += [line for line in frame.lines if line.read_by(viewer)]
-        return out
 
 
 LONGEST_STATUS = "Replay (seed 999999): turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
 LONGEST_CHAIN_STATUS = "Scenario 6 of 6, {title}: turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
 BUTTONS = (("menu", "Menu", "Esc"), ("first", "|<", "First turn (Home)"), ("back", "<", "Turn back (Left)"),
            ("next", ">", "Turn forward (Right)"), ("last", ">|", "Last turn (End)"), ("supply", "Supply", "1"),
-           ("zoc", "ZOC", "2"), ("support", "Support", "3"))
+           ("zoc", "ZOC", "2"), ("support", "Support", "3"), ("play_on", "Play on", "Play a new game from this turn (O)"))
 CHAIN_BUTTONS = (("prev_step", "<< Scenario", "The campaign's scenario before (P)"),
                  ("next_step", "Scenario >>", "The campaign's next scenario (N)"))
 
@@ -102,6 +52,7 @@ class ReplayScreen(Screen):
         self.hover = None
         self.drag = None
         self.framed = False
+        self.asking = None  # the play-on dialog, while it is open
 
     def build(self) -> None:
         app, px = self.app, self.app.px
@@ -129,12 +80,15 @@ class ReplayScreen(Screen):
         self.minimap.place(8, H - self.minimap.rect.height - 8)
         self._shown = None
         self._hex_key = None
+        self.asking = None  # a new manager: no dialog survives a rebuild
 
     def handle(self, event, consumed: bool) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             action = self.button_actions().get(event.ui_element)
             if action is not None:
                 action()
+        elif event.type == pygame_gui.UI_WINDOW_CLOSE and self.asking is not None and event.ui_element is self.asking.window:
+            self.asking = None
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.view_menu:
             self.viewer = self.view_options[event.text]
         elif event.type == pygame.KEYDOWN and not consumed:
@@ -170,8 +124,32 @@ class ReplayScreen(Screen):
         b, steps = self.buttons, self.steps()
         chained = {b["prev_step"]: lambda: self.to_step(self.at - 1), b["next_step"]: lambda: self.to_step(self.at + 1)} \
             if self.chain else {}
+        asked = {} if self.asking is None else {
+            **{button: (lambda p=players: self.play_on(p)) for button, players in self.asking.choices.items()},
+            self.asking.cancel: self.close_asking}
         return {b["menu"]: self.app.menu, **{b[name]: go for name, go in steps.items()},
-                **{b[k]: (lambda k=k: self.toggle(k)) for k in OVERLAYS}, **chained}
+                **{b[k]: (lambda k=k: self.toggle(k)) for k in OVERLAYS}, b["play_on"]: self.ask_play_on,
+                **chained, **asked}
+
+    def ask_play_on(self) -> None:
+        """What if: a new game from the turn on screen, as either side against the AI or both at one screen."""
+        if self.book.state.over:
+            self.app.tell("The game is over at this turn: go back a turn or more to play on from there.", "Play on")
+            return
+        self.close_asking()
+        self.asking = PlayOnDialog(self.app, self.book)
+
+    def close_asking(self) -> None:
+        if self.asking is not None:
+            self.asking.kill()
+            self.asking = None
+
+    def play_on(self, players: dict[str, str]) -> None:
+        from game.ui.play import GameScreen
+
+        session = play_on(self.book, players)
+        self.close_asking()
+        self.app.show(GameScreen(self.app, session))
 
     @property
     def title(self) -> str:
@@ -190,6 +168,7 @@ class ReplayScreen(Screen):
                 pygame.K_PAGEDOWN: steps["next"], pygame.K_HOME: steps["first"], pygame.K_END: steps["last"],
                 pygame.K_ESCAPE: self.app.menu, pygame.K_g: self.toggle_grid,
                 **{pygame.K_1 + i: (lambda k=k: self.toggle(k)) for i, k in enumerate(OVERLAYS)},
+                pygame.K_o: self.ask_play_on,
                 **({pygame.K_p: lambda: self.to_step(self.at - 1), pygame.K_n: lambda: self.to_step(self.at + 1)}
                    if self.chain else {})}
 
@@ -233,3 +212,34 @@ class ReplayScreen(Screen):
         if not self.camera.whole_map():  # else it would only hide a corner of the map
             units = [u for _, u in sorted(self.book.seen(self.viewer).units.items())]
             self.minimap.draw(surface, self.camera, units, self.view.sides)
+
+
+class PlayOnDialog:
+    """Play on from this turn: as one side against the AI (the default level), or both at one screen."""
+
+    def __init__(self, app, book: ReplayBook):
+        from game.ai.players import DEFAULT_LEVEL
+        from game.ui.dialogs import centred
+        from pygame_gui.elements import UIButton, UIWindow
+
+        px = app.px
+        state = book.state
+        sides = state.setup.sides
+        self.window = UIWindow(centred(app, px(460), px(110) + px(46) * (len(sides) + 2)), app.ui,
+                               f"Play on from turn {min(state.turn, state.setup.total_turns - 1) + 1}")
+        inner = self.window.get_container().get_rect()
+        w = inner.width - px(20)
+        UITextBox("A new game from this moment, saved as a game of its own: what if?",
+                  pygame.Rect(px(10), px(6), w, px(64)), app.ui, container=self.window)
+        self.choices = {}
+        options = [(f"As the {side_name(state, side)}, against the AI",
+                    {s: ("human" if s == side else DEFAULT_LEVEL) for s in sides}) for side in sides]
+        options.append(("Both sides at one screen", {s: "human" for s in sides}))
+        for i, (words, players) in enumerate(options):
+            button = UIButton(pygame.Rect(px(10), px(76) + i * px(46), w, px(40)), words, app.ui, container=self.window)
+            self.choices[button] = players
+        self.cancel = UIButton(pygame.Rect(px(10), px(76) + len(options) * px(46), w, px(40)), "Cancel", app.ui,
+                               container=self.window)
+
+    def kill(self) -> None:
+        self.window.kill()

@@ -204,6 +204,10 @@ def parser() -> argparse.ArgumentParser:
     orp.add_argument("--out", required=True, metavar="FILE", help="the replay file (its scenario is written beside it)")
     orp.add_argument("--wait", type=float, default=60.0, metavar="SECONDS", help="how long to try to reach the server")
 
+    rpt = sub.add_parser("report", help="write the after-action report of a replay: one HTML page to keep or share")
+    rpt.add_argument("replay", help="the replay file")
+    rpt.add_argument("--out", metavar="FILE", help="where to write it (default: REPLAY-report.html here)")
+
     sch = sub.add_parser("schema", help="print the JSON Schema of scenario files (or of campaign files)")
     sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
     sch.add_argument("--campaign", action="store_true", help="the schema of campaign files")
@@ -554,7 +558,14 @@ def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
 
 COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "campaign": cmd_campaign, "replay": cmd_replay, "validate": cmd_validate,
             "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep, "calibrate": cmd_calibrate,
-            "serve": lambda args: _online().cmd_serve(args), "online": lambda args: _online().cmd_online(args)}
+            "serve": lambda args: _online().cmd_serve(args), "online": lambda args: _online().cmd_online(args),
+            "report": lambda args: _report().cmd_report(args)}
+
+
+def _report():
+    from game.ui import report
+
+    return report
 
 
 def _online():

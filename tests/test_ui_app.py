@@ -378,6 +378,26 @@ def test_taking_the_town_ends_in_the_victory_screen(tmp_path):
     assert isinstance(app.screen, MenuScreen)
 
 
+def test_the_victory_screens_report_button_writes_the_after_action_report_and_says_where(tmp_path, monkeypatch):
+    import webbrowser
+
+    from game.ui import paths
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
+    app = small_game(tmp_path, green=[unit("g1", (2, 2), men=500)], red=[unit("r1", (7, 5))])
+    click(app, hex_pos(app, off(2, 2)))
+    click(app, hex_pos(app, off(3, 2)))
+    frames(app, 3)
+    victory = app.screen.dialog
+    assert isinstance(victory, dialogs.VictoryWindow) and victory.report.text == "Report"
+    press_button(app, victory.report)
+    (report,) = [n for n in os.listdir(paths.replays_dir()) if n.endswith("-report.html")]
+    text = open(os.path.join(paths.replays_dir(), report), encoding="utf-8").read()
+    assert all(f'<section id="{part}">' in text for part in ("course", "moments", "points", "log"))
+    assert "The Green win" in text and opened == ["file://" + os.path.join(paths.replays_dir(), report)]
+
+
 def test_the_window_can_be_resized_and_rescaled(tmp_path):
     app = small_game(tmp_path)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))

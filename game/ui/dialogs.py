@@ -444,16 +444,20 @@ class VictoryWindow:
         UITextBox(result_html(state, summary, history), pygame.Rect(px(10), px(10), half, h), app.ui, container=self.window)
         UITextBox(told, pygame.Rect(px(20) + half, px(10), half, h), app.ui, container=self.window)
         y = inner.height - px(52)
-        self.replay = UIButton(pygame.Rect(px(10), y, px(220), px(40)), "Save replay", app.ui, container=self.window,
+        n = 5 if campaign is not None else 4
+        bw = (inner.width - px(10) * (n + 1)) // n
+        at = lambda i: pygame.Rect(px(10) + i * (bw + px(10)), y, bw, px(40))  # noqa: E731
+        self.replay = UIButton(at(0), "Save replay", app.ui, container=self.window,
                                tool_tip_text="Write the whole game as a replay file")
-        self.look = UIButton(pygame.Rect(px(240), y, px(220), px(40)), "Look at the map", app.ui, container=self.window)
-        self.menu = UIButton(pygame.Rect(px(470), y, px(220), px(40)), "Main menu", app.ui, container=self.window,
-                             object_id="#big")
+        self.report = UIButton(at(1), "Report", app.ui, container=self.window,
+                               tool_tip_text="The after-action report: one page with the game's course, its decisive "
+                                             "moments, the points and the log, to keep or share")
+        self.look = UIButton(at(2), "Look at the map", app.ui, container=self.window)
+        self.menu = UIButton(at(3), "Main menu", app.ui, container=self.window, object_id="#big")
         self.next = None
         if campaign is not None:
             last = campaign.following(state) == END
-            self.next = UIButton(pygame.Rect(px(700), y, min(px(300), inner.width - px(710)), px(40)),
-                                 "End the campaign" if last else "Next scenario", app.ui, container=self.window,
+            self.next = UIButton(at(4), "End the campaign" if last else "Next scenario", app.ui, container=self.window,
                                  object_id="#big", tool_tip_text="The campaign goes on with what this fight left")
 
     def kill(self) -> None:

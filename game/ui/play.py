@@ -377,7 +377,7 @@ class GameScreen(Screen):
         return {b: (lambda station=station: call(station)) for station, b in d.buttons.items()}
 
     def victory_buttons(self, d: dialogs.VictoryWindow) -> dict:
-        acts = {d.replay: self.save_replay, d.look: self.close_dialog, d.menu: self.app.menu}
+        acts = {d.replay: self.save_replay, d.report: self.write_report, d.look: self.close_dialog, d.menu: self.app.menu}
         if d.next is not None:
             acts[d.next] = self.next_in_campaign
         return acts
@@ -611,6 +611,28 @@ class GameScreen(Screen):
             dialogs.message(self.app, f"The replay could not be written:\n{exc}", "Not saved")
             return
         dialogs.message(self.app, f"Replay written to\n{path}\n\nWatch it from the main menu.", "Replay saved")
+
+    def write_report(self) -> None:
+        """The after-action report of the game, beside its replay; said where, and opened in the browser if any."""
+        import webbrowser
+
+        from game.ui.report import write_report
+
+        s = self.session
+        name = f"{s.loaded.scenario.id}-seed{s.seed}-{s.state.turn}"
+        replay = os.path.join(paths.replays_dir(), name + ".json")
+        out = os.path.join(paths.replays_dir(), name + "-report.html")
+        try:
+            s.save_replay(replay)
+            write_report(replay, out)
+        except InputError as exc:
+            dialogs.message(self.app, f"The report could not be written:\n{exc}", "No report")
+            return
+        dialogs.message(self.app, f"The after-action report is in\n{out}\n\n(its replay beside it)", "Report written")
+        try:
+            webbrowser.open("file://" + os.path.abspath(out))
+        except Exception:  # no browser here: the path was given
+            pass
 
     def leave(self, then, question: str, action: str) -> None:
         """Go elsewhere; with unsaved progress, ask first, on a button named for what it does."""

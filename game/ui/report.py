@@ -1,0 +1,75 @@
+"""`dushanbe report REPLAY --out report.html`, and the victory screen's Report button: the after-action report
+(play/report.py) with the map at each decisive moment drawn by the window's own code, off screen."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from game.files import write_atomic
+from game.scenario.problems import InputError, Problem
+
+MAP_BOX = (1040, 640)  # the largest a moment's map is drawn
+CLOSE = 20  # the hex size it is drawn at, on what happened
+
+
+def write_report(replay_path: str, out: str) -> str:
+    """Write the report of a replay file to `out` (InputError naming the file if the replay is bad or `out`
+    cannot be written); the path written."""
+    from game.play.replaybook import ReplayBook
+    from game.play.report import moments, page
+
+    book = ReplayBook(replay_path)
+    pictures = {m.index: map_at(book, m.index) for m in moments(book)}
+    text = page(book, pictures)
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        raise InputError([Problem(out, None, f"the report cannot be written here: {exc.strerror or exc}")]) from None
+    return out
+
+
+def map_at(book, index: int) -> bytes:
+    """The whole map at a frame of the book, all revealed, what happened that turn flashed: a PNG."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # drawn off screen; no window opens
+    import pygame
+
+    from game.core.hexgrid import distance
+    from game.play.happenings import happenings
+    from game.ui.camera import Camera
+    from game.ui.mapview import FLASH_SECONDS, Marks, MapView
+
+    pygame.font.init()
+    was = book.index
+    book.go(index)
+    try:
+        board = book.state.board
+        frame = book.frames[index]
+        marks = Marks(happenings=[[x, FLASH_SECONDS * 0.8] for p in frame.played
+                                  for x in happenings(p.events, p.before, p.after, "")])
+        camera = Camera(board.width, board.height, (0, 0, *MAP_BOX))
+        camera.fit()
+        w, h = camera.world_size()
+        camera.set_view((0, 0, min(w, MAP_BOX[0]), min(h, MAP_BOX[1])))
+        camera.fit()
+        objectives = book.state.setup.scenario.victory.objectives
+        at = [x.at for x, _ in marks.happenings] or [board.places[o.place].hex for o in objectives[:1]]
+        if at:  # close enough to read the counters, on what happened (or, at the end, on the first objective)
+            camera.set_view((0, 0, *MAP_BOX))
+            camera.zoom_to(max(camera.size, CLOSE))
+            middle = min(at, key=lambda a: sum(distance(a, b) for b in at))
+            camera.centre_on(middle)
+        surface = pygame.Surface(camera.view[2:])
+        view = MapView(board, book.loaded.scenario, camera)
+        view.draw(surface, book, "", marks)
+        buffer = io.BytesIO()
+        pygame.image.save(surface, buffer, "moment.png")
+        return buffer.getvalue()
+    finally:
+        book.go(was)
+
+
+def cmd_report(args) -> int:
+    out = args.out or os.path.splitext(os.path.basename(args.replay))[0] + "-report.html"
+    print(write_report(args.replay, out))
+    return 0

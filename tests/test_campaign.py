@@ -251,3 +251,26 @@ def test_files_given_in_the_wrong_place_get_one_message_each(tmp_path):
     blocker.write_text("x")
     inside = dushanbe("campaign", "campaigns/1922.yaml", "--record", str(blocker / "run"))
     assert inside.returncode == 2 and str(blocker / "run") in inside.stderr and "Traceback" not in inside.stderr
+
+
+def test_the_next_briefing_names_the_units_that_live_on_but_are_not_in_this_fight():
+    """After the relief, the Kampçı raid's briefing lists the column and the bands it does not include, with
+    their men, and says they go on to the scenarios after it."""
+    from game.ai.players import make_player
+    from game.play.campaignrun import CampaignRun
+    from game.scenario.campaign import load_campaign
+    from game.sim.campaign import setup_of
+    from game.sim.simulate import play
+
+    loaded = load_campaign("campaigns/1922.yaml")
+    run = CampaignRun.begin(loaded, 4)
+    setup = setup_of(loaded, run.step)
+    final = play(setup, 4, {s: make_player("normal", s, 4) for s in setup.sides}, carried=run.carried(setup)).final
+    assert run.finish(final) == "kampchi"
+    text = run.briefing()
+    alive = [u for u in [*final.units.values(), *final.departed] if u.men > 0]
+    kampchi = {spec.id for side in setup_of(loaded, run.step).scenario.sides for spec in side.units}
+    absent = [u for u in alive if u.id not in kampchi]
+    assert absent and "Not in this fight" in text and "go on to the scenarios after it" in text
+    for u in absent:
+        assert f"{u.name} ({u.men:,} men)" in text

@@ -69,8 +69,21 @@ class CampaignRun:
         if step.briefing:
             lines += [esc(step.briefing), ""]
         lines += [esc(scenario.description), "", "<b>Carried over</b>"]
-        lines += carried_lines(self.carried(setup), setup) or ["nothing: every side starts as the scenario lists it"]
+        carried = self.carried(setup)
+        lines += carried_lines(carried, setup) or ["nothing: every side starts as the scenario lists it"]
+        waiting = self.not_here(setup)
+        if waiting and not step.fresh:
+            lines += ["", "<b>Not in this fight</b> (this scenario's forces do not include them; they go on to the "
+                          "scenarios after it as they are): " + "; ".join(waiting)]
         return "<br>".join(lines)
+
+    def not_here(self, setup) -> list[str]:
+        """The roster's units alive but not among this scenario's forces: 'Denov cavalry detachment (321 men)'."""
+        here = {spec.id for side in setup.scenario.sides for spec in side.units}
+        names = {spec.id: spec.name for loaded in self.loaded.scenarios.values() for side in loaded.scenario.sides
+                 for spec in [*side.units, *(u for r in side.reinforcements for u in r.units)]}
+        return [f"{esc(names.get(uid, uid))} ({strength.men:,} men)" for uid, strength in self.roster.units
+                if strength is not None and uid not in here]
 
     def debriefing(self, final: State) -> str:
         """After the step: the result beside the record, and what comes next."""

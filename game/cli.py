@@ -77,6 +77,15 @@ def level_arg(text: str) -> str:
     return text
 
 
+def levels_arg(text: str) -> tuple[str, ...]:
+    levels = tuple(x.strip() for x in text.split(",") if x.strip())
+    for level in levels:
+        level_arg(level)
+    if len(levels) < 2 or len(set(levels)) != len(levels):
+        raise argparse.ArgumentTypeError(f"give two or more different levels, e.g. easy,normal,hard, not {text!r}")
+    return levels
+
+
 def add_ai_args(p: argparse.ArgumentParser) -> None:
     from game.ai.players import DEFAULT_LEVEL, LEVELS
 
@@ -150,6 +159,18 @@ def parser() -> argparse.ArgumentParser:
                      help="one row per game; run again to resume")
     swp.add_argument("--report", metavar="DIR", help="sensitivity tables and plot, and the points nearest the record")
     add_run_args(swp)
+
+    lad = sub.add_parser("ladder", help="rate AI levels against each other on one Elo scale, sides swapped")
+    lad.add_argument("scenario")
+    lad.add_argument("--levels", type=levels_arg, default=("easy", "normal", "hard"), metavar="A,B,...",
+                     help="the levels to rate, e.g. easy,normal,hard (with --sprt: exactly two, the second tested)")
+    lad.add_argument("--games", type=count_arg, default=100,
+                     help="seeds a pairing, each played twice with the sides swapped (with --sprt: at most)")
+    lad.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
+    lad.add_argument("--report", metavar="DIR", help="ratings.csv and ladder.png")
+    lad.add_argument("--sprt", nargs=2, type=float, metavar=("ELO0", "ELO1"),
+                     help="stop as soon as it is known whether the second level is ELO1 stronger (or only ELO0)")
+    add_run_args(lad)
 
     cal = sub.add_parser("calibrate", help="search the rules' ranges for the values that best reproduce the record")
     cal.add_argument("scenario")
@@ -484,6 +505,37 @@ def batch_of_campaigns(args) -> int:
                               args.out, args.progress or sys.stderr.isatty())
 
 
+def cmd_ladder(args) -> int:
+    from game.scenario.problems import Problem
+    from game.scenario.validate import load_scenario, start_setup
+    from game.sim.ladder import Ladder, rating_lines, results, run_ladder, tables, write_report
+    from game.sim.ratings import fit
+
+    writable(args.out, (".csv",), what="table of games")
+    if args.sprt and len(args.levels) != 2:
+        raise InputError([Problem("--sprt", None, "tests one level against another: give exactly two --levels")])
+    loaded = load_scenario(args.scenario)
+    setup = start_setup(loaded, args.start_date)
+    ladder = Ladder(loaded, setup, args.levels, args.games, args.seed)
+    total = 2 * len(ladder.pairings()) * args.games
+    rows, verdict = run_ladder(ladder, workers_for(args.workers, total), args.out, args.progress or sys.stderr.isatty(),
+                               args.cluster, tuple(args.sprt) if args.sprt else None)
+    ratings = fit(args.levels, results(ladder, rows))
+    print("\n".join([f"{loaded.scenario.title}, from {setup.start.isoformat()}: {len(rows)} games", *tables(ladder, rows),
+                     "", *rating_lines(ratings)]))
+    if verdict is not None:
+        a, b = args.levels
+        said = {"H1": f"{b} is stronger than {a} by {args.sprt[1]:g} Elo or more (H1)",
+                "H0": f"{b} is not {args.sprt[1]:g} Elo stronger than {a}: at most {args.sprt[0]:g} (H0)",
+                "": f"not decided after {verdict.pairs} pairs: run again with more --games"}[verdict.decided]
+        print(f"SPRT [{args.sprt[0]:g}, {args.sprt[1]:g}], α = β = 0.05: LLR {verdict.llr:+.2f} in "
+              f"({verdict.lower:.2f}, {verdict.upper:.2f}) after {verdict.pairs} pairs: {said}")
+    if args.report:
+        for path in write_report(ladder, ratings, rows, args.report):
+            print(path)
+    return 0
+
+
 def cmd_sweep(args) -> int:
     from game.scenario.problems import Problem
     from game.scenario.validate import load_scenario, start_setup
@@ -557,7 +609,7 @@ def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
 
 
 COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "campaign": cmd_campaign, "replay": cmd_replay, "validate": cmd_validate,
-            "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep, "calibrate": cmd_calibrate,
+            "schema": cmd_schema, "batch": cmd_batch, "sweep": cmd_sweep, "calibrate": cmd_calibrate, "ladder": cmd_ladder,
             "serve": lambda args: _online().cmd_serve(args), "online": lambda args: _online().cmd_online(args),
             "report": lambda args: _report().cmd_report(args)}
 

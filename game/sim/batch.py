@@ -56,6 +56,7 @@ class Task:
     seed: int
     changes: tuple[tuple[tuple, float], ...] = ()  # (path in the rules, value)
     point: int = -1  # the sweep point, or -1 in a batch
+    levels: tuple[tuple[str, str], ...] = ()  # (side, AI level) for this game only (a ladder's pairing)
 
 
 _WORKER: dict[str, Any] = {}
@@ -87,7 +88,7 @@ def play_game(task: Task) -> dict:
 
     job: Job = _WORKER["job"]
     setup = setup_for(task.changes)
-    players = {side: make_player(level, side, task.seed) for side, level in job.levels}
+    players = {side: make_player(level, side, task.seed) for side, level in task.levels or job.levels}
     record = play(setup, task.seed, players, digests=False)  # a row needs no state digests
     return game_row(task.index, record, _WORKER["loaded"].scenario)
 

@@ -12,7 +12,7 @@ import pytest
 
 from game.core.digest import state_digest
 from game.core.hexgrid import from_offset as off
-from game.ui import dialogs
+from game.ui import attack, dialogs
 from game.ui.briefing import Briefing, start_html
 from game.ui.app import App
 from game.ui.menus import MenuScreen
@@ -156,7 +156,7 @@ def test_attack_shows_the_forecast_then_the_result(tmp_path):
     assert s.selected == "g2" and off(3, 2) in app.screen.marks.targets
     click(app, hex_pos(app, off(3, 2)))
     dialog = app.screen.dialog
-    assert isinstance(dialog, dialogs.AttackDialog)
+    assert isinstance(dialog, attack.AttackDialog)
     assert dialog.forecast.expected_attacker_losses > 0 and 0 <= dialog.forecast.retreat_chance <= 1
     press_button(app, dialog.go)
     assert app.screen.dialog is None
@@ -174,7 +174,7 @@ def test_the_attack_dialog_lets_the_player_choose_who_attacks_and_forecasts_that
     click(app, hex_pos(app, off(2, 2)))
     click(app, hex_pos(app, off(3, 2)))
     dialog = app.screen.dialog
-    assert isinstance(dialog, dialogs.AttackDialog) and dialog.attackers == ("g1",)
+    assert isinstance(dialog, attack.AttackDialog) and dialog.attackers == ("g1",)
     assert sorted(dialog.picks.values()) == ["g1", "g2"]
     g1, g2 = (next(b for b, uid in dialog.picks.items() if uid == u) for u in ("g1", "g2"))
     assert g1.text.startswith("Attacks") and g2.text.startswith("Stays")
@@ -640,13 +640,13 @@ def test_the_forecast_chart_keeps_its_labels_off_the_bars_and_has_a_scale(tmp_pa
     s = app.screen.session
     p = s.forecast(("g2",), off(3, 2))
     w, h = app.px(540), app.px(170)
-    image = dialogs.chart(p, (w, h), s.state, "green", "red", app.px)
+    image = attack.chart(p, (w, h), s.state, "green", "red", app.px)
     green, red = (ui_theme.side_colour(s.sides, side) for side in ("green", "red"))
     row = ui_theme.font(max(9, app.px(11))).get_linesize() + 2
     bars = lambda rows, colour: any(image.get_at((x, y))[:3] == colour for y in rows for x in range(w))
     assert bars(range(row, h - row), red) and bars(range(row, h - row), green)  # the bars are drawn...
     assert not bars(range(0, row), red) and not bars(range(h - row, h), green)  # ...never in the label rows
-    down = lambda x: sum(image.get_at((x, y))[:3] == dialogs.AXIS for y in range(row, h - row))
+    down = lambda x: sum(image.get_at((x, y))[:3] == attack.AXIS for y in range(row, h - row))
     axis_x = max(range(w // 4), key=down)  # the scale's axis: the most scale-coloured column on the left
     assert down(axis_x) > (h - 2 * row) // 2 and axis_x > app.px(8)  # a line, with the scale's numbers left of it
 

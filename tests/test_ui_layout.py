@@ -5,7 +5,7 @@ import pygame
 import pytest
 
 from game.core.hexgrid import from_offset as off
-from game.ui import dialogs
+from game.ui import attack, dialogs
 from game.ui.app import App, shown_scale
 from tests.ui_helpers import click, frames, hex_pos, layout_problems, press, scenario_file, unit
 
@@ -90,7 +90,7 @@ def test_the_attack_forecast_and_the_victory_screen_lay_out(tmp_path, size, scal
     frames(app, 2)
     click(app, hex_pos(app, off(2, 2)))
     click(app, hex_pos(app, off(3, 2)))
-    assert isinstance(app.screen.dialog, dialogs.AttackDialog) and len(app.screen.dialog.picks) == 3
+    assert isinstance(app.screen.dialog, attack.AttackDialog) and len(app.screen.dialog.picks) == 3
     check(app, "the attack forecast")
     watched = App(path, size=size, players={"green": "simple", "red": "simple"}, threaded=False, ai_delay=0, scale=scale)
     frames(watched, 300)

@@ -1,0 +1,130 @@
+"""What the map's marks and the panels show this frame, from the session as the side on screen knows it.
+
+A part of the game screen (`play.GameScreen`), kept in its own room."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core.engine import attack_targets
+from game.ui import theme
+from game.ui.panels import hex_html, siege_html, switch, unit_html
+from game.ui.words import esc
+from game.play.session import Session, side_name
+
+
+class Panels:
+    """What the map's marks and the panels show this frame, from the session as the side on screen knows it."""
+
+    def update_marks(self) -> None:
+        s, m = self.session, self.marks
+        m.selected, m.hover = s.selected, self.hover
+        m.reach, m.path, m.path_cost, m.targets = set(), [], None, set()
+        m.trace = self.traced() if "supply" in self.view.shown and self.handover is None else None
+        viewer = self.shown_viewer()
+        m.routes = [] if self.handover is not None else [
+            (s.way_of(uid), uid == s.selected) for uid, order in sorted(s.standing.items())
+            if uid in s.state.units and s.state.units[uid].side == viewer]
+        mine = s.my_unit(s.selected) if self.humans_turn() else None
+        if mine is None:
+            return
+        m.reach = set(s.reach(mine.id))
+        if self.hover is not None and self.hover in m.reach:
+            found = s.path(mine.id, self.hover)
+            if found:
+                m.path, m.path_cost = found
+        m.targets = attack_targets(s.state, mine)
+
+    def traced(self):
+        """With the supply overlay on: the line of the selected unit (its own side's, or an enemy's as far as the
+        side on screen sees it), else of the side on screen to the place pointed at."""
+        s, viewer = self.session, self.shown_viewer()
+        known = s.seen_by(viewer)
+        unit = known.units.get(s.selected) if s.selected else None
+        if unit is not None:
+            return s.supply_trace(unit.side, unit.hex, viewer)
+        h = self.hover
+        if h is not None and h in known.board.place_at and (viewer or known.side):
+            return s.supply_trace(viewer or known.side, h, viewer)
+        return None
+
+    def update_panels(self) -> None:
+        s = self.session
+        state = s.state
+        viewer = self.shown_viewer()
+        self.log.show(s.log_for(viewer), viewer) if self.handover is None else None
+        total = state.setup.total_turns
+        who = side_name(state, state.side)
+        mover = ("you" if s.players.get(state.side) == "human" else "opponent"
+                 if s.kept_elsewhere else f"AI: {s.players.get(state.side)}")
+        status = f"{s.when()}  ·  {state.weather}  ·  turn {min(state.turn + 1, total)} of {total}  ·  {who} to move ({mover})"
+        if state.over:
+            status = f"{s.when()}  ·  the game is over: {side_name(state, state.winner)} win"
+        elif s.ai_to_move:
+            status += "  ·  Space: skip"
+        self.top.set_status(status + s.status_note())
+        key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.why_no_undo())
+        if key == self._panel_key:
+            return
+        self._panel_key = key
+        if self.handover is not None:
+            self.side.set("unit", "")
+            self.side.set("siege", "")
+            self.side.set("hex", "")
+        else:
+            self.side.set("siege", siege_html(state, s.sieges(viewer), viewer, lambda r: s.storm_outlook(r, viewer)))
+            known = s.seen_by(viewer)
+            unit = known.units.get(s.selected) if s.selected else None
+            if unit is not None:
+                going = s.standing.get(unit.id) if viewer == unit.side else None
+                where = (known.board.place_name(going.to) or "a hex") if going else ""
+                self.side.set("unit", unit_html(known, unit, own=viewer in ("", unit.side))
+                              + (f"<br>Go-to: <b>{esc(where)}</b>, by itself each turn (C cancels)" if going else ""))
+            else:
+                self.side.set("unit", idle_html(s, viewer))
+            h = self.hover
+            self.side.set("hex", hex_html(s.seen_by(viewer), h, viewer, s.units_at(h, viewer)) if h is not None else
+                          "<font color='#b4a892'>Point at a hex to see its terrain, owner and support.</font>")
+        mine = s.my_unit(s.selected) if self.humans_turn() else None
+        options = s.order_options(mine.id) if mine else {}
+        waiting = self.not_your_move()
+        pick = waiting or "select one of your units first"
+        for key_name in ("entrench", "hide", "wireless", "leave"):
+            self.side.enable(key_name, bool(mine) and options.get(key_name) == "", options.get(key_name) or pick)
+        no_attack = (f"{mine.name} has already attacked this turn" if mine.attacked else
+                     f"no enemy {mine.name} can attack stands next to it") if mine else pick
+        self.side.enable("attack", bool(mine) and bool(self.marks.targets), no_attack)
+        self.side.enable("next", self.humans_turn(), waiting)
+        self.side.enable("end", self.humans_turn(), waiting)
+        switch(self.top.buttons["undo"], s.can_undo and self.handover is None, s.why_no_undo())
+
+    def not_your_move(self) -> str:
+        """Why the player cannot give orders now ("" when they can)."""
+        s = self.session
+        if s.state.over:
+            return "the game is over"
+        if self.handover is not None:
+            return "hand the screen over first"
+        return "" if self.humans_turn() else f"the {side_name(s.state, s.state.side)} are moving"
+
+    def draw_note(self, surface: pygame.Surface, text: str) -> None:
+        """A passing message (an order refused, a save written) over the top of the map; the status bar keeps the date."""
+        x, y, w, _ = self.camera.view
+        f = theme.font(self.app.px(15), bold=True)
+        img = f.render(text, True, (255, 240, 215))
+        box = img.get_rect(midtop=(x + w // 2, y + self.app.px(10))).inflate(self.app.px(24), self.app.px(12))
+        box.clamp_ip(pygame.Rect(self.camera.view))
+        pygame.draw.rect(surface, (30, 24, 18), box, border_radius=self.app.px(6))
+        pygame.draw.rect(surface, theme.ACCENT, box, 2, border_radius=self.app.px(6))
+        surface.blit(img, img.get_rect(center=box.center))
+
+
+def idle_html(session: Session, viewer: str) -> str:
+    state = session.state
+    if not viewer:
+        sides = ", ".join(f"{side_name(state, s)} {state.men(s):,} men" for s in state.setup.sides)
+        return f"<b>Watching the AI</b><br>{sides}<br><font color='#b4a892'>Click a unit to see it.</font>"
+    own = state.units_of(viewer)
+    ready = sum(1 for u in own if u.moves_left > 0 and not u.moved and not u.attacked)
+    return (f"<b>{side_name(state, viewer)}</b>: {len(own)} units, {state.men(viewer):,} men<br>"
+            f"{ready} can still move.<br><font color='#b4a892'>Click a unit to select it; Tab picks the next one.</font>")

@@ -1,0 +1,148 @@
+"""Whose turn: the AI's orders at a readable pace, the hand-over at one screen, and a player's phase
+opening with its go-to orders and the account of what it saw the enemy do.
+
+A part of the game screen (`play.GameScreen`), kept in its own room."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core.engine import IllegalOrder
+from game.core.orders import Attack, EndPhase, Move
+from game.ui import dialogs, theme
+from game.ui.account import Account
+from game.ui.mapview import FLASH_SECONDS
+from game.play.session import side_name
+
+
+class Pending(tuple):
+    """(state asked about, future): an AI answer is dropped if the state moved on meanwhile."""
+
+    def __new__(cls, state, future):
+        return super().__new__(cls, (state, future))
+
+    def done(self) -> bool:
+        return self[1].done()
+
+
+class Turns:
+    """Whose turn: the AI's orders at a readable pace, the hand-over at one screen, and a player's phase"""
+
+    def hurry_ai(self) -> None:
+        self.skip_ai = True
+
+    def end_turn(self) -> None:
+        if self.humans_turn() and self.dialog is None:
+            try:
+                self.session.end_phase()
+            except IllegalOrder as exc:  # an online game that has not taken the last order yet
+                self.flash(str(exc))
+                return
+            self.autosave()
+
+    def hand_over_done(self) -> None:
+        if self.handover is not None:
+            self.handover.kill()
+            self.handover = None
+        self.view_side = self.session.viewer
+        self.session.select(None)
+
+    def step_ai(self, dt: float) -> None:
+        s = self.session
+        if not s.ai_to_move or self.handover is not None or isinstance(self.dialog, dialogs.VictoryWindow):
+            self.skip_ai = False
+            if self.before_ai is not None and not s.ai_to_move:  # back to where the player was looking
+                self.camera.size, self.camera.ox, self.camera.oy = self.before_ai
+                self.before_ai = None
+            return
+        if self.before_ai is None:
+            self.before_ai = (self.camera.size, self.camera.ox, self.camera.oy)
+        if self.ai_future is not None:
+            if not self.ai_future.done():
+                return
+            state, future = self.ai_future
+            self.ai_future = None
+            if state is s.state:
+                self.apply_ai(future.result())
+            return
+        if self.ai_wait > 0 and not self.skip_ai:
+            self.ai_wait -= dt
+            return
+        if self.executor is not None:
+            state = s.state
+            future = self.executor.submit(s.ai_order)
+            self.ai_future = Pending(state, future)
+        else:
+            self.apply_ai(s.ai_order())
+
+    def apply_ai(self, order) -> None:
+        s = self.session
+        before = s.state
+        try:
+            s.give(order)
+        except IllegalOrder as exc:  # a bug in a player must not stop the game: end its phase instead
+            self.flash(f"The AI gave an illegal order ({exc}); its turn ends")
+            s.give(EndPhase(before.side))
+            order = EndPhase(before.side)
+        viewer = self.shown_viewer()
+        self.mark_happenings()
+        shown = False
+        if isinstance(order, Move) and order.unit in s.state.units:
+            unit = s.state.units[order.unit]
+            if s.sees(unit, viewer):
+                path = [u for e in s.steps[-1].events if e.kind == "unit_moved" for u in e.path]
+                from game.core.hexgrid import Hex
+                self.marks.trail = [Hex(*p) for p in path]
+                self.marks.trail_colour = theme.side_colour(s.sides, unit.side)
+                shown = True
+                if not self.skip_ai and not self.camera.shows(unit.hex, 0.05):
+                    self.camera.centre_on(unit.hex)
+        elif isinstance(order, Attack):
+            self.marks.flash = order.target
+            shown = True
+        if shown:
+            self.trail_time = max(self.app.ai_delay * 2, 0.3)
+        self.ai_wait = self.app.ai_delay if shown else min(0.05, self.app.ai_delay)
+        if isinstance(order, EndPhase):
+            self.autosave()
+
+    def mark_happenings(self) -> None:
+        """Flash on the map what the last order did, as the side on screen saw it."""
+        self.marks.happenings += [[h, FLASH_SECONDS] for h in self.session.happened(self.shown_viewer())]
+
+    def age_happenings(self, dt: float) -> None:
+        for mark in self.marks.happenings:
+            mark[1] -= dt
+        self.marks.happenings = [m for m in self.marks.happenings if m[1] > 0]
+
+    def begin_phase(self) -> None:
+        """As a player's phase begins: its go-to orders move on (or stop, saying why), and what it saw happen
+        while the other side moved is told over."""
+        s = self.session
+        key = (s.state.turn, s.state.side)
+        if not self.humans_turn() or self.dialog is not None or self.before_ai is not None or key == self.accounted:
+            return  # (the camera goes back to where the player looked before the AI moved, first)
+        self.accounted = key
+        notes = s.carry_out(s.state.side)
+        if notes:
+            self.flash("; ".join(notes))
+        items = s.account(s.state.side) if self.TELL_ENEMY_PHASE else []
+        if items:
+            others = [side_name(s.state, x) for x in s.sides if x != s.state.side]
+            self.account = Account(self.app, pygame.Rect(self.camera.view), " and ".join(others), items)
+            self.show_happening()
+
+    def show_happening(self) -> None:
+        h = self.account.current
+        if not self.camera.shows(h.at):
+            self.camera.centre_on(h.at)
+        self.marks.happenings = [m for m in self.marks.happenings if m[0] != h] + [[h, FLASH_SECONDS]]
+
+    def next_happening(self) -> None:
+        if self.account is not None:
+            self.show_happening() if self.account.step() else self.close_account()
+
+    def close_account(self) -> None:
+        if self.account is not None:
+            self.account.kill()
+            self.account = None

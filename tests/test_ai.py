@@ -14,7 +14,7 @@ from game.ai.lookahead import alternatives, choose
 from game.ai.players import LEVELS, make_player
 from game.ai.view import fogged
 from game.core.digest import state_digest
-from game.core.engine import apply
+from game.core.engine import apply, why_not
 from game.core.hexgrid import distance, from_offset as off
 from game.core.orders import CallWireless, EndPhase, Hide, Move
 from game.core.rules import battle, supply
@@ -49,10 +49,14 @@ def phase_orders(state, player, events=None):
 
 def test_every_level_makes_a_player_for_either_side_and_unknown_levels_are_refused():
     assert {"easy", "normal", "hard", "historical"} <= set(LEVELS)
+    loaded = load_scenario(RELIEF)
+    first, _ = new_game(make_setup(loaded.scenario, loaded.rules), 7)
+    second, _ = apply(first, EndPhase(first.side))  # the other side to move
     for level in LEVELS:
-        for side in ("basmachi", "soviet"):
-            player = make_player(level, side, 7)
-            assert player.side == side and callable(player.next_order)
+        for state in (first, second):
+            player = make_player(level, state.side, 7)
+            order = ask(player, state)  # asked from its side's view, its order is one the engine takes
+            assert player.side == state.side and why_not(state, order) == "", (level, state.side, order)
     with pytest.raises(ValueError, match="unknown AI level"):
         make_player("grandmaster", "soviet", 1)
 

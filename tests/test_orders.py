@@ -51,7 +51,6 @@ def error_of(data) -> str:
 
 def test_every_order_type_is_covered():
     assert set(VALID) == set(ORDER_TYPES)
-    assert {Move, Attack, Entrench, Hide, CallWireless, LeaveMap, EndPhase} == set(ORDER_TYPES.values())
 
 
 @FAST

@@ -12,13 +12,12 @@ import datetime as dt
 import os
 from dataclasses import fields
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from game.core.digest import state_digest
 from game.core.engine import apply, legal_orders, why_not
 from game.core.setup import make_setup, new_game
-from game.core.state import DICT, NESTED, OWN_COPY, State
+from game.core.state import State
 from game.replay.save import load_game, save_game
 from game.scenario.validate import load_scenario
 from tests.test_books import ROOT, SCENARIOS
@@ -91,7 +90,3 @@ def test_a_copy_shares_nothing_the_reducer_may_change():
     assert state_digest(twin) != before
     assert state_digest(state) == before
 
-
-def test_every_field_of_the_state_says_how_it_is_copied():
-    assert all(f.metadata.get("copy") for f in fields(State))
-    assert {f.metadata["copy"] for f in fields(State)} >= {DICT, NESTED, OWN_COPY}

@@ -51,15 +51,16 @@ def test_food_days_count_the_garrisons_rations_and_the_places_stocks():
 
 
 def test_the_storm_chance_is_the_emptying_chance_of_the_battle_prospect():
-    state = late_siege()
-    target = state.board.places["hisor"].hex
-    group, chance = siege.storm_option(state, state.units_of("basmachi"), target)
-    if group:
-        from game.core.rules import battle
+    """Two bands next to a worn fort: both go in, and the storm's chance is the battle prospect's chance that
+    the place is emptied, with them standing where the storm puts them."""
+    from game.core.rules import battle
 
-        trial = siege.placed(state, group)
-        assert chance == battle.prospect(trial, tuple(sorted(group)), target).emptied_chance
-    assert all(h in state.board.neighbours(target) for h in group.values())
+    state = worn_fort(men=400)
+    target = state.units["r1"].hex
+    group, chance = siege.storm_option(state, state.units_of("green"), target)
+    assert sorted(group) == ["g1", "g2"] and all(h in state.board.neighbours(target) for h in group.values())
+    trial = siege.placed(state, group)
+    assert 0 < chance < 1 and chance == battle.prospect(trial, tuple(sorted(group)), target).emptied_chance
 
 
 def worn_fort(men: int = 250, supplied: bool = False):

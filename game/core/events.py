@@ -6,15 +6,12 @@ checks read them.  Every random outcome appears here as its roll (0..9999).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import ClassVar
 
 
 class Event:
     kind: ClassVar[str] = "event"
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, **asdict(self)}  # type: ignore[call-overload]
 
 
 def event(kind: str):

@@ -62,10 +62,6 @@ def terrain_colour(name: str) -> tuple[int, int, int]:
     return (90 + h % 120, 90 + h // 7 % 120, 90 + h // 49 % 120)
 
 
-def hex_colour(text: str) -> str:
-    return text
-
-
 def css(colour: tuple[int, int, int]) -> str:
     return "#%02x%02x%02x" % colour[:3]
 

@@ -18,10 +18,6 @@ from game.core.rules.sight import sees
 from game.core.state import State
 
 
-class CannotCall(ValueError):
-    pass
-
-
 def side_spec(state: State, side: str):
     return state.setup.scenario.side(side)
 

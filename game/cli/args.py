@@ -1,0 +1,135 @@
+"""What the commands take and check: argument types, the AI and run options, writable outputs, workers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+
+
+EXIT_BAD_INPUT = 2
+
+
+EXIT_MISMATCH = 1
+
+
+EXIT_INTERNAL = 70
+
+
+WORKERS_PER_CPU = 2  # more processes than this only share the same CPUs and cost memory
+
+
+PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp", ".tif", ".tiff", ".eps", ".ps")
+
+
+def default_scenario() -> str:
+    """The Siege of Dushanbe: next to the package in a checkout."""
+    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.path.join(here, "scenarios", "dushanbe_1922.yaml")
+
+
+def seed_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number, not {text!r}") from None
+    if not 0 <= value < 2**64:
+        raise argparse.ArgumentTypeError("a seed is a whole number from 0 to 2^64-1")
+    return value
+
+
+def date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date is written YYYY-MM-DD (e.g. 1922-02-08), not {text!r}") from None
+
+
+def count_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if not 1 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError("expected a whole number from 1 to 1,000,000")
+    return value
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    if not (w.isdigit() and h.isdigit() and 320 <= int(w) <= 10000 and 240 <= int(h) <= 10000):
+        raise argparse.ArgumentTypeError(f"a window size is WIDTHxHEIGHT, e.g. 1280x720, not {text!r}")
+    return int(w), int(h)
+
+
+def port_arg(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535 (0: any free port), not {text!r}")
+    return int(text)
+
+
+def level_arg(text: str) -> str:
+    from game.ai.players import LEVELS
+
+    if text not in LEVELS:
+        raise argparse.ArgumentTypeError(f"unknown AI level {text!r}; choose one of: {', '.join(LEVELS)}")
+    return text
+
+
+def levels_arg(text: str) -> tuple[str, ...]:
+    levels = tuple(x.strip() for x in text.split(",") if x.strip())
+    for level in levels:
+        level_arg(level)
+    if len(levels) < 2 or len(set(levels)) != len(levels):
+        raise argparse.ArgumentTypeError(f"give two or more different levels, e.g. easy,normal,hard, not {text!r}")
+    return levels
+
+
+def add_ai_args(p: argparse.ArgumentParser) -> None:
+    from game.ai.players import DEFAULT_LEVEL, LEVELS
+
+    default = DEFAULT_LEVEL
+    p.add_argument("--ai-basmachi", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
+    p.add_argument("--ai-soviet", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
+
+
+def add_run_args(p: argparse.ArgumentParser) -> None:
+    """What every command that plays many games takes: workers, seed, start date, progress, cluster, levels."""
+    p.add_argument("--workers", type=count_arg, default=1)
+    p.add_argument("--seed", type=seed_arg, default=1)
+    p.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
+    p.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    p.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
+    add_ai_args(p)
+
+
+def levels_for(args, sides: tuple[str, ...]) -> dict[str, str]:
+    """The AI level of each side: --ai-SIDE for sides that have the flag, the default level otherwise."""
+    from game.ai.players import DEFAULT_LEVEL
+
+    return {side: getattr(args, f"ai_{side}", None) or DEFAULT_LEVEL for side in sides}
+
+
+def players_for(args, sides: tuple[str, ...], seed: int) -> dict:
+    """One AI player per side, at its level (levels_for)."""
+    from game.ai.players import make_player
+
+    return {side: make_player(level, side, seed) for side, level in levels_for(args, sides).items()}
+
+
+def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> str:
+    from game.files import writable as check
+
+    return check(path, suffixes, what)
+
+
+def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
+    """The worker processes a batch gets: no more than its games, nor than a few per CPU (saying so)."""
+    cpus = cpus or os.cpu_count() or 1
+    most = min(games, WORKERS_PER_CPU * cpus)
+    if asked > most:
+        why = f"{games} game{'s' if games != 1 else ''}" if games <= WORKERS_PER_CPU * cpus else f"{cpus} CPUs"
+        print(f"dushanbe: --workers {asked} is more than {why} can use; running {most}", file=sys.stderr)
+        return most
+    return asked

@@ -6,7 +6,6 @@ import json
 import sys
 
 from game.cli.args import EXIT_BAD_INPUT, writable
-from game.cli.games import campaign_file
 from game.scenario.problems import InputError, Problem, listed
 
 
@@ -25,32 +24,30 @@ def cmd_validate(args) -> int:
 
 def validate_file(path: str) -> str:
     """Check a scenario, save or replay file (by what it says it is); what it is, or InputError."""
-    if path.lower().endswith(".json"):
-        from game.scenario.jsonfile import read_json
+    from game.replay.formats import identify
 
-        data, _ = read_json(path)
-        kind = data.get("format") if isinstance(data, dict) else None
-        if kind == "dushanbe-save":
-            from game.replay.save import load_game
+    kind = identify(path)
+    if kind == "save":
+        from game.replay.save import load_game
 
-            saved, restored = load_game(path)
-            return f"valid save ({restored.loaded.scenario.title}, {len(saved.orders)} orders)"
-        if kind == "dushanbe-replay":
-            from game.replay.record import load_replay
-            from game.replay.verify import scenario_for
+        saved, restored = load_game(path)
+        return f"valid save ({restored.loaded.scenario.title}, {len(saved.orders)} orders)"
+    if kind == "replay":
+        from game.replay.record import load_replay
+        from game.replay.verify import scenario_for
 
-            replay = load_replay(path)
-            loaded = scenario_for(replay)
-            return f"valid replay ({loaded.scenario.title}, {len(replay.turns)} turns; `dushanbe replay` checks every digest)"
-        if kind == "dushanbe-campaign-record":
-            from game.replay.chain import chain_replays
+        replay = load_replay(path)
+        loaded = scenario_for(replay)
+        return f"valid replay ({loaded.scenario.title}, {len(replay.turns)} turns; `dushanbe replay` checks every digest)"
+    if kind == "campaign record":
+        from game.replay.chain import chain_replays
 
-            steps = chain_replays(path)
-            return f"valid campaign record ({len(steps)} scenarios; `dushanbe replay` checks every turn and link)"
-        if isinstance(data, dict) and ("$defs" in data or "$schema" in data):
-            raise InputError([Problem(path, None, "this is a JSON Schema (what editors check files against), not a "
-                                                  "scenario, campaign, save or replay")])
-    if campaign_file(path):
+        steps = chain_replays(path)
+        return f"valid campaign record ({len(steps)} scenarios; `dushanbe replay` checks every turn and link)"
+    if kind == "schema":
+        raise InputError([Problem(path, None, "this is a JSON Schema (what editors check files against), not a "
+                                              "scenario, campaign, save or replay")])
+    if kind == "campaign":
         from game.scenario.campaign import load_campaign
 
         campaign = load_campaign(path)

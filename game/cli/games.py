@@ -6,7 +6,6 @@ import json
 import sys
 
 from game.cli.args import EXIT_BAD_INPUT, EXIT_MISMATCH, default_scenario, levels_for, players_for, writable
-from game.scenario.problems import InputError
 
 
 def cmd_simulate(args) -> int:
@@ -70,22 +69,13 @@ def campaign_line(s: dict) -> str:
             + ", ".join(f"{side} {men:,}" for side, men in s["men_end"].items()) + f"; {nxt}")
 
 
-def campaign_file(path: str) -> bool:
-    """A YAML file that reads as a campaign (its keys `first:` and `steps:`), not a scenario."""
-    from game.scenario.yamlfile import read_text, top_level_keys
-
-    try:
-        text = read_text(path)
-    except InputError:
-        return False  # load_scenario names the problem
-    return {"steps", "first"} <= top_level_keys(text)
-
-
 def cmd_replay(args) -> int:
     from game.replay.record import load_replay
     from game.replay.verify import scenario_for, verify
 
-    if file_format(args.file) == "dushanbe-campaign-record":
+    from game.replay.formats import declared
+
+    if declared(args.file) == "campaign record":
         return replay_chain(args)
     replay = load_replay(args.file)
     loaded = scenario_for(replay, args.scenario)
@@ -100,14 +90,6 @@ def cmd_replay(args) -> int:
     else:
         print("\n".join([f"{args.file}: {verdict.message}", *verdict.diff]), file=sys.stderr)
     return 0 if verdict.ok else EXIT_MISMATCH
-
-
-def file_format(path: str) -> str | None:
-    """What a JSON file says it is (its "format"), or None; InputError if it is no JSON at all."""
-    from game.scenario.jsonfile import read_json
-
-    data, _ = read_json(path)
-    return data.get("format") if isinstance(data, dict) else None
 
 
 def replay_chain(args) -> int:

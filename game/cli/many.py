@@ -6,11 +6,11 @@ import os
 import sys
 
 from game.cli.args import PLOT_FORMATS, levels_for, workers_for, writable
-from game.cli.games import campaign_file
 from game.scenario.problems import InputError
 
 
 def cmd_batch(args) -> int:
+    from game.scenario.campaign import is_campaign
     from game.scenario.validate import load_scenario, start_setup
     from game.sim.batch import run_batch
 
@@ -18,7 +18,7 @@ def cmd_batch(args) -> int:
         writable(args.out, what="table of games")
     if args.plot:
         writable(args.plot, PLOT_FORMATS, what="plot")
-    if campaign_file(args.scenario):
+    if is_campaign(args.scenario):
         return batch_of_campaigns(args)
     loaded = load_scenario(args.scenario)
     setup = start_setup(loaded, args.start_date)

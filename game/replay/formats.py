@@ -228,3 +228,27 @@ def read_format(path: str, model: type[Header], fmt: str, versions: tuple[int, .
 
 
 SaveFile.model_rebuild()  # its campaign block is defined after it
+
+
+FORMATS = {"dushanbe-save": "save", "dushanbe-replay": "replay", "dushanbe-campaign-record": "campaign record"}
+
+
+def declared(path: str) -> str:
+    """What a JSON file says it is: 'save', 'replay', 'campaign record', 'schema' (a JSON Schema) or '' (none
+    of these); InputError naming the file if it is no JSON at all."""
+    data, _ = read_json(path)
+    if not isinstance(data, dict):
+        return ""
+    if data.get("format") in FORMATS:
+        return FORMATS[data["format"]]
+    return "schema" if "$defs" in data or "$schema" in data else ""
+
+
+def identify(path: str) -> str:
+    """What a file given to a command is: a JSON file what it says it is (`declared`), a YAML file 'campaign' or
+    'scenario' (by its keys)."""
+    from game.scenario.campaign import is_campaign
+
+    if path.lower().endswith(".json"):
+        return declared(path)
+    return "campaign" if is_campaign(path) else "scenario"

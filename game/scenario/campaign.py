@@ -181,3 +181,14 @@ def chain_problems(campaign: Campaign, path: str, lines: LineMap) -> list[Proble
             problems.append(Problem(path, lines.line(("steps", i, "id")),
                                     f"steps[{i}]: no outcome of any step leads to '{step.id}' (from '{campaign.first}')"))
     return problems
+
+
+def is_campaign(path: str) -> bool:
+    """A YAML file that reads as a campaign (its keys `first:` and `steps:`), not a scenario."""
+    from game.scenario.yamlfile import read_text, top_level_keys
+
+    try:
+        text = read_text(path)
+    except InputError:
+        return False  # loading it as a scenario names the problem
+    return {"steps", "first"} <= top_level_keys(text)

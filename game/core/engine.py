@@ -247,13 +247,18 @@ def why_not_take_back(before: State, after: State, events: list[Event]) -> str:
 
 # -- what a side may do ----------------------------------------------------------
 
+def may_move(unit: Unit) -> bool:
+    """The unit can still move this phase: it has movement points left and has not attacked."""
+    return unit.moves_left > 0 and not unit.attacked
+
+
 def legal_orders(state: State, side: str) -> list[Order]:
     """Every order `side` may give now, in a stable order."""
     if state.over or side != state.side:
         return []
     orders: list[Order] = []
     for unit in state.units_of(side):
-        if unit.moves_left > 0 and not unit.attacked:
+        if may_move(unit):
             orders += [Move(unit.id, h) for h in sorted(movement.reachable(state, unit)) if h != unit.hex]
         if not unit.moved and not unit.attacked and POSTURES.index(unit.posture) < POSTURES.index("entrenched"):
             orders.append(Entrench(unit.id))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.core.engine import may_move
 from game.core.rules import supply
 from game.core.state import State, Unit
 
@@ -54,7 +55,7 @@ def doing(unit: Unit) -> str:
         return "moved"
     if unit.posture != "none":
         return POSTURE_WORDS.get(unit.posture, unit.posture)
-    return "ready" if unit.moves_left > 0 else "done"
+    return "ready" if may_move(unit) else "done"
 
 
 POSTURE_WORDS = {"hasty": "dug in", "entrenched": "entrenched", "fortified": "fortified"}

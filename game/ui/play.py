@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pygame
 
-from game.core.engine import IllegalOrder
+from game.core.engine import IllegalOrder, may_move
 from game.core.orders import Attack, EndPhase, Entrench, Hide, LeaveMap
 from game.ui.attack import AttackDialog
 from game.ui import dialogs, theme
@@ -262,8 +262,8 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         s = self.session
         if not self.humans_turn():
             return
-        ready = [u for u in s.state.units_of(s.state.side) if u.moves_left > 0 and not u.attacked and not u.moved]
-        ready = ready or [u for u in s.state.units_of(s.state.side) if u.moves_left > 0 and not u.attacked]
+        movers = [u for u in s.state.units_of(s.state.side) if may_move(u)]
+        ready = [u for u in movers if not u.moved] or movers  # those not yet moved first
         if not ready:
             self.flash("No unit can still move: end the turn (Enter)")
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.engine import attack_targets
+from game.core.engine import attack_targets, may_move
 from game.ui import theme
 from game.ui.panels import hex_html, siege_html, switch, unit_html
 from game.ui.words import esc
@@ -125,6 +125,6 @@ def idle_html(session: Session, viewer: str) -> str:
         sides = ", ".join(f"{side_name(state, s)} {state.men(s):,} men" for s in state.setup.sides)
         return f"<b>Watching the AI</b><br>{sides}<br><font color='#b4a892'>Click a unit to see it.</font>"
     own = state.units_of(viewer)
-    ready = sum(1 for u in own if u.moves_left > 0 and not u.moved and not u.attacked)
+    ready = sum(1 for u in own if may_move(u) and not u.moved)
     return (f"<b>{side_name(state, viewer)}</b>: {len(own)} units, {state.men(viewer):,} men<br>"
             f"{ready} can still move.<br><font color='#b4a892'>Click a unit to select it; Tab picks the next one.</font>")

@@ -25,7 +25,7 @@ def chance(state, uid):
 
 
 def names(factors):
-    return [name for name, _ in factors]
+    return [f.name for f in factors]
 
 
 def test_local_militia_defect_far_more_readily_than_regulars():
@@ -59,7 +59,7 @@ def with_cause(state, cause):
 
 @pytest.mark.parametrize("cause, factor", [
     ("low morale", "low morale"), ("cut off", "days cut off"), ("losses", "losses"),
-    ("enemy success", "enemy success nearby"), ("enemy support", "enemy local support 100%"),
+    ("enemy success", "enemy success nearby"), ("enemy support", "back the enemy 100%"),
 ])
 def test_the_chance_grows_with_each_cause_and_names_it(cause, factor):
     state, _ = siege(places=[place("qishloq", (4, 4), support={"green": 0, "red": 50})])
@@ -89,7 +89,7 @@ def test_a_fit_leader_cuts_the_chance_a_wounded_one_does_not():
     assert 0 < keep < 1
     assert with_leader == pytest.approx(chance(plain, "b_reg")[0] * keep)
     assert with_leader < chance(plain, "b_reg")[0]
-    assert any("leader present" in n for n in names(factors))
+    assert any(f.name == "a leader is with them" and f.scales and f.value == pytest.approx(keep) for f in factors)
     wounded = led.copy()
     wounded.leaders["kombat"] = replace(wounded.leaders["kombat"], status="wounded", wounded_turns=3)
     assert chance(wounded, "b_reg")[0] == chance(plain, "b_reg")[0]

@@ -133,8 +133,11 @@ def test_the_defection_risk_is_told_in_words_a_player_reads():
     """The rule's multipliers read as reasons ('times 0.75, as the people here back the enemy only 25%'), not '+75.0%'."""
     from game.ui.panels import defection_causes
 
-    text = defection_causes([("regulars", 0.006), ("2 days cut off", 0.01), ("x0.75 enemy local support 25%", 0.75),
-                             ("x0.50 leader present", 0.5)])
+    from game.core.rules.defection import Factor
+
+    text = defection_causes([Factor("regulars", 0.006), Factor("2 days cut off", 0.01),
+                             Factor("the people here back the enemy only 25%", 0.75, scales=True),
+                             Factor("a leader is with them", 0.5, scales=True)])
     assert text == ("regulars 0.6%, 2 days cut off +1.0%; times 0.75, as the people here back the enemy only 25%; "
                     "times 0.50, as a leader is with them")
     assert "+75.0%" not in text

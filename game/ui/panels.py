@@ -7,7 +7,6 @@ says is what the rules say: the defection chance and its causes come from
 
 from __future__ import annotations
 
-import re
 
 import pygame
 from pygame_gui.elements import UITooltip, UIButton, UILabel, UIPanel, UITextBox
@@ -94,23 +93,12 @@ def way_out_lines(state: State, unit: Unit) -> list[str]:
     return [text + f" ({plural(w.spare, 'turn')} to spare; caught if still here at the end)"]
 
 
-def defection_causes(factors: list[tuple[str, float]]) -> str:
-    """The rule's factors in words: 'regulars 0.6%, 2 days cut off +1.0%; times 0.75, as the people here
-    back the enemy only 25%; times 0.50, as a leader is with them'."""
-    added, scaled = [], []
-    for name, value in factors:
-        if not name.startswith("x"):  # the rule's multipliers are named 'x0.75 ...' (docs/rules.md)
-            added.append(f"{name} {value * 100:+.1f}%" if added else f"{name} {value * 100:.1f}%")
-            continue
-        backing = re.search(r"enemy local support (\d+)%", name)
-        if backing:
-            share = int(backing.group(1))
-            why = f"the people here back the enemy {'only ' if value < 1 else ''}{share}%"
-        elif "leader" in name:
-            why = "a leader is with them"
-        else:
-            why = name.split(" ", 1)[-1]
-        scaled.append(f"times {value:.2f}, as {why}")
+def defection_causes(factors) -> str:
+    """The rule's factors in words: 'regulars 0.6%, 2 days cut off +1.0%; times 0.75, as the people here back the
+    enemy only 25%; times 0.50, as a leader is with them'."""
+    added = [f"{f.name} {f.value * 100:+.1f}%" if i else f"{f.name} {f.value * 100:.1f}%"
+             for i, f in enumerate(x for x in factors if not x.scales)]
+    scaled = [f"times {f.value:.2f}, as {f.name}" for f in factors if f.scales]
     return esc(", ".join(added) + ("; " + "; ".join(scaled) if scaled else ""))
 
 

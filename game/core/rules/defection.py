@@ -13,6 +13,8 @@ uses, so the window and the AI show the same chance and its causes.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from game.core.dice import ROLL_SIDES, needed, succeeds
 from game.core.events import Defected, DiceRolled, Event
 from game.core.hexgrid import distance
@@ -22,30 +24,39 @@ from game.core.state import ASSETS, GEAR, State, Unit
 
 
 
-def defection_chance(state: State, unit: Unit) -> tuple[float, list[tuple[str, float]]]:
+class Factor(NamedTuple):
+    """One cause of a defection chance: a part added to it, or (`scales`) a factor it is multiplied by; `name`
+    says it in words ('regulars', '2 days cut off'; 'the people here back the enemy only 25%')."""
+    name: str
+    value: float
+    scales: bool = False
+
+
+def defection_chance(state: State, unit: Unit) -> tuple[float, list[Factor]]:
     """The daily chance that some of `unit`'s men defect, and the factors behind it."""
     d = state.rules.defection
     local = state.rules.unit_types[unit.type].local
-    factors = [("local troops" if local else "regulars", d.base_local if local else d.base_regular)]
+    factors = [Factor("local troops" if local else "regulars", d.base_local if local else d.base_regular)]
     if unit.morale < d.morale_line:
-        factors.append(("low morale", d.low_morale * (d.morale_line - unit.morale) / d.morale_line))
+        factors.append(Factor("low morale", d.low_morale * (d.morale_line - unit.morale) / d.morale_line))
     days = supply.days_cut_off(state, unit)
     if days:
-        factors.append((f"{days} days cut off", d.per_day_cut_off * days))
+        factors.append(Factor(f"{days} days cut off", d.per_day_cut_off * days))
     if unit.lost_share > 0:
-        factors.append(("losses", d.losses * min(1.0, unit.lost_share / d.losses_full_at)))
+        factors.append(Factor("losses", d.losses * min(1.0, unit.lost_share / d.losses_full_at)))
     if enemy_success_near(state, unit):
-        factors.append(("enemy success nearby", d.enemy_success))
-    chance = sum(value for _, value in factors)
+        factors.append(Factor("enemy success nearby", d.enemy_success))
+    chance = sum(f.value for f in factors)
     backing = support.enemy_support(state, unit.side, unit.hex)
     low, high = d.support_scale
     scale = low + (high - low) * backing / 100
-    factors.append((f"x{scale:.2f} enemy local support {backing}%", scale))
+    only = "only " if scale < 1 else ""
+    factors.append(Factor(f"the people here back the enemy {only}{backing}%", scale, scales=True))
     chance *= scale
     steadiness = max((l.morale for l in state.leaders_with(unit.id) if l.status == "fit"), default=0)
     if steadiness:
         keep = max(0.0, 1 - d.leader_per_point * steadiness)
-        factors.append((f"x{keep:.2f} leader present", keep))
+        factors.append(Factor("a leader is with them", keep, scales=True))
         chance *= keep
     return min(chance, d.max_chance), factors
 

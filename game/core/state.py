@@ -21,6 +21,7 @@ from game.core.rulebook import RuleBook
 from game.core.units import Units, by_id
 
 GEAR = ("rifles", "machine_guns", "cannons", "ammunition", "horses", "food")  # what men carry
+WEAPONS = GEAR[:3]  # what they fight with: what the books count as captured, the summaries as taken
 ASSETS = ("men",) + GEAR  # everything the books count
 POSTURES = ("none", "hasty", "entrenched", "fortified")
 

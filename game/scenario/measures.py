@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-WEAPONS = ("rifles", "machine_guns", "cannons")
+from game.core.state import WEAPONS
+
 COUNTED_EVENTS = ("ambush", "cut_off", "defected", "captured", "wireless_call", "reinforcements_arrived", "spotted",
                   "panicked", "surrendered", "place_taken")
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from game import faults
+from game.core.state import WEAPONS
 from game.core.events import PlaceTaken, TurnBegan
 from game.core.rules import control, victory
 from game.scenario.measures import COUNTED_EVENTS
@@ -142,7 +143,7 @@ def game_row(index: int, record, scenario) -> dict:
         row[f"caught_{side}"] = victory.caught(state, side)
     for side in sides:
         book = state.books.get(side, {})
-        for w in ("rifles", "machine_guns", "cannons"):
+        for w in WEAPONS:
             row[f"captured_{side}_{w}"] = book.get(f"{w}_captured", 0)
     ambushed = Counter(owner.get(e.victim, "") for e in record.events if e.kind == "ambush")
     for side in sides:
@@ -436,7 +437,7 @@ def summary_text(tally: Tally, scenario, setup, levels) -> str:
         line(f"places {side} took (scored)", spread(tally.values(f"took_{side}")))
     for side in sides:
         caught = h.weapons_captured.get(side, {})
-        for w in ("rifles", "machine_guns", "cannons"):
+        for w in WEAPONS:
             values = tally.values(f"captured_{side}_{w}")
             if set(values) - {0} or w in caught:
                 line(f"{w.replace('_', ' ')} taken by {side}", spread(values), recorded(caught.get(w)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from game.core.carry import Carried, Roster, after, carried_into
 from game.core.setup import make_setup
-from game.core.state import State
+from game.core.state import WEAPONS, State
 from game.scenario.campaign import END, LoadedCampaign, Step
 from game.sim.simulate import GameRecord, play
 
@@ -84,7 +84,7 @@ def step_summary(played: StepPlayed) -> dict:
         side = start_side.get(uid, "")
         entry = brought.setdefault(side, {"units": 0, "men": 0, "rifles": 0, "machine_guns": 0, "cannons": 0})
         entry["units"] += 1
-        for key in ("men", "rifles", "machine_guns", "cannons"):
+        for key in ("men", *WEAPONS):
             entry[key] += getattr(strength, key)
     return {
         "step": played.step.id, "scenario": final.setup.scenario.id, "seed": played.seed,

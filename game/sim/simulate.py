@@ -19,7 +19,7 @@ from game.core.events import Event
 from game.core.observe import Observation
 from game.core.orders import Order
 from game.core.setup import new_game
-from game.core.state import Setup, State
+from game.core.state import WEAPONS, Setup, State
 
 ORDERS_A_PHASE = 200  # a player that gives more than this, and ORDERS_A_UNIT for each of its units, in one phase
 ORDERS_A_UNIT = 10  # is stuck (a bug in it): the AI gives a unit at most a few orders a phase
@@ -120,7 +120,7 @@ def summary(record: GameRecord, scenario_id: str, siege: list[dict] | None = Non
             "reinforcements": book.get("men_arrived", 0),
             "recruited": book.get("men_recruited", 0),
             "exited": book.get("men_exited", 0),
-            "weapons_captured": {w: book.get(f"{w}_captured", 0) for w in ("rifles", "machine_guns", "cannons")},
+            "weapons_captured": {w: book.get(f"{w}_captured", 0) for w in WEAPONS},
         }
     return {
         "scenario": scenario_id,

@@ -72,6 +72,8 @@ class Combat(Event):
     defender_losses: int
     retreat: bool
     winner: str
+    attacker_rounds: int = 0  # rounds fired by each side
+    defender_rounds: int = 0
 
 
 @event("retreated")

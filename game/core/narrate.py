@@ -169,7 +169,7 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         return (f"{n.units(e.attackers)} {verb} {n.units(e.defenders)} {n.at(e.target)}: "
                 f"the {n.side(e.attacker_side)} lose {count(e.attacker_losses, 'man', 'men')}, "
                 f"the {n.side(e.defender_side)} {count(e.defender_losses, 'man', 'men')}; {fight_result(e, state)} "
-                f"(roll {e.roll}, odds {e.attacker_power / max(e.defender_power, 1):.1f} to 1)")
+                f"(roll {e.roll}, odds {e.attacker_power / max(e.defender_power, 1):.1f} to 1{fired(e)})")
     if kind == "retreated":
         return f"{n.does(e.unit, 'falls', 'fall')} back {n.to(e.to_hex)}"
     if kind == "cut_down":
@@ -256,6 +256,13 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         place = state.board.places[e.place].name if e.place in state.board.places else e.place
         return f"{count(e.men, 'man', 'men')} from {place} join {n.unit(e.unit)}"
     return kind.replace("_", " ")
+
+
+def fired(e: Event) -> str:
+    """'; 1,200 and 800 rounds fired' (attackers', then defenders'), or nothing when neither fired."""
+    if not (e.attacker_rounds or e.defender_rounds):
+        return ""
+    return f"; {e.attacker_rounds:,} and {e.defender_rounds:,} rounds fired"
 
 
 def fight_result(e: Event, state: State) -> str:

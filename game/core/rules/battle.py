@@ -27,14 +27,14 @@ def fight(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: fl
     a_side = state.units[m.attackers[0]].side
     d_side = state.units[m.defenders[0]].side
     f = Fight(m.attackers, m.defenders, a_side, d_side, target, {state.units[u].hex for u in m.attackers})
-    spend_ammunition(state, m.attackers + m.defenders)
+    fired = spend_ammunition(state, m.attackers), spend_ammunition(state, m.defenders)
     lost_a = lose(state, f, m.attackers, result.attacker_rate)
     lost_d = lose(state, f, m.defenders, result.defender_rate)
     attacker_won = result.defender_rate > result.attacker_rate
     f.winner, f.loser = (a_side, d_side) if attacker_won else (d_side, a_side)
     events: list[Event] = [Combat(
         m.attackers, m.defenders, a_side, d_side, tuple(target), roll, round(m.attacker_power * 100),
-        round(m.defender_power * 100), lost_a, lost_d, result.retreat, f.winner)]
+        round(m.defender_power * 100), lost_a, lost_d, result.retreat, f.winner, *fired)]
     for uid in m.attackers + m.defenders:
         if uid in state.units:
             state.put(state.units[uid].but(fought=True, hidden=False))
@@ -182,8 +182,10 @@ def lay_down_arms(state: State, uid: str, to_side: str) -> tuple[list[Event], di
     return [Surrendered(uid, unit.side, to_side, gone["men"])] + taken, gone
 
 
-def spend_ammunition(state: State, unit_ids: tuple[str, ...]) -> None:
+def spend_ammunition(state: State, unit_ids: tuple[str, ...]) -> int:
+    """Each unit fires what its men and machine guns fire in a fight, as far as its rounds go; the rounds fired."""
     c = state.rules.combat
+    total = 0
     for uid in unit_ids:
         u = state.units[uid]
         served = combat.hands(state, u)
@@ -191,3 +193,5 @@ def spend_ammunition(state: State, unit_ids: tuple[str, ...]) -> None:
         state.put(u.but(ammunition=u.ammunition - used))
         if used:
             state.book(u.side, "ammunition_used", used)
+        total += used
+    return total

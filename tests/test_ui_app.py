@@ -989,3 +989,33 @@ def test_play_on_from_a_replays_turn_starts_a_new_game_from_that_moment_saved_as
     save = str(tmp_path / "what-if.json")
     s.save(save)
     assert state_digest(Session.load(save).state) == state_digest(s.state)
+
+
+def test_while_the_ai_works_out_its_order_the_status_says_thinking_and_the_window_answers(tmp_path, monkeypatch):
+    """The AI's order is worked out off the window's thread: while it is (here: until the test lets it), the
+    status line says 'thinking…' and the window goes on drawing and taking keys; then the order is given."""
+    import threading
+
+    from game.play.session import Session
+
+    release = threading.Event()
+    real = Session.ai_order
+
+    def slow(self):
+        release.wait(10)
+        return real(self)
+
+    monkeypatch.setattr(Session, "ai_order", slow)
+    path = scenario_file(tmp_path, green=[unit("g1", (1, 3))], red=[unit("r1", "town", men=900)])
+    app = App(path, size=SIZE, players={"green": "simple", "red": "human"}, threaded=True, ai_delay=0)
+    frames(app, 3)
+    screen = app.screen
+    assert screen.thinking() and "thinking…" in screen.top.status.text
+    press(app, pygame.K_g)  # the window still answers
+    assert not screen.view.grid
+    release.set()
+    for _ in range(200):
+        frames(app, 2)
+        if screen.session.steps:
+            break
+    assert screen.session.steps and not screen.thinking()

@@ -185,7 +185,8 @@ class TopBar:
                ("zoc", "ZOC", "Enemy zones of control (2)"), ("support", "Support", "Local support for each side (3)"),
                ("help", "Help", "Keys and how to play (F1)"))
 
-    LONGEST_STATUS = "28 Jan 1922, night  ·  smoke  ·  turn 52 of 52  ·  Basmachi to move (AI: historical)  ·  Space: skip"
+    LONGEST_STATUS = ("28 Jan 1922, night  ·  smoke  ·  turn 52 of 52  ·  Basmachi to move (AI: historical)  ·  thinking…  ·  "
+                      "Space: skip")
 
     def __init__(self, manager, width: int, px, buttons=BUTTONS, longest: str = LONGEST_STATUS, room: int = 0):
         """`buttons` (key, words, tooltip) sized to their words, then `room` px kept free after them (`room_x`:

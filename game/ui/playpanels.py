@@ -61,7 +61,7 @@ class Panels:
         if state.over:
             status = f"{s.when()}  ·  the game is over: {side_name(state, state.winner)} win"
         elif s.ai_to_move:
-            status += "  ·  Space: skip"
+            status += "  ·  thinking…  ·  Space: skip" if self.thinking() else "  ·  Space: skip"
         self.top.set_status(status + s.status_note())
         key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.why_no_undo())
         if key == self._panel_key:

@@ -28,6 +28,10 @@ class Pending(tuple):
 class Turns:
     """Whose turn: the AI's orders at a readable pace, the hand-over at one screen, and a player's phase"""
 
+    def thinking(self) -> bool:
+        """The AI is working out its next order (off the window's thread)."""
+        return self.ai_future is not None and not self.ai_future.done()
+
     def hurry_ai(self) -> None:
         self.skip_ai = True
 

@@ -188,8 +188,9 @@ def test_the_file_lists_survive_links_that_lead_nowhere_and_damaged_files(tmp_pa
     (folder / "folder.json").mkdir()
     (folder / "odd\udcff.json").write_text("{}", encoding="utf-8", errors="surrogateescape") if os.name != "nt" else None
     from game.replay.save import read_save
+    from game.ui import paths
 
-    entries = dialogs.file_entries(str(folder), lambda p: read_save(p).label)
+    entries = paths.file_entries(str(folder), lambda p: read_save(p).label)
     labels = " | ".join(label for label, _ in entries)
     assert len(entries) == 6
     assert "a save to break" in labels and "(damaged)" in labels and "(unreadable)" in labels

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import os
-import time
 
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UISelectionList, UITextBox, UITextEntryLine, UIWindow
@@ -13,7 +11,7 @@ from pygame_gui.windows import UIMessageWindow
 
 from game.core.narrate import day_text
 from game.scenario.campaign import END
-from game.scenario.problems import InputError, shown
+from game.scenario.problems import shown
 from game.ui import theme
 from game.ui.words import coloured, esc, side_label
 from game.play.session import side_name
@@ -365,30 +363,3 @@ def _men(value) -> str:
 def _date(text: str):
     import datetime as dt
     return dt.date.fromisoformat(text)
-
-
-def file_entries(folder: str, reader) -> list[tuple[str, str]]:
-    """(label, path) for every .json file in `folder`, newest first; `reader(path)` gives a label or raises.
-
-    A file that cannot be read (a dangling link, a link loop, no permission) is
-    listed as unreadable, never a crash; loading it says what is wrong.
-    """
-    try:
-        names = [n for n in os.listdir(folder) if n.endswith(".json")]
-    except OSError:
-        return []
-    out = []
-    for name in names:
-        path = os.path.join(folder, name)
-        try:
-            stamp = os.path.getmtime(path)
-        except OSError:
-            out.append((0.0, f"(unreadable)  {shown(name[:-5], 60)}", path))
-            continue
-        try:
-            text = reader(path)
-        except InputError:  # a damaged file still gets listed; loading it says what is wrong
-            text = "(damaged)"
-        when = time.strftime("%d %b %H:%M", time.localtime(stamp))
-        out.append((stamp, f"{shown(text, 150)}  —  {shown(name[:-5], 60)}, {when}", path))
-    return [(label_text, path) for _, label_text, path in sorted(out, reverse=True)]

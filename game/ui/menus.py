@@ -179,11 +179,11 @@ class MenuScreen(Screen):
             app.open_save(paths.latest_autosave())
         elif element is b["load"]:
             from game.replay.save import read_save
-            self.dialog = dialogs.FileListDialog(app, "Load a saved game", dialogs.file_entries(paths.saves_dir(), lambda p: read_save(p).label), "Load")
+            self.dialog = dialogs.FileListDialog(app, "Load a saved game", paths.file_entries(paths.saves_dir(), lambda p: read_save(p).label), "Load")
             self.dialog_kind = "load"
         elif element is b["replay"]:
             from game.replay.record import load_replay
-            self.dialog = dialogs.FileListDialog(app, "Watch a replay", dialogs.file_entries(paths.replays_dir(), lambda p: f"seed {load_replay(p).seed}"), "Watch")
+            self.dialog = dialogs.FileListDialog(app, "Watch a replay", paths.file_entries(paths.replays_dir(), lambda p: f"seed {load_replay(p).seed}"), "Watch")
             self.dialog_kind = "replay"
         elif element is b["online"] and self.dialog is None:
             from game.ui.online import OnlineDialog

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 from game import files
 from game.files import ensure_folder, write_atomic
 from game.scenario.jsonfile import read_json
-from game.scenario.problems import InputError
+from game.scenario.problems import InputError, shown
 
 SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
 
@@ -103,3 +104,30 @@ CAMPAIGN = os.path.join(os.path.dirname(SCENARIOS), "campaigns", "1922.yaml")
 def campaign_file() -> str:
     """The campaign the menu's Campaign button plays (campaigns/1922.yaml beside the scenarios)."""
     return CAMPAIGN
+
+
+def file_entries(folder: str, reader) -> list[tuple[str, str]]:
+    """(label, path) for every .json file in `folder`, newest first; `reader(path)` gives a label or raises.
+
+    A file that cannot be read (a dangling link, a link loop, no permission) is
+    listed as unreadable, never a crash; loading it says what is wrong.
+    """
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith(".json")]
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            stamp = os.path.getmtime(path)
+        except OSError:
+            out.append((0.0, f"(unreadable)  {shown(name[:-5], 60)}", path))
+            continue
+        try:
+            text = reader(path)
+        except InputError:  # a damaged file still gets listed; loading it says what is wrong
+            text = "(damaged)"
+        when = time.strftime("%d %b %H:%M", time.localtime(stamp))
+        out.append((stamp, f"{shown(text, 150)}  —  {shown(name[:-5], 60)}, {when}", path))
+    return [(label_text, path) for _, label_text, path in sorted(out, reverse=True)]

@@ -39,7 +39,7 @@ class Saving:
     def open_load_dialog(self) -> None:
         if self.dialog is None:
             from game.replay.save import read_save
-            entries = dialogs.file_entries(paths.saves_dir(), lambda p: read_save(p).label)
+            entries = paths.file_entries(paths.saves_dir(), lambda p: read_save(p).label)
             self.dialog = dialogs.FileListDialog(self.app, "Load a saved game", entries, "Load")
 
     def save(self, path: str) -> bool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-
 
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UISelectionList, UITextBox, UITextEntryLine, UIWindow
@@ -116,27 +116,7 @@ class HandOver:
         self.panel.kill()
 
 
-HELP = """<b>Moving and fighting</b>
-Click one of your units to select it; the hexes it can reach are tinted blue.
-Point at a hex to see the path and its cost in movement points (MP); click to move.
-Enemy hexes you can attack carry a red crosshair: click one to see the forecast, then Attack!
-Right-click: move onto your own units; elsewhere, or Esc: deselect. Shift+click: send the unit there over as many turns as it takes (a flag marks where; it stops if an enemy comes near or it is fought). Ctrl+Z, U or Undo: take back moves, until dice are rolled or a hidden unit is found.
-
-<b>Keys</b>
-Enter: end turn &nbsp; Tab: next unit that can move &nbsp; Space: skip the AI's moves
-E: entrench &nbsp; H: hide &nbsp; W: wireless &nbsp; X: leave the map &nbsp; A: attack with the selected unit &nbsp; C: cancel its go-to
-Arrows or screen edges: pan &nbsp; drag with any mouse button: pan &nbsp; wheel or +/-: zoom at the cursor &nbsp; Home: whole map
-G: grid &nbsp; 1: supply &nbsp; 2: zones of control &nbsp; 3: local support &nbsp; M: minimap &nbsp; L: taller log
-R: the roster of your units &nbsp; P: the points as they stand (if the scenario ended now) &nbsp; N: a note to your opponent (online) &nbsp; Ctrl+S: save &nbsp; Ctrl+L: load &nbsp; F1: this help &nbsp; Esc: close a dialog, or back to the menu
-
-<b>Reading the map</b>
-Counters: side colour, NATO symbol (X foot, / horse, bar = irregulars, dot = guns, arrow = machine guns), men.
-Gold star: a leader is with the unit. A badge: several units in the hex. Orange triangle (supply overlay on): cut off.
-Faded counters with a dashed edge are your hidden units: the enemy does not see them (nor do you see theirs).
-Places: square = town, diamond = fort, barred square = depot, dot = village; filled in the holder's colour.
-Supply overlay: blue = supply line open; dotted orange = foraging ground only (food, no ammunition); an orange corner on a counter = the unit is cut off.
-ZOC overlay: hatched hexes next to visible enemies: entering one ends your move.
-Support overlay: under each place, a bar split by each side's local support."""
+HELP = open(os.path.join(theme.ASSETS, "help.txt"), encoding="utf-8").read().strip()  # keys, moving, the map: F1
 
 
 class TextWindow:

@@ -1014,8 +1014,9 @@ def test_while_the_ai_works_out_its_order_the_status_says_thinking_and_the_windo
     press(app, pygame.K_g)  # the window still answers
     assert not screen.view.grid
     release.set()
-    for _ in range(200):
+    for _ in range(400):  # the AI's orders come now; then it is Red's turn
         frames(app, 2)
-        if screen.session.steps:
+        if screen.humans_turn():
             break
-    assert screen.session.steps and not screen.thinking()
+    assert screen.session.steps and screen.humans_turn() and not screen.thinking()
+    assert "thinking…" not in screen.top.status.text

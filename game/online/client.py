@@ -198,7 +198,8 @@ def finished(replay: dict):
     from game.replay.record import load_replay
     from game.replay.rerun import by_turn
     from game.replay.verify import scenario_for, verify
-    from game.sim.simulate import GameRecord, TurnRecord, siege_facts
+    from game.core.record import GameRecord, TurnRecord
+    from game.sim.simulate import siege_facts
     import datetime as dt
 
     with tempfile.TemporaryDirectory() as folder:

@@ -21,7 +21,7 @@ from game.core.setup import new_game
 from game.online.store import GameRow, OrderRow
 from game.replay.record import replay_text
 from game.scenario.validate import LoadedScenario, load_scenario_text, start_setup
-from game.sim.simulate import GameRecord, TurnRecord
+from game.core.record import GameRecord, TurnRecord
 
 HUMAN = "human"
 

@@ -31,7 +31,7 @@ from game.core.state import State, Unit
 from game.replay import save as saves
 from game.scenario.problems import InputError, Problem
 from game.scenario.validate import LoadedScenario
-from game.sim.simulate import GameRecord, TurnRecord
+from game.core.record import GameRecord, TurnRecord
 
 HUMAN = saves.HUMAN
 @dataclass
@@ -128,7 +128,7 @@ class Session(Watched):
     undo_floor: int = 0  # steps before this index cannot be undone
     undo_stop: str = "nothing has been done yet"  # why: the engine's reason, or the game's loading
     origin: str = ""  # a game played on from a replay: the turn it went on from ("from-turn12")
-    standing: dict[str, GoTo] = field(default_factory=dict)  # go-to orders carried on from turn to turn (play/standing.py)
+    standing: dict[str, standing.GoTo] = field(default_factory=dict)  # go-to orders carried on from turn to turn (play/standing.py)
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
     campaign: Any = None  # the CampaignRun (play/campaignrun.py) this game is a step of, or None
     _ais: dict = field(default_factory=dict)

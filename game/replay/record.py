@@ -23,7 +23,7 @@ from game.replay.rerun import by_turn
 from game.replay.turnlog import TurnLog, events_in_words, turn_log
 from game.scenario.problems import InputError, at_field
 from game.scenario.yamlfile import LineMap
-from game.sim.simulate import GameRecord
+from game.core.record import GameRecord
 
 FORMAT = "dushanbe-replay"
 VERSION = 3  # 2: the `end` block, so a cut replay is refused; 3: each turn's events and log lines, the players

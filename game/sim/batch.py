@@ -161,7 +161,7 @@ def game_row(index: int, record, scenario) -> dict:
 def row_columns(scenario, setup) -> list[str]:
     """The columns of every game's row, in order: a game not yet begun has them all (none depends on play)."""
     from game.core.setup import new_game
-    from game.sim.simulate import GameRecord
+    from game.core.record import GameRecord
 
     state, events = new_game(setup, 0)
     return list(game_row(0, GameRecord(0, "", [], state, list(events)), scenario))

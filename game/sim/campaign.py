@@ -15,7 +15,8 @@ from game.core.carry import Carried, Roster, after, carried_into
 from game.core.setup import make_setup
 from game.core.state import WEAPONS, State
 from game.scenario.campaign import END, LoadedCampaign, Step
-from game.sim.simulate import GameRecord, play
+from game.core.record import GameRecord
+from game.sim.simulate import play
 
 
 @dataclass

@@ -8,7 +8,6 @@ digest after every turn, which is exactly what a replay file stores.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from game.ai.view import ask
@@ -18,6 +17,7 @@ from game.core.engine import apply
 from game.core.events import Event
 from game.core.observe import Observation
 from game.core.orders import Order
+from game.core.record import GameRecord, TurnRecord
 from game.core.setup import new_game
 from game.core.state import WEAPONS, Setup, State
 
@@ -29,23 +29,6 @@ class Player(Protocol):
     side: str
 
     def next_order(self, observation: Observation) -> Order: ...  # given observe(state, side), never the state
-
-
-@dataclass
-class TurnRecord:
-    turn: int
-    orders: list[Order] = field(default_factory=list)
-    digest: str = ""
-
-
-@dataclass
-class GameRecord:
-    seed: int
-    start_digest: str
-    turns: list[TurnRecord]
-    final: State
-    events: list[Event]
-    carried: Carried = Carried()  # what earlier scenarios of a campaign brought into this one
 
 
 def play(setup: Setup, seed: int, players: dict[str, Player],

@@ -25,7 +25,7 @@ def cmd_simulate(args) -> int:
         save_replay(args.record, loaded, record, levels_for(args, setup.sides))
     result = summary(record, loaded.scenario.id, siege)
     if args.json:
-        print(json.dumps(result, indent=1))
+        print(json.dumps(result.model_dump(), indent=1))
     else:
         print("\n".join(summary_lines(result, loaded.scenario.title)))
     return 0

@@ -88,7 +88,7 @@ def online_play(args) -> int:
         client.write_replay(finished.replay, args.record)
     record, siege, loaded = _verified(args.server, finished.replay)
     result = summary(record, loaded.scenario.id, siege)
-    print(json.dumps(result, indent=1) if args.json else "\n".join(summary_lines(result, loaded.scenario.title)))
+    print(json.dumps(result.model_dump(), indent=1) if args.json else "\n".join(summary_lines(result, loaded.scenario.title)))
     return 0
 
 

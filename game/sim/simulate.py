@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Protocol
 
+from pydantic import BaseModel
+
 from game.ai.view import ask
 from game.core.carry import Carried
 from game.core.digest import state_digest
@@ -87,49 +89,65 @@ def siege_facts(state: State) -> list[dict]:
             for s in sieges(state)]
 
 
-def summary(record: GameRecord, scenario_id: str, siege: list[dict] | None = None) -> dict:
-    """The numbers `dushanbe simulate --json` prints."""
+class SideSummary(BaseModel):
+    """One side's numbers at the end of a game."""
+    men_start: int
+    men_end: int
+    killed: int
+    prisoners: int
+    defected_out: int
+    defected_in: int
+    reinforcements: int
+    recruited: int
+    exited: int
+    weapons_captured: dict[str, int]
+
+
+class Summary(BaseModel):
+    """What `dushanbe simulate --json` prints, `simulate` says in lines and the victory screen shows."""
+    scenario: str
+    seed: int
+    start_date: str
+    turns_played: int
+    winner: str
+    end_reason: str
+    final_date: str
+    final_digest: str
+    sides: dict[str, SideSummary]
+    control: dict[str, str]
+    events: dict[str, int]
+    siege: list[dict]
+
+
+def summary(record: GameRecord, scenario_id: str, siege: list[dict] | None = None) -> Summary:
+    """The numbers of a played game."""
     state = record.final
     sides = {}
     for side in state.setup.sides:
         book = state.books.get(side, {})
-        sides[side] = {
-            "men_start": book.get("men_start", 0),
-            "men_end": state.men(side),
-            "killed": book.get("men_lost", 0),
-            "prisoners": book.get("men_prisoners", 0),
-            "defected_out": book.get("men_defected_out", 0),
-            "defected_in": book.get("men_defected_in", 0),
-            "reinforcements": book.get("men_arrived", 0),
-            "recruited": book.get("men_recruited", 0),
-            "exited": book.get("men_exited", 0),
-            "weapons_captured": {w: book.get(f"{w}_captured", 0) for w in WEAPONS},
-        }
-    return {
-        "scenario": scenario_id,
-        "seed": record.seed,
-        "start_date": state.setup.start.isoformat(),
-        "turns_played": len(record.turns),
-        "winner": state.winner,
-        "end_reason": state.end_reason,
-        "final_date": last_turn_date(state),
-        "final_digest": record.turns[-1].digest if record.turns else record.start_digest,
-        "sides": sides,
-        "control": dict(sorted(state.control.items())),
-        "events": dict(sorted(Counter(e.kind for e in record.events).items())),
-        "siege": siege or [],
-    }
+        sides[side] = SideSummary(
+            men_start=book.get("men_start", 0), men_end=state.men(side), killed=book.get("men_lost", 0),
+            prisoners=book.get("men_prisoners", 0), defected_out=book.get("men_defected_out", 0),
+            defected_in=book.get("men_defected_in", 0), reinforcements=book.get("men_arrived", 0),
+            recruited=book.get("men_recruited", 0), exited=book.get("men_exited", 0),
+            weapons_captured={w: book.get(f"{w}_captured", 0) for w in WEAPONS})
+    return Summary(
+        scenario=scenario_id, seed=record.seed, start_date=state.setup.start.isoformat(), turns_played=len(record.turns),
+        winner=state.winner, end_reason=state.end_reason, final_date=last_turn_date(state),
+        final_digest=record.turns[-1].digest if record.turns else record.start_digest, sides=sides,
+        control=dict(sorted(state.control.items())), events=dict(sorted(Counter(e.kind for e in record.events).items())),
+        siege=siege or [])
 
 
-def summary_lines(result: dict, title: str) -> list[str]:
+def summary_lines(result: Summary, title: str) -> list[str]:
     """The summary as `dushanbe simulate` prints it."""
-    lines = [f"{title} (seed {result['seed']}, from {result['start_date']})",
-             f"  {result['turns_played']} turns to {result['final_date']}: {result['winner']} wins ({result['end_reason']})"]
-    for side, s in result["sides"].items():
-        w = s["weapons_captured"]
-        lines.append(f"  {side:10} men {s['men_start']:>5} -> {s['men_end']:>5}   killed {s['killed']:>4}   "
-                     f"defected out {s['defected_out']:>3} in {s['defected_in']:>3}   reinforcements "
-                     f"{s['reinforcements']:>4}   captured {w['rifles']} rifles, {w['machine_guns']} MG, {w['cannons']} guns")
-    lines.append("  events: " + ", ".join(f"{k} {v}" for k, v in result["events"].items()))
-    lines.append(f"  final digest {result['final_digest']}")
+    lines = [f"{title} (seed {result.seed}, from {result.start_date})",
+             f"  {result.turns_played} turns to {result.final_date}: {result.winner} wins ({result.end_reason})"]
+    for side, s in result.sides.items():
+        w = s.weapons_captured
+        lines.append(f"  {side:10} men {s.men_start:>5} -> {s.men_end:>5}   killed {s.killed:>4}   "
+                     f"defected out {s.defected_out:>3} in {s.defected_in:>3}   reinforcements "
+                     f"{s.reinforcements:>4}   captured {w['rifles']} rifles, {w['machine_guns']} MG, {w['cannons']} guns")
+    lines.append("  events: " + ", ".join(f"{k} {v}" for k, v in result.events.items()))
+    lines.append(f"  final digest {result.final_digest}")
     return lines

@@ -288,15 +288,17 @@ class VictoryWindow:
         self.window.kill()
 
 
-def result_html(state, summary: dict, history) -> str:
+def result_html(state, summary, history) -> str:
+    """The outcome and each side's numbers (`summary`: sim/simulate.Summary), then the points."""
     winner = side_label(state, state.winner) if state.winner else "nobody"
-    lines = [f"<b>{winner} win</b>", esc(state.end_reason), esc(f"{summary['turns_played']} turns, to {day_text(_date(summary['final_date']))}"), ""]
-    for side, s in summary["sides"].items():
-        w = s["weapons_captured"]
+    lines = [f"<b>{winner} win</b>", esc(state.end_reason),
+             esc(f"{summary.turns_played} turns, to {day_text(_date(summary.final_date))}"), ""]
+    for side, s in summary.sides.items():
+        w = s.weapons_captured
         lines += [f"<b>{side_label(state, side)}</b>",
-                  f"Men: {s['men_start']:,} at the start, {s['men_end']:,} at the end (+{s['reinforcements']:,} reinforcements)",
-                  f"Killed or wounded: {s['killed']:,}; taken prisoner: {s['prisoners']:,}",
-                  f"Defected: {s['defected_out']:,} went over, {s['defected_in']:,} came over",
+                  f"Men: {s.men_start:,} at the start, {s.men_end:,} at the end (+{s.reinforcements:,} reinforcements)",
+                  f"Killed or wounded: {s.killed:,}; taken prisoner: {s.prisoners:,}",
+                  f"Defected: {s.defected_out:,} went over, {s.defected_in:,} came over",
                   f"Captured: {w['rifles']:,} rifles, {w['machine_guns']} machine guns, {w['cannons']} guns", ""]
     lines += points_html(state, history)
     return "<br>".join(lines)

@@ -18,7 +18,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from game.scenario.validate import load_scenario, start_setup  # noqa: E402
-from game.sim.batch import Task, game_seed, job_for, run_tasks  # noqa: E402
+from game.sim.runner import run_tasks  # noqa: E402
+from game.sim.tasks import Task, game_seed, job_for  # noqa: E402
 
 
 def cell(loaded, setup, basmachi: str, soviet: str, games: int, seed: int, workers: int) -> str:

@@ -182,7 +182,8 @@ SCALING_NOTE = (
 
 def batch_throughput(out: Section, games: int) -> None:
     """Games a second through `dushanbe batch` on 1 and 2 workers (wall time)."""
-    from game.sim.batch import Job, run_games
+    from game.sim.runner import run_games
+    from game.sim.tasks import Job
 
     setup = main_setup()
     job = Job(MAIN, setup.start, tuple((s, "normal") for s in setup.sides))

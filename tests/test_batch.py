@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from game.cli import main
-from game.sim import batch
+from game.sim import rows as game_rows, runner, tasks
+from game.sim.targets import median
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RELIEF = os.path.join(ROOT, "scenarios", "denov_relief_column.yaml")
@@ -24,10 +25,10 @@ def rows_of(path):
 def test_game_seeds_come_from_the_seed_sequence_one_per_game():
     from numpy.random import SeedSequence
 
-    seeds = [batch.game_seed(42, i) for i in range(5)]
+    seeds = [tasks.game_seed(42, i) for i in range(5)]
     assert len(set(seeds)) == 5
     assert seeds[3] == int(SeedSequence(42).spawn(5)[3].generate_state(1, "uint64")[0])
-    assert batch.game_seed(43, 0) != seeds[0]
+    assert tasks.game_seed(43, 0) != seeds[0]
 
 
 def test_the_rows_are_the_same_whatever_the_number_of_workers(tmp_path, capsys):
@@ -37,20 +38,20 @@ def test_the_rows_are_the_same_whatever_the_number_of_workers(tmp_path, capsys):
     assert one.read_text() == two.read_text()
     rows = rows_of(one)
     assert [int(r["game"]) for r in rows] == list(range(6))
-    assert [int(r["seed"]) for r in rows] == [batch.game_seed(9, i) for i in range(6)]
+    assert [int(r["seed"]) for r in rows] == [tasks.game_seed(9, i) for i in range(6)]
     out = capsys.readouterr().out
     assert "soviet wins" in out and "history" in out
 
 
 def test_an_interrupted_batch_keeps_the_games_it_finished(tmp_path, monkeypatch):
-    real = batch.play_game
+    real = runner.play_game
 
     def stop_at_third(task):
         if task.index == 3:
             raise KeyboardInterrupt
         return real(task)
 
-    monkeypatch.setattr(batch, "play_game", stop_at_third)
+    monkeypatch.setattr(runner, "play_game", stop_at_third)  # where the runner finds it
     out = tmp_path / "part.csv"
     assert main(["batch", RELIEF, "--games", "10", "--seed", "1", "--out", str(out)]) == 130
     assert [int(r["game"]) for r in rows_of(out)] == [0, 1, 2]
@@ -91,7 +92,7 @@ def test_an_unknown_level_is_refused_by_the_command_line(capsys):
 def test_the_summary_keeps_counts_yet_its_medians_are_exact(values):
     from collections import Counter
 
-    assert batch.median(Counter(values)) == statistics.median(values)
+    assert median(Counter(values)) == statistics.median(values)
 
 
 def test_a_row_counts_the_men_each_side_led_off_the_map(capsys):
@@ -106,7 +107,7 @@ def test_a_row_counts_the_men_each_side_led_off_the_map(capsys):
     for seed in range(3):
         players = {side: make_player("normal", side, seed) for side in setup.sides}
         record = play(setup, seed, players, digests=False)
-        row = batch.game_row(seed, record, loaded.scenario)
+        row = game_rows.game_row(seed, record, loaded.scenario)
         for side in setup.sides:
             assert row[f"exited_{side}"] == sum(e.men for e in record.events if e.kind == "left_map" and e.side == side)
         led_off.append(row["exited_basmachi"])

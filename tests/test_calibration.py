@@ -14,7 +14,9 @@ import pytest
 
 from game.core.setup import make_setup
 from game.scenario.validate import load_scenario
-from game.sim.batch import Tally, job_for, run_games
+from game.sim.runner import run_games
+from game.sim.tally import Tally
+from game.sim.tasks import job_for
 from game.sim.targets import verdicts
 
 MAIN = "scenarios/dushanbe_1922.yaml"

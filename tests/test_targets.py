@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from game.scenario.schema import Target
-from game.sim.batch import Tally
+from game.sim.tally import Tally
 from game.sim.targets import verdicts
 
 START = dt.date(1922, 1, 28)

@@ -23,7 +23,9 @@ import os
 import statistics
 from dataclasses import dataclass, field
 
-from game.sim.batch import Task, job_for, progress_bar, run_tasks
+from game.sim.runner import run_tasks
+from game.sim.tally import progress_bar
+from game.sim.tasks import Task, job_for
 from game.sim.sweep import Sweep, point_seed
 from game.sim.sweep_report import closeness
 

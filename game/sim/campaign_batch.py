@@ -15,7 +15,9 @@ import sys
 from collections import Counter
 from statistics import median
 
-from game.sim.batch import game_seed, open_csv, progress_bar
+from game.sim.batch import open_csv
+from game.sim.tally import progress_bar
+from game.sim.tasks import game_seed
 
 _WORKER: dict = {}
 

@@ -12,7 +12,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.sim.batch import ClusterLost, Task, game_seed, job_for, progress_bar, row_columns, run_tasks
+from game.sim.rows import row_columns
+from game.sim.runner import ClusterLost, run_tasks
+from game.sim.tally import progress_bar
+from game.sim.tasks import Task, game_seed, job_for
 from game.sim.ratings import Ratings, Verdict, fit, sprt
 from game.sim.table import Rows, append, finish, held, read_back, start_journal
 

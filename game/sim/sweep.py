@@ -30,7 +30,10 @@ from typing import Any
 from game import faults
 from game.scenario.problems import InputError, Problem, did_you_mean
 from game.scenario.ranges import Range
-from game.sim.batch import ClusterLost, Task, job_for, progress_bar, row_columns, run_tasks
+from game.sim.rows import row_columns
+from game.sim.runner import ClusterLost, run_tasks
+from game.sim.tally import progress_bar
+from game.sim.tasks import Task, job_for
 from game.sim.table import Rows, append, finish, held, is_parquet, parquet_rows, read_back, start_journal
 
 DESIGNS = ("lhs", "sobol", "morris")

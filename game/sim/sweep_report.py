@@ -84,7 +84,7 @@ def closeness(sweep, rows_of_point: list[dict]) -> float:
     them, the same over the history block's figures."""
     h = sweep.loaded.scenario.history
     if h.targets:
-        from game.sim.batch import Tally
+        from game.sim.tally import Tally
         from game.sim.targets import miss
 
         tally = Tally()

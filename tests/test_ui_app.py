@@ -988,7 +988,8 @@ def test_play_on_from_a_replays_turn_starts_a_new_game_from_that_moment_saved_as
     assert s.game_key.endswith("-from-turn5")
     save = str(tmp_path / "what-if.json")
     s.save(save)
-    assert state_digest(Session.load(save).state) == state_digest(s.state)
+    again = Session.load(save)
+    assert state_digest(again.state) == state_digest(s.state) and again.game_key == s.game_key  # its own slot still
 
 
 def test_while_the_ai_works_out_its_order_the_status_says_thinking_and_the_window_answers(tmp_path, monkeypatch):

@@ -168,6 +168,7 @@ class Session(Watched):
         session.undo_floor = session.saved_at = len(session.steps)
         session.undo_stop = "the game was loaded here"
         session.standing = {o.unit: standing.GoTo(o.unit, o.to) for o in saved.standing if o.unit in session.state.units}
+        session.origin = saved.origin
         return session
 
     kept_elsewhere = False  # an online game: its server keeps it (nothing saved here)
@@ -541,7 +542,7 @@ class Session(Watched):
         saves.save_game(path, self.loaded, self.seed, self.start_date, self.players,
                         [s.order for s in self.steps], self.label(), self.carried,
                         self.campaign.to_save() if self.campaign is not None else None,
-                        [Move(uid, o.to) for uid, o in sorted(self.standing.items())])
+                        [Move(uid, o.to) for uid, o in sorted(self.standing.items())], self.origin)
         self.saved_at = len(self.steps)
 
     def record(self) -> GameRecord:

@@ -86,6 +86,7 @@ class SaveFile(Header):
     carried: CarriedShape | None = None  # a campaign's game: what the scenarios before brought in
     campaign: CampaignSave | None = None
     standing: Annotated[list[RawOrder], Field(max_length=MAX_UNITS)] | None = None  # go-to orders, as moves to their ends
+    origin: Text = ""  # a game played on from a replay: the turn it went on from ("from-turn12")
     orders: Annotated[list[RawOrder], Field(max_length=MAX_ORDERS)]
 
 

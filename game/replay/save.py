@@ -54,6 +54,7 @@ class SavedGame:
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
     campaign: Any = None  # formats.CampaignSave: where the game stands in its campaign, or None
     standing: list[Order] = field(default_factory=list)  # the player's go-to orders, as moves to their ends
+    origin: str = ""  # a game played on from a replay: the turn it went on from
 
     def fail(self, message: str, *where: str | int) -> InputError:
         """A problem with this save, at the line of the field `where`."""
@@ -75,7 +76,7 @@ class Restored:
 
 def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: dict[str, str],
               orders: list[Order], label: str = "", carried: Carried = Carried(), campaign: dict | None = None,
-              standing: list[Order] = ()) -> str:
+              standing: list[Order] = (), origin: str = "") -> str:
     """The save file's text: a header, then one order a line (so errors can name the line)."""
     from game.replay.formats import carried_to_dict
 
@@ -92,6 +93,7 @@ def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: d
         **({"carried": carried_to_dict(carried)} if carried else {}),
         **({"campaign": campaign} if campaign else {}),
         **({"standing": [order_to_dict(o) for o in standing]} if standing else {}),
+        **({"origin": origin} if origin else {}),
     }
     text = json.dumps(head, indent=1, ensure_ascii=False)[:-2]
     body = ",\n".join("  " + json.dumps(order_to_dict(o), ensure_ascii=False) for o in orders)
@@ -100,10 +102,10 @@ def save_text(loaded: LoadedScenario, seed: int, start_date: dt.date, players: d
 
 def save_game(path: str, loaded: LoadedScenario, seed: int, start_date: dt.date, players: dict[str, str],
               orders: list[Order], label: str = "", carried: Carried = Carried(), campaign: dict | None = None,
-              standing: list[Order] = ()) -> None:
+              standing: list[Order] = (), origin: str = "") -> None:
     """Write a save atomically: a crash mid-save leaves the old file whole."""
     ensure_folder(os.path.dirname(os.path.abspath(path)))
-    write_atomic(path, save_text(loaded, seed, start_date, players, orders, label, carried, campaign, standing))
+    write_atomic(path, save_text(loaded, seed, start_date, players, orders, label, carried, campaign, standing, origin))
 
 
 def read_save(path: str) -> SavedGame:
@@ -114,7 +116,8 @@ def read_save(path: str) -> SavedGame:
     return SavedGame(path, shape.scenario.path, shape.scenario.id, shape.scenario.sha256, shape.rules_sha256,
                      shape.engine_version, shape.seed, shape.start_date, dict(shape.players), list(shape.orders),
                      shape.label, [lines.line(("orders", i)) for i in range(len(shape.orders))], lines,
-                     carried_of(shape.carried), shape.campaign, [o for o in shape.standing or [] if isinstance(o, Move)])
+                     carried_of(shape.carried), shape.campaign, [o for o in shape.standing or [] if isinstance(o, Move)],
+                     shape.origin)
 
 
 def scenario_of(saved: SavedGame) -> LoadedScenario:

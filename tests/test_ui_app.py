@@ -262,12 +262,18 @@ def test_save_then_load_gives_the_same_game(tmp_path):
     assert again.screen.session.state.units["g1"].hex == off(1, 4)
 
 
-def test_quitting_with_unsaved_moves_asks_first(tmp_path):
+def moved_then_quit(tmp_path):
+    """A small game with one unsaved move, and the window asked to close."""
     app = small_game(tmp_path)
     click(app, hex_pos(app, off(1, 3)))
     click(app, hex_pos(app, off(1, 4)))
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     frames(app)
+    return app
+
+
+def test_quitting_with_unsaved_moves_asks_first(tmp_path):
+    app = moved_then_quit(tmp_path)
     assert app.running and app.screen.confirming is not None
     assert app.screen.confirming.confirm_button.text == "Quit without saving"  # the button says what it does
     press(app, pygame.K_ESCAPE)  # Esc stays
@@ -297,11 +303,7 @@ def test_save_and_quit_keeps_the_moves_in_a_save_of_its_own_then_quits(tmp_path)
     from game.replay.save import load_game
     from game.ui import paths
 
-    app = small_game(tmp_path)
-    click(app, hex_pos(app, off(1, 3)))
-    click(app, hex_pos(app, off(1, 4)))
-    pygame.event.post(pygame.event.Event(pygame.QUIT))
-    frames(app)
+    app = moved_then_quit(tmp_path)
     leave = app.screen.confirming
     assert leave.save_button.text == "Save and quit" and leave.cancel_button.text == "Cancel"
     press_button(app, leave.save_button)

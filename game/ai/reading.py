@@ -97,9 +97,9 @@ def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) ->
 _ROUTES: dict[tuple, tuple[object, object, Any]] = {}
 
 
-def route(state: State, kind: str, start: Hex, goal: Hex) -> list[Hex]:
-    """The cheapest path from `start` to `goal` (both included), ignoring units."""
-    costs = route_costs(state, kind, goal)
+def route(state: State, kind: str, start: Hex, goal: Hex, avoid: set[Hex] = frozenset()) -> list[Hex]:
+    """The cheapest path from `start` to `goal` (both included), ignoring units but not passing `avoid`."""
+    costs = route_costs_avoiding(state, kind, goal, avoid) if avoid else route_costs(state, kind, goal)
     if costs.get(start) >= UNREACHABLE:
         return []
     graph = movement.step_graph(state, kind)

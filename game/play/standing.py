@@ -1,7 +1,7 @@
 """Orders that last: a go-to carried out turn after turn until the unit arrives, or until something it must
 react to happens: an enemy comes in sight near it, it is fought or ambushed, or its way is barred.
 
-Pure: the route is found on the map as the side knows it (its own step costs, not through enemies it sees);
+Pure: the route is found on the map as the side knows it (the AI's route search, around the enemies it sees);
 each turn the session gives the unit an ordinary `Move` to the farthest hex of that route it can reach, which
 the engine checks like any other.  The standing orders are the player's plan, not the game's: they are kept
 in saves beside the orders, never in the state.
@@ -9,9 +9,9 @@ in saves beside the orders, never in the state.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
+from game.ai import reading
 from game.core.hexgrid import Hex, distance
 from game.core.rules import movement
 from game.core.state import State, Unit
@@ -27,25 +27,9 @@ class GoTo:
 
 def route(state: State, unit: Unit, to: Hex) -> tuple[Hex, ...]:
     """The cheapest way from the unit to `to` over the map, turns not counted (its mover's step costs, around
-    the enemies the side sees); () if there is none."""
-    graph = movement.step_graph(state, state.rules.unit_types[unit.type].mover)
+    the enemies the side sees: the AI's own route search, ai/reading.py); () if there is none."""
     enemies = {u.hex for u in state.units.values() if u.side != unit.side}
-    best: dict[Hex, tuple[int, Hex | None]] = {unit.hex: (0, None)}
-    frontier = [(0, unit.hex)]
-    while frontier:
-        cost, here = heapq.heappop(frontier)
-        if here == to:
-            break
-        if cost > best[here][0]:
-            continue
-        for nxt, step in graph.get(here, ()):
-            if nxt in enemies or (nxt in best and best[nxt][0] <= cost + step):
-                continue
-            best[nxt] = (cost + step, here)
-            heapq.heappush(frontier, (cost + step, nxt))
-    if to not in best:
-        return ()
-    return tuple(movement.path_to(best, to))
+    return () if to in enemies else tuple(reading.route(state, reading.mover(state, unit), unit.hex, to, enemies))
 
 
 def turns_to(state: State, unit: Unit, way: tuple[Hex, ...]) -> int:

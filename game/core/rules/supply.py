@@ -92,20 +92,29 @@ def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]):
     out; a start in `stop` still counts if a unit of the side stands there.
     """
     import numpy as np
+
+    found = search(state, side, starts, stop, state.rules.supply.path_cost)
+    return np.isfinite(found[0]) if found else np.zeros(trace_matrix(state).size, dtype=bool)
+
+
+def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float, predecessors: bool = False):
+    """The multi-source search behind `reach` and `way`: (cost to each hex, [where each step came from]) over the
+    board's hexes in order, or None when no start counts (a start in `stop` only if a unit of the side is there)."""
+    import numpy as np
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import dijkstra
 
     graph = trace_matrix(state)
     own = {u.hex for u in state.units.values() if u.side == side}
-    first = [graph.index[h] for h in starts if (h not in stop or h in own) and h in graph.index]
+    first = sorted(graph.index[h] for h in starts if (h not in stop or h in own) and h in graph.index)
     if not first:
-        return np.zeros(graph.size, dtype=bool)
+        return None
     closed = np.zeros(graph.size, dtype=bool)
     closed[[graph.index[h] for h in stop if h in graph.index]] = True
     costs = np.where(closed[graph.targets], np.inf, graph.costs)  # no step into a blocked hex
     matrix = csr_matrix((costs, graph.targets, graph.rows), shape=(graph.size, graph.size))
-    cost = dijkstra(matrix, indices=sorted(first), min_only=True, limit=state.rules.supply.path_cost + 0.5)
-    return np.isfinite(cost)
+    found = dijkstra(matrix, indices=first, min_only=True, limit=limit + 0.5, return_predecessors=predecessors)
+    return found if predecessors else (found,)
 
 
 class TraceMatrix:
@@ -204,25 +213,14 @@ def trace(state: State, side: str, h: Hex) -> Trace:
 
 
 def way(state: State, side: str, starts: list[Hex], goal: Hex, stop: set[Hex], limit: float):
-    """The cheapest way from any start to `goal` within `limit` supply points, not entering `stop` (the same
-    search as `reach`, keeping where each step came from): (hexes from the start to the goal, its cost)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import dijkstra
-
+    """The cheapest way from any start to `goal` within `limit` supply points, not entering `stop` (`search`,
+    keeping where each step came from): (hexes from the start to the goal, its cost)."""
     graph = trace_matrix(state)
-    own = {u.hex for u in state.units.values() if u.side == side}
-    first = sorted(graph.index[x] for x in starts if (x not in stop or x in own) and x in graph.index)
-    if not first or goal not in graph.index:
+    found = search(state, side, starts, stop, limit, predecessors=True) if goal in graph.index else None
+    at = graph.index.get(goal)
+    if found is None or not math.isfinite(found[0][at]):
         return (), math.inf
-    closed = np.zeros(graph.size, dtype=bool)
-    closed[[graph.index[x] for x in stop if x in graph.index]] = True
-    costs = np.where(closed[graph.targets], np.inf, graph.costs)
-    matrix = csr_matrix((costs, graph.targets, graph.rows), shape=(graph.size, graph.size))
-    cost, before, _ = dijkstra(matrix, indices=first, min_only=True, limit=limit + 0.5, return_predecessors=True)
-    at = graph.index[goal]
-    if not np.isfinite(cost[at]):
-        return (), math.inf
+    cost, before, _ = found
     path = [at]
     while before[path[-1]] >= 0:
         path.append(int(before[path[-1]]))

@@ -177,7 +177,8 @@ class MapArt:
             (ax, ay), (bx, by) = camera.world_of(hexes[i - 1], size), camera.world_of(hexes[i + 1], size)
             angle = math.degrees(math.atan2(ay - by, bx - ax))
             angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle  # never upside down
-            img = pygame.transform.rotate(river_text(name.split(" (")[0], int(size * 0.55)), angle)
+            words = halo_text(name.split(" (")[0], int(size * 0.55), False, RIVER_INK, italic=True, halo=RIVER_HALO)
+            img = pygame.transform.rotate(words, angle)
             x, y = camera.world_of(hexes[i], size)
             up = math.radians(angle)  # the letters' "up", on screen: beside the water, never on it
             s.blit(img, img.get_rect(center=(x - math.sin(up) * size * 0.6, y - math.cos(up) * size * 0.6)))
@@ -193,31 +194,22 @@ class MapArt:
         return min(clear, key=lambda i: (abs(i - len(hexes) / 2), i)) if clear else None
 
 
-@lru_cache(maxsize=64)
-def river_text(name: str, size: int) -> pygame.Surface:
-    """A river's name in italics, river blue with a pale halo."""
-    f = theme.font(size)
-    f.set_italic(True)
-    fg, bg = f.render(name, True, (24, 62, 130)), f.render(name, True, (226, 236, 244))
-    f.set_italic(False)
-    out = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
-    for dx, dy in ((0, 1), (2, 1), (1, 0), (1, 2)):
-        out.blit(bg, (dx, dy))
-    out.blit(fg, (1, 1))
-    return out
-
-
 PLACE_RANK = {"town": 0, "fort": 1, "depot": 2, "border": 3, "village": 4}  # who keeps its name where names would crowd
 
 
 TEXT = (255, 250, 235)
 
 
+RIVER_INK, RIVER_HALO = (24, 62, 130), (226, 236, 244)  # a river's name: river blue on a pale halo
+
+
 @lru_cache(maxsize=512)
-def halo_text(text: str, size: int, bold: bool, colour=TEXT) -> pygame.Surface:
-    """Text with a dark halo, readable on any terrain, on a transparent surface (cached)."""
+def halo_text(text: str, size: int, bold: bool, colour=TEXT, italic: bool = False, halo=(20, 16, 12)) -> pygame.Surface:
+    """Text with a halo (dark by default), readable on any terrain, on a transparent surface (cached)."""
     f = theme.font(size, bold=bold)
-    fg, bg = f.render(text, True, colour), f.render(text, True, (20, 16, 12))
+    f.set_italic(italic)  # the font is shared (theme.font): set back below
+    fg, bg = f.render(text, True, colour), f.render(text, True, halo)
+    f.set_italic(False)
     out = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
     for dx, dy in ((0, 1), (2, 1), (1, 0), (1, 2), (0, 0), (2, 2), (0, 2), (2, 0)):
         out.blit(bg, (dx, dy))

@@ -18,6 +18,7 @@ from game.core.rules import sight
 from game.ui import overlays, sprites, theme
 from game.ui.camera import Camera
 from game.ui.layers import MapArt, draw_names, halo_text, label
+from game.ui.words import lighten
 
 
 @dataclass
@@ -221,7 +222,7 @@ class MapView:
             left_x = x - (sum(widths) + 6 * (len(widths) - 1)) / 2
             for (words, side), w in zip(happening.words, widths):
                 label(surface, words, font, (left_x, y - cam.size * 1.9 - age * cam.size * 0.4 - row * font * 1.3),
-                      colour=lighten_side(self.sides, side), bold=True)
+                      colour=lighten(theme.side_colour(self.sides, side), 0.35), bold=True)
                 left_x += w + 6
 
     def draw_routes(self, surface: pygame.Surface, marks: Marks) -> None:
@@ -260,7 +261,3 @@ class MapView:
                   (x + cam.size * 0.5, y - cam.size * 1.1), colour=theme.PATH, bold=True)
         if marks.hover is not None and self.board.on_map(marks.hover):
             pygame.draw.polygon(surface, (255, 255, 255), overlays.hex_points(cam, marks.hover, cam.size, screen=True), 2)
-
-
-def lighten_side(sides: tuple[str, ...], side: str) -> tuple[int, int, int]:
-    return tuple(int(c + (255 - c) * 0.35) for c in theme.side_colour(sides, side))

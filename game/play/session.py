@@ -15,15 +15,15 @@ from typing import Any
 from dataclasses import dataclass, field
 
 from game.core.digest import state_digest
-from game.core.engine import IllegalOrder, apply, attackers_of, why_not, why_not_take_back
+from game.core.engine import apply, attackers_of, why_not, why_not_take_back
 from game.core.carry import Carried
 from game.core.events import Event
-from game.core.hexgrid import Hex, distance
+from game.core.hexgrid import Hex
 from game.core.narrate import when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import battle, movement, siege, supply, wireless
 from game.core.audience import lines_of
-from game.play import standing
+from game.play.standing import GoTo, GoToOrders
 from game.play.happenings import Happening, happenings
 from game.core.observe import known_state, observe
 from game.core.setup import make_setup, new_game
@@ -33,8 +33,13 @@ from game.scenario.problems import InputError, Problem
 from game.scenario.validate import LoadedScenario
 from game.core.record import GameRecord, TurnRecord
 
+
 HUMAN = saves.HUMAN
+
+
 @dataclass
+
+
 class Step:
     """One order given: the states around it, what happened, and whether undo stops here."""
     order: Order
@@ -48,6 +53,8 @@ QUIET = {"dice"}  # kept in the session's log, not shown: the rolls that matter 
 
 
 @dataclass
+
+
 class LogLine:
     text: str
     kind: str
@@ -115,7 +122,9 @@ class Watched:
 
 
 @dataclass
-class Session(Watched):
+
+
+class Session(GoToOrders, Watched):
     loaded: LoadedScenario
     seed: int
     start_date: dt.date
@@ -128,7 +137,7 @@ class Session(Watched):
     undo_floor: int = 0  # steps before this index cannot be undone
     undo_stop: str = "nothing has been done yet"  # why: the engine's reason, or the game's loading
     origin: str = ""  # a game played on from a replay: the turn it went on from ("from-turn12")
-    standing: dict[str, standing.GoTo] = field(default_factory=dict)  # go-to orders carried on from turn to turn (play/standing.py)
+    standing: dict[str, GoTo] = field(default_factory=dict)  # go-to orders carried on from turn to turn (play/standing.py)
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
     campaign: Any = None  # the CampaignRun (play/campaignrun.py) this game is a step of, or None
     _ais: dict = field(default_factory=dict)
@@ -167,7 +176,7 @@ class Session(Watched):
             session.add_log(events, after, before, before.side)
         session.undo_floor = session.saved_at = len(session.steps)
         session.undo_stop = "the game was loaded here"
-        session.standing = {o.unit: standing.GoTo(o.unit, o.to) for o in saved.standing if o.unit in session.state.units}
+        session.standing = {o.unit: GoTo(o.unit, o.to) for o in saved.standing if o.unit in session.state.units}
         session.origin = saved.origin
         return session
 
@@ -367,101 +376,6 @@ class Session(Watched):
         unit = self.state.units[uid]
         return [s for s in wireless.side_spec(self.state, unit.side).stations
                 if why_not(self.state, CallWireless(uid, s)) == ""]
-
-    # -- orders that last -------------------------------------------------
-    def go_to(self, uid: str, to: Hex) -> str:
-        """Send one's own unit to `to` over as many turns as it takes; it moves as far as it can at once.  Says
-        what was done, or why not (the order is then not kept)."""
-        unit = self.my_unit(uid)
-        if unit is None:
-            return "Select one of your units first"
-        way = standing.route(self.seen(unit.side), unit, to)
-        if not way:
-            return f"{unit.name} has no way to that hex"
-        self.standing[uid] = standing.GoTo(uid, to)
-        turns = standing.turns_to(self.seen(unit.side), unit, way)
-        notes = self.carry_on(uid)
-        return f"{unit.name} goes there: about {turns} turn{'s' if turns != 1 else ''}" + (f"; {notes}" if notes else "")
-
-    def cancel_go_to(self, uid: str) -> bool:
-        return self.standing.pop(uid, None) is not None
-
-    _ways: tuple = (None, {})
-
-    def way_of(self, uid: str) -> tuple[Hex, ...]:
-        """The route a standing order still has to go, as its side knows the map (kept per state)."""
-        order, unit = self.standing.get(uid), self.state.units.get(uid)
-        if not order or not unit:
-            return ()
-        if self._ways[0] is not self.state:
-            self._ways = (self.state, {})
-        key = (uid, order.to)
-        if key not in self._ways[1]:
-            self._ways[1][key] = standing.route(self.seen(unit.side), unit, order.to)
-        return self._ways[1][key]
-
-    def carry_out(self, side: str) -> list[str]:
-        """As `side`'s phase begins: each of its standing orders moves on, or stops and says why."""
-        notes = []
-        for uid in sorted(u for u, o in self.standing.items() if self.state.units.get(u, None) is None
-                          or self.state.units[u].side == side):
-            why = self.must_stop(uid, side)
-            if why:
-                self.standing.pop(uid)
-                notes.append(why)
-                continue
-            note = self.carry_on(uid)
-            if note:
-                notes.append(note)
-        return notes
-
-    def must_stop(self, uid: str, side: str) -> str:
-        unit = self.state.units.get(uid)
-        if unit is None:
-            return f"{self.names_of(uid)} is gone: its go-to is dropped"
-        known = self.seen(side)
-        enemy = standing.wary_of(known, unit)
-        if enemy is not None:
-            return f"{unit.name} stops: {enemy.name} is in sight, {distance(enemy.hex, unit.hex)} hexes off"
-        hit = [h for h in self.account(side) if h.kind in ("combat", "ambush") and distance(h.at, unit.hex) <= 1]
-        return f"{unit.name} stops: it was fought" if hit else ""
-
-    def carry_on(self, uid: str) -> str:
-        """Give the unit's move for this turn along its go-to ("" or a word if it arrived, stopped or could not)."""
-        order, unit = self.standing[uid], self.state.units[uid]
-        if unit.hex == order.to:
-            self.standing.pop(uid)
-            return f"{unit.name} has arrived"
-        if self.state.side != unit.side or unit.moves_left <= 0 or unit.attacked:
-            return ""
-        known = self.seen(unit.side)
-        way = standing.route(known, unit, order.to)
-        step = standing.leg(known, unit, way) if way else None
-        if step is None or step == unit.hex:
-            if not way:
-                self.standing.pop(uid)
-                return f"{unit.name} stops: its way is barred"
-            return ""
-        try:
-            self.give(Move(uid, step))
-        except IllegalOrder as exc:
-            self.standing.pop(uid)
-            return f"{unit.name} stops: {exc}"
-        halted = [e for e in self.steps[-1].events if e.kind in ("move_stopped", "ambush", "combat")]
-        if halted:
-            self.standing.pop(uid, None)
-            return f"{unit.name} stops: " + ("it was ambushed" if any(e.kind == "ambush" for e in halted) else
-                                             next((e.reason for e in halted if e.kind == "move_stopped"), "it was fought"))
-        if uid in self.state.units and self.state.units[uid].hex == order.to:
-            self.standing.pop(uid)
-            return f"{unit.name} has arrived"
-        return ""
-
-    def names_of(self, uid: str) -> str:
-        for state in (self.state, self.start):
-            if uid in state.units:
-                return state.units[uid].name
-        return uid
 
     # -- giving orders -----------------------------------------------------
     def give(self, order: Order) -> list[LogLine]:

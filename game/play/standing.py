@@ -1,10 +1,10 @@
 """Orders that last: a go-to carried out turn after turn until the unit arrives, or until something it must
 react to happens: an enemy comes in sight near it, it is fought or ambushed, or its way is barred.
 
-Pure: the route is found on the map as the side knows it (the AI's route search, around the enemies it sees);
+The route is found on the map as the side knows it (the AI's route search, around the enemies it sees);
 each turn the session gives the unit an ordinary `Move` to the farthest hex of that route it can reach, which
 the engine checks like any other.  The standing orders are the player's plan, not the game's: they are kept
-in saves beside the orders, never in the state.
+in saves beside the orders, never in the state.  `GoToOrders` is the session's part that keeps them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai import reading
+from game.core.engine import IllegalOrder
 from game.core.hexgrid import Hex, distance
+from game.core.orders import Move
 from game.core.rules import movement
 from game.core.state import State, Unit
 
@@ -52,3 +54,102 @@ def wary_of(state: State, unit: Unit) -> Unit | None:
     near = [(distance(u.hex, unit.hex), u.id, u) for u in state.units.values()
             if u.side != unit.side and distance(u.hex, unit.hex) <= WARY]
     return min(near)[2] if near else None
+
+
+class GoToOrders:
+    """The session's standing orders (`self.standing`, uid -> GoTo): given, carried on as each of the side's
+    phases begins, stopped with a word why.  Mixed into `play/session.Session`, whose `give` moves the units."""
+
+    def go_to(self, uid: str, to: Hex) -> str:
+        """Send one's own unit to `to` over as many turns as it takes; it moves as far as it can at once.  Says
+        what was done, or why not (the order is then not kept)."""
+        unit = self.my_unit(uid)
+        if unit is None:
+            return "Select one of your units first"
+        way = route(self.seen(unit.side), unit, to)
+        if not way:
+            return f"{unit.name} has no way to that hex"
+        self.standing[uid] = GoTo(uid, to)
+        turns = turns_to(self.seen(unit.side), unit, way)
+        notes = self.carry_on(uid)
+        return f"{unit.name} goes there: about {turns} turn{'s' if turns != 1 else ''}" + (f"; {notes}" if notes else "")
+
+    def cancel_go_to(self, uid: str) -> bool:
+        return self.standing.pop(uid, None) is not None
+
+    _ways: tuple = (None, {})
+
+    def way_of(self, uid: str) -> tuple[Hex, ...]:
+        """The route a standing order still has to go, as its side knows the map (kept per state)."""
+        order, unit = self.standing.get(uid), self.state.units.get(uid)
+        if not order or not unit:
+            return ()
+        if self._ways[0] is not self.state:
+            self._ways = (self.state, {})
+        key = (uid, order.to)
+        if key not in self._ways[1]:
+            self._ways[1][key] = route(self.seen(unit.side), unit, order.to)
+        return self._ways[1][key]
+
+    def carry_out(self, side: str) -> list[str]:
+        """As `side`'s phase begins: each of its standing orders moves on, or stops and says why."""
+        notes = []
+        for uid in sorted(u for u, o in self.standing.items() if self.state.units.get(u, None) is None
+                          or self.state.units[u].side == side):
+            why = self.must_stop(uid, side)
+            if why:
+                self.standing.pop(uid)
+                notes.append(why)
+                continue
+            note = self.carry_on(uid)
+            if note:
+                notes.append(note)
+        return notes
+
+    def must_stop(self, uid: str, side: str) -> str:
+        unit = self.state.units.get(uid)
+        if unit is None:
+            return f"{self.names_of(uid)} is gone: its go-to is dropped"
+        known = self.seen(side)
+        enemy = wary_of(known, unit)
+        if enemy is not None:
+            return f"{unit.name} stops: {enemy.name} is in sight, {distance(enemy.hex, unit.hex)} hexes off"
+        hit = [h for h in self.account(side) if h.kind in ("combat", "ambush") and distance(h.at, unit.hex) <= 1]
+        return f"{unit.name} stops: it was fought" if hit else ""
+
+    def carry_on(self, uid: str) -> str:
+        """Give the unit's move for this turn along its go-to ("" or a word if it arrived, stopped or could not)."""
+        order, unit = self.standing[uid], self.state.units[uid]
+        if unit.hex == order.to:
+            self.standing.pop(uid)
+            return f"{unit.name} has arrived"
+        if self.state.side != unit.side or unit.moves_left <= 0 or unit.attacked:
+            return ""
+        known = self.seen(unit.side)
+        way = route(known, unit, order.to)
+        step = leg(known, unit, way) if way else None
+        if step is None or step == unit.hex:
+            if not way:
+                self.standing.pop(uid)
+                return f"{unit.name} stops: its way is barred"
+            return ""
+        try:
+            self.give(Move(uid, step))
+        except IllegalOrder as exc:
+            self.standing.pop(uid)
+            return f"{unit.name} stops: {exc}"
+        halted = [e for e in self.steps[-1].events if e.kind in ("move_stopped", "ambush", "combat")]
+        if halted:
+            self.standing.pop(uid, None)
+            return f"{unit.name} stops: " + ("it was ambushed" if any(e.kind == "ambush" for e in halted) else
+                                             next((e.reason for e in halted if e.kind == "move_stopped"), "it was fought"))
+        if uid in self.state.units and self.state.units[uid].hex == order.to:
+            self.standing.pop(uid)
+            return f"{unit.name} has arrived"
+        return ""
+
+    def names_of(self, uid: str) -> str:
+        for state in (self.state, self.start):
+            if uid in state.units:
+                return state.units[uid].name
+        return uid

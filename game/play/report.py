@@ -41,7 +41,7 @@ def course(book: ReplayBook) -> list[Point]:
 def point(state: State) -> Point:
     sides = state.setup.sides
     units = {s: state.units_of(s) for s in sides}
-    men = {s: sum(u.men for u in units[s]) for s in sides}
+    men = {s: state.men(s) for s in sides}
     morale = {s: round(sum(u.morale * u.men for u in units[s]) / men[s]) if men[s] else 0 for s in sides}
     cut = {s: sum(u.men for u in units[s] if not u.supplied) for s in sides}
     places = {s: sum(1 for holder in state.control.values() if holder == s) for s in sides}

@@ -64,9 +64,14 @@ class Saving:
             self.flash("Autosave failed: the data directory cannot be written")
         self.session.saved_at = saved_at  # an autosave is not the player's save
 
+    def replay_path(self, ending: str = ".json") -> str:
+        """Where this game's replay (and, with another ending, its report) is written."""
+        s = self.session
+        return os.path.join(paths.replays_dir(), f"{s.loaded.scenario.id}-seed{s.seed}-{s.state.turn}{ending}")
+
     def save_replay(self) -> None:
         s = self.session
-        path = os.path.join(paths.replays_dir(), f"{s.loaded.scenario.id}-seed{s.seed}-{s.state.turn}.json")
+        path = self.replay_path()
         try:
             s.save_replay(path)
         except InputError as exc:
@@ -81,9 +86,7 @@ class Saving:
         from game.ui.report import write_report
 
         s = self.session
-        name = f"{s.loaded.scenario.id}-seed{s.seed}-{s.state.turn}"
-        replay = os.path.join(paths.replays_dir(), name + ".json")
-        out = os.path.join(paths.replays_dir(), name + "-report.html")
+        replay, out = self.replay_path(), self.replay_path("-report.html")
         try:
             s.save_replay(replay)
             write_report(replay, out)

@@ -1023,3 +1023,36 @@ def test_while_the_ai_works_out_its_order_the_status_says_thinking_and_the_windo
             break
     assert screen.session.steps and screen.humans_turn() and not screen.thinking()
     assert "thinking…" not in screen.top.status.text
+
+
+QUIT_WHILE_THINKING = """
+import sys, threading, time
+sys.path.insert(0, {root!r})
+from game.play.session import Session
+from game.ui.app import App
+from tests.ui_helpers import frames, scenario_file, unit
+
+Session.ai_order = lambda self: threading.Event().wait(120)  # an AI that thinks for two minutes
+path = scenario_file({folder!r}, green=[unit("g1", (1, 3))], red=[unit("r1", "town", men=900)])
+app = App(path, size=(1280, 720), players={{"green": "simple", "red": "human"}}, threaded=True, ai_delay=0)
+frames(app, 3)
+assert app.screen.thinking()
+print("thinking", flush=True)
+"""
+
+
+def test_quitting_while_the_ai_thinks_does_not_wait_for_its_answer(tmp_path):
+    """The AI thinks on a thread of its own that the process does not wait for: a window closed while the AI
+    works out a slow order is gone at once (a thread pool's worker would hold the exit for the whole order)."""
+    import subprocess
+    import sys
+    import time
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    script = QUIT_WHILE_THINKING.format(root=root, folder=str(tmp_path))
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "DUSHANBE_DATA_DIR": str(tmp_path)}
+    began = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=100)
+    assert done.returncode == 0, done.stderr
+    assert "thinking" in done.stdout
+    assert time.monotonic() - began < 30  # two minutes if the exit waited for the AI

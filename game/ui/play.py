@@ -13,7 +13,6 @@ the player's orders.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 
 import pygame
 
@@ -71,7 +70,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.framed = False
         self.victory_shown = session.state.over
         self.briefed = bool(session.steps) or not self.BRIEF_AT_START
-        self.executor = ThreadPoolExecutor(1) if app.threaded else None
+        self.threaded = app.threaded  # the AI thinks off the window's thread (playturns.think)
         self.ai_future = None
         self.ai_wait = 0.0
         self.skip_ai = False

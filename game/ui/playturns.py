@@ -5,6 +5,9 @@ A part of the game screen (`play.GameScreen`), kept in its own room."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
+
 import pygame
 
 from game.core.engine import IllegalOrder
@@ -13,6 +16,21 @@ from game.ui import dialogs, theme
 from game.ui.account import Account
 from game.ui.mapview import FLASH_SECONDS
 from game.play.session import side_name
+
+
+def think(work) -> Future:
+    """Run `work` on a thread of its own and return its future.  The thread is a daemon: quitting (or saving and
+    quitting) while the AI thinks does not wait for its answer."""
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as exc:  # handed to the window's thread, which raises it in step_ai
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="ai-thinking", daemon=True).start()
+    return future
 
 
 class Pending(tuple):
@@ -72,10 +90,8 @@ class Turns:
         if self.ai_wait > 0 and not self.skip_ai:
             self.ai_wait -= dt
             return
-        if self.executor is not None:
-            state = s.state
-            future = self.executor.submit(s.ai_order)
-            self.ai_future = Pending(state, future)
+        if self.threaded:
+            self.ai_future = Pending(s.state, think(s.ai_order))
         else:
             self.apply_ai(s.ai_order())
 

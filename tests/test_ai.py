@@ -9,8 +9,8 @@ from game.ai.view import ask
 from game.core.observe import observe
 from game.core.rules.memory import Sighting
 from game.ai import reading
-from game.ai import lookahead
-from game.ai.lookahead import alternatives, choose
+from game.ai.commander import Commander
+from game.ai.plans import Posture, Task
 from game.ai.players import LEVELS, make_player
 from game.ai.view import fogged
 from game.core.digest import state_digest
@@ -153,56 +153,52 @@ def test_an_assault_empties_a_town_held_by_a_broken_garrison_but_not_a_steady_on
     assert chance(90) < chance(10)
 
 
-def test_hard_looks_ahead_the_same_way_twice(main_setup):
-    state, _ = new_game(main_setup, 4)
-    for _ in range(12):  # a few turns of normal play, so that the siege is on
-        state, _ = apply(state, ask(make_player("normal", state.side, 4), state))
-    player = make_player("hard", state.side, 4)
-    view = fogged(observe(state, state.side), player.key)
-    plan = player.base_plan(view)
-    assert choose(player, view, plan).tasks == choose(player, view, plan).tasks
-
-
-def besieged(morale):
-    """Two 800-man bands next to the town, held by 800 men at `morale`; green (the besieger) to move."""
-    state, _ = game(green=[unit("g1", (2, 2), men=800), unit("g2", (2, 3), men=800)],
-                    red=[unit("r1", "town", men=800, morale=morale)])
+def ringed_town(**red_out):
+    """Three green bands two hexes round a town held by 3,500 red; `red_out` adds red units outside it."""
+    red = [unit("r1", "town", men=2000), unit("r2", "town", men=1500)]
+    red += [unit(uid, at, men=200) for uid, at in red_out.items()]
+    state, _ = game(green=[unit("g1", (1, 2)), unit("g2", (5, 2)), unit("g3", (3, 4))], red=red)
     return state
 
 
-def test_a_look_ahead_game_is_worth_the_chance_the_town_would_fall_from_where_it_stops():
-    players = {side: make_player("normal", side) for side in ("green", "red")}
-    broken, steady = besieged(10), besieged(90)
-    assert lookahead.value(broken, "green", players) > 900 > 100 > lookahead.value(steady, "green", players)
-    assert lookahead.value(broken, "red", players) < -900  # the defender reads the same threat
+def green_plan(state, level):
+    """Green's plan, played as the level plays the Basmachi (hard sets its ring apart for them)."""
+    player = Commander("green", Posture.of(level, "basmachi"), 1)
+    return player.make_plan(fogged(observe(state, "green"), player.key))
 
 
-def test_hard_weighs_storming_only_from_half_the_chance_it_storms_at():
-    player = make_player("hard", "green", 1)
-    for morale, weighed in ((70, False), (10, True)):  # a tenth of a chance; a broken garrison
-        view = besieged(morale)
-        plan = player.base_plan(view)
-        options = alternatives(player, view, plan)
-        assert (len(options) == 2) == weighed
-        assert [bool(o.storm) for o in options][1:] == ([not plan.storm] if weighed else [])
+def test_a_hard_ring_stands_when_the_garrison_steps_out_where_the_normal_one_rides_off():
+    """A garrison unit stepping out next to the town makes the normal ring fear half the garrison and ride out of
+    its reach, which reopens the town's supply; the hard ring stands (only enemies in the field move it)."""
+    state = ringed_town(r3=(4, 2))
+    town = state.board.places["town"].hex
+    ring = {t.to for t in green_plan(ringed_town(), "normal").tasks.values()}
+    assert all(distance(h, town) == 2 for h in ring)  # with the garrison inside, both levels ring the town
+    normal, hard = green_plan(state, "normal"), green_plan(state, "hard")
+    assert all(distance(t.to, town) > 2 for t in normal.tasks.values())
+    assert {t.to for t in hard.tasks.values()} == ring
 
 
-def test_hard_keeps_its_plan_unless_the_other_is_better_by_more_than_the_dice(monkeypatch):
-    player = make_player("hard", "green", 1)
-    view = besieged(10)
-    plan = player.base_plan(view)
-    for lead, kept in ((lookahead.MARGIN / 2, True), (lookahead.MARGIN * 2, False)):
-        monkeypatch.setattr(lookahead, "worth", lambda c, v, p, lead=lead: 0.0 if p is plan else lead)
-        assert (choose(player, view, plan) is plan) == kept
+def test_a_hard_besieger_calls_back_a_band_that_rode_off_to_hide_where_the_normal_one_forgets_it():
+    state = ringed_town()
+    state.units["g1"] = state.units["g1"].but(hex=off(0, 5), hidden=True)  # gone to ground five hexes off
+    town = state.board.places["town"].hex
+    assert distance(state.units["g1"].hex, town) > 3
+    assert green_plan(state, "normal").tasks["g1"] == Task("hold", off(0, 5))
+    assert distance(green_plan(state, "hard").tasks["g1"].to, town) == 2
 
 
-def test_a_storm_is_weighed_by_its_forecast_chance_not_by_a_few_lucky_games(monkeypatch):
-    player = make_player("hard", "green", 1)
-    view = besieged(50)
-    storm = player.base_plan(view, storm=True)
-    monkeypatch.setattr(lookahead, "play_out", lambda *a: lookahead.WIN)  # every game of it would be won
-    assert 0 < storm.chance < 0.5
-    assert lookahead.worth(player, view, storm) < lookahead.WIN / 2
+def test_the_hard_defender_keeps_its_relief_out_of_the_bands_ambushes(main_setup):
+    """Every 100 men the bands kill or take scores for them: hard Soviets hold their posts and keep the
+    reinforcements where they come in, where normal ones march on the town."""
+    state, _ = new_game(main_setup, 1)
+    town = state.board.places["dushanbe"].hex
+    for level, marches in (("normal", True), ("hard", False)):
+        player = make_player(level, "soviet", 1)
+        plan = player.make_plan(fogged(observe(state, "soviet"), player.key))
+        outside = [u for u in state.units_of("soviet") if u.hex != town]
+        going = [u.id for u in outside if plan.tasks[u.id].kind in ("go", "join") and plan.tasks[u.id].to != u.hex]
+        assert bool(going) == marches, (level, going)
 
 
 def soviet_to_move(main_setup):

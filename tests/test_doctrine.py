@@ -17,7 +17,7 @@ TEXT = resources.files("game.data").joinpath("ai.yaml").read_text(encoding="utf-
 
 def test_every_level_but_the_simple_player_has_its_posture_in_the_file():
     assert set(doctrine.AI.levels) == set(LEVELS) - {"simple"} == set(POSTURES)
-    assert POSTURES["easy"].careless > 0 and POSTURES["hard"].rollouts > 0 and POSTURES["normal"].rollouts == 0
+    assert POSTURES["easy"].careless > 0 and POSTURES["hard"].relief == "hold" != POSTURES["normal"].relief
     assert POSTURES["historical"].raid_date == "1922-01-31"
 
 

@@ -23,17 +23,15 @@ from game.ai.marching import walkable
 class Besieger:
     """The commander's planning as a besieger (a mixin of Commander: `self` is the commander)."""
 
-    def plan_siege(self, view: State, plan: Plan, own: list[Unit], target: Hex, storm: bool | None,
-                   strike_relief: bool = True) -> None:
+    def plan_siege(self, view: State, plan: Plan, own: list[Unit], target: Hex) -> None:
         p = self.posture
         plan.target = target
         if not reading.enemies_at(view, self.side, target):  # nobody known to hold it: the nearest rides in
             self.assign(view, plan, own, [target], "go")
         group, chance = self.storm_option(view, own, target)
-        if storm is None:
-            storm = bool(group) and (chance >= self.storm_threshold(view, plan.last_chance) if not p.naive_storm_odds
-                                     else self.naive_ready(view, group, target))
-        if storm and group:
+        storm = bool(group) and (chance >= self.storm_threshold(view, plan.last_chance) if not p.naive_storm_odds
+                                 else self.naive_ready(view, group, target))
+        if storm:
             plan.storm, plan.chance = tuple(sorted(group)), chance
             for uid, spot in group.items():
                 plan.tasks[uid] = Task("assault", spot)
@@ -41,9 +39,10 @@ class Besieger:
             return
         plan.no_strike.add(target)  # no piecemeal attacks on the town
         enemies = [u for u in view.units_of_not(self.side)]
-        free = [u for u in own if not u.hidden or distance(u.hex, target) <= D.lie_in_wait_beyond]
         starts = reading.start_hexes(view)
         hidden_far = [u for u in own if u.hidden and distance(u.hex, target) > D.lie_in_wait_beyond and starts.get(u.id) == u.hex]
+        free = [u for u in own if u not in hidden_far  # a steady ring calls back the bands that rode off to hide
+                and (p.steady_ring or not u.hidden or distance(u.hex, target) <= D.lie_in_wait_beyond)]
         for u in hidden_far:  # bands hidden at the start lie in wait where they are
             plan.tasks[u.id] = Task("hide", u.hex)
         if p.ring:
@@ -51,8 +50,7 @@ class Besieger:
             held = {u.hex for u in own if not u.hidden}
             spots = reading.ring_cover(view, target, "horse", {u.hex for u in enemies}, fed, held)
             self.assign(view, plan, free, spots, "go")  # in sight: a hidden band has no zone of control
-            if strike_relief:
-                self.break_relief(view, plan, own, target, enemies)
+            self.break_relief(view, plan, own, target, enemies)
         else:
             self.assign(view, plan, free, [h for h in view.board.neighbours(target)
                                            if not reading.enemies_at(view, self.side, h)][:3], "go")
@@ -82,18 +80,21 @@ class Besieger:
 
         The threat is every enemy in the field within striking range, and half
         the garrison (what a sortie can spare) for stacks next to the town's
-        neighbours.
+        neighbours.  A steady ring (the hard level) stands against the garrison:
+        only enemies in the field beyond the town's neighbours make it ride off.
         """
         garrison = [e for e in enemies if e.hex == target]
+        steady = self.posture.steady_ring
         stacks: dict[Hex, list[Unit]] = {}
         for u in own:
             task = plan.tasks.get(u.id)
             if not u.hidden and task is not None and task.kind not in ("assault", "sortie") and u.moves_left > 0:
                 stacks.setdefault(task.to, []).append(u)
         for spot, units in sorted(stacks.items()):
-            near = [e for e in view.units_near(spot, D.threat_range) if e.side != self.side and e.hex != target]
+            near = [e for e in view.units_near(spot, D.threat_range) if e.side != self.side and e.hex != target
+                    and not (steady and distance(e.hex, target) <= 1)]
             attack = reading.power(view, near, "attack")
-            if distance(spot, target) <= D.ring_distance:
+            if distance(spot, target) <= D.ring_distance and not steady:
                 attack += reading.power(view, garrison, "attack") * D.sortie_share
             hold = sum(combat.unit_power(view, u, "defence") for u in units) * reading.defence(view, spot) \
                 * view.rules.combat.posture["hasty"]

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from game.ai import lookahead, reading
+from game.ai import reading
 from game.ai.besieger import Besieger, siege_target
 from game.ai.defender import Defender, held_key, room_in
 from game.ai.marching import Marching, own_exits
@@ -97,17 +97,11 @@ class Commander(Besieger, Defender, Marching, Raider):
         return why_not(self._eyes[1], order)
 
     def follow(self, state: State, plan: Plan) -> None:
-        """Take up `plan` for the phase `state` is in, starting it afresh (the look-ahead hands its rollouts one)."""
+        """Take up `plan` for the phase `state` is in, starting it afresh."""
         self._phase = (state.turn, state.active)
         self._refused, self._moves, self._done, self._first = set(), Counter(), set(), 0
         self._forecasts, self._detours = {}, {}
         self.plan = plan
-
-    def storm_now(self, state: State) -> float:
-        """The chance an assault by this side would take the town it besieges, from `state` (0 if none)."""
-        own = [u for u in state.units_of(self.side) if u.men > 0]
-        target = siege_target(state, self.side, own) if own else None
-        return self.storm_option(state, own, target)[1] if target is not None else 0.0
 
     def lurking(self, view: State) -> set[Hex]:
         """Cover an enemy seen lately and gone from sight may be hiding in, to strike a passing column again (the
@@ -124,14 +118,7 @@ class Commander(Besieger, Defender, Marching, Raider):
 
     # -- planning ------------------------------------------------------------------
     def make_plan(self, view: State) -> Plan:
-        plan = self.base_plan(view)
-        if self.posture.rollouts:
-            plan = lookahead.choose(self, view, plan)
-        return plan
-
-    def base_plan(self, view: State, storm: bool | None = None, sortie: bool | None = None,
-                  strike_relief: bool = True) -> Plan:
-        """The plan for this phase; `storm`, `sortie` and `strike_relief` force a choice (the look-ahead tries both)."""
+        """The plan for this phase: a task for every unit, by the side's part in the scenario."""
         plan = Plan()
         own = [u for u in view.units_of(self.side) if u.men > 0]
         if not own:
@@ -140,13 +127,13 @@ class Commander(Besieger, Defender, Marching, Raider):
         target = siege_target(view, self.side, own)
         keep = held_key(view, self.side)
         if caught_if_late(view, self.side):  # lingering is caught: the way out is weighed against one more place
-            self.plan_raid(view, plan, own, storm, strike_relief)
+            self.plan_raid(view, plan, own)
         elif exits_:
             self.plan_exits(view, plan, own, exits_)
         elif target is not None:
-            self.plan_siege(view, plan, own, target, storm, strike_relief)
+            self.plan_siege(view, plan, own, target)
         elif keep is not None:
-            self.plan_defence(view, plan, own, keep, sortie)
+            self.plan_defence(view, plan, own, keep)
         else:
             self.plan_field(view, plan, own)
         for u in own:

@@ -20,7 +20,7 @@ from game.ai.marching import columns
 class Defender:
     """The commander's planning as a defender (a mixin of Commander: `self` is the commander)."""
 
-    def plan_defence(self, view: State, plan: Plan, own: list[Unit], keep: Hex, sortie: bool | None) -> None:
+    def plan_defence(self, view: State, plan: Plan, own: list[Unit], keep: Hex) -> None:
         p = self.posture
         plan.keep = keep
         garrison = [u for u in own if u.hex == keep]
@@ -31,7 +31,7 @@ class Defender:
         for u in outside:
             if distance(u.hex, keep) == 1 and u.id not in plan.tasks and room_in(view, u, keep):
                 plan.tasks[u.id] = Task("go", keep)  # back inside after a sortie
-        self.plan_sortie(view, plan, garrison, keep, sortie)
+        self.plan_sortie(view, plan, garrison, keep)
         column = recorded_column(view, keep) if p.relief == "column" else None
         posts = post_holders(view, self.side, [u for u in outside if u.id not in plan.tasks and u.id != column], keep)
         for u in posts:
@@ -59,19 +59,19 @@ class Defender:
             return calls[:1] if view.turn % view.setup.turns_per_day == 0 else []
         return calls
 
-    def plan_sortie(self, view: State, plan: Plan, garrison: list[Unit], keep: Hex, sortie: bool | None) -> None:
+    def plan_sortie(self, view: State, plan: Plan, garrison: list[Unit], keep: Hex) -> None:
         """A detachment out of the town against a besieger in reach, at good odds."""
         p = self.posture
         scripted = bool(p.raid_date) and view.date.isoformat() == p.raid_date and not view.is_night
-        if sortie is False or not garrison or (not p.sortie_odds and not scripted):
+        if not garrison or (not p.sortie_odds and not scripted):
             return
-        if sortie is None and not scripted and not any(u.turns_cut_off > 0 for u in garrison):
+        if not scripted and not any(u.turns_cut_off > 0 for u in garrison):
             return
         enemies = sorted((u for u in view.units_of_not(self.side) if 1 < distance(u.hex, keep) <= D.sortie_reach),
                          key=lambda u: (distance(u.hex, keep), u.men, u.id))
         fighters = sorted((u for u in garrison if reading.can_fight(view, u) and not u.wireless),
                           key=lambda u: (-combat.fire_power(view, u), u.id))
-        need = 1.0 if scripted or sortie else p.sortie_odds
+        need = 1.0 if scripted else p.sortie_odds
         for enemy in enemies:
             launch = [h for h in view.board.neighbours(enemy.hex)
                       if distance(h, keep) == 1 and not any(x.side != self.side for x in view.units_at(h))]

@@ -74,10 +74,9 @@ class Knobs(Strict):
     careless: Share
     raid_date: str
     wary: bool
-    rollouts: pydantic.conint(ge=0)
-    horizon: pydantic.conint(ge=1)
     withdraw_spare: pydantic.conint(ge=0)
     withdraw_when_warned: bool
+    steady_ring: bool
 
 
 class AiFile(Strict):

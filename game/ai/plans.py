@@ -1,17 +1,15 @@
 """What a commander works with: its posture (how a level plays), the tasks it gives its units and the plan of a
-phase, what an attack is worth to it, and what the look-ahead asks of it (`Planner`).  The numbers are in
+phase, and what an attack is worth to it.  The numbers are in
 game/data/ai.yaml."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from game.ai.doctrine import DOCTRINE, Knobs, knobs
 from game.core.hexgrid import Hex
-from game.core.orders import CallWireless, Order
+from game.core.orders import CallWireless
 from game.core.rules import combat
-from game.core.state import State, Unit
 
 D = DOCTRINE  # the numbers every level shares (game/data/ai.yaml)
 
@@ -63,18 +61,3 @@ def strike_worth(f: combat.Forecast, need: float, gain: float, drive_off: bool, 
         return None
     pays = place or drive_off
     return f.expected_defender_losses - f.expected_attacker_losses + D.drive_off_worth * f.retreat_chance * pays
-
-
-
-class Planner(Protocol):
-    """What the look-ahead (lookahead.py) asks of a commander: its plans, its storm, and to play a plan handed it."""
-    side: str
-    posture: Posture
-
-    def base_plan(self, view: State, storm: bool | None = None, sortie: bool | None = None,
-                  strike_relief: bool = True) -> Plan: ...
-    def storm_option(self, view: State, own: list[Unit], target: Hex) -> tuple[dict[str, Hex], float]: ...
-    def storm_threshold(self, view: State, last_chance: bool = False) -> float: ...
-    def storm_now(self, state: State) -> float: ...
-    def follow(self, state: State, plan: Plan) -> None: ...
-    def next_order(self, state: State) -> Order: ...

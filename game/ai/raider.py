@@ -26,14 +26,14 @@ from game.core.state import State, Unit
 class Raider:
     """The commander's planning as a raider who must get away (a mixin of Commander: `self` is the commander)."""
 
-    def plan_raid(self, view: State, plan: Plan, own: list[Unit], storm: bool | None, strike_relief: bool) -> None:
+    def plan_raid(self, view: State, plan: Plan, own: list[Unit]) -> None:
         stay = [u for u in own if not self.must_leave(view, u)]
         goal = self.raid_goal(view, stay)
         joiners = [u for u in stay if goal is not None and self.in_time_for(view, [u])(goal)]
         if joiners:
             warned_next = self.posture.withdraw_when_warned and withdrawal.turns_until_open(view, self.side) == 1
             plan.last_chance = warned_next or not self.in_time_for(view, joiners, later=1)(goal)  # now or never
-            self.plan_siege(view, plan, joiners, goal, storm, strike_relief)
+            self.plan_siege(view, plan, joiners, goal)
         self.raid_alone(view, plan, [u for u in stay if u.id not in plan.tasks], goal)
         self.withdraw(view, plan, [u for u in own if u.id not in plan.tasks and u not in joiners])
 

@@ -82,6 +82,24 @@ def test_every_new_game_opens_with_a_briefing_of_how_each_side_scores_and_a_load
     assert app.screen is not screen and app.screen.dialog is None
 
 
+@pytest.mark.briefing
+def test_the_ai_waits_while_the_briefing_is_read(tmp_path, monkeypatch):
+    """A game between two AIs (or one whose AI moves first) opens with the briefing, and no order is given
+    under it: the game begins when the briefing is closed."""
+    from game.ui import paths
+
+    monkeypatch.setattr(paths, "data_dir", lambda: str(tmp_path))
+    app = App("scenarios/denov_relief_column.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app)
+    app.new_game(app.loaded, {"basmachi": "normal", "soviet": "normal"}, seed=3)
+    frames(app, 20)
+    screen = app.screen
+    assert isinstance(screen.dialog, Briefing) and not screen.session.steps
+    press(app, pygame.K_RETURN)
+    frames(app, 20)
+    assert screen.session.steps
+
+
 def test_the_roster_lists_the_sides_units_sorts_by_a_heading_and_a_row_selects_and_centres_its_unit(tmp_path):
     """R opens the roster of the side on screen: its units only (no enemy, seen or hidden), with men, morale,
     supply, moves and what each is doing; a heading sorts (again: the other way); a row selects its unit and
@@ -1030,8 +1048,10 @@ import sys, threading, time
 sys.path.insert(0, {root!r})
 from game.play.session import Session
 from game.ui.app import App
+from game.ui.play import GameScreen
 from tests.ui_helpers import frames, scenario_file, unit
 
+GameScreen.BRIEF_AT_START = False  # the AI waits while a briefing is read
 Session.ai_order = lambda self: threading.Event().wait(120)  # an AI that thinks for two minutes
 path = scenario_file({folder!r}, green=[unit("g1", (1, 3))], red=[unit("r1", "town", men=900)])
 app = App(path, size=(1280, 720), players={{"green": "simple", "red": "human"}}, threaded=True, ai_delay=0)

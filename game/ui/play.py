@@ -326,13 +326,13 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
             self.handover = dialogs.HandOver(self.app, side_name(s.state, side), theme.side_colour(s.sides, side))
         if not s.hot_seat:
             self.view_side = s.viewer
-        self.step_ai(dt)
-        self.age_happenings(dt)
-        self.begin_phase()
         if not self.briefed and self.dialog is None and self.handover is None:
             self.briefed = True  # every game opens with its briefing (not again when a save is loaded)
             self.dialog = (Briefing(self.app, s.campaign.loaded.campaign.title, s.campaign.briefing())
                            if s.campaign is not None else Briefing(self.app, "Briefing", start_html(s)))
+        self.step_ai(dt)  # not while the briefing is read
+        self.age_happenings(dt)
+        self.begin_phase()
         if s.state.over and not self.victory_shown and self.dialog is None:
             from game.sim.simulate import summary
             try:

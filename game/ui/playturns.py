@@ -14,6 +14,7 @@ from game.core.engine import IllegalOrder
 from game.core.orders import Attack, EndPhase, Move
 from game.ui import dialogs, theme
 from game.ui.account import Account
+from game.ui.briefing import Briefing
 from game.ui.mapview import FLASH_SECONDS
 from game.play.session import side_name
 
@@ -71,7 +72,7 @@ class Turns:
 
     def step_ai(self, dt: float) -> None:
         s = self.session
-        if not s.ai_to_move or self.handover is not None or isinstance(self.dialog, dialogs.VictoryWindow):
+        if not s.ai_to_move or self.handover is not None or isinstance(self.dialog, (dialogs.VictoryWindow, Briefing)):
             self.skip_ai = False
             if self.before_ai is not None and not s.ai_to_move:  # back to where the player was looking
                 self.camera.size, self.camera.ox, self.camera.oy = self.before_ai

@@ -37,7 +37,7 @@ def test_golden_replay_matches_every_turn(name):
 
 
 def test_every_shipped_scenario_has_a_golden_game_of_the_default_commander():
-    from game.ai.players import DEFAULT_LEVEL
+    from game.ai.levels import DEFAULT_LEVEL
 
     scenarios = sorted(f for f in os.listdir(os.path.join(ROOT, "scenarios")) if f.endswith(".yaml"))
     by_default = set()

@@ -20,7 +20,7 @@ from game.scenario.validate import load_scenario
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAIN = os.path.join(ROOT, "scenarios", "dushanbe_1922.yaml")
-SEEDS = range(1, 101)
+SEEDS = range(1, 41)  # every kind happens in every one of 100 games: 40 leave a wide margin over a quarter
 
 
 def siege_events(event) -> set[str]:
@@ -61,7 +61,7 @@ def kinds_in_game(seed: int) -> set[str]:
     return seen
 
 
-def test_every_siege_event_happens_over_100_seeds_of_the_historical_scenario():
+def test_every_siege_event_happens_over_40_seeds_of_the_historical_scenario():
     with multiprocessing.get_context("fork").Pool(2) as pool:
         games = pool.map(kinds_in_game, SEEDS)
     count = Counter(kind for seen in games for kind in seen)

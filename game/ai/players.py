@@ -22,13 +22,12 @@ else (`ask` gives it).  Levels (docs/ai.md):
 from __future__ import annotations
 
 from game.ai.commander import Commander
+from game.ai.levels import LEVELS
 from game.ai.plans import Posture
 from game.ai.simple import SimplePlayer
 from game.ai.view import ask
 from game.core.state import State
 
-LEVELS = ("simple", "easy", "normal", "hard", "historical")
-DEFAULT_LEVEL = "normal"  # the commander a side gets when nobody chooses
 
 POSTURES = {level: Posture.of(level) for level in LEVELS if level != "simple"}  # game/data/ai.yaml
 

@@ -70,7 +70,7 @@ def port_arg(text: str) -> int:
 
 
 def level_arg(text: str) -> str:
-    from game.ai.players import LEVELS
+    from game.ai.levels import LEVELS
 
     if text not in LEVELS:
         raise argparse.ArgumentTypeError(f"unknown AI level {text!r}; choose one of: {', '.join(LEVELS)}")
@@ -87,7 +87,7 @@ def levels_arg(text: str) -> tuple[str, ...]:
 
 
 def add_ai_args(p: argparse.ArgumentParser) -> None:
-    from game.ai.players import DEFAULT_LEVEL, LEVELS
+    from game.ai.levels import DEFAULT_LEVEL, LEVELS
 
     default = DEFAULT_LEVEL
     p.add_argument("--ai-basmachi", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
@@ -106,7 +106,7 @@ def add_run_args(p: argparse.ArgumentParser) -> None:
 
 def levels_for(args, sides: tuple[str, ...]) -> dict[str, str]:
     """The AI level of each side: --ai-SIDE for sides that have the flag, the default level otherwise."""
-    from game.ai.players import DEFAULT_LEVEL
+    from game.ai.levels import DEFAULT_LEVEL
 
     return {side: getattr(args, f"ai_{side}", None) or DEFAULT_LEVEL for side in sides}
 

@@ -339,7 +339,8 @@ class Session(GoToOrders, Watched):
     def storm_outlook(self, report: siege.Siege, viewer: str | None = None) -> tuple[float, int | None]:
         """The chance the besieger storms at (its AI level's, or the default level's for a player), and the turns
         until a storm reaches it at today's trend (rules/siege.storm_turns), judged by what the viewer knows."""
-        from game.ai.players import DEFAULT_LEVEL, POSTURES
+        from game.ai.levels import DEFAULT_LEVEL
+        from game.ai.players import POSTURES
 
         viewer = self.viewer if viewer is None else viewer
         level = self.players.get(report.besieger, HUMAN)

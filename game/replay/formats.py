@@ -42,7 +42,7 @@ def _order(data: Any) -> Order:
 
 
 def _player(name: str) -> str:
-    from game.ai.players import LEVELS
+    from game.ai.levels import LEVELS
 
     if name != HUMAN and name not in LEVELS:
         raise ValueError(f"unknown player {name!r}: each side is {HUMAN!r} or an AI level ({', '.join(LEVELS)})")

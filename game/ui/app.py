@@ -166,7 +166,7 @@ class App:
 
     def play_campaign(self, run, players: dict) -> None:
         """The campaign's current scenario, its forces carried in; it opens with the briefing."""
-        from game.ai.players import DEFAULT_LEVEL
+        from game.ai.levels import DEFAULT_LEVEL
         from game.ui.play import GameScreen
         from game.play.session import Session
 
@@ -314,7 +314,7 @@ def check_display() -> None:
 
 def players_for_side(loaded, side: str, level: str | None = None) -> dict:
     """--side SIDE|both|none: who is human; the rest play at `level`."""
-    from game.ai.players import DEFAULT_LEVEL
+    from game.ai.levels import DEFAULT_LEVEL
     from game.scenario.problems import InputError, Problem
     sides = [s.id for s in loaded.scenario.sides]
     level = level or DEFAULT_LEVEL

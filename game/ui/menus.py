@@ -8,7 +8,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UITextBox
 
-from game.ai.players import DEFAULT_LEVEL, LEVELS
+from game.ai.levels import DEFAULT_LEVEL, LEVELS
 from game.core.narrate import day_text
 from game.scenario.problems import InputError
 from game.scenario.validate import load_scenario

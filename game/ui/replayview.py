@@ -218,7 +218,7 @@ class PlayOnDialog:
     """Play on from this turn: as one side against the AI (the default level), or both at one screen."""
 
     def __init__(self, app, book: ReplayBook):
-        from game.ai.players import DEFAULT_LEVEL
+        from game.ai.levels import DEFAULT_LEVEL
         from game.ui.dialogs import centred
         from pygame_gui.elements import UIButton, UIWindow
 

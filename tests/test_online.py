@@ -70,9 +70,27 @@ def simulated(scenario: str, seed: int, level: str = "normal") -> list[str]:
 
 # -- the same game over the wire ---------------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def apart(tmp_path_factory):
+    """One game of each scenario played apart through one server (seed 2), with every message each side was sent:
+    (replay, traces).  The tests that it plays as simulate does and that nothing leaks share it."""
+    s = Server(tmp_path_factory.mktemp("apart") / "games.sqlite").start()
+    played: dict = {}
+
+    def game(scenario: str):
+        if scenario not in played:
+            traces = {"basmachi": [], "soviet": []}
+            replay, _ = asyncio.run(play_apart(s.url, scenario, seed=2, traces={x: t.append for x, t in traces.items()}))
+            played[scenario] = replay, traces
+        return played[scenario]
+
+    yield game
+    s.stop()
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_two_ai_clients_through_the_server_play_the_game_simulate_plays(server, scenario):
-    replay, _ = asyncio.run(play_apart(server.url, scenario, seed=2))
+def test_two_ai_clients_through_the_server_play_the_game_simulate_plays(apart, scenario):
+    replay, _ = apart(scenario)
     assert digests(replay) == simulated(scenario, 2)
 
 
@@ -112,11 +130,10 @@ def check_trace(scenario: str, seed: int, trace: list[dict], side: str) -> int:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_no_message_a_side_receives_holds_an_enemy_it_does_not_see_nor_the_dice(server, scenario):
-    traces = {"basmachi": [], "soviet": []}
-    asyncio.run(play_apart(server.url, scenario, seed=3, traces={s: t.append for s, t in traces.items()}))
+def test_no_message_a_side_receives_holds_an_enemy_it_does_not_see_nor_the_dice(apart, scenario):
+    _, traces = apart(scenario)
     for side, trace in traces.items():
-        assert check_trace(scenario, 3, trace, side) > 20
+        assert check_trace(scenario, 2, trace, side) > 20
 
 
 def test_the_leak_check_catches_a_server_that_sends_the_whole_state():

@@ -72,3 +72,27 @@ def test_the_architecture_table_says_what_the_code_allows():
             {p for p in EVERYTHING if re.search(rf"\b{p}\b", cell.split(";")[0])}
         said -= {"cli"} if me != "cli" else set()
         assert said == allowed, f"docs/architecture.md says {me} may import {sorted(said)}; the code allows {sorted(allowed)}"
+
+
+WITHOUT_PYGAME = ("game.ui.texts", "game.ui.words", "game.ui.sighttext", "game.ui.palette")  # what the panels say
+
+
+def test_what_the_panels_and_dialogs_say_is_built_without_pygame():
+    """The unit, hex, siege, points and result texts (and the words and colours they use) are plain functions of
+    the state: a fresh process imports them, and they build a panel's text, with pygame never loaded."""
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              f"import {', '.join(WITHOUT_PYGAME)}\n"
+              "from game.core.setup import make_setup, new_game\n"
+              "from game.scenario.validate import load_scenario\n"
+              "loaded = load_scenario('scenarios/dushanbe_1922.yaml')\n"
+              "state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)\n"
+              "unit = next(iter(state.units.values()))\n"
+              "assert 'men' in game.ui.texts.unit_html(state, unit, own=True)\n"
+              "assert 'How points are earned' in game.ui.texts.standing_html(state)\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygame', 'pygame_gui')))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", done.stdout

@@ -167,7 +167,7 @@ def test_a_gain_is_marked_with_the_side_that_made_it_and_drawn_in_its_colour():
     from game.core.audience import lines_of
     from game.play.session import LogLine
     from game.ui import theme
-    from game.ui.panels import line_html
+    from game.ui.texts import line_html
     from game.ui.words import lighten
 
     state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])

@@ -23,14 +23,21 @@ def fought(state, attackers, target, test):
 def test_losses_and_defeat_lower_morale_and_victory_lifts_it():
     state, _ = open_field(green=[unit("g1", (2, 3), men=1000, morale=60)], red=[unit("r1", (3, 3), men=1000, morale=60)])
     before, after, events = fought(state, ("g1",), TARGET, lambda o: o.defender_rate > o.attacker_rate and not o.retreat)
-    m = state.rules.morale
     fight = events[0]
     assert fight.winner == "green"
     for uid, lost, won in (("g1", fight.attacker_losses, True), ("r1", fight.defender_losses, False)):
-        share = lost / 1000
-        expected = 60 - int(share * 10 * m.loss_per_10pct_men) + (m.win if won else -m.defeat)
-        assert after.units[uid].morale == expected
-    assert after.units["r1"].morale < 60 - m.defeat + 1
+        assert after.units[uid].morale == morale.morale_after_fight(state, 60, lost / 1000, won)
+    assert after.units["r1"].morale < 60 < after.units["g1"].morale + 10  # the loser falls, the winner holds up
+
+
+def test_the_rulebook_examples_of_morale_after_a_fight():
+    """rules.yaml: 10 morale lost per 10% of the men lost in one fight, 5 gained by the winner, 8 lost by the
+    loser, never below 0."""
+    state, _ = open_field(green=[unit("g1", (2, 3))], red=[unit("r1", (3, 3))])
+    assert morale.morale_after_fight(state, 60, 0.15, won=True) == 60 - 15 + 5
+    assert morale.morale_after_fight(state, 60, 0.30, won=False) == 60 - 30 - 8
+    assert morale.morale_after_fight(state, 60, 0.0, won=True) == 65
+    assert morale.morale_after_fight(state, 5, 0.50, won=False) == 0
 
 
 def test_rest_supply_and_a_leader_lift_morale_and_being_cut_off_lowers_it():

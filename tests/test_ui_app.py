@@ -12,7 +12,7 @@ import pytest
 
 from game.core.digest import state_digest
 from game.core.hexgrid import from_offset as off
-from game.ui import attack, dialogs
+from game.ui import attack, dialogs, texts
 from game.ui.briefing import Briefing, start_html
 from game.ui.app import App
 from game.ui.menus import MenuScreen
@@ -72,7 +72,7 @@ def test_every_new_game_opens_with_a_briefing_of_how_each_side_scores_and_a_load
     assert screen.dialog is None
     press(app, pygame.K_p)
     assert isinstance(screen.dialog, dialogs.PointsWindow)
-    points = dialogs.standing_html(screen.session.state)
+    points = texts.standing_html(screen.session.state)
     assert "Lead men off the map at Dushanbe: 10 points for every full 100 men" in points
     screen.close_dialog()
     save = str(tmp_path / "relief.json")
@@ -672,7 +672,7 @@ def test_the_forecast_chart_keeps_its_labels_off_the_bars_and_has_a_scale(tmp_pa
 
 
 def test_a_long_path_in_a_message_breaks_at_its_folders_and_the_window_fits_the_text(tmp_path):
-    from game.ui.dialogs import breakable
+    from game.ui.texts import breakable
 
     path = "/home/player/.local/share/dushanbe-1922/saves/a_rather_long_folder_name/damaged_save_from_yesterday.json"
     text = breakable(f"This save cannot be loaded:\n{path}:43: order 4 (move) cannot be given here", 40)
@@ -842,7 +842,7 @@ def test_a_campaign_from_the_menu_briefs_plays_debriefs_goes_on_and_resumes_from
 def test_the_records_losses_on_the_victory_screen_show_no_markup_as_text():
     from game.scenario.validate import load_scenario
     from game.core.setup import make_setup, new_game
-    from game.ui.dialogs import points_html
+    from game.ui.texts import points_html
 
     loaded = load_scenario("scenarios/denov_relief_column.yaml")
     state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
@@ -865,7 +865,7 @@ def test_in_the_february_campaign_a_unit_shows_its_way_out_and_p_shows_the_point
     assert "Way out:" in screen.side._texts["unit"] and "turns left" in screen.side._texts["unit"]
     press(app, pygame.K_p)
     assert isinstance(screen.dialog, dialogs.PointsWindow)
-    text = dialogs.standing_html(screen.session.state)
+    text = texts.standing_html(screen.session.state)
     assert "If the scenario ended now" in text and "would be caught at the end" in text
     press(app, pygame.K_p)
     assert screen.dialog is None
@@ -874,7 +874,7 @@ def test_in_the_february_campaign_a_unit_shows_its_way_out_and_p_shows_the_point
 def test_the_records_captured_weapons_read_as_ranges_not_as_the_files_notation():
     from game.core.setup import make_setup, new_game
     from game.scenario.validate import load_scenario
-    from game.ui.dialogs import history_html
+    from game.ui.texts import history_html
 
     loaded = load_scenario("scenarios/february_campaign.yaml")
     state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)

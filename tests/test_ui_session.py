@@ -131,7 +131,7 @@ def test_a_session_saves_and_loads_to_the_same_state(tmp_path):
 
 def test_the_defection_risk_is_told_in_words_a_player_reads():
     """The rule's multipliers read as reasons ('times 0.75, as the people here back the enemy only 25%'), not '+75.0%'."""
-    from game.ui.panels import defection_causes
+    from game.ui.texts import defection_causes
 
     from game.core.rules.defection import Factor
 
@@ -147,7 +147,7 @@ def test_every_factor_the_defection_rule_gives_reads_as_words():
     from game.core.rules import defection
     from game.core.setup import make_setup, new_game
     from game.scenario.validate import load_scenario
-    from game.ui.panels import defection_causes
+    from game.ui.texts import defection_causes
 
     loaded = load_scenario("scenarios/dushanbe_1922.yaml")
     state, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)

@@ -11,7 +11,8 @@ from pygame_gui.elements import UIButton, UITextBox, UIWindow
 
 from game.core.narrate import day_text
 from game.ui import theme
-from game.ui.dialogs import centred, history_html, ways_html
+from game.ui.dialogs import centred
+from game.ui.texts import history_html, ways_html
 from game.ui.words import coloured, esc, side_label
 
 

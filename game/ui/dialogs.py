@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
 
 import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UISelectionList, UITextBox, UITextEntryLine, UIWindow
 from pygame_gui.windows import UIMessageWindow
 
-from game.core.narrate import day_text
 from game.scenario.campaign import END
 from game.scenario.problems import shown
 from game.ui import theme
-from game.ui.words import coloured, esc, side_label
-from game.play.session import side_name
+from game.ui.texts import breakable, history_html, result_html, standing_html
+from game.ui.words import esc
 
 
 def centred(app, w: int, h: int) -> pygame.Rect:
@@ -144,50 +142,6 @@ class PointsWindow(TextWindow):
         super().__init__(app, "Points as they stand (P)", standing_html(state, obs), (720, 460), "#points")
 
 
-def score_lines(state, notes: bool = True, obs=None) -> list[str]:
-    """Each side's points, then how it earned them line by line (with each line's note against the record); as
-    the observation `obs` reckons them, or the truth (the game over)."""
-    from game.core.rules.victory import breakdown, points
-
-    totals = dict(obs.points) if obs is not None else points(state)
-    lines = ["<b>Points</b>: " + ", ".join(f"{side_label(state, s)} {p}" for s, p in totals.items())]
-    for score in (obs.score if obs is not None else breakdown(state)):
-        why = f" — {esc(score.note)}" if notes and score.note else ""
-        lines.append(f"{side_label(state, score.side)}: {esc(score.what)}: <b>{score.points}</b>{why}")
-    return lines
-
-
-def standing_html(state, obs=None) -> str:
-    """The points as they stand: as the side whose observation `obs` is reckons them (the truth without one)."""
-    from game.core.rules.victory import caught
-
-    left = state.setup.total_turns - state.turn
-    lines = [f"If the scenario ended now ({left} turn{'s' if left != 1 else ''} still to play"
-             + (", as far as you know" if obs is not None else "") + "):"]
-    lines += score_lines(state, notes=False, obs=obs)
-    reckoned = dict(obs.caught) if obs is not None else {s: caught(state, s) for s in state.setup.sides}
-    for side in state.setup.sides:
-        men = reckoned.get(side, 0)
-        if men:
-            lines.append(coloured(f"{side_name(state, side)}: {men:,} men still on the map would be caught at the end "
-                                  "(counted as taken by the enemy): lead them out in time.", theme.OKABE_ITO["orange"]))
-    return "<br>".join(lines + ["", *ways_html(state)])
-
-
-def ways_html(state) -> list[str]:
-    """Every way each side can score (victory.ways_to_score), side by side, and who wins a tie."""
-    from game.core.rules.victory import ways_to_score
-
-    ways = ways_to_score(state)
-    lines = ["<b>How points are earned</b>"]
-    for side in state.setup.sides:
-        lines.append(side_label(state, side) + ":")
-        lines += [f"  • {esc(text)}" for who, text in ways if who == side]
-    tie = state.setup.scenario.victory.tie_goes_to
-    lines.append(coloured(f"At the end the higher score wins; a tie goes to the {side_name(state, tie)}.", theme.MUTED))
-    return lines
-
-
 class LeaveDialog:
     """Unsaved moves: save them and go, go without them, or stay.  The buttons say what they do."""
 
@@ -230,27 +184,6 @@ def message(app, text: str, title: str = "Message") -> UIMessageWindow:
                            app.ui, window_title=shown(title, 80))
 
 
-def breakable(text: str, chars: int) -> str:
-    """Each word longer than a line (a path, mostly) broken after its folder separators into lines of `chars`."""
-    out = []
-    for line in text.split("\n"):
-        words = []
-        for word in line.split(" "):
-            if len(word) <= chars or ("/" not in word and "\\" not in word):
-                words.append(word)
-                continue
-            parts = re.split(r"(?<=[/\\])", word)
-            piece = ""
-            for part in parts:
-                if piece and len(piece) + len(part) > chars:
-                    words.append(piece + "\n")
-                    piece = ""
-                piece += part
-            words.append(piece)
-        out.append(" ".join(words).replace("\n ", "\n"))
-    return "\n".join(out)
-
-
 class VictoryWindow:
     """The outcome, the losses, defections and captures, beside the historical record."""
 
@@ -286,62 +219,3 @@ class VictoryWindow:
 
     def kill(self) -> None:
         self.window.kill()
-
-
-def result_html(state, summary, history) -> str:
-    """The outcome and each side's numbers (`summary`: sim/simulate.Summary), then the points."""
-    winner = side_label(state, state.winner) if state.winner else "nobody"
-    lines = [f"<b>{winner} win</b>", esc(state.end_reason),
-             esc(f"{summary.turns_played} turns, to {day_text(_date(summary.final_date))}"), ""]
-    for side, s in summary.sides.items():
-        w = s.weapons_captured
-        lines += [f"<b>{side_label(state, side)}</b>",
-                  f"Men: {s.men_start:,} at the start, {s.men_end:,} at the end (+{s.reinforcements:,} reinforcements)",
-                  f"Killed or wounded: {s.killed:,}; taken prisoner: {s.prisoners:,}",
-                  f"Defected: {s.defected_out:,} went over, {s.defected_in:,} came over",
-                  f"Captured: {w['rifles']:,} rifles, {w['machine_guns']} machine guns, {w['cannons']} guns", ""]
-    lines += points_html(state, history)
-    return "<br>".join(lines)
-
-
-def points_html(state, history) -> list[str]:
-    """How each side earned its points, line by line, with what the record says where it says it."""
-    lines = score_lines(state)
-    losses = history.losses
-    if losses:
-        lines.append(coloured("The record's losses: ", theme.MUTED)  # each side's name in its own colour, once
-                     + ", ".join(f"{side_label(state, s)} {coloured(_men(m), theme.MUTED)}" for s, m in losses.items()))
-    return lines
-
-
-def history_html(state, h) -> str:
-    lines = ["<b>What happened in history</b>"]
-    if h.winner:
-        lines.append(f"Winner: {side_label(state, h.winner)}")
-    if h.place_taken:
-        name = state.board.places[h.place_taken].name if h.place_taken in state.board.places else h.place_taken
-        lines.append(f"{esc(name)} taken" + (f" on {day_text(h.fell_on)}" if h.fell_on else ""))
-    for side, men in h.losses.items():
-        lines.append(f"Losses, {side_label(state, side)}: {esc(_men(men))}")
-    for side, men in h.defections_to.items():
-        lines.append(f"Defected to the {side_label(state, side)}: {esc(_men(men))}")
-    for side, gear in h.weapons_captured.items():
-        lines.append(f"Captured by the {side_label(state, side)}: " + esc(", ".join(f"{_men(v)} {k.replace('_', ' ')}" for k, v in gear.items())))
-    if h.notes:
-        lines.append("")
-        lines += [esc("• " + n) for n in h.notes]
-    if len(lines) == 1:
-        lines.append(coloured("The scenario has no historical record.", theme.MUTED))
-    return "<br>".join(lines)
-
-
-def _men(value) -> str:
-    if isinstance(value, int):
-        return f"{value:,}"
-    low, high = getattr(value, "low", None), getattr(value, "high", None)
-    return f"{low:,}–{high:,}" if low is not None else str(value)
-
-
-def _date(text: str):
-    import datetime as dt
-    return dt.date.fromisoformat(text)

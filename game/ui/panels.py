@@ -1,9 +1,5 @@
-"""The side panel (selected unit, hex under the cursor, orders, end turn), the top bar and the log.
-
-The texts are built by plain functions from the state, so what the panel
-says is what the rules say: the defection chance and its causes come from
-`defection.defection_chance`, supply from the unit's record.
-"""
+"""The side panel (selected unit, hex under the cursor, orders, end turn), the top bar and the log: the widgets.
+What they say is built in texts.py, without pygame."""
 
 from __future__ import annotations
 
@@ -11,169 +7,9 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITooltip, UIButton, UILabel, UIPanel, UITextBox
 
-from game.core.hexgrid import to_offset
-from game.core.narrate import day_text
-from game.core.rules import defection, supply, support, withdrawal
-from game.core.state import State, Unit
-from game.ui import theme
-from game.play.session import side_name
-from game.ui.sighttext import enemy_html, sight_lines
-from game.ui.words import TYPE_WORDS, coloured, esc, lighten, plural, side_label
+from game.ui.texts import line_html
+from game.ui.words import esc
 
-
-
-def unit_html(state: State, unit: Unit, own: bool) -> str:
-    """Everything about one's own unit; of an enemy's, what can be seen of it (`state`: the game as the viewer
-    knows it)."""
-    if not own:
-        return enemy_html(state, unit)
-    strength = f"<b>{unit.men:,}</b> men" + (f" of {unit.full_men:,}" if unit.full_men and unit.full_men != unit.men else "")
-    lines = [f"<b>{esc(unit.name)}</b>",
-             f"{side_label(state, unit.side)} {esc(TYPE_WORDS.get(unit.type, unit.type))}: {strength}"]
-    for leader in state.leaders_with(unit.id):
-        status = "" if leader.status == "fit" else f", {leader.status}"
-        lines.append(f"Leader: <b>{esc(leader.name)}</b> (+{leader.combat}% combat, +{leader.morale} morale{status})")
-    lines += way_out_lines(state, unit)  # where lingering is caught, what matters most
-    weapons = [plural(unit.rifles, "rifle")] + ([plural(unit.machine_guns, "machine gun")] if unit.machine_guns else []) + \
-              ([plural(unit.cannons, "gun")] if unit.cannons else []) + ([plural(unit.horses, "horse")] if unit.horses else [])
-    lines.append(", ".join(weapons) + f"; {unit.ammunition:,} rounds, {unit.food:,} rations")
-    done = "fought" if unit.attacked else ("moved" if unit.moved else "ready")
-    lines.append(f"Morale <b>{unit.morale}</b> &nbsp; Posture: {esc(unit.posture)}" + (" &nbsp; <b>hidden</b>" if unit.hidden else "")
-                 + f" &nbsp; Moves: {unit.moves_left} left ({done})")
-    if unit.shaken:
-        lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", theme.OKABE_ITO["orange"]))
-    days = supply.days_cut_off(state, unit)
-    now = trace_words(state, supply.trace(state, unit.side, unit.hex))
-    if unit.supplied and not unit.turns_cut_off:
-        lines.append("Supply: " + coloured("line open", lighten(theme.SUPPLY_FULL)) + f"; {now}")
-    else:
-        lines.append("Supply: " + coloured(f"CUT OFF {unit.turns_cut_off} turn(s) ({days} days)", theme.OKABE_ITO["orange"])
-                     + f"; {now}")
-    chance, factors = defection.defection_chance(state, unit)
-    if chance < LOW_RISK:  # the causes of a risk this small would only crowd out the rest
-        lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day (low)")
-    else:
-        lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day: " + coloured(defection_causes(factors), theme.MUTED))
-    return "<br>".join(lines)
-
-
-def trace_words(state: State, trace) -> str:
-    """What the traced line says now, short: 'now from West road', 'now cut: 3 hexes block it (1 shows where)'."""
-    where = esc(state.board.places[trace.source].name) if trace.source in state.board.places else "its source"
-    if trace.line == "full":
-        return f"now from {where}"
-    if trace.line == "forage":
-        return f"now food only, from {where}"
-    if not trace.path:
-        return "no source to trace from"
-    if trace.blocked:
-        n = len(trace.blocked)
-        return f"now cut: {n} hex{'es block' if n != 1 else ' blocks'} the way from {where} (1 shows where)"
-    return f"now too far from {where}"
-
-
-LOW_RISK = 0.01  # a day's chance of defection below which the panel does not list its causes
-
-
-def way_out_lines(state: State, unit: Unit) -> list[str]:
-    """How far the unit's way out is against the turns left (rules/withdrawal.py), and what lingering costs."""
-    w = withdrawal.way_out(state, unit)
-    if w is None:
-        return []
-    if w.turns_needed >= withdrawal.FAR:
-        return [coloured("Way out: none it can reach", theme.MUTED)]
-    opens = f", opens {day_text(w.opens)}" if w.opens else ", open"
-    text = f"Way out: {plural(w.turns_needed, 'turn')} away{opens}; {plural(w.turns_left, 'turn')} left"
-    if not w.caught:
-        return [text]
-    if w.spare < 0:
-        return [coloured(text + ": too late, it will be caught", theme.OKABE_ITO["vermillion"])]
-    if w.spare <= 1:
-        return [coloured(text + ": make for it now, or be caught", theme.OKABE_ITO["orange"])]
-    return [text + f" ({plural(w.spare, 'turn')} to spare; caught if still here at the end)"]
-
-
-def defection_causes(factors) -> str:
-    """The rule's factors in words: 'regulars 0.6%, 2 days cut off +1.0%; times 0.75, as the people here back the
-    enemy only 25%; times 0.50, as a leader is with them'."""
-    added = [f"{f.name} {f.value * 100:+.1f}%" if i else f"{f.name} {f.value * 100:.1f}%"
-             for i, f in enumerate(x for x in factors if not x.scales)]
-    scaled = [f"times {f.value:.2f}, as {f.name}" for f in factors if f.scales]
-    return esc(", ".join(added) + ("; " + "; ".join(scaled) if scaled else ""))
-
-
-def hex_html(state: State, h, viewer: str, visible_units: list[Unit]) -> str:
-    board = state.board
-    if not board.on_map(h):
-        return ""
-    rules = state.rules
-    terrain = board.terrain[h]
-    t = rules.terrain[terrain]
-    col, row = to_offset(h)
-    lines = []
-    pid = board.place_at.get(h)
-    if pid:
-        place = board.places[pid]
-        holder = state.control.get(pid, "")
-        held = side_label(state, holder) if holder else "nobody"
-        lines.append(f"<b>{esc(place.name)}</b> ({esc(place.kind)}), held by {held}")
-    lines.append(f"Terrain: <b>{esc(terrain)}</b> [{col}, {row}] &nbsp; defence ×{t.defence:.1f}" + (", cover" if t.cover else ""))
-    costs = ", ".join(f"{m} {c if c is not None else '—'}" for m, c in t.cost.items())
-    lines.append(f"Move cost: {esc(costs)}")
-    extras = (["river (+{} to cross, ×{:.1f} defence)".format(rules.movement.river_extra, rules.combat.river_defence)]
-              if h in board.rivers else []) + (["track"] if any(h in e for e in board.tracks) else [])
-    if extras:
-        lines.append(esc("; ".join(extras)))
-    near = support.nearest_place(state, h)
-    if near:
-        levels = state.support.get(near, {})
-        parts = ", ".join(f"{side_label(state, s)} {levels.get(s, 0)}%" for s in state.setup.sides)
-        where = "" if near == pid else f" (at {esc(board.places[near].name)})"
-        lines.append(f"Local support{where}: {parts}")
-    if pid and pid in state.stocks and state.control.get(pid) in (viewer, "") and viewer:
-        stock = state.stocks[pid]
-        lines.append(f"Stocks: {stock.get('food', 0):,} rations, {stock.get('ammunition', 0):,} rounds")
-    for u in visible_units:
-        lines.append(f"{side_label(state, u.side)}: {esc(u.name)}, {u.men:,} men")
-    lines += sight_lines(state, h, viewer)
-    return "<br>".join(lines)
-
-
-def siege_html(state: State, reports: list, viewer: str, outlook=None) -> str:
-    """The besieged places as the viewer can judge them: cut off, morale and its trend, defections, food, a storm
-    now, and (`outlook(report)`: the level the besieger storms at, turns until a storm reaches it) when."""
-    if not reports:
-        near = state.rules.wireless.besieged_range
-        return coloured(f"No place is besieged. A garrison with enemies within {near} hexes, or cut off, shows here.",
-                        theme.MUTED)
-    blocks = []
-    for r in reports:
-        days = r.turns_cut_off / state.setup.turns_per_day
-        cut = f"cut off {r.turns_cut_off} turns ({days:g} day{'' if days == 1 else 's'})" if r.turns_cut_off else "its supply line open"
-        trend = f"{r.trend:+d} a day" if r.trend else "steady"
-        food = "plenty of food" if r.food_days == float("inf") or r.food_days > 60 else f"food for {r.food_days:.0f} days"
-        storm = (f"a storm now by the {esc(side_name(state, r.besieger))}: <b>{r.storm * 100:.0f}%</b> to take it"
-                 f" ({plural(len(r.stormers), 'unit')})" if r.besieger else "no enemy near")
-        blocks.append("<br>".join([
-            f"<b>{esc(r.name)}</b> ({esc(side_name(state, r.holder))}, {r.garrison:,} men): {storm}",
-            *([storm_when(state, r, *outlook(r))] if outlook is not None and r.besieger else []),
-            f"morale <b>{r.morale}</b>, {trend}; {r.broken * 100:.0f}% broken; {cut}",
-            f"gone over so far: {r.defected:,} men; {food}" + (" — <b>hungry</b>" if r.hungry else "")]))
-    return "<br><br>".join(blocks)
-
-
-def storm_when(state: State, r, level: float, turns: int | None) -> str:
-    """When a storm would reach the chance the besieger storms at, if the garrison goes on as today."""
-    at = f"{level * 100:.0f}%"
-    if turns == 0:
-        return coloured(f"A storm now passes {at}, the chance the besieger storms at.", theme.ACCENT)
-    if turns is None:
-        why = ("not before the scenario ends" if r.trend < 0 else
-               "its morale is not falling while its supply line is open" if not r.turns_cut_off else
-               "its morale is not falling")
-        return coloured(f"At this rate a storm never reaches {at}: {why}.", theme.MUTED)
-    day = day_text(state.setup.date_of(min(state.turn + turns, state.setup.total_turns - 1)))
-    return f"At this rate a storm reaches {at} about <b>{day}</b> ({plural(turns, 'turn')} from now)."
 
 
 class TopBar:
@@ -298,23 +134,6 @@ def reason_under(buttons, pos) -> tuple[UIButton | None, str]:
     return None, ""
 
 
-def hex_tip(state: State, h, visible_units: list[Unit], viewer: str = "") -> str:
-    """A short line or two for the hex under the mouse: who stands there (as the viewer sees them), else the ground."""
-    board = state.board
-    if not board.on_map(h):
-        return ""
-    pid = board.place_at.get(h)
-    lines = []
-    for u in visible_units[:3]:
-        lines.append(f"<b>{esc(u.name)}</b>: {u.men:,} men, {side_label(state, u.side)}"
-                     + (" (hidden)" if u.hidden else ""))
-    if len(visible_units) > 3:
-        lines.append(f"and {len(visible_units) - 3} more")
-    ground = esc(board.terrain[h]) + (f", {esc(board.places[pid].name)}" if pid else "") + (", river" if h in board.rivers else "")
-    lines.append(coloured(ground, theme.MUTED) if visible_units else ground)
-    return "<br>".join(lines + sight_lines(state, h, viewer)[-2:])
-
-
 class HoverTip:
     """A tooltip for what the mouse rests on: a hex of the map (the side panel has the whole story), or a
     greyed-out button (pygame_gui gives those none) with the engine's reason."""
@@ -416,20 +235,3 @@ class LogBox:
 
     def kill(self) -> None:
         self.box.kill()
-
-
-KIND_COLOUR = {"game_over": "#f0c85a", "turn_began": "#b4a892", "way_opened": "#f0c85a"}
-BOLD = frozenset({"combat", "ambush"})
-
-
-def line_html(line, sides: tuple[str, ...] = ()) -> str:
-    """A log line: its date muted; a gain (a place, men, weapons) in the colour of the side that made it, as the
-    counters are; fights in bold."""
-    date, _, text = line.text.partition(": ")
-    gainer = getattr(line, "gainer", "")
-    if gainer in sides:
-        colour = theme.css(lighten(theme.side_colour(sides, gainer)))
-    else:
-        colour = KIND_COLOUR.get(line.kind, "#efe6d2")
-    body = f"<font color='{colour}'>{esc(text)}</font>"
-    return f"<font color='#9c8f78'>{esc(date)}:</font> " + (f"<b>{body}</b>" if line.kind in BOLD else body)

@@ -28,7 +28,8 @@ from game.ui.app import Screen
 from game.ui.camera import LEVELS, Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import HoverTip, LogBox, SidePanel, TopBar, hex_tip, mark_on, reason_text, reason_under
+from game.ui.panels import HoverTip, LogBox, SidePanel, TopBar, mark_on, reason_text, reason_under
+from game.ui.texts import hex_tip
 from game.play import roster
 from game.play.session import Session, side_name
 from game.ui.playinput import Input

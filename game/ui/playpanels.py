@@ -8,7 +8,8 @@ import pygame
 
 from game.core.engine import attack_targets, may_move
 from game.ui import theme
-from game.ui.panels import hex_html, siege_html, switch, unit_html
+from game.ui.panels import switch
+from game.ui.texts import hex_html, siege_html, unit_html
 from game.ui.words import esc
 from game.play.session import Session, side_name
 

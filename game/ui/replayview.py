@@ -18,7 +18,8 @@ from game.ui.app import Screen
 from game.ui.camera import Camera
 from game.ui.mapview import Marks, MapView
 from game.ui.minimap import Minimap
-from game.ui.panels import TopBar, hex_html, line_html, mark_on
+from game.ui.panels import TopBar, mark_on
+from game.ui.texts import hex_html, line_html
 from game.play.replaybook import ReplayBook, play_on
 from game.play.session import side_name
 

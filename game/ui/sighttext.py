@@ -10,7 +10,7 @@ from game.core.hexgrid import distance
 from game.core.narrate import KIND_WORDS
 from game.core.rules import sight
 from game.core.state import State, Unit
-from game.ui import theme
+from game.ui import palette as theme  # the colours alone: these texts need no pygame
 from game.ui.words import TYPE_WORDS, coloured, esc, plural, side_label
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from game.core.state import State
-from game.ui import theme
+from game.ui import palette as theme  # the colours alone: these texts need no pygame
 from game.play.session import side_name
 
 TYPE_WORDS = {"infantry": "infantry", "cavalry": "cavalry", "militia": "local militia", "horsemen": "horsemen",

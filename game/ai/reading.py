@@ -11,7 +11,7 @@ from itertools import combinations
 from typing import Any, Callable
 
 from game.core.hexgrid import Hex, distance, ring
-from game.core.rules import combat, movement, siege
+from game.core.rules import combat, movement, siege, supply
 from game.core.state import State, Unit
 
 UNREACHABLE = 10**6
@@ -140,7 +140,7 @@ def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[H
     not used.
     """
     board = state.board
-    need = frozenset(h for h in board.neighbours(target) if reading_passable_for_supply(state, h))
+    need = frozenset(h for h in board.neighbours(target) if supply.open_ground(state, h))  # a supply line may come this way
     covers = {h: frozenset(n for n in board.neighbours(h) if n in need) for h in ring(target, 2)
               if board.on_map(h) and passable(state, h, kind) and h not in taken}
     candidates = sorted(h for h, c in covers.items() if c)
@@ -155,10 +155,6 @@ def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[H
         if best is not None:
             return sorted(best[1], key=lambda h: (-defence(state, h), h))
     return candidates[:4]
-
-
-def reading_passable_for_supply(state: State, h: Hex) -> bool:
-    return any(cost is not None for cost in state.rules.terrain[state.board.terrain[h]].cost.values())
 
 
 def reserve_spots(state: State, target: Hex, side: str, taken: set[Hex]) -> list[Hex]:

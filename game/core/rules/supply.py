@@ -36,10 +36,14 @@ def trace_cost(state: State, a: Hex, b: Hex) -> int | None:
     rules = state.rules.supply
     if state.board.has_track(a, b):
         return rules.track_cost
-    terrain = state.board.terrain[b]
-    if all(cost is None for cost in state.rules.terrain[terrain].cost.values()):
+    if not open_ground(state, b):
         return None
-    return rules.rough_cost if terrain in rules.rough_terrain else rules.open_cost
+    return rules.rough_cost if state.board.terrain[b] in rules.rough_terrain else rules.open_cost
+
+
+def open_ground(state: State, h: Hex) -> bool:
+    """Whether a supply line can cross `h` off a track: ground some mover can cross."""
+    return any(cost is not None for cost in state.rules.terrain[state.board.terrain[h]].cost.values())
 
 
 def sources(state: State, side: str) -> dict[Hex, str]:

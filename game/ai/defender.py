@@ -87,6 +87,8 @@ class Defender:
                     for x in party:
                         plan.tasks[x.id] = Task("sortie", spot)
                         plan.strike_odds[x.id] = min(need, p.strike_odds)
+                    if p.sortie_strikes:  # out to drive the besieger off, not to trade losses
+                        plan.drive_off.add(enemy.hex)
                     return
             if scripted:
                 return

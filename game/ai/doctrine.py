@@ -77,6 +77,7 @@ class Knobs(Strict):
     withdraw_spare: pydantic.conint(ge=0)
     withdraw_when_warned: bool
     steady_ring: bool
+    sortie_strikes: bool
 
 
 class AiFile(Strict):

@@ -188,6 +188,21 @@ def test_a_hard_besieger_calls_back_a_band_that_rode_off_to_hide_where_the_norma
     assert distance(green_plan(state, "hard").tasks["g1"].to, town) == 2
 
 
+def test_a_hard_sortie_is_out_to_drive_the_besieger_off_where_a_normal_one_trades_losses():
+    """A cut-off garrison sorties against a band of the ring at both levels; the hard sortie marks the band to be
+    driven off (it strikes at a fair chance of that, even at an even exchange of losses), the normal one does not."""
+    state = ringed_town()
+    for uid in ("r1", "r2"):
+        state.units[uid] = state.units[uid].but(turns_cut_off=2)
+    for level, drives in (("normal", False), ("hard", True)):
+        player = Commander("red", Posture.of(level, "soviet"), 1)
+        plan = player.make_plan(fogged(observe(state, "red"), player.key))
+        sortie = [uid for uid, t in plan.tasks.items() if t.kind == "sortie"]
+        assert sortie, level
+        targets = {u.hex for u in state.units_of("green")} & plan.drive_off
+        assert bool(targets) == drives, (level, plan.drive_off)
+
+
 def test_the_hard_defender_keeps_its_relief_out_of_the_bands_ambushes(main_setup):
     """Every 100 men the bands kill or take scores for them: hard Soviets hold their posts and keep the
     reinforcements where they come in, where normal ones march on the town."""

@@ -32,7 +32,7 @@ class Besieger:
         storm = bool(group) and (chance >= self.storm_threshold(view, plan.last_chance) if not p.naive_storm_odds
                                  else self.naive_ready(view, group, target))
         if storm:
-            plan.storm, plan.chance = tuple(sorted(group)), chance
+            plan.storm = tuple(sorted(group))
             for uid, spot in group.items():
                 plan.tasks[uid] = Task("assault", spot)
             plan.no_strike.add(target)

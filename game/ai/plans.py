@@ -38,7 +38,6 @@ class Plan:
     sequence: list[str] = field(default_factory=list)  # unit ids in the order they act
     target: Hex | None = None
     storm: tuple[str, ...] = ()
-    chance: float = 0.0  # the forecast chance the storm takes the town
     keep: Hex | None = None  # the town to hold
     calls: list[CallWireless] = field(default_factory=list)
     exits: list[str] = field(default_factory=list)  # units whose task is to leave the map, by id

@@ -11,9 +11,9 @@ else (`ask` gives it).  Levels (docs/ai.md):
   picked at random among the good ones;
 - normal: the full siege play of game/ai/commander.py (and its roles: besieger.py,
   defender.py, marching.py);
-- hard: normal, and at each decision that matters (storm or wait, strike a
-  relief column at the town or keep the ring, sortie or not) it plays short
-  games ahead with the engine and picks the better plan;
+- hard: normal, with a ring that stands against sorties and calls back the
+  bands that rode off, two ambushes, relief kept out of the bands' ambushes,
+  and sorties at 1.2:1 that strike to drive the besieger off;
 - historical: the recorded plans of Enver Pasha (encircle, ambush the relief,
   wait for defections, then storm) and of Mazarof (hold, call every station,
   one mounted relief column from the nearest post, the raid of 31 January).

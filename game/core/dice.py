@@ -31,10 +31,6 @@ class Dice:
     def copy(self) -> "Dice":
         return Dice(self.state)
 
-    def fork(self, n: int) -> "Dice":
-        """A new generator of its own, the n-th drawn off this one (a player's look-ahead games)."""
-        return Dice.seeded(self.state + n)
-
     def _step(self) -> None:
         self.state = (self.state * _MULT + _INC) & _MASK64
 

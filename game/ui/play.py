@@ -13,7 +13,6 @@ the player's orders.
 
 from __future__ import annotations
 
-
 import pygame
 
 from game.core.engine import IllegalOrder, may_move

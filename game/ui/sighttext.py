@@ -10,7 +10,7 @@ from game.core.hexgrid import distance
 from game.core.narrate import KIND_WORDS
 from game.core.rules import sight
 from game.core.state import State, Unit
-from game.ui import palette as theme  # the colours alone: these texts need no pygame
+from game.ui import palette
 from game.ui.words import TYPE_WORDS, coloured, esc, plural, side_label
 
 
@@ -26,8 +26,8 @@ def enemy_html(state: State, unit: Unit) -> str:
         lines.append("Seen with " + ", ".join(guns))
     lines.append(f"Spirit: about {unit.morale} &nbsp; Posture: {esc(unit.posture)}")
     if unit.turns_cut_off:
-        lines.append("Supply: " + coloured(f"cut off {unit.turns_cut_off} turn(s)", theme.OKABE_ITO["orange"]))
-    lines.append(coloured("Rifles, ammunition, food and its will to fight on: unknown (enemy)", theme.MUTED))
+        lines.append("Supply: " + coloured(f"cut off {unit.turns_cut_off} turn(s)", palette.OKABE_ITO["orange"]))
+    lines.append(coloured("Rifles, ammunition, food and its will to fight on: unknown (enemy)", palette.MUTED))
     return "<br>".join(lines)
 
 
@@ -49,20 +49,20 @@ def sight_lines(seen: State, h, viewer: str) -> list[str]:
             reach = sight.sight_range(seen, nearest)
             cover = f"; here, in cover, from {sight.reach_to(seen, reach, h)}" if sight.in_cover(seen, h) else ""
             lines.append(coloured(f"Out of sight: {esc(nearest.name)}, {distance(nearest.hex, h)} hexes off, sees "
-                                  f"{esc(sight.why(seen, nearest))}{cover}", theme.MUTED))
+                                  f"{esc(sight.why(seen, nearest))}{cover}", palette.MUTED))
     here = [last for _, last in sorted(seen.sightings.get(viewer, {}).items()) if last.hex == h]
     seen_here = [last for last in here if last.how != "reported"]
     told = [last for last in here if last.how == "reported"]
     if seen_here:
         names = ", ".join(f"{esc(s.name)} (about {s.men:,})" for s in seen_here[:2]) + \
             (f" and {len(seen_here) - 2} more" if len(seen_here) > 2 else "")
-        lines.append(coloured(f"Last seen here {ago(seen.turn - max(s.turn for s in seen_here))}: {names}", theme.MUTED))
+        lines.append(coloured(f"Last seen here {ago(seen.turn - max(s.turn for s in seen_here))}: {names}", palette.MUTED))
     if told:
         places = sorted({seen.board.places[s.place].name for s in told if s.place in seen.board.places})
         kinds = ", ".join(f"{s.men:,} {esc(KIND_WORDS.get(s.type, 'armed men'))}" for s in told[:3]) + \
             (", ..." if len(told) > 3 else "")
         lines.append(coloured(f"Reported here {ago(seen.turn - max(s.turn for s in told))} by the people of "
-                              f"{esc(', '.join(places))}: about {sum(s.men for s in told):,} men ({kinds})", theme.MUTED))
+                              f"{esc(', '.join(places))}: about {sum(s.men for s in told):,} men ({kinds})", palette.MUTED))
     return lines
 
 

@@ -14,7 +14,7 @@ from game.core.narrate import day_text
 from game.core.rules import defection, supply, support, withdrawal
 from game.core.state import State, Unit
 from game.play.session import side_name
-from game.ui import palette as theme
+from game.ui import palette
 from game.ui.sighttext import enemy_html, sight_lines
 from game.ui.words import TYPE_WORDS, coloured, esc, lighten, plural, side_label
 
@@ -38,19 +38,19 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
     lines.append(f"Morale <b>{unit.morale}</b> &nbsp; Posture: {esc(unit.posture)}" + (" &nbsp; <b>hidden</b>" if unit.hidden else "")
                  + f" &nbsp; Moves: {unit.moves_left} left ({done})")
     if unit.shaken:
-        lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", theme.OKABE_ITO["orange"]))
+        lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", palette.OKABE_ITO["orange"]))
     days = supply.days_cut_off(state, unit)
     now = trace_words(state, supply.trace(state, unit.side, unit.hex))
     if unit.supplied and not unit.turns_cut_off:
-        lines.append("Supply: " + coloured("line open", lighten(theme.SUPPLY_FULL)) + f"; {now}")
+        lines.append("Supply: " + coloured("line open", lighten(palette.SUPPLY_FULL)) + f"; {now}")
     else:
-        lines.append("Supply: " + coloured(f"CUT OFF {unit.turns_cut_off} turn(s) ({days} days)", theme.OKABE_ITO["orange"])
+        lines.append("Supply: " + coloured(f"CUT OFF {unit.turns_cut_off} turn(s) ({days} days)", palette.OKABE_ITO["orange"])
                      + f"; {now}")
     chance, factors = defection.defection_chance(state, unit)
     if chance < LOW_RISK:  # the causes of a risk this small would only crowd out the rest
         lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day (low)")
     else:
-        lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day: " + coloured(defection_causes(factors), theme.MUTED))
+        lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day: " + coloured(defection_causes(factors), palette.MUTED))
     return "<br>".join(lines)
 
 
@@ -78,15 +78,15 @@ def way_out_lines(state: State, unit: Unit) -> list[str]:
     if w is None:
         return []
     if w.turns_needed >= withdrawal.FAR:
-        return [coloured("Way out: none it can reach", theme.MUTED)]
+        return [coloured("Way out: none it can reach", palette.MUTED)]
     opens = f", opens {day_text(w.opens)}" if w.opens else ", open"
     text = f"Way out: {plural(w.turns_needed, 'turn')} away{opens}; {plural(w.turns_left, 'turn')} left"
     if not w.caught:
         return [text]
     if w.spare < 0:
-        return [coloured(text + ": too late, it will be caught", theme.OKABE_ITO["vermillion"])]
+        return [coloured(text + ": too late, it will be caught", palette.OKABE_ITO["vermillion"])]
     if w.spare <= 1:
-        return [coloured(text + ": make for it now, or be caught", theme.OKABE_ITO["orange"])]
+        return [coloured(text + ": make for it now, or be caught", palette.OKABE_ITO["orange"])]
     return [text + f" ({plural(w.spare, 'turn')} to spare; caught if still here at the end)"]
 
 
@@ -142,7 +142,7 @@ def siege_html(state: State, reports: list, viewer: str, outlook=None) -> str:
     if not reports:
         near = state.rules.wireless.besieged_range
         return coloured(f"No place is besieged. A garrison with enemies within {near} hexes, or cut off, shows here.",
-                        theme.MUTED)
+                        palette.MUTED)
     blocks = []
     for r in reports:
         days = r.turns_cut_off / state.setup.turns_per_day
@@ -163,12 +163,12 @@ def storm_when(state: State, r, level: float, turns: int | None) -> str:
     """When a storm would reach the chance the besieger storms at, if the garrison goes on as today."""
     at = f"{level * 100:.0f}%"
     if turns == 0:
-        return coloured(f"A storm now passes {at}, the chance the besieger storms at.", theme.ACCENT)
+        return coloured(f"A storm now passes {at}, the chance the besieger storms at.", palette.ACCENT)
     if turns is None:
         why = ("not before the scenario ends" if r.trend < 0 else
                "its morale is not falling while its supply line is open" if not r.turns_cut_off else
                "its morale is not falling")
-        return coloured(f"At this rate a storm never reaches {at}: {why}.", theme.MUTED)
+        return coloured(f"At this rate a storm never reaches {at}: {why}.", palette.MUTED)
     day = day_text(state.setup.date_of(min(state.turn + turns, state.setup.total_turns - 1)))
     return f"At this rate a storm reaches {at} about <b>{day}</b> ({plural(turns, 'turn')} from now)."
 
@@ -185,7 +185,7 @@ def hex_tip(state: State, h, visible_units: list[Unit], viewer: str = "") -> str
     if len(visible_units) > 3:
         lines.append(f"and {len(visible_units) - 3} more")
     ground = esc(board.terrain[h]) + (f", {esc(board.places[pid].name)}" if pid else "") + (", river" if h in board.rivers else "")
-    lines.append(coloured(ground, theme.MUTED) if visible_units else ground)
+    lines.append(coloured(ground, palette.MUTED) if visible_units else ground)
     return "<br>".join(lines + sight_lines(state, h, viewer)[-2:])
 
 KIND_COLOUR = {"game_over": "#f0c85a", "turn_began": "#b4a892", "way_opened": "#f0c85a"}
@@ -198,7 +198,7 @@ def line_html(line, sides: tuple[str, ...] = ()) -> str:
     date, _, text = line.text.partition(": ")
     gainer = getattr(line, "gainer", "")
     if gainer in sides:
-        colour = theme.css(lighten(theme.side_colour(sides, gainer)))
+        colour = palette.css(lighten(palette.side_colour(sides, gainer)))
     else:
         colour = KIND_COLOUR.get(line.kind, "#efe6d2")
     body = f"<font color='{colour}'>{esc(text)}</font>"
@@ -230,7 +230,7 @@ def standing_html(state, obs=None) -> str:
         men = reckoned.get(side, 0)
         if men:
             lines.append(coloured(f"{side_name(state, side)}: {men:,} men still on the map would be caught at the end "
-                                  "(counted as taken by the enemy): lead them out in time.", theme.OKABE_ITO["orange"]))
+                                  "(counted as taken by the enemy): lead them out in time.", palette.OKABE_ITO["orange"]))
     return "<br>".join(lines + ["", *ways_html(state)])
 
 
@@ -244,7 +244,7 @@ def ways_html(state) -> list[str]:
         lines.append(side_label(state, side) + ":")
         lines += [f"  • {esc(text)}" for who, text in ways if who == side]
     tie = state.setup.scenario.victory.tie_goes_to
-    lines.append(coloured(f"At the end the higher score wins; a tie goes to the {side_name(state, tie)}.", theme.MUTED))
+    lines.append(coloured(f"At the end the higher score wins; a tie goes to the {side_name(state, tie)}.", palette.MUTED))
     return lines
 
 def breakable(text: str, chars: int) -> str:
@@ -288,8 +288,8 @@ def points_html(state, history) -> list[str]:
     lines = score_lines(state)
     losses = history.losses
     if losses:
-        lines.append(coloured("The record's losses: ", theme.MUTED)  # each side's name in its own colour, once
-                     + ", ".join(f"{side_label(state, s)} {coloured(_men(m), theme.MUTED)}" for s, m in losses.items()))
+        lines.append(coloured("The record's losses: ", palette.MUTED)  # each side's name in its own colour, once
+                     + ", ".join(f"{side_label(state, s)} {coloured(_men(m), palette.MUTED)}" for s, m in losses.items()))
     return lines
 
 
@@ -310,7 +310,7 @@ def history_html(state, h) -> str:
         lines.append("")
         lines += [esc("• " + n) for n in h.notes]
     if len(lines) == 1:
-        lines.append(coloured("The scenario has no historical record.", theme.MUTED))
+        lines.append(coloured("The scenario has no historical record.", palette.MUTED))
     return "<br>".join(lines)
 
 

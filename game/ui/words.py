@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from game.core.state import State
-from game.ui import palette as theme  # the colours alone: these texts need no pygame
+from game.ui import palette
 from game.play.session import side_name
 
 TYPE_WORDS = {"infantry": "infantry", "cavalry": "cavalry", "militia": "local militia", "horsemen": "horsemen",
@@ -17,11 +17,11 @@ def esc(text: str) -> str:
 
 
 def coloured(text: str, colour) -> str:
-    return f"<font color='{theme.css(colour)}'>{esc(text)}</font>"
+    return f"<font color='{palette.css(colour)}'>{esc(text)}</font>"
 
 
 def side_label(state: State, side: str) -> str:
-    return coloured(side_name(state, side), lighten(theme.side_colour(state.setup.sides, side)))
+    return coloured(side_name(state, side), lighten(palette.side_colour(state.setup.sides, side)))
 
 
 def lighten(colour, k: float = 0.45):

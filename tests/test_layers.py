@@ -96,3 +96,21 @@ def test_what_the_panels_and_dialogs_say_is_built_without_pygame():
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", done.stdout
+
+
+HEAVY = ("numpy", "scipy", "pandas", "matplotlib", "dask", "pygame")  # each costs a tenth of a second or more to load
+
+
+def test_a_headless_game_loads_no_heavy_library():
+    """`dushanbe simulate` plays a whole game without numpy, scipy and the rest (their loading alone took longer
+    than the start-up's budget of 0.3 s): the core, the AI and the game loop use the standard library."""
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              "from game.cli import main\n"
+              "main(['simulate', 'scenarios/dushanbe_1922.yaml', '--seed', '3'])\n"
+              f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout

@@ -21,7 +21,7 @@ Basmachi cut the supply lines and isolate the town.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import math
@@ -72,77 +72,70 @@ def blocked(state: State, side: str) -> set[Hex]:
     return enemy | (zone - own)
 
 
-def trace_graph(state: State) -> dict[Hex, tuple[tuple[Hex, int], ...]]:
-    """Every hex's neighbours a supply line can enter, with the cost (`trace_cost`).
+def trace_graph(state: State) -> "TraceGraph":
+    """The supply graph: the steps a supply line can take out of every hex, with their cost (`trace_cost`).
 
     The board and the rules never change during a game, so it is built once per game.
     """
-    def build() -> dict[Hex, tuple[tuple[Hex, int], ...]]:
-        graph = {}
-        for here in state.board.hexes:
-            steps = ((nxt, trace_cost(state, here, nxt)) for nxt in state.board.neighbours(here))
-            graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
-        return graph
+    def build() -> TraceGraph:
+        board = state.board
+        return TraceGraph(board.hexes, lambda a: ((b, trace_cost(state, a, b)) for b in board.neighbours(a)))
 
     return state.setup.remember("supply lines", build)
 
 
-def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]):
-    """Which hexes lie within `path_cost` supply points of any start, not passing `stop`: a mask over
-    `trace_matrix(state).hexes` (the board's hexes in order).
+class TraceGraph:
+    """The board's hexes numbered in order, each with the steps out of it a supply line can take: (number, cost)."""
 
-    One multi-source shortest-path search over the board's graph
-    (`scipy.sparse.csgraph.dijkstra`, in C) with the edges into `stop` taken
-    out; a start in `stop` still counts if a unit of the side stands there.
-    """
-    import numpy as np
-
-    found = search(state, side, starts, stop, state.rules.supply.path_cost)
-    return np.isfinite(found[0]) if found else np.zeros(trace_matrix(state).size, dtype=bool)
-
-
-def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float, predecessors: bool = False):
-    """The multi-source search behind `reach` and `way`: (cost to each hex, [where each step came from]) over the
-    board's hexes in order, or None when no start counts (a start in `stop` only if a unit of the side is there)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import dijkstra
-
-    graph = trace_matrix(state)
-    own = {u.hex for u in state.units.values() if u.side == side}
-    first = sorted(graph.index[h] for h in starts if (h not in stop or h in own) and h in graph.index)
-    if not first:
-        return None
-    closed = np.zeros(graph.size, dtype=bool)
-    closed[[graph.index[h] for h in stop if h in graph.index]] = True
-    costs = np.where(closed[graph.targets], np.inf, graph.costs)  # no step into a blocked hex
-    matrix = csr_matrix((costs, graph.targets, graph.rows), shape=(graph.size, graph.size))
-    found = dijkstra(matrix, indices=first, min_only=True, limit=limit + 0.5, return_predecessors=predecessors)
-    return found if predecessors else (found,)
-
-
-class TraceMatrix:
-    """The supply graph as arrays, step by step in order of the hex stepped from: where from, where to,
-    the cost (free steps cost a hair, which sparse graphs need; whole-number limits never feel it)."""
-
-    FREE = 1e-6
-
-    def __init__(self, graph: dict[Hex, tuple[tuple[Hex, int], ...]]):
-        import numpy as np
-
-        self.hexes = sorted(graph)
+    def __init__(self, hexes: Iterable[Hex], steps_from: Callable[[Hex], Iterable[tuple[Hex, int | None]]]):
+        self.hexes = sorted(hexes)
         self.index = {h: i for i, h in enumerate(self.hexes)}
+        self.steps = [tuple((self.index[b], cost) for b, cost in steps_from(a) if cost is not None and b in self.index)
+                      for a in self.hexes]
         self.size = len(self.hexes)
-        steps = [(self.index[a], self.index[b], cost or self.FREE) for a in self.hexes for b, cost in graph[a]]
-        self.froms = np.array([s[0] for s in steps], dtype=np.int32)
-        self.targets = np.array([s[1] for s in steps], dtype=np.int32)
-        self.costs = np.array([s[2] for s in steps], dtype=float)
-        self.rows = np.zeros(self.size + 1, dtype=np.int64)  # where each hex's steps begin (steps are in hex order)
-        np.cumsum(np.bincount(self.froms, minlength=self.size), out=self.rows[1:])
 
 
-def trace_matrix(state: State) -> TraceMatrix:
-    return state.setup.remember("supply matrix", lambda: TraceMatrix(trace_graph(state)))
+UNREACHED = 1 << 30  # the cost of a hex no line reaches
+
+
+def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float) -> tuple[list[int], list[int]]:
+    """The cheapest supply line from any start to each hex within `limit` points, never entering `stop` (a start in
+    `stop` counts if a unit of the side stands there): each hex's cost (UNREACHED if none) and the hex it is reached
+    from (-1 for a start), by hex number.
+
+    Dijkstra's search with a bucket for each whole cost (Dial's algorithm: the costs are small whole numbers, and
+    free steps along a track stay in the bucket being walked), nearest first, ties by the order reached.
+    """
+    graph = trace_graph(state)
+    index, steps = graph.index, graph.steps
+    own = {u.hex for u in state.units.values() if u.side == side}
+    closed = bytearray(graph.size)
+    for h in stop:
+        if h in index:
+            closed[index[h]] = 1
+    cost, before = [UNREACHED] * graph.size, [-1] * graph.size
+    buckets = [sorted(index[h] for h in starts if h in index and (h not in stop or h in own))]
+    for i in buckets[0]:
+        cost[i] = 0
+    spent = 0
+    while spent < len(buckets):
+        for here in buckets[spent]:  # grows while walked: a free step lands in the bucket being walked
+            if cost[here] != spent:
+                continue  # reached more cheaply since it was put here
+            for nxt, step in steps[here]:
+                total = spent + step
+                if total < cost[nxt] and total <= limit and not closed[nxt]:
+                    cost[nxt], before[nxt] = total, here
+                    while len(buckets) <= total:
+                        buckets.append([])
+                    buckets[total].append(nxt)
+        spent += 1
+    return cost, before
+
+
+def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> list[int]:
+    """Each hex's cost from the nearest start, by hex number (`search` within `path_cost`)."""
+    return search(state, side, starts, stop, state.rules.supply.path_cost)[0]
 
 
 def network(state: State, side: str) -> "Network":
@@ -151,22 +144,24 @@ def network(state: State, side: str) -> "Network":
     stop = blocked(state, side)
     full = reach(state, side, [h for h, k in found.items() if k == "full"], stop)
     forage = reach(state, side, [h for h, k in found.items() if k == "forage"], stop)
-    return Network(trace_matrix(state), full, forage)
+    return Network(trace_graph(state), full, forage)
 
 
 class Network(Mapping):
     """hex -> "full" or "forage" for the hexes a side's supply lines reach, in board order; read from the
-    search's masks when asked (the upkeep asks for a few units' hexes, not the whole board)."""
+    searches' costs when asked (the upkeep asks for a few units' hexes, not the whole board)."""
 
-    def __init__(self, graph: TraceMatrix, full, forage):
+    def __init__(self, graph: TraceGraph, full: list[int], forage: list[int]):
         self.graph, self.full, self.forage = graph, full, forage
         self._whole: dict[Hex, str] | None = None
 
     def get(self, h: Hex, default=None):
         i = self.graph.index.get(h)
-        if i is None or not (self.full[i] or self.forage[i]):
+        if i is None:
             return default
-        return "full" if self.full[i] else "forage"
+        if self.full[i] != UNREACHED:
+            return "full"
+        return "forage" if self.forage[i] != UNREACHED else default
 
     def __getitem__(self, h: Hex) -> str:
         line = self.get(h)
@@ -177,8 +172,7 @@ class Network(Mapping):
     def whole(self) -> dict[Hex, str]:
         """The network as a dict, in board order (made once, when something asks for all of it)."""
         if self._whole is None:
-            hexes, full = self.graph.hexes, self.full
-            self._whole = {hexes[i]: ("full" if full[i] else "forage") for i in (full | self.forage).nonzero()[0]}
+            self._whole = {h: line for h in self.graph.hexes if (line := self.get(h))}
         return self._whole
 
     def items(self):
@@ -217,18 +211,19 @@ def trace(state: State, side: str, h: Hex) -> Trace:
 
 
 def way(state: State, side: str, starts: list[Hex], goal: Hex, stop: set[Hex], limit: float):
-    """The cheapest way from any start to `goal` within `limit` supply points, not entering `stop` (`search`,
-    keeping where each step came from): (hexes from the start to the goal, its cost)."""
-    graph = trace_matrix(state)
-    found = search(state, side, starts, stop, limit, predecessors=True) if goal in graph.index else None
+    """The cheapest way from any start to `goal` within `limit` supply points, not entering `stop` (`search`):
+    (hexes from the start to the goal, its cost)."""
+    graph = trace_graph(state)
     at = graph.index.get(goal)
-    if found is None or not math.isfinite(found[0][at]):
+    if at is None:
         return (), math.inf
-    cost, before, _ = found
+    cost, before = search(state, side, starts, stop, limit)
+    if cost[at] == UNREACHED:
+        return (), math.inf
     path = [at]
     while before[path[-1]] >= 0:
-        path.append(int(before[path[-1]]))
-    return tuple(graph.hexes[i] for i in reversed(path)), round(float(cost[at]), 3)
+        path.append(before[path[-1]])
+    return tuple(graph.hexes[i] for i in reversed(path)), cost[at]
 
 
 def days_cut_off(state: State, unit: Unit) -> int:

@@ -41,11 +41,12 @@ def test_trace_costs_come_from_the_rules():
     rows = ["........", "hhhhhhhh", "........", "........", "~~~~~~~~", "........"]
     state, _ = supplied_game(rows=rows, tracks=[{"name": "road", "hexes": [[0, 0], [7, 0]]}],
                              green=[unit("g1", (7, 5))], red=[unit("r1", (0, 3))])
-    rules = state.rules.supply
-    assert supply.trace_cost(state, off(0, 2), off(1, 2)) == rules.open_cost
-    assert supply.trace_cost(state, off(0, 2), off(0, 1)) == rules.rough_cost
-    assert supply.trace_cost(state, off(0, 3), off(0, 4)) is None  # water
-    assert supply.trace_cost(state, off(0, 0), off(1, 0)) == rules.track_cost
+    rules, cost = state.rules.supply, supply.trace_cost(state)
+    assert cost(off(0, 2), off(1, 2)) == rules.open_cost
+    assert cost(off(0, 2), off(0, 1)) == rules.rough_cost
+    assert cost(off(0, 3), off(0, 4)) is None  # water
+    assert cost(off(0, 0), off(1, 0)) == rules.track_cost
+    assert cost(off(1, 0), off(0, 0)) == rules.track_cost  # a track runs both ways
 
 
 def test_tracks_carry_supply_any_distance():

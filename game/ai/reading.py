@@ -140,7 +140,8 @@ def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[H
     not used.
     """
     board = state.board
-    need = frozenset(h for h in board.neighbours(target) if supply.open_ground(state, h))  # a supply line may come this way
+    need = frozenset(h for h in board.neighbours(target)  # the way a supply line may come
+                     if supply.open_ground(state, board.terrain[h]))
     covers = {h: frozenset(n for n in board.neighbours(h) if n in need) for h in ring(target, 2)
               if board.on_map(h) and passable(state, h, kind) and h not in taken}
     candidates = sorted(h for h, c in covers.items() if c)

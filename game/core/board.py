@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from game.core.hexgrid import Hex, from_offset, from_pixel, neighbours, SQRT3
@@ -49,12 +50,19 @@ class Board:
     def on_map(self, h: Hex) -> bool:
         return h in self.terrain
 
-    def neighbours(self, h: Hex) -> list[Hex]:
+    def neighbours(self, h: Hex) -> tuple[Hex, ...]:
         """The on-map neighbours of `h`, in a fixed order."""
-        return [n for n in neighbours(h) if n in self.terrain]
+        around = self.around.get(h)
+        return around if around is not None else tuple(n for n in neighbours(h) if n in self.terrain)
+
+    @cached_property
+    def around(self) -> dict[Hex, tuple[Hex, ...]]:
+        """Every hex's on-map neighbours, in a fixed order (worked out once: the rules ask it all the time)."""
+        terrain = self.terrain
+        return {h: tuple(n for n in neighbours(h) if n in terrain) for h in self.hexes}
 
     def has_track(self, a: Hex, b: Hex) -> bool:
-        return (min(a, b), max(a, b)) in self.tracks
+        return (a, b) in self.tracks or (b, a) in self.tracks  # each track step is kept once, lower hex first
 
     def place_name(self, h: Hex) -> str:
         pid = self.place_at.get(h)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from typing import Mapping
+from typing import Callable, Mapping
 
 from game.core.hexgrid import Hex, disc
 from game.core.rules import supply
@@ -34,17 +34,21 @@ def passable(state: State, h: Hex, mover: str) -> bool:
     return state.board.on_map(h) and state.rules.terrain[state.board.terrain[h]].cost[mover] is not None
 
 
-def step_cost(state: State, unit: Unit, a: Hex, b: Hex) -> int | None:
-    """Points to step from `a` into neighbouring `b` (None: impassable)."""
-    rules = state.rules
-    mover = rules.unit_types[unit.type].mover
-    if state.board.has_track(a, b):
-        return rules.movement.track_cost
-    cost = rules.terrain[state.board.terrain[b]].cost[mover]
-    if cost is None:
-        return None
-    if b in state.board.rivers and a not in state.board.rivers:
-        cost += rules.movement.river_extra
+def step_cost(state: State, mover: str) -> Callable[[Hex, Hex], int | None]:
+    """Points for a `mover` to step from a hex into a neighbouring one (None: impassable), as a function of the two
+    hexes: along a track `track_cost`, else the terrain's cost, plus `river_extra` for stepping into a river."""
+    track, river_extra = state.rules.movement.track_cost, state.rules.movement.river_extra
+    cost_of = {name: terrain.cost[mover] for name, terrain in state.rules.terrain.items()}
+    terrain, rivers, has_track = state.board.terrain, state.board.rivers, state.board.has_track
+
+    def cost(a: Hex, b: Hex) -> int | None:
+        if has_track(a, b):
+            return track
+        points = cost_of[terrain[b]]
+        if points is not None and b in rivers and a not in rivers:
+            points += river_extra
+        return points
+
     return cost
 
 
@@ -80,9 +84,8 @@ def enemy_zones(state: State, side: str) -> list[Mapping[Hex, int]]:
 
 
 def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
-    """`board.neighbours` of every hex, worked out once per game."""
-    board = state.board
-    return state.setup.remember("neighbours", lambda: {h: tuple(board.neighbours(h)) for h in board.hexes})
+    """`board.neighbours` of every hex (the board works it out once)."""
+    return state.board.around
 
 
 def blocked(state: State, side: str, h: Hex) -> bool:
@@ -109,11 +112,10 @@ def step_graph(state: State, mover: str) -> dict[Hex, tuple[tuple[Hex, int], ...
     per game and mover.
     """
     def build() -> dict[Hex, tuple[tuple[Hex, int], ...]]:
-        kind = next(t for t, spec in sorted(state.rules.unit_types.items()) if spec.mover == mover)
-        probe = Unit("", "", "", kind, Hex(0, 0), 0)
+        cost, around = step_cost(state, mover), state.board.around
         graph = {}
         for here in state.board.hexes:
-            steps = ((nxt, step_cost(state, probe, here, nxt)) for nxt in state.board.neighbours(here))
+            steps = ((nxt, cost(here, nxt)) for nxt in around[here])
             graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
         return graph
 

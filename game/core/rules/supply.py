@@ -31,19 +31,22 @@ from game.core.hexgrid import Hex
 from game.core.state import State, Unit
 
 
-def trace_cost(state: State, a: Hex, b: Hex) -> int | None:
-    """Supply points to trace from `a` into `b`; along an open track it costs `track_cost` (0: free)."""
-    rules = state.rules.supply
-    if state.board.has_track(a, b):
-        return rules.track_cost
-    if not open_ground(state, b):
-        return None
-    return rules.rough_cost if state.board.terrain[b] in rules.rough_terrain else rules.open_cost
+def trace_cost(state: State) -> Callable[[Hex, Hex], int | None]:
+    """Supply points to trace from a hex into a neighbouring one, as a function of the two hexes (None: no line):
+    along an open track `track_cost` (0: free), else across open or rough ground (`open_ground`)."""
+    rules, board = state.rules.supply, state.board
+    cost_of = {name: None if not open_ground(state, name) else rules.rough_cost if name in rules.rough_terrain
+               else rules.open_cost for name in state.rules.terrain}
+
+    def cost(a: Hex, b: Hex) -> int | None:
+        return rules.track_cost if board.has_track(a, b) else cost_of[board.terrain[b]]
+
+    return cost
 
 
-def open_ground(state: State, h: Hex) -> bool:
-    """Whether a supply line can cross `h` off a track: ground some mover can cross."""
-    return any(cost is not None for cost in state.rules.terrain[state.board.terrain[h]].cost.values())
+def open_ground(state: State, terrain: str) -> bool:
+    """Whether a supply line can cross a hex of `terrain` off a track: ground some mover can cross."""
+    return any(cost is not None for cost in state.rules.terrain[terrain].cost.values())
 
 
 def sources(state: State, side: str) -> dict[Hex, str]:
@@ -78,8 +81,8 @@ def trace_graph(state: State) -> "TraceGraph":
     The board and the rules never change during a game, so it is built once per game.
     """
     def build() -> TraceGraph:
-        board = state.board
-        return TraceGraph(board.hexes, lambda a: ((b, trace_cost(state, a, b)) for b in board.neighbours(a)))
+        cost, around = trace_cost(state), state.board.around
+        return TraceGraph(state.board.hexes, lambda a: ((b, cost(a, b)) for b in around[a]))
 
     return state.setup.remember("supply lines", build)
 

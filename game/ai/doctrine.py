@@ -16,7 +16,7 @@ AI_FILE = "game/data/ai.yaml"
 
 
 class Strict(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, defer_build=True, strict=True)
 
 
 Share = pydantic.confloat(ge=0.0, le=1.0)

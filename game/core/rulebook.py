@@ -16,7 +16,7 @@ Mover = Literal["foot", "horse", "wheeled"]
 
 
 class Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Terrain(Data):

@@ -24,7 +24,7 @@ RANGE_RE = re.compile(r"^\s*(\d{1,9})\s*\.\.\s*(\d{1,9})\s*$")
 class Strict(BaseModel):
     """Every scenario model refuses unknown keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Range(Strict):
@@ -386,7 +386,7 @@ def _shared_map(schema: dict) -> None:
 
 
 class Scenario(Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_shared_map)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, json_schema_extra=_shared_map)
 
     id: Identifier
     title: str

@@ -96,75 +96,90 @@ class TraceGraph:
         self.steps = [tuple((self.index[b], cost) for b, cost in steps_from(a) if cost is not None and b in self.index)
                       for a in self.hexes]
         self.size = len(self.hexes)
+        self.longest = self.size * max((cost for out in self.steps for _, cost in out), default=0)  # no line costs more
 
 
-UNREACHED = 1 << 30  # the cost of a hex no line reaches
+class Lines:
+    """What one `search` found: each hex's cheapest cost (`reaches` says whether it is within the limit) and the hex
+    its line comes from (-1 for a start), by hex number."""
+
+    def __init__(self, cost: list[int], before: list[int], top: int):
+        self.cost, self.before, self.top = cost, before, top
+
+    def reaches(self, i: int) -> bool:
+        return 0 <= self.cost[i] <= self.top
 
 
-def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float) -> tuple[list[int], list[int]]:
-    """The cheapest supply line from any start to each hex within `limit` points, never entering `stop` (a start in
-    `stop` counts if a unit of the side stands there): each hex's cost (UNREACHED if none) and the hex it is reached
-    from (-1 for a start), by hex number.
+def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float) -> Lines:
+    """The cheapest supply lines from any start to each hex within `limit` points, never entering `stop` (a start in
+    `stop` counts if a unit of the side stands there).
 
     Dijkstra's search with a bucket for each whole cost (Dial's algorithm: the costs are small whole numbers, and
-    free steps along a track stay in the bucket being walked), nearest first, ties by the order reached.
+    free steps along a track stay in the bucket being walked), nearest first, ties by the order reached.  A hex
+    starts at one point over the limit (a hex in `stop` at -1), so one comparison a step says whether it is
+    reached more cheaply, within the limit, and not stopped.
     """
     graph = trace_graph(state)
     index, steps = graph.index, graph.steps
     own = {u.hex for u in state.units.values() if u.side == side}
-    closed = bytearray(graph.size)
+    first = sorted(index[h] for h in starts if h in index and (h not in stop or h in own))
+    top = int(min(limit, graph.longest))  # the dearest whole cost within the limit
+    cost = [top + 1] * graph.size
     for h in stop:
         if h in index:
-            closed[index[h]] = 1
-    cost, before = [UNREACHED] * graph.size, [-1] * graph.size
-    buckets = [sorted(index[h] for h in starts if h in index and (h not in stop or h in own))]
-    for i in buckets[0]:
+            cost[index[h]] = -1
+    before = [-1] * graph.size
+    buckets: list[list[int]] = [[] for _ in range(top + 1)]
+    buckets[0] = first
+    for i in first:
         cost[i] = 0
-    spent = 0
-    while spent < len(buckets):
-        for here in buckets[spent]:  # grows while walked: a free step lands in the bucket being walked
+    for spent, bucket in enumerate(buckets):
+        for here in bucket:  # grows while walked: a free step lands in the bucket being walked
             if cost[here] != spent:
                 continue  # reached more cheaply since it was put here
             for nxt, step in steps[here]:
                 total = spent + step
-                if total < cost[nxt] and total <= limit and not closed[nxt]:
+                if total < cost[nxt]:
                     cost[nxt], before[nxt] = total, here
-                    while len(buckets) <= total:
-                        buckets.append([])
                     buckets[total].append(nxt)
-        spent += 1
-    return cost, before
+    return Lines(cost, before, top)
 
 
-def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> list[int]:
-    """Each hex's cost from the nearest start, by hex number (`search` within `path_cost`)."""
-    return search(state, side, starts, stop, state.rules.supply.path_cost)[0]
+def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> Lines:
+    """The supply lines from `starts` (`search` within `path_cost`)."""
+    return search(state, side, starts, stop, state.rules.supply.path_cost)
 
 
 def network(state: State, side: str) -> "Network":
-    """Every hex a supply line of `side` reaches: "full" or, failing that, "forage"."""
+    """Every hex a supply line of `side` reaches: "full" or, failing that, "forage" (traced when first asked: most
+    units have a full line)."""
     found = sources(state, side)
     stop = blocked(state, side)
     full = reach(state, side, [h for h, k in found.items() if k == "full"], stop)
-    forage = reach(state, side, [h for h, k in found.items() if k == "forage"], stop)
-    return Network(trace_graph(state), full, forage)
+    return Network(trace_graph(state), full, lambda: reach(state, side, [h for h, k in found.items() if k == "forage"], stop))
 
 
 class Network(Mapping):
     """hex -> "full" or "forage" for the hexes a side's supply lines reach, in board order; read from the
-    searches' costs when asked (the upkeep asks for a few units' hexes, not the whole board)."""
+    searches when asked (the upkeep asks for a few units' hexes, not the whole board)."""
 
-    def __init__(self, graph: TraceGraph, full: list[int], forage: list[int]):
-        self.graph, self.full, self.forage = graph, full, forage
+    def __init__(self, graph: TraceGraph, full: Lines, forage: Callable[[], Lines]):
+        self.graph, self.full, self._forage, self._foraged = graph, full, forage, None
         self._whole: dict[Hex, str] | None = None
+
+    @property
+    def forage(self) -> Lines:
+        if self._foraged is None:
+            self._foraged = self._forage()
+        return self._foraged
 
     def get(self, h: Hex, default=None):
         i = self.graph.index.get(h)
         if i is None:
             return default
-        if self.full[i] != UNREACHED:
+        if self.full.reaches(i):
             return "full"
-        return "forage" if self.forage[i] != UNREACHED else default
+        return "forage" if self.forage.reaches(i) else default
 
     def __getitem__(self, h: Hex) -> str:
         line = self.get(h)
@@ -220,13 +235,13 @@ def way(state: State, side: str, starts: list[Hex], goal: Hex, stop: set[Hex], l
     at = graph.index.get(goal)
     if at is None:
         return (), math.inf
-    cost, before = search(state, side, starts, stop, limit)
-    if cost[at] == UNREACHED:
+    lines = search(state, side, starts, stop, limit)
+    if not lines.reaches(at):
         return (), math.inf
     path = [at]
-    while before[path[-1]] >= 0:
-        path.append(before[path[-1]])
-    return tuple(graph.hexes[i] for i in reversed(path)), cost[at]
+    while lines.before[path[-1]] >= 0:
+        path.append(lines.before[path[-1]])
+    return tuple(graph.hexes[i] for i in reversed(path)), lines.cost[at]
 
 
 def days_cut_off(state: State, unit: Unit) -> int:

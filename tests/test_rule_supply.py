@@ -266,3 +266,24 @@ def test_back_in_supply_the_count_starts_again():
     state, events = apply(state, EndPhase("red"))
     assert state.units["r_far"].supplied and state.units["r_far"].turns_cut_off == 0
     assert ("resupplied", "r_far") in [(e.kind, getattr(e, "unit", "")) for e in events]
+
+
+def test_the_upkeep_finds_each_unit_the_line_the_whole_network_has():
+    """The upkeep's searches stop once they have reached every unit (`lines_at`): each unit's line is the one the
+    whole network (`network`) gives its hex, on the main map through a game in which lines are cut and restored."""
+    from game.ai.players import make_player
+    from game.scenario.validate import load_scenario, start_setup
+    from game.sim.simulate import play
+
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    setup = start_setup(loaded, None)
+    states = []
+    play(setup, 4, {side: make_player("normal", side, 4) for side in setup.sides}, on_turn=states.append, digests=False)
+    kinds = set()
+    for state in states[::3]:
+        for side in state.setup.sides:
+            hexes = [u.hex for u in state.units_of(side)]
+            net = supply.network(state, side)
+            assert supply.lines_at(state, side, hexes) == {h: net.get(h, "") for h in hexes}
+            kinds |= set(net.get(h, "") for h in hexes)
+    assert kinds == {"full", "forage", ""}  # every kind of line was asked about

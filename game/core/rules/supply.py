@@ -110,9 +110,11 @@ class Lines:
         return 0 <= self.cost[i] <= self.top
 
 
-def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float) -> Lines:
+def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float,
+           targets: frozenset[int] = frozenset()) -> Lines:
     """The cheapest supply lines from any start to each hex within `limit` points, never entering `stop` (a start in
-    `stop` counts if a unit of the side stands there).
+    `stop` counts if a unit of the side stands there); given `targets` (hex numbers), it stops once it has them all
+    and only their lines are sure.
 
     Dijkstra's search with a bucket for each whole cost (Dial's algorithm: the costs are small whole numbers, and
     free steps along a track stay in the bucket being walked), nearest first, ties by the order reached.  A hex
@@ -133,10 +135,15 @@ def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: fl
     buckets[0] = first
     for i in first:
         cost[i] = 0
+    wanted = len(targets)
     for spent, bucket in enumerate(buckets):
         for here in bucket:  # grows while walked: a free step lands in the bucket being walked
             if cost[here] != spent:
                 continue  # reached more cheaply since it was put here
+            if here in targets:
+                wanted -= 1
+                if not wanted:
+                    return Lines(cost, before, top)
             for nxt, step in steps[here]:
                 total = spent + step
                 if total < cost[nxt]:
@@ -145,9 +152,23 @@ def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: fl
     return Lines(cost, before, top)
 
 
-def reach(state: State, side: str, starts: list[Hex], stop: set[Hex]) -> Lines:
+def reach(state: State, side: str, starts: list[Hex], stop: set[Hex], targets: frozenset[int] = frozenset()) -> Lines:
     """The supply lines from `starts` (`search` within `path_cost`)."""
-    return search(state, side, starts, stop, state.rules.supply.path_cost)
+    return search(state, side, starts, stop, state.rules.supply.path_cost, targets)
+
+
+def lines_at(state: State, side: str, hexes: list[Hex]) -> dict[Hex, str]:
+    """The supply line of `side` to each of `hexes` ("full", "forage" or ""), as `network` has it: the searches go
+    only as far as these hexes need (the upkeep asks for the side's units' hexes)."""
+    graph, found, stop = trace_graph(state), sources(state, side), blocked(state, side)
+    wanted = frozenset(graph.index[h] for h in hexes if h in graph.index)
+    full = reach(state, side, [h for h, k in found.items() if k == "full"], stop, wanted)
+    lines = {h: "full" if h in graph.index and full.reaches(graph.index[h]) else "" for h in hexes}
+    wanted = frozenset(graph.index[h] for h, line in lines.items() if not line and h in graph.index)
+    if wanted:
+        forage = reach(state, side, [h for h, k in found.items() if k == "forage"], stop, wanted)
+        lines.update({h: "forage" for h in hexes if graph.index.get(h) in wanted and forage.reaches(graph.index[h])})
+    return lines
 
 
 def network(state: State, side: str) -> "Network":
@@ -272,40 +293,41 @@ def upkeep(state: State) -> list[Event]:
     """End of turn: trace supply for every unit, feed, refill, and count the days."""
     events: list[Event] = []
     for side in state.setup.sides:
-        net = network(state, side)
-        for unit in state.units_of(side):
-            events += supply_unit(state, unit, net.get(unit.hex, ""))
+        units = state.units_of(side)
+        lines = lines_at(state, side, [u.hex for u in units])
+        for unit in units:
+            events += supply_unit(state, unit, lines[unit.hex])
     return events
 
 
 def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
+    """One unit's upkeep: its line (or none) counted, its basic load filled from the rear, the countryside or a
+    town's stocks, a turn's rations eaten; then attrition."""
     events: list[Event] = []
     supplied = line == "full" or (line == "forage" and state.rules.unit_types[unit.type].forages)
-    turns = 0 if supplied else unit.turns_cut_off + 1
     if supplied and unit.turns_cut_off:
         events.append(Resupplied(unit.id, unit.side, unit.turns_cut_off))
     if not supplied and unit.supplied:
         events.append(CutOff(unit.id, unit.side))
-    unit = unit.but(supplied=supplied, turns_cut_off=turns)
     load = basic_load(state, unit)
-    before = unit
-    source = "rear"
+    food, ammunition, source = unit.food, unit.ammunition, "rear"
     if line == "full":
-        unit = unit.but(food=max(unit.food, load["food"]), ammunition=max(unit.ammunition, load["ammunition"]))
+        food, ammunition = max(food, load["food"]), max(ammunition, load["ammunition"])
     else:
         if line == "forage":
-            unit = unit.but(food=max(unit.food, load["food"]))
-        unit, source = draw_stocks(state, unit, load)
-    for kind in ("food", "ammunition"):  # from the rear, the countryside or a town's stocks
-        if getattr(unit, kind) > getattr(before, kind):
-            state.book(unit.side, f"{kind}_supplied", getattr(unit, kind) - getattr(before, kind))
-    if unit.ammunition > before.ammunition:
-        events.append(Supplied(unit.id, unit.side, unit.ammunition - before.ammunition, source))
+            food = max(food, load["food"])
+        food, ammunition, source = draw_stocks(state, unit, {"food": food, "ammunition": ammunition}, load)
+    for kind, now, was in (("food", food, unit.food), ("ammunition", ammunition, unit.ammunition)):
+        if now > was:  # from the rear, the countryside or a town's stocks
+            state.book(unit.side, f"{kind}_supplied", now - was)
+    if ammunition > unit.ammunition:
+        events.append(Supplied(unit.id, unit.side, ammunition - unit.ammunition, source))
     eaten = ration(state, unit)
-    hungry = unit.food < eaten  # not enough left to eat this turn
-    if min(eaten, unit.food):
-        state.book(unit.side, "food_used", min(eaten, unit.food))
-    unit = unit.but(food=max(0, unit.food - eaten))
+    hungry = food < eaten  # not enough left to eat this turn
+    if min(eaten, food):
+        state.book(unit.side, "food_used", min(eaten, food))
+    unit = unit.but(supplied=supplied, turns_cut_off=0 if supplied else unit.turns_cut_off + 1,
+                    food=max(0, food - eaten), ammunition=ammunition)
     state.put(unit)
     return events + attrition(state, unit, hungry)
 
@@ -315,23 +337,21 @@ def ration(state: State, unit: Unit) -> int:
     return -(-unit.men * state.rules.supply.rations_per_man_day // state.setup.turns_per_day)
 
 
-def draw_stocks(state: State, unit: Unit, load: dict[str, int]) -> tuple[Unit, str]:
-    """A cut-off unit in or next to towns of its side's takes from their stocks, town by town; with the first town
-    that gave it rounds."""
+def draw_stocks(state: State, unit: Unit, has: dict[str, int], load: dict[str, int]) -> tuple[int, int, str]:
+    """A cut-off unit in or next to towns of its side's takes from their stocks up to its load (`has`: what it has),
+    town by town: its food and ammunition then, and the first town that gave it rounds."""
     source = ""
     for pid, stock in sorted(state.stocks.items()):
         place = state.board.places[pid]
         if state.control.get(pid) != unit.side or unit.hex not in [place.hex, *state.board.neighbours(place.hex)]:
             continue
-        changes = {}
         for kind in ("food", "ammunition"):
-            want = max(0, load[kind] - getattr(unit, kind))
-            got = min(want, stock[kind])
+            got = min(max(0, load[kind] - has[kind]), stock[kind])
             stock[kind] -= got
-            changes[kind] = getattr(unit, kind) + got
-        source = source or (pid if changes["ammunition"] > unit.ammunition else "")
-        unit = unit.but(**changes)
-    return unit, source
+            has[kind] += got
+            if kind == "ammunition" and got > 0:
+                source = source or pid
+    return has["food"], has["ammunition"], source
 
 
 def attrition(state: State, unit: Unit, hungry: bool) -> list[Event]:

@@ -285,5 +285,7 @@ def test_the_upkeep_finds_each_unit_the_line_the_whole_network_has():
             hexes = [u.hex for u in state.units_of(side)]
             net = supply.network(state, side)
             assert supply.lines_at(state, side, hexes) == {h: net.get(h, "") for h in hexes}
+            assert dict(net.items()) == {h: net[h] for h in state.board.hexes if h in net}
+            assert net.full_lines() == [h for h, line in net.items() if line == "full"]
             kinds |= set(net.get(h, "") for h in hexes)
     assert kinds == {"full", "forage", ""}  # every kind of line was asked about

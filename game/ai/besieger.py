@@ -46,7 +46,7 @@ class Besieger:
         for u in hidden_far:  # bands hidden at the start lie in wait where they are
             plan.tasks[u.id] = Task("hide", u.hex)
         if p.ring:
-            fed = {h for h, kind in supply.network(view, self.side).items() if kind == "full"}
+            fed = set(supply.network(view, self.side).full_lines())
             held = {u.hex for u in own if not u.hidden}
             spots = reading.ring_cover(view, target, "horse", {u.hex for u in enemies}, fed, held)
             self.assign(view, plan, free, spots, "go")  # in sight: a hidden band has no zone of control

@@ -211,8 +211,15 @@ class Network(Mapping):
     def whole(self) -> dict[Hex, str]:
         """The network as a dict, in board order (made once, when something asks for all of it)."""
         if self._whole is None:
-            self._whole = {h: line for h in self.graph.hexes if (line := self.get(h))}
+            full, forage = self.full, self.forage
+            self._whole = {h: "full" if 0 <= a <= full.top else "forage"
+                           for h, a, b in zip(self.graph.hexes, full.cost, forage.cost)
+                           if 0 <= a <= full.top or 0 <= b <= forage.top}
         return self._whole
+
+    def full_lines(self) -> list[Hex]:
+        """The hexes a full line reaches, in board order (without tracing the forage lines)."""
+        return [h for h, cost in zip(self.graph.hexes, self.full.cost) if 0 <= cost <= self.full.top]
 
     def items(self):
         return self.whole().items()

@@ -18,7 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from benchmarks import engine_ai  # noqa: E402
+from benchmarks import engine_ai, whole  # noqa: E402
 
 DOC = os.path.join(engine_ai.ROOT, "docs", "performance.md")
 HEADING = "## Engine and AI"
@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     engine_ai.scaling(out, args.quick)
     engine_ai.batch_throughput(out, 8 if args.quick else 40)
     engine_ai.sweep_throughput(out, 4 if args.quick else 10, 2 if args.quick else 10)
+    whole.whole_commands(out, 3 if args.quick else 10)
     if not args.no_write:
         text = open(DOC, encoding="utf-8").read() if os.path.exists(DOC) else ""
         from game.replay.record import write_atomic

@@ -6,6 +6,11 @@ import sys
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
+if "DUSHANBE_CACHE_DIR" not in os.environ:  # checked scenarios are kept in a folder of the test run's, not the user's
+    import tempfile
+
+    os.environ["DUSHANBE_CACHE_DIR"] = tempfile.mkdtemp(prefix="dushanbe-cache-")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)

@@ -20,7 +20,7 @@ import pydantic
 import yaml
 
 from game.core.rulebook import RuleBook
-from game.scenario import ranges
+from game.scenario import cache, ranges
 from game.scenario.problems import InputError, Problem, did_you_mean, dotted as _dotted
 from game.scenario.schema import Scenario
 from game.scenario.yamlfile import LineMap, parse_yaml, read_text
@@ -67,7 +67,8 @@ def load_scenario(path: str) -> LoadedScenario:
     if key not in _LOADED:
         if len(_LOADED) >= CACHED:
             del _LOADED[next(iter(_LOADED))]
-        _LOADED[key] = load_scenario_text(text, path)
+        _LOADED[key] = cache.kept(path, text, lambda: load_scenario_text(text, path),
+                                  still_good=lambda loaded: not (loaded.shared and stale(loaded.shared)))
     return _LOADED[key]
 
 

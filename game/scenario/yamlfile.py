@@ -41,6 +41,11 @@ class LineMap:
             path = path[:-1]
         return self.lines[path]
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LineMap) and self.lines == other.lines
+
+    __hash__ = None  # type: ignore[assignment]  (changes as a document is read)
+
 
 def read_text(path: str) -> str:
     """The file's text, or an `InputError` saying why it cannot be read."""

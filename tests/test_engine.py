@@ -263,3 +263,26 @@ def test_legal_orders_list_every_group_that_may_attack_and_only_those():
     assert listed == wanted
     for order in listed:
         check(state, order)  # every one of them the engine accepts
+
+
+def test_a_units_routes_kept_while_the_units_stand_are_the_routes_searched_afresh():
+    """`movement.routes` is worked out once while the units stand as they are and carried into the next state while
+    none changes: through a whole game (moves, fights, night, weather), asked of every unit after every order,
+    it is what a fresh search finds."""
+    from game.ai.players import make_player
+    from game.ai.view import ask
+    from game.scenario.validate import load_scenario, start_setup
+    from game.core.setup import new_game
+
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    setup = start_setup(loaded, None)
+    players = {side: make_player("normal", side, 6) for side in setup.sides}
+    state, _ = new_game(setup, 6)
+    kept = 0
+    while not state.over and state.turn < 12:
+        for u in state.units.in_order():
+            if ("routes", u, state.is_night, state.weather) in state.units._memo:
+                kept += 1
+            assert movement.routes(state, u) == movement.search_routes(state, u), (state.turn, u.id)
+        state, _ = apply(state, ask(players[state.side], state))
+    assert kept > 100  # routes were carried from state to state, and each was right

@@ -147,7 +147,13 @@ def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
 
 
 def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
-    """Every hex the unit can pass through or reach this turn: hex -> (cost, previous hex)."""
+    """Every hex the unit can pass through or reach this turn: hex -> (cost, previous hex).  Worked out once while
+    the units stand as they are (checking a move, making it and the AI's choosing ask alike); read it, never change it."""
+    return state.units.remembered(("routes", unit, state.is_night, state.weather), lambda: search_routes(state, unit))
+
+
+def search_routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
+    """`routes`, searched: cheapest first, stopping where an enemy zone of control begins."""
     side = unit.side
     zones = enemy_zones(state, side)
     stops = zones[0] if len(zones) == 1 else {h for zone in zones for h in zone}  # one lookup a hex

@@ -1,11 +1,12 @@
-"""Checked scenarios kept on disk (game/scenario/cache.py): read back only when nothing they came from changed."""
+"""Checked scenarios kept on disk (game/cache.py): read back only when nothing they came from changed."""
 
 import os
 import shutil
 
 import pytest
 
-from game.scenario import cache, validate
+from game import cache
+from game.scenario import validate
 from game.scenario.validate import load_scenario
 
 MAIN = "scenarios/dushanbe_1922.yaml"

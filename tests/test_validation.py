@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from game.scenario.problems import InputError
 from game.scenario.validate import base_rules_data, load_scenario
-from game.scenario.yamlfile import MAX_BYTES, MAX_DEPTH
+from game.scenario.textfile import MAX_BYTES, MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"

@@ -10,7 +10,8 @@ from importlib import resources
 from typing import Literal
 
 import pydantic
-import yaml
+
+from game import cache
 
 AI_FILE = "game/data/ai.yaml"
 
@@ -88,6 +89,8 @@ class AiFile(Strict):
 
 def read(text: str) -> AiFile:
     """ai.yaml's text, checked; ValueError naming the key that is wrong."""
+    import yaml
+
     data = checked(AiFile, yaml.safe_load(text), "")
     for level, changes in data.levels.items():
         sides = changes.get("sides", {})
@@ -109,7 +112,13 @@ def checked(model: type[Strict], data, prefix: str):
         raise ValueError(f"{AI_FILE}: {where}: {first['msg']}") from None
 
 
-AI = read(resources.files("game.data").joinpath("ai.yaml").read_text(encoding="utf-8"))
+def load() -> AiFile:
+    """ai.yaml, checked, or read back checked from the cache (game/cache.py) when neither it nor the game changed."""
+    text = resources.files("game.data").joinpath("ai.yaml").read_text(encoding="utf-8")
+    return cache.kept(AI_FILE, text, lambda: read(text))
+
+
+AI = load()
 DOCTRINE = AI.doctrine
 
 

@@ -24,7 +24,7 @@ from game.scenario.jsonfile import read_json
 from game.scenario.schema import MAX_UNITS
 from game.scenario.problems import InputError, Problem
 from game.scenario.validate import check_shape
-from game.scenario.yamlfile import LineMap
+from game.scenario.textfile import LineMap
 
 HUMAN = "human"
 MAX_ORDERS = 1_000_000

@@ -22,7 +22,7 @@ from game.core.setup import new_game
 from game.replay.rerun import by_turn
 from game.replay.turnlog import TurnLog, events_in_words, turn_log
 from game.scenario.problems import InputError, at_field
-from game.scenario.yamlfile import LineMap
+from game.scenario.textfile import LineMap
 from game.core.record import GameRecord
 
 FORMAT = "dushanbe-replay"

@@ -29,7 +29,7 @@ from game.replay.same import played_on
 from game.replay.formats import HUMAN, SaveFile, read_format  # noqa: F401 (the name the window reads: saves.HUMAN)
 from game.scenario.problems import InputError, Problem, at_field
 from game.scenario.validate import LoadedScenario
-from game.scenario.yamlfile import LineMap
+from game.scenario.textfile import LineMap
 
 FORMAT = "dushanbe-save"
 VERSION = 1

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from game.scenario.problems import InputError, Problem, did_you_mean, within
 from game.scenario.validate import LoadedScenario, check_shape, load_scenario
-from game.scenario.yamlfile import LineMap, parse_yaml, read_text
+from game.scenario.textfile import LineMap, read_text
+from game.scenario.yamlfile import parse_yaml
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 END = "end"  # a step's next for an outcome that ends the campaign
@@ -185,7 +186,8 @@ def chain_problems(campaign: Campaign, path: str, lines: LineMap) -> list[Proble
 
 def is_campaign(path: str) -> bool:
     """A YAML file that reads as a campaign (its keys `first:` and `steps:`), not a scenario."""
-    from game.scenario.yamlfile import read_text, top_level_keys
+    from game.scenario.textfile import read_text
+    from game.scenario.yamlfile import top_level_keys
 
     try:
         text = read_text(path)

@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from game.scenario.problems import InputError, Problem, dotted, not_text
-from game.scenario.yamlfile import MAX_DEPTH, MAX_NUMBER_CHARS, LineMap, Path, read_text
+from game.scenario.textfile import MAX_DEPTH, MAX_NUMBER_CHARS, LineMap, Path, read_text
 
 MAX_VALUES = 1_000_000  # a 20 MB replay holds about 460,000; the shipped ones hold 3,000
 _SPACE = re.compile(r"[ \t\n\r]*")

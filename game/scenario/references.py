@@ -16,7 +16,7 @@ from game.core.rulebook import Mover, RuleBook
 from game.scenario.measures import measures
 from game.scenario.problems import Problem, did_you_mean
 from game.scenario.schema import MAX_UNITS, Scenario
-from game.scenario.yamlfile import LineMap
+from game.scenario.textfile import LineMap
 
 
 class Checker:

@@ -14,16 +14,18 @@ import types
 import typing
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydantic
-import yaml
 
 from game.core.rulebook import RuleBook
-from game.scenario import cache, ranges
+from game import cache
 from game.scenario.problems import InputError, Problem, did_you_mean, dotted as _dotted
 from game.scenario.schema import Scenario
-from game.scenario.yamlfile import LineMap, parse_yaml, read_text
+from game.scenario.textfile import LineMap, read_text
+
+if TYPE_CHECKING:
+    from game.scenario.ranges import Range
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class LoadedScenario:
     lines: LineMap
     sha256: str
     warnings: list[Problem] = field(default_factory=list)
-    ranges: dict[str, ranges.Range] = field(default_factory=dict)  # the rules' numbers a sweep may vary, by name
+    ranges: dict[str, Range] = field(default_factory=dict)  # the rules' numbers a sweep may vary, by name
     text: str = field(default="", repr=False)  # the file's text (what a cluster's workers are sent)
     shared: tuple[str, str] = ()  # (file, SHA-256) of the scenario whose map this one shares (`map: same_as`)
 
@@ -45,12 +47,16 @@ RULES_FILE = "game/data/rules.yaml"
 @functools.cache
 def _base_rules() -> tuple[dict, LineMap]:
     """The rules data file shipped with the game, with its ranges, and the line of every value."""
+    from game.scenario.yamlfile import parse_yaml
+
     text = resources.files("game.data").joinpath("rules.yaml").read_text(encoding="utf-8")
     return parse_yaml(text, RULES_FILE)
 
 
 def base_rules_data() -> dict:
     """The rules data file shipped with the game, as plain data (each ranged number as its value)."""
+    from game.scenario import ranges
+
     return ranges.split(copy.deepcopy(_base_rules()[0]))[0]
 
 
@@ -81,6 +87,12 @@ def stale(shared: tuple[str, str]) -> bool:
 
 
 def load_scenario_text(text: str, path: str) -> LoadedScenario:
+    """The scenario in `text` (read from `path`), parsed and checked (the YAML reader is loaded only now: a scenario
+    read back from the cache needs none)."""
+    import yaml
+
+    from game.scenario.yamlfile import parse_yaml
+
     data, lines = parse_yaml(text, path)
     if data is None:
         raise InputError([Problem(path, None, "the file is empty (a document with no keys)")])
@@ -123,6 +135,8 @@ def shared_map(data: dict, lines: LineMap, path: str) -> tuple[dict, str, str] |
         loaded = load_scenario(file)
     except InputError as exc:
         raise InputError([Problem(path, where, f"map.same_as: {p}") for p in exc.problems]) from None
+    from game.scenario.yamlfile import parse_yaml
+
     other_data, _ = parse_yaml(read_text(file), file)
     if isinstance(other_data.get("map"), dict) and "same_as" in other_data["map"]:
         raise InputError([Problem(path, where, f"map.same_as: {other} shares its map too; name the file that draws it")])
@@ -139,8 +153,10 @@ def start_setup(loaded: LoadedScenario, start_date=None):
         raise InputError([Problem(loaded.path, loaded.lines.line(("calendar", "start_dates")), str(exc))]) from None
 
 
-def merged_rules(scenario: Scenario, lines: LineMap, path: str) -> tuple[RuleBook, dict[str, ranges.Range]]:
+def merged_rules(scenario: Scenario, lines: LineMap, path: str) -> tuple[RuleBook, dict[str, Range]]:
     """The shipped rules with the scenario's `rules:` overrides laid over them, and the ranges of their numbers."""
+    from game.scenario import ranges
+
     base, base_lines = _base_rules()
     plain, entries = ranges.split(ranges.merge_ranged(base, scenario.rules))
     rules = check_shape(RuleBook, plain, lines, path, prefix=("rules",))

@@ -127,4 +127,4 @@ def knobs(level: str, side: str = "") -> dict:
     (a level's `sides:`: what the record says one side's commander did)."""
     changes = dict(AI.levels[level])
     sides = changes.pop("sides", {})
-    return {**AI.posture.model_dump(), **changes, **(sides.get(side) or {})}
+    return {**dict(AI.posture), **changes, **(sides.get(side) or {})}  # (its fields are plain values: no dump needed)

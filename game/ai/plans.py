@@ -21,7 +21,9 @@ class Posture(Knobs):
     @classmethod
     def of(cls, level: str, side: str = "", **changes) -> "Posture":
         """The level's posture from ai.yaml (for `side`, where the level sets one apart), with `changes` (for tests
-        and experiments)."""
+        and experiments: checked here; ai.yaml's own levels were checked when it was read)."""
+        if not changes:
+            return cls.model_construct(name=level, **knobs(level, side))
         return cls(name=level, **{**knobs(level, side), **changes})
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from game.ai.view import ask
 from game.core.carry import Carried
@@ -91,6 +91,7 @@ def siege_facts(state: State) -> list[dict]:
 
 class SideSummary(BaseModel):
     """One side's numbers at the end of a game."""
+    model_config = ConfigDict(defer_build=True)  # its checks are made when a game ends, not when the command starts
     men_start: int
     men_end: int
     killed: int
@@ -105,6 +106,7 @@ class SideSummary(BaseModel):
 
 class Summary(BaseModel):
     """What `dushanbe simulate --json` prints, `simulate` says in lines and the victory screen shows."""
+    model_config = ConfigDict(defer_build=True)
     scenario: str
     seed: int
     start_date: str

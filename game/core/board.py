@@ -59,10 +59,15 @@ class Board:
     def around(self) -> dict[Hex, tuple[Hex, ...]]:
         """Every hex's on-map neighbours, in a fixed order (worked out once: the rules ask it all the time)."""
         terrain = self.terrain
-        return {h: tuple(n for n in neighbours(h) if n in terrain) for h in self.hexes}
+        return {h: tuple([n for n in neighbours(h) if n in terrain]) for h in self.hexes}
 
     def has_track(self, a: Hex, b: Hex) -> bool:
-        return (a, b) in self.tracks or (b, a) in self.tracks  # each track step is kept once, lower hex first
+        return (a, b) in self.track_steps
+
+    @cached_property
+    def track_steps(self) -> frozenset[tuple[Hex, Hex]]:
+        """Every step along a track, both ways (`tracks` keeps each once, lower hex first)."""
+        return self.tracks | {(b, a) for a, b in self.tracks}
 
     def place_name(self, h: Hex) -> str:
         pid = self.place_at.get(h)

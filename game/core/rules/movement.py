@@ -39,10 +39,10 @@ def step_cost(state: State, mover: str) -> Callable[[Hex, Hex], int | None]:
     hexes: along a track `track_cost`, else the terrain's cost, plus `river_extra` for stepping into a river."""
     track, river_extra = state.rules.movement.track_cost, state.rules.movement.river_extra
     cost_of = {name: terrain.cost[mover] for name, terrain in state.rules.terrain.items()}
-    terrain, rivers, has_track = state.board.terrain, state.board.rivers, state.board.has_track
+    terrain, rivers, tracks = state.board.terrain, state.board.rivers, state.board.track_steps
 
     def cost(a: Hex, b: Hex) -> int | None:
-        if has_track(a, b):
+        if (a, b) in tracks:
             return track
         points = cost_of[terrain[b]]
         if points is not None and b in rivers and a not in rivers:
@@ -115,8 +115,12 @@ def step_graph(state: State, mover: str) -> dict[Hex, tuple[tuple[Hex, int], ...
         cost, around = step_cost(state, mover), state.board.around
         graph = {}
         for here in state.board.hexes:
-            steps = ((nxt, cost(here, nxt)) for nxt in around[here])
-            graph[here] = tuple((nxt, step) for nxt, step in steps if step is not None)
+            steps = []
+            for nxt in around[here]:
+                step = cost(here, nxt)
+                if step is not None:
+                    steps.append((nxt, step))
+            graph[here] = tuple(steps)
         return graph
 
     return state.setup.remember(("steps", mover), build)

@@ -38,8 +38,10 @@ def trace_cost(state: State) -> Callable[[Hex, Hex], int | None]:
     cost_of = {name: None if not open_ground(state, name) else rules.rough_cost if name in rules.rough_terrain
                else rules.open_cost for name in state.rules.terrain}
 
+    tracks, terrain = board.track_steps, board.terrain
+
     def cost(a: Hex, b: Hex) -> int | None:
-        return rules.track_cost if board.has_track(a, b) else cost_of[board.terrain[b]]
+        return rules.track_cost if (a, b) in tracks else cost_of[terrain[b]]
 
     return cost
 
@@ -93,8 +95,13 @@ class TraceGraph:
     def __init__(self, hexes: Iterable[Hex], steps_from: Callable[[Hex], Iterable[tuple[Hex, int | None]]]):
         self.hexes = sorted(hexes)
         self.index = {h: i for i, h in enumerate(self.hexes)}
-        self.steps = [tuple((self.index[b], cost) for b, cost in steps_from(a) if cost is not None and b in self.index)
-                      for a in self.hexes]
+        index, self.steps = self.index, []
+        for a in self.hexes:
+            steps = []
+            for b, cost in steps_from(a):
+                if cost is not None and b in index:
+                    steps.append((index[b], cost))
+            self.steps.append(tuple(steps))
         self.size = len(self.hexes)
         self.longest = self.size * max((cost for out in self.steps for _, cost in out), default=0)  # no line costs more
 

@@ -16,7 +16,6 @@ import functools
 import hashlib
 import os
 import pickle
-import tempfile
 from typing import Any, Callable
 
 APP_NAME = "dushanbe-1922"
@@ -71,6 +70,8 @@ def kept(path: str, text: str, build: Callable[[], Any], still_good: Callable[[A
 
 def keep(folder: str, file: str, value: Any) -> None:
     """Write `value` to the cache whole or not at all (an unwritable cache only costs time)."""
+    import tempfile  # (only when writing: it costs 4 ms to load)
+
     temporary = None
     try:
         os.makedirs(folder, exist_ok=True)

@@ -26,91 +26,95 @@ from game.scenario.problems import InputError, listed
 __all__ = ["main", "parser", "workers_for"]
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="dushanbe", description="The Siege of Dushanbe, 1922: a turn-based historical wargame.")
-    from game import __version__
-    p.add_argument("--version", action="version", version=f"dushanbe {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+def _play_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", nargs="?", default=None, help="scenario file (default: the Siege of Dushanbe)")
+    p.add_argument("--load", metavar="SAVE", help="open a saved game")
+    p.add_argument("--replay", metavar="FILE", help="watch a replay file")
+    p.add_argument("--side", metavar="SIDE", help="skip the menu: play SIDE against the AI (or both, none)")
+    p.add_argument("--ai", type=level_arg, default=None, metavar="LEVEL", help="the AI's level with --side")
+    p.add_argument("--size", metavar="WxH", type=size_arg, help="window size, e.g. 1280x720")
 
-    play = sub.add_parser("play", help="open the game window (the default)")
-    play.add_argument("scenario", nargs="?", default=None, help="scenario file (default: the Siege of Dushanbe)")
-    play.add_argument("--load", metavar="SAVE", help="open a saved game")
-    play.add_argument("--replay", metavar="FILE", help="watch a replay file")
-    play.add_argument("--side", metavar="SIDE", help="skip the menu: play SIDE against the AI (or both, none)")
-    play.add_argument("--ai", type=level_arg, default=None, metavar="LEVEL", help="the AI's level with --side")
-    play.add_argument("--size", metavar="WxH", type=size_arg, help="window size, e.g. 1280x720")
 
-    sim = sub.add_parser("simulate", help="play a whole game headless with the built-in players")
-    sim.add_argument("scenario")
-    sim.add_argument("--seed", type=seed_arg, default=1)
-    sim.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
-    sim.add_argument("--record", metavar="FILE", help="write a replay file")
-    sim.add_argument("--json", action="store_true", help="print one JSON object")
-    add_ai_args(sim)
+def _simulate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario")
+    p.add_argument("--seed", type=seed_arg, default=1)
+    p.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
+    p.add_argument("--record", metavar="FILE", help="write a replay file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_ai_args(p)
 
-    bat = sub.add_parser("batch", help="run many headless games in parallel and compare them with history")
-    bat.add_argument("scenario", help="a scenario file, or a campaign file (whole campaigns: their branches and ends)")
-    bat.add_argument("--games", type=count_arg, default=100)
-    bat.add_argument("--out", metavar="FILE.csv", help="one row per game, written as games finish")
-    bat.add_argument("--plot", metavar="FILE.png", help="the distributions, with the historical values marked")
-    add_run_args(bat)
 
-    swp = sub.add_parser("sweep", help="play games across the ranges of the rules' numbers; what decides the outcome")
-    swp.add_argument("scenario")
-    swp.add_argument("--param", action="append", required=True, metavar="NAME",
-                     help="a ranged number of the rules, e.g. defection.base_local (repeat for more)")
-    swp.add_argument("--design", choices=("lhs", "sobol", "morris"), default="lhs",
-                     help="lhs: N points; sobol: N*(k+2) points, N a power of 2; morris: N*(k+1) points (k numbers)")
-    swp.add_argument("--points", type=count_arg, default=16)
-    swp.add_argument("--games", type=count_arg, default=10, help="games at each point")
-    swp.add_argument("--out", metavar="FILE.csv|FILE.parquet", required=True,
-                     help="one row per game; run again to resume")
-    swp.add_argument("--report", metavar="DIR", help="sensitivity tables and plot, and the points nearest the record")
-    add_run_args(swp)
+def _batch_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", help="a scenario file, or a campaign file (whole campaigns: their branches and ends)")
+    p.add_argument("--games", type=count_arg, default=100)
+    p.add_argument("--out", metavar="FILE.csv", help="one row per game, written as games finish")
+    p.add_argument("--plot", metavar="FILE.png", help="the distributions, with the historical values marked")
+    add_run_args(p)
 
-    lad = sub.add_parser("ladder", help="rate AI levels against each other on one Elo scale, sides swapped")
-    lad.add_argument("scenario")
-    lad.add_argument("--levels", type=levels_arg, default=("easy", "normal", "hard"), metavar="A,B,...",
-                     help="the levels to rate, e.g. easy,normal,hard (with --sprt: exactly two, the second tested)")
-    lad.add_argument("--games", type=count_arg, default=100,
-                     help="seeds a pairing, each played twice with the sides swapped (with --sprt: at most)")
-    lad.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
-    lad.add_argument("--report", metavar="DIR", help="ratings.csv and ladder.png")
-    lad.add_argument("--sprt", nargs=2, type=float, metavar=("ELO0", "ELO1"),
-                     help="stop as soon as it is known whether the second level is ELO1 stronger (or only ELO0)")
-    add_run_args(lad)
 
-    cal = sub.add_parser("calibrate", help="search the rules' ranges for the values that best reproduce the record")
-    cal.add_argument("scenario")
-    cal.add_argument("--param", action="append", required=True, metavar="NAME", help="a ranged number (repeat for more)")
-    cal.add_argument("--games", type=count_arg, default=20, help="games a candidate plays (the same seeds for all)")
-    cal.add_argument("--rounds", type=count_arg, default=5, help="generations of the search")
-    cal.add_argument("--population", type=count_arg, default=5, help="candidates a generation, per number")
-    cal.add_argument("--write", metavar="FILE.yaml", help="write the rules: block of the best values to FILE")
-    add_run_args(cal)
+def _sweep_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario")
+    p.add_argument("--param", action="append", required=True, metavar="NAME",
+                   help="a ranged number of the rules, e.g. defection.base_local (repeat for more)")
+    p.add_argument("--design", choices=("lhs", "sobol", "morris"), default="lhs",
+                   help="lhs: N points; sobol: N*(k+2) points, N a power of 2; morris: N*(k+1) points (k numbers)")
+    p.add_argument("--points", type=count_arg, default=16)
+    p.add_argument("--games", type=count_arg, default=10, help="games at each point")
+    p.add_argument("--out", metavar="FILE.csv|FILE.parquet", required=True,
+                   help="one row per game; run again to resume")
+    p.add_argument("--report", metavar="DIR", help="sensitivity tables and plot, and the points nearest the record")
+    add_run_args(p)
 
-    cam = sub.add_parser("campaign", help="play a campaign's scenarios one after another, headless, forces carried on")
-    cam.add_argument("campaign")
-    cam.add_argument("--seed", type=seed_arg, default=1, help="the first scenario's seed (the k-th is played from seed + k - 1)")
-    cam.add_argument("--record", metavar="DIR", help="write one replay a scenario and the chain's campaign.json")
-    cam.add_argument("--json", action="store_true", help="print one JSON object")
-    add_ai_args(cam)
 
-    rep = sub.add_parser("replay", help="re-run a replay file (or a campaign record) and check every turn's digest")
-    rep.add_argument("file")
-    rep.add_argument("--scenario", help="the scenario file, if it has moved")
-    rep.add_argument("--json", action="store_true")
+def _ladder_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario")
+    p.add_argument("--levels", type=levels_arg, default=("easy", "normal", "hard"), metavar="A,B,...",
+                   help="the levels to rate, e.g. easy,normal,hard (with --sprt: exactly two, the second tested)")
+    p.add_argument("--games", type=count_arg, default=100,
+                   help="seeds a pairing, each played twice with the sides swapped (with --sprt: at most)")
+    p.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
+    p.add_argument("--report", metavar="DIR", help="ratings.csv and ladder.png")
+    p.add_argument("--sprt", nargs=2, type=float, metavar=("ELO0", "ELO1"),
+                   help="stop as soon as it is known whether the second level is ELO1 stronger (or only ELO0)")
+    add_run_args(p)
 
-    val = sub.add_parser("validate", help="check scenario, save and replay files and list every problem")
-    val.add_argument("files", nargs="+")
 
-    srv = sub.add_parser("serve", help="referee online games: a WebSocket server (docs/online.md)")
-    srv.add_argument("--host", default="127.0.0.1", help="where to listen (default 127.0.0.1: this machine only)")
-    srv.add_argument("--port", type=port_arg, default=8765, help="0: any free port (printed)")
-    srv.add_argument("--db", metavar="FILE", help="the games' SQLite file (default: in the user data folder)")
+def _calibrate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario")
+    p.add_argument("--param", action="append", required=True, metavar="NAME", help="a ranged number (repeat for more)")
+    p.add_argument("--games", type=count_arg, default=20, help="games a candidate plays (the same seeds for all)")
+    p.add_argument("--rounds", type=count_arg, default=5, help="generations of the search")
+    p.add_argument("--population", type=count_arg, default=5, help="candidates a generation, per number")
+    p.add_argument("--write", metavar="FILE.yaml", help="write the rules: block of the best values to FILE")
+    add_run_args(p)
 
-    onl = sub.add_parser("online", help="play apart: create a game on a server, or play a side headless")
-    osub = onl.add_subparsers(dest="online", metavar="ACTION", required=True)
+
+def _campaign_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("campaign")
+    p.add_argument("--seed", type=seed_arg, default=1, help="the first scenario's seed (the k-th is played from seed + k - 1)")
+    p.add_argument("--record", metavar="DIR", help="write one replay a scenario and the chain's campaign.json")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_ai_args(p)
+
+
+def _replay_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file")
+    p.add_argument("--scenario", help="the scenario file, if it has moved")
+    p.add_argument("--json", action="store_true")
+
+
+def _validate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+")
+
+
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="where to listen (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=port_arg, default=8765, help="0: any free port (printed)")
+    p.add_argument("--db", metavar="FILE", help="the games' SQLite file (default: in the user data folder)")
+
+
+def _online_arguments(p: argparse.ArgumentParser) -> None:
+    osub = p.add_subparsers(dest="online", metavar="ACTION", required=True)
     new = osub.add_parser("new", help="create a game and print one join code a side")
     new.add_argument("server", help="the server's address, ws://HOST:PORT")
     new.add_argument("scenario")
@@ -133,13 +137,45 @@ def parser() -> argparse.ArgumentParser:
     orp.add_argument("--out", required=True, metavar="FILE", help="the replay file (its scenario is written beside it)")
     orp.add_argument("--wait", type=float, default=60.0, metavar="SECONDS", help="how long to try to reach the server")
 
-    rpt = sub.add_parser("report", help="write the after-action report of a replay: one HTML page to keep or share")
-    rpt.add_argument("replay", help="the replay file")
-    rpt.add_argument("--out", metavar="FILE", help="where to write it (default: REPLAY-report.html here)")
 
-    sch = sub.add_parser("schema", help="print the JSON Schema of scenario files (or of campaign files)")
-    sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
-    sch.add_argument("--campaign", action="store_true", help="the schema of campaign files")
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("replay", help="the replay file")
+    p.add_argument("--out", metavar="FILE", help="where to write it (default: REPLAY-report.html here)")
+
+
+def _schema_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", metavar="FILE", help="write it to FILE instead")
+    p.add_argument("--campaign", action="store_true", help="the schema of campaign files")
+
+
+COMMAND_ARGUMENTS = {  # each command: what `--help` says of it, and its arguments (added only when asked for)
+    "play": ("open the game window (the default)", _play_arguments),
+    "simulate": ("play a whole game headless with the built-in players", _simulate_arguments),
+    "batch": ("run many headless games in parallel and compare them with history", _batch_arguments),
+    "sweep": ("play games across the ranges of the rules' numbers; what decides the outcome", _sweep_arguments),
+    "ladder": ("rate AI levels against each other on one Elo scale, sides swapped", _ladder_arguments),
+    "calibrate": ("search the rules' ranges for the values that best reproduce the record", _calibrate_arguments),
+    "campaign": ("play a campaign's scenarios one after another, headless, forces carried on", _campaign_arguments),
+    "replay": ("re-run a replay file (or a campaign record) and check every turn's digest", _replay_arguments),
+    "validate": ("check scenario, save and replay files and list every problem", _validate_arguments),
+    "serve": ("referee online games: a WebSocket server (docs/online.md)", _serve_arguments),
+    "online": ("play apart: create a game on a server, or play a side headless", _online_arguments),
+    "report": ("write the after-action report of a replay: one HTML page to keep or share", _report_arguments),
+    "schema": ("print the JSON Schema of scenario files (or of campaign files)", _schema_arguments),
+}
+
+
+def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with `argv`, only the command it names gets its arguments (the others are listed, and
+    built only for `dushanbe --help` or a command not known: a parser a command costs a few milliseconds)."""
+    p = argparse.ArgumentParser(prog="dushanbe", description="The Siege of Dushanbe, 1922: a turn-based historical wargame.")
+    from game import __version__
+    p.add_argument("--version", action="version", version=f"dushanbe {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    named = next((a for a in (argv or []) if not a.startswith("-")), None)
+    for name, (says, arguments) in COMMAND_ARGUMENTS.items():
+        if named not in COMMAND_ARGUMENTS or named == name:
+            arguments(sub.add_parser(name, help=says))
     return p
 
 
@@ -147,9 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a path that is not text (from a listing or argv) is printed escaped
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(argv).parse_args(argv)
     if args.command is None:  # plain `dushanbe`: open the game, or say how to use it where there is no screen
-        args = parser().parse_args(["play"])
+        args = parser(["play"]).parse_args(["play"])
         args.bare = True
     try:
         return COMMANDS[args.command](args)

@@ -13,7 +13,6 @@ import os
 import types
 import typing
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import pydantic
@@ -48,6 +47,8 @@ RULES_FILE = "game/data/rules.yaml"
 def _base_rules() -> tuple[dict, LineMap]:
     """The rules data file shipped with the game, with its ranges, and the line of every value."""
     from game.scenario.yamlfile import parse_yaml
+
+    from importlib import resources
 
     text = resources.files("game.data").joinpath("rules.yaml").read_text(encoding="utf-8")
     return parse_yaml(text, RULES_FILE)

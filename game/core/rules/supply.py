@@ -83,8 +83,7 @@ def trace_graph(state: State) -> "TraceGraph":
     The board and the rules never change during a game, so it is built once per game.
     """
     def build() -> TraceGraph:
-        cost, around = trace_cost(state), state.board.around
-        return TraceGraph(state.board.hexes, lambda a: ((b, cost(a, b)) for b in around[a]))
+        return TraceGraph(state.board.hexes, state.board.around, trace_cost(state))
 
     return state.setup.remember("supply lines", build)
 
@@ -92,15 +91,16 @@ def trace_graph(state: State) -> "TraceGraph":
 class TraceGraph:
     """The board's hexes numbered in order, each with the steps out of it a supply line can take: (number, cost)."""
 
-    def __init__(self, hexes: Iterable[Hex], steps_from: Callable[[Hex], Iterable[tuple[Hex, int | None]]]):
+    def __init__(self, hexes: Iterable[Hex], around: Mapping[Hex, Iterable[Hex]], cost: Callable[[Hex, Hex], int | None]):
         self.hexes = sorted(hexes)
         self.index = {h: i for i, h in enumerate(self.hexes)}
         index, self.steps = self.index, []
         for a in self.hexes:
             steps = []
-            for b, cost in steps_from(a):
-                if cost is not None and b in index:
-                    steps.append((index[b], cost))
+            for b in around[a]:
+                step = cost(a, b)
+                if step is not None:
+                    steps.append((index[b], step))
             self.steps.append(tuple(steps))
         self.size = len(self.hexes)
         self.longest = self.size * max((cost for out in self.steps for _, cost in out), default=0)  # no line costs more

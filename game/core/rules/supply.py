@@ -226,7 +226,8 @@ class Network(Mapping):
 
     def full_lines(self) -> list[Hex]:
         """The hexes a full line reaches, in board order (without tracing the forage lines)."""
-        return [h for h, cost in zip(self.graph.hexes, self.full.cost) if 0 <= cost <= self.full.top]
+        top = self.full.top
+        return [h for h, cost in zip(self.graph.hexes, self.full.cost) if 0 <= cost <= top]
 
     def items(self):
         return self.whole().items()

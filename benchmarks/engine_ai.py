@@ -2,8 +2,9 @@
 
 Run them all with `.venv/bin/python -m benchmarks` (add `--quick` for a
 short run); the results replace the "Engine and AI" section of
-docs/performance.md.  Times are this process's CPU time (steadier than the
-wall clock on a shared machine), except batch throughput, which is wall time.
+docs/performance.md.  Each table says how it was measured: inside this process
+(CPU time, steadier than the wall clock on a shared machine; batch and sweep
+throughput in wall time) or, in benchmarks/whole.py, as whole commands.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def full_games(out: Section, seeds: range) -> None:
     """A whole AI-against-AI game of the main scenario, both sides at one level."""
     setup = main_setup()
     play(setup, 0, {s: make_player("normal", s, 0) for s in setup.sides})  # warm the route caches
-    out.add("### A whole game of the main scenario, AI against AI", "",
+    out.add("### A whole game of the main scenario, AI against AI (inside the process, CPU time)", "",
             "| level | games | turns a game | CPU s a game: median | max |", "| --- | --- | --- | --- | --- |")
     for level in ("easy", "normal", "historical", "hard"):
         times, turns = [], []
@@ -66,7 +67,7 @@ def full_games(out: Section, seeds: range) -> None:
 def think_times(out: Section, seeds: range) -> None:
     """CPU time each AI takes for one side's whole phase (all its orders), by level."""
     setup = main_setup()
-    out.add("### AI think time per phase (one side's half of a turn), main scenario", "",
+    out.add("### AI think time per phase (one side's half of a turn), main scenario (inside the process, CPU time)", "",
             "| level | side | phases | mean ms | median ms | 90th percentile ms | max ms |",
             "| --- | --- | --- | --- | --- | --- | --- |")
     for level in ("easy", "normal", "historical", "hard"):
@@ -111,7 +112,7 @@ def engine_alone(out: Section, seeds: range) -> None:
                 upkeep += took
                 phases += 1
             count += 1
-    out.add("### The engine alone", "",
+    out.add("### The engine alone (inside the process, CPU time)", "",
             f"{count} orders of {len(games)} normal-level games of the main scenario replayed through `apply`: "
             f"**{count / spent:,.0f} orders a second** ({1e6 * spent / count:.0f} µs an order on average). "
             f"Without the {phases} end-of-phase orders, which carry the end-of-turn upkeep (supply lines for every "
@@ -127,7 +128,7 @@ def scaling(out: Section, quick: bool) -> None:
     cases = [(25, 50), (50, 50), (75, 50), (100, 50), (100, 125), (100, 250), (100, 495)]  # 495 a side: a scenario holds at most 1,000 units
     if quick:
         cases = [(25, 50), (50, 50), (100, 50), (100, 250)]
-    out.add("### Turn time on generated maps (normal AI on both sides)", "",
+    out.add("### Turn time on generated maps (normal AI on both sides; inside the process, CPU time)", "",
             "A turn is both sides' phases and the end-of-turn upkeep. The first turn also builds the "
             "map's movement and supply graphs and the AI's route tables; later turns reuse them.", "",
             "| map | hexes | units a side | orders a turn | first turn s | later turns s (mean of 2) | ms an order |",
@@ -187,7 +188,8 @@ def batch_throughput(out: Section, games: int) -> None:
 
     setup = main_setup()
     job = Job(MAIN, setup.start, tuple((s, "normal") for s in setup.sides))
-    out.add("### Batch throughput (normal against normal, main scenario; wall time, median of 3 runs)", "",
+    out.add("### Batch throughput (normal against normal, main scenario; the batch runner inside this process, wall time, "
+            "median of 3 runs)", "",
             "| workers | games | seconds | games a second |", "| --- | --- | --- | --- |")
     for workers in (1, 2):
         took = []
@@ -217,7 +219,8 @@ def sweep_throughput(out: Section, points: int, games: int) -> None:
         took = time.perf_counter() - start
     n = points * games
     rate = n / took
-    out.add("### Sweep throughput (normal against normal, main scenario; 2 workers, wall time)", "",
+    out.add("### Sweep throughput (normal against normal, main scenario; 2 workers; the sweep runner inside this process, "
+            "wall time)", "",
             f"`dushanbe sweep` over {', '.join(names)}: a Latin hypercube of {points} points, {games} games a point.", "",
             "| games | seconds | games a second | 10,000 games would take |", "| --- | --- | --- | --- |",
             f"| {n} | {took:.1f} | {rate:.2f} | {10_000 / rate / 60:.0f} minutes |", "",

@@ -1,3 +1,3 @@
-from game.cli import main
+from game.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

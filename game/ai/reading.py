@@ -68,24 +68,26 @@ class RouteMap:
 
     def settle_next(self) -> None:
         cost = self.done + 1
-        bucket = self.buckets.pop(cost, [])
-        best, into, avoid = self.best, self.into, self.avoid
+        buckets, best, into, avoid = self.buckets, self.best, self.into, self.avoid
+        bucket = buckets.pop(cost, [])
+        pending = self.pending
         while bucket:
             here = bucket.pop()
-            self.pending -= 1
+            pending -= 1
             if best[here] != cost:
                 continue
             for prev, step in into.get(here, ()):
-                if prev in avoid:
-                    continue
                 total = cost + step
-                if total < best.get(prev, UNREACHABLE):
+                if total < best.get(prev, UNREACHABLE) and prev not in avoid:
                     best[prev] = total
-                    self.buckets.setdefault(total, []).append(prev)
-                    self.pending += 1
-            if cost in self.buckets:  # a zero-cost step came back to this bucket
-                bucket += self.buckets.pop(cost)
-        self.done = cost
+                    if total in buckets:
+                        buckets[total].append(prev)
+                    else:
+                        buckets[total] = [prev]
+                    pending += 1
+            if cost in buckets:  # a zero-cost step came back to this bucket
+                bucket += buckets.pop(cost)
+        self.pending, self.done = pending, cost
 
 
 def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) -> "RouteMap":

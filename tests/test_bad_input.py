@@ -18,7 +18,8 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from game.cli import main, workers_for
+from game.cli import main
+from game.sim.runner import workers_for
 from game.files import TEMP_PREFIX, sweep_leftovers
 from game.replay.record import load_replay, to_json
 from game.replay.save import load_game, read_save

@@ -90,3 +90,23 @@ def test_a_copy_shares_nothing_the_reducer_may_change():
     assert state_digest(twin) != before
     assert state_digest(state) == before
 
+
+
+def test_a_bounded_memo_keeps_the_values_used_last_and_works_out_the_rest_again():
+    """`Setup.recall` (the AI's route tables): a value asked again is the same one, the least recently used goes
+    past the bound, and one forgotten is worked out again when asked."""
+    from tests.builders import game
+
+    state, _ = game([], [])
+    built = []
+
+    def make(key):
+        return lambda: built.append(key) or [key]
+
+    first = state.setup.recall("t", "a", make("a"), most=2)
+    state.setup.recall("t", "b", make("b"), most=2)
+    assert state.setup.recall("t", "a", make("a"), most=2) is first  # used again: now the latest
+    state.setup.recall("t", "c", make("c"), most=2)  # "b", used least recently, goes
+    assert set(state.setup.memo["t"]) == {"a", "c"}
+    state.setup.recall("t", "b", make("b"), most=2)
+    assert built == ["a", "b", "c", "b"]

@@ -8,7 +8,6 @@ judges by the rules the game plays by.
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any, Callable
 
 from game.core.hexgrid import Hex, distance, ring
 from game.core.rules import combat, movement, siege, supply
@@ -24,24 +23,10 @@ def mover(state: State, unit: Unit) -> str:
 def route_costs(state: State, kind: str, goal: Hex) -> "RouteMap":
     """Movement points from any hex to `goal` for a `kind` mover, ignoring units.
 
-    The board never changes in a game, so the map is kept per board, rules,
-    mover and goal (a memo), and it is searched only as far as it is asked.
+    The board never changes in a game, so the map is kept with the game's set-up per mover and goal (the 512
+    used last: `Setup.recall`), and it is searched only as far as it is asked.
     """
-    return kept(state, (kind, goal), lambda: RouteMap(movement.steps_into(state, kind), goal))
-
-
-def kept(state: State, key: tuple, build: Callable[[], Any]) -> Any:
-    """A route table for this board and rules, worked out once and kept (the least recently used go past 512)."""
-    key = (id(state.board), id(state.rules), *key)
-    found = _ROUTES.get(key)
-    if found is not None and found[0] is state.board and found[1] is state.rules:
-        _ROUTES[key] = _ROUTES.pop(key)  # the most recently used last
-        return found[2]
-    while len(_ROUTES) >= 512:
-        del _ROUTES[next(iter(_ROUTES))]
-    value = build()
-    _ROUTES[key] = (state.board, state.rules, value)
-    return value
+    return state.setup.recall("route tables", (kind, goal), lambda: RouteMap(movement.steps_into(state, kind), goal))
 
 
 class RouteMap:
@@ -93,10 +78,6 @@ class RouteMap:
 def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) -> "RouteMap":
     """Like `route_costs`, but no route passes through a hex in `avoid` (searched afresh each time, as far as asked)."""
     return RouteMap(movement.steps_into(state, kind), goal, avoid)
-
-
-
-_ROUTES: dict[tuple, tuple[object, object, Any]] = {}
 
 
 def route(state: State, kind: str, start: Hex, goal: Hex, avoid: set[Hex] = frozenset()) -> list[Hex]:

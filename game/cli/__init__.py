@@ -17,13 +17,13 @@ import os
 import sys
 
 from game.cli.args import (EXIT_BAD_INPUT, EXIT_INTERNAL, add_ai_args, add_run_args, count_arg, date_arg, level_arg,
-                           levels_arg, port_arg, seed_arg, size_arg, workers_for)
+                           levels_arg, port_arg, seed_arg, size_arg)
 from game.cli.checks import cmd_schema, cmd_validate
 from game.cli.games import cmd_campaign, cmd_play, cmd_replay, cmd_simulate
 from game.cli.many import cmd_batch, cmd_calibrate, cmd_ladder, cmd_sweep
 from game.scenario.problems import InputError, listed
 
-__all__ = ["main", "parser", "run", "workers_for"]
+__all__ = ["main", "parser", "run"]
 
 
 def _play_arguments(p: argparse.ArgumentParser) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import sys
 
 
 EXIT_BAD_INPUT = 2
@@ -15,9 +14,6 @@ EXIT_MISMATCH = 1
 
 
 EXIT_INTERNAL = 70
-
-
-WORKERS_PER_CPU = 2  # more processes than this only share the same CPUs and cost memory
 
 
 PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp", ".tif", ".tiff", ".eps", ".ps")
@@ -122,14 +118,3 @@ def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> s
     from game.files import writable as check
 
     return check(path, suffixes, what)
-
-
-def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
-    """The worker processes a batch gets: no more than its games, nor than a few per CPU (saying so)."""
-    cpus = cpus or os.cpu_count() or 1
-    most = min(games, WORKERS_PER_CPU * cpus)
-    if asked > most:
-        why = f"{games} game{'s' if games != 1 else ''}" if games <= WORKERS_PER_CPU * cpus else f"{cpus} CPUs"
-        print(f"dushanbe: --workers {asked} is more than {why} can use; running {most}", file=sys.stderr)
-        return most
-    return asked

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from game.cli.args import PLOT_FORMATS, levels_for, workers_for, writable
+from game.cli.args import PLOT_FORMATS, levels_for, writable
 from game.scenario.problems import InputError
 
 
@@ -13,6 +13,7 @@ def cmd_batch(args) -> int:
     from game.scenario.campaign import is_campaign
     from game.scenario.validate import load_scenario, start_setup
     from game.sim.batch import run_batch
+    from game.sim.runner import workers_for
 
     if args.out:
         writable(args.out, what="table of games")
@@ -33,6 +34,7 @@ def batch_of_campaigns(args) -> int:
     from game.scenario.campaign import load_campaign
     from game.scenario.problems import Problem
     from game.sim.campaign_batch import run_campaign_batch
+    from game.sim.runner import workers_for
 
     for flag, given in (("--start-date", args.start_date), ("--plot", args.plot), ("--cluster", args.cluster)):
         if given:
@@ -49,6 +51,7 @@ def cmd_ladder(args) -> int:
     from game.scenario.validate import load_scenario, start_setup
     from game.sim.ladder import Ladder, rating_lines, results, run_ladder, tables, write_report
     from game.sim.ratings import fit
+    from game.sim.runner import workers_for
 
     writable(args.out, (".csv",), what="table of games")
     if args.sprt and len(args.levels) != 2:
@@ -78,6 +81,7 @@ def cmd_ladder(args) -> int:
 def cmd_sweep(args) -> int:
     from game.scenario.problems import Problem
     from game.scenario.validate import load_scenario, start_setup
+    from game.sim.runner import workers_for
     from game.sim.sweep import Sweep, check_points, chosen, run_sweep
 
     writable(args.out, (".csv", ".parquet"), what="table of games")
@@ -107,6 +111,7 @@ def cmd_sweep(args) -> int:
 def cmd_calibrate(args) -> int:
     from game.scenario.validate import load_scenario, start_setup
     from game.sim.calibrate import calibrate, rules_block
+    from game.sim.runner import workers_for
     from game.sim.sweep import Sweep, chosen
 
     if args.write:

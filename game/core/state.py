@@ -111,6 +111,18 @@ class Setup:
             self.memo[key] = build()
         return self.memo[key]
 
+    def recall(self, table: str, key: Any, build: Callable[[], Any], most: int = 512) -> Any:
+        """`remember` for values too many to keep them all (a route table to every hex): kept in the memo's
+        `table`, the least recently used forgotten past `most` (worked out again if asked again)."""
+        kept: dict = self.remember(table, dict)
+        if key in kept:
+            kept[key] = value = kept.pop(key)  # the most recently used last
+            return value
+        while len(kept) >= most:
+            del kept[next(iter(kept))]
+        kept[key] = value = build()
+        return value
+
 
 SHARED = "shared"  # never changes in a game: the same object in every copy
 VALUE = "value"  # an int, string, bool or tuple of frozen things: nothing to copy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections import deque
 from typing import Iterator
@@ -12,6 +13,18 @@ from game.sim.tasks import Job, Task, game_seed, play_game, play_remote, prepare
 
 
 IN_FLIGHT_PER_WORKER = 4
+WORKERS_PER_CPU = 2  # more processes than this only share the same CPUs and cost memory
+
+
+def workers_for(asked: int, games: int, cpus: int | None = None) -> int:
+    """The worker processes a batch gets: no more than its games, nor than a few per CPU (saying so)."""
+    cpus = cpus or os.cpu_count() or 1
+    most = min(games, WORKERS_PER_CPU * cpus)
+    if asked > most:
+        why = f"{games} game{'s' if games != 1 else ''}" if games <= WORKERS_PER_CPU * cpus else f"{cpus} CPUs"
+        print(f"dushanbe: --workers {asked} is more than {why} can use; running {most}", file=sys.stderr)
+        return most
+    return asked
 
 
 def run_games(job: Job, games: int, seed: int, workers: int) -> Iterator[dict]:

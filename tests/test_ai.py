@@ -136,7 +136,10 @@ def test_a_ring_on_the_chosen_spots_cuts_the_town_off(main_setup):
     state, _ = new_game(main_setup, 2)
     town = main_setup.board.places["dushanbe"].hex
     assert supply.network(state, "soviet").get(town) == "full"
-    spots = reading.ring_cover(state, town, "horse", set())
+    arm = reading.main_arm(state, state.units_of("basmachi"))
+    assert arm == "horse"  # Enver's bands are mostly mounted
+    assert reading.main_arm(state, state.units_of("soviet")) == "foot"  # the garrison mostly on foot
+    spots = reading.ring_cover(state, town, arm, set())
     assert 2 <= len(spots) <= 4 and all(distance(h, town) == 2 for h in spots)
     bands = [u for u in state.units_of("basmachi")][:len(spots)]
     for band, spot in zip(bands, spots):

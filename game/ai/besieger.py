@@ -48,7 +48,7 @@ class Besieger:
         if p.ring:
             fed = set(supply.network(view, self.side).full_lines())
             held = {u.hex for u in own if not u.hidden}
-            spots = reading.ring_cover(view, target, "horse", {u.hex for u in enemies}, fed, held)
+            spots = reading.ring_cover(view, target, reading.main_arm(view, own), {u.hex for u in enemies}, fed, held)
             self.assign(view, plan, free, spots, "go")  # in sight: a hidden band has no zone of control
             self.break_relief(view, plan, own, target, enemies)
         else:
@@ -56,7 +56,7 @@ class Besieger:
                                            if not reading.enemies_at(view, self.side, h)][:3], "go")
         free = [u for u in free if u.id not in plan.tasks]
         if p.ambushers and free:
-            spots = ambush_spots(view, self.side, target, enemies)
+            spots = ambush_spots(view, self.side, target, enemies, reading.main_arm(view, own))
             self.assign(view, plan, free, spots[:p.ambushers], "hide")
             free = [u for u in free if u.id not in plan.tasks]
         if p.raid:
@@ -70,7 +70,8 @@ class Besieger:
             for _ in range(view.rules.movement.stack_limit - 1):
                 self.assign(view, plan, free, ring, "go")
                 free = [u for u in free if u.id not in plan.tasks]
-        reserve = reading.reserve_spots(view, target, self.side, {t.to for t in plan.tasks.values()})
+        reserve = reading.reserve_spots(view, target, self.side, {t.to for t in plan.tasks.values()},
+                                        reading.main_arm(view, own))
         self.assign(view, plan, free, reserve, "hide" if p.hide else "go")
         if p.ring:
             self.evade(view, plan, own, enemies, target)
@@ -111,12 +112,13 @@ class Besieger:
         """Enemies standing next to the town reopen its supply line: the ring strikes them at even odds."""
         breakers = [e for e in enemies if distance(e.hex, target) == 1]
         plan.drive_off = {e.hex for e in breakers}
+        arm = reading.main_arm(view, own)
         for e in breakers:
             for u in own:
                 if distance(u.hex, e.hex) <= 1 or (u.id not in plan.tasks and distance(u.hex, e.hex) <= D.drive_off_reach):
                     plan.strike_odds[u.id] = min(D.drive_off_odds, self.posture.strike_odds)
                     if u.id not in plan.tasks:
-                        spot = [h for h in view.board.neighbours(e.hex) if distance(h, target) == D.ring_distance and reading.passable(view, h, "horse")]
+                        spot = [h for h in view.board.neighbours(e.hex) if distance(h, target) == D.ring_distance and reading.passable(view, h, arm)]
                         if spot:
                             plan.tasks[u.id] = Task("sortie", min(spot, key=lambda h: (distance(h, u.hex), h)))
 
@@ -149,26 +151,28 @@ def siege_target(state: State, side: str, own: list[Unit], in_time: Callable[[He
     return min(hexes, key=lambda h: (sum(distance(u.hex, h) for u in own), h))
 
 
-def ambush_spots(state: State, side: str, target: Hex, enemies: list[Unit]) -> list[Hex]:
-    """Cover beside the roads enemy columns would take to the town, out of sight of it."""
+def ambush_spots(state: State, side: str, target: Hex, enemies: list[Unit], arm: str) -> list[Hex]:
+    """Cover beside the roads enemy columns would take to the town, out of sight of it, where the side's `arm` (its
+    main mover) can lie."""
     traffic: Counter = Counter()
     for e in enemies:
         if distance(e.hex, target) > D.road_watch_beyond:
-            traffic.update(roadside_cover(state, reading.mover(state, e), e.hex, target))
+            traffic.update(roadside_cover(state, reading.mover(state, e), e.hex, target, arm))
     spots = [h for h in traffic if not any(u.side != side for u in state.units_near(h, D.road_watch_clear))]
     return sorted(spots, key=lambda h: (-traffic[h], -reading.defence(state, h), h))
 
 
-def roadside_cover(state: State, kind: str, start: Hex, target: Hex) -> tuple[Hex, ...]:
-    """Cover `roadside_near` to `roadside_far` hexes from `target` beside the road to it from `start`, once for each road hex it is next to."""
+def roadside_cover(state: State, kind: str, start: Hex, target: Hex, arm: str) -> tuple[Hex, ...]:
+    """Cover `roadside_near` to `roadside_far` hexes from `target` beside the road a `kind` mover takes to it from
+    `start`, where an `arm` mover can lie, once for each road hex it is next to."""
     def build() -> tuple[Hex, ...]:
         path = reading.route(state, kind, start, target)
         on_path = set(path)
         return tuple(n for h in path for n in state.board.neighbours(h)
                      if n not in on_path and D.roadside_near <= distance(n, target) <= D.roadside_far and reading.cover(state, n)
-                     and reading.passable(state, n, "horse"))
+                     and reading.passable(state, n, arm))
 
-    return state.setup.remember(("roadside cover", kind, start, target), build)
+    return state.setup.remember(("roadside cover", kind, arm, start, target), build)
 
 
 def weak_post(state: State, side: str, unit: Unit, target: Hex) -> Hex | None:

@@ -20,6 +20,14 @@ def mover(state: State, unit: Unit) -> str:
     return state.rules.unit_types[unit.type].mover
 
 
+def main_arm(state: State, units: list[Unit]) -> str:
+    """The mover most of `units`' men are (a ring or an ambush is placed where they can stand)."""
+    men: dict[str, int] = {}
+    for u in units:
+        men[mover(state, u)] = men.get(mover(state, u), 0) + u.men
+    return min(men, key=lambda kind: (-men[kind], kind)) if men else "foot"
+
+
 def route_costs(state: State, kind: str, goal: Hex) -> "RouteMap":
     """Movement points from any hex to `goal` for a `kind` mover, ignoring units.
 
@@ -141,10 +149,11 @@ def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[H
     return candidates[:4]
 
 
-def reserve_spots(state: State, target: Hex, side: str, taken: set[Hex]) -> list[Hex]:
-    """Cover three steps from `target`, out of the enemy's reach, to wait for the assault."""
+def reserve_spots(state: State, target: Hex, side: str, taken: set[Hex], kind: str) -> list[Hex]:
+    """Cover three steps from `target` a `kind` mover can stand in, out of the enemy's reach, to wait for the
+    assault."""
     enemy = [u.hex for u in state.units_of_not(side)]
-    spots = [h for h in ring(target, 3) if state.board.on_map(h) and passable(state, h, "horse")
+    spots = [h for h in ring(target, 3) if state.board.on_map(h) and passable(state, h, kind)
              and h not in taken and all(distance(h, e) > 1 for e in enemy)]
     return sorted(spots, key=lambda h: (not cover(state, h), -defence(state, h), h))
 

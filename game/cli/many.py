@@ -110,7 +110,7 @@ def cmd_sweep(args) -> int:
 
 def cmd_calibrate(args) -> int:
     from game.scenario.validate import load_scenario, start_setup
-    from game.sim.calibrate import calibrate, rules_block
+    from game.sim.calibrate import calibrate, generation, rules_block
     from game.sim.runner import workers_for
     from game.sim.sweep import Sweep, chosen
 
@@ -121,8 +121,8 @@ def cmd_calibrate(args) -> int:
     setup = start_setup(loaded, args.start_date)
     levels = tuple(levels_for(args, setup.sides).items())
     sweep = Sweep(loaded, setup, levels, params, "calibrate", 0, args.games, args.seed)
-    generation = max(args.population, 4) * len(params) * args.games
-    found = calibrate(sweep, workers_for(args.workers, generation), args.rounds, args.population,
+    games = generation(args.population, len(params)) * args.games
+    found = calibrate(sweep, workers_for(args.workers, games), args.rounds, args.population,
                       args.progress or sys.stderr.isatty(), args.cluster)
     print(f"{loaded.scenario.title}: {found['candidates']} candidates of {args.games} games each")
     print(f"  distance from the record: {found['score']:.3f} (0: every target inside; luck moves it by about "

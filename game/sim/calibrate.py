@@ -62,20 +62,27 @@ class Search:
         return out
 
 
+SMALLEST_POPULATION = 4  # differential evolution's population a number, at least
+
+
+def generation(population: int, numbers: int) -> int:
+    """Candidates a generation of the search: `population` a number searched (at least SMALLEST_POPULATION)."""
+    return max(population, SMALLEST_POPULATION) * numbers
+
+
 def calibrate(sweep: Sweep, workers: int, rounds: int, population: int, progress: bool = False,
               cluster: str | None = None) -> dict:
     """Search the numbers' ranges; the best values, their score, and their uncertainty."""
     import numpy as np
     from scipy.optimize import differential_evolution
 
-    k = len(sweep.params)
-    size = max(population, 4) * k  # differential evolution's population: popsize x the number of numbers
+    size = generation(population, len(sweep.params))
     search = Search(sweep, workers, rounds, cluster)
     search.bar = progress_bar(size * (rounds + 1) * sweep.games, "games", progress)
     try:
         found = differential_evolution(
             lambda pop: np.asarray(search.scores(np.atleast_2d(pop))), [(p.low, p.high) for p in sweep.params],
-            maxiter=rounds, popsize=max(population, 4), seed=sweep.seed % 2**32, vectorized=True,
+            maxiter=rounds, popsize=max(population, SMALLEST_POPULATION), seed=sweep.seed % 2**32, vectorized=True,
             polish=False, tol=0, updating="deferred", init="latinhypercube")
     finally:
         search.bar.close()

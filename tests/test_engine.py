@@ -286,3 +286,23 @@ def test_a_units_routes_kept_while_the_units_stand_are_the_routes_searched_afres
             assert movement.routes(state, u) == movement.search_routes(state, u), (state.turn, u.id)
         state, _ = apply(state, ask(players[state.side], state))
     assert kept > 100  # routes were carried from state to state, and each was right
+
+
+def test_the_map_tables_worked_out_hex_by_hex_are_the_whole_tables():
+    """The step tables are worked out a hex at a time when first asked (`board.ByHex`): for every hex of the main map
+    and every mover, the steps into it are the steps out of its neighbours turned round, in board order, and a
+    hex off the map has none."""
+    from game.scenario.validate import load_scenario, start_setup
+    from game.core.setup import new_game
+
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    state, _ = new_game(start_setup(loaded, None), 1)
+    for mover in ("foot", "horse", "wheeled"):
+        out, into = movement.step_graph(state, mover), movement.steps_into(state, mover)
+        turned: dict = {}
+        for here in state.board.hexes:  # the whole table, turned round as a search backwards needs it
+            for nxt, step in out[here]:
+                turned.setdefault(nxt, []).append((here, step))
+        assert all(tuple(turned.get(h, ())) == into[h] for h in reversed(state.board.hexes)), mover
+    outside = next(h for h in (off(-1, -1), off(-5, 0)) if not state.board.on_map(h))
+    assert movement.step_graph(state, "foot")[outside] == () == movement.steps_into(state, "foot").get(outside, ())

@@ -69,7 +69,7 @@ class RouteMap:
             pending -= 1
             if best[here] != cost:
                 continue
-            for prev, step in into.get(here, ()):
+            for prev, step in into[here]:
                 total = cost + step
                 if total < best.get(prev, UNREACHABLE) and prev not in avoid:
                     best[prev] = total

@@ -10,12 +10,30 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable, Container
 
 from game.core.hexgrid import Hex, from_offset, from_pixel, neighbours, SQRT3
 
 KM_PER_DEGREE_LAT = 110.57
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.32
+
+
+class ByHex(dict):
+    """Steps or neighbours the rules work out for every hex of the map, worked out for a hex when it is first asked
+    (a game's first order asks about a corner of the map, not all of it).  A hex off the map has none."""
+
+    def __init__(self, on_map: Container[Hex], work: Callable[[Hex], tuple]):
+        super().__init__()
+        self.on_map, self.work = on_map, work
+
+    def __missing__(self, h: Hex) -> tuple:
+        if h not in self.on_map:
+            return ()
+        value = self[h] = self.work(h)
+        return value
+
+    def get(self, h: Hex, default: Any = None) -> Any:
+        return self[h] if h in self.on_map else default
 
 
 @dataclass(frozen=True)
@@ -52,14 +70,13 @@ class Board:
 
     def neighbours(self, h: Hex) -> tuple[Hex, ...]:
         """The on-map neighbours of `h`, in a fixed order."""
-        around = self.around.get(h)
-        return around if around is not None else tuple(n for n in neighbours(h) if n in self.terrain)
+        return self.around[h] if h in self.terrain else tuple(n for n in neighbours(h) if n in self.terrain)
 
     @cached_property
-    def around(self) -> dict[Hex, tuple[Hex, ...]]:
+    def around(self) -> ByHex:
         """Every hex's on-map neighbours, in a fixed order (worked out once: the rules ask it all the time)."""
         terrain = self.terrain
-        return {h: tuple([n for n in neighbours(h) if n in terrain]) for h in self.hexes}
+        return ByHex(terrain, lambda h: tuple([n for n in neighbours(h) if n in terrain]))
 
     def has_track(self, a: Hex, b: Hex) -> bool:
         return (a, b) in self.track_steps

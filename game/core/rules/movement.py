@@ -13,6 +13,7 @@ import heapq
 import math
 from typing import Callable, Mapping
 
+from game.core.board import ByHex
 from game.core.hexgrid import Hex, disc
 from game.core.rules import supply
 from game.core.rules.sight import in_sight, sees
@@ -105,36 +106,44 @@ def own_stack_full(state: State, unit: Unit, h: Hex) -> bool:
     return count >= stack_limit_at(state, h)
 
 
-def step_graph(state: State, mover: str) -> dict[Hex, tuple[tuple[Hex, int], ...]]:
+def step_graph(state: State, mover: str) -> ByHex:
     """Every hex's enterable neighbours for `mover`, in board order, with `step_cost`.
 
-    The board and the rules never change during a game, so it is built once
-    per game and mover.
+    The board and the rules never change during a game, so it is worked out once per game and mover (each hex
+    when first asked).
     """
-    def build() -> dict[Hex, tuple[tuple[Hex, int], ...]]:
+    def build() -> ByHex:
         cost, around = step_cost(state, mover), state.board.around
-        graph = {}
-        for here in state.board.hexes:
+
+        def steps_from(here: Hex) -> tuple[tuple[Hex, int], ...]:
             steps = []
             for nxt in around[here]:
                 step = cost(here, nxt)
                 if step is not None:
                     steps.append((nxt, step))
-            graph[here] = tuple(steps)
-        return graph
+            return tuple(steps)
+
+        return ByHex(state.board.terrain, steps_from)
 
     return state.setup.remember(("steps", mover), build)
 
 
-def steps_into(state: State, mover: str) -> dict[Hex, list[tuple[Hex, int]]]:
-    """`step_graph` turned round: for every hex, the hexes a `mover` can step into it from, with the step's cost
-    (what a search backwards from a goal walks; built once per game and mover)."""
-    def build() -> dict[Hex, list[tuple[Hex, int]]]:
-        into: dict[Hex, list[tuple[Hex, int]]] = {}
-        for here, steps in step_graph(state, mover).items():
-            for nxt, step in steps:
-                into.setdefault(nxt, []).append((here, step))
-        return into
+def steps_into(state: State, mover: str) -> ByHex:
+    """`step_graph` turned round: for every hex, the hexes a `mover` can step into it from, in board order, with the
+    step's cost (what a search backwards from a goal walks; worked out once per game and mover, each hex when first
+    asked)."""
+    def build() -> ByHex:
+        cost, around = step_cost(state, mover), state.board.around
+
+        def steps_to(here: Hex) -> tuple[tuple[Hex, int], ...]:
+            steps = []
+            for prev in sorted(around[here]):
+                step = cost(prev, here)
+                if step is not None:
+                    steps.append((prev, step))
+            return tuple(steps)
+
+        return ByHex(state.board.terrain, steps_to)
 
     return state.setup.remember(("steps into", mover), build)
 

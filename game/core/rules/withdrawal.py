@@ -53,7 +53,7 @@ def costs_to_leave(state: State, side: str, mover: str) -> dict[Hex, int]:
             cost, here = heapq.heappop(frontier)
             if cost > best[here]:
                 continue
-            for prev, step in into.get(here, ()):
+            for prev, step in into[here]:
                 if cost + step < best.get(prev, FAR):
                     best[prev] = cost + step
                     heapq.heappush(frontier, (cost + step, prev))

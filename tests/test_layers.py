@@ -75,7 +75,7 @@ def test_the_architecture_table_says_what_the_code_allows():
         assert said == allowed, f"docs/architecture.md says {me} may import {sorted(said)}; the code allows {sorted(allowed)}"
 
 
-WITHOUT_PYGAME = ("game.ui.texts", "game.ui.words", "game.ui.sighttext", "game.ui.palette")  # what the panels say
+WITHOUT_PYGAME = ("game.ui.texts", "game.ui.words", "game.ui.sighttext", "game.ui.palette", "game.ui.unittypes")  # what the panels say
 
 
 def test_what_the_panels_and_dialogs_say_is_built_without_pygame():

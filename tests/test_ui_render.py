@@ -340,3 +340,26 @@ def test_with_the_supply_overlay_on_the_selected_units_line_is_traced_and_what_c
     assert "now cut: 3 hexes block the way from Depot" in screen.side.unit.html_text
     press(app, pygame.K_1)
     assert screen.marks.trace is None
+
+
+def test_every_unit_type_of_the_rules_has_its_word_and_marks_and_a_new_one_is_still_drawn():
+    """How a type looks is data (assets/unit_types.json): every type rules.yaml defines is listed with a word and
+    known marks; a mounted type's counter has the yellow field; a type the file does not list is named by its id
+    and drawn with a ring, not left blank."""
+    import pygame
+
+    from game.scenario.validate import base_rules_data
+    from game.ui import sprites, unittypes
+
+    for kind in base_rules_data()["unit_types"]:
+        assert kind in unittypes.SHOWN and unittypes.word(kind), kind
+        assert unittypes.marks(kind) and set(unittypes.marks(kind)) <= set(unittypes.MARKS), kind
+    assert sprites.mounted("horsemen") and not sprites.mounted("infantry")
+    assert unittypes.word("camel_corps") == "camel corps" and unittypes.marks("camel_corps") == ()
+    pygame.init()
+    for kind in ("infantry", "camel_corps"):
+        surface = pygame.Surface((40, 40))
+        surface.fill((255, 255, 255))
+        sprites.type_symbol(surface, kind, pygame.Rect(4, 4, 32, 32))
+        inked = sum(1 for x in range(40) for y in range(40) if surface.get_at((x, y))[:3] == sprites.INK)
+        assert inked > 20, kind

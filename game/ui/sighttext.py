@@ -10,13 +10,13 @@ from game.core.hexgrid import distance
 from game.core.narrate import KIND_WORDS
 from game.core.rules import sight
 from game.core.state import State, Unit
-from game.ui import palette
-from game.ui.words import TYPE_WORDS, coloured, esc, plural, side_label
+from game.ui import palette, unittypes
+from game.ui.words import coloured, esc, plural, side_label
 
 
 def enemy_html(state: State, unit: Unit) -> str:
     """An enemy unit in sight, as it can be seen from afar (core/observe.py: what a side is told of it)."""
-    lines = [f"<b>{esc(unit.name)}</b>", f"{side_label(state, unit.side)} {esc(TYPE_WORDS.get(unit.type, unit.type))}"]
+    lines = [f"<b>{esc(unit.name)}</b>", f"{side_label(state, unit.side)} {esc(unittypes.word(unit.type))}"]
     for leader in state.leaders_with(unit.id):
         lines.append(f"Leader: <b>{esc(leader.name)}</b>")
     lines.append(f"About <b>{unit.men:,}</b> men (counted from afar)")

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.ui import theme
+from game.ui import theme, unittypes
 from game.ui.layers import shade
 
 WHITE = (255, 255, 255)
@@ -23,30 +23,34 @@ def star_points(cx: float, cy: float, r: float) -> list[tuple[float, float]]:
     return pts
 
 
-MOUNTED = ("cavalry", "horsemen")
 MOUNTED_FILL = (255, 226, 120)  # the mounted symbol's field: tells horse from foot at a glance, at any zoom
 
 
 def type_symbol(s: pygame.Surface, kind: str, box: pygame.Rect) -> None:
-    """NATO-style symbols: infantry X, cavalry a thick / on a yellow field, guns a dot, machine guns an arrow;
-    irregulars marked with a bar."""
+    """NATO-style symbols, marked as assets/unit_types.json says (game/ui/unittypes.py): foot a cross, mounted a
+    thick slash on a yellow field, guns a dot, machine guns an arrow, irregulars a bar; a type not listed a ring."""
     w = max(1, box.height // 6)
     l, t, r, b = box.left, box.top, box.right - 1, box.bottom - 1
-    if kind in ("infantry", "militia", "foot_band"):
+    marks = unittypes.marks(kind)
+    if "cross" in marks:
         pygame.draw.line(s, INK, (l, t), (r, b), w)
         pygame.draw.line(s, INK, (l, b), (r, t), w)
-    if kind in MOUNTED:
+    if "slash" in marks:
         pygame.draw.line(s, INK, (l, b), (r, t), max(2, w * 2))
-    if kind in ("militia", "foot_band", "horsemen"):  # irregular or local: a bar at the foot
+    if "bar" in marks:  # irregular or local: a bar at the foot
         pygame.draw.line(s, INK, (l + 1, b - w), (r - 1, b - w), w)
-    if kind == "artillery":
+    if "dot" in marks:
         pygame.draw.circle(s, INK, box.center, max(2, box.height // 3))
-    if kind == "machine_gun":
+    if "arrow" in marks:
         cx = box.centerx
         pygame.draw.line(s, INK, (cx, b), (cx, t + 1), w)
         pygame.draw.polygon(s, INK, [(cx - box.height // 3, t + box.height // 3), (cx, t), (cx + box.height // 3, t + box.height // 3)])
-    if kind not in ("infantry", "militia", "foot_band", "cavalry", "horsemen", "artillery", "machine_gun"):
+    if not marks:
         pygame.draw.circle(s, INK, box.center, max(2, box.height // 4), w)
+
+
+def mounted(kind: str) -> bool:
+    return "slash" in unittypes.marks(kind)
 
 
 @lru_cache(maxsize=512)
@@ -63,7 +67,7 @@ def counter(colour: tuple, kind: str, men: int, size: int, leader: bool = False,
     rect = pygame.Rect(1, 1 + extra, w, h)
     box = pygame.Rect(0, 0, int(w * 0.5), max(4, int(h * 0.32)))
     box.midtop = (rect.centerx, rect.top + max(1, int(h * 0.08)))
-    pygame.draw.rect(s, MOUNTED_FILL if kind in MOUNTED else WHITE, box)
+    pygame.draw.rect(s, MOUNTED_FILL if mounted(kind) else WHITE, box)
     type_symbol(s, kind, box.inflate(-2, -2))
     pygame.draw.rect(s, INK, box, 1)
     if h >= 14:

@@ -14,9 +14,9 @@ from game.core.narrate import day_text
 from game.core.rules import defection, supply, support, withdrawal
 from game.core.state import State, Unit
 from game.play.session import side_name
-from game.ui import palette
+from game.ui import palette, unittypes
 from game.ui.sighttext import enemy_html, sight_lines
-from game.ui.words import TYPE_WORDS, coloured, esc, lighten, plural, side_label
+from game.ui.words import coloured, esc, lighten, plural, side_label
 
 
 def unit_html(state: State, unit: Unit, own: bool) -> str:
@@ -26,7 +26,7 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
         return enemy_html(state, unit)
     strength = f"<b>{unit.men:,}</b> men" + (f" of {unit.full_men:,}" if unit.full_men and unit.full_men != unit.men else "")
     lines = [f"<b>{esc(unit.name)}</b>",
-             f"{side_label(state, unit.side)} {esc(TYPE_WORDS.get(unit.type, unit.type))}: {strength}"]
+             f"{side_label(state, unit.side)} {esc(unittypes.word(unit.type))}: {strength}"]
     for leader in state.leaders_with(unit.id):
         status = "" if leader.status == "fit" else f", {leader.status}"
         lines.append(f"Leader: <b>{esc(leader.name)}</b> (+{leader.combat}% combat, +{leader.morale} morale{status})")

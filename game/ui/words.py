@@ -8,8 +8,6 @@ from game.core.state import State
 from game.ui import palette
 from game.play.session import side_name
 
-TYPE_WORDS = {"infantry": "infantry", "cavalry": "cavalry", "militia": "local militia", "horsemen": "horsemen",
-              "foot_band": "band on foot", "machine_gun": "machine-gun detachment", "artillery": "artillery"}
 
 
 def esc(text: str) -> str:

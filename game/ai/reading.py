@@ -13,7 +13,7 @@ from game.core.hexgrid import Hex, distance, ring
 from game.core.rules import combat, movement, siege, supply
 from game.core.state import State, Unit
 
-UNREACHABLE = 10**6
+UNREACHABLE = movement.UNREACHABLE
 
 
 def mover(state: State, unit: Unit) -> str:
@@ -34,58 +34,15 @@ def route_costs(state: State, kind: str, goal: Hex) -> "RouteMap":
     The board never changes in a game, so the map is kept with the game's set-up per mover and goal (the 512
     used last: `Setup.recall`), and it is searched only as far as it is asked.
     """
-    return state.setup.recall("route tables", (kind, goal), lambda: RouteMap(movement.steps_into(state, kind), goal))
+    return state.setup.recall("route tables", (kind, goal), lambda: RouteMap(movement.steps_into(state, kind), (goal,)))
 
 
-class RouteMap:
-    """Cheapest costs to one goal, searched outward from it on demand.
-
-    Dijkstra's search run backwards from the goal; costs are small whole
-    numbers, so it keeps one bucket per cost (Dial's algorithm) and can stop
-    and resume at any cost.
-    """
-
-    def __init__(self, into: dict[Hex, list[tuple[Hex, int]]], goal: Hex, avoid: set[Hex] = frozenset()):
-        self.into = into
-        self.avoid = avoid  # hexes no route passes through
-        self.best: dict[Hex, int] = {goal: 0}
-        self.buckets: dict[int, list[Hex]] = {0: [goal]}
-        self.done = -1  # every hex of cost <= done is settled
-        self.pending = 1
-
-    def get(self, h: Hex, default: int = UNREACHABLE) -> int:
-        while self.pending and (h not in self.best or self.best[h] > self.done):
-            self.settle_next()
-        cost = self.best.get(h)
-        return default if cost is None or cost > self.done else cost
-
-    def settle_next(self) -> None:
-        cost = self.done + 1
-        buckets, best, into, avoid = self.buckets, self.best, self.into, self.avoid
-        bucket = buckets.pop(cost, [])
-        pending = self.pending
-        while bucket:
-            here = bucket.pop()
-            pending -= 1
-            if best[here] != cost:
-                continue
-            for prev, step in into[here]:
-                total = cost + step
-                if total < best.get(prev, UNREACHABLE) and prev not in avoid:
-                    best[prev] = total
-                    if total in buckets:
-                        buckets[total].append(prev)
-                    else:
-                        buckets[total] = [prev]
-                    pending += 1
-            if cost in buckets:  # a zero-cost step came back to this bucket
-                bucket += buckets.pop(cost)
-        self.pending, self.done = pending, cost
+RouteMap = movement.RouteMap  # the rules' own search of the costs to a goal
 
 
 def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) -> "RouteMap":
     """Like `route_costs`, but no route passes through a hex in `avoid` (searched afresh each time, as far as asked)."""
-    return RouteMap(movement.steps_into(state, kind), goal, avoid)
+    return RouteMap(movement.steps_into(state, kind), (goal,), avoid)
 
 
 def route(state: State, kind: str, start: Hex, goal: Hex, avoid: set[Hex] = frozenset()) -> list[Hex]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from typing import Callable, Mapping
+from typing import Callable, Collection, Mapping
 
 from game.core.board import ByHex
 from game.core.hexgrid import Hex, disc
@@ -196,3 +196,59 @@ def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:
     while reach[path[-1]][1] is not None:
         path.append(reach[path[-1]][1])
     return path[::-1]
+
+
+UNREACHABLE = 10**6  # the cost of a hex no route reaches
+
+
+class RouteMap:
+    """Cheapest movement points from any hex to the nearest of some goals, ignoring units, searched outward from
+    the goals as far as it is asked (`get`).
+
+    Dijkstra's search run backwards from the goals (`steps_into`); costs are small whole numbers, so it keeps one
+    bucket per cost (Dial's algorithm) and can stop and resume at any cost.
+    """
+
+    def __init__(self, into: Mapping[Hex, tuple[tuple[Hex, int], ...]], goals: tuple[Hex, ...],
+                 avoid: Collection[Hex] = frozenset()):
+        self.into = into
+        self.avoid = avoid  # hexes no route passes through
+        self.best: dict[Hex, int] = {goal: 0 for goal in goals}
+        self.buckets: dict[int, list[Hex]] = {0: list(self.best)}
+        self.done = -1  # every hex of cost <= done is settled
+        self.pending = len(self.best)
+
+    def get(self, h: Hex, default: int = UNREACHABLE) -> int:
+        while self.pending and (h not in self.best or self.best[h] > self.done):
+            self.settle_next()
+        cost = self.best.get(h)
+        return default if cost is None or cost > self.done else cost
+
+    def settle_next(self) -> None:
+        cost = self.done + 1
+        buckets, best, into, avoid = self.buckets, self.best, self.into, self.avoid
+        bucket = buckets.pop(cost, [])
+        pending = self.pending
+        while bucket:
+            here = bucket.pop()
+            pending -= 1
+            if best[here] != cost:
+                continue
+            for prev, step in into[here]:
+                total = cost + step
+                if total < best.get(prev, UNREACHABLE) and prev not in avoid:
+                    best[prev] = total
+                    if total in buckets:
+                        buckets[total].append(prev)
+                    else:
+                        buckets[total] = [prev]
+                    pending += 1
+            if cost in buckets:  # a zero-cost step came back to this bucket
+                bucket += buckets.pop(cost)
+        self.pending, self.done = pending, cost
+
+    def settled(self) -> "RouteMap":
+        """Searched to the end (then only read: a way-out map is shared by the game's threads)."""
+        while self.pending:
+            self.settle_next()
+        return self

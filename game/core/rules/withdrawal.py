@@ -13,7 +13,6 @@ pace over a day and a night in the weather the season promises
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 from dataclasses import dataclass
 
@@ -42,22 +41,12 @@ def has_way_out(state: State, side: str) -> bool:
     return any(s == side for s, _, _ in state.board.exits)
 
 
-def costs_to_leave(state: State, side: str, mover: str) -> dict[Hex, int]:
-    """Movement points from every hex to the nearest of the side's ways out, open or not yet (worked out once a game)."""
-    def build() -> dict[Hex, int]:
-        into = movement.steps_into(state, mover)
-        goals = sorted(h for s, hexes, _ in state.board.exits if s == side for h in hexes if state.board.on_map(h))
-        best = {h: 0 for h in goals}
-        frontier = [(0, h) for h in goals]
-        while frontier:
-            cost, here = heapq.heappop(frontier)
-            if cost > best[here]:
-                continue
-            for prev, step in into[here]:
-                if cost + step < best.get(prev, FAR):
-                    best[prev] = cost + step
-                    heapq.heappush(frontier, (cost + step, prev))
-        return best
+def costs_to_leave(state: State, side: str, mover: str) -> movement.RouteMap:
+    """Movement points from every hex to the nearest of the side's ways out, open or not yet (worked out once a
+    game: `costs_to_leave(...).get(hex, FAR)`)."""
+    def build() -> movement.RouteMap:
+        goals = tuple(sorted(h for s, hexes, _ in state.board.exits if s == side for h in hexes if state.board.on_map(h)))
+        return movement.RouteMap(movement.steps_into(state, mover), goals).settled()
 
     return state.setup.remember(("way out", side, mover), build)
 

@@ -306,3 +306,24 @@ def test_the_map_tables_worked_out_hex_by_hex_are_the_whole_tables():
         assert all(tuple(turned.get(h, ())) == into[h] for h in reversed(state.board.hexes)), mover
     outside = next(h for h in (off(-1, -1), off(-5, 0)) if not state.board.on_map(h))
     assert movement.step_graph(state, "foot")[outside] == () == movement.steps_into(state, "foot").get(outside, ())
+
+
+def test_a_unit_can_move_exactly_when_the_search_finds_somewhere_to_go():
+    """`movement.can_move` answers from the neighbours when it can: through a game it agrees with the whole search
+    for every unit after every order."""
+    from game.ai.players import make_player
+    from game.ai.view import ask
+    from game.core.setup import new_game
+    from game.scenario.validate import load_scenario, start_setup
+
+    setup = start_setup(load_scenario("scenarios/dushanbe_1922.yaml"), None)
+    players = {side: make_player("normal", side, 8) for side in setup.sides}
+    state, _ = new_game(setup, 8)
+    answers = set()
+    while not state.over and state.turn < 10:
+        for u in state.units.in_order():
+            answer = movement.can_move(state, u)
+            assert answer == (len(movement.reachable(state, u)) > 1), (state.turn, u.id)
+            answers.add(answer)
+        state, _ = apply(state, ask(players[state.side], state))
+    assert answers == {True, False}

@@ -154,9 +154,26 @@ def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     Paths may pass through hexes where the unit may not stop (its side's
     stack is full there): take paths from `routes`, which keeps those.
     """
+    def build() -> dict[Hex, tuple[int, Hex | None]]:
+        occupied = state.units.occupied()
+        return {h: v for h, v in routes(state, unit).items()
+                if h == unit.hex or h not in occupied or not own_stack_full(state, unit, h)}
+
+    return state.units.remembered(("reach", unit, state.is_night, state.weather), build)  # (read it, never change it)
+
+
+def can_move(state: State, unit: Unit) -> bool:
+    """Whether the unit can move anywhere this turn: a neighbour it may step into and stop in answers at once;
+    failing that, the whole search (`reachable`: a way may pass through a full stack of its own)."""
+    if unit.moves_left <= 0:
+        return False
+    graph, side = step_graph(state, state.rules.unit_types[unit.type].mover), unit.side
     occupied = state.units.occupied()
-    return {h: v for h, v in routes(state, unit).items()
-            if h == unit.hex or h not in occupied or not own_stack_full(state, unit, h)}
+    for nxt, step in graph[unit.hex]:
+        if step <= unit.moves_left and (nxt not in occupied or (not blocked(state, side, nxt)
+                                                                 and not own_stack_full(state, unit, nxt))):
+            return True
+    return len(reachable(state, unit)) > 1
 
 
 def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:

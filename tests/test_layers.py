@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVERYTHING = {"core", "cache", "scenario", "ai", "files", "faults", "sim", "replay", "play", "online", "ui", "cli"}
+EVERYTHING = {"core", "cache", "scenario", "ai", "files", "faults", "sim", "replay", "play", "online", "env", "ui",
+              "cli"}
 # Each part of the game, and the parts it may import (game/__init__.py, the version numbers, is open to all).
 ALLOWED = {
     "core": set(),
@@ -19,6 +20,7 @@ ALLOWED = {
     "replay": {"core", "scenario", "files", "faults", "sim", "ai"},
     "play": {"core", "scenario", "files", "faults", "sim", "ai", "replay"},
     "online": {"core", "scenario", "files", "faults", "sim", "ai", "replay", "play"},
+    "env": {"core", "scenario"},
     "ui": EVERYTHING - {"ui", "cli"},
     "cli": EVERYTHING - {"cli"},
 }

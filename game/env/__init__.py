@@ -1,0 +1,1 @@
+"""The siege for game-AI research: a PettingZoo environment (`dushanbe_v0`), built on what a side observes."""

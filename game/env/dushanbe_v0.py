@@ -1,0 +1,140 @@
+"""The siege as a PettingZoo AEC environment: agents `basmachi` and `soviet`, turn by turn as the game is played.
+
+    from game.env import dushanbe_v0
+    env = dushanbe_v0.env(scenario="scenarios/dushanbe_1922.yaml", start_date=None)
+    env.reset(seed=7)
+    for agent in env.agent_iter():
+        observation, reward, termination, truncation, info = env.last()
+        action = None if termination or truncation else env.action_space(agent).sample(observation["action_mask"])
+        env.step(action)
+
+Actions (game/env/actions.py), observations (game/env/arrays.py) and rewards are described in docs/research.md.
+The game's own dice are seeded by `reset(seed=...)`: the same seed and actions give the same game.  An agent is
+given only what its side observes (`game.core.observe`), never the game's state or its generator.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from gymnasium import spaces
+from pettingzoo import AECEnv
+from pettingzoo.utils import wrappers
+
+from game.core.engine import apply
+from game.core.observe import known_state, observe
+from game.core.setup import new_game
+from game.env.actions import Codec, IllegalAction, Pending
+from game.env.arrays import UNIT_FIELDS, Arrays
+from game.scenario.validate import load_scenario, start_setup
+
+MAIN = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios",
+                    "dushanbe_1922.yaml")
+SPARE_SLOTS = 16  # unit slots beyond a side's units and reinforcements, for units a game may add
+
+
+def env(**kwargs) -> AECEnv:
+    """The environment with PettingZoo's checks around it (an action outside the mask is an error)."""
+    return wrappers.OrderEnforcingWrapper(raw_env(**kwargs))
+
+
+class raw_env(AECEnv):
+    metadata = {"render_modes": [], "name": "dushanbe_v0", "is_parallelizable": False}
+
+    def __init__(self, scenario: str = MAIN, start_date=None, render_mode: str | None = None, shaping: bool = False):
+        super().__init__()
+        self.loaded = load_scenario(scenario)
+        self.setup = start_setup(self.loaded, start_date)
+        self.shaping = shaping  # add the victory-point margin (per 100 points) to the final reward
+        self.render_mode = render_mode
+        sides = self.setup.scenario.sides
+        most = max(len(s.units) + sum(len(r.units) for r in s.reinforcements) for s in sides) + SPARE_SLOTS
+        self.codec = Codec(self.setup, most)
+        self.arrays = Arrays(self.setup, most)
+        self.possible_agents = list(self.setup.sides)
+        space = spaces.Dict({
+            "map": spaces.Box(-np.inf, np.inf, self.arrays.shape, np.float32),
+            "units": spaces.Box(-np.inf, np.inf, (most, len(UNIT_FIELDS)), np.float32),
+            "vector": spaces.Box(-np.inf, np.inf, (len(self.arrays.vector_names),), np.float32),
+            "action_mask": spaces.Box(0, 1, (self.codec.size,), np.int8),
+        })
+        self.observation_spaces = {a: space for a in self.possible_agents}
+        self.action_spaces = {a: spaces.Discrete(self.codec.size) for a in self.possible_agents}
+
+    def observation_space(self, agent: str) -> spaces.Space:
+        return self.observation_spaces[agent]
+
+    def action_space(self, agent: str) -> spaces.Space:
+        return self.action_spaces[agent]
+
+    # -- the game ------------------------------------------------------------------
+    def reset(self, seed: int | None = None, options: dict | None = None) -> None:
+        self.game, _ = new_game(self.setup, 0 if seed is None else seed)
+        self.pending = Pending()
+        self.agents = list(self.possible_agents)
+        self.rewards = {a: 0.0 for a in self.agents}
+        self._cumulative_rewards = {a: 0.0 for a in self.agents}
+        self.terminations = {a: False for a in self.agents}
+        self.truncations = {a: False for a in self.agents}
+        self.infos = {a: {} for a in self.agents}
+        self.agent_selection = self.game.side
+        self._views: dict = {}
+        self._mask: tuple = (None, None)
+        self._moment = 0  # counts the game's states: what was worked out for one is not used for another
+
+    def observe(self, agent: str) -> dict:
+        obs = observe(self.game, agent)
+        pending = self.pending if agent == self.agent_selection else Pending()
+        return self.arrays.make(obs, pending, self.mask(agent, pending, obs))
+
+    def mask(self, agent: str, pending: Pending, obs=None) -> list[int]:
+        """The side's legal actions now (worked out once for a state and what is chosen)."""
+        if self.game.over:
+            return [0] * self.codec.size
+        key = (agent, self._moment, pending)
+        if self._mask[0] != key:
+            self._mask = (key, self.codec.mask(self.view(agent, obs), agent, pending))
+        return self._mask[1]
+
+    def view(self, agent: str, obs=None):
+        """The side's own view of the game now (what its legal actions are asked of), made once a state."""
+        key = (agent, self._moment)
+        if key not in self._views:
+            self._views = {key: known_state(obs if obs is not None else observe(self.game, agent))}
+        return self._views[key]
+
+    def step(self, action) -> None:
+        agent = self.agent_selection
+        if self.terminations[agent] or self.truncations[agent]:
+            self._was_dead_step(action)
+            return
+        self._cumulative_rewards[agent] = 0.0
+        order, self.pending = self.codec.take(self.view(agent), agent, self.pending, int(action),
+                                              self.mask(agent, self.pending))
+        if order is not None:
+            self.game, _ = apply(self.game, order)
+            self._moment += 1
+        if self.game.over:
+            self.finish()
+        else:
+            self.agent_selection = self.game.side
+        self._accumulate_rewards()
+
+    def finish(self) -> None:
+        points = dict(observe(self.game, self.agents[0]).points)
+        for a in self.agents:
+            won = 1.0 if self.game.winner == a else -1.0 if self.game.winner else 0.0
+            margin = (2 * points.get(a, 0) - sum(points.values())) / 100 if self.shaping else 0.0
+            self.rewards[a] = won + margin
+            self.terminations[a] = True
+            self.infos[a] = {"winner": self.game.winner, "end_reason": self.game.end_reason}
+
+    def render(self):
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+__all__ = ["env", "raw_env", "IllegalAction"]

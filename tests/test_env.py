@@ -1,0 +1,150 @@
+"""The PettingZoo environment (game/env): PettingZoo's own checks on every scenario, and the action space's
+promises: every action the mask allows leads to an order the engine accepts, every legal order can be reached,
+an action outside the mask is refused with the game unchanged, and a side observes nothing it may not know."""
+
+import glob
+import random
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pettingzoo")
+
+from pettingzoo.test import api_test, seed_test  # noqa: E402
+
+from game.core.digest import state_digest  # noqa: E402
+from game.core.engine import apply, legal_orders, why_not  # noqa: E402
+from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move  # noqa: E402
+from game.env import dushanbe_v0  # noqa: E402
+from game.env.actions import COMMIT, END, ENTRENCH, HIDE, LEAVE, IllegalAction, Pending  # noqa: E402
+
+SCENARIOS = sorted(glob.glob("scenarios/*.yaml"))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_pettingzoo_api_and_seed_tests_pass(scenario):
+    api_test(dushanbe_v0.env(scenario=scenario), num_cycles=1000, verbose_progress=False)
+    seed_test(lambda: dushanbe_v0.env(scenario=scenario), num_cycles=200)
+
+
+def played(seed: int, steps: int):
+    """A raw environment played `steps` random masked actions from `seed` (the game may end sooner)."""
+    env = dushanbe_v0.raw_env()
+    env.reset(seed=seed)
+    rng = random.Random(seed)
+    for _ in range(steps):
+        if env.game.over:
+            break
+        mask = env.observe(env.agent_selection)["action_mask"]
+        env.step(rng.choice(np.flatnonzero(mask).tolist()))
+    return env
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_masked_action_leads_to_an_order_the_engine_accepts(seed):
+    env = dushanbe_v0.raw_env()
+    env.reset(seed=seed)
+    rng, checked = random.Random(seed), 0
+    for _ in range(400):
+        if env.game.over:
+            break
+        side = env.agent_selection
+        view, mask = env.view(side), env.observe(side)["action_mask"]
+        for action in np.flatnonzero(mask):
+            order, then = env.codec.take(view, side, env.pending, int(action))
+            if order is not None:
+                assert why_not(env.game, order) == "", (env.codec.name(int(action)), order)
+                checked += 1
+            else:  # a choice on the way to an order: something can follow it
+                assert any(env.codec.mask(view, side, then)), env.codec.name(int(action))
+        env.step(rng.choice(np.flatnonzero(mask).tolist()))
+    assert checked > 500
+
+
+def path_to(env, order) -> list[int]:
+    """The actions that give `order` (the unit chosen first; for an attack, the first attacker, the target,
+    the others, commit)."""
+    codec, side = env.codec, env.agent_selection
+    slots = codec.slots(env.view(side), side)
+    unit = lambda uid: codec.first_unit + slots.index(uid)  # noqa: E731
+    at = lambda h: codec.first_hex + codec.hex_index[h]  # noqa: E731
+    if isinstance(order, EndPhase):
+        return [END]
+    if isinstance(order, Move):
+        return [unit(order.unit), at(order.to)]
+    if isinstance(order, Attack):
+        first, *rest = order.units
+        return [unit(first), at(order.target), *(unit(u) for u in rest), COMMIT]
+    if isinstance(order, CallWireless):
+        return [unit(order.unit), codec.first_station + codec.stations.index(order.station)]
+    return [unit(order.unit), {Entrench: ENTRENCH, Hide: HIDE, LeaveMap: LEAVE}[type(order)]]
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_every_legal_order_can_be_reached(seed):
+    """At moments along a random game: every legal order but attacks, and fifty of the attacks (every group of the
+    units next to a target is one: thousands), reached by the actions that give it, each allowed by the mask."""
+    reached = set()
+    for steps in (0, 40, 80, 160):
+        env = played(seed, steps)
+        if env.game.over:
+            break
+        orders = legal_orders(env.game, env.agent_selection)
+        attacks = [o for o in orders if isinstance(o, Attack)]
+        for order in [o for o in orders if not isinstance(o, Attack)] + random.Random(seed).sample(attacks, min(50, len(attacks))):
+            side, pending, view, given = env.agent_selection, Pending(), env.view(env.agent_selection), None
+            for action in path_to(env, order):
+                assert env.codec.mask(view, side, pending)[action], (order, env.codec.name(action))
+                given, pending = env.codec.take(view, side, pending, action)
+            assert given == order
+            reached.add(type(order))
+    assert {Move, EndPhase, Entrench, Attack} <= reached
+
+
+def test_an_action_outside_the_mask_is_refused_and_the_game_is_unchanged():
+    env = played(5, 10)
+    mask = env.observe(env.agent_selection)["action_mask"]
+    illegal = int(np.flatnonzero(mask == 0)[0])
+    before = state_digest(env.game)
+    with pytest.raises(IllegalAction, match="may not be chosen now"):
+        env.step(illegal)
+    with pytest.raises(IllegalAction, match="outside the action space"):
+        env.step(env.codec.size)
+    assert state_digest(env.game) == before
+
+
+def test_a_side_observes_nothing_it_may_not_know():
+    """A hidden enemy band moved elsewhere out of the side's sight: the side's arrays (and its mask) are the same."""
+    env = played(6, 0)
+    game = env.game
+    hidden = next(u for u in game.units_of("basmachi") if u.hidden)
+    elsewhere = next(h for h in game.board.hexes if h != hidden.hex and not game.units.at(h)
+                     and all(abs(h.q - v.hex.q) + abs(h.r - v.hex.r) > 12 for v in game.units_of("soviet"))
+                     and game.board.terrain[h] == game.board.terrain[hidden.hex])
+    mine = env.observe("soviet")
+    moved = game.copy()
+    moved.units[hidden.id] = hidden.but(hex=elsewhere)
+    env.game, env._moment = moved, env._moment + 1
+    theirs = env.observe("soviet")
+    for key in mine:
+        assert np.array_equal(mine[key], theirs[key]), key
+    assert not np.array_equal(env.observe("basmachi")["units"], mine["units"])
+
+
+def test_the_winner_is_rewarded_and_the_same_seed_gives_the_same_game():
+    def game_of(seed):
+        env = dushanbe_v0.env()
+        env.reset(seed=seed)
+        rng, rewards = random.Random(seed), {}
+        for agent in env.agent_iter(max_iter=20000):
+            obs, reward, termination, truncation, info = env.last()
+            rewards[agent] = reward
+            env.step(None if termination or truncation else rng.choice(np.flatnonzero(obs["action_mask"]).tolist()))
+        return rewards, state_digest(env.unwrapped.game), env.unwrapped.game.winner
+
+    first = game_of(9)
+    assert first == game_of(9)
+    rewards, _, winner = first
+    assert sorted(rewards.values()) == ([-1.0, 1.0] if winner else [0.0, 0.0])
+    if winner:
+        assert rewards[winner] == 1.0

@@ -13,10 +13,10 @@ pytest.importorskip("pettingzoo")
 from pettingzoo.test import api_test, seed_test  # noqa: E402
 
 from game.core.digest import state_digest  # noqa: E402
-from game.core.engine import apply, legal_orders, why_not  # noqa: E402
-from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move  # noqa: E402
+from game.core.engine import legal_orders, why_not  # noqa: E402
+from game.core.orders import Attack, EndPhase, Entrench, Move  # noqa: E402
 from game.env import dushanbe_v0  # noqa: E402
-from game.env.actions import COMMIT, END, ENTRENCH, HIDE, LEAVE, IllegalAction, Pending  # noqa: E402
+from game.env.actions import IllegalAction, Pending  # noqa: E402
 
 SCENARIOS = sorted(glob.glob("scenarios/*.yaml"))
 
@@ -62,22 +62,7 @@ def test_every_masked_action_leads_to_an_order_the_engine_accepts(seed):
 
 
 def path_to(env, order) -> list[int]:
-    """The actions that give `order` (the unit chosen first; for an attack, the first attacker, the target,
-    the others, commit)."""
-    codec, side = env.codec, env.agent_selection
-    slots = codec.slots(env.view(side), side)
-    unit = lambda uid: codec.first_unit + slots.index(uid)  # noqa: E731
-    at = lambda h: codec.first_hex + codec.hex_index[h]  # noqa: E731
-    if isinstance(order, EndPhase):
-        return [END]
-    if isinstance(order, Move):
-        return [unit(order.unit), at(order.to)]
-    if isinstance(order, Attack):
-        first, *rest = order.units
-        return [unit(first), at(order.target), *(unit(u) for u in rest), COMMIT]
-    if isinstance(order, CallWireless):
-        return [unit(order.unit), codec.first_station + codec.stations.index(order.station)]
-    return [unit(order.unit), {Entrench: ENTRENCH, Hide: HIDE, LeaveMap: LEAVE}[type(order)]]
+    return env.actions_for(env.agent_selection, order)
 
 
 @pytest.mark.parametrize("seed", [3, 4])
@@ -148,3 +133,31 @@ def test_the_winner_is_rewarded_and_the_same_seed_gives_the_same_game():
     assert sorted(rewards.values()) == ([-1.0, 1.0] if winner else [0.0, 0.0])
     if winner:
         assert rewards[winner] == 1.0
+
+
+def test_the_example_of_docs_research_runs_the_games_ai_through_the_environment():
+    """The example in docs/research.md, run as written: a random Basmachi agent against the game's normal AI,
+    which plays through actions_for; the game ends with a winner's rewards."""
+    import re
+
+    text = open("docs/research.md", encoding="utf-8").read()
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    scope: dict = {}
+    exec(compile(code, "docs/research.md", "exec"), scope)
+    game, final = scope["env"].unwrapped.game, scope["final"]
+    assert game.over and set(final) == {"basmachi", "soviet"}
+    assert final == ({s: 1.0 if s == game.winner else -1.0 for s in final} if game.winner else {s: 0.0 for s in final})
+
+
+def test_shaping_adds_the_points_margin_to_the_final_reward():
+    env = dushanbe_v0.raw_env(shaping=True)
+    env.reset(seed=11)
+    rng = random.Random(11)
+    while not env.game.over:
+        env.step(rng.choice(np.flatnonzero(env.observe(env.agent_selection)["action_mask"]).tolist()))
+    from game.core.rules import victory
+
+    points = victory.points(env.game)
+    for side in env.possible_agents:
+        won = 1.0 if env.game.winner == side else -1.0 if env.game.winner else 0.0
+        assert env.rewards[side] == pytest.approx(won + (2 * points[side] - sum(points.values())) / 100)

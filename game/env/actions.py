@@ -105,6 +105,23 @@ class Codec:
             return None, Pending(pending.unit, h, (pending.unit,))
         return Move(pending.unit, h), Pending()
 
+    def actions_for(self, view: State, side: str, order: Order) -> list[int]:
+        """The actions that give `order` from nothing chosen (for an attack: its first unit, the target, the
+        others, commit): how a player that thinks in orders (the game's AI) acts in the environment."""
+        if isinstance(order, EndPhase):
+            return [END]
+        slots = self.slots(view, side)
+        if isinstance(order, Attack):
+            first, *rest = order.units
+            return [self.first_unit + slots.index(first), self.first_hex + self.hex_index[order.target],
+                    *(self.first_unit + slots.index(u) for u in rest), COMMIT]
+        unit = self.first_unit + slots.index(order.unit)
+        if isinstance(order, Move):
+            return [unit, self.first_hex + self.hex_index[order.to]]
+        if isinstance(order, CallWireless):
+            return [unit, self.first_station + self.stations.index(order.station)]
+        return [unit, {Entrench: ENTRENCH, Hide: HIDE, LeaveMap: LEAVE}[type(order)]]
+
     # -- which actions are legal ----------------------------------------------------
     def mask(self, view: State, side: str, pending: Pending) -> list[int]:
         """1 for each action the side may take now, given what it has chosen (all 0 when it is not its phase)."""

@@ -23,7 +23,9 @@ from pettingzoo import AECEnv
 from pettingzoo.utils import wrappers
 
 from game.core.engine import apply
-from game.core.observe import known_state, observe
+from game.core.observe import Observation, known_state, observe
+from game.core.orders import Order
+from game.core.rules import victory
 from game.core.setup import new_game
 from game.env.actions import Codec, IllegalAction, Pending
 from game.env.arrays import UNIT_FIELDS, Arrays
@@ -97,6 +99,14 @@ class raw_env(AECEnv):
             self._mask = (key, self.codec.mask(self.view(agent, obs), agent, pending))
         return self._mask[1]
 
+    def side_observation(self, agent: str) -> Observation:
+        """What the side knows now, as the game's own players are given it (`game.core.observe`)."""
+        return observe(self.game, agent)
+
+    def actions_for(self, agent: str, order: Order) -> list[int]:
+        """The actions that give a game order (the game's AI plays through the environment this way)."""
+        return self.codec.actions_for(self.view(agent), agent, order)
+
     def view(self, agent: str, obs=None):
         """The side's own view of the game now (what its legal actions are asked of), made once a state."""
         key = (agent, self._moment)
@@ -122,7 +132,7 @@ class raw_env(AECEnv):
         self._accumulate_rewards()
 
     def finish(self) -> None:
-        points = dict(observe(self.game, self.agents[0]).points)
+        points = victory.points(self.game)  # the game's own count at the end
         for a in self.agents:
             won = 1.0 if self.game.winner == a else -1.0 if self.game.winner else 0.0
             margin = (2 * points.get(a, 0) - sum(points.values())) / 100 if self.shaping else 0.0

@@ -74,7 +74,7 @@ class Codec:
         return [u.id for u in view.units_of(side)][:self.most_units]
 
     def take(self, view: State, side: str, pending: Pending, action: int,
-             mask: list[int] | None = None) -> tuple[Order | None, Pending]:
+             mask: bytearray | None = None) -> tuple[Order | None, Pending]:
         """The order an action gives (None while one is being chosen) and what is chosen after it; IllegalAction
         for an action the mask (`mask`, or worked out now) does not allow."""
         if not 0 <= action < self.size:
@@ -123,9 +123,9 @@ class Codec:
         return [unit, {Entrench: ENTRENCH, Hide: HIDE, LeaveMap: LEAVE}[type(order)]]
 
     # -- which actions are legal ----------------------------------------------------
-    def mask(self, view: State, side: str, pending: Pending) -> list[int]:
+    def mask(self, view: State, side: str, pending: Pending) -> bytearray:
         """1 for each action the side may take now, given what it has chosen (all 0 when it is not its phase)."""
-        out = [0] * self.size
+        out = bytearray(self.size)
         if view.over or view.side != side:
             return out
         stage = pending.stage

@@ -43,6 +43,7 @@ class Arrays:
     def __init__(self, setup: Setup, most_units: int):
         self.setup, self.most_units = setup, most_units
         self.names = planes(setup)
+        self.index = {name: i for i, name in enumerate(self.names)}
         self.vector_names = vector_names(setup)
         board = setup.board
         self.shape = (len(self.names), board.height, board.width)
@@ -55,63 +56,70 @@ class Arrays:
             self.static[self.plane("river"), r, c] = h in board.rivers
             self.static[self.plane("track"), r, c] = h in track_hexes
             self.static[self.plane("place"), r, c] = h in board.place_at
+        placed = sorted((pid, self.cell[p.hex]) for pid, p in board.places.items() if p.hex in self.cell)
+        self.place_ids = [pid for pid, _ in placed]
+        self.place_rows = np.array([rc[0] for _, rc in placed], dtype=np.intp)
+        self.place_cols = np.array([rc[1] for _, rc in placed], dtype=np.intp)
 
     def plane(self, name: str) -> int:
-        return self.names.index(name)
+        return self.index[name]
 
     def make(self, obs: Observation, pending: Pending, mask) -> dict:
-        side, board = obs.side, self.setup.board
+        """The arrays of one observation (what was chosen towards the next order marked on the map)."""
+        side, plane, cell = obs.side, self.index, self.cell
         grid = self.static.copy()
-        held = dict(obs.control)
-        support = dict(obs.support)
-        for pid, place in board.places.items():
-            if place.hex in self.cell:
-                r, c = self.cell[place.hex]
-                holder = held.get(pid, "")
-                grid[self.plane("held by me"), r, c] = holder == side
-                grid[self.plane("held by the enemy"), r, c] = bool(holder) and holder != side
-                grid[self.plane("support for me"), r, c] = dict(support.get(pid, ())).get(side, 0) / 100
-        kinds = self.setup.rules.unit_types
+        held, support = dict(obs.control), dict(obs.support)
+        holders = [held.get(pid, "") for pid in self.place_ids]
+        rows, cols = self.place_rows, self.place_cols
+        grid[plane["held by me"], rows, cols] = [h == side for h in holders]
+        grid[plane["held by the enemy"], rows, cols] = [bool(h) and h != side for h in holders]
+        grid[plane["support for me"], rows, cols] = [dict(support.get(pid, ())).get(side, 0) / 100
+                                                     for pid in self.place_ids]
+        added: list[tuple[int, int, int, float]] = []  # (plane, row, column, amount): summed in one go (stacks)
+        kinds, own = self.setup.rules.unit_types, {u.id: u for u in obs.units}
         for u in obs.units:
-            if u.hex in self.cell:
-                r, c = self.cell[u.hex]
-                grid[self.plane(f"my men {kinds[u.type].mover}"), r, c] += u.men / 100
-                grid[self.plane("my units that may move"), r, c] += may_move(u)
-                grid[self.plane("my hidden men"), r, c] += u.men / 100 if u.hidden else 0
+            r, c = cell.get(u.hex, (-1, -1))
+            if r >= 0:
+                added += [(plane["my men " + kinds[u.type].mover], r, c, u.men / 100),
+                          (plane["my units that may move"], r, c, may_move(u))]
+                if u.hidden:
+                    added.append((plane["my hidden men"], r, c, u.men / 100))
+                if u.id == pending.unit:
+                    added.append((plane["chosen unit"], r, c, 1))
+                if u.id in pending.attackers:
+                    added.append((plane["attackers chosen"], r, c, 1))
         for e in obs.enemies:
-            cell = self.cell.get(Hex(*e.hex))
-            if cell:
-                grid[self.plane("enemy men in sight"), cell[0], cell[1]] += e.men / 100
+            r, c = cell.get(Hex(*e.hex), (-1, -1))
+            if r >= 0:
+                added.append((plane["enemy men in sight"], r, c, e.men / 100))
+        fresh = plane["last known: freshness"]
         for last in obs.last_seen:
-            cell = self.cell.get(Hex(*last.hex))
-            if cell:
-                grid[self.plane("enemy men last known"), cell[0], cell[1]] += last.men / 100
-                grid[self.plane("last known: freshness"), cell[0], cell[1]] = max(
-                    grid[self.plane("last known: freshness"), cell[0], cell[1]], 1 / (1 + last.age))
-        own = {u.id: u for u in obs.units}
-        if pending.unit in own and own[pending.unit].hex in self.cell:
-            r, c = self.cell[own[pending.unit].hex]
-            grid[self.plane("chosen unit"), r, c] = 1
-        for uid in pending.attackers:
-            if uid in own and own[uid].hex in self.cell:
-                r, c = self.cell[own[uid].hex]
-                grid[self.plane("attackers chosen"), r, c] += 1
-        if pending.target is not None and pending.target in self.cell:
-            r, c = self.cell[pending.target]
-            grid[self.plane("attack target"), r, c] = 1
-        return {"map": grid, "units": self.unit_rows(obs), "vector": self.vector(obs, pending),
-                "action_mask": np.asarray(mask, dtype=np.int8)}
+            r, c = cell.get(Hex(*last.hex), (-1, -1))
+            if r >= 0:
+                added.append((plane["enemy men last known"], r, c, last.men / 100))
+                grid[fresh, r, c] = max(grid[fresh, r, c], 1 / (1 + last.age))  # the freshest note of a hex
+        if pending.target in cell:
+            added.append((plane["attack target"], *cell[pending.target], 1))
+        if added:
+            p, r, c, amount = zip(*added)
+            np.add.at(grid, (p, r, c), np.asarray(amount, dtype=np.float32))
+        return {"map": grid, "units": self.unit_rows(own), "vector": self.vector(obs, pending),
+                "action_mask": np.frombuffer(bytes(mask), dtype=np.int8).copy()}
 
-    def unit_rows(self, obs: Observation) -> np.ndarray:
-        rows = np.zeros((self.most_units, len(UNIT_FIELDS)), dtype=np.float32)
-        kinds = self.setup.rules.unit_types
-        for k, u in enumerate(sorted(obs.units, key=lambda u: u.id)[:self.most_units]):
+    def unit_rows(self, own: dict) -> np.ndarray:
+        kinds, width, height = self.setup.rules.unit_types, self.setup.board.width, self.setup.board.height
+        rows = []
+        for uid in sorted(own)[:self.most_units]:
+            u = own[uid]
             r, c = self.cell.get(u.hex, (0, 0))
             mover = kinds[u.type].mover
-            rows[k] = (1, c / self.setup.board.width, r / self.setup.board.height, u.men / 100, u.moves_left / 10,
-                       may_move(u), u.attacked, u.hidden, u.morale / 100, *(mover == m for m in MOVERS),
-                       u.turns_cut_off, POSTURE_STEPS.index(u.posture) if u.posture in POSTURE_STEPS else 0)
-        return rows
+            rows.append((1, c / width, r / height, u.men / 100, u.moves_left / 10, may_move(u), u.attacked,
+                         u.hidden, u.morale / 100, *(mover == m for m in MOVERS), u.turns_cut_off,
+                         POSTURE_STEPS.index(u.posture) if u.posture in POSTURE_STEPS else 0))
+        out = np.zeros((self.most_units, len(UNIT_FIELDS)), dtype=np.float32)
+        if rows:
+            out[:len(rows)] = rows
+        return out
 
     def vector(self, obs: Observation, pending: Pending) -> np.ndarray:
         points = dict(obs.points)

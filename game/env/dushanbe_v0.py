@@ -90,10 +90,10 @@ class raw_env(AECEnv):
         pending = self.pending if agent == self.agent_selection else Pending()
         return self.arrays.make(obs, pending, self.mask(agent, pending, obs))
 
-    def mask(self, agent: str, pending: Pending, obs=None) -> list[int]:
+    def mask(self, agent: str, pending: Pending, obs=None) -> bytearray:
         """The side's legal actions now (worked out once for a state and what is chosen)."""
         if self.game.over:
-            return [0] * self.codec.size
+            return bytearray(self.codec.size)
         key = (agent, self._moment, pending)
         if self._mask[0] != key:
             self._mask = (key, self.codec.mask(self.view(agent, obs), agent, pending))

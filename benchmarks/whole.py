@@ -75,8 +75,8 @@ def whole_commands(out: Section, runs: int) -> None:
     out.add("### Whole commands (wall clock, a fresh process each run after a first one; median of "
             f"{runs} runs)", "",
             "| what | seconds |", "| --- | --- |",
-            f"| Python starting and doing nothing | {nothing:.2f} |",
-            f"| from the command to the first order of a normal AI game of the main scenario | {first:.2f} |",
+            f"| Python starting and doing nothing | {nothing:.3f} |",
+            f"| from the command to the first order of a normal AI game of the main scenario | {first:.3f} |",
             f"| `dushanbe simulate` of the main scenario, normal against normal (seeds 1–{runs}) | {simulate:.2f} |")
     engine = wesnoth()
     if engine:

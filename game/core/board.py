@@ -19,20 +19,21 @@ KM_PER_DEGREE_LON_AT_EQUATOR = 111.32
 
 
 class ByHex(dict):
-    """Steps or neighbours the rules work out for every hex of the map, worked out for a hex when it is first asked
-    (a game's first order asks about a corner of the map, not all of it).  A hex off the map has none."""
+    """Steps or neighbours the rules work out for every hex of the map (by hex, or by its number in board order),
+    worked out for a hex when it is first asked (a game's first order asks about a corner of the map, not all of
+    it).  A hex off the map has none."""
 
-    def __init__(self, on_map: Container[Hex], work: Callable[[Hex], tuple]):
+    def __init__(self, on_map: Container, work: Callable[[Any], tuple]):
         super().__init__()
         self.on_map, self.work = on_map, work
 
-    def __missing__(self, h: Hex) -> tuple:
+    def __missing__(self, h: Any) -> tuple:
         if h not in self.on_map:
             return ()
         value = self[h] = self.work(h)
         return value
 
-    def get(self, h: Hex, default: Any = None) -> Any:
+    def get(self, h: Any, default: Any = None) -> Any:
         return self[h] if h in self.on_map else default
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import math
 
 from game.core.events import Attrition, CutOff, Event, Resupplied, Supplied
+from game.core.board import ByHex
 from game.core.hexgrid import Hex
 from game.core.state import State, Unit
 
@@ -83,7 +84,9 @@ def trace_graph(state: State) -> "TraceGraph":
     The board and the rules never change during a game, so it is built once per game.
     """
     def build() -> TraceGraph:
-        return TraceGraph(state.board.hexes, state.board.around, trace_cost(state))
+        rules = state.rules.supply
+        return TraceGraph(state.board.hexes, state.board.around, trace_cost(state),
+                          max(rules.track_cost, rules.open_cost, rules.rough_cost))
 
     return state.setup.remember("supply lines", build)
 
@@ -91,19 +94,22 @@ def trace_graph(state: State) -> "TraceGraph":
 class TraceGraph:
     """The board's hexes numbered in order, each with the steps out of it a supply line can take: (number, cost)."""
 
-    def __init__(self, hexes: Iterable[Hex], around: Mapping[Hex, Iterable[Hex]], cost: Callable[[Hex, Hex], int | None]):
+    def __init__(self, hexes: Iterable[Hex], around: Mapping[Hex, Iterable[Hex]], cost: Callable[[Hex, Hex], int | None],
+                 dearest: int):
         self.hexes = sorted(hexes)
-        self.index = {h: i for i, h in enumerate(self.hexes)}
-        index, self.steps = self.index, []
-        for a in self.hexes:
-            steps = []
+        self.index = index = {h: i for i, h in enumerate(self.hexes)}
+        self.size = len(self.hexes)
+        self.longest = self.size * dearest  # no line costs more
+
+        def steps_from(i: int) -> tuple[tuple[int, int], ...]:
+            a, steps = self.hexes[i], []
             for b in around[a]:
                 step = cost(a, b)
                 if step is not None:
                     steps.append((index[b], step))
-            self.steps.append(tuple(steps))
-        self.size = len(self.hexes)
-        self.longest = self.size * max((cost for out in self.steps for _, cost in out), default=0)  # no line costs more
+            return tuple(steps)
+
+        self.steps = ByHex(range(self.size), steps_from)  # each hex's steps worked out when a search first needs them
 
 
 class Lines:

@@ -19,6 +19,12 @@ from game.env import dushanbe_v0  # noqa: E402
 from game.env.actions import IllegalAction, Pending  # noqa: E402
 
 SCENARIOS = sorted(glob.glob("scenarios/*.yaml"))
+pytestmark = pytest.mark.filterwarnings(  # PettingZoo's advice on choices made on purpose (docs/research.md)
+    "ignore:Observation is not a NumPy array",  # a dict of arrays with the action mask, as its classic games
+    "ignore:Observation space for each agent probably should be",
+    "ignore:We recommend agents to be named",  # the sides' own names
+    "ignore:Action mask numpy array is all zeros",  # the side not to move has no legal action
+)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)

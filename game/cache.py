@@ -3,10 +3,11 @@ milliseconds instead of being parsed and checked afresh (about 80 ms for the mai
 every command starts sooner.
 
 Safe by its key: the file's path and text, and a fingerprint of the game itself (the name, size and
-modification time of every file of the `game` package: its code, its rules and its data), so a changed file, rules file
-or game is never answered from the cache.  A cache file that cannot be read (cut short, from another
+modification time of every file of the `game` package: its code, its rules and its data), so a changed file,
+rules file or game is never answered from the cache.  A cache file that cannot be read (cut short, from another
 Python, tampered with) is taken as missing and written again; a cache folder that cannot be written leaves the
-game working as before.  `DUSHANBE_CACHE_DIR` says where it is (the tests point it at a temporary folder);
+game working as before.  The folder keeps the `MOST_FILES` written last (a changed game leaves the old ones
+unused).  `DUSHANBE_CACHE_DIR` says where it is (the tests point it at a temporary folder);
 `DUSHANBE_CACHE_DIR=off` turns it off.
 """
 
@@ -20,6 +21,8 @@ from typing import Any, Callable
 
 APP_NAME = "dushanbe-1922"
 VERSION = 1  # of the cache's own layout
+MOST_FILES = 64  # kept in the folder; the oldest go (a checked scenario is about 130 kB)
+LEFTOVER_AGE = 60  # seconds: a temporary file older than this is from a write that was killed
 
 
 def cache_dir() -> str | None:
@@ -79,6 +82,22 @@ def keep(folder: str, file: str, value: Any) -> None:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, file)
+        prune(folder)
     except Exception:
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def prune(folder: str) -> None:
+    """Keep the `MOST_FILES` cache files written last, and no leftovers of killed writes."""
+    import time
+
+    entries = [(entry.stat().st_mtime, entry.path, entry.name) for entry in os.scandir(folder) if entry.is_file()]
+    kept_files = sorted((e for e in entries if e[2].endswith(".pickle")), reverse=True)
+    old = [e[1] for e in kept_files[MOST_FILES:]]
+    old += [e[1] for e in entries if e[2].startswith(".tmp-") and time.time() - e[0] > LEFTOVER_AGE]
+    for path in old:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass  # another process took it first

@@ -96,3 +96,30 @@ def test_a_scenario_sharing_a_map_is_checked_again_when_the_map_changes(cached, 
     again = load_again(str(sharer))
     assert again.shared[1] != first.shared[1]
     assert checks.count(str(sharer)) == 2
+
+
+def test_the_cache_keeps_the_files_written_last_and_no_leftovers(cached, tmp_path, monkeypatch):
+    import time
+
+    folder, _ = cached
+    monkeypatch.setattr(cache, "MOST_FILES", 3)
+    text = open(MAIN, encoding="utf-8").read()
+    copies = []
+    for k in range(5):
+        copy = tmp_path / f"siege{k}.yaml"
+        copy.write_text(text.replace("title:", f"title: Copy {k}", 1), encoding="utf-8")
+        copies.append(copy)
+        load_scenario(str(copy))
+        time.sleep(0.02)  # (distinct modification times)
+    leftover = folder / ".tmp-killed"
+    leftover.write_bytes(b"half")
+    os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    load_again(MAIN)
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 3 and ".tmp-killed" not in names
+    validate._LOADED.clear()
+    _, checks = cached
+    checks.clear()
+    load_scenario(str(copies[-1]))  # written last: still kept
+    load_scenario(str(copies[0]))  # the oldest: gone, checked again
+    assert checks == [str(copies[0])]

@@ -1,0 +1,196 @@
+"""The siege as an OpenSpiel game: `import game.env.openspiel` registers `python_dushanbe_1922`.
+
+    import pyspiel
+    import game.env.openspiel  # noqa: F401 (registers the game)
+    game = pyspiel.load_game("python_dushanbe_1922", {"scenario": "scenarios/dushanbe_1922.yaml", "seed": 7})
+
+Sequential, two players (0 the scenario's first side), imperfect information, chance sampled inside the moves from
+the game's own dice (seeded by the `seed` parameter), rewards at the end (+1/−1/0). The actions are the
+PettingZoo environment's (game/env/actions.py), with one bound OpenSpiel needs (a game's length must be
+bounded): a phase takes at most `ACTIONS_A_PHASE` actions a unit slot, after which only ending it is allowed.
+A player's observation tensor is the environment's arrays (map planes, unit rows, vector) laid end to end; its
+information state is its observation and the actions it has taken (docs/research.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import numpy as np
+import pyspiel
+
+from game.core.engine import apply
+from game.core.observe import known_state, observe
+from game.core.setup import new_game
+from game.env.actions import CANCEL, END, Codec, Pending
+from game.env.arrays import UNIT_FIELDS, Arrays
+from game.scenario.validate import load_scenario, start_setup
+
+MAIN = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios",
+                    "dushanbe_1922.yaml")
+ACTIONS_A_PHASE = 12  # a unit slot: a phase ends after at most this many actions for each
+SPARE_SLOTS = 16
+
+_GAME_TYPE = pyspiel.GameType(
+    short_name="python_dushanbe_1922",
+    long_name="Siege of Dushanbe 1922",
+    dynamics=pyspiel.GameType.Dynamics.SEQUENTIAL,
+    chance_mode=pyspiel.GameType.ChanceMode.DETERMINISTIC,
+    information=pyspiel.GameType.Information.IMPERFECT_INFORMATION,
+    utility=pyspiel.GameType.Utility.ZERO_SUM,
+    reward_model=pyspiel.GameType.RewardModel.TERMINAL,
+    max_num_players=2,
+    min_num_players=2,
+    provides_information_state_string=True,
+    provides_information_state_tensor=False,
+    provides_observation_string=True,
+    provides_observation_tensor=True,
+    parameter_specification={"scenario": MAIN, "start_date": "", "seed": 1},
+)
+
+
+class DushanbeGame(pyspiel.Game):
+    """A scenario from a start date with its dice's seed (the parameters)."""
+
+    def __init__(self, params=None):
+        params = params or {}
+        scenario = params.get("scenario", MAIN)
+        self.setup = start_setup(load_scenario(scenario), params.get("start_date") or None)
+        self.seed = int(params.get("seed", 1))
+        sides = self.setup.scenario.sides
+        most = max(len(s.units) + sum(len(r.units) for r in s.reinforcements) for s in sides) + SPARE_SLOTS
+        self.codec, self.arrays = Codec(self.setup, most), Arrays(self.setup, most)
+        self.phase_cap = ACTIONS_A_PHASE * most
+        length = self.setup.total_turns * len(self.setup.sides) * self.phase_cap
+        super().__init__(_GAME_TYPE, pyspiel.GameInfo(
+            num_distinct_actions=self.codec.size, max_chance_outcomes=0, num_players=len(self.setup.sides),
+            min_utility=-1.0, max_utility=1.0, utility_sum=0.0, max_game_length=length), params)
+
+    def new_initial_state(self) -> "DushanbeState":
+        return DushanbeState(self)
+
+    def make_py_observer(self, iig_obs_type=None, params=None) -> "DushanbeObserver":
+        return DushanbeObserver(self, iig_obs_type or pyspiel.IIGObservationType(perfect_recall=False))
+
+
+class Play:
+    """The game underway in a state: copied as the game copies itself (the scenario shared), not deeply; written
+    down (pickled, for OpenSpiel's serialising) as the game's parameters and the actions taken, and read back by
+    taking them again."""
+
+    def __init__(self, game_state, pending: Pending, acted: int, own: tuple, params: dict, history: tuple = ()):
+        self.state, self.pending, self.acted, self.own = game_state, pending, acted, own
+        self.params, self.history = params, history
+
+    def __deepcopy__(self, memo) -> "Play":
+        return Play(self.state.copy(), self.pending, self.acted, self.own, self.params, self.history)
+
+    def __reduce__(self):
+        return replayed, (self.params, self.history)
+
+
+def replayed(params: dict, history: tuple) -> Play:
+    """The play of a game with these parameters after these actions."""
+    state = pyspiel.load_game("python_dushanbe_1922", params).new_initial_state()
+    for action in history:
+        state.apply_action(action)
+    return state.play
+
+
+class DushanbeState(pyspiel.State):
+    def __init__(self, game: DushanbeGame):
+        super().__init__(game)
+        start, _ = new_game(game.setup, game.seed)
+        self.play = Play(start, Pending(), 0, ((), ()), game.get_parameters())  # (OpenSpiel clones a state by
+        # deep-copying its attributes)
+
+    @property
+    def spiel(self) -> DushanbeGame:
+        return self.get_game()
+
+    # -- OpenSpiel's questions ----------------------------------------------------------------
+    def current_player(self) -> int:
+        game = self.play.state
+        return pyspiel.PlayerId.TERMINAL if game.over else game.setup.sides.index(game.side)
+
+    def mask(self) -> bytearray:
+        game, play = self.play.state, self.play
+        mask = self.spiel.codec.mask(known_state(observe(game, game.side)), game.side, play.pending)
+        if play.acted >= self.spiel.phase_cap - 2:  # the phase has had its actions: only ending it now
+            mask = bytearray(len(mask))
+            mask[END if play.pending.stage == "free" else CANCEL] = 1
+        return mask
+
+    def _legal_actions(self, player: int) -> list[int]:
+        return [] if self.is_terminal() else [i for i, legal in enumerate(self.mask()) if legal]
+
+    def _apply_action(self, action: int) -> None:
+        play, game = self.play, self.play.state
+        side, before = game.side, (game.turn, game.active)
+        mask = self.mask()
+        order, play.pending = self.spiel.codec.take(known_state(observe(game, side)), side, play.pending, action, mask)
+        player = game.setup.sides.index(side)
+        play.own = tuple(actions + (action,) if p == player else actions for p, actions in enumerate(play.own))
+        play.acted += 1
+        play.history += (action,)
+        if order is not None:
+            play.state, _ = apply(game, order)
+            if (play.state.turn, play.state.active) != before:
+                play.acted = 0
+
+    def _action_to_string(self, player: int, action: int) -> str:
+        return self.spiel.codec.name(action)
+
+    def is_terminal(self) -> bool:
+        return self.play.state.over
+
+    def returns(self) -> list[float]:
+        game = self.play.state
+        if not game.over or not game.winner:
+            return [0.0] * len(game.setup.sides)
+        return [1.0 if side == game.winner else -1.0 for side in game.setup.sides]
+
+    def __str__(self) -> str:
+        game = self.play.state
+        return (f"turn {game.turn} {game.side}{' over' if game.over else ''} {self.play.pending.stage} "
+                f"{self.play.pending.unit}")
+
+
+class DushanbeObserver:
+    """What a player observes (game.core.observe) as a tensor and a string; with perfect recall, its string also
+    holds the actions it has taken."""
+
+    def __init__(self, game: DushanbeGame, iig_obs_type):
+        self.game, self.recall = game, iig_obs_type.perfect_recall
+        arrays = game.arrays
+        shape_map, rows = arrays.shape, (game.codec.most_units, len(UNIT_FIELDS))
+        sizes = [("map", int(np.prod(shape_map)), shape_map), ("units", rows[0] * rows[1], rows),
+                 ("vector", len(arrays.vector_names), (len(arrays.vector_names),))]
+        self.tensor = np.zeros(sum(size for _, size, _ in sizes), np.float32)
+        self.dict, at = {}, 0
+        for name, size, shape in sizes:
+            self.dict[name] = self.tensor[at:at + size].reshape(shape)
+            at += size
+
+    def set_from(self, state: DushanbeState, player: int) -> None:
+        game = state.play.state
+        side = game.setup.sides[player]
+        pending = state.play.pending if game.side == side else Pending()
+        made = self.game.arrays.make(observe(game, side), pending, bytearray(self.game.codec.size))
+        for name in ("map", "units", "vector"):
+            self.dict[name][...] = made[name]
+
+    def string_from(self, state: DushanbeState, player: int) -> str:
+        game = state.play.state
+        side = game.setup.sides[player]
+        seen = observe(game, side).to_dict()
+        text = repr((side, seen["turn"], seen["to_move"], seen["units"], seen["enemies"], seen["last_seen"],
+                     seen["control"], str(state.play.pending) if game.side == side else ""))
+        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+        if self.recall:
+            return f"{side} {digest} {' '.join(map(str, state.play.own[player]))}"
+        return f"{side} {digest}"
+
+
+pyspiel.register_game(_GAME_TYPE, DushanbeGame)

@@ -167,3 +167,8 @@ def test_shaping_adds_the_points_margin_to_the_final_reward():
     for side in env.possible_agents:
         won = 1.0 if env.game.winner == side else -1.0 if env.game.winner else 0.0
         assert env.rewards[side] == pytest.approx(won + (2 * points[side] - sum(points.values())) / 100)
+
+
+def test_a_render_mode_not_yet_drawn_is_refused_with_what_to_do():
+    with pytest.raises(ValueError, match="render_mode='rgb_array'|render_mode 'rgb_array' is not available yet"):
+        dushanbe_v0.env(render_mode="rgb_array")

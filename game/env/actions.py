@@ -26,6 +26,12 @@ from game.core.rules import movement
 from game.core.state import Setup, State
 
 END, CANCEL, COMMIT, ENTRENCH, HIDE, LEAVE = range(6)  # the actions before the stations, units and hexes
+SPARE_SLOTS = 16  # unit slots beyond a side's units and reinforcements, for units a game may add
+
+
+def unit_slots(setup: Setup) -> int:
+    """How many units of a side the actions can name: the largest side's units and reinforcements, and some."""
+    return max(len(s.units) + sum(len(r.units) for r in s.reinforcements) for s in setup.scenario.sides) + SPARE_SLOTS
 
 
 class IllegalAction(ValueError):

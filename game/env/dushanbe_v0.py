@@ -27,13 +27,12 @@ from game.core.observe import Observation, known_state, observe
 from game.core.orders import Order
 from game.core.rules import victory
 from game.core.setup import new_game
-from game.env.actions import Codec, IllegalAction, Pending
+from game.env.actions import Codec, IllegalAction, Pending, unit_slots
 from game.env.arrays import UNIT_FIELDS, Arrays
 from game.scenario.validate import load_scenario, start_setup
 
 MAIN = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios",
                     "dushanbe_1922.yaml")
-SPARE_SLOTS = 16  # unit slots beyond a side's units and reinforcements, for units a game may add
 
 
 def env(**kwargs) -> AECEnv:
@@ -49,9 +48,11 @@ class raw_env(AECEnv):
         self.loaded = load_scenario(scenario)
         self.setup = start_setup(self.loaded, start_date)
         self.shaping = shaping  # add the victory-point margin (per 100 points) to the final reward
+        if render_mode is not None:
+            raise ValueError(f"render_mode {render_mode!r} is not available yet: pass render_mode=None "
+                             "(drawing the map headless or in the window is still to come; docs/research.md)")
         self.render_mode = render_mode
-        sides = self.setup.scenario.sides
-        most = max(len(s.units) + sum(len(r.units) for r in s.reinforcements) for s in sides) + SPARE_SLOTS
+        most = unit_slots(self.setup)
         self.codec = Codec(self.setup, most)
         self.arrays = Arrays(self.setup, most)
         self.possible_agents = list(self.setup.sides)

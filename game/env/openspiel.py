@@ -15,7 +15,6 @@ information state is its observation and the actions it has taken (docs/research
 from __future__ import annotations
 
 import hashlib
-import os
 
 import numpy as np
 import pyspiel
@@ -23,14 +22,12 @@ import pyspiel
 from game.core.engine import apply
 from game.core.observe import known_state, observe
 from game.core.setup import new_game
-from game.env.actions import CANCEL, END, Codec, Pending
+from game.env.actions import CANCEL, END, Codec, Pending, unit_slots
+from game.env.dushanbe_v0 import MAIN
 from game.env.arrays import UNIT_FIELDS, Arrays
 from game.scenario.validate import load_scenario, start_setup
 
-MAIN = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios",
-                    "dushanbe_1922.yaml")
 ACTIONS_A_PHASE = 12  # a unit slot: a phase ends after at most this many actions for each
-SPARE_SLOTS = 16
 
 _GAME_TYPE = pyspiel.GameType(
     short_name="python_dushanbe_1922",
@@ -58,8 +55,7 @@ class DushanbeGame(pyspiel.Game):
         scenario = params.get("scenario", MAIN)
         self.setup = start_setup(load_scenario(scenario), params.get("start_date") or None)
         self.seed = int(params.get("seed", 1))
-        sides = self.setup.scenario.sides
-        most = max(len(s.units) + sum(len(r.units) for r in s.reinforcements) for s in sides) + SPARE_SLOTS
+        most = unit_slots(self.setup)
         self.codec, self.arrays = Codec(self.setup, most), Arrays(self.setup, most)
         self.phase_cap = ACTIONS_A_PHASE * most
         length = self.setup.total_turns * len(self.setup.sides) * self.phase_cap

@@ -64,8 +64,23 @@ class Arrays:
     def plane(self, name: str) -> int:
         return self.index[name]
 
-    def make(self, obs: Observation, pending: Pending, mask) -> dict:
-        """The arrays of one observation (what was chosen towards the next order marked on the map)."""
+    def make(self, obs: Observation, pending: Pending, mask, base: tuple | None = None) -> dict:
+        """The arrays of one observation, with what was chosen towards the next order marked on the map (`base`:
+        `self.base(obs)` made before, for the same observation)."""
+        grid, units = base if base is not None else self.base(obs)
+        grid, plane, cell = grid.copy(), self.index, self.cell
+        own = {u.id: u for u in obs.units}
+        for uid, name in [(pending.unit, "chosen unit"), *((a, "attackers chosen") for a in pending.attackers)]:
+            if uid in own and own[uid].hex in cell:
+                r, c = cell[own[uid].hex]
+                grid[plane[name], r, c] += 1
+        if pending.target in cell:
+            grid[(plane["attack target"], *cell[pending.target])] = 1
+        return {"map": grid, "units": units.copy(), "vector": self.vector(obs, pending),
+                "action_mask": np.frombuffer(bytes(mask), dtype=np.int8).copy()}
+
+    def base(self, obs: Observation) -> tuple[np.ndarray, np.ndarray]:
+        """The map's planes and the unit rows of an observation, nothing chosen yet."""
         side, plane, cell = obs.side, self.index, self.cell
         grid = self.static.copy()
         held, support = dict(obs.control), dict(obs.support)
@@ -76,7 +91,7 @@ class Arrays:
         grid[plane["support for me"], rows, cols] = [dict(support.get(pid, ())).get(side, 0) / 100
                                                      for pid in self.place_ids]
         added: list[tuple[int, int, int, float]] = []  # (plane, row, column, amount): summed in one go (stacks)
-        kinds, own = self.setup.rules.unit_types, {u.id: u for u in obs.units}
+        kinds = self.setup.rules.unit_types
         for u in obs.units:
             r, c = cell.get(u.hex, (-1, -1))
             if r >= 0:
@@ -84,10 +99,6 @@ class Arrays:
                           (plane["my units that may move"], r, c, may_move(u))]
                 if u.hidden:
                     added.append((plane["my hidden men"], r, c, u.men / 100))
-                if u.id == pending.unit:
-                    added.append((plane["chosen unit"], r, c, 1))
-                if u.id in pending.attackers:
-                    added.append((plane["attackers chosen"], r, c, 1))
         for e in obs.enemies:
             r, c = cell.get(Hex(*e.hex), (-1, -1))
             if r >= 0:
@@ -98,13 +109,10 @@ class Arrays:
             if r >= 0:
                 added.append((plane["enemy men last known"], r, c, last.men / 100))
                 grid[fresh, r, c] = max(grid[fresh, r, c], 1 / (1 + last.age))  # the freshest note of a hex
-        if pending.target in cell:
-            added.append((plane["attack target"], *cell[pending.target], 1))
         if added:
             p, r, c, amount = zip(*added)
             np.add.at(grid, (p, r, c), np.asarray(amount, dtype=np.float32))
-        return {"map": grid, "units": self.unit_rows(own), "vector": self.vector(obs, pending),
-                "action_mask": np.frombuffer(bytes(mask), dtype=np.int8).copy()}
+        return grid, self.unit_rows({u.id: u for u in obs.units})
 
     def unit_rows(self, own: dict) -> np.ndarray:
         kinds, width, height = self.setup.rules.unit_types, self.setup.board.width, self.setup.board.height

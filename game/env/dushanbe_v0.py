@@ -82,14 +82,19 @@ class raw_env(AECEnv):
         self.truncations = {a: False for a in self.agents}
         self.infos = {a: {} for a in self.agents}
         self.agent_selection = self.game.side
-        self._views: dict = {}
+        self._views: tuple = (None, None)  # (agent, moment), (its observation, its view)
         self._mask: tuple = (None, None)
+        self._seen: tuple = (None, None)
+        self._base: tuple = (None, None)
         self._moment = 0  # counts the game's states: what was worked out for one is not used for another
 
     def observe(self, agent: str) -> dict:
-        obs = observe(self.game, agent)
+        obs = self.side_observation(agent)
         pending = self.pending if agent == self.agent_selection else Pending()
-        return self.arrays.make(obs, pending, self.mask(agent, pending, obs))
+        key = (agent, self._moment)
+        if self._base[0] != key:  # what the side observes, made once a state (choosing changes only the marks)
+            self._base = (key, self.arrays.base(obs))
+        return self.arrays.make(obs, pending, self.mask(agent, pending, obs), self._base[1])
 
     def mask(self, agent: str, pending: Pending, obs=None) -> bytearray:
         """The side's legal actions now (worked out once for a state and what is chosen)."""
@@ -101,19 +106,26 @@ class raw_env(AECEnv):
         return self._mask[1]
 
     def side_observation(self, agent: str) -> Observation:
-        """What the side knows now, as the game's own players are given it (`game.core.observe`)."""
-        return observe(self.game, agent)
+        """What the side knows now, as the game's own players are given it (`game.core.observe`; made once a state:
+        choosing a unit changes nothing the side knows)."""
+        key = (agent, self._moment)
+        if self._seen[0] != key:
+            self._seen = (key, observe(self.game, agent))
+        return self._seen[1]
 
     def actions_for(self, agent: str, order: Order) -> list[int]:
         """The actions that give a game order (the game's AI plays through the environment this way)."""
         return self.codec.actions_for(self.view(agent), agent, order)
 
     def view(self, agent: str, obs=None):
-        """The side's own view of the game now (what its legal actions are asked of), made once a state."""
+        """The side's own view of the game now (what its legal actions are asked of), made once a state, from the
+        view of the state before where only some units changed (`known_state`'s `before`)."""
         key = (agent, self._moment)
-        if key not in self._views:
-            self._views = {key: known_state(obs if obs is not None else observe(self.game, agent))}
-        return self._views[key]
+        if self._views[0] != key:
+            obs = obs if obs is not None else self.side_observation(agent)
+            before = self._views[1] if self._views[0] is not None and self._views[0][0] == agent else None
+            self._views = (key, (obs, known_state(obs, before)))
+        return self._views[1][1]
 
     def step(self, action) -> None:
         agent = self.agent_selection

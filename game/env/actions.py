@@ -162,9 +162,9 @@ class Codec:
     def unit_orders(self, view: State, side: str, uid: str):
         """(action, order) for each thing the chosen unit may do now (an attack: its first choice, the target)."""
         unit = view.units[uid]
-        if may_move(unit):
+        if may_move(unit):  # (a move is legal exactly to the hexes the movement rule says the unit can reach)
             for h in sorted(movement.reachable(view, unit)):
-                if h != unit.hex and not why_not(view, Move(uid, h)):
+                if h != unit.hex:
                     yield self.first_hex + self.hex_index[h], Move(uid, h)
         for action, order in ((ENTRENCH, Entrench(uid)), (HIDE, Hide(uid)), (LEAVE, LeaveMap(uid))):
             if not why_not(view, order):

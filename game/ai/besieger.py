@@ -39,6 +39,7 @@ class Besieger:
             return
         plan.no_strike.add(target)  # no piecemeal attacks on the town
         enemies = [u for u in view.units_of_not(self.side)]
+        arm = reading.main_arm(view, own)  # where the side's bands can stand: the ring, the ambushes, the reserve
         starts = reading.start_hexes(view)
         hidden_far = [u for u in own if u.hidden and distance(u.hex, target) > D.lie_in_wait_beyond and starts.get(u.id) == u.hex]
         free = [u for u in own if u not in hidden_far  # a steady ring calls back the bands that rode off to hide
@@ -48,15 +49,15 @@ class Besieger:
         if p.ring:
             fed = set(supply.network(view, self.side).full_lines())
             held = {u.hex for u in own if not u.hidden}
-            spots = reading.ring_cover(view, target, reading.main_arm(view, own), {u.hex for u in enemies}, fed, held)
+            spots = reading.ring_cover(view, target, arm, {u.hex for u in enemies}, fed, held)
             self.assign(view, plan, free, spots, "go")  # in sight: a hidden band has no zone of control
-            self.break_relief(view, plan, own, target, enemies)
+            self.break_relief(view, plan, own, target, enemies, arm)
         else:
             self.assign(view, plan, free, [h for h in view.board.neighbours(target)
                                            if not reading.enemies_at(view, self.side, h)][:3], "go")
         free = [u for u in free if u.id not in plan.tasks]
         if p.ambushers and free:
-            spots = ambush_spots(view, self.side, target, enemies, reading.main_arm(view, own))
+            spots = ambush_spots(view, self.side, target, enemies, arm)
             self.assign(view, plan, free, spots[:p.ambushers], "hide")
             free = [u for u in free if u.id not in plan.tasks]
         if p.raid:
@@ -70,8 +71,7 @@ class Besieger:
             for _ in range(view.rules.movement.stack_limit - 1):
                 self.assign(view, plan, free, ring, "go")
                 free = [u for u in free if u.id not in plan.tasks]
-        reserve = reading.reserve_spots(view, target, self.side, {t.to for t in plan.tasks.values()},
-                                        reading.main_arm(view, own))
+        reserve = reading.reserve_spots(view, target, self.side, {t.to for t in plan.tasks.values()}, arm)
         self.assign(view, plan, free, reserve, "hide" if p.hide else "go")
         if p.ring:
             self.evade(view, plan, own, enemies, target)
@@ -108,11 +108,11 @@ class Besieger:
                     to = min(safe, key=lambda h: (distance(h, spot), not reading.cover(view, h), h))
                     plan.tasks[u.id] = Task("hide" if self.posture.hide and reading.cover(view, to) else "go", to)
 
-    def break_relief(self, view: State, plan: Plan, own: list[Unit], target: Hex, enemies: list[Unit]) -> None:
+    def break_relief(self, view: State, plan: Plan, own: list[Unit], target: Hex, enemies: list[Unit],
+                     arm: str) -> None:
         """Enemies standing next to the town reopen its supply line: the ring strikes them at even odds."""
         breakers = [e for e in enemies if distance(e.hex, target) == 1]
         plan.drive_off = {e.hex for e in breakers}
-        arm = reading.main_arm(view, own)
         for e in breakers:
             for u in own:
                 if distance(u.hex, e.hex) <= 1 or (u.id not in plan.tasks and distance(u.hex, e.hex) <= D.drive_off_reach):

@@ -34,6 +34,13 @@ def unit_slots(setup: Setup) -> int:
     return max(len(s.units) + sum(len(r.units) for r in s.reinforcements) for s in setup.scenario.sides) + SPARE_SLOTS
 
 
+def outcome(game: State, side: str) -> float:
+    """What the end of the game is worth to `side`: +1 won, −1 lost, 0 a draw or not over."""
+    if not game.over or not game.winner:
+        return 0.0
+    return 1.0 if game.winner == side else -1.0
+
+
 class IllegalAction(ValueError):
     """The action is not one the side may take now; the message says why."""
 

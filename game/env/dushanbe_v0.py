@@ -27,7 +27,7 @@ from game.core.observe import Observation, known_state, observe
 from game.core.orders import Order
 from game.core.rules import victory
 from game.core.setup import new_game
-from game.env.actions import Codec, IllegalAction, Pending, unit_slots
+from game.env.actions import Codec, IllegalAction, Pending, outcome, unit_slots
 from game.env.arrays import UNIT_FIELDS, Arrays
 from game.scenario.validate import load_scenario, start_setup
 
@@ -147,7 +147,7 @@ class raw_env(AECEnv):
     def finish(self) -> None:
         points = victory.points(self.game)  # the game's own count at the end
         for a in self.agents:
-            won = 1.0 if self.game.winner == a else -1.0 if self.game.winner else 0.0
+            won = outcome(self.game, a)
             margin = (2 * points.get(a, 0) - sum(points.values())) / 100 if self.shaping else 0.0
             self.rewards[a] = won + margin
             self.terminations[a] = True

@@ -22,7 +22,7 @@ import pyspiel
 from game.core.engine import apply
 from game.core.observe import known_state, observe
 from game.core.setup import new_game
-from game.env.actions import CANCEL, END, Codec, Pending, unit_slots
+from game.env.actions import CANCEL, END, Codec, Pending, outcome, unit_slots
 from game.env.dushanbe_v0 import MAIN
 from game.env.arrays import UNIT_FIELDS, Arrays
 from game.scenario.validate import load_scenario, start_setup
@@ -110,9 +110,14 @@ class DushanbeState(pyspiel.State):
         game = self.play.state
         return pyspiel.PlayerId.TERMINAL if game.over else game.setup.sides.index(game.side)
 
-    def mask(self) -> bytearray:
+    def view(self):
+        """The side to move's own view of the game (what its legal actions are asked of)."""
+        game = self.play.state
+        return known_state(observe(game, game.side))
+
+    def mask(self, view=None) -> bytearray:
         game, play = self.play.state, self.play
-        mask = self.spiel.codec.mask(known_state(observe(game, game.side)), game.side, play.pending)
+        mask = self.spiel.codec.mask(view if view is not None else self.view(), game.side, play.pending)
         if play.acted >= self.spiel.phase_cap - 2:  # the phase has had its actions: only ending it now
             mask = bytearray(len(mask))
             mask[END if play.pending.stage == "free" else CANCEL] = 1
@@ -124,8 +129,8 @@ class DushanbeState(pyspiel.State):
     def _apply_action(self, action: int) -> None:
         play, game = self.play, self.play.state
         side, before = game.side, (game.turn, game.active)
-        mask = self.mask()
-        order, play.pending = self.spiel.codec.take(known_state(observe(game, side)), side, play.pending, action, mask)
+        view = self.view()
+        order, play.pending = self.spiel.codec.take(view, side, play.pending, action, self.mask(view))
         player = game.setup.sides.index(side)
         play.own = tuple(actions + (action,) if p == player else actions for p, actions in enumerate(play.own))
         play.acted += 1
@@ -143,9 +148,7 @@ class DushanbeState(pyspiel.State):
 
     def returns(self) -> list[float]:
         game = self.play.state
-        if not game.over or not game.winner:
-            return [0.0] * len(game.setup.sides)
-        return [1.0 if side == game.winner else -1.0 for side in game.setup.sides]
+        return [outcome(game, side) for side in game.setup.sides]
 
     def __str__(self) -> str:
         game = self.play.state

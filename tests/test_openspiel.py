@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 
 import game.env.openspiel  # noqa: E402,F401  (registers python_dushanbe_1922)
 
-RELIEF = "scenarios/denov_relief_column.yaml"
+RELIEF = "denov_relief_column"
 
 
 def load(scenario: str, seed: int = 3):
@@ -61,3 +61,15 @@ def test_openspiels_bots_play_it():
         assert action in state.legal_actions()
         state.apply_action(action)
     assert len(state.history()) == 6
+
+
+def test_the_playthrough_regenerates_byte_for_byte():
+    """tests/playthroughs/python_dushanbe_1922.txt, as OpenSpiel keeps one for each of its games: the same game
+    and actions give the same text (after a deliberate change: `python -m tests.playthroughs.regenerate`)."""
+    from tests.playthroughs import regenerate
+
+    text, game_string, actions = regenerate.recorded()
+    assert game_string == regenerate.GAME and len(actions) == text.count("# Apply action")
+    assert "Returns() = [1, -1]" in text or "Returns() = [-1, 1]" in text  # the recorded game is played to its end
+    again = regenerate.written(game_string, actions)
+    assert again == text, "the playthrough changed: if on purpose, python -m tests.playthroughs.regenerate"

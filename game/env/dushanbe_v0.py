@@ -1,7 +1,7 @@
 """The siege as a PettingZoo AEC environment: agents `basmachi` and `soviet`, turn by turn as the game is played.
 
     from game.env import dushanbe_v0
-    env = dushanbe_v0.env(scenario="scenarios/dushanbe_1922.yaml", start_date=None)
+    env = dushanbe_v0.env(scenario="dushanbe_1922", start_date=None)  # a bundled scenario by name, or a file
     env.reset(seed=7)
     for agent in env.agent_iter():
         observation, reward, termination, truncation, info = env.last()
@@ -31,8 +31,14 @@ from game.env.actions import Codec, IllegalAction, Pending, outcome, unit_slots
 from game.env.arrays import UNIT_FIELDS, Arrays
 from game.scenario.validate import load_scenario, start_setup
 
-MAIN = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios",
-                    "dushanbe_1922.yaml")
+SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
+
+
+def scenario_file(scenario: str) -> str:
+    """A scenario's file: a path as given, or a bare name ("kampchi_raid") for one of the game's own scenarios."""
+    if os.sep in scenario or "/" in scenario or scenario.endswith((".yaml", ".yml", ".json")):
+        return scenario
+    return os.path.join(SCENARIOS, scenario + ".yaml")
 
 
 def env(**kwargs) -> AECEnv:
@@ -43,9 +49,9 @@ def env(**kwargs) -> AECEnv:
 class raw_env(AECEnv):
     metadata = {"render_modes": [], "name": "dushanbe_v0", "is_parallelizable": False}
 
-    def __init__(self, scenario: str = MAIN, start_date=None, render_mode: str | None = None, shaping: bool = False):
+    def __init__(self, scenario: str = "dushanbe_1922", start_date=None, render_mode: str | None = None, shaping: bool = False):
         super().__init__()
-        self.loaded = load_scenario(scenario)
+        self.loaded = load_scenario(scenario_file(scenario))
         self.setup = start_setup(self.loaded, start_date)
         self.shaping = shaping  # add the victory-point margin (per 100 points) to the final reward
         if render_mode is not None:

@@ -2,7 +2,7 @@
 
     import pyspiel
     import game.env.openspiel  # noqa: F401 (registers the game)
-    game = pyspiel.load_game("python_dushanbe_1922", {"scenario": "scenarios/dushanbe_1922.yaml", "seed": 7})
+    game = pyspiel.load_game("python_dushanbe_1922", {"scenario": "dushanbe_1922", "seed": 7})
 
 Sequential, two players (0 the scenario's first side), imperfect information, chance sampled inside the moves from
 the game's own dice (seeded by the `seed` parameter), rewards at the end (+1/−1/0). The actions are the
@@ -23,7 +23,7 @@ from game.core.engine import apply
 from game.core.observe import known_state, observe
 from game.core.setup import new_game
 from game.env.actions import CANCEL, END, Codec, Pending, outcome, unit_slots
-from game.env.dushanbe_v0 import MAIN
+from game.env.dushanbe_v0 import scenario_file
 from game.env.arrays import UNIT_FIELDS, Arrays
 from game.scenario.validate import load_scenario, start_setup
 
@@ -43,7 +43,7 @@ _GAME_TYPE = pyspiel.GameType(
     provides_information_state_tensor=False,
     provides_observation_string=True,
     provides_observation_tensor=True,
-    parameter_specification={"scenario": MAIN, "start_date": "", "seed": 1},
+    parameter_specification={"scenario": "dushanbe_1922", "start_date": "", "seed": 1},
 )
 
 
@@ -52,7 +52,7 @@ class DushanbeGame(pyspiel.Game):
 
     def __init__(self, params=None):
         params = params or {}
-        scenario = params.get("scenario", MAIN)
+        scenario = scenario_file(params.get("scenario", "dushanbe_1922"))
         self.setup = start_setup(load_scenario(scenario), params.get("start_date") or None)
         self.seed = int(params.get("seed", 1))
         most = unit_slots(self.setup)
@@ -166,13 +166,17 @@ class DushanbeObserver:
         shape_map, rows = arrays.shape, (game.codec.most_units, len(UNIT_FIELDS))
         sizes = [("map", int(np.prod(shape_map)), shape_map), ("units", rows[0] * rows[1], rows),
                  ("vector", len(arrays.vector_names), (len(arrays.vector_names),))]
+        self.tensor, self.dict, at = None, {}, 0
+        if self.recall:  # (no information-state tensor: the string is the information state)
+            return
         self.tensor = np.zeros(sum(size for _, size, _ in sizes), np.float32)
-        self.dict, at = {}, 0
         for name, size, shape in sizes:
             self.dict[name] = self.tensor[at:at + size].reshape(shape)
             at += size
 
     def set_from(self, state: DushanbeState, player: int) -> None:
+        if self.tensor is None:
+            return
         game = state.play.state
         side = game.setup.sides[player]
         pending = state.play.pending if game.side == side else Pending()

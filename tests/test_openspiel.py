@@ -73,3 +73,31 @@ def test_the_playthrough_regenerates_byte_for_byte():
     assert "Returns() = [1, -1]" in text or "Returns() = [-1, 1]" in text  # the recorded game is played to its end
     again = regenerate.written(game_string, actions)
     assert again == text, "the playthrough changed: if on purpose, python -m tests.playthroughs.regenerate"
+
+
+def test_openspiels_ismcts_searches_worlds_drawn_from_what_the_player_knows():
+    """`resample_from_infostate` gives a state the player cannot tell from the real one (same information state,
+    same legal actions) with dice of its own, so a search no longer sees the rolls to come."""
+    from open_spiel.python.algorithms import ismcts, mcts
+
+    siege = load(RELIEF)
+    state = siege.new_initial_state()
+    for _ in range(2):  # a unit chosen, then what it does
+        state.apply_action(state.legal_actions()[1])
+    player = state.current_player()
+    sampler = pyspiel.UniformProbabilitySampler(0.0, 1.0)
+    worlds = [state.resample_from_infostate(player, sampler) for _ in range(3)]
+    for world in worlds:
+        assert world.information_state_string(player) == state.information_state_string(player)
+        assert world.legal_actions() == state.legal_actions()
+    assert len({w.play.state.dice.state for w in worlds} | {state.play.state.dice.state}) == 4
+    with pytest.raises(ValueError, match="cannot be serialised"):
+        worlds[0].serialize()
+
+    rng = np.random.RandomState(2)
+    bot = ismcts.ISMCTSBot(siege, mcts.RandomRolloutEvaluator(1, rng), uct_c=2.0, max_simulations=4,
+                           random_state=rng)
+    for _ in range(3):
+        action = bot.step(state)  # (ISMCTS asserts every world it draws has the state's information state)
+        assert action in state.legal_actions()
+        state.apply_action(action)

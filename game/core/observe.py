@@ -7,7 +7,8 @@ agent all get this and nothing else: plain data, JSON-serialisable
 units, leaders, stocks and books; the enemy units in its sight, as they can
 be seen from afar; its last sightings and its informants' reports; who holds
 each place as far as it has heard; the weather, the date and the points as
-they stand.  Never the game's generator, the enemy's reinforcements and
+they stand, with the entries of the enemy's ledger they are counted from (its
+men lost and taken, led off the map, the places it took).  Never the game's generator, the enemy's reinforcements and
 schedule, the enemy's stores, nor a leader with a unit it does not see.
 
 `known_state(observation)` builds a `State` from it for planning and
@@ -81,6 +82,7 @@ class Observation:
     support: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (place, ((side, percent), ...)): talked of openly
     stocks: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # its own places' food and ammunition
     books: tuple[tuple[str, int], ...]  # its own ledger
+    tallies: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # the enemy's ledger entries the score counts
     reserves: tuple[tuple[str, tuple[Unit, ...]], ...]  # its own reinforcements not yet arrived
     schedule: tuple[tuple[int, str], ...]  # and when they are due
     calls: tuple[str, ...]  # its own wireless calls made
@@ -135,7 +137,8 @@ def observation_of(data: dict, setup: Setup) -> Observation:
         enemies=tuple(SeenUnit(**{**e, "hex": tuple(e["hex"])}) for e in data["enemies"]),
         last_seen=tuple(LastSeen(**{**e, "hex": tuple(e["hex"])}) for e in data["last_seen"]),
         control=pairs(data["control"]), support=nested(data["support"]), stocks=nested(data["stocks"]),
-        books=pairs(data["books"]), reserves=tuple((k, tuple(unit(u) for u in v)) for k, v in data["reserves"]),
+        books=pairs(data["books"]), tallies=nested(data["tallies"]),
+        reserves=tuple((k, tuple(unit(u) for u in v)) for k, v in data["reserves"]),
         schedule=pairs(data["schedule"]), calls=tuple(data["calls"]),
         wins=tuple((t, s, tuple(h)) for t, s, h in data["wins"]),
         departed=tuple(unit(u) for u in data["departed"]), points=pairs(data["points"]),
@@ -160,6 +163,7 @@ def observe(state: State, side: str) -> Observation:
         support=tuple((p, tuple(sorted(levels.items()))) for p, levels in sorted(state.support.items())),
         stocks=tuple((p, tuple(sorted(s.items()))) for p, s in sorted(state.stocks.items()) if heard.get(p) == side),
         books=tuple(sorted(state.books.get(side, {}).items())),
+        tallies=tuple((e, victory.tallies(state, e)) for e in state.enemies(side)),
         reserves=tuple((k, v) for k, v in sorted(state.reserves.items()) if k.startswith(mine)),
         schedule=tuple(e for e in state.schedule if e[1].startswith(mine)),
         calls=tuple(c for c in state.calls if c.startswith(mine)),

@@ -19,6 +19,7 @@ import hashlib
 import numpy as np
 import pyspiel
 
+from game.core import worlds
 from game.core.engine import apply
 from game.core.observe import known_state, observe
 from game.core.setup import new_game
@@ -83,6 +84,9 @@ class Play:
         return Play(self.state.copy(), self.pending, self.acted, self.own, self.params, self.history)
 
     def __reduce__(self):
+        if self.history is None:
+            raise ValueError("a world drawn for a search (resample_from_infostate) is not a game with a history: "
+                             "it cannot be serialised; serialise the state it was drawn from")
         return replayed, (self.params, self.history)
 
 
@@ -95,11 +99,12 @@ def replayed(params: dict, history: tuple) -> Play:
 
 
 class DushanbeState(pyspiel.State):
-    def __init__(self, game: DushanbeGame):
+    def __init__(self, game: DushanbeGame, play: Play | None = None):
         super().__init__(game)
-        start, _ = new_game(game.setup, game.seed)
-        self.play = Play(start, Pending(), 0, ((), ()), game.get_parameters())  # (OpenSpiel clones a state by
-        # deep-copying its attributes)
+        if play is None:
+            start, _ = new_game(game.setup, game.seed)
+            play = Play(start, Pending(), 0, ((), ()), game.get_parameters())
+        self.play = play  # (OpenSpiel clones a state by deep-copying its attributes)
 
     @property
     def spiel(self) -> DushanbeGame:
@@ -134,11 +139,22 @@ class DushanbeState(pyspiel.State):
         player = game.setup.sides.index(side)
         play.own = tuple(actions + (action,) if p == player else actions for p, actions in enumerate(play.own))
         play.acted += 1
-        play.history += (action,)
+        if play.history is not None:  # (None: a world drawn for a search)
+            play.history += (action,)
         if order is not None:
             play.state, _ = apply(game, order)
             if (play.state.turn, play.state.active) != before:
                 play.acted = 0
+
+    def resample_from_infostate(self, player_id: int, probability_sampler) -> "DushanbeState":
+        """A state `player_id` cannot tell from this one (the same information state), drawn from what its side
+        knows only (game.core.worlds): the enemy where last known or where the scenario starts it, new dice
+        from the sampler. What OpenSpiel's ISMCTS searches; it cannot be serialised (it has no history)."""
+        play, game = self.play, self.play.state
+        side = game.setup.sides[player_id]
+        world = worlds.drawn(observe(game, side), int(probability_sampler() * 2**32))
+        pending = play.pending if game.side == side else Pending()
+        return DushanbeState(self.spiel, Play(world, pending, play.acted, play.own, play.params, None))
 
     def _action_to_string(self, player: int, action: int) -> str:
         return self.spiel.codec.name(action)

@@ -44,6 +44,16 @@ class Score:
     note: str = ""
 
 
+SCORED_ENTRIES = ("men_lost", "men_prisoners", "men_exited")  # with "exit<i>_men" and "took_<place>"
+
+
+def tallies(state: State, side: str) -> tuple[tuple[str, int], ...]:
+    """The entries of `side`'s ledger the score is counted from — its men lost and taken, led off the map, the
+    places it took: known to both sides, as the score is."""
+    return tuple((k, n) for k, n in sorted(state.books.get(side, {}).items())
+                 if k in SCORED_ENTRIES or k.startswith("took_") or (k.startswith("exit") and k.endswith("_men")))
+
+
 def loss_rate(state: State, side: str) -> int:
     """Points `side` scores per full 100 enemy men killed or taken."""
     rate = state.setup.scenario.victory.points_per_100_enemy_losses

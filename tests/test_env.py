@@ -169,6 +169,53 @@ def test_shaping_adds_the_points_margin_to_the_final_reward():
         assert env.rewards[side] == pytest.approx(won + (2 * points[side] - sum(points.values())) / 100)
 
 
-def test_a_render_mode_not_yet_drawn_is_refused_with_what_to_do():
-    with pytest.raises(ValueError, match="render_mode='rgb_array'|render_mode 'rgb_array' is not available yet"):
-        dushanbe_v0.env(render_mode="rgb_array")
+def test_rgb_array_draws_the_map_as_the_agent_to_move_knows_it():
+    """With the game's own drawing code, off screen: a picture of the map that changes when a unit moves and not
+    when what the agent to move may not know changes (an enemy unit it does not see moved elsewhere out of sight)."""
+    from game.core.rules import sight
+
+    env = dushanbe_v0.raw_env(render_mode="rgb_array")
+    env.reset(seed=6)
+    first = env.render()
+    assert first.dtype == np.uint8 and first.ndim == 3 and first.shape[2] == 3 and first.shape[0] > 300
+    assert len(np.unique(first.reshape(-1, 3), axis=0)) > 50  # terrain, rivers, places, counters
+    viewer = env.agent_selection
+    unseen = next(u for u in env.game.units_of_not(viewer) if u.id not in sight.in_sight(env.game, viewer))
+    watched = sight.hexes_in_sight(env.game, viewer)
+    far = next(h for h in sorted(env.game.board.hexes) if h != unseen.hex and not env.game.units.at(h)
+               and h not in watched)
+    moved = env.game.copy()
+    moved.units[unseen.id] = unseen.but(hex=far)
+    assert sight.in_sight(moved, viewer) == sight.in_sight(env.game, viewer)
+    was, env.game = env.game, moved
+    assert np.array_equal(env.render(), first)
+    env.game = was
+    mask = env.observe(viewer)["action_mask"]
+    env.step(int(np.flatnonzero(mask)[1]))  # a unit chosen: it is marked
+    chosen = env.render()
+    assert not np.array_equal(chosen, first)
+    env.step(int(np.flatnonzero(env.observe(viewer)["action_mask"])[-1]))  # and moved
+    assert not np.array_equal(env.render(), chosen)
+
+
+def test_pettingzoos_render_test_passes():
+    from pettingzoo.test import render_test
+
+    render_test(lambda render_mode=None: dushanbe_v0.env(scenario="kampchi_raid", render_mode=render_mode))
+
+
+def test_human_opens_a_window_drawn_after_every_step_and_close_closes_it():
+    import pygame
+
+    env = dushanbe_v0.env(scenario="kampchi_raid", render_mode="human")
+    env.reset(seed=1)
+    assert env.render() is None and pygame.display.get_surface() is not None
+    env.step(int(np.flatnonzero(env.observe(env.agent_selection)["action_mask"])[0]))
+    assert pygame.display.get_caption()[0].startswith("Siege of Dushanbe 1922")
+    env.close()
+    assert not pygame.display.get_init()
+
+
+def test_an_unknown_render_mode_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="'rgb_array'.*'human'"):
+        dushanbe_v0.env(render_mode="ansi")

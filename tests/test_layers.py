@@ -20,8 +20,8 @@ ALLOWED = {
     "replay": {"core", "scenario", "files", "faults", "sim", "ai"},
     "play": {"core", "scenario", "files", "faults", "sim", "ai", "replay"},
     "online": {"core", "scenario", "files", "faults", "sim", "ai", "replay", "play"},
-    "env": {"core", "scenario"},
-    "ui": EVERYTHING - {"ui", "cli"},
+    "env": {"core", "scenario", "ui"},
+    "ui": EVERYTHING - {"ui", "cli", "env"},
     "cli": EVERYTHING - {"cli"},
 }
 PARTS = {"__main__": "cli"}
@@ -71,7 +71,7 @@ def test_the_architecture_table_says_what_the_code_allows():
             rows[PARTS.get(name, name)] = cells[2]
     for me, allowed in ALLOWED.items():
         cell = rows[me]
-        said = EVERYTHING - {me} if cell.startswith("everything") else \
+        said = EVERYTHING - {me} - set(re.findall(r"but (\w+)", cell.split(";")[0])) if cell.startswith("everything") else \
             {p for p in EVERYTHING if re.search(rf"\b{p}\b", cell.split(";")[0])}
         said -= {"cli"} if me != "cli" else set()
         assert said == allowed, f"docs/architecture.md says {me} may import {sorted(said)}; the code allows {sorted(allowed)}"

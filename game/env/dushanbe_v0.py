@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 
+import gymnasium
 import numpy as np
 from gymnasium import spaces
 from pettingzoo import AECEnv
@@ -47,17 +48,19 @@ def env(**kwargs) -> AECEnv:
 
 
 class raw_env(AECEnv):
-    metadata = {"render_modes": [], "name": "dushanbe_v0", "is_parallelizable": False}
+    metadata = {"render_modes": ["rgb_array", "human"], "name": "dushanbe_v0", "is_parallelizable": False,
+                "render_fps": 4}
 
     def __init__(self, scenario: str = "dushanbe_1922", start_date=None, render_mode: str | None = None, shaping: bool = False):
         super().__init__()
         self.loaded = load_scenario(scenario_file(scenario))
         self.setup = start_setup(self.loaded, start_date)
         self.shaping = shaping  # add the victory-point margin (per 100 points) to the final reward
-        if render_mode is not None:
-            raise ValueError(f"render_mode {render_mode!r} is not available yet: pass render_mode=None "
-                             "(drawing the map headless or in the window is still to come; docs/research.md)")
+        if render_mode not in (None, *self.metadata["render_modes"]):
+            raise ValueError(f"render_mode {render_mode!r} is not one of None, 'rgb_array' (the map as an array, "
+                             "drawn off screen) or 'human' (the map in a window)")
         self.render_mode = render_mode
+        self._painter = None  # the map's drawing (game.ui.picture), made at the first render
         most = unit_slots(self.setup)
         self.codec = Codec(self.setup, most)
         self.arrays = Arrays(self.setup, most)
@@ -149,6 +152,8 @@ class raw_env(AECEnv):
         else:
             self.agent_selection = self.game.side
         self._accumulate_rewards()
+        if self.render_mode == "human":
+            self.render()
 
     def finish(self) -> None:
         points = victory.points(self.game)  # the game's own count at the end
@@ -160,10 +165,51 @@ class raw_env(AECEnv):
             self.infos[a] = {"winner": self.game.winner, "end_reason": self.game.end_reason}
 
     def render(self):
+        """The map as the agent to move knows it (all revealed once the game is over), drawn by the game's own
+        code: an (height, width, 3) array of bytes (`rgb_array`), or shown in a window (`human`)."""
+        if self.render_mode is None:
+            gymnasium.logger.warn("render() was called without a render_mode: pass render_mode='rgb_array' or "
+                                  "'human' to dushanbe_v0.env")
+            return None
+        if self.render_mode == "rgb_array":
+            os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # drawn off screen: no window opens
+        from game.ui.mapview import Marks
+        from game.ui.picture import Picture, Shown, rgb
+
+        if self._painter is None:
+            self._painter = Picture(self.loaded.scenario, self.setup.board, RENDER_BOX)
+        viewer = "" if self.game.over else self.agent_selection
+        marks = Marks(selected=self.pending.unit or None,
+                      targets={self.pending.target} if self.pending.target is not None else set())
+        surface = self._painter.draw(Shown(self.game), viewer, marks)
+        if self.render_mode == "rgb_array":
+            return rgb(surface)
+        self._window = window_showing(surface, getattr(self, "_window", None))
         return None
 
     def close(self) -> None:
-        pass
+        if getattr(self, "_window", None) is not None:
+            import pygame
+
+            pygame.display.quit()
+            self._window = None
+
+
+RENDER_BOX = (1040, 720)  # the largest the map is drawn, in pixels
+
+
+def window_showing(surface, window):
+    """`surface` shown in the window (opened the first time), the window kept responsive."""
+    import pygame
+
+    if window is None or window.get_size() != surface.get_size():
+        pygame.display.init()
+        window = pygame.display.set_mode(surface.get_size())
+        pygame.display.set_caption("Siege of Dushanbe 1922 — dushanbe_v0")
+    window.blit(surface, (0, 0))
+    pygame.event.pump()
+    pygame.display.flip()
+    return window
 
 
 __all__ = ["env", "raw_env", "IllegalAction"]

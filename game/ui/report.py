@@ -10,7 +10,6 @@ from game.files import write_atomic
 from game.scenario.problems import InputError, Problem
 
 MAP_BOX = (1040, 640)  # the largest a moment's map is drawn
-CLOSE = 20  # the hex size it is drawn at, on what happened
 
 
 def write_report(replay_path: str, out: str) -> str:
@@ -34,34 +33,21 @@ def map_at(book, index: int) -> bytes:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # drawn off screen; no window opens
     import pygame
 
-    from game.core.hexgrid import distance
     from game.play.happenings import happenings
-    from game.ui.camera import Camera
-    from game.ui.mapview import FLASH_SECONDS, Marks, MapView
+    from game.ui.mapview import FLASH_SECONDS, Marks
+    from game.ui.picture import Picture
 
-    pygame.font.init()
     was = book.index
     book.go(index)
     try:
-        board = book.state.board
         frame = book.frames[index]
         marks = Marks(happenings=[[x, FLASH_SECONDS * 0.8] for p in frame.played
                                   for x in happenings(p.events, p.before, p.after, "")])
-        camera = Camera(board.width, board.height, (0, 0, *MAP_BOX))
-        camera.fit()
-        w, h = camera.world_size()
-        camera.set_view((0, 0, min(w, MAP_BOX[0]), min(h, MAP_BOX[1])))
-        camera.fit()
         objectives = book.state.setup.scenario.victory.objectives
+        board = book.state.board
         at = [x.at for x, _ in marks.happenings] or [board.places[o.place].hex for o in objectives[:1]]
-        if at:  # close enough to read the counters, on what happened (or, at the end, on the first objective)
-            camera.set_view((0, 0, *MAP_BOX))
-            camera.zoom_to(max(camera.size, CLOSE))
-            middle = min(at, key=lambda a: sum(distance(a, b) for b in at))
-            camera.centre_on(middle)
-        surface = pygame.Surface(camera.view[2:])
-        view = MapView(board, book.loaded.scenario, camera)
-        view.draw(surface, book, "", marks)
+        surface = Picture(book.loaded.scenario, board, MAP_BOX).draw(book, "", marks, focus=at)  # close on what
+        # happened (or, at the end, on the first objective)
         buffer = io.BytesIO()
         pygame.image.save(surface, buffer, "moment.png")
         return buffer.getvalue()

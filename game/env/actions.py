@@ -23,6 +23,7 @@ from game.core.engine import attack_targets, attackers_of, may_move, why_not
 from game.core.hexgrid import Hex
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import movement
+from game.core.rules.visibility import visible_enemies_at
 from game.core.state import Setup, State
 
 END, CANCEL, COMMIT, ENTRENCH, HIDE, LEAVE = range(6)  # the actions before the stations, units and hexes
@@ -114,7 +115,7 @@ class Codec:
                 return None, Pending(pending.unit, pending.target, tuple(sorted({*pending.attackers, uid})))
             return None, Pending(uid)
         h = self.hexes[action - self.first_hex]
-        if h in attack_targets(view, view.units[pending.unit]):
+        if visible_enemies_at(view, side, h):  # an enemy's hex the mask allows: the attack's target (no move ends there)
             return None, Pending(pending.unit, h, (pending.unit,))
         return Move(pending.unit, h), Pending()
 
@@ -162,9 +163,9 @@ class Codec:
 
     def can_act(self, view: State, side: str, uid: str) -> bool:
         unit = view.units[uid]
-        if may_move(unit) and movement.can_move(view, unit):
-            return True  # (the quick answer for most units: the rule's own, without the whole search)
-        return any(True for _ in self.unit_orders(view, side, uid))
+        if may_move(unit) and movement.can_move(view, unit):  # (the rule's own answer whether it can move)
+            return True
+        return any(True for _ in self.orders_in_place(view, unit))
 
     def unit_orders(self, view: State, side: str, uid: str):
         """(action, order) for each thing the chosen unit may do now (an attack: its first choice, the target)."""
@@ -173,6 +174,11 @@ class Codec:
             for h in sorted(movement.reachable(view, unit)):
                 if h != unit.hex:
                     yield self.first_hex + self.hex_index[h], Move(uid, h)
+        yield from self.orders_in_place(view, unit)
+
+    def orders_in_place(self, view: State, unit):
+        """(action, order) for each thing the unit may do now other than move."""
+        uid = unit.id
         for action, order in ((ENTRENCH, Entrench(uid)), (HIDE, Hide(uid)), (LEAVE, LeaveMap(uid))):
             if not why_not(view, order):
                 yield action, order

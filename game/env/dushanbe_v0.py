@@ -61,6 +61,7 @@ class raw_env(AECEnv):
                              "drawn off screen) or 'human' (the map in a window)")
         self.render_mode = render_mode
         self._painter = None  # the map's drawing (game.ui.picture), made at the first render
+        self._window = None  # the window of render_mode "human", opened at the first render
         most = unit_slots(self.setup)
         self.codec = Codec(self.setup, most)
         self.arrays = Arrays(self.setup, most)
@@ -174,7 +175,7 @@ class raw_env(AECEnv):
         if self.render_mode == "rgb_array":
             os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # drawn off screen: no window opens
         from game.ui.mapview import Marks
-        from game.ui.picture import Picture, Shown, rgb
+        from game.ui.picture import Picture, Shown, Window, rgb
 
         if self._painter is None:
             self._painter = Picture(self.loaded.scenario, self.setup.board, RENDER_BOX)
@@ -184,32 +185,17 @@ class raw_env(AECEnv):
         surface = self._painter.draw(Shown(self.game), viewer, marks)
         if self.render_mode == "rgb_array":
             return rgb(surface)
-        self._window = window_showing(surface, getattr(self, "_window", None))
+        if self._window is None:
+            self._window = Window("Siege of Dushanbe 1922 — dushanbe_v0")
+        self._window.show(surface)
         return None
 
     def close(self) -> None:
-        if getattr(self, "_window", None) is not None:
-            import pygame
-
-            pygame.display.quit()
-            self._window = None
+        if self._window is not None:
+            self._window.close()
 
 
 RENDER_BOX = (1040, 720)  # the largest the map is drawn, in pixels
-
-
-def window_showing(surface, window):
-    """`surface` shown in the window (opened the first time), the window kept responsive."""
-    import pygame
-
-    if window is None or window.get_size() != surface.get_size():
-        pygame.display.init()
-        window = pygame.display.set_mode(surface.get_size())
-        pygame.display.set_caption("Siege of Dushanbe 1922 — dushanbe_v0")
-    window.blit(surface, (0, 0))
-    pygame.event.pump()
-    pygame.display.flip()
-    return window
 
 
 __all__ = ["env", "raw_env", "IllegalAction"]

@@ -30,7 +30,10 @@ class Picture:
     `scenario`: the scenario as loaded, whose rivers and tracks the art draws)."""
 
     def __init__(self, scenario, board, box: tuple[int, int]):
+        from game.ui.app import forget_drawings
+
         pygame.font.init()
+        forget_drawings()  # (fonts and pieces drawn in an earlier pygame session are no longer valid)
         self.box = box
         self.camera = Camera(board.width, board.height, (0, 0, *box))
         self.camera.fit()
@@ -55,3 +58,25 @@ class Picture:
 def rgb(surface: pygame.Surface):
     """The surface's pixels as a numpy array of (rows, columns, red-green-blue) bytes."""
     return pygame.surfarray.array3d(surface).swapaxes(0, 1).copy()
+
+
+class Window:
+    """A window that shows pictures as they come (the research environment's `human` mode)."""
+
+    def __init__(self, caption: str):
+        self.caption, self.screen = caption, None
+
+    def show(self, surface: pygame.Surface) -> None:
+        """`surface` in the window (opened, or fitted to it, the first time), the window kept responsive."""
+        if self.screen is None or self.screen.get_size() != surface.get_size():
+            pygame.display.init()
+            self.screen = pygame.display.set_mode(surface.get_size())
+            pygame.display.set_caption(self.caption)
+        self.screen.blit(surface, (0, 0))
+        pygame.event.pump()
+        pygame.display.flip()
+
+    def close(self) -> None:
+        if self.screen is not None:
+            pygame.display.quit()
+            self.screen = None

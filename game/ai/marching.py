@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from game.ai import reading
 from game.core.hexgrid import Hex, disc, distance
-from game.core.rules import combat, exits, morale, movement
+from game.core.rules import combat, exits, morale, movement, withdrawal
 from game.core.state import State, Unit
 from game.ai.plans import D, Plan, Task, strike_worth
 
@@ -204,11 +204,10 @@ def progress(view: State, unit: Unit, reach: dict, costs, danger: set[Hex], floo
 
 
 def time_to_spare(state: State, unit: Unit, goal: Hex) -> bool:
-    """After this turn, the turns left still carry the unit to `goal` at the doctrine's `spare_pace` of its day-and-night pace."""
+    """After this turn, the turns left still carry the unit to `goal` at the doctrine's `spare_pace` of its pace
+    (the movement rule's over day and night, in the weather the day may be expected to bring: `withdrawal.pace`)."""
     cost = reading.route_costs(state, reading.mover(state, unit), goal).get(unit.hex, reading.UNREACHABLE)
-    rules = state.rules
-    pace = rules.unit_types[unit.type].movement * (1 + rules.movement.night_factor) / 2
-    return cost <= (state.setup.total_turns - state.turn - 1) * pace * D.spare_pace
+    return cost <= (state.setup.total_turns - state.turn - 1) * withdrawal.pace(state, unit) * D.spare_pace
 
 
 def own_exits(state: State, side: str) -> list[Hex]:

@@ -1,12 +1,16 @@
 """Orders: what a player may tell the game to do, as plain frozen data.
 
-Every order has a `kind` and turns into a dict and back (for replays and
-saves).  Whether an order is legal is the engine's business.
+Every order has a `kind` and turns into a dict and back (for replays, saves
+and the server's messages); the dict is read by a pydantic discriminated union
+on `kind`, one model a kind made from the dataclass, strict about its values
+(a hex is two whole numbers, never true or 1.0).  Whether an order is legal is
+the engine's business.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from functools import cache
 from typing import ClassVar
 
 from game.core.hexgrid import Hex
@@ -77,33 +81,53 @@ def order_to_dict(order: Order) -> dict:
 
 def order_from_dict(data: object) -> Order:
     """An order from its dict form; ValueError says what is wrong."""
+    from pydantic import ValidationError
+
     if not isinstance(data, dict):
         raise ValueError(f"an order is a mapping, not {type(data).__name__}")
-    kind = data.get("kind")
-    cls = ORDER_TYPES.get(kind) if isinstance(kind, str) else None
-    if cls is None:
-        raise ValueError(f"unknown order kind {kind!r}; known: {', '.join(sorted(ORDER_TYPES))}")
-    names = [f.name for f in fields(cls)]
-    extra = set(data) - set(names) - {"kind"}
-    missing = set(names) - set(data)
+    try:
+        read = _orders_on_file().validate_python(data)
+    except ValidationError as exc:
+        raise ValueError(_refusal(data.get("kind"), exc.errors())) from None
+    cls = ORDER_TYPES[read.kind]
+    return cls(**{name: _READ[kind](getattr(read, name)) for name, kind in _fields(cls)})
+
+
+# An order on file (a save, a replay, a network message): its kind, then its fields, each of one kind of value
+# written as JSON has it. One pydantic model a kind, told apart by "kind" (a discriminated union), made once.
+_READ = {"Hex": lambda v: Hex(*v), "tuple[str, ...]": tuple, "str": str}
+_WRONG = {"Hex": "must be a hex [q, r]", "tuple[str, ...]": "must be a non-empty list of unit ids",
+          "str": "must be a string"}
+
+
+def _fields(cls: type) -> list[tuple[str, str]]:
+    """(name, kind of value) of an order type's fields, in order."""
+    return [(f.name, f.type) for f in fields(cls)]
+
+
+@cache
+def _orders_on_file():
+    from typing import Annotated, Literal, Union
+
+    from pydantic import ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, create_model
+
+    value = {"Hex": tuple[StrictInt, StrictInt], "tuple[str, ...]": Annotated[list[StrictStr], Field(min_length=1)],
+             "str": StrictStr}
+    models = tuple(create_model(cls.__name__, __config__=ConfigDict(extra="forbid"), kind=(Literal[kind], ...),
+                                **{name: (value[of], ...) for name, of in _fields(cls)})
+                   for kind, cls in ORDER_TYPES.items())
+    return TypeAdapter(Annotated[Union[models], Field(discriminator="kind")])
+
+
+def _refusal(kind: object, errors: list) -> str:
+    """What is wrong with an order, in words, from pydantic's errors."""
+    if errors[0]["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        return f"unknown order kind {kind!r}; known: {', '.join(sorted(ORDER_TYPES))}"
+    whole = [e for e in errors if len(e["loc"]) == 2]  # about a field itself, not a value inside it
+    extra = sorted({e["loc"][1] for e in whole if e["type"] in ("extra_forbidden", "invalid_key")}, key=repr)
+    missing = sorted(e["loc"][1] for e in whole if e["type"] == "missing")
     if extra or missing:
-        raise ValueError(f"{kind} order: " + "; ".join(
-            ([f"unknown field(s) {sorted(extra, key=repr)}"] if extra else []) + ([f"missing field(s) {sorted(missing)}"] if missing else [])))
-    values = {}
-    for name in names:
-        values[name] = _field(kind, name, data[name])
-    return cls(**values)
-
-
-def _field(kind: str, name: str, value: object):
-    if name in ("to", "target"):
-        if not (isinstance(value, (list, tuple)) and len(value) == 2 and all(type(v) is int for v in value)):
-            raise ValueError(f"{kind} order: {name} must be a hex [q, r]")
-        return Hex(*value)
-    if name == "units":
-        if not (isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value)):
-            raise ValueError(f"{kind} order: units must be a non-empty list of unit ids")
-        return tuple(value)
-    if not isinstance(value, str):
-        raise ValueError(f"{kind} order: {name} must be a string")
-    return value
+        return f"{kind} order: " + "; ".join(([f"unknown field(s) {extra}"] if extra else [])
+                                             + ([f"missing field(s) {missing}"] if missing else []))
+    name = errors[0]["loc"][1]
+    return f"{kind} order: {name} {_WRONG[dict(_fields(ORDER_TYPES[kind]))[name]]}"

@@ -115,7 +115,7 @@ class Codec:
                 return None, Pending(pending.unit, pending.target, tuple(sorted({*pending.attackers, uid})))
             return None, Pending(uid)
         h = self.hexes[action - self.first_hex]
-        if visible_enemies_at(view, side, h):  # an enemy's hex the mask allows: the attack's target (no move ends there)
+        if visible_enemies_at(view, side, h):  # an enemy's hex the mask allows is a target: no move ends there
             return None, Pending(pending.unit, h, (pending.unit,))
         return Move(pending.unit, h), Pending()
 

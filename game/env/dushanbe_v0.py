@@ -51,7 +51,8 @@ class raw_env(AECEnv):
     metadata = {"render_modes": ["rgb_array", "human"], "name": "dushanbe_v0", "is_parallelizable": False,
                 "render_fps": 4}
 
-    def __init__(self, scenario: str = "dushanbe_1922", start_date=None, render_mode: str | None = None, shaping: bool = False):
+    def __init__(self, scenario: str = "dushanbe_1922", start_date=None, render_mode: str | None = None,
+                 shaping: bool = False):
         super().__init__()
         self.loaded = load_scenario(scenario_file(scenario))
         self.setup = start_setup(self.loaded, start_date)

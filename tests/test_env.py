@@ -219,3 +219,17 @@ def test_human_opens_a_window_drawn_after_every_step_and_close_closes_it():
 def test_an_unknown_render_mode_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="'rgb_array'.*'human'"):
         dushanbe_v0.env(render_mode="ansi")
+
+
+def test_a_scenario_by_name_and_a_start_date_as_written_and_clear_errors_for_either():
+    from game.scenario.problems import InputError
+
+    env = dushanbe_v0.raw_env(scenario="dushanbe_1922", start_date="1922-02-08")
+    env.reset(seed=1)
+    assert str(env.game.date) == "1922-02-08"
+    with pytest.raises(InputError, match="no scenario of that name; the game's own are .*kampchi_raid"):
+        dushanbe_v0.raw_env(scenario="kampchi")
+    with pytest.raises(InputError, match=r"dushanbe_1922.yaml:\d+: a start date is written YYYY-MM-DD"):
+        dushanbe_v0.raw_env(start_date="8 Feb")
+    with pytest.raises(InputError, match="not one of the scenario's: 1922-01-28, 1922-02-08"):
+        dushanbe_v0.raw_env(start_date="1922-02-09")

@@ -101,3 +101,8 @@ def test_openspiels_ismcts_searches_worlds_drawn_from_what_the_player_knows():
         action = bot.step(state)  # (ISMCTS asserts every world it draws has the state's information state)
         assert action in state.legal_actions()
         state.apply_action(action)
+
+
+def test_the_start_date_parameter_chooses_the_scenarios_start():
+    state = pyspiel.load_game("python_dushanbe_1922", {"start_date": "1922-02-08", "seed": 2}).new_initial_state()
+    assert str(state.play.state.date) == "1922-02-08"

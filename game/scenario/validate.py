@@ -145,9 +145,18 @@ def shared_map(data: dict, lines: LineMap, path: str) -> tuple[dict, str, str] |
 
 
 def start_setup(loaded: LoadedScenario, start_date=None):
-    """The game's set-up from `start_date` (the first by default), or an InputError at the scenario's start dates."""
+    """The game's set-up from `start_date` (a date or "YYYY-MM-DD"; the first by default), or an InputError at the
+    scenario's start dates."""
+    import datetime as dt
+
     from game.core.setup import SetupError, make_setup
 
+    if isinstance(start_date, str):
+        try:
+            start_date = dt.date.fromisoformat(start_date)
+        except ValueError:
+            raise InputError([Problem(loaded.path, loaded.lines.line(("calendar", "start_dates")),
+                                      f"a start date is written YYYY-MM-DD (e.g. 1922-02-08), not {start_date!r}")]) from None
     try:
         return make_setup(loaded.scenario, loaded.rules, start_date)
     except SetupError as exc:

@@ -106,3 +106,16 @@ def test_openspiels_ismcts_searches_worlds_drawn_from_what_the_player_knows():
 def test_the_start_date_parameter_chooses_the_scenarios_start():
     state = pyspiel.load_game("python_dushanbe_1922", {"start_date": "1922-02-08", "seed": 2}).new_initial_state()
     assert str(state.play.state.date) == "1922-02-08"
+
+
+def test_openspiels_rl_environment_plays_it_to_the_end():
+    """OpenSpiel's RL loop (rl_environment): the observation tensor as the agents' input, rewards at the end."""
+    from open_spiel.python import rl_environment
+
+    env = rl_environment.Environment("python_dushanbe_1922", scenario="kampchi_raid", seed=3)
+    assert env.observation_spec()["info_state"] == (load("kampchi_raid").observation_tensor_size(),)
+    step, rng = env.reset(), np.random.RandomState(1)
+    while not step.last():
+        player = step.observations["current_player"]
+        step = env.step([rng.choice(step.observations["legal_actions"][player])])
+    assert sorted(step.rewards) == [-1.0, 1.0] or step.rewards == [0.0, 0.0]

@@ -119,3 +119,14 @@ def test_openspiels_rl_environment_plays_it_to_the_end():
         player = step.observations["current_player"]
         step = env.step([rng.choice(step.observations["legal_actions"][player])])
     assert sorted(step.rewards) == [-1.0, 1.0] or step.rewards == [0.0, 0.0]
+
+
+def test_an_observation_string_reads_as_what_the_side_knows():
+    state = load("kampchi_raid").new_initial_state()
+    own = sorted(u.id for u in state.play.state.units_of("basmachi"))
+    said = state.observation_string(0)
+    assert said.startswith("basmachi, turn 0 (1922-01-31 day") and all(uid in said for uid in own)
+    hidden = [u.id for u in state.play.state.units_of("soviet") if u.id not in said]  # the enemy it does not see
+    assert hidden and all(uid not in said for uid in hidden)
+    state.apply_action(state.legal_actions()[1])  # a unit chosen
+    assert "| choosing: " in state.observation_string(0) and "choosing" not in state.observation_string(1)

@@ -201,15 +201,41 @@ class DushanbeObserver:
             self.dict[name][...] = made[name]
 
     def string_from(self, state: DushanbeState, player: int) -> str:
+        """What the player observes in words (the moment, its units, the enemy seen and last known, the places as
+        heard, what it is choosing), closed by a digest of the whole observation (so two observations differ in
+        their strings whenever they differ at all); with perfect recall, then the actions it has taken."""
         game = state.play.state
         side = game.setup.sides[player]
-        seen = observe(game, side).to_dict()
+        obs = observe(game, side)
+        pending = state.play.pending if game.side == side else Pending()
+        seen = obs.to_dict()
         text = repr((side, seen["turn"], seen["to_move"], seen["units"], seen["enemies"], seen["last_seen"],
-                     seen["control"], str(state.play.pending) if game.side == side else ""))
-        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+                     seen["control"], str(pending)))
+        said = f"{words(obs, pending)} #{hashlib.sha256(text.encode()).hexdigest()[:16]}"
         if self.recall:
-            return f"{side} {digest} {' '.join(map(str, state.play.own[player]))}"
-        return f"{side} {digest}"
+            return f"{said} | taken: {' '.join(map(str, state.play.own[player]))}"
+        return said
+
+
+def words(obs, pending: Pending) -> str:
+    """An observation in one line: "basmachi, turn 3 (1922-01-29 night, snow), soviet to move, points 4-6 | own:
+    enver_band (25,9) 800 | seen: ~350 at (26,9) | last known: ~200 at (20,14) 2 turns ago | held: dushanbe soviet"."""
+    mine = dict(obs.points).get(obs.side, 0)
+    theirs = sum(p for s, p in obs.points if s != obs.side)
+    parts = [f"{obs.side}, turn {obs.turn} ({obs.date} {obs.part}, {obs.weather}), "
+             f"{obs.to_move or 'nobody'} to move, points {mine}-{theirs}{', over' if obs.over else ''}",
+             "own: " + listed(f"{u.id} {tuple(u.hex)} {u.men}" for u in obs.units),
+             "seen: " + listed(f"{e.id} {e.hex} ~{e.men}" for e in obs.enemies),
+             "last known: " + listed(f"{last.id} {last.hex} ~{last.men} {last.age} turns ago" for last in obs.last_seen),
+             "held: " + listed(f"{place} {holder or 'nobody'}" for place, holder in obs.control)]
+    if pending.stage != "free":  # (the side to move's own choosing)
+        parts.append(f"choosing: {pending.unit}" + (f" against {tuple(pending.target)} with {', '.join(pending.attackers)}"
+                                                    if pending.target is not None else ""))
+    return " | ".join(parts)
+
+
+def listed(items) -> str:
+    return ", ".join(items) or "none"
 
 
 pyspiel.register_game(_GAME_TYPE, DushanbeGame)

@@ -202,8 +202,9 @@ class DushanbeObserver:
 
     def string_from(self, state: DushanbeState, player: int) -> str:
         """What the player observes in words (the moment, its units, the enemy seen and last known, the places as
-        heard, what it is choosing), closed by a digest of the whole observation (so two observations differ in
-        their strings whenever they differ at all); with perfect recall, then the actions it has taken."""
+        heard, what it is choosing), closed by a digest of all it observes of its units, the enemy and the places
+        (so two such observations differ in their strings whenever they differ at all, in any field); with perfect
+        recall, then the actions it has taken."""
         game = state.play.state
         side = game.setup.sides[player]
         obs = observe(game, side)

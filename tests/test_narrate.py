@@ -165,7 +165,7 @@ def test_a_unit_named_for_its_men_takes_a_plural_verb():
 def test_a_gain_is_marked_with_the_side_that_made_it_and_drawn_in_its_colour():
     """'The Red take Town' is Red's line whoever reads it; a defection is the gain of the side the men went to."""
     from game.core.audience import lines_of
-    from game.play.session import LogLine
+    from game.play.log import LogLine
     from game.ui import theme
     from game.ui.texts import line_html
     from game.ui.words import lighten

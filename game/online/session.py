@@ -17,7 +17,8 @@ from game.core.observe import known_state
 from game.core.orders import EndPhase, Order
 from game.core.state import State
 from game.online.remote import Remote, Snapshot
-from game.play.session import HUMAN, LogLine, Session
+from game.play.log import LogLine
+from game.play.session import HUMAN, Session
 from game.scenario.problems import InputError, Problem
 
 ELSEWHERE = "online"  # who plays the other side: a person at another screen

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from game.core.digest import state_digest
 from game.core.setup import make_setup, new_game
 from game.core.state import State
-from game.play.session import LogLine, Session, Step, Watched, log_lines
+from game.play.log import LogLine, Step, log_lines
+from game.play.session import Session
+from game.play.watched import Watched
 from game.replay.record import load_replay
 from game.replay.rerun import Refused, by_turn
 from game.replay.verify import scenario_for

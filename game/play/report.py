@@ -17,7 +17,7 @@ from game.core.narrate import day_text, when_text
 from game.core.rules import victory
 from game.core.state import State
 from game.play.replaybook import ReplayBook
-from game.play.session import side_name
+from game.play.log import side_name
 
 PARTS = ("course", "moments", "points", "log")  # the page's parts, each a section with this id
 

@@ -21,11 +21,11 @@ from game.core.events import Event
 from game.core.hexgrid import Hex
 from game.core.narrate import when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
-from game.core.rules import battle, movement, siege, supply, wireless
-from game.core.audience import lines_of
+from game.core.rules import battle, movement, siege, wireless
+from game.play.log import LogLine, Step, log_lines, side_name
 from game.play.standing import GoTo, GoToOrders
+from game.play.watched import Watched
 from game.play.happenings import Happening, happenings
-from game.core.observe import known_state, observe
 from game.core.setup import make_setup, new_game
 from game.core.state import State, Unit
 from game.replay import save as saves
@@ -38,92 +38,6 @@ HUMAN = saves.HUMAN
 
 
 @dataclass
-
-
-class Step:
-    """One order given: the states around it, what happened, and whether undo stops here."""
-    order: Order
-    before: State
-    after: State
-    events: list[Event]
-    barrier: bool
-
-
-QUIET = {"dice"}  # kept in the session's log, not shown: the rolls that matter are in their own events
-
-
-@dataclass
-
-
-class LogLine:
-    text: str
-    kind: str
-    audience: frozenset = frozenset()  # the sides that read it (core/audience.py)
-    side: str = ""  # side whose order caused it
-    rumour: bool = False  # word of an event its audience did not see
-    gainer: str = ""  # the side it is a gain for (audience.gainer), drawn in that side's colour
-
-    def read_by(self, viewer: str) -> bool:
-        """Whether `viewer` reads this line ("" sees every event as it was, and no rumour of it)."""
-        return self.kind not in QUIET and (not self.rumour if viewer == "" else viewer in self.audience)
-
-
-def log_lines(events: list[Event], after: State, before: State | None, side: str = "") -> list[LogLine]:
-    """The events of one order as log lines, each with who may read it."""
-    return [LogLine(l.text, l.kind, l.audience, side, l.rumour, l.gainer) for l in lines_of(events, after, before)]
-
-
-class Watched:
-    """What the window shows of a game (a session, or a replay's frame): the state as each viewer knows it
-    (`known_state(observe(state, viewer))`, made once per state and viewer), and the overlays drawn from that, so the map,
-    the panels, the overlays and the hot-seat hand-over show no unit the viewer cannot see, nor its zone of
-    control.  A viewer of "" sees everything (AI against AI, or a replay shown whole)."""
-
-    _sight: tuple = (None, {})
-
-    def seen(self, viewer: str) -> State:
-        """The game as `viewer` knows it: what it sees (the map's counters, the panels, the overlays)."""
-        return self._view(viewer, "seen")
-
-    def reckoned(self, viewer: str) -> State:
-        """The same, with the enemy it last saw or was told of standing where it was last known: what its
-        judgements reckon with (the siege box), never drawn as units."""
-        return self._view(viewer, "reckoned")
-
-    def _view(self, viewer: str, kind: str) -> State:
-        state = self.state
-        if self._sight[0] is not state:
-            self._sight = (state, {})
-        views = self._sight[1]
-        if (viewer, kind) not in views:
-            if not viewer:
-                views[viewer, kind] = state
-            else:
-                obs = observe(state, viewer)
-                views[viewer, "seen"] = known_state(obs)
-                views[viewer, "reckoned"] = known_state(obs, remembered=True)
-        return views[viewer, kind]
-
-    def supply_network(self, side: str) -> dict[Hex, str]:
-        return supply.network(self.seen(side), side)
-
-    def enemy_zoc(self, side: str) -> set[Hex]:
-        return movement.enemy_zoc(self.seen(side), side)
-
-    _trace: tuple = (None, None, None)
-
-    def supply_trace(self, side: str, h: Hex, viewer: str) -> supply.Trace:
-        """`side`'s supply line to hex `h` as `viewer` knows the map: its own lines, or the enemy's as far as it
-        sees the enemy's units and places (kept per state until asked for another)."""
-        key = (side, h, viewer)
-        if self._trace[0] is not self.state or self._trace[1] != key:
-            self._trace = (self.state, key, supply.trace(self.seen(viewer) if viewer else self.state, side, h))
-        return self._trace[2]
-
-
-@dataclass
-
-
 class Session(GoToOrders, Watched):
     loaded: LoadedScenario
     seed: int
@@ -483,10 +397,3 @@ class Session(GoToOrders, Watched):
 
 def step_lines(step: Step) -> int:
     return len(step.events)
-
-
-def side_name(state: State, side: str) -> str:
-    for spec in state.setup.scenario.sides:
-        if spec.id == side:
-            return spec.name.split(" (")[0]
-    return side

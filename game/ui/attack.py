@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UIWindow
 
-from game.play.session import side_name
+from game.play.log import side_name
 from game.ui import theme
 from game.ui.dialogs import centred
 from game.ui.words import coloured, esc, lighten, side_label

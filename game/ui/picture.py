@@ -11,7 +11,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.hexgrid import Hex, distance
-from game.play.session import Watched
+from game.play.watched import Watched
 from game.ui.camera import Camera
 from game.ui.mapview import MapView, Marks
 

@@ -30,7 +30,8 @@ from game.ui.minimap import Minimap
 from game.ui.panels import HoverTip, LogBox, SidePanel, TopBar, mark_on, reason_text, reason_under
 from game.ui.texts import hex_tip
 from game.play import roster
-from game.play.session import Session, side_name
+from game.play.log import side_name
+from game.play.session import Session
 from game.ui.playinput import Input
 from game.ui.playpanels import Panels
 from game.ui.playsaving import Saving

@@ -11,7 +11,8 @@ from game.ui import theme
 from game.ui.panels import switch
 from game.ui.texts import hex_html, siege_html, unit_html
 from game.ui.words import esc
-from game.play.session import Session, side_name
+from game.play.log import side_name
+from game.play.session import Session
 
 
 class Panels:

@@ -16,7 +16,7 @@ from game.ui import dialogs, theme
 from game.ui.account import Account
 from game.ui.briefing import Briefing
 from game.ui.mapview import FLASH_SECONDS
-from game.play.session import side_name
+from game.play.log import side_name
 
 
 def think(work) -> Future:

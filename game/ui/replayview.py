@@ -21,7 +21,7 @@ from game.ui.minimap import Minimap
 from game.ui.panels import TopBar, mark_on
 from game.ui.texts import hex_html, line_html
 from game.play.replaybook import ReplayBook, play_on
-from game.play.session import side_name
+from game.play.log import side_name
 
 ALL = "All revealed"
 OVERLAYS = ("supply", "zoc", "support")  # switched by the bar's buttons and keys 1, 2, 3

@@ -13,7 +13,7 @@ from game.core.hexgrid import to_offset
 from game.core.narrate import day_text
 from game.core.rules import defection, supply, support, withdrawal
 from game.core.state import State, Unit
-from game.play.session import side_name
+from game.play.log import side_name
 from game.ui import palette, unittypes
 from game.ui.sighttext import enemy_html, sight_lines
 from game.ui.words import coloured, esc, lighten, plural, side_label

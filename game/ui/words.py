@@ -6,7 +6,7 @@ import html
 
 from game.core.state import State
 from game.ui import palette
-from game.play.session import side_name
+from game.play.log import side_name
 
 
 

@@ -87,3 +87,23 @@ def test_a_world_plays_to_its_end_by_both_sides(name):
                 break
             world, _ = apply(world, players[world.side].next_order(observe(world, world.side)))
         assert world.over and world.winner in world.setup.sides + ("",)
+
+
+def test_a_world_in_which_the_side_knows_every_enemy_unit_still_sees_only_what_it_sees():
+    """Every enemy unit seen or freshly reported, so none is added: the side's planning view reckons with the
+    reported ones as if in sight, but in the world it sees what its units truly see."""
+    from game.core.rules import memory
+
+    state = list(moments("kampchi_raid.yaml", 2, 5))[1].copy()
+    side = "basmachi"
+    seen = sight.in_sight(state, side)
+    book = state.sightings.setdefault(side, {})
+    for unit in state.units_of_not(side):
+        if unit.id not in seen:
+            book[unit.id] = memory.Sighting(unit.side, unit.type, "", unit.hex, state.turn, unit.men, memory.REPORTED)
+    obs = observe(state, side)
+    assert obs.last_seen and {e.id for e in obs.enemies} | {x.id for x in obs.last_seen} == \
+        {u.id for u in state.units_of_not(side)}
+    world = drawn(obs, 1)
+    assert observe(world, side) == obs
+    assert all(world.units[x.id].hex == Hex(*x.hex) for x in obs.last_seen)  # out of sight, where reported

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
+
+from game.scenario.bundled import MAIN
 
 
 EXIT_BAD_INPUT = 2
@@ -21,8 +22,7 @@ PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp", ".tif", ".tiff
 
 def default_scenario() -> str:
     """The Siege of Dushanbe: next to the package in a checkout."""
-    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.path.join(here, "scenarios", "dushanbe_1922.yaml")
+    return MAIN
 
 
 def seed_arg(text: str) -> int:

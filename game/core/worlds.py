@@ -23,50 +23,34 @@ played to its end by both sides.
 from __future__ import annotations
 
 from game.core.dice import Dice
-from game.core.hexgrid import Hex
-from game.core.observe import Observation, as_unit, pieces
-from game.core.rules import memory, sight
+from game.core.observe import Observation, known_state
+from game.core.rules import sight
 from game.core.rules.reinforcements import schedule, turn_of
 from game.core.setup import make_unit, situation
 from game.core.state import Leader, State
-from game.core.units import Units
 
 
 def drawn(obs: Observation, seed: int) -> State:
-    """A world `obs.side` cannot tell from the game it observes, with dice of `seed`."""
-    setup = obs.setup
-    units = Units({uid: as_unit(setup, item) for uid, item in pieces(obs, remembered=True).items()})
-    world = State(setup=setup, dice=Dice.seeded(seed), units=units, turn=obs.turn, weather=obs.weather,
-                  active=setup.sides.index(obs.to_move) if obs.to_move else 0)
-    world.leaders = {l.id: l for l in obs.leaders}
-    for enemy in (s for s in setup.scenario.sides if s.id != obs.side):
+    """A world `obs.side` cannot tell from the game it observes, with dice of `seed`: the side's planning view
+    (`known_state`, the enemy last known where it was), made whole."""
+    side, setup = obs.side, obs.setup
+    world = known_state(obs, remembered=True)
+    world.dice = Dice.seeded(seed)
+    world.units.keep(sight.sight_key(side), sight.Seen(world, side))  # what it truly sees there, not what it reckons
+    for enemy in (s for s in setup.scenario.sides if s.id != side):
         unheard_of(world, enemy, obs)
     seen = {e.id for e in obs.enemies}
-    for uid in sorted(sight.in_sight(world, obs.side) - seen):  # where it would be seen now: it is not there
+    for uid in sorted(sight.in_sight(world, side) - seen):  # where it would be seen now: it is not there
         del world.units[uid]
         world.leaders = {lid: l for lid, l in world.leaders.items() if l.unit != uid}
-    as_known(world, obs)
-    return world
-
-
-def as_known(world: State, obs: Observation) -> None:
-    """The rest of the world as the side knows it: the places as it has heard (the enemy's towns with the stocks the
-    scenario gives them), its own books, calls, reserves and memory; the enemy's ledger as the score counts it."""
-    setup, side, held = obs.setup, obs.side, dict(obs.control)
-    world.control, world.heard = dict(held), {s: dict(held) for s in setup.sides}
-    world.support = {p: dict(levels) for p, levels in obs.support}
+    held = dict(obs.control)
+    world.heard = {s: dict(held) for s in setup.sides}
     given = {pid: {"ammunition": p.ammunition, "food": p.food} for pid, p in sorted(setup.board.places.items())
-             if (p.food or p.ammunition) and held.get(pid) != side}
-    world.stocks = {**given, **{p: dict(s) for p, s in obs.stocks}}
-    world.books = {side: dict(obs.books), **{e: dict(entries) for e, entries in obs.tallies}}
-    world.reserves = {**world.reserves, **{k: v for k, v in obs.reserves}}
-    world.schedule = tuple(sorted(world.schedule + obs.schedule))
-    world.calls, world.departed = obs.calls, obs.departed
-    world.wins = tuple((t, s, Hex(*h)) for t, s, h in obs.wins)
-    world.winner, world.over, world.end_reason = obs.winner, obs.over, obs.end_reason
-    world.sightings = {s: {} for s in setup.sides}
-    world.sightings[side] = {last.id: memory.Sighting(last.side, last.type, last.name, Hex(*last.hex), last.turn,
-                                                      last.men, last.how, last.place) for last in obs.last_seen}
+             if (p.food or p.ammunition) and held.get(pid) != side}  # the enemy's towns: as the scenario stocks them
+    world.stocks = {**given, **world.stocks}
+    world.books.update((e, dict(entries)) for e, entries in obs.tallies)
+    world.sightings.update((e, {}) for e in setup.sides if e != side)
+    return world
 
 
 def unheard_of(world: State, enemy, obs: Observation) -> None:

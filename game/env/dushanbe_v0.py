@@ -30,23 +30,8 @@ from game.core.rules import victory
 from game.core.setup import new_game
 from game.env.actions import Codec, IllegalAction, Pending, outcome, unit_slots
 from game.env.arrays import UNIT_FIELDS, Arrays
-from game.scenario.problems import InputError, Problem
+from game.scenario.bundled import scenario_file
 from game.scenario.validate import load_scenario, start_setup
-
-SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
-
-
-def scenario_file(scenario: str) -> str:
-    """A scenario's file: a path as given, or a bare name ("kampchi_raid") for one of the game's own scenarios."""
-    if os.sep in scenario or "/" in scenario or scenario.endswith((".yaml", ".yml", ".json")):
-        return scenario
-    path = os.path.join(SCENARIOS, scenario + ".yaml")
-    if not os.path.exists(path):
-        names = sorted(f[:-5] for f in os.listdir(SCENARIOS) if f.endswith(".yaml"))
-        raise InputError([Problem(scenario, None, f"no scenario of that name; the game's own are {', '.join(names)} "
-                                                  "(or give a scenario file's path)")])
-    return path
-
 
 def env(**kwargs) -> AECEnv:
     """The environment with PettingZoo's checks around it (an action outside the mask is an error)."""

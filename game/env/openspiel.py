@@ -24,7 +24,7 @@ from game.core.engine import apply
 from game.core.observe import known_state, observe
 from game.core.setup import new_game
 from game.env.actions import CANCEL, END, Codec, Pending, outcome, unit_slots
-from game.env.dushanbe_v0 import scenario_file
+from game.scenario.bundled import scenario_file
 from game.env.arrays import UNIT_FIELDS, Arrays
 from game.scenario.validate import load_scenario, start_setup
 

@@ -27,13 +27,13 @@ from game.replay.record import rules_hash
 from game.replay.rerun import Refused, rerun
 from game.replay.same import played_on
 from game.replay.formats import HUMAN, SaveFile, read_format  # noqa: F401 (the name the window reads: saves.HUMAN)
+from game.scenario.bundled import SCENARIOS
 from game.scenario.problems import InputError, Problem, at_field
 from game.scenario.validate import LoadedScenario
 from game.scenario.textfile import LineMap
 
 FORMAT = "dushanbe-save"
 VERSION = 1
-SCENARIOS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def scenario_of(saved: SavedGame) -> LoadedScenario:
     """The save's scenario, refused if it has changed since the game was saved."""
     path = saved.scenario_path
     if not os.path.exists(path):
-        bundled = os.path.join(SCENARIOS_DIR, os.path.basename(path))
+        bundled = os.path.join(SCENARIOS, os.path.basename(path))
         if not os.path.isfile(bundled):
             raise saved.fail(f"the scenario file {path} of this save is not there", "scenario", "path")
         path = bundled

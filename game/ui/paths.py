@@ -11,10 +11,10 @@ import time
 
 from game import files
 from game.files import ensure_folder, write_atomic
+from game.scenario import bundled
 from game.scenario.jsonfile import read_json
 from game.scenario.problems import InputError, shown
 
-SCENARIOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios")
 
 
 data_dir = files.data_dir
@@ -92,13 +92,9 @@ def save_settings(settings: dict) -> None:
     write_atomic(os.path.join(data_dir(), "settings.json"), json.dumps(settings, indent=1) + "\n")
 
 
-def scenario_files() -> list[str]:
-    if not os.path.isdir(SCENARIOS):
-        return []
-    return sorted(os.path.join(SCENARIOS, n) for n in os.listdir(SCENARIOS) if n.endswith((".yaml", ".yml")))
+scenario_files = bundled.files
 
-
-CAMPAIGN = os.path.join(os.path.dirname(SCENARIOS), "campaigns", "1922.yaml")
+CAMPAIGN = os.path.join(bundled.ROOT, "campaigns", "1922.yaml")
 
 
 def campaign_file() -> str:

@@ -61,7 +61,7 @@ class Commander(Besieger, Defender, Marching, Raider):
         self._done: set[str] = set()
         self._first = 0  # plan.sequence before this index is done with
         self._forecasts: dict = {}
-        self._detours: dict = {}  # route maps round hexes to avoid, this phase: (kind, goal, avoid) -> RouteMap
+        self._detours: dict = {}  # route maps round hexes to avoid, this phase: (kind, goal, avoid) -> Ways
         self._eyes = self._belief = None  # the last observation and the views made of it (the next are made from them)
 
     # -- the player protocol ---------------------------------------------------

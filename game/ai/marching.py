@@ -13,6 +13,7 @@ from game.ai import reading
 from game.core.hexgrid import Hex, disc, distance
 from game.core.rules import combat, exits, morale, movement, withdrawal
 from game.core.state import State, Unit
+from game.core.ways import Ways
 from game.ai.plans import D, Plan, Task, strike_worth
 
 
@@ -144,7 +145,7 @@ class Marching:
                 return options
         return []
 
-    def detour(self, view: State, kind: str, goal: Hex, avoid: set[Hex]) -> reading.RouteMap:
+    def detour(self, view: State, kind: str, goal: Hex, avoid: set[Hex]) -> Ways[Hex]:
         """Costs to `goal` round `avoid`; the units of a column mostly ask for the same one in a phase."""
         key = (kind, goal, frozenset(avoid))
         if key not in self._detours:

@@ -12,6 +12,7 @@ from itertools import combinations
 from game.core.hexgrid import Hex, distance, ring
 from game.core.rules import combat, movement, siege, supply
 from game.core.state import State, Unit
+from game.core.ways import Ways
 
 UNREACHABLE = movement.UNREACHABLE
 
@@ -28,21 +29,18 @@ def main_arm(state: State, units: list[Unit]) -> str:
     return min(men, key=lambda kind: (-men[kind], kind)) if men else "foot"
 
 
-def route_costs(state: State, kind: str, goal: Hex) -> "RouteMap":
+def route_costs(state: State, kind: str, goal: Hex) -> Ways[Hex]:
     """Movement points from any hex to `goal` for a `kind` mover, ignoring units.
 
     The board never changes in a game, so the map is kept with the game's set-up per mover and goal (the 512
     used last: `Setup.recall`), and it is searched only as far as it is asked.
     """
-    return state.setup.recall("route tables", (kind, goal), lambda: RouteMap(movement.steps_into(state, kind), (goal,)))
+    return state.setup.recall("route tables", (kind, goal), lambda: movement.route_map(movement.steps_into(state, kind), (goal,)))
 
 
-RouteMap = movement.RouteMap  # the rules' own search of the costs to a goal
-
-
-def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) -> "RouteMap":
+def route_costs_avoiding(state: State, kind: str, goal: Hex, avoid: set[Hex]) -> Ways[Hex]:
     """Like `route_costs`, but no route passes through a hex in `avoid` (searched afresh each time, as far as asked)."""
-    return RouteMap(movement.steps_into(state, kind), (goal,), avoid)
+    return movement.route_map(movement.steps_into(state, kind), (goal,), avoid)
 
 
 def route(state: State, kind: str, start: Hex, goal: Hex, avoid: set[Hex] = frozenset()) -> list[Hex]:

@@ -18,6 +18,9 @@ KM_PER_DEGREE_LAT = 110.57
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.32
 
 
+NOWHERE = 10**6  # the cost of a hex no way reaches (more than any way on a map costs)
+
+
 class ByHex(dict):
     """Steps or neighbours the rules work out for every hex of the map (by hex, or by its number in board order),
     worked out for a hex when it is first asked (a game's first order asks about a corner of the map, not all of
@@ -26,6 +29,21 @@ class ByHex(dict):
     def __init__(self, on_map: Container, work: Callable[[Any], tuple]):
         super().__init__()
         self.on_map, self.work = on_map, work
+        self._unreached: dict[int, Any] = {}
+
+    def unreached(self, out_of_reach: int = NOWHERE) -> Any:
+        """Every hex of the map at `out_of_reach`, a fresh copy: where a search (game/core/ways.py) writes its costs
+        (hexes by number, a range, in a list; else by hex)."""
+        if isinstance(self.on_map, range):
+            return [out_of_reach] * len(self.on_map)
+        if out_of_reach not in self._unreached:
+            self._unreached[out_of_reach] = dict.fromkeys(self.on_map, out_of_reach)
+        return self._unreached[out_of_reach].copy()
+
+    def no_ways(self) -> Any:
+        """Where a search writes the hex each way comes from: empty (by hex, in the order reached), or every hex
+        by number (a range) at None."""
+        return [None] * len(self.on_map) if isinstance(self.on_map, range) else {}
 
     def __missing__(self, h: Any) -> tuple:
         if h not in self.on_map:

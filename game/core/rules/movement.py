@@ -9,15 +9,15 @@ order always walks the same path.
 
 from __future__ import annotations
 
-import heapq
 import math
 from typing import Callable, Collection, Mapping
 
 from game.core.board import ByHex
 from game.core.hexgrid import Hex, disc
 from game.core.rules import supply
-from game.core.rules.sight import in_sight, sees
+from game.core.rules.sight import in_sight
 from game.core.state import State, Unit
+from game.core.ways import NOWHERE, Ways
 
 
 def movement_allowance(state: State, unit: Unit) -> int:
@@ -91,7 +91,13 @@ def neighbour_map(state: State) -> dict[Hex, tuple[Hex, ...]]:
 
 def blocked(state: State, side: str, h: Hex) -> bool:
     """A unit of `side` may not enter `h`: visible enemies stand there."""
-    return any(u.side != side and sees(state, side, u) for u in state.units.at(h))
+    return h in enemy_hexes(state, side)
+
+
+def enemy_hexes(state: State, side: str) -> Collection[Hex]:
+    """The hexes where `side` sees enemy units: none of its units may enter them."""
+    return state.units.remembered(("enemy hexes", side, state.is_night, state.weather),
+                                  lambda: {state.units[uid].hex for uid in in_sight(state, side)})
 
 
 def stack_limit_at(state: State, h: Hex) -> int:
@@ -183,28 +189,14 @@ def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
 
 
 def search_routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
-    """`routes`, searched: cheapest first, stopping where an enemy zone of control begins."""
-    side = unit.side
-    zones = enemy_zones(state, side)
+    """`routes`, searched: cheapest first, ties by hex, never into a hex with a visible enemy, stopping where an
+    enemy zone of control begins."""
+    zones = enemy_zones(state, unit.side)
     stops = zones[0] if len(zones) == 1 else {h for zone in zones for h in zone}  # one lookup a hex
-    occupied = state.units.occupied()
-    graph = step_graph(state, state.rules.unit_types[unit.type].mover)
-    moves_left = unit.moves_left
-    best: dict[Hex, tuple[int, Hex | None]] = {unit.hex: (0, None)}
-    frontier = [(0, unit.hex)]
-    while frontier:
-        cost, here = heapq.heappop(frontier)
-        if cost > best[here][0]:
-            continue
-        if here != unit.hex and here in stops:
-            continue  # entering an enemy zone of control ends the move
-        for nxt, step in graph[here]:
-            total = cost + step
-            if total <= moves_left and (nxt not in best or total < best[nxt][0]) \
-                    and (nxt not in occupied or not blocked(state, side, nxt)):
-                best[nxt] = (total, here)
-                heapq.heappush(frontier, (total, nxt))
-    return best
+    ways = Ways(step_graph(state, state.rules.unit_types[unit.type].mover), (unit.hex,), limit=unit.moves_left,
+                barred=enemy_hexes(state, unit.side), halts=stops, in_order=True).walk()
+    cost = ways.cost
+    return {h: (cost[h], before) for h, before in ways.before.items()}
 
 
 def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:
@@ -215,57 +207,11 @@ def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:
     return path[::-1]
 
 
-UNREACHABLE = 10**6  # the cost of a hex no route reaches
+UNREACHABLE = NOWHERE  # the cost of a hex no route reaches
 
 
-class RouteMap:
-    """Cheapest movement points from any hex to the nearest of some goals, ignoring units, searched outward from
-    the goals as far as it is asked (`get`).
-
-    Dijkstra's search run backwards from the goals (`steps_into`); costs are small whole numbers, so it keeps one
-    bucket per cost (Dial's algorithm) and can stop and resume at any cost.
-    """
-
-    def __init__(self, into: Mapping[Hex, tuple[tuple[Hex, int], ...]], goals: tuple[Hex, ...],
-                 avoid: Collection[Hex] = frozenset()):
-        self.into = into
-        self.avoid = avoid  # hexes no route passes through
-        self.best: dict[Hex, int] = {goal: 0 for goal in goals}
-        self.buckets: dict[int, list[Hex]] = {0: list(self.best)}
-        self.done = -1  # every hex of cost <= done is settled
-        self.pending = len(self.best)
-
-    def get(self, h: Hex, default: int = UNREACHABLE) -> int:
-        while self.pending and (h not in self.best or self.best[h] > self.done):
-            self.settle_next()
-        cost = self.best.get(h)
-        return default if cost is None or cost > self.done else cost
-
-    def settle_next(self) -> None:
-        cost = self.done + 1
-        buckets, best, into, avoid = self.buckets, self.best, self.into, self.avoid
-        bucket = buckets.pop(cost, [])
-        pending = self.pending
-        while bucket:
-            here = bucket.pop()
-            pending -= 1
-            if best[here] != cost:
-                continue
-            for prev, step in into[here]:
-                total = cost + step
-                if total < best.get(prev, UNREACHABLE) and prev not in avoid:
-                    best[prev] = total
-                    if total in buckets:
-                        buckets[total].append(prev)
-                    else:
-                        buckets[total] = [prev]
-                    pending += 1
-            if cost in buckets:  # a zero-cost step came back to this bucket
-                bucket += buckets.pop(cost)
-        self.pending, self.done = pending, cost
-
-    def settled(self) -> "RouteMap":
-        """Searched to the end (then only read: a way-out map is shared by the game's threads)."""
-        while self.pending:
-            self.settle_next()
-        return self
+def route_map(into: Mapping[Hex, tuple[tuple[Hex, int], ...]], goals: tuple[Hex, ...],
+              avoid: Collection[Hex] = frozenset()) -> Ways[Hex]:
+    """Cheapest movement points from any hex to the nearest of some goals, ignoring units and never through
+    `avoid`: searched backwards from the goals over `steps_into`, as far as it is asked (`get`)."""
+    return Ways(into, goals, barred=avoid)

@@ -21,7 +21,7 @@ Basmachi cut the supply lines and isolate the town.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import math
@@ -30,6 +30,7 @@ from game.core.events import Attrition, CutOff, Event, Resupplied, Supplied
 from game.core.board import ByHex
 from game.core.hexgrid import Hex
 from game.core.state import State, Unit
+from game.core.ways import Ways
 
 
 def trace_cost(state: State) -> Callable[[Hex, Hex], int | None]:
@@ -83,89 +84,42 @@ def trace_graph(state: State) -> "TraceGraph":
 
     The board and the rules never change during a game, so it is built once per game.
     """
-    def build() -> TraceGraph:
-        rules = state.rules.supply
-        return TraceGraph(state.board.hexes, state.board.around, trace_cost(state),
-                          max(rules.track_cost, rules.open_cost, rules.rough_cost))
-
-    return state.setup.remember("supply lines", build)
+    return state.setup.remember("supply lines", lambda: TraceGraph(state.board.hexes, state.board.around,
+                                                                   trace_cost(state)))
 
 
 class TraceGraph:
-    """The board's hexes numbered in order, each with the steps out of it a supply line can take: (number, cost)."""
+    """The board's hexes numbered in order, each with the steps out of it a supply line can take: (number, cost).
+    (A search over numbers keeps its costs in a list: supply searches walk most of the map.)"""
 
-    def __init__(self, hexes: Iterable[Hex], around: Mapping[Hex, Iterable[Hex]], cost: Callable[[Hex, Hex], int | None],
-                 dearest: int):
+    def __init__(self, hexes: Iterable[Hex], around: Mapping[Hex, Iterable[Hex]], cost: Callable[[Hex, Hex], int | None]):
         self.hexes = sorted(hexes)
         self.index = index = {h: i for i, h in enumerate(self.hexes)}
-        self.size = len(self.hexes)
-        self.longest = self.size * dearest  # no line costs more
 
         def steps_from(i: int) -> tuple[tuple[int, int], ...]:
-            a, steps = self.hexes[i], []
-            for b in around[a]:
-                step = cost(a, b)
-                if step is not None:
-                    steps.append((index[b], step))
-            return tuple(steps)
+            a = self.hexes[i]
+            return tuple((index[b], step) for b in around[a] if (step := cost(a, b)) is not None)
 
-        self.steps = ByHex(range(self.size), steps_from)  # each hex's steps worked out when a search first needs them
+        self.steps = ByHex(range(len(self.hexes)), steps_from)  # each hex's steps worked out when first needed
 
-
-class Lines:
-    """What one `search` found: each hex's cheapest cost (`reaches` says whether it is within the limit) and the hex
-    its line comes from (-1 for a start), by hex number."""
-
-    def __init__(self, cost: list[int], before: list[int], top: int):
-        self.cost, self.before, self.top = cost, before, top
-
-    def reaches(self, i: int) -> bool:
-        return 0 <= self.cost[i] <= self.top
+    def numbers(self, hexes: Iterable[Hex]) -> set[int]:
+        index = self.index
+        return {index[h] for h in hexes if h in index}
 
 
 def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float,
-           targets: frozenset[int] = frozenset()) -> Lines:
+           targets: Collection[Hex] = ()) -> Ways[int]:
     """The cheapest supply lines from any start to each hex within `limit` points, never entering `stop` (a start in
-    `stop` counts if a unit of the side stands there); given `targets` (hex numbers), it stops once it has them all
-    and only their lines are sure.
-
-    Dijkstra's search with a bucket for each whole cost (Dial's algorithm: the costs are small whole numbers, and
-    free steps along a track stay in the bucket being walked), nearest first, ties by the order reached.  A hex
-    starts at one point over the limit (a hex in `stop` at -1), so one comparison a step says whether it is
-    reached more cheaply, within the limit, and not stopped.
-    """
+    `stop` counts if a unit of the side stands there), ties by the order reached (free steps along a track stay at
+    the cost being walked), by hex number (`trace_graph`); given `targets`, it stops once it has them all and only
+    their lines are sure."""
     graph = trace_graph(state)
-    index, steps = graph.index, graph.steps
     own = {u.hex for u in state.units.values() if u.side == side}
-    first = sorted(index[h] for h in starts if h in index and (h not in stop or h in own))
-    top = int(min(limit, graph.longest))  # the dearest whole cost within the limit
-    cost = [top + 1] * graph.size
-    for h in stop:
-        if h in index:
-            cost[index[h]] = -1
-    before = [-1] * graph.size
-    buckets: list[list[int]] = [[] for _ in range(top + 1)]
-    buckets[0] = first
-    for i in first:
-        cost[i] = 0
-    wanted = len(targets)
-    for spent, bucket in enumerate(buckets):
-        for here in bucket:  # grows while walked: a free step lands in the bucket being walked
-            if cost[here] != spent:
-                continue  # reached more cheaply since it was put here
-            if here in targets:
-                wanted -= 1
-                if not wanted:
-                    return Lines(cost, before, top)
-            for nxt, step in steps[here]:
-                total = spent + step
-                if total < cost[nxt]:
-                    cost[nxt], before[nxt] = total, here
-                    buckets[total].append(nxt)
-    return Lines(cost, before, top)
+    first = sorted(graph.numbers(h for h in starts if h not in stop or h in own))
+    return Ways(graph.steps, first, limit=limit, barred=graph.numbers(stop)).walk(wanted=graph.numbers(targets))
 
 
-def reach(state: State, side: str, starts: list[Hex], stop: set[Hex], targets: frozenset[int] = frozenset()) -> Lines:
+def reach(state: State, side: str, starts: list[Hex], stop: set[Hex], targets: Collection[Hex] = ()) -> Ways[int]:
     """The supply lines from `starts` (`search` within `path_cost`)."""
     return search(state, side, starts, stop, state.rules.supply.path_cost, targets)
 
@@ -174,13 +128,13 @@ def lines_at(state: State, side: str, hexes: list[Hex]) -> dict[Hex, str]:
     """The supply line of `side` to each of `hexes` ("full", "forage" or ""), as `network` has it: the searches go
     only as far as these hexes need (the upkeep asks for the side's units' hexes)."""
     graph, found, stop = trace_graph(state), sources(state, side), blocked(state, side)
-    wanted = frozenset(graph.index[h] for h in hexes if h in graph.index)
-    full = reach(state, side, [h for h, k in found.items() if k == "full"], stop, wanted)
-    lines = {h: "full" if h in graph.index and full.reaches(graph.index[h]) else "" for h in hexes}
-    wanted = frozenset(graph.index[h] for h, line in lines.items() if not line and h in graph.index)
+    index = graph.index
+    full = reach(state, side, [h for h, k in found.items() if k == "full"], stop, hexes)
+    lines = {h: "full" if h in index and full.reaches(index[h]) else "" for h in hexes}
+    wanted = [h for h, line in lines.items() if not line and h in index]
     if wanted:
         forage = reach(state, side, [h for h, k in found.items() if k == "forage"], stop, wanted)
-        lines.update({h: "forage" for h in hexes if graph.index.get(h) in wanted and forage.reaches(graph.index[h])})
+        lines.update({h: "forage" for h in wanted if forage.reaches(index[h])})
     return lines
 
 
@@ -197,12 +151,12 @@ class Network(Mapping):
     """hex -> "full" or "forage" for the hexes a side's supply lines reach, in board order; read from the
     searches when asked (the upkeep asks for a few units' hexes, not the whole board)."""
 
-    def __init__(self, graph: TraceGraph, full: Lines, forage: Callable[[], Lines]):
+    def __init__(self, graph: TraceGraph, full: Ways[int], forage: Callable[[], Ways[int]]):
         self.graph, self.full, self._forage, self._foraged = graph, full, forage, None
         self._whole: dict[Hex, str] | None = None
 
     @property
-    def forage(self) -> Lines:
+    def forage(self) -> Ways[int]:
         if self._foraged is None:
             self._foraged = self._forage()
         return self._foraged
@@ -225,15 +179,15 @@ class Network(Mapping):
         """The network as a dict, in board order (made once, when something asks for all of it)."""
         if self._whole is None:
             full, forage = self.full, self.forage
-            self._whole = {h: "full" if 0 <= a <= full.top else "forage"
+            self._whole = {h: "full" if 0 <= a < full.over else "forage"
                            for h, a, b in zip(self.graph.hexes, full.cost, forage.cost)
-                           if 0 <= a <= full.top or 0 <= b <= forage.top}
+                           if 0 <= a < full.over or 0 <= b < forage.over}
         return self._whole
 
     def full_lines(self) -> list[Hex]:
         """The hexes a full line reaches, in board order (without tracing the forage lines)."""
-        top = self.full.top
-        return [h for h, cost in zip(self.graph.hexes, self.full.cost) if 0 <= cost <= top]
+        over = self.full.over
+        return [h for h, cost in zip(self.graph.hexes, self.full.cost) if 0 <= cost < over]
 
     def items(self):
         return self.whole().items()
@@ -275,15 +229,10 @@ def way(state: State, side: str, starts: list[Hex], goal: Hex, stop: set[Hex], l
     (hexes from the start to the goal, its cost)."""
     graph = trace_graph(state)
     at = graph.index.get(goal)
-    if at is None:
-        return (), math.inf
     lines = search(state, side, starts, stop, limit)
-    if not lines.reaches(at):
+    if at is None or not lines.reaches(at):
         return (), math.inf
-    path = [at]
-    while lines.before[path[-1]] >= 0:
-        path.append(lines.before[path[-1]])
-    return tuple(graph.hexes[i] for i in reversed(path)), lines.cost[at]
+    return tuple(graph.hexes[i] for i in lines.path(at)), lines.cost[at]
 
 
 def days_cut_off(state: State, unit: Unit) -> int:

@@ -20,6 +20,7 @@ from game.core.hexgrid import Hex
 from game.core.rules import movement, victory, weather
 from game.core.rules.exits import is_open
 from game.core.state import State, Unit
+from game.core.ways import Ways
 
 FAR = 10**6  # no way out at all
 
@@ -41,12 +42,12 @@ def has_way_out(state: State, side: str) -> bool:
     return any(s == side for s, _, _ in state.board.exits)
 
 
-def costs_to_leave(state: State, side: str, mover: str) -> movement.RouteMap:
+def costs_to_leave(state: State, side: str, mover: str) -> Ways[Hex]:
     """Movement points from every hex to the nearest of the side's ways out, open or not yet (worked out once a
     game: `costs_to_leave(...).get(hex, FAR)`)."""
-    def build() -> movement.RouteMap:
+    def build() -> Ways[Hex]:
         goals = tuple(sorted(h for s, hexes, _ in state.board.exits if s == side for h in hexes if state.board.on_map(h)))
-        return movement.RouteMap(movement.steps_into(state, mover), goals).settled()
+        return movement.route_map(movement.steps_into(state, mover), goals).walk()
 
     return state.setup.remember(("way out", side, mover), build)
 

@@ -19,10 +19,14 @@ from game.core.observe import observe
 from game.core.rules.sight import in_sight
 from game.core.setup import new_game
 from game.online import client
+from game.core.orders import order_from_dict
 from game.online.protocol import dumps, versions
+from game.online.session import log_line
+from game.play.log import log_lines
 from game.replay.rerun import rerun
 from game.scenario.validate import load_scenario, start_setup
 from game.sim.simulate import play
+from game.ui.texts import line_html
 from tests.serving import ROOT, Server
 
 SCENARIOS = sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml"))
@@ -134,6 +138,29 @@ def test_no_message_a_side_receives_holds_an_enemy_it_does_not_see_nor_the_dice(
     _, traces = apart(scenario)
     for side, trace in traces.items():
         assert check_trace(scenario, 2, trace, side) > 20
+
+
+def test_a_side_reads_the_log_it_was_sent_as_it_would_read_the_same_game_at_one_screen(apart):
+    """Each line with its kind and the side it is a gain for: the window colours, bolds and hides (the dice) the
+    lines of a game played apart as those of a game at one screen."""
+    replay, traces = apart("kampchi_raid.yaml")
+    setup = start_setup(load_scenario(str(ROOT / "scenarios" / "kampchi_raid.yaml")))
+    state, events = new_game(setup, 2)
+    turns = [[order_from_dict(o) for o in t["orders"]] for t in json.loads(replay["replay"])["turns"]]
+    at_one_screen = log_lines(events, state, None, "")
+    for p in rerun(state, turns):
+        at_one_screen += log_lines(p.events, p.after, p.before, p.before.side)
+    for side, trace in traces.items():
+        sent: list[dict] = []
+        for message in trace:
+            if message["kind"] == "state":
+                del sent[message["log_from"]:]
+                sent.extend(message["log"])
+        apart_lines = [line for line in (log_line(s, side) for s in sent) if line.read_by(side)]
+        local = [line for line in at_one_screen if line.read_by(side)]
+        assert [(l.text, l.kind, l.gainer) for l in apart_lines] == [(l.text, l.kind, l.gainer) for l in local]
+        assert {"combat", "unit_moved"} <= {l.kind for l in local} and any(l.gainer for l in local)
+        assert [line_html(a, setup.sides) for a in apart_lines] == [line_html(b, setup.sides) for b in local]
 
 
 def test_the_leak_check_catches_a_server_that_sends_the_whole_state():
@@ -374,9 +401,10 @@ def test_a_note_sent_with_an_ended_phase_is_read_by_the_other_side_only(server):
                                  "note": "Hold the bridge at Regar."}))
         assert (await until(moving, "ack"))["seq"] == state["seq"]
         told = await until(waiting, "state")
-        assert f"Note from the {mover} commander: Hold the bridge at Regar." in told["log"]
+        assert {"text": f"Note from the {mover} commander: Hold the bridge at Regar.", "kind": "note",
+                "gainer": ""} in told["log"]
         own = await until(moving, "state")
-        assert not any("Hold the bridge" in line for line in own["log"])
+        assert not any("Hold the bridge" in line["text"] for line in own["log"])
         await moving.send(dumps({"kind": "order", "seq": told["seq"], "order": {"kind": "end_phase", "side": mover},
                                  "note": "x" * 501}))
         assert "note" in (await until(moving, "error"))["reason"]

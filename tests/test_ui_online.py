@@ -10,6 +10,7 @@ import pytest
 
 from game.online.remote import Remote
 from game.online.session import OnlineSession
+from game.ui.briefing import start_html
 from game.ui.app import App
 from game.ui.menus import MenuScreen
 from game.ui.online import OnlineDialog
@@ -57,6 +58,8 @@ def test_a_game_made_and_joined_from_the_menu_is_played_to_its_end_against_a_pla
     screen = until(app, lambda: isinstance(app.screen, GameScreen) and app.screen)
     session = screen.session
     assert isinstance(session, OnlineSession) and session.side == side
+    briefing = start_html(session)
+    assert "a player elsewhere, through the server" in briefing and "the computer" not in briefing
     frames(app, 2)
     assert "opponent away" in screen.top.status.text
     other, decide = Remote(server.url, theirs), ai("normal", 1)
@@ -125,7 +128,7 @@ def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn
         press_button(app, screen.dialog.ok)
         assert screen.dialog is None and session.note == "Your flank at Regar is open."
         screen.end_turn()
-        heard = until(app, lambda: [l for l in other.snapshot().log if "Your flank at Regar" in l])
+        heard = until(app, lambda: [l["text"] for l in other.snapshot().log if "Your flank at Regar" in l["text"]])
         assert heard[0].startswith(f"Note from the {session.side} commander")
         assert session.note == ""
     finally:

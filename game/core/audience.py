@@ -125,6 +125,11 @@ def lines_of(events: Iterable[Event], after: State, before: State | None = None)
     return out
 
 
-def told(events: Iterable[Event], after: State, before: State | None, side: str) -> list[str]:
+def heard(events: Iterable[Event], after: State, before: State | None, side: str) -> list[Line]:
     """The log lines of one order that `side` reads: what it saw happen, and the word it had of the rest."""
-    return [line.text for line in lines_of(events, after, before) if side in line.audience]
+    return [line for line in lines_of(events, after, before) if side in line.audience]
+
+
+def told(events: Iterable[Event], after: State, before: State | None, side: str) -> list[str]:
+    """`heard`, as the lines' text."""
+    return [line.text for line in heard(events, after, before, side)]

@@ -82,7 +82,7 @@ class Game:
     setup: Any = None
     seq: int = 0
     observation: Observation | None = None
-    log: list[str] = field(default_factory=list)
+    log: list[dict] = field(default_factory=list)  # {"text", "kind", "gainer"}
     connected: dict[str, bool] = field(default_factory=dict)
     replay: dict | None = None
 

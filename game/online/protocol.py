@@ -18,7 +18,7 @@ from pydantic import Field, StringConstraints
 
 import game
 
-PROTOCOL = 1
+PROTOCOL = 2  # 2: log lines carry their kind and gainer
 MAX_MESSAGE = 2 * 1024 * 1024  # bytes: a scenario file is the largest thing a client sends (docs/online.md)
 MAX_NOTE = 500  # characters of the note that may travel with an ended phase
 

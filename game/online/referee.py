@@ -3,7 +3,8 @@
 Orders go through the same reducer as every game (`engine.check`, then
 `engine.apply`); a refused order is answered with the engine's reason.  A
 side is sent `observe(state, side)` and the log lines it may read
-(`audience.told`), never the state or the generator.  The game is the
+(`audience.heard`: each with its kind and the side it is a gain for, so the window colours it as at one
+screen), never the state or the generator.  The game is the
 same game `dushanbe simulate` plays: the same turns, digest for digest.
 """
 
@@ -14,11 +15,12 @@ import hashlib
 
 from game.core.digest import state_digest
 from game.core.engine import IllegalOrder, apply, check
-from game.core.audience import told
+from game.core.audience import Line, heard
 from game.core.observe import observe
 from game.core.orders import EndPhase, Order, order_from_dict
 from game.core.setup import new_game
 from game.online.store import GameRow, OrderRow
+from game.play.log import QUIET
 from game.replay.record import replay_text
 from game.scenario.validate import LoadedScenario, load_scenario_text, start_setup
 from game.core.record import GameRecord, TurnRecord
@@ -46,7 +48,7 @@ class Table:
         self.state, events = new_game(setup, row.seed)
         self.record = GameRecord(row.seed, state_digest(self.state), [], self.state, list(events))
         self.turn = TurnRecord(self.state.turn)
-        self.logs: dict[str, list[str]] = {side: told(events, self.state, None, side) for side in setup.sides}
+        self.logs: dict[str, list[dict]] = {side: sent(heard(events, self.state, None, side)) for side in setup.sides}
         self.seq = 0
         for row_order in orders:
             if row_order.seq != self.seq:
@@ -87,11 +89,11 @@ class Table:
         self.turn.orders.append(order)
         self.record.events.extend(events)
         for each in self.sides:
-            self.logs[each].extend(told(events, self.state, before, each))
+            self.logs[each].extend(sent(heard(events, self.state, before, each)))
         if note and isinstance(order, EndPhase):
             other = [s for s in self.sides if s != side]
             for each in other:
-                self.logs[each].append(f"Note from the {side} commander: {note}")
+                self.logs[each].append({"text": f"Note from the {side} commander: {note}", "kind": "note", "gainer": ""})
         if self.state.over or self.state.turn != self.turn.turn:
             self.turn.digest = state_digest(self.state)
             self.record.turns.append(self.turn)
@@ -110,6 +112,13 @@ class Table:
                            {side: HUMAN for side in self.sides})
         return {"kind": "replay", "game": self.row.id, "scenario_name": name, "scenario_text": self.row.scenario_text,
                 "replay": text}
+
+
+def sent(lines: list[Line]) -> list[dict]:
+    """Log lines as a seat is sent them: the text, the kind of event (the window's colours and bold) and the side
+    it is a gain for; not the dice's own lines, which no window shows (`QUIET`: the rolls that matter are in their
+    events' lines)."""
+    return [{"text": line.text, "kind": line.kind, "gainer": line.gainer} for line in lines if line.kind not in QUIET]
 
 
 class _Named:

@@ -30,7 +30,7 @@ class Snapshot:
     side: str
     seq: int
     observation: Observation | None
-    log: tuple[str, ...]
+    log: tuple[dict, ...]  # {"text", "kind", "gainer"} (game/online/referee.py: sent)
     connected: dict
     waiting: bool  # an order given is not yet taken by the game
     problem: str  # the server's last refusal or error, in its words ("" if none)

@@ -24,6 +24,12 @@ from game.scenario.problems import InputError, Problem
 ELSEWHERE = "online"  # who plays the other side: a person at another screen
 
 
+def log_line(sent: dict, side: str) -> LogLine:
+    """A log line as the server sent it to `side` (game/online/referee.py: sent), as the window reads a line of a
+    game at one screen: its kind (colours, bold, the dice kept out of sight) and the side it is a gain for."""
+    return LogLine(sent["text"], sent["kind"], frozenset({side}), gainer=sent["gainer"])
+
+
 @dataclass
 class OnlineSession(Session):
     remote: Remote | None = None
@@ -79,7 +85,7 @@ class OnlineSession(Session):
     def log(self) -> list[LogLine]:
         lines = self.now.log if self.now is not None else ()
         if len(self._told) != len(lines):
-            self._told = [LogLine(text, "", frozenset({self.side}), self.side) for text in lines]
+            self._told = [log_line(line, self.side) for line in lines]
         return self._told
 
     @log.setter

@@ -50,4 +50,6 @@ def who(session, side: str) -> str:
     player = session.players.get(side, "")
     if player == "human":
         return "you" if len(session.humans) == 1 else "a player at this screen"
+    if session.kept_elsewhere:
+        return "a player elsewhere, through the server"
     return f"the computer ({player})" if player else "the other player"

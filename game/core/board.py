@@ -8,8 +8,10 @@ one `Board`.  Positions in a scenario are a place id, an odd-r offset
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import Any, Callable, Container
 
 from game.core.hexgrid import Hex, from_offset, from_pixel, neighbours, SQRT3
@@ -29,16 +31,14 @@ class ByHex(dict):
     def __init__(self, on_map: Container, work: Callable[[Any], tuple]):
         super().__init__()
         self.on_map, self.work = on_map, work
-        self._unreached: dict[int, Any] = {}
 
     def unreached(self, out_of_reach: int = NOWHERE) -> Any:
-        """Every hex of the map at `out_of_reach`, a fresh copy: where a search (game/core/ways.py) writes its costs
-        (hexes by number, a range, in a list; else by hex)."""
+        """Where a search (game/core/ways.py) writes its costs, every hex at `out_of_reach` until written: hexes by
+        number (a range) in a list, as a search over them walks most of the map; else by hex, in a dict that
+        answers `out_of_reach` for a hex first looked at (in C), so a search costs what it walks, not the map."""
         if isinstance(self.on_map, range):
             return [out_of_reach] * len(self.on_map)
-        if out_of_reach not in self._unreached:
-            self._unreached[out_of_reach] = dict.fromkeys(self.on_map, out_of_reach)
-        return self._unreached[out_of_reach].copy()
+        return defaultdict(repeat(out_of_reach).__next__)
 
     def no_ways(self) -> Any:
         """Where a search writes the hex each way comes from: empty (by hex, in the order reached), or every hex

@@ -5,9 +5,9 @@ import random
 
 import pytest
 
-from game.core.board import NOWHERE, ByHex
+from game.core.board import ByHex
 from game.core.hexgrid import Hex, neighbours
-from game.core.ways import Ways
+from game.core.ways import NOWHERE, Ways
 
 SPOTS = [Hex(q, r) for q in range(8) for r in range(8)]
 

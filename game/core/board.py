@@ -8,19 +8,14 @@ one `Board`.  Positions in a scenario are a place id, an odd-r offset
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
 from typing import Any, Callable, Container
 
 from game.core.hexgrid import Hex, from_offset, from_pixel, neighbours, SQRT3
 
 KM_PER_DEGREE_LAT = 110.57
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.32
-
-
-NOWHERE = 10**6  # the cost of a hex no way reaches (more than any way on a map costs)
 
 
 class ByHex(dict):
@@ -31,19 +26,6 @@ class ByHex(dict):
     def __init__(self, on_map: Container, work: Callable[[Any], tuple]):
         super().__init__()
         self.on_map, self.work = on_map, work
-
-    def unreached(self, out_of_reach: int = NOWHERE) -> Any:
-        """Where a search (game/core/ways.py) writes its costs, every hex at `out_of_reach` until written: hexes by
-        number (a range) in a list, as a search over them walks most of the map; else by hex, in a dict that
-        answers `out_of_reach` for a hex first looked at (in C), so a search costs what it walks, not the map."""
-        if isinstance(self.on_map, range):
-            return [out_of_reach] * len(self.on_map)
-        return defaultdict(repeat(out_of_reach).__next__)
-
-    def no_ways(self) -> Any:
-        """Where a search writes the hex each way comes from: empty (by hex, in the order reached), or every hex
-        by number (a range) at None."""
-        return [None] * len(self.on_map) if isinstance(self.on_map, range) else {}
 
     def __missing__(self, h: Any) -> tuple:
         if h not in self.on_map:

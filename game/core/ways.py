@@ -9,12 +9,25 @@ looks, a supply search stops once it has reached every unit that asks.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Hashable, Iterable
-from typing import Generic, TypeVar
+from itertools import repeat
+from typing import Any, Generic, TypeVar
 
-from game.core.board import NOWHERE, ByHex
+from game.core.board import ByHex
 
 Spot = TypeVar("Spot", bound=Hashable)
+
+NOWHERE = 10**6  # the cost of a spot no way reaches (more than any way on a map costs)
+
+
+def tables(steps: ByHex, out_of_reach: int) -> tuple[Any, Any]:
+    """Where a search writes each spot's cost (`out_of_reach` until written) and the spot its way comes from:
+    for hexes by number (a range) lists, as a search over them walks most of the map; else dicts, the costs'
+    answering `out_of_reach` for a spot first looked at (in C), so a search costs what it walks, not the map."""
+    if isinstance(steps.on_map, range):
+        return [out_of_reach] * len(steps.on_map), [None] * len(steps.on_map)
+    return defaultdict(repeat(out_of_reach).__next__), {}
 
 
 class Ways(Generic[Spot]):
@@ -31,10 +44,9 @@ class Ways(Generic[Spot]):
                  barred: Collection[Spot] = frozenset(), halts: Collection[Spot] = frozenset(), in_order: bool = False):
         self.steps, self.halts, self.in_order = steps, halts, in_order
         self.over = over = int(min(limit, NOWHERE - 1)) + 1  # the first cost out of reach
-        self.cost = cost = steps.unreached(over)  # every spot, at `over` until reached (-1: barred)
+        self.cost, self.before = cost, before = tables(steps, over)  # (-1: barred; before: None for a start)
         for spot in barred:
             cost[spot] = -1
-        self.before = before = steps.no_ways()  # spot -> the spot its way comes from (None: a start or none)
         first = list(dict.fromkeys(starts))
         for spot in first:
             cost[spot], before[spot] = 0, None

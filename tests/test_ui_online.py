@@ -11,6 +11,7 @@ import pytest
 from game.online.remote import Remote
 from game.online.session import OnlineSession
 from game.ui.briefing import start_html
+from game.ui.texts import score_lines
 from game.ui.app import App
 from game.ui.menus import MenuScreen
 from game.ui.online import OnlineDialog
@@ -75,6 +76,8 @@ def test_a_game_made_and_joined_from_the_menu_is_played_to_its_end_against_a_pla
         until(app, step, 120)
         assert "opponent away" not in screen.top.status.text
         until(app, lambda: screen.victory_shown, 30)
+        truth = score_lines(session.record().final)  # the points of the whole game, as the server played it
+        assert all(line in screen.dialog.result for line in truth)
     finally:
         other.close()
     from game.ui import paths
@@ -133,3 +136,125 @@ def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn
         assert session.note == ""
     finally:
         other.close()
+
+
+def test_a_go_to_order_in_an_online_game_moves_the_unit_on_by_itself_one_order_at_a_time(server):
+    """Shift+click's go-to works apart as at one screen: the unit moves at once as far as it can, and at the start
+    of the side's next phase it moves on by itself (each move sent to the server once it has taken the last one),
+    until it arrives or stops with a word why."""
+    from game.core.hexgrid import distance
+    from game.play.standing import route
+
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    press_button(app, app.screen.buttons["online"])
+    dialog = app.screen.dialog
+    dialog.server.set_text(server.url)
+    press_button(app, dialog.create)
+    until(app, lambda: dialog.code.get_text())
+    theirs = next(c for s, c in dialog.made_codes.items() if s != dialog.side)
+    press_button(app, dialog.join)
+    screen = until(app, lambda: isinstance(app.screen, GameScreen) and app.screen)
+    session = screen.session
+    other, decide = Remote(server.url, theirs), ai("normal", 1)
+    settled = lambda: not session.now.waiting and not session.going and session.leg is None  # noqa: E731
+    try:
+        def mine():
+            now = other.snapshot()
+            if now.my_move:
+                other.give(decide(now.observation))
+            return session.now.my_move and screen.dialog is None or (screen.dialog and screen.dialog.kill())
+        until(app, mine)
+        known = session.state
+        enemies = [u.hex for u in known.units.values() if u.side != session.side]
+        clear = lambda h: min((distance(h, e) for e in enemies), default=99)  # noqa: E731
+        unit = max((u for u in known.units.values() if u.side == session.side and u.moves_left),
+                   key=lambda u: (clear(u.hex), u.id))
+        far = max((h for h in known.board.terrain if route(known, unit, h)),  # a long way, away from the enemy
+                  key=lambda h: (clear(h) > 4, len(route(known, unit, h)), h))
+        assert "goes there: about" in session.go_to(unit.id, far) and unit.id in session.standing
+        until(app, settled)
+        first = session.state.units[unit.id].hex
+        assert first != unit.hex  # moved at once
+        if unit.id not in session.standing:
+            return  # (stopped at once, with a word: nothing left to carry on)
+        screen.end_turn()
+        shown = []
+
+        def next_phase():
+            now = other.snapshot()
+            if now.my_move:
+                other.give(decide(now.observation))
+            if screen.note:
+                shown.append(screen.note[0])
+            return session.now.my_move and session.state.turn > known.turn and settled() and screen.accounted
+        until(app, next_phase, 60)
+        later = session.state.units.get(unit.id)
+        assert (later is not None and later.hex != first) or any(unit.name in n for n in shown)
+        sent = [o for o in session.remote.snapshot().observation.units if o.id == unit.id]
+        assert sent and sent[0].hex == later.hex  # the server's game has the unit where the window shows it
+    finally:
+        other.close()
+
+
+def test_go_to_orders_apart_arrive_and_stop_as_at_one_screen(server, tmp_path):
+    """The small map of the one-screen test (tests/test_ui_session.py), played apart: Green's first band is sent
+    across it and moves on at the start of each of Green's phases, one order at a time through the server, until
+    it arrives; the second, sent toward Red, stops when Red comes in sight near it."""
+    import asyncio
+
+    from game.core.hexgrid import distance, from_offset as off
+    from game.core.orders import EndPhase
+    from game.online import client
+    from game.scenario.validate import load_scenario
+    from tests.builders import unit
+    from tests.ui_helpers import scenario_file
+
+    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (0, 1), men=200), unit("g2", (0, 5), men=200)],
+                                         red=[unit("r1", (7, 5), men=100)], map__places=[], victory__objectives=[],
+                                         victory__sudden_death=[]))
+    codes = asyncio.run(client.create(server.url, loaded, None, 1))["codes"]
+    green, red = Remote(server.url, codes["green"]), Remote(server.url, codes["red"])
+
+    def wait(ready, seconds: float = 30.0):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            found = ready()
+            if found:
+                return found
+            time.sleep(0.01)
+        raise AssertionError("not in time")
+
+    try:
+        s = OnlineSession.joined(green, wait(lambda: green.snapshot().my_move and green.snapshot()), loaded)
+        notes: list[str] = []
+
+        def settled():
+            news = s.refresh()
+            notes.extend(n for n in news.split("; ") if n)
+            return not s.now.waiting and not s.going and s.leg is None
+
+        far = off(7, 1)
+        assert "goes there: about" in s.go_to("g1", far)
+        wait(settled)
+        moved = s.state.units["g1"].hex
+        assert moved != off(0, 1) and "g1" in s.standing  # as far as it could at once
+        s.go_to("g2", off(6, 5))
+        wait(settled)
+        hexes = [moved]
+        for _ in range(6):
+            if not s.standing:
+                break
+            s.end_phase()
+            wait(lambda: red.snapshot().my_move)
+            red.give(EndPhase("red"))
+            wait(lambda: s.refresh() is not None and s.now.my_move)
+            notes += s.carry_out("green")  # (what the window does as Green's phase begins)
+            wait(settled)
+            hexes.append(s.state.units["g1"].hex)
+        assert s.state.units["g1"].hex == far and "G1 has arrived" in notes
+        assert len(set(hexes)) > 2  # it moved on by itself in later phases, not only at once
+        assert any(n.startswith("G2 stops: R1 is in sight") for n in notes) and not s.standing
+        assert distance(s.state.units["g2"].hex, s.state.units["r1"].hex) <= 3
+    finally:
+        green.close()
+        red.close()

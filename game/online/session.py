@@ -4,7 +4,8 @@ server (game/online/remote.py) and the state it draws made from the server's lat
 The window reads it as it reads a game at one screen: `state` is the side's own view of the game
 (`known_state` of its observation), never the game itself; there is no undo (the server has the order
 once it is taken), no AI (the other side is a person elsewhere), nothing saved here (the server keeps the
-game: rejoin with the code).
+game: rejoin with the code).  Go-to orders (play/standing.py) are carried on as at one screen, each move sent
+once the server has taken the one before; they are the player's plan, kept by the window while it is open.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from game.core.state import State
 from game.online.remote import Remote, Snapshot
 from game.play.log import LogLine
 from game.play.session import HUMAN, Session
+from game.play.standing import HALTS
 from game.scenario.problems import InputError, Problem
 
 ELSEWHERE = "online"  # who plays the other side: a person at another screen
@@ -40,6 +42,8 @@ class OnlineSession(Session):
     finished: object = None  # the whole game, from its replay, once it is over (client.finished)
     shown_problem: str = ""
     note: str = ""  # to go to the other player with the end of this turn
+    going: list = field(default_factory=list)  # units whose go-to moves on this phase, sent one at a time
+    leg: tuple | None = None  # (unit, hex, log lines then): the go-to move the server was sent last
     kept_elsewhere = True
 
     @classmethod
@@ -57,7 +61,7 @@ class OnlineSession(Session):
         self.now = self.remote.snapshot()
         news = self.now.problem if self.now.problem != self.shown_problem else ""
         self.shown_problem = self.now.problem
-        return news
+        return "; ".join([news] * bool(news) + self.send_go_tos())
 
     def status_note(self) -> str:
         now = self.now
@@ -107,8 +111,54 @@ class OnlineSession(Session):
 
     undo_stop = "an online game has no undo: the server has every order"
 
-    def go_to(self, uid: str, to) -> str:
-        return "Go-to orders are not kept in an online game: move the unit turn by turn"
+    # -- go-to orders, one move at a time through the server --------------------------------------------
+    def carry_on(self, uid: str) -> str:
+        """Queue the unit's go-to move: the server takes one order at a time (`send_go_tos` gives them)."""
+        if uid not in self.going:
+            self.going.append(uid)
+        return ""
+
+    def must_stop(self, uid: str, side: str) -> str:
+        unit = self.state.units.get(uid)
+        if unit is not None and unit.fought:
+            return f"{unit.name} stops: it was fought"
+        return super().must_stop(uid, side)
+
+    def send_go_tos(self) -> list[str]:
+        """Once the server has taken the last order: how the last go-to move went, and the next one sent."""
+        if self.now.waiting or not self.now.my_move:
+            return []
+        notes = [self.leg_done()] if self.leg else []
+        while self.going and not self.leg:
+            uid = self.going.pop(0)
+            if uid not in self.standing or uid not in self.state.units:
+                continue
+            move, note = self.next_leg(uid)
+            notes.append(note)
+            if move is not None:
+                try:
+                    self.give(move)
+                    self.leg = (uid, move.to, len(self.now.log))
+                except IllegalOrder as exc:
+                    self.standing.pop(uid, None)
+                    notes.append(f"{self.state.units[uid].name} stops: {exc}")
+        return [n for n in notes if n]
+
+    def leg_done(self) -> str:
+        """Whether the unit got as far as its go-to move sent it (a zone of control, an ambush or a fight on the
+        way stops it, and its go-to with it: the log says what happened)."""
+        (uid, to, heard), self.leg = self.leg, None
+        unit, order = self.state.units.get(uid), self.standing.get(uid)
+        if order is None:
+            return ""
+        if unit is None or unit.hex != to:
+            self.standing.pop(uid)
+            why = [line["text"].partition(": ")[2] for line in self.now.log[heard:] if line["kind"] in HALTS]
+            return why[-1] if why else f"{self.names_of(uid)} stops: its move was cut short"
+        if unit.hex == order.to:
+            self.standing.pop(uid)
+            return f"{unit.name} has arrived"
+        return ""
 
     @property
     def can_undo(self) -> bool:
@@ -135,7 +185,7 @@ class OnlineSession(Session):
 
     def end_phase(self, note: str = "") -> list[LogLine]:
         lines = self.give(EndPhase(self.side), note or self.note)
-        self.selected, self.note = None, ""
+        self.selected, self.note, self.going, self.leg = None, "", [], None
         return lines
 
     def undo(self) -> bool:

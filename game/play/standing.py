@@ -19,6 +19,7 @@ from game.core.rules import movement
 from game.core.state import State, Unit
 
 WARY = 3  # an enemy seen this close stops a go-to (hexes)
+HALTS = ("move_stopped", "ambush", "combat")  # what happening on the way stops a go-to
 
 
 @dataclass(frozen=True)
@@ -117,28 +118,37 @@ class GoToOrders:
         hit = [h for h in self.account(side) if h.kind in ("combat", "ambush") and distance(h.at, unit.hex) <= 1]
         return f"{unit.name} stops: it was fought" if hit else ""
 
-    def carry_on(self, uid: str) -> str:
-        """Give the unit's move for this turn along its go-to ("" or a word if it arrived, stopped or could not)."""
+    def next_leg(self, uid: str) -> tuple[Move | None, str]:
+        """The unit's move for this phase along its go-to; or none, with a word if it arrived or its way is barred
+        (the order is then dropped), or with none if it cannot move on now."""
         order, unit = self.standing[uid], self.state.units[uid]
         if unit.hex == order.to:
             self.standing.pop(uid)
-            return f"{unit.name} has arrived"
+            return None, f"{unit.name} has arrived"
         if self.state.side != unit.side or unit.moves_left <= 0 or unit.attacked:
-            return ""
+            return None, ""
         known = self.seen(unit.side)
         way = route(known, unit, order.to)
         step = leg(known, unit, way) if way else None
         if step is None or step == unit.hex:
             if not way:
                 self.standing.pop(uid)
-                return f"{unit.name} stops: its way is barred"
-            return ""
+                return None, f"{unit.name} stops: its way is barred"
+            return None, ""
+        return Move(uid, step), ""
+
+    def carry_on(self, uid: str) -> str:
+        """Give the unit's move for this turn along its go-to ("" or a word if it arrived, stopped or could not)."""
+        move, note = self.next_leg(uid)
+        if move is None:
+            return note
+        unit, order = self.state.units[uid], self.standing[uid]
         try:
-            self.give(Move(uid, step))
+            self.give(move)
         except IllegalOrder as exc:
             self.standing.pop(uid)
             return f"{unit.name} stops: {exc}"
-        halted = [e for e in self.steps[-1].events if e.kind in ("move_stopped", "ambush", "combat")]
+        halted = [e for e in self.steps[-1].events if e.kind in HALTS]
         if halted:
             self.standing.pop(uid, None)
             return f"{unit.name} stops: " + ("it was ambushed" if any(e.kind == "ambush" for e in halted) else

@@ -185,11 +185,12 @@ def message(app, text: str, title: str = "Message") -> UIMessageWindow:
 
 
 class VictoryWindow:
-    """The outcome, the losses, defections and captures, beside the historical record."""
+    """The outcome, the losses, defections and captures, beside the historical record: of the whole game as it
+    ended (`final`: in an online game the window's state is only its side's view)."""
 
-    def __init__(self, app, session, summary: dict):
+    def __init__(self, app, session, summary: dict, final):
         px = app.px
-        state = session.state
+        state = final
         self.window = UIWindow(centred(app, px(1040), px(640)), app.ui, "The game is over", object_id="#victory")
         inner = self.window.get_container().get_rect()
         half = (inner.width - px(30)) // 2
@@ -198,7 +199,8 @@ class VictoryWindow:
         campaign = session.campaign
         told = history_html(state, history) + (f"<br><br><b>The campaign</b><br>{campaign.debriefing(state)}"
                                                if campaign is not None else "")
-        UITextBox(result_html(state, summary, history), pygame.Rect(px(10), px(10), half, h), app.ui, container=self.window)
+        self.result = result_html(state, summary, history)
+        UITextBox(self.result, pygame.Rect(px(10), px(10), half, h), app.ui, container=self.window)
         UITextBox(told, pygame.Rect(px(20) + half, px(10), half, h), app.ui, container=self.window)
         y = inner.height - px(52)
         n = 5 if campaign is not None else 4

@@ -42,6 +42,20 @@ def until(app, ready, seconds: float = 30.0):
     raise AssertionError("not in time")
 
 
+def seated(scenario: str, server) -> tuple:
+    """A window that made a game of `scenario` from the menu and took its seat: (app, its game screen, the other
+    side's code)."""
+    app = App(scenario, size=SIZE, threaded=False, ai_delay=0)
+    press_button(app, app.screen.buttons["online"])
+    dialog = app.screen.dialog
+    dialog.server.set_text(server.url)
+    press_button(app, dialog.create)
+    until(app, lambda: dialog.code.get_text())
+    theirs = next(c for s, c in dialog.made_codes.items() if s != dialog.side)
+    press_button(app, dialog.join)
+    return app, until(app, lambda: isinstance(app.screen, GameScreen) and app.screen), theirs
+
+
 def test_a_game_made_and_joined_from_the_menu_is_played_to_its_end_against_a_player_elsewhere(server):
     app = App("scenarios/kampchi_raid.yaml", size=SIZE, threaded=False, ai_delay=0)
     menu = app.screen
@@ -106,16 +120,7 @@ def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn
     from game.ui.online import NoteDialog
     from tests.ui_helpers import press
 
-    app = App("scenarios/kampchi_raid.yaml", size=SIZE, threaded=False, ai_delay=0)
-    menu = app.screen
-    press_button(app, menu.buttons["online"])
-    dialog = menu.dialog
-    dialog.server.set_text(server.url)
-    press_button(app, dialog.create)
-    until(app, lambda: dialog.code.get_text())
-    theirs = next(c for s, c in dialog.made_codes.items() if s != dialog.side)
-    press_button(app, dialog.join)
-    screen = until(app, lambda: isinstance(app.screen, GameScreen) and app.screen)
+    app, screen, theirs = seated("scenarios/kampchi_raid.yaml", server)
     session = screen.session
     other, decide = Remote(server.url, theirs), ai("normal", 1)
     try:
@@ -145,15 +150,7 @@ def test_a_go_to_order_in_an_online_game_moves_the_unit_on_by_itself_one_order_a
     from game.core.hexgrid import distance
     from game.play.standing import route
 
-    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
-    press_button(app, app.screen.buttons["online"])
-    dialog = app.screen.dialog
-    dialog.server.set_text(server.url)
-    press_button(app, dialog.create)
-    until(app, lambda: dialog.code.get_text())
-    theirs = next(c for s, c in dialog.made_codes.items() if s != dialog.side)
-    press_button(app, dialog.join)
-    screen = until(app, lambda: isinstance(app.screen, GameScreen) and app.screen)
+    app, screen, theirs = seated("scenarios/dushanbe_1922.yaml", server)
     session = screen.session
     other, decide = Remote(server.url, theirs), ai("normal", 1)
     settled = lambda: not session.now.waiting and not session.going and session.leg is None  # noqa: E731

@@ -475,3 +475,36 @@ def test_a_window_seat_with_a_wrong_code_says_so_and_stops(server):
         assert seat.snapshot().status == "refused" and "no game has this join code" in seat.snapshot().problem
     finally:
         seat.close()
+
+
+def test_an_order_given_while_the_server_is_down_is_sent_once_when_it_is_back(tmp_path):
+    from game.online.remote import Remote
+
+    server = Server(tmp_path / "games.sqlite").start()
+    loaded = load_scenario(str(ROOT / "scenarios" / "kampchi_raid.yaml"))
+    codes = asyncio.run(client.create(server.url, loaded, None, 8))["codes"]
+    heard: dict[str, list] = {side: [] for side in codes}
+    seats = {side: Remote(server.url, code, trace=heard[side].append) for side, code in codes.items()}
+
+    def wait_for(what, seconds=20.0):
+        deadline = time.monotonic() + seconds
+        while not what() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert what()
+
+    try:
+        wait_for(lambda: any(s.snapshot().my_move for s in seats.values()))
+        mover = next(s for s in seats.values() if s.snapshot().my_move)
+        before = mover.snapshot()
+        server.kill()
+        wait_for(lambda: mover.snapshot().status == "reconnecting")
+        mover.give(ai("normal", 8)(before.observation))
+        server.restart()
+        wait_for(lambda: mover.snapshot().seq > before.seq and not mover.snapshot().waiting)
+        time.sleep(1.0)  # (a second copy would be refused within this)
+    finally:
+        for seat in seats.values():
+            seat.close()
+        server.stop()
+    assert not [m for side in heard for m in heard[side] if m["kind"] == "refused"]
+    assert "refused" not in server.log.read_text()

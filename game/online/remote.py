@@ -49,6 +49,7 @@ class Remote:
         self.server, self.code, self.trace = address(server), code, trace
         self._game, self._lock = Game(), threading.Lock()
         self._pending: tuple[int, dict, str] | None = None
+        self._sent: tuple[int, dict, str] | None = None  # the order last sent on this connection
         self._outbox: queue.Queue = queue.Queue()
         self._status, self._problem, self._retry_at = "connecting", "", 0.0
         self._stop = threading.Event()
@@ -112,7 +113,7 @@ class Remote:
 
     def _session(self, ws) -> None:
         ws.send(dumps({"kind": "hello", **versions(), "code": self.code}))
-        welcomed = False
+        welcomed, self._sent = False, None
         while not self._stop.is_set():
             self._send_waiting(ws)
             try:
@@ -132,7 +133,8 @@ class Remote:
                     self._problem = message["reason"]
                     if kind == "refused" and self._pending and self._pending[0] == message.get("seq"):
                         self._pending = None
-                elif kind == "state" and self._pending and self._pending[0] == self._game.seq:
+                elif kind == "state" and self._pending and self._pending[0] == self._game.seq \
+                        and self._sent is not self._pending:
                     self._outbox.put(self._pending)  # (after a reconnection: the game is still where it was)
 
     def _send_waiting(self, ws) -> None:
@@ -146,9 +148,10 @@ class Remote:
                 continue
             with self._lock:
                 current = self._pending == item and item[0] == self._game.seq
-            if current:
+            if current and self._sent is not item:
                 seq, order, note = item
                 ws.send(dumps({"kind": "order", "seq": seq, "order": order, "note": note}))
+                self._sent = item
 
     def _set(self, status: str, problem: str) -> None:
         with self._lock:

@@ -301,7 +301,9 @@ def test_malformed_unknown_and_oversized_messages_and_a_flood_leave_other_games_
         rude = await seat_of(server.url, codes["soviet"])
         await until(rude, "state")
         for bad, words in (("{not json", "not JSON"), ('{"kind": "teleport"}', "unknown kind"), ("[1, 2]", "JSON object"),
-                           ('{"kind": "order", "seq": -1, "order": {}}', "seq")):
+                           ('{"kind": "order", "seq": -1, "order": {}}', "seq"),
+                           ('{"kind": "plan", "go_to": [["s1", "far", 3]]}', "plan: go_to.0.1"),
+                           (dumps({"kind": "plan", "go_to": [["s1", 0, 0]] * 501}), "plan: go_to")):
             await rude.send(bad)
             assert words in (await until(rude, "error"))["reason"]
         for _ in range(1000):  # a flood: read at the server's pace, told once a second, nothing else harmed

@@ -255,3 +255,58 @@ def test_go_to_orders_apart_arrive_and_stop_as_at_one_screen(server, tmp_path):
     finally:
         green.close()
         red.close()
+
+
+def test_go_to_orders_are_kept_by_the_server_for_their_seat_alone_and_carried_on_after_joining_again(
+        server, tmp_path):
+    """A player who leaves with a unit on its way finds the go-to again on joining with the code (the server keeps
+    a seat's plan, as it keeps its orders); the other side is never sent it."""
+    import asyncio
+
+    from game.core.hexgrid import from_offset as off
+    from game.core.orders import EndPhase
+    from game.online import client
+    from game.scenario.validate import load_scenario
+    from tests.builders import unit
+    from tests.ui_helpers import scenario_file
+
+    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (0, 1), men=200)],
+                                         red=[unit("r1", (7, 5), men=100)], map__places=[], victory__objectives=[],
+                                         victory__sudden_death=[]))
+    codes = asyncio.run(client.create(server.url, loaded, None, 1))["codes"]
+    red = Remote(server.url, codes["red"])
+    seats = [Remote(server.url, codes["green"])]
+
+    def wait(ready, seconds: float = 30.0):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            found = ready()
+            if found:
+                return found
+            time.sleep(0.01)
+        raise AssertionError("not in time")
+
+    try:
+        s = OnlineSession.joined(seats[0], wait(lambda: seats[0].snapshot().my_move and seats[0].snapshot()), loaded)
+        settled = lambda: s.refresh() is not None and not s.now.waiting and not s.going and s.leg is None  # noqa: E731
+        far = off(7, 1)
+        assert "goes there: about" in s.go_to("g1", far)
+        wait(settled)
+        first = s.state.units["g1"].hex
+        wait(lambda: s.refresh() is not None and seats[0]._plan_kept is not None)  # (the server said it has it)
+        seats[0].close()  # the player leaves, and joins again with the code
+        seats.append(Remote(server.url, codes["green"]))
+        again = OnlineSession.joined(seats[1], wait(lambda: seats[1].snapshot().my_move and seats[1].snapshot()),
+                                     loaded)
+        assert again.standing == {"g1": s.standing["g1"]} and again.standing["g1"].to == far
+        assert wait(lambda: red.snapshot().observation) and red.snapshot().plan == ()  # never the other side's
+        again.end_phase()
+        wait(lambda: red.snapshot().my_move)
+        red.give(EndPhase("red"))
+        wait(lambda: again.refresh() is not None and again.now.my_move)
+        again.carry_out("green")  # (what the window does as Green's phase begins)
+        wait(lambda: again.refresh() is not None and not again.now.waiting and not again.going and again.leg is None)
+        assert again.state.units["g1"].hex != first  # carried on by itself after joining again
+    finally:
+        for seat in (*seats, red):
+            seat.close()

@@ -85,6 +85,7 @@ class Game:
     log: list[dict] = field(default_factory=list)  # {"text", "kind", "gainer"}
     connected: dict[str, bool] = field(default_factory=dict)
     replay: dict | None = None
+    plan: list = field(default_factory=list)  # the seat's go-to orders as the server kept them ([unit, q, r])
 
     def take(self, message: dict) -> str:
         """Take in a message from the server; its kind."""
@@ -103,7 +104,7 @@ class Game:
         if self.loaded is None:
             self.loaded = load_scenario_text(message["scenario_text"], message["scenario_name"])
             self.setup = start_setup(self.loaded, dt.date.fromisoformat(message["start_date"]))
-        self.side, self.game = message["side"], message["game"]
+        self.side, self.game, self.plan = message["side"], message["game"], message.get("plan", [])
 
     def update(self, message: dict) -> None:
         self.seq = message["seq"]

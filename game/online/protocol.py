@@ -18,9 +18,10 @@ from pydantic import Field, StringConstraints
 
 import game
 
-PROTOCOL = 2  # 2: log lines carry their kind and gainer
+PROTOCOL = 3  # 2: log lines carry their kind and gainer; 3: a seat's go-to plan is kept by the server
 MAX_MESSAGE = 2 * 1024 * 1024  # bytes: a scenario file is the largest thing a client sends (docs/online.md)
 MAX_NOTE = 500  # characters of the note that may travel with an ended phase
+MAX_PLAN = 500  # go-to orders a seat's plan may hold
 
 
 @functools.cache
@@ -71,6 +72,17 @@ class Give(Message):
     note: Annotated[str, StringConstraints(strict=True, max_length=MAX_NOTE)] = ""
 
 
+Coordinate = Annotated[int, Field(strict=True, ge=-10**6, le=10**6)]
+GoToEntry = tuple[Annotated[str, StringConstraints(strict=True, min_length=1, max_length=100)], Coordinate, Coordinate]
+
+
+class KeepPlan(Message):
+    """The seat's go-to orders (unit, q, r), kept by the server for the seat alone and given back when it joins
+    again: the player's plan, never the other side's to see."""
+    kind: Literal["plan"]
+    go_to: Annotated[list[GoToEntry], Field(max_length=MAX_PLAN)]
+
+
 class AskReplay(Message):
     """The whole replay, every hidden move in it: given when the game is over."""
     kind: Literal["replay"]
@@ -80,7 +92,7 @@ class Ping(Message):
     kind: Literal["ping"]
 
 
-ClientMessage = Annotated[Union[Hello, Create, Give, AskReplay, Ping], Field(discriminator="kind")]
+ClientMessage = Annotated[Union[Hello, Create, Give, KeepPlan, AskReplay, Ping], Field(discriminator="kind")]
 _READER = pydantic.TypeAdapter(ClientMessage)
 
 
@@ -98,9 +110,9 @@ def read(text: str | bytes) -> Message:
         raise BadMessage(f"not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise BadMessage(f"a message is a JSON object with a \"kind\", not {type(data).__name__}")
-    if data.get("kind") not in ("hello", "create", "order", "replay", "ping"):
+    if data.get("kind") not in ("hello", "create", "order", "plan", "replay", "ping"):
         raise BadMessage(f"unknown kind {str(data.get('kind'))[:40]!r}: a client sends hello, create, order, "
-                         "replay or ping")
+                         "plan, replay or ping")
     try:
         return _READER.validate_python(data)
     except pydantic.ValidationError as exc:

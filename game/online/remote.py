@@ -35,6 +35,7 @@ class Snapshot:
     waiting: bool  # an order given is not yet taken by the game
     problem: str  # the server's last refusal or error, in its words ("" if none)
     retry_in: float  # seconds to the next attempt while reconnecting
+    plan: tuple = ()  # the seat's go-to orders as the server kept them when it joined ((unit, q, r) each)
 
     @property
     def my_move(self) -> bool:
@@ -50,6 +51,9 @@ class Remote:
         self._game, self._lock = Game(), threading.Lock()
         self._pending: tuple[int, dict, str] | None = None
         self._sent: tuple[int, dict, str] | None = None  # the order last sent on this connection
+        self._plan: list | None = None  # the go-to orders to keep on the server, as last given
+        self._plan_sent: list | None = None  # ... as last sent, and as the server last said it kept them:
+        self._plan_kept: list | None = None  # sent again on joining until it has
         self._outbox: queue.Queue = queue.Queue()
         self._status, self._problem, self._retry_at = "connecting", "", 0.0
         self._stop = threading.Event()
@@ -62,7 +66,8 @@ class Remote:
             g = self._game
             return Snapshot(self._status, g.side, g.seq, g.observation, tuple(g.log), dict(g.connected),
                             self._pending is not None and self._pending[0] == g.seq, self._problem,
-                            max(0.0, self._retry_at - time.monotonic()) if self._status == "reconnecting" else 0.0)
+                            max(0.0, self._retry_at - time.monotonic()) if self._status == "reconnecting" else 0.0,
+                            tuple(tuple(entry) for entry in g.plan))
 
     def give(self, order: Order, note: str = "") -> None:
         """Order for the game's current moment (kept, and sent again after a reconnection, until it is taken)."""
@@ -70,6 +75,13 @@ class Remote:
             self._pending = (self._game.seq, order_to_dict(order), note)
             self._problem = ""
         self._outbox.put(self._pending)
+
+    def keep_plan(self, go_to: list) -> None:
+        """Have the server keep the seat's go-to orders ([unit, q, r] each), for when the player joins again
+        (sent again after a reconnection until the server says it has them)."""
+        with self._lock:
+            self._plan = go_to
+        self._outbox.put("plan")
 
     def close(self) -> None:
         self._stop.set()
@@ -129,6 +141,10 @@ class Remote:
                     raise _Refused(message["reason"])
                 if kind == "welcome":
                     welcomed, self._status = True, "playing"
+                    if self._plan is not None and self._plan_kept is not self._plan:
+                        self._outbox.put("plan")
+                elif kind == "plan_kept":
+                    self._plan_kept = self._plan_sent
                 elif kind in ("refused", "error") and "moved on" not in message["reason"]:
                     self._problem = message["reason"]
                     if kind == "refused" and self._pending and self._pending[0] == message.get("seq"):
@@ -145,6 +161,13 @@ class Remote:
                 return
             if item == "replay":
                 ws.send(dumps({"kind": "replay"}))
+                continue
+            if item == "plan":
+                with self._lock:
+                    plan = self._plan
+                if self._plan_kept is not plan:
+                    ws.send(dumps({"kind": "plan", "go_to": plan}))
+                    self._plan_sent = plan
                 continue
             with self._lock:
                 current = self._pending == item and item[0] == self._game.seq

@@ -24,7 +24,7 @@ from websockets.exceptions import ConnectionClosed
 import game
 from game import faults
 from game.online import protocol
-from game.online.protocol import BadMessage, Create, Give, Hello, AskReplay, Ping, dumps
+from game.online.protocol import BadMessage, Create, Give, Hello, AskReplay, KeepPlan, Ping, dumps
 from game.online.referee import Table
 from game.online.store import GameRow, Store, Taken
 from game.scenario.problems import InputError, listed
@@ -124,7 +124,8 @@ class Referee:
         try:
             await self.send(seat.ws, {"kind": "welcome", "game": seat.game, "side": seat.side,
                                       "scenario_name": table.row.scenario_name, "scenario_text": table.row.scenario_text,
-                                      "start_date": table.row.start_date, "sides": list(table.sides)})
+                                      "start_date": table.row.start_date, "sides": list(table.sides),
+                                      "plan": self.store.plan(seat.game, seat.side)})
             await self.tell(seat)
             await self.presence(seat.game)
             bucket, bad = Bucket(), 0
@@ -161,7 +162,10 @@ class Referee:
             return False
         if isinstance(message, Give):
             return await self.give(seat, peer, message)
-        if isinstance(message, AskReplay):
+        if isinstance(message, KeepPlan):
+            self.store.keep_plan(seat.game, seat.side, [list(entry) for entry in message.go_to])
+            await self.send(seat.ws, {"kind": "plan_kept"})
+        elif isinstance(message, AskReplay):
             table = self.table(seat.game)
             if not table.state.over:
                 await self.error(seat.ws, peer, "the replay is given when the game is over (it shows every hidden move)")

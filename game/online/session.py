@@ -5,7 +5,8 @@ The window reads it as it reads a game at one screen: `state` is the side's own 
 (`known_state` of its observation), never the game itself; there is no undo (the server has the order
 once it is taken), no AI (the other side is a person elsewhere), nothing saved here (the server keeps the
 game: rejoin with the code).  Go-to orders (play/standing.py) are carried on as at one screen, each move sent
-once the server has taken the one before; they are the player's plan, kept by the window while it is open.
+once the server has taken the one before; they are the player's plan, kept by the server for this seat alone and
+given back when the player joins again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from game.core.state import State
 from game.online.remote import Remote, Snapshot
 from game.play.log import LogLine
 from game.play.session import HUMAN, Session
-from game.play.standing import HALTS
+from game.play.standing import HALTS, GoTo
 from game.scenario.problems import InputError, Problem
 
 ELSEWHERE = "online"  # who plays the other side: a person at another screen
@@ -44,6 +45,7 @@ class OnlineSession(Session):
     note: str = ""  # to go to the other player with the end of this turn
     going: list = field(default_factory=list)  # units whose go-to moves on this phase, sent one at a time
     leg: tuple | None = None  # (unit, hex, log lines then): the go-to move the server was sent last
+    plan_told: list = field(default_factory=list)  # the go-to orders as the server was last asked to keep them
     kept_elsewhere = True
 
     @classmethod
@@ -53,6 +55,8 @@ class OnlineSession(Session):
         start = known_state(obs)
         players = {s: HUMAN if s == snapshot.side else ELSEWHERE for s in obs.setup.sides}
         session = cls(loaded, 0, obs.setup.start, players, start, remote=remote, side=snapshot.side, now=snapshot)
+        session.standing = {uid: GoTo(uid, (q, r)) for uid, q, r in snapshot.plan if uid in start.units}
+        session.plan_told = session.plan()
         return session
 
     # -- what arrived ----------------------------------------------------------------------------
@@ -61,7 +65,15 @@ class OnlineSession(Session):
         self.now = self.remote.snapshot()
         news = self.now.problem if self.now.problem != self.shown_problem else ""
         self.shown_problem = self.now.problem
-        return "; ".join([news] * bool(news) + self.send_go_tos())
+        notes = self.send_go_tos()
+        if self.plan() != self.plan_told:
+            self.plan_told = self.plan()
+            self.remote.keep_plan(self.plan_told)
+        return "; ".join([news] * bool(news) + notes)
+
+    def plan(self) -> list:
+        """The go-to orders as the server keeps them for the seat: [unit, q, r] each, by unit."""
+        return [[uid, *order.to] for uid, order in sorted(self.standing.items())]
 
     def status_note(self) -> str:
         now = self.now

@@ -39,6 +39,12 @@ create table if not exists orders (
     note text not null default '',
     primary key (game, seq)
 );
+create table if not exists plans (
+    game text not null references games(id),
+    side text not null,
+    body text not null,
+    primary key (game, side)
+);
 """
 
 
@@ -119,6 +125,15 @@ class Store:
                                 (game_id, seq, side, json.dumps(order, sort_keys=True), note))
         except sqlite3.IntegrityError:
             raise Taken(f"order {seq} of game {game_id} is there already") from None
+
+    def plan(self, game_id: str, side: str) -> list:
+        """A seat's go-to orders as it last sent them ([unit, q, r] each; [] if none)."""
+        found = self.db.execute("select body from plans where game = ? and side = ?", (game_id, side)).fetchone()
+        return json.loads(found[0]) if found else []
+
+    def keep_plan(self, game_id: str, side: str, go_to: list) -> None:
+        with self._transaction():
+            self.db.execute("insert or replace into plans values (?, ?, ?)", (game_id, side, json.dumps(go_to)))
 
     def _transaction(self):
         return _Transaction(self.db)

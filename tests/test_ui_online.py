@@ -14,6 +14,7 @@ from game.ui.briefing import start_html
 from game.ui.texts import score_lines
 from game.ui.app import App
 from game.ui.menus import MenuScreen
+from game.ui import dialogs
 from game.ui.online import OnlineDialog
 from game.ui.play import GameScreen
 from tests.serving import Server
@@ -310,3 +311,22 @@ def test_go_to_orders_are_kept_by_the_server_for_their_seat_alone_and_carried_on
     finally:
         for seat in (*seats, red):
             seat.close()
+
+
+def test_an_online_window_says_over_the_map_while_the_server_is_away_and_does_not_offer_to_save(server):
+    """Save is greyed with the reason (the server keeps the game; Ctrl+S says so too); a lost server is said over
+    the map, with the seconds to the next try, until it answers again."""
+    app, screen, _ = seated("scenarios/kampchi_raid.yaml", server)
+    session = screen.session
+    frames(app, 2)
+    save = screen.top.buttons["save"]
+    assert not save.is_enabled and "server keeps an online game" in save.why_not
+    screen.open_save_dialog()
+    assert screen.dialog is None or not isinstance(screen.dialog, dialogs.SaveDialog)
+    assert screen.note[0].startswith("Not saved here: the server keeps")
+    assert session.banner() == ""
+    server.kill()
+    until(app, lambda: "out of reach: trying again" in session.banner())
+    assert "Your orders are kept" in session.banner()
+    server.restart()
+    until(app, lambda: session.banner() == "" and session.now.status == "playing")

@@ -11,6 +11,7 @@ given back when the player joins again.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -25,6 +26,11 @@ from game.play.standing import HALTS, GoTo
 from game.scenario.problems import InputError, Problem
 
 ELSEWHERE = "online"  # who plays the other side: a person at another screen
+
+
+def retry(seconds: float) -> str:
+    """When the seat tries the server again, in words: "in 3 s", or "now"."""
+    return f"in {math.ceil(seconds)} s" if seconds >= 0.5 else "now"
 
 
 def log_line(sent: dict, side: str) -> LogLine:
@@ -79,11 +85,22 @@ class OnlineSession(Session):
         now = self.now
         other = next(s for s in self.sides if s != self.side)
         if now.status == "reconnecting":
-            return f"  ·  reconnecting in {now.retry_in:.0f} s"
+            return f"  ·  reconnecting {retry(now.retry_in)}"
         if now.status in ("refused", "closed"):
             return f"  ·  not connected: {now.problem}"
         away = "" if now.connected.get(other) else "  ·  opponent away"
         return ("  ·  sending your order" if now.waiting else "") + away
+
+    def banner(self) -> str:
+        now = self.now
+        if now.status == "reconnecting":
+            return (f"The server is out of reach: trying again {retry(now.retry_in)}. "
+                    "Your orders are kept and sent when it answers.")
+        if now.status in ("refused", "closed"):
+            return f"Not connected: {now.problem or 'the seat was closed'}. Join again from the menu with your code."
+        return ""
+
+    why_no_save = "the server keeps an online game: join again with your code to go on"
 
     def close(self) -> None:
         self.remote.close()

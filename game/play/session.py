@@ -106,6 +106,12 @@ class Session(GoToOrders, Watched):
         """What the status line adds for this kind of game ("" at one screen)."""
         return ""
 
+    def banner(self) -> str:
+        """What the window shows over the map for as long as it holds ("" at one screen): a lost connection."""
+        return ""
+
+    why_no_save = ""  # why the game is not saved here ("" when it is)
+
     def close(self) -> None:
         """The window leaves the game (an online game's seat is given up; nothing to do at one screen)."""
 

@@ -362,5 +362,8 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         if self.minimap_on():
             units = self.session.visible_units(viewer)
             self.minimap.draw(surface, self.camera, units, self.session.sides)
+        banner = self.session.banner()
+        if banner:
+            self.draw_note(surface, banner)
         if self.note[0]:
-            self.draw_note(surface, self.note[0])
+            self.draw_note(surface, self.note[0], row=bool(banner))

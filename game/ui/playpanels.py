@@ -99,6 +99,7 @@ class Panels:
         self.side.enable("next", self.humans_turn(), waiting)
         self.side.enable("end", self.humans_turn(), waiting)
         switch(self.top.buttons["undo"], s.can_undo and self.handover is None, s.why_no_undo())
+        switch(self.top.buttons["save"], not s.why_no_save, s.why_no_save)
 
     def not_your_move(self) -> str:
         """Why the player cannot give orders now ("" when they can)."""
@@ -109,9 +110,11 @@ class Panels:
             return "hand the screen over first"
         return "" if self.humans_turn() else f"the {side_name(s.state, s.state.side)} are moving"
 
-    def draw_note(self, surface: pygame.Surface, text: str) -> None:
-        """A passing message (an order refused, a save written) over the top of the map; the status bar keeps the date."""
+    def draw_note(self, surface: pygame.Surface, text: str, row: int = 0) -> None:
+        """A passing message (an order refused, a save written) over the top of the map, on its `row` (0: the first);
+        the status bar keeps the date."""
         x, y, w, _ = self.camera.view
+        y += row * self.app.px(40)
         f = theme.font(self.app.px(15), bold=True)
         img = f.render(text, True, (255, 240, 215))
         box = img.get_rect(midtop=(x + w // 2, y + self.app.px(10))).inflate(self.app.px(24), self.app.px(12))

@@ -33,7 +33,9 @@ class Saving:
         return f"{self.session.loaded.scenario.id}-{state.date.day}{state.date.strftime('%b')}-{part}-turn{state.turn + 1}"
 
     def open_save_dialog(self) -> None:
-        if self.dialog is None:
+        if self.session.why_no_save:
+            self.flash(f"Not saved here: {self.session.why_no_save}")
+        elif self.dialog is None:
             self.dialog = dialogs.SaveDialog(self.app, self.default_save_name(), paths.saves_dir())
 
     def open_load_dialog(self) -> None:

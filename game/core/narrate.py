@@ -203,7 +203,8 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
     if kind == "panicked":
         return f"{n.does(e.unit, 'panics and runs', 'panic and run')}, dropping weapons (roll {e.roll})"
     if kind == "surrendered":
-        return f"{count(e.men, 'man', 'men')} of {n.unit(e.unit, with_leader=False)} surrender to the {n.side(e.to_side)}"
+        return (f"{count(e.men, 'man', 'men')} of {n.unit(e.unit, with_leader=False)} "
+                f"{'surrenders' if e.men == 1 else 'surrender'} to the {n.side(e.to_side)}")
     if kind == "cut_off":
         return f"{n.does(e.unit, 'is', 'are')} cut off from supply"
     if kind == "resupplied":
@@ -213,7 +214,8 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         return f"{n.does(e.unit, 'loses', 'lose')} {count(e.men, 'man', 'men')} to {cause}"
     if kind == "defected":
         gear = gear_list({"rifles": e.rifles, "machine_guns": e.machine_guns})
-        return (f"{count(e.men, 'man', 'men')} of the {n.unit(e.unit, with_leader=False)} defect to "
+        return (f"{count(e.men, 'man', 'men')} of the {n.unit(e.unit, with_leader=False)} "
+                f"{'defects' if e.men == 1 else 'defect'} to "
                 f"{n.unit(e.to_unit)}" + (f" with {gear}" if gear else "") +
                 f" (chance {e.chance / 100:.0f}%, roll {e.roll})")
     if kind == "captured":

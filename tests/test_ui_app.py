@@ -543,13 +543,44 @@ def drawn(log, at=None) -> bytes:
     bar, box = log.box.scroll_bar, log.box
     was = bar.start_percentage
     if at is not None:
-        bar.set_scroll_from_start_percentage(at)
+        bar.start_percentage = at
         box.redraw_from_text_block()
     image = pygame.image.tobytes(box.image, "RGBA")
     if at is not None:
-        bar.set_scroll_from_start_percentage(was)
+        bar.start_percentage = was
         box.redraw_from_text_block()
     return image
+
+
+def test_a_long_log_shows_its_newest_line_with_no_line_cut_at_its_top(tmp_path):
+    """After turns of a game the newest line is in sight, flush with the bottom, and the top line is whole; a
+    player who scrolled back and drags the bar down to its end sees the newest lines again (pygame_gui's bar
+    alone stops a dozen lines short of a long log's end)."""
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 5)
+    screen = app.screen
+    for _ in range(6):
+        press_button(app, screen.side.end)
+        frames(app, 80)
+    box, bar = screen.log.box, screen.log.box.scroll_bar
+    rows, height = box.text_box_layout.layout_rows, box.text_box_layout.layout_rect.height
+    assert bar.visible_percentage < 5 / bar.scrollable_height  # long enough for the bar's button to be too big
+
+    def shown() -> tuple[int, int]:
+        top = int(bar.start_percentage * height)
+        return top, top + box.text_wrap_rect.height
+
+    top, bottom = shown()  # (to a pixel: the bar keeps its place to four decimals)
+    assert abs(bottom - (rows[-1].y + rows[-1].height)) <= 1  # the newest line, flush with the bottom
+    assert min(r.y for r in rows if r.y + r.height > top) >= top - 1  # the top line whole
+    bar.set_scroll_from_start_percentage(0.3)  # the player scrolls back ...
+    bar.has_moved_recently = True
+    frames(app, 2)
+    assert not screen.log.at_end()
+    bar.set_scroll_from_start_percentage(1.0)  # ... and drags the bar down as far as it goes
+    frames(app, 2)
+    assert screen.log.at_end() and shown()[1] >= rows[-1].y + rows[-1].height - 1
 
 
 def test_the_log_follows_the_newest_line_keeps_its_place_and_grows(tmp_path):
@@ -566,7 +597,8 @@ def test_the_log_follows_the_newest_line_keeps_its_place_and_grows(tmp_path):
     app.rebuild()  # what a resize or a new UI scale does
     frames(app, 5)
     assert screen.log is not log and screen.log.at_end()
-    assert drawn(screen.log) == drawn(screen.log, at=1.0) != drawn(screen.log, at=0.0)  # the text, not just the bar
+    end = 1.0 - screen.log.box.scroll_bar.visible_percentage
+    assert drawn(screen.log) == drawn(screen.log, at=end) != drawn(screen.log, at=0.0)  # the text, not just the bar
     screen.log.box.scroll_bar.set_scroll_from_start_percentage(0.0)  # the player scrolls back to the start
     frames(app, 2)
     press_button(app, screen.side.end)

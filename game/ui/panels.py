@@ -106,6 +106,12 @@ class SidePanel:
         self.panel.kill()
 
 
+def lowest(bar) -> bool:
+    """A scroll bar's button is as low as it goes."""
+    button = bar.sliding_button
+    return button is not None and bar.scroll_position >= bar.bottom_limit - button.relative_rect.height - 0.5
+
+
 def switch(button: UIButton, on: bool, why: str = "") -> None:
     """Enable or grey out a button, remembering why it is greyed (`reason_under`)."""
     button.why_not = "" if on else why
@@ -190,6 +196,17 @@ class LogBox:
         self.place = place  # where an earlier log was scrolled back to (None: at the end)
         self.pending = 0
 
+    @staticmethod
+    def fitted(manager, width: int, wanted: int) -> int:
+        """The log's height nearest `wanted` that shows whole lines only, none cut at its top edge (measured on
+        the lines the box lays out, at the window's scale)."""
+        probe = UITextBox("A<br>A", pygame.Rect(0, 0, width, wanted), manager, object_id="#log")
+        first, second = probe.text_box_layout.layout_rows[:2]
+        frame = probe.rect.height - probe.text_wrap_rect.height  # borders and padding
+        probe.kill()
+        pitch, line = second.y - first.y, first.height
+        return frame + line + pitch * max(0, round((wanted - frame - line) / pitch))
+
     def show(self, lines, viewer: str) -> None:
         """Show `lines` (LogLine objects): appends the new ones, rebuilds after an undo or a change of viewer."""
         follow = self.at_end()
@@ -213,7 +230,8 @@ class LogBox:
     def at_end(self) -> bool:
         """The newest line is in sight (or everything is)."""
         bar = self.box.scroll_bar
-        return self.place is None and (bar is None or bar.start_percentage + bar.visible_percentage >= 0.995)
+        return self.place is None and (bar is None or bar.start_percentage + bar.visible_percentage >= 0.995
+                                       or lowest(bar))
 
     def scrolled_to(self) -> float | None:
         """Where the player has scrolled back to, for the next log to take up (None: following the end)."""
@@ -223,15 +241,32 @@ class LogBox:
         return None if self.at_end() else bar.start_percentage
 
     def update(self) -> None:
-        if not self.pending:
-            return
         bar = self.box.scroll_bar
+        if not self.pending:
+            if bar is not None and lowest(bar) and bar.start_percentage < self.end(bar):
+                self.to_end(bar)  # at the bar's end (the player scrolled down, or the box set its own place)
+            return
         if bar is not None:
-            bar.set_scroll_from_start_percentage(1.0 if self.place is None else self.place)
-            self.box.redraw_from_text_block()  # the bar alone moves; the text follows only when told
+            if self.place is None:
+                self.to_end(bar)
+            else:
+                bar.set_scroll_from_start_percentage(self.place)
+                self.box.redraw_from_text_block()  # the bar alone moves; the text follows only when told
         self.pending -= 1
         if not self.pending:
             self.place = None
+
+    def to_end(self, bar) -> None:
+        """Show the newest lines, the last flush with the bottom.  (pygame_gui's bar keeps its button 5 px tall
+        at least, and reads its lowest place as short of the end: with a long log, a dozen lines short.)"""
+        bar.set_scroll_from_start_percentage(1.0)
+        bar.start_percentage = self.end(bar)
+        self.box.redraw_from_text_block()
+
+    @staticmethod
+    def end(bar) -> float:
+        """Where the bar starts with the newest line at the bottom (as the bar keeps it: four decimals)."""
+        return round(1.0 - bar.visible_percentage, 4)
 
     def kill(self) -> None:
         self.box.kill()

@@ -141,3 +141,18 @@ def test_the_selected_units_panel_shows_everything_without_scrolling_at_1280x720
     box = app.screen.side.unit
     assert "Enver Pasha" in box.html_text and "Defection risk" in box.html_text
     assert box.scroll_bar is None
+
+
+def test_a_unit_on_its_way_somewhere_shows_its_go_to_without_scrolling_at_1280x720_scale_2(tmp_path):
+    """Shift+click sends the Lakai horsemen to Faizobod: their panel, with the line that says where they are going,
+    fits at the largest scale the least documented window shows."""
+    app = App("scenarios/dushanbe_1922.yaml", size=(1280, 720), threaded=False, ai_delay=0, scale=2.0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 2)
+    session = app.screen.session
+    session.select("lakai_horse")
+    assert "goes there" in session.go_to("lakai_horse", session.state.board.places["faizobod"].hex)
+    frames(app, 4)
+    box = app.screen.side.unit
+    assert "Going to <b>Faizobod</b>" in box.html_text and "Defection risk" in box.html_text
+    assert box.scroll_bar is None

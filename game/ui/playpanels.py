@@ -81,7 +81,7 @@ class Panels:
                 going = s.standing.get(unit.id) if viewer == unit.side else None
                 where = (known.board.place_name(going.to) or "a hex") if going else ""
                 self.side.set("unit", unit_html(known, unit, own=viewer in ("", unit.side))
-                              + (f"<br>Go-to: <b>{esc(where)}</b>, by itself each turn (C cancels)" if going else ""))
+                              + (f"<br>Going to <b>{esc(where)}</b> (C cancels)" if going else ""))
             else:
                 self.side.set("unit", idle_html(s, viewer))
             h = self.hover

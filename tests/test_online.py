@@ -510,3 +510,30 @@ def test_an_order_given_while_the_server_is_down_is_sent_once_when_it_is_back(tm
         server.stop()
     assert not [m for side in heard for m in heard[side] if m["kind"] == "refused"]
     assert "refused" not in server.log.read_text()
+
+
+def test_a_side_is_told_what_it_saw_of_the_other_sides_phase_as_at_one_screen(apart):
+    """Each state a side is sent carries what it saw happen since its own last order (fights, ambushes, men going
+    over...) — what the window tells over as the side's phase begins — the same as a game at one screen gives."""
+    from game.online.client import happening
+    from game.play.happenings import happenings
+
+    replay, traces = apart("kampchi_raid.yaml")
+    setup = start_setup(load_scenario(str(ROOT / "scenarios" / "kampchi_raid.yaml")))
+    state, _ = new_game(setup, 2)
+    steps = list(rerun(state, [[order_from_dict(o) for o in t["orders"]] for t in json.loads(replay["replay"])["turns"]]))
+
+    def at_one_screen(seq: int, side: str) -> list:
+        told: list = []
+        for p in reversed(steps[:seq]):  # (as play/session.Session.account walks its steps)
+            if p.before.side == side:
+                break
+            told[:0] = happenings(p.events, p.before, p.after, side)
+        return told
+
+    for side, trace in traces.items():
+        states = [m for m in trace if m["kind"] == "state"]
+        assert [[happening(h) for h in m["account"]] for m in states] == [at_one_screen(m["seq"], side) for m in states]
+        assert any(m["account"] for m in states)
+    assert any(h["kind"] == "combat" for trace in traces.values() for m in trace if m["kind"] == "state"
+               for h in m["account"])

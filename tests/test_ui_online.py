@@ -330,3 +330,33 @@ def test_an_online_window_says_over_the_map_while_the_server_is_away_and_does_no
     assert "Your orders are kept" in session.banner()
     server.restart()
     until(app, lambda: session.banner() == "" and session.now.status == "playing")
+
+
+@pytest.mark.account
+def test_an_online_players_phase_opens_with_what_it_saw_the_other_player_do(server, tmp_path):
+    """Red, a player elsewhere, attacks Green's band and ends its phase: Green's window opens its phase with the
+    fight told over on the map, as at one screen."""
+    from game.core.hexgrid import distance, from_offset as off
+    from game.core.orders import Attack, EndPhase
+    from tests.builders import unit
+    from tests.ui_helpers import scenario_file
+
+    assert distance(off(2, 3), off(3, 3)) == 1
+    path = scenario_file(tmp_path, green=[unit("g1", (2, 3), men=150)], red=[unit("r1", (3, 3), men=400)],
+                         map__places=[], victory__objectives=[], victory__sudden_death=[])
+    app, screen, theirs = seated(path, server)
+    session = screen.session
+    red = Remote(server.url, theirs)
+    try:
+        until(app, lambda: session.now.my_move)
+        screen.end_turn()
+        until(app, lambda: red.snapshot().my_move)
+        before = red.snapshot().seq
+        red.give(Attack(("r1",), off(2, 3)))
+        until(app, lambda: red.snapshot().seq > before and red.snapshot().my_move)  # (the attack taken)
+        red.give(EndPhase("red"))
+        account = until(app, lambda: screen.account)
+        assert account.items and account.items[0].kind == "combat" and account.items[0].at == off(2, 3)
+        assert "R1" in account.items[0].told
+    finally:
+        red.close()

@@ -19,9 +19,11 @@ from typing import Any, Callable
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
+from game.core.hexgrid import Hex
 from game.core.observe import Observation, observation_of
 from game.core.orders import Order, order_to_dict
 from game.online.protocol import dumps, versions
+from game.play.happenings import Happening
 from game.scenario.validate import LoadedScenario, load_scenario_text, start_setup
 
 RECEIVE_LIMIT = 256 * 1024 * 1024  # bytes: a whole replay is the largest thing a client is sent
@@ -73,6 +75,11 @@ async def _open(server: str, wait: float):
             pause = min(BACKOFF_MAX, pause * 2)
 
 
+def happening(sent: dict) -> Happening:
+    """A happening as the seat was sent it (referee.told), as the window reads one."""
+    return Happening(sent["kind"], Hex(*sent["at"]), tuple(tuple(w) for w in sent["words"]), sent["told"])
+
+
 @dataclass
 class Game:
     """What a seated client knows: its side, the scenario, the latest observation and its log."""
@@ -86,6 +93,7 @@ class Game:
     connected: dict[str, bool] = field(default_factory=dict)
     replay: dict | None = None
     plan: list = field(default_factory=list)  # the seat's go-to orders as the server kept them ([unit, q, r])
+    account: list = field(default_factory=list)  # what the side saw happen since its own last order (referee.told)
 
     def take(self, message: dict) -> str:
         """Take in a message from the server; its kind."""
@@ -111,6 +119,7 @@ class Game:
         self.observation = observation_of(message["observation"], self.setup)
         del self.log[message["log_from"]:]
         self.log.extend(message["log"])
+        self.account = message.get("account", [])
 
     @property
     def my_move(self) -> bool:

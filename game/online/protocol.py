@@ -18,7 +18,8 @@ from pydantic import Field, StringConstraints
 
 import game
 
-PROTOCOL = 3  # 2: log lines carry their kind and gainer; 3: a seat's go-to plan is kept by the server
+PROTOCOL = 3  # 2: log lines carry their kind and gainer; 3: a seat's go-to plan is kept by the server, a state
+# carries the side's account of the other side's phase
 MAX_MESSAGE = 2 * 1024 * 1024  # bytes: a scenario file is the largest thing a client sends (docs/online.md)
 MAX_NOTE = 500  # characters of the note that may travel with an ended phase
 MAX_PLAN = 500  # go-to orders a seat's plan may hold

@@ -20,6 +20,7 @@ from game.core.observe import observe
 from game.core.orders import EndPhase, Order, order_from_dict
 from game.core.setup import new_game
 from game.online.store import GameRow, OrderRow
+from game.play.happenings import Happening, happenings
 from game.play.log import QUIET
 from game.replay.record import replay_text
 from game.scenario.validate import LoadedScenario, load_scenario_text, start_setup
@@ -49,6 +50,7 @@ class Table:
         self.record = GameRecord(row.seed, state_digest(self.state), [], self.state, list(events))
         self.turn = TurnRecord(self.state.turn)
         self.logs: dict[str, list[dict]] = {side: sent(heard(events, self.state, None, side)) for side in setup.sides}
+        self.accounts: dict[str, list[dict]] = {side: [] for side in setup.sides}  # what each saw since its last order
         self.seq = 0
         for row_order in orders:
             if row_order.seq != self.seq:
@@ -90,6 +92,10 @@ class Table:
         self.record.events.extend(events)
         for each in self.sides:
             self.logs[each].extend(sent(heard(events, self.state, before, each)))
+            if each == side:
+                self.accounts[each] = []
+            else:
+                self.accounts[each] += [told(h) for h in happenings(events, before, self.state, each)]
         if note and isinstance(order, EndPhase):
             other = [s for s in self.sides if s != side]
             for each in other:
@@ -101,9 +107,10 @@ class Table:
         self.record.final = self.state
 
     def view(self, side: str, log_from: int = 0) -> dict:
-        """What `side` is sent: its observation, and its log lines from `log_from` on."""
+        """What `side` is sent: its observation, its log lines from `log_from` on, and what it saw happen since its
+        own last order (the other side's phase, told over as its own begins: play/happenings.py)."""
         return {"kind": "state", "game": self.row.id, "seq": self.seq, "observation": observe(self.state, side).to_dict(),
-                "log_from": log_from, "log": self.logs[side][log_from:]}
+                "log_from": log_from, "log": self.logs[side][log_from:], "account": self.accounts[side]}
 
     def replay(self) -> dict:
         """The whole game, every hidden move in it, as a replay file beside its scenario file (for after the game)."""
@@ -119,6 +126,11 @@ def sent(lines: list[Line]) -> list[dict]:
     it is a gain for; not the dice's own lines, which no window shows (`QUIET`: the rolls that matter are in their
     events' lines)."""
     return [{"text": line.text, "kind": line.kind, "gainer": line.gainer} for line in lines if line.kind not in QUIET]
+
+
+def told(h: Happening) -> dict:
+    """A happening as a seat is sent it (client.happening reads it back)."""
+    return {"kind": h.kind, "at": list(h.at), "words": [list(w) for w in h.words], "told": h.told}
 
 
 class _Named:

@@ -36,6 +36,7 @@ class Snapshot:
     problem: str  # the server's last refusal or error, in its words ("" if none)
     retry_in: float  # seconds to the next attempt while reconnecting
     plan: tuple = ()  # the seat's go-to orders as the server kept them when it joined ((unit, q, r) each)
+    account: tuple = ()  # what the side saw happen since its own last order (game/online/referee.py: told)
 
     @property
     def my_move(self) -> bool:
@@ -67,7 +68,7 @@ class Remote:
             return Snapshot(self._status, g.side, g.seq, g.observation, tuple(g.log), dict(g.connected),
                             self._pending is not None and self._pending[0] == g.seq, self._problem,
                             max(0.0, self._retry_at - time.monotonic()) if self._status == "reconnecting" else 0.0,
-                            tuple(tuple(entry) for entry in g.plan))
+                            tuple(tuple(entry) for entry in g.plan), tuple(g.account))
 
     def give(self, order: Order, note: str = "") -> None:
         """Order for the game's current moment (kept, and sent again after a reconnection, until it is taken)."""

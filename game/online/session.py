@@ -19,7 +19,9 @@ from game.core.engine import IllegalOrder, check
 from game.core.observe import known_state
 from game.core.orders import EndPhase, Order
 from game.core.state import State
+from game.online.client import happening
 from game.online.remote import Remote, Snapshot
+from game.play.happenings import Happening
 from game.play.log import LogLine
 from game.play.session import HUMAN, Session
 from game.play.standing import HALTS, GoTo
@@ -90,6 +92,10 @@ class OnlineSession(Session):
             return f"  ·  not connected: {now.problem}"
         away = "" if now.connected.get(other) else "  ·  opponent away"
         return ("  ·  sending your order" if now.waiting else "") + away
+
+    def account(self, viewer: str) -> list[Happening]:
+        """What the side saw happen since its own last order, as the server told it (the other side's phase)."""
+        return [happening(h) for h in self.now.account] if viewer == self.side else []
 
     def banner(self) -> str:
         now = self.now

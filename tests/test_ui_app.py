@@ -552,17 +552,23 @@ def drawn(log, at=None) -> bytes:
     return image
 
 
+def turns_played(turns: int) -> App:
+    """A window on the main scenario, the Basmachi's, after `turns` turns of ending the phase at once."""
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 5)
+    for _ in range(turns):
+        press_button(app, app.screen.side.end)
+        frames(app, 80)
+    return app
+
+
 def test_a_long_log_shows_its_newest_line_with_no_line_cut_at_its_top(tmp_path):
     """After turns of a game the newest line is in sight, flush with the bottom, and the top line is whole; a
     player who scrolled back and drags the bar down to its end sees the newest lines again (pygame_gui's bar
     alone stops a dozen lines short of a long log's end)."""
-    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
-    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
-    frames(app, 5)
+    app = turns_played(6)
     screen = app.screen
-    for _ in range(6):
-        press_button(app, screen.side.end)
-        frames(app, 80)
     box, bar = screen.log.box, screen.log.box.scroll_bar
     rows, height = box.text_box_layout.layout_rows, box.text_box_layout.layout_rect.height
     assert bar.visible_percentage < 5 / bar.scrollable_height  # long enough for the bar's button to be too big
@@ -585,13 +591,8 @@ def test_a_long_log_shows_its_newest_line_with_no_line_cut_at_its_top(tmp_path):
 
 def test_the_log_follows_the_newest_line_keeps_its_place_and_grows(tmp_path):
     """At the end after a rebuild; left where the player scrolled back when lines arrive; L makes it taller."""
-    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
-    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
-    frames(app, 5)
+    app = turns_played(3)
     screen = app.screen
-    for _ in range(3):
-        press_button(app, screen.side.end)
-        frames(app, 80)
     log = screen.log
     assert log.box.scroll_bar is not None and log.at_end()
     app.rebuild()  # what a resize or a new UI scale does

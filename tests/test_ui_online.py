@@ -20,7 +20,7 @@ from game.ui.play import GameScreen
 from tests.serving import Server
 from tests.test_online import ai
 from tests.test_ui_app import data_dir  # noqa: F401  (autouse: a data folder of its own, pygame shut after)
-from tests.ui_helpers import frames, press_button
+from tests.ui_helpers import frames, press_button, scenario_file
 
 SIZE = (1280, 720)
 
@@ -41,6 +41,23 @@ def until(app, ready, seconds: float = 30.0):
             return found
         time.sleep(0.01)
     raise AssertionError("not in time")
+
+
+def wait(ready, seconds: float = 30.0):
+    """`ready()` once it is true (a seat's thread brings news on its own; no window to draw meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = ready()
+        if found:
+            return found
+        time.sleep(0.01)
+    raise AssertionError("not in time")
+
+
+def small_map(tmp_path, green: list, red: list) -> str:
+    """The small map of the one-screen tests (tests/builders.py) with no places and nothing to win but the fight."""
+    return scenario_file(tmp_path, green=green, red=red, map__places=[], victory__objectives=[],
+                         victory__sudden_death=[])
 
 
 def seated(scenario: str, server) -> tuple:
@@ -205,22 +222,11 @@ def test_go_to_orders_apart_arrive_and_stop_as_at_one_screen(server, tmp_path):
     from game.online import client
     from game.scenario.validate import load_scenario
     from tests.builders import unit
-    from tests.ui_helpers import scenario_file
 
-    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (0, 1), men=200), unit("g2", (0, 5), men=200)],
-                                         red=[unit("r1", (7, 5), men=100)], map__places=[], victory__objectives=[],
-                                         victory__sudden_death=[]))
+    loaded = load_scenario(small_map(tmp_path, [unit("g1", (0, 1), men=200), unit("g2", (0, 5), men=200)],
+                                     [unit("r1", (7, 5), men=100)]))
     codes = asyncio.run(client.create(server.url, loaded, None, 1))["codes"]
     green, red = Remote(server.url, codes["green"]), Remote(server.url, codes["red"])
-
-    def wait(ready, seconds: float = 30.0):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            found = ready()
-            if found:
-                return found
-            time.sleep(0.01)
-        raise AssertionError("not in time")
 
     try:
         s = OnlineSession.joined(green, wait(lambda: green.snapshot().my_move and green.snapshot()), loaded)
@@ -269,23 +275,11 @@ def test_go_to_orders_are_kept_by_the_server_for_their_seat_alone_and_carried_on
     from game.online import client
     from game.scenario.validate import load_scenario
     from tests.builders import unit
-    from tests.ui_helpers import scenario_file
 
-    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (0, 1), men=200)],
-                                         red=[unit("r1", (7, 5), men=100)], map__places=[], victory__objectives=[],
-                                         victory__sudden_death=[]))
+    loaded = load_scenario(small_map(tmp_path, [unit("g1", (0, 1), men=200)], [unit("r1", (7, 5), men=100)]))
     codes = asyncio.run(client.create(server.url, loaded, None, 1))["codes"]
     red = Remote(server.url, codes["red"])
     seats = [Remote(server.url, codes["green"])]
-
-    def wait(ready, seconds: float = 30.0):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            found = ready()
-            if found:
-                return found
-            time.sleep(0.01)
-        raise AssertionError("not in time")
 
     try:
         s = OnlineSession.joined(seats[0], wait(lambda: seats[0].snapshot().my_move and seats[0].snapshot()), loaded)
@@ -339,11 +333,9 @@ def test_an_online_players_phase_opens_with_what_it_saw_the_other_player_do(serv
     from game.core.hexgrid import distance, from_offset as off
     from game.core.orders import Attack, EndPhase
     from tests.builders import unit
-    from tests.ui_helpers import scenario_file
 
     assert distance(off(2, 3), off(3, 3)) == 1
-    path = scenario_file(tmp_path, green=[unit("g1", (2, 3), men=150)], red=[unit("r1", (3, 3), men=400)],
-                         map__places=[], victory__objectives=[], victory__sudden_death=[])
+    path = small_map(tmp_path, [unit("g1", (2, 3), men=150)], [unit("r1", (3, 3), men=400)])
     app, screen, theirs = seated(path, server)
     session = screen.session
     red = Remote(server.url, theirs)

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 
 from game.core.engine import IllegalOrder, check
+from game.core.hexgrid import Hex
 from game.core.observe import known_state
 from game.core.orders import EndPhase, Order
 from game.core.state import State
@@ -63,7 +64,7 @@ class OnlineSession(Session):
         start = known_state(obs)
         players = {s: HUMAN if s == snapshot.side else ELSEWHERE for s in obs.setup.sides}
         session = cls(loaded, 0, obs.setup.start, players, start, remote=remote, side=snapshot.side, now=snapshot)
-        session.standing = {uid: GoTo(uid, (q, r)) for uid, q, r in snapshot.plan if uid in start.units}
+        session.standing = {uid: GoTo(uid, Hex(q, r)) for uid, q, r in snapshot.plan if uid in start.units}
         session.plan_told = session.plan()
         return session
 

@@ -166,6 +166,20 @@ def test_a_string_that_is_not_text_is_refused_at_its_line(tmp_path, capsys, base
     assert "not text" in err or "control character" in err
 
 
+@pytest.mark.parametrize("which", ["save", "replay"])
+@pytest.mark.parametrize("said", [{}, [], None, 3, "dushanbe-sav", "dushanbe-scenario"])
+def test_a_format_the_game_does_not_read_is_refused_at_its_line(tmp_path, capsys, bases, which, said):
+    """A file whose format is no string, or no format this game reads, is one message at that line (an object
+    there was an internal error)."""
+    path = tmp_path / f"{which}.json"
+    text = edited(bases[which], lambda d: d.update(format=said))
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if '"format"' in t)
+    err = refused(capsys, ["validate", str(path)], f"{path}:{line}: format ")
+    assert "is not one this game reads: dushanbe-save, dushanbe-replay, dushanbe-campaign-record" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_a_complete_replay_still_verifies(capsys):
     assert main(["replay", GOLDEN]) == 0
     assert load_replay(GOLDEN).over

@@ -237,11 +237,16 @@ FORMATS = {"dushanbe-save": "save", "dushanbe-replay": "replay", "dushanbe-campa
 def declared(path: str) -> str:
     """What a JSON file says it is: 'save', 'replay', 'campaign record', 'schema' (a JSON Schema) or '' (none
     of these); InputError naming the file if it is no JSON at all."""
-    data, _ = read_json(path)
+    data, lines = read_json(path)
     if not isinstance(data, dict):
         return ""
-    if data.get("format") in FORMATS:
-        return FORMATS[data["format"]]
+    said = data.get("format")
+    if isinstance(said, str) and said in FORMATS:
+        return FORMATS[said]
+    if "format" in data:
+        raise InputError([Problem(path, lines.line(("format",)),
+                                  f"format {str(said)[:60]!r} is not one this game reads: "
+                                  f"{', '.join(FORMATS)}")])
     return "schema" if "$defs" in data or "$schema" in data else ""
 
 

@@ -204,14 +204,24 @@ def killed_and_restarted(server: Server, kills, scenario: str, seed: int):
     return replay, seats, acks
 
 
+async def reseated(server: Server, seats_before: int, seconds: float = 30.0) -> None:
+    """Until both seats have taken their seats again after a restart (so that the next kill finds them playing, on
+    a machine however busy)."""
+    deadline = time.monotonic() + seconds
+    while server.log.read_text().count(": seated at game") < seats_before + 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+
+
 def test_a_server_killed_at_random_moments_loses_no_acknowledged_order(tmp_path):
     async def kills(server):
         rng = random.Random(7)
         for _ in range(3):
             await asyncio.sleep(rng.uniform(0.4, 1.2))
+            seats_before = server.log.read_text().count(": seated at game")
             await asyncio.to_thread(server.kill)
             await asyncio.sleep(rng.uniform(0.0, 0.5))
             await asyncio.to_thread(server.restart)
+            await reseated(server, seats_before)
 
     replay, seats, acks = killed_and_restarted(Server(tmp_path / "games.sqlite").start(), kills,
                                                "dushanbe_1922.yaml", 4)

@@ -176,7 +176,8 @@ def test_a_format_the_game_does_not_read_is_refused_at_its_line(tmp_path, capsys
     path.write_text(text, encoding="utf-8")
     line = next(i for i, t in enumerate(text.splitlines(), 1) if '"format"' in t)
     err = refused(capsys, ["validate", str(path)], f"{path}:{line}: format ")
-    assert "is not one this game reads: dushanbe-save, dushanbe-replay, dushanbe-campaign-record" in err
+    assert "not a save, replay or campaign record of this game (their formats: dushanbe-save, dushanbe-replay, " \
+           "dushanbe-campaign-record)" in err
     assert len(err.strip().splitlines()) == 1
 
 

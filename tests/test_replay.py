@@ -175,7 +175,7 @@ def test_a_replay_of_a_changed_scenario_is_refused(tmp_path):
 @pytest.mark.parametrize("content, message", [
     ("", "empty"),
     ("{not json", "not valid JSON"),
-    ('{"format": "something-else"}', "not a replay file"),
+    ('{"format": "something-else"}', "not a save, replay or campaign record of this game"),
     ('{"format": "dushanbe-replay", "version": 99}', "version 99"),
     ('{"format": "dushanbe-replay", "version": 2}', "this key is required"),
     ('[1, 2, 3]', "not a replay file"),

@@ -245,8 +245,8 @@ def declared(path: str) -> str:
         return FORMATS[said]
     if "format" in data:
         raise InputError([Problem(path, lines.line(("format",)),
-                                  f"format {str(said)[:60]!r} is not one this game reads: "
-                                  f"{', '.join(FORMATS)}")])
+                                  f"format {str(said)[:60]!r}: not a save, replay or campaign record of this game "
+                                  f"(their formats: {', '.join(FORMATS)})")])
     return "schema" if "$defs" in data or "$schema" in data else ""
 
 

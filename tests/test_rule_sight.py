@@ -119,6 +119,24 @@ def test_a_side_is_told_what_it_sees_and_not_what_it_does_not():
     assert any("Near moves" in line for line in told(events, after, before, "green"))
 
 
+def test_a_move_seen_only_in_part_tells_only_what_was_seen():
+    """A band seen setting off and lost from sight: the other side reads where it set off from, not where it went
+    nor how far; one seen only where it ends: the other side reads its sighting, not where it came from."""
+    state, _ = field([unit("g1", (2, 2))], [unit("near", (4, 2), type="cavalry"), unit("far", (9, 2), type="cavalry")])
+    state, _ = end_turn_for_green(state)
+    after, events = apply(state, Move("near", off(6, 2)))
+    assert "near" not in seen(after, "green")
+    green = [line.partition(": ")[2] for line in told(events, after, state, "green")]
+    assert green == ["Near moves out of sight, last seen in the open."]
+    assert any(line.startswith("Near moves 2 hexes") for line in
+               (x.partition(": ")[2] for x in told(events, after, state, "red")))
+    after, events = apply(state, Move("far", off(5, 2)))
+    assert "far" in seen(after, "green")
+    green = [line.partition(": ")[2] for line in told(events, after, state, "green")]
+    assert not any(line.startswith("Far moves") for line in green) and any(line.startswith("The Green see Far")
+                                                                        for line in green)
+
+
 def end_turn_for_green(state):
     """End green's phase: red to move."""
     from game.core.orders import EndPhase

@@ -25,7 +25,7 @@ from typing import Iterable
 
 from game.core.events import Event
 from game.core.hexgrid import Hex
-from game.core.narrate import narrate, sentence, when_text
+from game.core.narrate import glimpse, narrate, sentence, when_text
 from game.core.rules.sight import in_sight, looked_at
 from game.core.state import State
 
@@ -82,6 +82,18 @@ def watched(uid: str, side: str, before: State, after: State) -> bool:
     return uid in in_sight(before, side) or (uid in after.units and uid in in_sight(after, side))
 
 
+def part_seen(event: Event, before: State, after: State, hears: frozenset[str]) -> tuple[frozenset, frozenset]:
+    """Of the sides that watch a move, those that saw only a part of it: (saw it set off, then lost it from sight;
+    saw it only where it ended).  The first read where it set off from, not where it went (`glimpse`); the second
+    are told by their sighting of it, not how far it came."""
+    if event.kind != "unit_moved":
+        return frozenset(), frozenset()
+    uid, mover = event.unit, owner(event, before, after)
+    at_start = {s for s in hears if s != mover and uid in in_sight(before, s)}
+    at_end = {s for s in hears if s != mover and uid in after.units and uid in in_sight(after, s)}
+    return frozenset(at_start - at_end), frozenset(at_end - at_start)
+
+
 @dataclass(frozen=True)
 class Line:
     """A log line and who may read it; a rumour is word of an event its audience did not see (a viewer who sees
@@ -117,8 +129,11 @@ def lines_of(events: Iterable[Event], after: State, before: State | None = None)
             turn = e.turn
         when = when_text(after, turn)
         hears = audience(e, before, after)
-        out.append(Line(f"{when}: {sentence(narrate(e, after, before))}", e.kind, hears,
+        lost, late = part_seen(e, before, after, hears)
+        out.append(Line(f"{when}: {sentence(narrate(e, after, before))}", e.kind, hears - lost - late,
                         gainer=gainer(e, before, after)))
+        if lost:
+            out.append(Line(f"{when}: {sentence(glimpse(e, after, before))}", e.kind, lost, rumour=True))
         if e.kind == "place_taken" and e.previous and e.previous not in hears:
             out.append(Line(f"{when}: No word comes from {after.board.places[e.place].name}.", e.kind,
                             frozenset({e.previous}), rumour=True))

@@ -147,6 +147,13 @@ def gear_list(amounts: dict[str, int]) -> str:
     return listing([count(amounts[key], one, many) for key, one, many in GEAR_WORDS if amounts.get(key)])
 
 
+def glimpse(event: Event, state: State, before: State | None = None) -> str:
+    """A move as a side that saw it set off and lost it from sight tells it: where it set off from, not where it
+    went (core/audience.py: part_seen)."""
+    n = Names(state, before) if before is not None else Names(state)
+    return f"{n.does(event.unit, 'moves', 'move')} out of sight, last seen {n.at(event.path[0])}"
+
+
 def narrate(event: Event, state: State, before: State | None = None) -> str:
     """The event in plain words, without the date.  `state` is the state after it, `before` the one before."""
     n = Names(state, before) if before is not None else Names(state)

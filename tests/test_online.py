@@ -547,3 +547,36 @@ def test_a_side_is_told_what_it_saw_of_the_other_sides_phase_as_at_one_screen(ap
         assert any(m["account"] for m in states)
     assert any(h["kind"] == "combat" for trace in traces.values() for m in trace if m["kind"] == "state"
                for h in m["account"])
+
+
+def test_a_seat_joined_again_elsewhere_is_held_by_the_newer_window_and_the_older_is_told(server):
+    """Two windows with one code: the one that joined last holds the seat; the other is told in words, and does
+    not come back by itself to take it again."""
+    from game.online.remote import Remote
+
+    codes = asyncio.run(new_codes(server.url))
+    first = Remote(server.url, codes["basmachi"])
+
+    def wait_for(what, seconds=20.0):
+        deadline = time.monotonic() + seconds
+        while not what() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert what()
+
+    try:
+        wait_for(lambda: first.snapshot().status == "playing")
+        second = Remote(server.url, codes["basmachi"])
+        try:
+            wait_for(lambda: second.snapshot().status == "playing" and first.snapshot().status == "refused")
+            assert "taken by another window that joined with your code" in first.snapshot().problem
+            time.sleep(1.0)  # (the older one does not reconnect and take the seat back)
+            assert second.snapshot().status == "playing" and first.snapshot().status == "refused"
+            wait_for(lambda: second.snapshot().my_move)
+            before = second.snapshot().seq
+            second.give(ai("normal", 1)(second.snapshot().observation))
+            wait_for(lambda: second.snapshot().seq > before)
+        finally:
+            second.close()
+    finally:
+        first.close()
+    assert "the basmachi seat joined again; its older connection is closed" in server.log.read_text()

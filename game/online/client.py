@@ -161,7 +161,7 @@ class Seat:
             if self.trace:
                 self.trace(message)
             kind = self.game.take(message)
-            if kind == "error" and not welcomed:
+            if (kind == "error" and not welcomed) or kind == "replaced":
                 raise Refused(message["reason"])
             welcomed = welcomed or kind == "welcome"
             if kind == "refused":

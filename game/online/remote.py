@@ -138,7 +138,7 @@ class Remote:
                 self.trace(message)
             with self._lock:
                 kind = self._game.take(message)
-                if kind == "error" and not welcomed:
+                if (kind == "error" and not welcomed) or kind == "replaced":
                     raise _Refused(message["reason"])
                 if kind == "welcome":
                     welcomed, self._status = True, "playing"

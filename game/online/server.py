@@ -71,6 +71,9 @@ class Seat:
     log_sent: int = 0
 
 
+REPLACED = "your seat was taken by another window that joined with your code"
+
+
 class Referee:
     """Every game the server holds, the clients seated at them, and what each message does."""
 
@@ -119,6 +122,7 @@ class Referee:
 
     async def seated(self, seat: Seat, peer: str) -> None:
         table = self.table(seat.game)
+        await self.replace(seat, peer)
         self.seats.setdefault(seat.game, []).append(seat)
         log.info("%s: seated at game %s as %s", peer, seat.game, seat.side)
         try:
@@ -152,6 +156,15 @@ class Referee:
             log.info("%s: left game %s (%s)%s", peer, seat.game, seat.side,
                      f", closed with code {code}" if code not in (None, 1000, 1001) else "")
             await self.presence(seat.game)
+
+    async def replace(self, seat: Seat, peer: str) -> None:
+        """A seat is held by one connection: one that held it before (another window, or a connection not yet
+        seen to be dead) is told and closed, and does not come back by itself."""
+        for older in [s for s in self.seats.get(seat.game, []) if s.side == seat.side]:
+            log.info("%s: game %s: the %s seat joined again; its older connection is closed", peer, seat.game,
+                     seat.side)
+            await self.send(older.ws, {"kind": "replaced", "reason": REPLACED})
+            await older.ws.close(1000, "seat taken by a newer connection")
 
     async def heard(self, seat: Seat, peer: str, text) -> bool:
         """Do what a seated client's message asks; False if it was bad (malformed, or not for now)."""

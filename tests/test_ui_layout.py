@@ -32,6 +32,12 @@ def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, sc
     app = App("scenarios/dushanbe_1922.yaml", size=size, threaded=False, ai_delay=0, scale=scale)
     frames(app, 2)
     check(app, "the main menu")
+    click(app, app.screen.buttons["online"].get_abs_rect().center)
+    frames(app, 2)
+    assert app.screen.dialog is not None
+    check(app, "the online dialog")
+    app.screen.dialog.kill()
+    app.screen.dialog = None
     app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
     frames(app, 2)
     check(app, "the briefing")

@@ -352,3 +352,25 @@ def test_an_online_players_phase_opens_with_what_it_saw_the_other_player_do(serv
         assert "R1" in account.items[0].told
     finally:
         red.close()
+
+
+def test_the_codes_of_a_game_made_are_kept_before_joining_and_offered_again(server):
+    """Create keeps every side's code at once (the server keeps only their hashes: a window that closed before
+    Join, or before the other code was sent, would lose the game); the dialog says them again next time."""
+    from game.ui import paths
+
+    app = App("scenarios/kampchi_raid.yaml", size=SIZE, threaded=False, ai_delay=0)
+    press_button(app, app.screen.buttons["online"])
+    dialog = app.screen.dialog
+    dialog.server.set_text(server.url)
+    press_button(app, dialog.create)
+    until(app, lambda: dialog.code.get_text())
+    kept = paths.load_settings()
+    assert kept["online_code"] == dialog.made_codes[dialog.side] and kept["online_server"] == server.url
+    assert kept["online_made"]["codes"] == dialog.made_codes
+    app.quit()
+    again = App("scenarios/kampchi_raid.yaml", size=SIZE, threaded=False, ai_delay=0)  # (as after a crash)
+    press_button(again, again.screen.buttons["online"])
+    shown = again.screen.dialog.words.html_text
+    assert again.screen.dialog.code.get_text() == dialog.made_codes[dialog.side]
+    assert all(code in shown for code in dialog.made_codes.values()) and "The game you made last" in shown

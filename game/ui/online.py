@@ -28,7 +28,7 @@ class OnlineDialog:
     def __init__(self, app, loaded, start_date, side: str, side_names: dict[str, str]):
         px = app.px
         self.app, self.loaded, self.start_date, self.side, self.names = app, loaded, start_date, side, side_names
-        self.window = UIWindow(centred(app, px(560), px(380)), app.ui, "Online game")
+        self.window = UIWindow(centred(app, px(560), px(440)), app.ui, "Online game")
         w = px(520)
         UILabel(pygame.Rect(px(10), px(6), w, px(24)), "Server (ws://HOST:PORT):", app.ui, container=self.window)
         self.server = UITextEntryLine(pygame.Rect(px(10), px(32), w, px(32)), app.ui, container=self.window)
@@ -37,14 +37,14 @@ class OnlineDialog:
                 container=self.window)
         self.code = UITextEntryLine(pygame.Rect(px(10), px(96), w, px(32)), app.ui, container=self.window)
         self.code.set_text(app.settings.get("online_code", ""))  # the game joined last: to come back to it
-        self.words = UITextBox("", pygame.Rect(px(10), px(134), w, px(150)), app.ui, container=self.window)
+        self.words = UITextBox("", pygame.Rect(px(10), px(134), w, px(210)), app.ui, container=self.window)
         bw = (w - px(20)) // 3
-        self.join = UIButton(pygame.Rect(px(10), px(292), bw, px(36)), "Join", app.ui, container=self.window,
+        self.join = UIButton(pygame.Rect(px(10), px(352), bw, px(36)), "Join", app.ui, container=self.window,
                              tool_tip_text="Take your seat in the game with this code")
-        self.create = UIButton(pygame.Rect(px(20) + bw, px(292), bw, px(36)), "Create", app.ui, container=self.window,
+        self.create = UIButton(pygame.Rect(px(20) + bw, px(352), bw, px(36)), "Create", app.ui, container=self.window,
                                tool_tip_text=f"A new game of the scenario chosen in the menu; you play the "
                                              f"{side_names.get(side, side)}")
-        self.cancel = UIButton(pygame.Rect(px(30) + 2 * bw, px(292), bw, px(36)), "Cancel", app.ui,
+        self.cancel = UIButton(pygame.Rect(px(30) + 2 * bw, px(352), bw, px(36)), "Cancel", app.ui,
                                container=self.window)
         self.pool = ThreadPoolExecutor(1)
         self.making: Future | None = None
@@ -53,7 +53,7 @@ class OnlineDialog:
         self.say(f"<b>Create</b> a game of {esc(loaded.scenario.title)} as the {esc(side_names.get(side, side))}, "
                  "and send the other side's code to your opponent; or paste the code you were sent and "
                  "<b>Join</b>. The server holds the game: close the window when you like and join again with "
-                 "your code.")
+                 "your code." + last_made(app.settings.get("online_made")))
 
     def say(self, html: str) -> None:
         self.words.set_text(html)
@@ -114,12 +114,15 @@ class OnlineDialog:
             return session
         return None
 
-    def remember(self, server: str, code: str) -> None:
-        """The server and code of the game joined, offered again next time (to come back to it)."""
+    def remember(self, server: str, code: str, made: dict | None = None) -> None:
+        """The server and code of the game joined or made, offered again next time (to come back to it); of a game
+        made, every side's code (the other side's is not yet sent, and the server keeps none it could give again)."""
         from game.scenario.problems import InputError
         from game.ui import paths
 
         self.app.settings.update(online_server=server, online_code=code)
+        if made is not None:
+            self.app.settings["online_made"] = made
         try:
             paths.save_settings(self.app.settings)
         except InputError:
@@ -132,6 +135,8 @@ class OnlineDialog:
             return self.say(f"No game made: {esc(str(exc))}")
         self.made_codes = made["codes"]
         mine = made["codes"][self.side]
+        self.remember(self.server.get_text().strip(), mine, made={"server": self.server.get_text().strip(),
+                                                                  "codes": made["codes"], "side": self.side})
         theirs = {s: c for s, c in made["codes"].items() if s != self.side}
         self.code.set_text(mine)
         lines = [f"Game made. Your code, as the {esc(self.names.get(self.side, self.side))} (keep it to come "
@@ -146,6 +151,14 @@ class OnlineDialog:
             self.seat.close()
         self.pool.shutdown(wait=False)
         self.window.kill()
+
+
+def last_made(made) -> str:
+    """The codes of the game made last, said again (HTML; "" if none)."""
+    if not isinstance(made, dict) or not isinstance(made.get("codes"), dict):
+        return ""
+    codes = ", ".join(f"{esc(str(side))}: <b>{esc(str(code))}</b>" for side, code in sorted(made["codes"].items()))
+    return f"<br><br>The game you made last (on {esc(str(made.get('server', '')))}): {codes}"
 
 
 def _copy(text: str) -> bool:

@@ -83,8 +83,24 @@ def load_settings() -> dict:
                     settings[key] = value
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 settings[key] = float(value)
+        made = made_codes(data.get("online_made"))
+        if made:
+            settings["online_made"] = made
     settings["ui_scale"] = min(2.0, max(0.75, settings["ui_scale"]))
     return settings
+
+
+def made_codes(value) -> dict | None:
+    """The online game made last, as the settings keep it ({"server", "side", "codes": {side: code}}), if well
+    formed (a file edited by hand is read, never trusted)."""
+    if not isinstance(value, dict):
+        return None
+    codes, short = value.get("codes"), lambda x: isinstance(x, str) and len(x) <= 200
+    if not isinstance(codes, dict) or not 0 < len(codes) <= 8 or not all(map(short, [*codes, *codes.values()])):
+        return None
+    if not short(value.get("server")) or not short(value.get("side")):
+        return None
+    return {"server": value["server"], "side": value["side"], "codes": dict(codes)}
 
 
 def save_settings(settings: dict) -> None:

@@ -413,7 +413,7 @@ def test_a_note_sent_with_an_ended_phase_is_read_by_the_other_side_only(server):
                                  "note": "Hold the bridge at Regar."}))
         assert (await until(moving, "ack"))["seq"] == state["seq"]
         told = await until(waiting, "state")
-        assert {"text": f"Note from the {mover} commander: Hold the bridge at Regar.", "kind": "note",
+        assert {"text": f"Note from the {mover.capitalize()} commander: Hold the bridge at Regar.", "kind": "note",
                 "gainer": ""} in told["log"]
         own = await until(moving, "state")
         assert not any("Hold the bridge" in line["text"] for line in own["log"])

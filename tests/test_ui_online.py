@@ -135,8 +135,8 @@ def test_a_wrong_code_or_address_is_said_in_the_dialog(server):
 
 
 def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn(server):
+    from game.play.log import side_name
     from game.ui.online import NoteDialog
-    from tests.ui_helpers import press
 
     app, screen, theirs = seated("scenarios/kampchi_raid.yaml", server)
     session = screen.session
@@ -148,14 +148,21 @@ def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn
                 other.give(decide(now.observation))
             return session.now.my_move
         until(app, mine)
-        press(app, pygame.K_n)
-        assert isinstance(screen.dialog, NoteDialog)
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="n"))  # (as the system sends a letter key)
+        frames(app, 3)
+        assert isinstance(screen.dialog, NoteDialog) and screen.dialog.entry.get_text() == ""  # N is not typed in
+        for letter in "no":
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=letter))
+            frames(app, 1)
+        assert screen.dialog.entry.get_text() == "no"  # an n typed in the box is
         screen.dialog.entry.set_text("Your flank at Regar is open.")
         press_button(app, screen.dialog.ok)
         assert screen.dialog is None and session.note == "Your flank at Regar is open."
         screen.end_turn()
         heard = until(app, lambda: [l["text"] for l in other.snapshot().log if "Your flank at Regar" in l["text"]])
-        assert heard[0].startswith(f"Note from the {session.side} commander")
+        assert heard[0].startswith(f"Note from the {side_name(session.state, session.side)} commander")
+        assert heard[0][len("Note from the "):][0].isupper()
         assert session.note == ""
     finally:
         other.close()

@@ -21,7 +21,7 @@ from game.core.orders import EndPhase, Order, order_from_dict
 from game.core.setup import new_game
 from game.online.store import GameRow, OrderRow
 from game.play.happenings import Happening, happenings
-from game.play.log import QUIET
+from game.play.log import QUIET, side_name
 from game.replay.record import replay_text
 from game.scenario.validate import LoadedScenario, load_scenario_text, start_setup
 from game.core.record import GameRecord, TurnRecord
@@ -99,7 +99,8 @@ class Table:
         if note and isinstance(order, EndPhase):
             other = [s for s in self.sides if s != side]
             for each in other:
-                self.logs[each].append({"text": f"Note from the {side} commander: {note}", "kind": "note", "gainer": ""})
+                self.logs[each].append({"text": f"Note from the {side_name(self.state, side)} commander: {note}",
+                                        "kind": "note", "gainer": ""})
         if self.state.over or self.state.turn != self.turn.turn:
             self.turn.digest = state_digest(self.state)
             self.record.turns.append(self.turn)

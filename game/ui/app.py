@@ -81,6 +81,7 @@ class App:
         self.make_ui()
         self.clock = pygame.time.Clock()
         self.running = True
+        self.key_text, self.key_text_frames = None, 0  # (opened_by_key)
         self.screen: Screen | None = None
         self.scenario_path = scenario_path
         self.loaded = load_scenario(scenario_path)
@@ -217,6 +218,9 @@ class App:
             self.screen.terminate()
             return self.running
         for event in pygame.event.get():
+            if event.type == pygame.TEXTINPUT and self.key_text is not None:
+                if event.text == self.key_text:
+                    continue  # the letter of the key that opened a box to type in: not typed into it
             if event.type == pygame.QUIT:
                 self.screen.request_quit()
                 continue
@@ -225,6 +229,8 @@ class App:
                 continue
             consumed = self.ui.process_events(event)
             self.screen.handle(event, consumed)
+        self.key_text = None if self.key_text_frames <= 0 else self.key_text
+        self.key_text_frames -= 1
         self.screen.update(dt)
         self.ui.update(dt)
         if not self.screen.covers_window:
@@ -235,6 +241,11 @@ class App:
         self.frame_times.append(time.perf_counter() - start)
         del self.frame_times[:-240]
         return self.running
+
+    def opened_by_key(self, letter: str) -> None:
+        """A box to type in was opened by the key `letter`: its letter, which the system sends as typed text
+        after the key, is not typed into the box (this frame or the next)."""
+        self.key_text, self.key_text_frames = letter, 1
 
     def resize(self, w: int, h: int) -> None:
         w, h = max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])

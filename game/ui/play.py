@@ -284,6 +284,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         if s.kept_elsewhere and self.dialog is None:
             other = next(x for x in s.sides if x != s.viewer)
             self.dialog = NoteDialog(self.app, side_name(s.state, other), s.note)
+            self.app.opened_by_key("n")
 
     def toggle_log(self) -> None:
         """A log half the window tall, or back to its strip (L)."""

@@ -959,7 +959,7 @@ def test_a_campaign_record_plays_in_the_replay_viewer_scenario_after_scenario(ca
 def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes_it(tmp_path):
     """Green attacks (the fight flashes at the town with its losses) and ends its turn; once Red has the
     screen, the account opens on the fight, the camera on the town; Space closes it (one thing told); the map
-    can be used all the while."""
+    can be used all the while; how Red's go-to orders went is said once the account is told over."""
     from game.ui.account import Account
 
     app = small_game(tmp_path, players={"green": "human", "red": "human"}, seed=1,  # a roll that leaves Red the town
@@ -974,15 +974,19 @@ def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes
     press_button(app, screen.side.end)
     frames(app, 3)
     assert screen.handover is not None and screen.account is None  # not before Red has the screen
+    stop = "R2 stops: G1 is in sight, 2 hexes off"
+    s.carry_out = lambda side: [stop] if side == "red" else []  # (a go-to of Red's that stops as its phase begins)
     press_button(app, screen.handover.ok)
     frames(app, 3)
     assert isinstance(screen.account, Account) and screen.account.current.kind == "combat"
+    assert screen.note[0] != stop  # not under the account, where it would go unread
     assert "While the Green moved" in screen.account.text.html_text and "(1 of" in screen.account.text.html_text
     assert screen.camera.shows(off(3, 2))
     click(app, hex_pos(app, s.state.units["r1"].hex))  # the map still answers
     assert s.selected == "r1"
     while screen.account is not None:
         press(app, pygame.K_SPACE)
+    assert screen.note[0] == stop  # said once the account is told over
     frames(app, 200)  # the flashes fade
     assert not screen.marks.happenings
 

@@ -145,13 +145,20 @@ class Turns:
             return  # (the camera goes back to where the player looked before the AI moved, first)
         self.accounted = key
         notes = s.carry_out(s.state.side)
-        if notes:
-            self.flash("; ".join(notes))
         items = s.account(s.state.side) if self.TELL_ENEMY_PHASE else []
         if items:
             others = [side_name(s.state, x) for x in s.sides if x != s.state.side]
             self.account = Account(self.app, pygame.Rect(self.camera.view), " and ".join(others), items)
             self.show_happening()
+        self.go_to_notes = "; ".join(notes)  # said once the account is told over (it would stand over them)
+        if self.account is None:
+            self.say_go_to_notes()
+
+    def say_go_to_notes(self) -> None:
+        """How the go-to orders went as the phase began: a stop and why, or an arrival (a while longer on the map
+        than a passing note: it is the player's plan)."""
+        if self.go_to_notes:
+            self.note, self.go_to_notes = (self.go_to_notes, 8.0), ""
 
     def show_happening(self) -> None:
         h = self.account.current
@@ -167,3 +174,4 @@ class Turns:
         if self.account is not None:
             self.account.kill()
             self.account = None
+            self.say_go_to_notes()

@@ -316,7 +316,8 @@ def test_go_to_orders_are_kept_by_the_server_for_their_seat_alone_and_carried_on
 
 def test_an_online_window_says_over_the_map_while_the_server_is_away_and_does_not_offer_to_save(server):
     """Save is greyed with the reason (the server keeps the game; Ctrl+S says so too); a lost server is said over
-    the map, with the seconds to the next try, until it answers again."""
+    the map, with the seconds to the next try, until it answers again; an order given meanwhile is said to wait,
+    and is taken once it answers."""
     app, screen, _ = seated("scenarios/kampchi_raid.yaml", server)
     session = screen.session
     frames(app, 2)
@@ -326,11 +327,17 @@ def test_an_online_window_says_over_the_map_while_the_server_is_away_and_does_no
     assert screen.dialog is None or not isinstance(screen.dialog, dialogs.SaveDialog)
     assert screen.note[0].startswith("Not saved here: the server keeps")
     assert session.banner() == ""
+    until(app, lambda: session.now.my_move)
     server.kill()
     until(app, lambda: "out of reach: trying again" in session.banner())
     assert "Your orders are kept" in session.banner()
+    before = session.now.seq
+    session.give(ai("normal", 1)(session.now.observation))  # an order while the server is away
+    frames(app, 2)
+    assert "Your order is kept: it goes to the server when it answers" in session.banner()
+    assert "your order waits to be sent" in screen.top.status.text
     server.restart()
-    until(app, lambda: session.banner() == "" and session.now.status == "playing")
+    until(app, lambda: session.banner() == "" and session.now.status == "playing" and session.now.seq > before)
 
 
 @pytest.mark.account

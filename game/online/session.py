@@ -88,7 +88,7 @@ class OnlineSession(Session):
         now = self.now
         other = next(s for s in self.sides if s != self.side)
         if now.status == "reconnecting":
-            return f"  ·  reconnecting {retry(now.retry_in)}"
+            return f"  ·  reconnecting {retry(now.retry_in)}" + ("  ·  your order waits to be sent" if now.waiting else "")
         if now.status in ("refused", "closed"):
             return f"  ·  not connected: {now.problem}"
         away = "" if now.connected.get(other) else "  ·  opponent away"
@@ -101,8 +101,9 @@ class OnlineSession(Session):
     def banner(self) -> str:
         now = self.now
         if now.status == "reconnecting":
-            return (f"The server is out of reach: trying again {retry(now.retry_in)}. "
-                    "Your orders are kept and sent when it answers.")
+            return (f"The server is out of reach: trying again {retry(now.retry_in)}. " +
+                    ("Your order is kept: it goes to the server when it answers." if now.waiting else
+                     "Your orders are kept and sent when it answers."))
         if now.status in ("refused", "closed"):
             return f"Not connected: {now.problem or 'the seat was closed'}. Join again from the menu with your code."
         return ""

@@ -162,3 +162,29 @@ def test_a_unit_on_its_way_somewhere_shows_its_go_to_without_scrolling_at_1280x7
     box = app.screen.side.unit
     assert "Going to <b>Faizobod</b>" in box.html_text and "Defection risk" in box.html_text
     assert box.scroll_bar is None
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("side", ["basmachi", "soviet"])
+def test_every_units_panel_with_a_go_to_shows_without_scrolling_at_1280x720(tmp_path, side, scale):
+    """Each of the side's units, sent somewhere far (its panel's longest: leaders, a risk of defection, the go-to
+    line): the panel takes room from the siege box below it rather than scroll."""
+    from game.play.standing import GoTo
+
+    app = App("scenarios/dushanbe_1922.yaml", size=(1280, 720), threaded=False, ai_delay=0, scale=scale)
+    app.new_game(app.loaded, {side: "human", **{s: "normal" for s in ("basmachi", "soviet") if s != side}}, seed=5)
+    frames(app, 2)
+    session = app.screen.session
+    until = 200
+    while session.state.side != side and until:
+        frames(app, 5)
+        until -= 1
+    far = session.state.board.places["faizobod"].hex
+    for unit in session.state.units_of(side):
+        session.standing[unit.id] = GoTo(unit.id, far)
+        session.select(unit.id)
+        frames(app, 2)
+        box = app.screen.side.unit
+        assert "Going to" in box.html_text and box.scroll_bar is None, unit.id
+        assert app.screen.side.siege.rect.height >= app.px(60) and app.screen.side.hex.rect.height >= app.px(40)
+    check(app, "the side panel with the longest unit")

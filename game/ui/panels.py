@@ -83,6 +83,9 @@ class SidePanel:
                                object_id="#siege")
         self.hex = UITextBox("", pygame.Rect(px(6), px(10) + unit_h + siege_h, w, free - unit_h - siege_h), manager,
                              container=self.panel)
+        self.heights = (unit_h, siege_h, free - unit_h - siege_h)  # the three boxes' heights as laid out
+        self.least, self.gap = (px(64), px(46)), px(2)  # what the siege and hex boxes keep at least (the hex's
+        # words are in its tooltip too); the space between boxes
         y = px(14) + free
         self.buttons = {}
         bw = (w - px(8)) // 3
@@ -97,6 +100,28 @@ class SidePanel:
         if self._texts.get(box) != html_text:
             self._texts[box] = html_text
             getattr(self, box).set_text(html_text)
+            if box == "unit":
+                self.fit_unit()
+
+    def fit_unit(self) -> None:
+        """A unit with much to say (leaders, a risk of defection, a go-to) takes room from the siege box below it,
+        then from the hex box, rather than scroll, as far as each keeps a few lines."""
+        (unit_h, siege_h, hex_h), (siege_least, hex_least) = self.heights, self.least
+        frame = self.unit.rect.height - self.unit.text_wrap_rect.height
+        wanted = self.unit.text_box_layout.layout_rect.height + frame
+        height = max(unit_h, min(wanted, unit_h + siege_h + hex_h - siege_least - hex_least))
+        if height == self.unit.rect.height:
+            return
+        taken = height - unit_h
+        from_siege = min(taken, siege_h - siege_least)
+        top, gap = self.unit.relative_rect.top, self.gap
+        self.unit.set_dimensions((self.unit.relative_rect.width, height))
+        self.unit.set_text(self._texts["unit"])  # (laid out again at its new height: no scroll bar left over)
+        y = top + height + gap
+        for box, h in ((self.siege, siege_h - from_siege), (self.hex, hex_h - (taken - from_siege))):
+            box.set_relative_position((box.relative_rect.left, y))
+            box.set_dimensions((box.relative_rect.width, h))
+            y += h + gap
 
     def enable(self, key: str, on: bool, why: str = "") -> None:
         """Enable or grey out an order; a greyed one keeps `why` for its tooltip."""

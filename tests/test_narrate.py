@@ -86,6 +86,8 @@ SAMPLES = [
     (ev.Defected("r1", "red", "green", "g1", 72, 60, 1, 12, 900),
      ["72 men of the R1 defect to G1 with 60 rifles and 1 machine gun", "chance 9%", "roll 12"]),
     (ev.Defected("r1", "red", "green", "g1", 1, 1, 0, 12, 900), ["1 man of the R1 defects to G1 with 1 rifle"]),
+    (ev.Defected("r1", "red", "green", "g1", 50, 0, 0, 12, 40), ["50 men of the R1 defect to G1", "(chance 0.4%, roll 12)"]),
+    (ev.Defected("r1", "red", "green", "g1", 50, 0, 0, 3, 4), ["(chance 0.04%, roll 3)"]),
     (ev.Captured("green", "red", (2, 2), 200, 5, 2, 0, 1, 0),
      ["the Green pick up 200 rifles, 5 machine guns, 2 guns and 1 horse dropped by the Red fallen at Town"]),
     (ev.Captured("green", "red", (2, 2), 0, 0, 0, 9000, 0, 400, stores="town"),

@@ -143,6 +143,14 @@ def plural_name(name: str) -> bool:
     return last.endswith("men") or (last.endswith("s") and not last.endswith("ss"))
 
 
+def chance(hundredths: int) -> str:
+    """A chance given in hundredths of a percent, as the log says it: '9%', '0.4%', '0.04%' (a chance that came
+    off never reads '0%')."""
+    places = 0 if hundredths >= 100 else 1 if hundredths >= 10 else 2
+    text = f"{hundredths / 100:.{places}f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
 def gear_list(amounts: dict[str, int]) -> str:
     return listing([count(amounts[key], one, many) for key, one, many in GEAR_WORDS if amounts.get(key)])
 
@@ -224,7 +232,7 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         return (f"{count(e.men, 'man', 'men')} of the {n.unit(e.unit, with_leader=False)} "
                 f"{'defects' if e.men == 1 else 'defect'} to "
                 f"{n.unit(e.to_unit)}" + (f" with {gear}" if gear else "") +
-                f" (chance {e.chance / 100:.0f}%, roll {e.roll})")
+                f" (chance {chance(e.chance)}, roll {e.roll})")
     if kind == "captured":
         gear = gear_list({k: getattr(e, k) for k, _, _ in GEAR_WORDS})
         if e.stores:

@@ -188,3 +188,19 @@ def test_every_units_panel_with_a_go_to_shows_without_scrolling_at_1280x720(tmp_
         assert "Going to" in box.html_text and box.scroll_bar is None, unit.id
         assert app.screen.side.siege.rect.height >= app.px(60) and app.screen.side.hex.rect.height >= app.px(40)
     check(app, "the side panel with the longest unit")
+
+
+def test_a_go_to_to_a_hex_with_no_place_names_the_place_near_it(tmp_path):
+    app = App("scenarios/dushanbe_1922.yaml", size=(1280, 720), threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 2)
+    session = app.screen.session
+    board = session.state.board
+    near = next(h for h in sorted(board.neighbours(board.places["qarotegh"].hex)) if h not in board.place_at
+                and not session.state.units_at(h))
+    from game.play.standing import GoTo
+
+    session.standing["lakai_horse"] = GoTo("lakai_horse", near)
+    session.select("lakai_horse")
+    frames(app, 4)
+    assert "Going to <b>a hex near Qarotegh</b> (C cancels)" in app.screen.side.unit.html_text

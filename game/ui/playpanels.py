@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.engine import attack_targets, may_move
+from game.core.narrate import Names
 from game.ui import theme
 from game.ui.panels import switch
 from game.ui.texts import hex_html, siege_html, unit_html
@@ -79,9 +80,9 @@ class Panels:
             unit = known.units.get(s.selected) if s.selected else None
             if unit is not None:
                 going = s.standing.get(unit.id) if viewer == unit.side else None
-                where = (known.board.place_name(going.to) or "a hex") if going else ""
+                where = Names(known).to(going.to).split(" ", 1) if going else ""  # ('to', 'a hex near Kampçı')
                 self.side.set("unit", unit_html(known, unit, own=viewer in ("", unit.side))
-                              + (f"<br>Going to <b>{esc(where)}</b> (C cancels)" if going else ""))
+                              + (f"<br>Going {where[0]} <b>{esc(where[1])}</b> (C cancels)" if going else ""))
             else:
                 self.side.set("unit", idle_html(s, viewer))
             h = self.hover

@@ -127,6 +127,19 @@ def test_tooltips_grow_with_the_ui_scale():
     assert int(theme(2.0)["tool_tip"]["misc"]["rect_width"]) == 2 * int(theme(1.0)["tool_tip"]["misc"]["rect_width"])
 
 
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_what_is_typed_in_a_box_grows_with_the_ui_scale_as_the_words_beside_it(scale):
+    """The online dialog's server and code boxes (and every box to type in) use a font of the theme's, scaled: at
+    1.65 they kept the library's small default beside scaled labels (found by a play-test)."""
+    app = App("scenarios/kampchi_raid.yaml", size=(1920, 1080), threaded=False, ai_delay=0, scale=scale)
+    click(app, app.screen.buttons["online"].get_abs_rect().center)
+    frames(app, 2)
+    entry = app.screen.dialog.server
+    typed = entry.font.size("ws://127.0.0.1:8765")[1]
+    label = app.ui.get_theme().get_font(["label"]).size("ws://127.0.0.1:8765")[1]
+    assert typed >= label
+
+
 def test_the_help_names_the_supply_overlays_colours_as_they_are_drawn():
     """Issue 27, 1: the help said green and an orange outline; the overlay draws blue and dotted orange."""
     from game.ui import dialogs, theme

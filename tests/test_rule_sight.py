@@ -272,3 +272,16 @@ def naive_heard(before, after, side):
                 or sight.looked_at(after, side, after.board.places[pid].hex):
             heard[pid] = holder
     return heard
+
+
+def test_a_hex_out_of_sight_in_cover_says_from_how_near_it_would_be_seen():
+    """The hex panel's sight lines (ui/sighttext.py): the orchard at (6, 3) is cover; the nearest unit sees three
+    hexes across the open, and a unit in cover only from one (the rules' numbers as the scenario reads them)."""
+    from game.ui.sighttext import sight_lines
+
+    state, _ = field([unit("g1", (2, 3))], [unit("r1", (9, 2))])
+    h = off(6, 3)
+    assert sight.in_cover(state, h) and h not in sight.hexes_in_sight(state, "green")
+    near = sight.reach_to(state, sight.sight_range(state, state.units["g1"]), h)
+    lines = sight_lines(state, h, "green")
+    assert any(f"in cover here, seen only from {near} {'hex' if near == 1 else 'hexes'} off" in line for line in lines)

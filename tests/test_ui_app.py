@@ -516,7 +516,7 @@ def test_the_siege_panel_shows_the_garrison_weakening_to_its_besieger(tmp_path):
 
     level, turns = s.storm_outlook(town, "basmachi")
     assert level == POSTURES["normal"].storm_chance  # a player besieging is judged at the default level's chance
-    assert f"{level * 100:.0f}%" in text and ("At this rate" in text or "A storm now passes" in text)
+    assert f"{level * 100:.0f}%" in text and ("At this rate" in text or "A storm now reaches" in text)
     hidden = [u for u in s.state.units_of("basmachi") if u.hidden]
     seen_by_soviet = s.sieges("soviet")
     assert all(set(r.stormers).isdisjoint(u.id for u in hidden) for r in seen_by_soviet)  # judged by what it sees

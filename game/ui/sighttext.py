@@ -47,7 +47,9 @@ def sight_lines(seen: State, h, viewer: str) -> list[str]:
         nearest = min(own, key=lambda u: (distance(u.hex, h), u.id), default=None)
         if nearest is not None:
             reach = sight.sight_range(seen, nearest)
-            cover = f"; here, in cover, from {sight.reach_to(seen, reach, h)}" if sight.in_cover(seen, h) else ""
+            near = sight.reach_to(seen, reach, h)
+            cover = f"; in cover here, seen only from {near} {'hex' if near == 1 else 'hexes'} off" \
+                if sight.in_cover(seen, h) else ""
             lines.append(coloured(f"Out of sight: {esc(nearest.name)}, {distance(nearest.hex, h)} hexes off, sees "
                                   f"{esc(sight.why(seen, nearest))}{cover}", palette.MUTED))
     here = [last for _, last in sorted(seen.sightings.get(viewer, {}).items()) if last.hex == h]

@@ -163,7 +163,7 @@ def storm_when(state: State, r, level: float, turns: int | None) -> str:
     """When a storm would reach the chance the besieger storms at, if the garrison goes on as today."""
     at = f"{level * 100:.0f}%"
     if turns == 0:
-        return coloured(f"A storm now passes {at}, the chance the besieger storms at.", palette.ACCENT)
+        return coloured(f"A storm now reaches {at}: the besieger storms at those odds.", palette.ACCENT)
     if turns is None:
         why = ("not before the scenario ends" if r.trend < 0 else
                "its morale is not falling while its supply line is open" if not r.turns_cut_off else

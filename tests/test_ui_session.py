@@ -233,3 +233,20 @@ def test_a_go_to_can_be_cancelled_and_is_refused_where_there_is_no_way():
     assert s.go_to("g1", off(7, 4)) == "G1 has no way to that hex" and not s.standing  # the water is in the way
     assert "goes there" in s.go_to("g1", off(7, 0))
     assert s.cancel_go_to("g1") and not s.standing and not s.cancel_go_to("g1")
+
+
+def test_a_go_to_goes_around_the_enemies_the_side_was_told_of_not_only_those_it_sees():
+    """At the start the Basmachi see nobody in Dushanbe, but its people have told of the garrison: a band sent
+    from Hisor to Varzob is routed around the town, not through it (found by a play-test)."""
+    from game.play.session import Session
+    from game.play.standing import route
+    from game.scenario.validate import load_scenario
+
+    s = Session.new(load_scenario("scenarios/dushanbe_1922.yaml"), {"basmachi": "human", "soviet": "normal"}, seed=5)
+    town, varzob = (s.state.board.places[p].hex for p in ("dushanbe", "varzob"))
+    band = s.seen("basmachi").units["qarotegh_band"]
+    assert not s.seen("basmachi").units_at(town) and s.reckoned("basmachi").units_at(town)
+    assert town in route(s.seen("basmachi"), band, varzob)  # (what it saw alone would send it through the town)
+    assert "goes there" in s.go_to("qarotegh_band", varzob)
+    way = s.way_of("qarotegh_band") or route(s.reckoned("basmachi"), band, varzob)
+    assert way and town not in way

@@ -1,9 +1,9 @@
 """Orders that last: a go-to carried out turn after turn until the unit arrives, or until something it must
 react to happens: an enemy comes in sight near it, it is fought or ambushed, or its way is barred.
 
-The route is found on the map as the side knows it (the AI's route search, around the enemies it sees);
-each turn the session gives the unit an ordinary `Move` to the farthest hex of that route it can reach, which
-the engine checks like any other.  The standing orders are the player's plan, not the game's: they are kept
+The route is found on the map as the side knows it (the AI's route search, around the enemies it sees or last
+knew of); each turn the session gives the unit an ordinary `Move` to the farthest hex of that route it can
+reach, which the engine checks like any other.  The standing orders are the player's plan, not the game's: they are kept
 in saves beside the orders, never in the state.  `GoToOrders` is the session's part that keeps them.
 """
 
@@ -30,7 +30,8 @@ class GoTo:
 
 def route(state: State, unit: Unit, to: Hex) -> tuple[Hex, ...]:
     """The cheapest way from the unit to `to` over the map, turns not counted (its mover's step costs, around
-    the enemies the side sees: the AI's own route search, ai/reading.py); () if there is none."""
+    the enemies in `state`: the AI's own route search, ai/reading.py); () if there is none.  The session asks it
+    on the side's reckoning (`reckoned`): around the enemies it sees and those it last saw or was told of."""
     enemies = {u.hex for u in state.units.values() if u.side != unit.side}
     return () if to in enemies else tuple(reading.route(state, reading.mover(state, unit), unit.hex, to, enemies))
 
@@ -67,7 +68,7 @@ class GoToOrders:
         unit = self.my_unit(uid)
         if unit is None:
             return "Select one of your units first"
-        way = route(self.seen(unit.side), unit, to)
+        way = route(self.reckoned(unit.side), unit, to)
         if not way:
             return f"{unit.name} has no way to that hex"
         self.standing[uid] = GoTo(uid, to)
@@ -89,7 +90,7 @@ class GoToOrders:
             self._ways = (self.state, {})
         key = (uid, order.to)
         if key not in self._ways[1]:
-            self._ways[1][key] = route(self.seen(unit.side), unit, order.to)
+            self._ways[1][key] = route(self.reckoned(unit.side), unit, order.to)
         return self._ways[1][key]
 
     def carry_out(self, side: str) -> list[str]:
@@ -128,7 +129,7 @@ class GoToOrders:
         if self.state.side != unit.side or unit.moves_left <= 0 or unit.attacked:
             return None, ""
         known = self.seen(unit.side)
-        way = route(known, unit, order.to)
+        way = route(self.reckoned(unit.side), unit, order.to)
         step = leg(known, unit, way) if way else None
         if step is None or step == unit.hex:
             if not way:

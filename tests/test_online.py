@@ -489,6 +489,14 @@ def test_a_window_seat_with_a_wrong_code_says_so_and_stops(server):
         seat.close()
 
 
+def wait_for(what, seconds: float = 20.0) -> None:
+    """Until `what()` is true (a window seat's thread brings news on its own)."""
+    deadline = time.monotonic() + seconds
+    while not what() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert what()
+
+
 def test_an_order_given_while_the_server_is_down_is_sent_once_when_it_is_back(tmp_path):
     from game.online.remote import Remote
 
@@ -497,12 +505,6 @@ def test_an_order_given_while_the_server_is_down_is_sent_once_when_it_is_back(tm
     codes = asyncio.run(client.create(server.url, loaded, None, 8))["codes"]
     heard: dict[str, list] = {side: [] for side in codes}
     seats = {side: Remote(server.url, code, trace=heard[side].append) for side, code in codes.items()}
-
-    def wait_for(what, seconds=20.0):
-        deadline = time.monotonic() + seconds
-        while not what() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert what()
 
     try:
         wait_for(lambda: any(s.snapshot().my_move for s in seats.values()))
@@ -556,12 +558,6 @@ def test_a_seat_joined_again_elsewhere_is_held_by_the_newer_window_and_the_older
 
     codes = asyncio.run(new_codes(server.url))
     first = Remote(server.url, codes["basmachi"])
-
-    def wait_for(what, seconds=20.0):
-        deadline = time.monotonic() + seconds
-        while not what() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert what()
 
     try:
         wait_for(lambda: first.snapshot().status == "playing")

@@ -158,7 +158,7 @@ def gear_list(amounts: dict[str, int]) -> str:
 def glimpse(event: Event, state: State, before: State | None = None) -> str:
     """A move as a side that saw it set off and lost it from sight tells it: where it set off from, not where it
     went (core/audience.py: part_seen)."""
-    n = Names(state, before) if before is not None else Names(state)
+    n = Names(state, before)
     return f"{n.does(event.unit, 'moves', 'move')} out of sight, last seen {n.at(event.path[0])}"
 
 

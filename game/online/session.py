@@ -88,7 +88,8 @@ class OnlineSession(Session):
         now = self.now
         other = next(s for s in self.sides if s != self.side)
         if now.status == "reconnecting":
-            return f"  ·  reconnecting {retry(now.retry_in)}" + ("  ·  your order waits to be sent" if now.waiting else "")
+            waits = "  ·  your order waits to be sent" if now.waiting else ""
+            return f"  ·  reconnecting {retry(now.retry_in)}{waits}"
         if now.status in ("refused", "closed"):
             return f"  ·  not connected: {now.problem}"
         away = "" if now.connected.get(other) else "  ·  opponent away"

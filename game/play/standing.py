@@ -3,8 +3,9 @@ react to happens: an enemy comes in sight near it, it is fought or ambushed, or 
 
 The route is found on the map as the side knows it (the AI's route search, around the enemies it sees or last
 knew of); each turn the session gives the unit an ordinary `Move` to the farthest hex of that route it can
-reach, which the engine checks like any other.  The standing orders are the player's plan, not the game's: they are kept
-in saves beside the orders, never in the state.  `GoToOrders` is the session's part that keeps them.
+reach, which the engine checks like any other.  The standing orders are the player's plan, not the game's:
+they are kept in saves beside the orders, never in the state.  `GoToOrders` is the session's part that keeps
+them.
 """
 
 from __future__ import annotations

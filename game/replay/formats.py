@@ -236,7 +236,7 @@ FORMATS = {"dushanbe-save": "save", "dushanbe-replay": "replay", "dushanbe-campa
 
 def declared(path: str) -> str:
     """What a JSON file says it is: 'save', 'replay', 'campaign record', 'schema' (a JSON Schema) or '' (none
-    of these); InputError naming the file if it is no JSON at all."""
+    of these); InputError naming the file if it is no JSON at all, or names a format the game does not read."""
     data, lines = read_json(path)
     if not isinstance(data, dict):
         return ""

@@ -90,7 +90,8 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.top = TopBar(app.ui, W, px)
         top_h = self.top.height
         side_w = max(px(330), min(px(380), W // 4))
-        log_h = LogBox.fitted(app.ui, W - side_w, (H - top_h) // 2 if self.tall_log else max(px(120), min(px(170), H // 6)))
+        wanted_log_h = (H - top_h) // 2 if self.tall_log else max(px(120), min(px(170), H // 6))
+        log_h = LogBox.fitted(app.ui, W - side_w, wanted_log_h)
         self.side = SidePanel(app.ui, pygame.Rect(W - side_w, top_h, side_w, H - top_h), px)
         self.reason_tip = HoverTip(app.ui, 0.5)  # as pygame_gui's own tooltips
         self.map_tip = HoverTip(app.ui, 0.6)

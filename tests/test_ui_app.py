@@ -587,6 +587,20 @@ def test_a_long_log_shows_its_newest_line_with_no_line_cut_at_its_top(tmp_path):
     bar.set_scroll_from_start_percentage(1.0)  # ... and drags the bar down as far as it goes
     frames(app, 2)
     assert screen.log.at_end() and shown()[1] >= rows[-1].y + rows[-1].height - 1
+    centre = box.get_abs_rect().center
+    pygame.mouse.set_pos(centre)
+
+    def wheel(step: int, times: int) -> None:
+        for _ in range(times):
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0), buttons=(0, 0, 0)))
+            pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=step, flipped=False, precise_x=0.0,
+                                                 precise_y=float(step)))
+            frames(app, 2)
+
+    wheel(1, 4)  # the wheel scrolls it back (a step moves the bar's button less than a pixel) ...
+    assert not screen.log.at_end() and shown()[1] < rows[-1].y
+    wheel(-1, 12)  # ... and down to the newest line again
+    assert screen.log.at_end() and shown()[1] >= rows[-1].y + rows[-1].height - 1
 
 
 def test_the_log_follows_the_newest_line_keeps_its_place_and_grows(tmp_path):

@@ -132,9 +132,9 @@ class SidePanel:
 
 
 def lowest(bar) -> bool:
-    """A scroll bar's button is as low as it goes."""
+    """A scroll bar's button is as low as it goes (a wheel's step moves it less than a pixel on a long log)."""
     button = bar.sliding_button
-    return button is not None and bar.scroll_position >= bar.bottom_limit - button.relative_rect.height - 0.5
+    return button is not None and bar.scroll_position >= bar.bottom_limit - button.relative_rect.height - 0.01
 
 
 def switch(button: UIButton, on: bool, why: str = "") -> None:

@@ -285,3 +285,17 @@ def test_a_hex_out_of_sight_in_cover_says_from_how_near_it_would_be_seen():
     near = sight.reach_to(state, sight.sight_range(state, state.units["g1"]), h)
     lines = sight_lines(state, h, "green")
     assert any(f"in cover here, seen only from {near} {'hex' if near == 1 else 'hexes'} off" in line for line in lines)
+
+
+def test_a_move_stopped_by_an_enemy_come_into_sight_is_its_own_sides_news():
+    """Near walks toward G1 and stops where G1 comes into sight: Green sees Near move and stop, not that it meant
+    to go on (the stop's line is Red's alone; found by a play-test, where it told of the other side's go-to)."""
+    from game.core.events import SIGHT_STOP
+
+    state, _ = field([unit("g1", (2, 2))], [unit("near", (6, 2), type="cavalry")])
+    state, _ = end_turn_for_green(state)
+    assert "g1" not in seen(state, "red")  # (four hexes off: Red plans its way past a band it does not see)
+    after, events = apply(state, Move("near", off(1, 2)))
+    assert any(e.kind == "move_stopped" and e.reason == SIGHT_STOP for e in events)
+    assert any(SIGHT_STOP in line for line in told(events, after, state, "red"))
+    assert not any(SIGHT_STOP in line or "stopped" in line for line in told(events, after, state, "green"))

@@ -8,7 +8,9 @@ what it does not:
 - a fight and all that follows from it (losses, retreats, panics, captures in
   the fight, leaders hit, men going over): both sides in it;
 - a unit moving, digging in, stopping, leaving the map, arriving: its own
-  side, and any side that sees it before or after;
+  side, and any side that sees it before or after (a side that sees only a
+  part of a move is told that part; a stop for an enemy come into sight, which
+  tells that the move meant to go on, only its own side);
 - a unit hiding, calling by wireless, being cut off or supplied (or drawing
   rounds), starving,
   recruiting, a way out opening: its own side only;
@@ -23,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from game.core.events import Event
+from game.core.events import SIGHT_STOP, Event
 from game.core.hexgrid import Hex
 from game.core.narrate import glimpse, narrate, sentence, when_text
 from game.core.rules.sight import in_sight, looked_at
@@ -45,6 +47,8 @@ def audience(event: Event, before: State, after: State) -> frozenset[str]:
         return frozenset(sides)
     if kind in OWN_ONLY:
         return frozenset({owner(event, before, after)})
+    if kind == "move_stopped" and event.reason == SIGHT_STOP:
+        return frozenset({owner(event, before, after)})  # where it meant to go on to is its own side's to know
     if kind in WATCHED:
         uid = event.unit
         return frozenset({owner(event, before, after)} | {s for s in sides if watched(uid, s, before, after)})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Callable
 
-from game.core.events import Entrenched, Event, MoveStopped, PhaseEnded, UnitMoved
+from game.core.events import SIGHT_STOP, Entrenched, Event, MoveStopped, PhaseEnded, UnitMoved
 from game.core.hexgrid import Hex, distance
 from game.core.orders import Attack, CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import (ambush, battle, combat, control, defection, exits, leaders, morale, movement,
@@ -135,7 +135,7 @@ def do_move(state: State, order: Move) -> list[Event]:
             events += sprung
             break
         if step != path[-1] and movement.next_to_seen_enemy(state, unit.side, step):
-            events.append(MoveStopped(unit.id, tuple(step), "enemy in sight"))
+            events.append(MoveStopped(unit.id, tuple(step), SIGHT_STOP))
             break
     if len(walked) < len(path):
         events[0] = UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in walked), reach[walked[-1]][0])

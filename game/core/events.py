@@ -49,7 +49,10 @@ class UnitMoved(Event):
 class MoveStopped(Event):
     unit: str
     at: tuple
-    reason: str
+    reason: str  # "ran into hidden enemies", "ambushed" or SIGHT_STOP
+
+
+SIGHT_STOP = "enemy in sight"  # a move stopped next to an enemy that came into sight on its way
 
 
 @event("entrenched")

@@ -388,3 +388,25 @@ def test_the_codes_of_a_game_made_are_kept_before_joining_and_offered_again(serv
     shown = again.screen.dialog.words.html_text
     assert again.screen.dialog.code.get_text() == dialog.made_codes[dialog.side]
     assert all(code in shown for code in dialog.made_codes.values()) and "The game you made last" in shown
+
+
+def test_a_window_whose_seat_was_taken_elsewhere_says_so_and_takes_no_order(server):
+    """Another window joins with this window's code: this one says over the map that its seat was taken, gives no
+    order (one would never be sent) and does not reconnect."""
+    from game.core.engine import IllegalOrder
+
+    app, screen, _ = seated("scenarios/kampchi_raid.yaml", server)
+    session = screen.session
+    until(app, lambda: session.now.my_move)
+    order = ai("normal", 1)(session.now.observation)
+    elsewhere = Remote(server.url, session.remote.code)
+    try:
+        until(app, lambda: "your seat was taken by another window" in session.banner())
+        with pytest.raises(IllegalOrder, match="not connected"):
+            session.give(order)
+        frames(app, 3)
+        assert "your seat was taken by another window" in session.banner() and not session.now.waiting
+        wait(lambda: elsewhere.snapshot().my_move)
+        assert session.now.status == "refused"
+    finally:
+        elsewhere.close()

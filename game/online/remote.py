@@ -71,8 +71,11 @@ class Remote:
                             tuple(tuple(entry) for entry in g.plan), tuple(g.account))
 
     def give(self, order: Order, note: str = "") -> None:
-        """Order for the game's current moment (kept, and sent again after a reconnection, until it is taken)."""
+        """Order for the game's current moment (kept, and sent again after a reconnection, until it is taken);
+        none once the seat is refused or closed (it will not connect again)."""
         with self._lock:
+            if self._status in ("refused", "closed"):
+                return
             self._pending = (self._game.seq, order_to_dict(order), note)
             self._problem = ""
         self._outbox.put(self._pending)

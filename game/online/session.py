@@ -213,6 +213,9 @@ class OnlineSession(Session):
     def give(self, order: Order, note: str = "") -> list[LogLine]:
         """Send the order (IllegalOrder at once if the side's own view already shows it cannot be given; the
         server, who sees the whole game, may still refuse it: its words come back as `now.problem`)."""
+        if self.now.status in ("refused", "closed"):
+            raise IllegalOrder(f"not connected ({self.now.problem or 'the seat was closed'}): join again from the "
+                               "menu with your code")
         if self.state.over or self.now.waiting or self.state.side != self.side:
             raise IllegalOrder("wait: the game has not taken your last order yet" if self.now.waiting else
                                "it is not your phase")

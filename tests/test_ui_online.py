@@ -336,6 +336,12 @@ def test_an_online_window_says_over_the_map_while_the_server_is_away_and_does_no
     frames(app, 2)
     assert "Your order is kept: it goes to the server when it answers" in session.banner()
     assert "your order waits to be sent" in screen.top.status.text
+    press_button(app, screen.top.buttons["menu"])  # leaving now would lose it: asked first
+    asked = screen.confirming
+    assert isinstance(asked, dialogs.LeaveDialog) and not asked.save_button.visible
+    assert asked.confirm_button.text == "Main menu, order lost"
+    press_button(app, asked.cancel_button)
+    assert screen.confirming is None and app.screen is screen
     server.restart()
     until(app, lambda: session.banner() == "" and session.now.status == "playing" and session.now.seq > before)
 

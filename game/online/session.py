@@ -204,7 +204,12 @@ class OnlineSession(Session):
 
     @property
     def dirty(self) -> bool:
-        return False
+        """An order given has not reached the server yet: leaving now would lose it (nothing else is kept here)."""
+        return self.now.waiting
+
+    @property
+    def lost_on_leaving(self) -> str:
+        return "Your last order has not reached the server yet: leave now and it is lost." if self.now.waiting else ""
 
     @property
     def game_key(self) -> str:

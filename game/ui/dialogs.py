@@ -143,19 +143,22 @@ class PointsWindow(TextWindow):
 
 
 class LeaveDialog:
-    """Unsaved moves: save them and go, go without them, or stay.  The buttons say what they do."""
+    """Unsaved moves: save them and go, go without them, or stay; or (`lost`: what would be lost that no save
+    keeps, an online order not yet sent) go without it, or stay.  The buttons say what they do."""
 
     WORDS = {"Quit": ("Save and quit", "Quit without saving"), "Main menu": ("Save, then menu", "Menu, no save"),
              "Load": ("Save, then load", "Load, no save")}
 
-    def __init__(self, app, question: str, action: str):
+    def __init__(self, app, question: str, action: str, lost: str = ""):
         px = app.px
         save_words, leave_words = self.WORDS.get(action, (f"Save, then {action.lower()}", f"{action}, no save"))
-        self.window = UIWindow(centred(app, px(600), px(240)), app.ui, "Unsaved game", object_id="#leave")
+        leave_words = f"{action}, order lost" if lost else leave_words
+        self.window = UIWindow(centred(app, px(600), px(240)), app.ui, "Order not sent" if lost else "Unsaved game",
+                               object_id="#leave")
         inner = self.window.get_container().get_rect()
-        UITextBox(f"{esc(question)}<br>Your moves since the last save would be lost (the autosave of the last "
-                  "turn is kept).", pygame.Rect(px(10), px(10), inner.width - px(20), inner.height - px(70)), app.ui,
-                  container=self.window)
+        said = lost or ("Your moves since the last save would be lost (the autosave of the last turn is kept).")
+        UITextBox(f"{esc(question)}<br>{esc(said)}", pygame.Rect(px(10), px(10), inner.width - px(20),
+                                                                 inner.height - px(70)), app.ui, container=self.window)
         bw, y = (inner.width - px(40)) // 3, inner.height - px(52)
         self.save_button = UIButton(pygame.Rect(px(10), y, bw, px(40)), save_words, app.ui,
                                     container=self.window, object_id="#big", tool_tip_text="Save the game, then go")
@@ -163,6 +166,8 @@ class LeaveDialog:
                                        container=self.window)
         self.cancel_button = UIButton(pygame.Rect(px(30) + 2 * bw, y, bw, px(40)), "Cancel", app.ui,
                                       container=self.window)
+        if lost:
+            self.save_button.hide()  # (no save keeps it)
 
     def kill(self) -> None:
         self.window.kill()

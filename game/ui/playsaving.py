@@ -109,7 +109,7 @@ class Saving:
         self.confirm_action = then
         if self.confirming is not None:
             self.confirming.kill()
-        self.confirming = dialogs.LeaveDialog(self.app, question, action)
+        self.confirming = dialogs.LeaveDialog(self.app, question, action, self.session.lost_on_leaving)
 
     def settle(self, save: bool = False, go: bool = True) -> None:
         """The leave dialog answered: save first (and stay if that fails), go, or stay."""

@@ -323,6 +323,7 @@ def test_an_online_window_says_over_the_map_while_the_server_is_away_and_does_no
     frames(app, 2)
     save = screen.top.buttons["save"]
     assert not save.is_enabled and "server keeps an online game" in save.why_not
+    assert session.why_no_undo() == "an online game has no undo: the server has every order"
     screen.open_save_dialog()
     assert screen.dialog is None or not isinstance(screen.dialog, dialogs.SaveDialog)
     assert screen.note[0].startswith("Not saved here: the server keeps")

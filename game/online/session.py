@@ -147,7 +147,7 @@ class OnlineSession(Session):
     def waiting_for_server(self) -> bool:
         return self.now.waiting
 
-    undo_stop = "an online game has no undo: the server has every order"
+    undo_stop: str = "an online game has no undo: the server has every order"
 
     # -- go-to orders, one move at a time through the server --------------------------------------------
     def carry_on(self, uid: str) -> str:

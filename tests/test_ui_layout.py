@@ -217,3 +217,18 @@ def test_a_go_to_to_a_hex_with_no_place_names_the_place_near_it(tmp_path):
     session.select("lakai_horse")
     frames(app, 4)
     assert "Going to <b>a hex near Qarotegh</b> (C cancels)" in app.screen.side.unit.html_text
+
+
+def test_a_message_over_the_map_is_broken_into_lines_as_wide_as_the_map_allows():
+    """The 'seat taken' message ran past both edges of the map at 1280x720 (found by a play-test)."""
+    from game.ui import theme
+    from game.ui.playpanels import wrapped
+
+    pygame.init()
+    font = theme.font(15, bold=True)
+    text = ("Not connected: your seat was taken by another window that joined with your code. Join again from the "
+            "menu with your code.")
+    lines = wrapped(text, font, 400)
+    assert len(lines) > 1 and " ".join(lines) == text
+    assert all(font.size(line)[0] <= 400 for line in lines)
+    assert wrapped("", font, 400) == [""]

@@ -91,7 +91,7 @@ class OnlineSession(Session):
             waits = "  ·  your order waits to be sent" if now.waiting else ""
             return f"  ·  reconnecting {retry(now.retry_in)}{waits}"
         if now.status in ("refused", "closed"):
-            return f"  ·  not connected: {now.problem}"
+            return "  ·  not connected"  # (why, over the map: `banner`)
         away = "" if now.connected.get(other) else "  ·  opponent away"
         return ("  ·  sending your order" if now.waiting else "") + away
 

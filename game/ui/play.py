@@ -366,7 +366,6 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
             units = self.session.visible_units(viewer)
             self.minimap.draw(surface, self.camera, units, self.session.sides)
         banner = self.session.banner()
-        if banner:
-            self.draw_note(surface, banner)
+        below = self.draw_note(surface, banner) if banner else None
         if self.note[0]:
-            self.draw_note(surface, self.note[0], row=bool(banner))
+            self.draw_note(surface, self.note[0], below)

@@ -111,18 +111,35 @@ class Panels:
             return "hand the screen over first"
         return "" if self.humans_turn() else f"the {side_name(s.state, s.state.side)} are moving"
 
-    def draw_note(self, surface: pygame.Surface, text: str, row: int = 0) -> None:
-        """A passing message (an order refused, a save written) over the top of the map, on its `row` (0: the first);
-        the status bar keeps the date."""
+    def draw_note(self, surface: pygame.Surface, text: str, below: int | None = None) -> int:
+        """A message (an order refused, a save written, a lost server) over the top of the map, or `below` another,
+        in as many lines as the map's width needs; the status bar keeps the date.  Where its box ends."""
         x, y, w, _ = self.camera.view
-        y += row * self.app.px(40)
-        f = theme.font(self.app.px(15), bold=True)
-        img = f.render(text, True, (255, 240, 215))
-        box = img.get_rect(midtop=(x + w // 2, y + self.app.px(10))).inflate(self.app.px(24), self.app.px(12))
+        px = self.app.px
+        f = theme.font(px(15), bold=True)
+        images = [f.render(line, True, (255, 240, 215)) for line in wrapped(text, f, w - px(48))]
+        inner = pygame.Rect(0, 0, max(i.get_width() for i in images), sum(i.get_height() for i in images))
+        box = inner.inflate(px(24), px(12))
+        box.midtop = (x + w // 2, (y + px(10)) if below is None else below + px(6))
         box.clamp_ip(pygame.Rect(self.camera.view))
-        pygame.draw.rect(surface, (30, 24, 18), box, border_radius=self.app.px(6))
-        pygame.draw.rect(surface, theme.ACCENT, box, 2, border_radius=self.app.px(6))
-        surface.blit(img, img.get_rect(center=box.center))
+        pygame.draw.rect(surface, (30, 24, 18), box, border_radius=px(6))
+        pygame.draw.rect(surface, theme.ACCENT, box, 2, border_radius=px(6))
+        top = box.top + px(6)
+        for image in images:
+            surface.blit(image, image.get_rect(midtop=(box.centerx, top)))
+            top += image.get_height()
+        return box.bottom
+
+
+def wrapped(text: str, font, width: int) -> list[str]:
+    """`text` in lines no wider than `width` in `font`, broken between words (a word longer than that alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def idle_html(session: Session, viewer: str) -> str:

@@ -250,3 +250,18 @@ def test_a_go_to_goes_around_the_enemies_the_side_was_told_of_not_only_those_it_
     assert "goes there" in s.go_to("qarotegh_band", varzob)
     way = s.way_of("qarotegh_band") or route(s.reckoned("basmachi"), band, varzob)
     assert way and town not in way
+
+
+def test_a_go_to_speaks_of_a_unit_as_the_log_does_in_the_singular_or_the_plural():
+    """'Lakai horsemen go there', 'Hisor band goes there' (the notes said 'Lakai horsemen goes'; found by a
+    play-test), and so for every word a go-to says."""
+    from game.play.session import Session
+    from game.play.standing import does, fought, stop
+    from game.scenario.validate import load_scenario
+
+    s = Session.new(load_scenario("scenarios/dushanbe_1922.yaml"), {"basmachi": "human", "soviet": "normal"}, seed=5)
+    varzob = s.state.board.places["varzob"].hex
+    assert s.go_to("lakai_horse", varzob).startswith("Lakai horsemen go there: about ")
+    assert does("Hisor band", "goes", "go") == "Hisor band goes"
+    assert stop("Lakai horsemen") + fought("Lakai horsemen") == "Lakai horsemen stop: they were fought"
+    assert stop("Hisor band") + fought("Hisor band", "ambushed") == "Hisor band stops: it was ambushed"

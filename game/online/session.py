@@ -25,7 +25,7 @@ from game.online.remote import Remote, Snapshot
 from game.play.happenings import Happening
 from game.play.log import LogLine
 from game.play.session import HUMAN, Session
-from game.play.standing import HALTS, GoTo
+from game.play.standing import HALTS, GoTo, does, fought, stop
 from game.scenario.problems import InputError, Problem
 
 ELSEWHERE = "online"  # who plays the other side: a person at another screen
@@ -159,7 +159,7 @@ class OnlineSession(Session):
     def must_stop(self, uid: str, side: str) -> str:
         unit = self.state.units.get(uid)
         if unit is not None and unit.fought:
-            return f"{unit.name} stops: it was fought"
+            return f"{stop(unit.name)}{fought(unit.name)}"
         return super().must_stop(uid, side)
 
     def send_go_tos(self) -> list[str]:
@@ -192,10 +192,10 @@ class OnlineSession(Session):
         if unit is None or unit.hex != to:
             self.standing.pop(uid)
             why = [line["text"].partition(": ")[2] for line in self.now.log[heard:] if line["kind"] in HALTS]
-            return why[-1] if why else f"{self.names_of(uid)} stops: its move was cut short"
+            return why[-1] if why else f"{stop(self.names_of(uid))}the move was cut short"
         if unit.hex == order.to:
             self.standing.pop(uid)
-            return f"{unit.name} has arrived"
+            return f"{does(unit.name, 'has', 'have')} arrived"
         return ""
 
     @property

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from game.ai import reading
 from game.core.engine import IllegalOrder
 from game.core.hexgrid import Hex, distance
+from game.core.narrate import plural_name
 from game.core.orders import Move
 from game.core.rules import movement
 from game.core.state import State, Unit
@@ -59,6 +60,19 @@ def wary_of(state: State, unit: Unit) -> Unit | None:
     return min(near)[2] if near else None
 
 
+def does(name: str, singular: str, plural: str) -> str:
+    """A unit's name and its verb in agreement: 'Hisor band stops', 'Lakai horsemen stop' (as the log says it)."""
+    return f"{name} {plural if plural_name(name) else singular}"
+
+
+def stop(name: str) -> str:
+    return f"{does(name, 'stops', 'stop')}: "
+
+
+def fought(name: str, how: str = "fought") -> str:
+    return f"{'they were' if plural_name(name) else 'it was'} {how}"
+
+
 class GoToOrders:
     """The session's standing orders (`self.standing`, uid -> GoTo): given, carried on as each of the side's
     phases begins, stopped with a word why.  Mixed into `play/session.Session`, whose `give` moves the units."""
@@ -71,11 +85,12 @@ class GoToOrders:
             return "Select one of your units first"
         way = route(self.reckoned(unit.side), unit, to)
         if not way:
-            return f"{unit.name} has no way to that hex"
+            return f"{does(unit.name, 'has', 'have')} no way to that hex"
         self.standing[uid] = GoTo(uid, to)
         turns = turns_to(self.seen(unit.side), unit, way)
         notes = self.carry_on(uid)
-        return f"{unit.name} goes there: about {turns} turn{'s' if turns != 1 else ''}" + (f"; {notes}" if notes else "")
+        return (f"{does(unit.name, 'goes', 'go')} there: about {turns} turn{'s' if turns != 1 else ''}" +
+                (f"; {notes}" if notes else ""))
 
     def cancel_go_to(self, uid: str) -> bool:
         return self.standing.pop(uid, None) is not None
@@ -112,13 +127,13 @@ class GoToOrders:
     def must_stop(self, uid: str, side: str) -> str:
         unit = self.state.units.get(uid)
         if unit is None:
-            return f"{self.names_of(uid)} is gone: its go-to is dropped"
+            return f"{does(self.names_of(uid), 'is', 'are')} gone: the go-to is dropped"
         known = self.seen(side)
         enemy = wary_of(known, unit)
         if enemy is not None:
-            return f"{unit.name} stops: {enemy.name} is in sight, {distance(enemy.hex, unit.hex)} hexes off"
+            return f"{stop(unit.name)}{does(enemy.name, 'is', 'are')} in sight, {distance(enemy.hex, unit.hex)} hexes off"
         hit = [h for h in self.account(side) if h.kind in ("combat", "ambush") and distance(h.at, unit.hex) <= 1]
-        return f"{unit.name} stops: it was fought" if hit else ""
+        return f"{stop(unit.name)}{fought(unit.name)}" if hit else ""
 
     def next_leg(self, uid: str) -> tuple[Move | None, str]:
         """The unit's move for this phase along its go-to; or none, with a word if it arrived or its way is barred
@@ -126,7 +141,7 @@ class GoToOrders:
         order, unit = self.standing[uid], self.state.units[uid]
         if unit.hex == order.to:
             self.standing.pop(uid)
-            return None, f"{unit.name} has arrived"
+            return None, f"{does(unit.name, 'has', 'have')} arrived"
         if self.state.side != unit.side or unit.moves_left <= 0 or unit.attacked:
             return None, ""
         known = self.seen(unit.side)
@@ -135,7 +150,7 @@ class GoToOrders:
         if step is None or step == unit.hex:
             if not way:
                 self.standing.pop(uid)
-                return None, f"{unit.name} stops: its way is barred"
+                return None, f"{stop(unit.name)}the way is barred"
             return None, ""
         return Move(uid, step), ""
 
@@ -149,15 +164,15 @@ class GoToOrders:
             self.give(move)
         except IllegalOrder as exc:
             self.standing.pop(uid)
-            return f"{unit.name} stops: {exc}"
+            return f"{stop(unit.name)}{exc}"
         halted = [e for e in self.steps[-1].events if e.kind in HALTS]
         if halted:
             self.standing.pop(uid, None)
-            return f"{unit.name} stops: " + ("it was ambushed" if any(e.kind == "ambush" for e in halted) else
-                                             next((e.reason for e in halted if e.kind == "move_stopped"), "it was fought"))
+            return stop(unit.name) + (fought(unit.name, "ambushed") if any(e.kind == "ambush" for e in halted) else
+                                      next((e.reason for e in halted if e.kind == "move_stopped"), fought(unit.name)))
         if uid in self.state.units and self.state.units[uid].hex == order.to:
             self.standing.pop(uid)
-            return f"{unit.name} has arrived"
+            return f"{does(unit.name, 'has', 'have')} arrived"
         return ""
 
     def names_of(self, uid: str) -> str:

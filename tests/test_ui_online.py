@@ -395,6 +395,7 @@ def test_the_codes_of_a_game_made_are_kept_before_joining_and_offered_again(serv
     shown = again.screen.dialog.words.html_text
     assert again.screen.dialog.code.get_text() == dialog.made_codes[dialog.side]
     assert all(code in shown for code in dialog.made_codes.values()) and "The game you made last" in shown
+    assert "Basmachi: <b>" in shown and "Soviet: <b>" in shown
 
 
 def test_a_window_whose_seat_was_taken_elsewhere_says_so_and_takes_no_order(server):

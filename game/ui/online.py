@@ -53,7 +53,7 @@ class OnlineDialog:
         self.say(f"<b>Create</b> a game of {esc(loaded.scenario.title)} as the {esc(side_names.get(side, side))}, "
                  "and send the other side's code to your opponent; or paste the code you were sent and "
                  "<b>Join</b>. The server holds the game: close the window when you like and join again with "
-                 "your code." + last_made(app.settings.get("online_made")))
+                 "your code." + last_made(app.settings.get("online_made"), side_names))
 
     def say(self, html: str) -> None:
         self.words.set_text(html)
@@ -153,11 +153,12 @@ class OnlineDialog:
         self.window.kill()
 
 
-def last_made(made) -> str:
-    """The codes of the game made last, said again (HTML; "" if none)."""
+def last_made(made, names: dict[str, str]) -> str:
+    """The codes of the game made last, said again, each side by its name (HTML; "" if none)."""
     if not isinstance(made, dict) or not isinstance(made.get("codes"), dict):
         return ""
-    codes = ", ".join(f"{esc(str(side))}: <b>{esc(str(code))}</b>" for side, code in sorted(made["codes"].items()))
+    codes = ", ".join(f"{esc(names.get(side, str(side).capitalize()))}: <b>{esc(str(code))}</b>"
+                      for side, code in sorted(made["codes"].items()))
     return f"<br><br>The game you made last (on {esc(str(made.get('server', '')))}): {codes}"
 
 

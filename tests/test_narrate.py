@@ -63,6 +63,8 @@ SAMPLES = [
     (ev.Combat(("g1",), ("r1",), "green", "red", (7, 5), 4000, 300, 100, 12, 30, True, "green", 1200, 800),
      ["G1 attacks R1", "the Green lose 12 men", "the Red 30 men", "the defenders fall back", "roll 4000",
       "odds 3.0 to 1", "1,200 and 800 rounds fired"]),
+    (ev.Combat(("g1",), ("r1",), "green", "red", (7, 5), 4000, 10, 300, 12, 0, False, "", 1200, 800),
+     ["odds 0.03 to 1"]),  # (never '0.0 to 1': the attack's forecast said 0.03)
     (ev.Retreated("r1", (7, 5), (7, 4)), ["R1 falls back into the open"]),
     (ev.CutDown("r1", 17), ["R1, with nowhere to fall back, loses 17 men more"]),
     (ev.Advanced("g1", (3, 3)), ["G1 advances to a hex near Town"]),

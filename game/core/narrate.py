@@ -143,6 +143,11 @@ def plural_name(name: str) -> bool:
     return last.endswith("men") or (last.endswith("s") and not last.endswith("ss"))
 
 
+def odds(ratio: float) -> str:
+    """Odds as the log and the attack's forecast say them: '2.4', '0.4', and '0.03' under a tenth (never '0.0')."""
+    return f"{ratio:.1f}" if ratio >= 0.095 else f"{ratio:.2f}"
+
+
 def chance(hundredths: int) -> str:
     """A chance given in hundredths of a percent, as the log says it: '9%', '0.4%', '0.04%' (a chance that came
     off never reads '0%')."""
@@ -184,7 +189,7 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         return (f"{n.units(e.attackers)} {verb} {n.units(e.defenders)} {n.at(e.target)}: "
                 f"the {n.side(e.attacker_side)} lose {count(e.attacker_losses, 'man', 'men')}, "
                 f"the {n.side(e.defender_side)} {count(e.defender_losses, 'man', 'men')}; {fight_result(e, state)} "
-                f"(roll {e.roll}, odds {e.attacker_power / max(e.defender_power, 1):.1f} to 1{fired(e)})")
+                f"(roll {e.roll}, odds {odds(e.attacker_power / max(e.defender_power, 1))} to 1{fired(e)})")
     if kind == "retreated":
         return f"{n.does(e.unit, 'falls', 'fall')} back {n.to(e.to_hex)}"
     if kind == "cut_down":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UIWindow
 
+from game.core.narrate import odds
 from game.play.log import side_name
 from game.ui import theme
 from game.ui.dialogs import centred
@@ -54,7 +55,7 @@ class AttackDialog:
         a_side, d_side = state.units[m.attackers[0]].side, state.units[m.defenders[0]].side
         where = state.board.place_name(self.target)
         lines = [
-            f"<b>Attack{' on ' + esc(where) if where else ''}</b> in {esc(state.weather)} weather: odds <b>{f.odds:.2f} to 1</b>",
+            f"<b>Attack{' on ' + esc(where) if where else ''}</b> in {esc(state.weather)} weather: odds <b>{odds(f.odds)} to 1</b>",
             f"Expected losses: ours <b>{f.expected_attacker_losses:,.0f}</b> men, theirs <b>{f.expected_defender_losses:,.0f}</b> men",
             f"Chance the defenders fall back: <b>{p.fall_back_chance * 100:.0f}%</b>; "
             f"end the fight broken: <b>{p.broken_chance * 100:.0f}%</b>; "

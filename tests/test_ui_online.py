@@ -418,3 +418,23 @@ def test_a_window_whose_seat_was_taken_elsewhere_says_so_and_takes_no_order(serv
         assert session.now.status == "refused"
     finally:
         elsewhere.close()
+
+
+@pytest.mark.briefing
+def test_an_online_game_is_briefed_when_first_joined_not_on_joining_again(server):
+    from game.ui.briefing import Briefing
+
+    app, screen, _ = seated("scenarios/kampchi_raid.yaml", server)
+    until(app, lambda: isinstance(screen.dialog, Briefing))
+    screen.close_dialog()
+    code = screen.session.remote.code
+    press_button(app, screen.top.buttons["menu"])
+    frames(app, 3)
+    press_button(app, app.screen.buttons["online"])
+    dialog = app.screen.dialog
+    dialog.server.set_text(server.url)
+    dialog.code.set_text(code)
+    press_button(app, dialog.join)
+    again = until(app, lambda: isinstance(app.screen, GameScreen) and app.screen is not screen and app.screen)
+    frames(app, 5)
+    assert again.briefed and not isinstance(again.dialog, Briefing)

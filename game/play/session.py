@@ -112,6 +112,7 @@ class Session(GoToOrders, Watched):
 
     why_no_save = ""  # why the game is not saved here ("" when it is)
     lost_on_leaving = ""  # what leaving now would lose that no save keeps ("" when nothing)
+    briefed_before = False  # the player has had this game's briefing (an online game joined again)
 
     def close(self) -> None:
         """The window leaves the game (an online game's seat is given up; nothing to do at one screen)."""

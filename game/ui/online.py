@@ -110,11 +110,12 @@ class OnlineDialog:
             from game.online.session import OnlineSession
 
             session, self.seat = OnlineSession.joined(self.seat, now, self.seat.loaded), None
-            self.remember(session.remote.server, session.remote.code)
+            session.briefed_before = session.game_key in self.app.settings.get("online_briefed", [])
+            self.remember(session.remote.server, session.remote.code, briefed=session.game_key)
             return session
         return None
 
-    def remember(self, server: str, code: str, made: dict | None = None) -> None:
+    def remember(self, server: str, code: str, made: dict | None = None, briefed: str = "") -> None:
         """The server and code of the game joined or made, offered again next time (to come back to it); of a game
         made, every side's code (the other side's is not yet sent, and the server keeps none it could give again)."""
         from game.scenario.problems import InputError
@@ -123,6 +124,9 @@ class OnlineDialog:
         self.app.settings.update(online_server=server, online_code=code)
         if made is not None:
             self.app.settings["online_made"] = made
+        if briefed:  # the games this window has joined (their briefing is not shown again): the last 50
+            seen = [key for key in self.app.settings.get("online_briefed", []) if key != briefed]
+            self.app.settings["online_briefed"] = (seen + [briefed])[-50:]
         try:
             paths.save_settings(self.app.settings)
         except InputError:

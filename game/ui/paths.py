@@ -86,6 +86,9 @@ def load_settings() -> dict:
         made = made_codes(data.get("online_made"))
         if made:
             settings["online_made"] = made
+        briefed = data.get("online_briefed")
+        if isinstance(briefed, list):
+            settings["online_briefed"] = [key for key in briefed if isinstance(key, str) and len(key) <= 40][-50:]
     settings["ui_scale"] = min(2.0, max(0.75, settings["ui_scale"]))
     return settings
 

@@ -70,7 +70,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.mouse_seen = False
         self.framed = False
         self.victory_shown = session.state.over
-        self.briefed = bool(session.steps) or not self.BRIEF_AT_START
+        self.briefed = bool(session.steps) or session.briefed_before or not self.BRIEF_AT_START
         self.threaded = app.threaded  # the AI thinks off the window's thread (playturns.think)
         self.ai_future = None
         self.ai_wait = 0.0

@@ -170,7 +170,7 @@ def test_a_unit_on_its_way_somewhere_shows_its_go_to_without_scrolling_at_1280x7
     frames(app, 2)
     session = app.screen.session
     session.select("lakai_horse")
-    assert "goes there" in session.go_to("lakai_horse", session.state.board.places["faizobod"].hex)
+    assert "go there" in session.go_to("lakai_horse", session.state.board.places["faizobod"].hex)
     frames(app, 4)
     box = app.screen.side.unit
     assert "Going to <b>Faizobod</b>" in box.html_text and "Defection risk" in box.html_text
@@ -221,11 +221,10 @@ def test_a_go_to_to_a_hex_with_no_place_names_the_place_near_it(tmp_path):
 
 def test_a_message_over_the_map_is_broken_into_lines_as_wide_as_the_map_allows():
     """The 'seat taken' message ran past both edges of the map at 1280x720 (found by a play-test)."""
-    from game.ui import theme
     from game.ui.playpanels import wrapped
 
-    pygame.init()
-    font = theme.font(15, bold=True)
+    pygame.font.init()
+    font = pygame.font.Font(None, 20)  # (not the theme's: its fonts are kept across windows a test closes)
     text = ("Not connected: your seat was taken by another window that joined with your code. Join again from the "
             "menu with your code.")
     lines = wrapped(text, font, 400)

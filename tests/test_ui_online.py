@@ -193,7 +193,7 @@ def test_a_go_to_order_in_an_online_game_moves_the_unit_on_by_itself_one_order_a
                    key=lambda u: (clear(u.hex), u.id))
         far = max((h for h in known.board.terrain if route(known, unit, h)),  # a long way, away from the enemy
                   key=lambda h: (clear(h) > 4, len(route(known, unit, h)), h))
-        assert "goes there: about" in session.go_to(unit.id, far) and unit.id in session.standing
+        assert " there: about" in session.go_to(unit.id, far) and unit.id in session.standing
         until(app, settled)
         first = session.state.units[unit.id].hex
         assert first != unit.hex  # moved at once

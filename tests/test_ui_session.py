@@ -265,3 +265,32 @@ def test_a_go_to_speaks_of_a_unit_as_the_log_does_in_the_singular_or_the_plural(
     assert does("Hisor band", "goes", "go") == "Hisor band goes"
     assert stop("Lakai horsemen") + fought("Lakai horsemen") == "Lakai horsemen stop: they were fought"
     assert stop("Hisor band") + fought("Hisor band", "ambushed") == "Hisor band stops: it was ambushed"
+
+
+def test_a_go_to_sent_past_an_enemy_in_sight_is_not_stopped_by_it_but_by_one_that_comes_near(tmp_path):
+    """Green's band is sent along the map past Red's band, which it sees two hexes off: it goes on turn after turn
+    (it stopped each turn for the band the player sent it past; found by a play-test); a Red band that then comes
+    near stops it."""
+    from game.core.rules import movement
+    from game.scenario.validate import load_scenario
+    from tests.ui_helpers import scenario_file
+
+    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (0, 1), men=200)],
+                                         red=[unit("r1", (2, 3), men=100), unit("r2", (7, 5), men=100, type="cavalry")],
+                                         map__places=[], victory__objectives=[], victory__sudden_death=[]))
+    s = Session.new(loaded, {"green": "human", "red": "human"})
+    assert "r1" in s.seen("green").units
+    assert " there: about" in s.go_to("g1", off(7, 1))
+    before = s.state.units["g1"].hex
+    s.give(EndPhase("green"))
+    s.give(EndPhase("red"))
+    notes = s.carry_out("green")
+    assert not any("R1" in n for n in notes) and "g1" in s.standing and s.state.units["g1"].hex != before
+    s.give(EndPhase("green"))
+    g1 = s.state.units["g1"]
+    near = min((h for h in movement.reachable(s.state, s.state.units["r2"])
+                if 2 <= distance(h, g1.hex) <= 3), key=lambda h: (distance(h, g1.hex), h))
+    s.give(Move("r2", near))  # Red rides up to it
+    s.give(EndPhase("red"))
+    notes = s.carry_out("green")
+    assert any(n.startswith("G1 stops: R2 is in sight") for n in notes) and "g1" not in s.standing

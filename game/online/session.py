@@ -196,6 +196,7 @@ class OnlineSession(Session):
         if unit.hex == order.to:
             self.standing.pop(uid)
             return f"{does(unit.name, 'has', 'have')} arrived"
+        self.note_near(uid)
         return ""
 
     @property

@@ -20,7 +20,7 @@ from game.core.orders import Move
 from game.core.rules import movement
 from game.core.state import State, Unit
 
-WARY = 3  # an enemy seen this close stops a go-to (hexes)
+WARY = 3  # an enemy that comes in sight this close stops a go-to (hexes)
 HALTS = ("move_stopped", "ambush", "combat")  # what happening on the way stops a go-to
 
 
@@ -28,6 +28,7 @@ HALTS = ("move_stopped", "ambush", "combat")  # what happening on the way stops 
 class GoTo:
     unit: str
     to: Hex
+    near: frozenset[str] = frozenset()  # the enemies it has had within `WARY` since it was given: no news
 
 
 def route(state: State, unit: Unit, to: Hex) -> tuple[Hex, ...]:
@@ -53,11 +54,17 @@ def leg(state: State, unit: Unit, way: tuple[Hex, ...]) -> Hex | None:
     return next((h for h in reversed(way[1:]) if h in reach), None)
 
 
-def wary_of(state: State, unit: Unit) -> Unit | None:
-    """The nearest enemy the side sees within `WARY` hexes of the unit (what a go-to stops for)."""
+def wary_of(state: State, unit: Unit, known: frozenset[str] = frozenset()) -> Unit | None:
+    """The nearest enemy the side sees within `WARY` hexes of the unit, but those `known` there already (what a
+    go-to stops for: an enemy come near, not one the player sent it past)."""
     near = [(distance(u.hex, unit.hex), u.id, u) for u in state.units.values()
-            if u.side != unit.side and distance(u.hex, unit.hex) <= WARY]
+            if u.side != unit.side and distance(u.hex, unit.hex) <= WARY and u.id not in known]
     return min(near)[2] if near else None
+
+
+def enemies_near(state: State, unit: Unit) -> frozenset[str]:
+    """The enemies the side sees within `WARY` hexes of the unit."""
+    return frozenset(u.id for u in state.units.values() if u.side != unit.side and distance(u.hex, unit.hex) <= WARY)
 
 
 def does(name: str, singular: str, plural: str) -> str:
@@ -86,9 +93,10 @@ class GoToOrders:
         way = route(self.reckoned(unit.side), unit, to)
         if not way:
             return f"{does(unit.name, 'has', 'have')} no way to that hex"
-        self.standing[uid] = GoTo(uid, to)
+        self.standing[uid] = GoTo(uid, to, enemies_near(self.seen(unit.side), unit))
         turns = turns_to(self.seen(unit.side), unit, way)
         notes = self.carry_on(uid)
+        self.note_near(uid)
         return (f"{does(unit.name, 'goes', 'go')} there: about {turns} turn{'s' if turns != 1 else ''}" +
                 (f"; {notes}" if notes else ""))
 
@@ -122,14 +130,22 @@ class GoToOrders:
             note = self.carry_on(uid)
             if note:
                 notes.append(note)
+            self.note_near(uid)
         return notes
+
+    def note_near(self, uid: str) -> None:
+        """The enemies now near a unit on its way: they stop it no more (the player has seen them there; one lost
+        from sight by night and seen again by day is no news)."""
+        order, unit = self.standing.get(uid), self.state.units.get(uid)
+        if order is not None and unit is not None:
+            self.standing[uid] = GoTo(uid, order.to, order.near | enemies_near(self.seen(unit.side), unit))
 
     def must_stop(self, uid: str, side: str) -> str:
         unit = self.state.units.get(uid)
         if unit is None:
             return f"{does(self.names_of(uid), 'is', 'are')} gone: the go-to is dropped"
         known = self.seen(side)
-        enemy = wary_of(known, unit)
+        enemy = wary_of(known, unit, self.standing[uid].near)
         if enemy is not None:
             return f"{stop(unit.name)}{does(enemy.name, 'is', 'are')} in sight, {distance(enemy.hex, unit.hex)} hexes off"
         hit = [h for h in self.account(side) if h.kind in ("combat", "ambush") and distance(h.at, unit.hex) <= 1]

@@ -87,7 +87,7 @@ class Names:
         return f"{self.unit(uid, with_leader)} {self.verb(uid, singular, plural)}"
 
     def verb(self, uid: str, singular: str, plural: str) -> str:
-        return plural if plural_name(self._unit_name(uid)) else singular
+        return agree(self._unit_name(uid), singular, plural)
 
     def units(self, uids: Iterable[str]) -> str:
         return listing([self.unit(u) for u in uids])
@@ -133,6 +133,11 @@ class Names:
 
 KIND_WORDS = {"cavalry": "horsemen", "horsemen": "horsemen", "infantry": "riflemen", "militia": "militiamen",
               "foot_band": "men on foot", "machine_gun": "men with machine guns", "artillery": "men with guns"}
+
+
+def agree(name: str, singular: str, plural: str) -> str:
+    """The verb that agrees with a unit's name: 'moves' for 'Hisor band', 'move' for 'Regar villagers'."""
+    return plural if plural_name(name) else singular
 
 
 def plural_name(name: str) -> bool:

@@ -23,6 +23,9 @@ from game.online.client import BACKOFF_MAX, BACKOFF_START, RECEIVE_LIMIT, Game, 
 from game.online.protocol import dumps, versions
 
 
+GIVEN_UP = ("refused", "closed")  # a seat's statuses after which it does not connect again
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What the seat knows now, copied for the reader."""
@@ -37,6 +40,11 @@ class Snapshot:
     retry_in: float  # seconds to the next attempt while reconnecting
     plan: tuple = ()  # the seat's go-to orders as the server kept them when it joined ((unit, q, r) each)
     account: tuple = ()  # what the side saw happen since its own last order (game/online/referee.py: told)
+
+    @property
+    def given_up(self) -> bool:
+        """The seat will not connect again (refused, or closed): `problem` says why."""
+        return self.status in GIVEN_UP
 
     @property
     def my_move(self) -> bool:
@@ -74,7 +82,7 @@ class Remote:
         """Order for the game's current moment (kept, and sent again after a reconnection, until it is taken);
         none once the seat is refused or closed (it will not connect again)."""
         with self._lock:
-            if self._status in ("refused", "closed"):
+            if self._status in GIVEN_UP:
                 return
             self._pending = (self._game.seq, order_to_dict(order), note)
             self._problem = ""

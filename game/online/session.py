@@ -90,7 +90,7 @@ class OnlineSession(Session):
         if now.status == "reconnecting":
             waits = "  ·  your order waits to be sent" if now.waiting else ""
             return f"  ·  reconnecting {retry(now.retry_in)}{waits}"
-        if now.status in ("refused", "closed"):
+        if now.given_up:
             return "  ·  not connected"  # (why, over the map: `banner`)
         away = "" if now.connected.get(other) else "  ·  opponent away"
         return ("  ·  sending your order" if now.waiting else "") + away
@@ -105,7 +105,7 @@ class OnlineSession(Session):
             return (f"The server is out of reach: trying again {retry(now.retry_in)}. " +
                     ("Your order is kept: it goes to the server when it answers." if now.waiting else
                      "Your orders are kept and sent when it answers."))
-        if now.status in ("refused", "closed"):
+        if now.given_up:
             return f"Not connected: {now.problem or 'the seat was closed'}. Join again from the menu with your code."
         return ""
 
@@ -219,7 +219,7 @@ class OnlineSession(Session):
     def give(self, order: Order, note: str = "") -> list[LogLine]:
         """Send the order (IllegalOrder at once if the side's own view already shows it cannot be given; the
         server, who sees the whole game, may still refuse it: its words come back as `now.problem`)."""
-        if self.now.status in ("refused", "closed"):
+        if self.now.given_up:
             raise IllegalOrder(f"not connected ({self.now.problem or 'the seat was closed'}): join again from the "
                                "menu with your code")
         if self.state.over or self.now.waiting or self.state.side != self.side:

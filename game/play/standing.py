@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from game.ai import reading
 from game.core.engine import IllegalOrder
 from game.core.hexgrid import Hex, distance
-from game.core.narrate import plural_name
+from game.core.narrate import agree
 from game.core.orders import Move
 from game.core.rules import movement
 from game.core.state import State, Unit
@@ -54,22 +54,25 @@ def leg(state: State, unit: Unit, way: tuple[Hex, ...]) -> Hex | None:
     return next((h for h in reversed(way[1:]) if h in reach), None)
 
 
+def near(state: State, unit: Unit) -> list[Unit]:
+    """The enemies the side sees within `WARY` hexes of the unit."""
+    return [u for u in state.units.values() if u.side != unit.side and distance(u.hex, unit.hex) <= WARY]
+
+
 def wary_of(state: State, unit: Unit, known: frozenset[str] = frozenset()) -> Unit | None:
-    """The nearest enemy the side sees within `WARY` hexes of the unit, but those `known` there already (what a
-    go-to stops for: an enemy come near, not one the player sent it past)."""
-    near = [(distance(u.hex, unit.hex), u.id, u) for u in state.units.values()
-            if u.side != unit.side and distance(u.hex, unit.hex) <= WARY and u.id not in known]
-    return min(near)[2] if near else None
+    """The nearest enemy `near` the unit, but those `known` there already (what a go-to stops for: an enemy come
+    near, not one the player sent it past)."""
+    new = [(distance(u.hex, unit.hex), u.id, u) for u in near(state, unit) if u.id not in known]
+    return min(new)[2] if new else None
 
 
 def enemies_near(state: State, unit: Unit) -> frozenset[str]:
-    """The enemies the side sees within `WARY` hexes of the unit."""
-    return frozenset(u.id for u in state.units.values() if u.side != unit.side and distance(u.hex, unit.hex) <= WARY)
+    return frozenset(u.id for u in near(state, unit))
 
 
 def does(name: str, singular: str, plural: str) -> str:
     """A unit's name and its verb in agreement: 'Hisor band stops', 'Lakai horsemen stop' (as the log says it)."""
-    return f"{name} {plural if plural_name(name) else singular}"
+    return f"{name} {agree(name, singular, plural)}"
 
 
 def stop(name: str) -> str:
@@ -77,7 +80,7 @@ def stop(name: str) -> str:
 
 
 def fought(name: str, how: str = "fought") -> str:
-    return f"{'they were' if plural_name(name) else 'it was'} {how}"
+    return f"{agree(name, 'it was', 'they were')} {how}"
 
 
 class GoToOrders:

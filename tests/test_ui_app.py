@@ -1005,6 +1005,30 @@ def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes
     assert not screen.marks.happenings
 
 
+def test_a_happenings_words_stand_over_its_counters_at_every_zoom(tmp_path, monkeypatch):
+    """The losses said over a fight ('-3 -24') never cover the counters of its hex, a stack of three among them:
+    zoomed out, their least font is taller than the hex (they covered the strength)."""
+    from game.play.happenings import Happening
+    from game.ui import camera, mapview, sprites
+    from game.ui.layers import label
+
+    app = small_game(tmp_path, green=[unit(f"g{i}", (2, 2), men=600) for i in range(3)], red=[unit("r1", "town", men=300)])
+    screen, at = app.screen, off(2, 2)
+    drawn: list = []
+    monkeypatch.setattr(mapview, "label", lambda *a, **k: drawn.append(label(*a, **k)) or drawn[-1])
+    for size in camera.LEVELS:
+        screen.camera.zoom_to(size)
+        screen.camera.centre_on(at)
+        drawn.clear()
+        screen.marks.happenings = [[Happening("combat", at, (("-3", "green"), ("-24", "red")), "a fight"),
+                                    mapview.FLASH_SECONDS]]
+        app.frame(0.0)
+        w, h = sprites.counter_size(int(screen.camera.size))
+        counters = pygame.Rect(0, 0, w + 6, h + 6)  # two lower counters peek out 3 px each
+        counters.center = screen.camera.screen_of(at)
+        assert len(drawn) == 2 and not any(r.colliderect(counters) for r in drawn), (size, drawn, counters)
+
+
 def test_shift_click_sends_a_unit_over_several_turns_its_flag_is_drawn_it_goes_on_next_turn_and_c_cancels(tmp_path):
     app = small_game(tmp_path, green=[unit("g1", (0, 1), men=200)], red=[unit("r1", (7, 5), men=100)],
                      map__places=[], victory__objectives=[], victory__sudden_death=[])

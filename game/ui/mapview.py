@@ -218,11 +218,15 @@ class MapView:
             pygame.draw.circle(ring, colour, centre, cam.size * (1.0 + 1.2 * age), max(3, int(cam.size / 6)))
             surface.blit(ring, ring.get_rect(center=(x, y)))
             font = max(13, int(cam.size * 0.7))
-            widths = [halo_text(words, font, True).get_width() for words, _ in happening.words]
+            texts = [halo_text(words, font, True) for words, _ in happening.words]
+            widths = [t.get_width() for t in texts]
+            line = max(t.get_height() for t in texts)
+            counter_top = y - sprites.counter_size(int(cam.size))[1] / 2 - 7  # a stack's counters peek out above
+            top = counter_top - line - age * cam.size * 0.4 - row * line  # over the counter, never on its strength
             left_x = x - (sum(widths) + 6 * (len(widths) - 1)) / 2
             for (words, side), w in zip(happening.words, widths):
-                label(surface, words, font, (left_x, y - cam.size * 1.9 - age * cam.size * 0.4 - row * font * 1.3),
-                      colour=lighten(theme.side_colour(self.sides, side), 0.35), bold=True)
+                label(surface, words, font, (left_x, top), colour=lighten(theme.side_colour(self.sides, side), 0.35),
+                      bold=True)
                 left_x += w + 6
 
     def draw_routes(self, surface: pygame.Surface, marks: Marks) -> None:

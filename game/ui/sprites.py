@@ -53,11 +53,17 @@ def mounted(kind: str) -> bool:
     return "slash" in unittypes.marks(kind)
 
 
+def counter_size(size: int) -> tuple[int, int]:
+    """A counter's width and height on hexes of `size`: most of the hex, its strength readable at the opening zoom
+    (a stack's lower counters peek out 3 px a counter, up to two)."""
+    return max(10, int(size * 1.62)), max(8, int(size * 1.26))
+
+
 @lru_cache(maxsize=512)
 def counter(colour: tuple, kind: str, men: int, size: int, leader: bool = False, hidden: bool = False,
             cut_off: bool = False, stack: int = 1, posture: str = "none") -> pygame.Surface:
     """One counter: side colour, type symbol, men; a star for a leader; faded when hidden."""
-    w, h = max(10, int(size * 1.62)), max(8, int(size * 1.26))  # most of the hex: strength readable at the opening zoom
+    w, h = counter_size(size)
     extra = min(stack - 1, 2) * 3
     s = pygame.Surface((w + extra + 2, h + extra + 2), pygame.SRCALPHA)
     for i in range(min(stack - 1, 2), -1, -1):  # the stack's lower counters peek out up and right

@@ -17,7 +17,7 @@ from game.ui.briefing import Briefing, start_html
 from game.ui.app import App
 from game.ui.menus import MenuScreen
 from game.ui.play import GameScreen
-from tests.ui_helpers import click, frames, hex_pos, press, press_button, scenario_file, unit
+from tests.ui_helpers import click, frames, hex_pos, hover, press, press_button, scenario_file, unit
 
 SIZE = (1280, 720)
 
@@ -974,6 +974,7 @@ def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes
     """Green attacks (the fight flashes at the town with its losses) and ends its turn; once Red has the
     screen, the account opens on the fight, the camera on the town; Space closes it (one thing told); the map
     can be used all the while; how Red's go-to orders went is said once the account is told over."""
+    from game.ui import camera
     from game.ui.account import Account
 
     app = small_game(tmp_path, players={"green": "human", "red": "human"}, seed=1,  # a roll that leaves Red the town
@@ -996,6 +997,13 @@ def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes
     assert screen.note[0] != stop  # not under the account, where it would go unread
     assert "While the Green moved" in screen.account.text.html_text and "(1 of" in screen.account.text.html_text
     assert screen.camera.shows(off(3, 2))
+    panel = screen.account.panel.get_abs_rect()  # the account over the map: no hex under it, no hex tooltip
+    screen.camera.zoom_to(camera.LEVELS[-1])
+    over = [(x, y) for x in range(panel.left + 4, panel.right, 8) for y in range(panel.top + 4, panel.bottom, 8)
+            if s.state.board.on_map(screen.camera.hex_at(x, y))]
+    hover(app, over[len(over) // 2])
+    frames(app, 60)
+    assert screen.hover is None and screen.map_tip.tip is None
     click(app, hex_pos(app, s.state.units["r1"].hex))  # the map still answers
     assert s.selected == "r1"
     while screen.account is not None:

@@ -94,11 +94,16 @@ class Input:
                 self.drag[1] = True
             if self.drag[1]:
                 self.camera.pan(-event.rel[0], -event.rel[1])
-        if self.camera.in_view(*event.pos) and not (self.minimap_on() and self.minimap.rect.collidepoint(event.pos)):
+        if self.camera.in_view(*event.pos) and not self.over_map_panel(event.pos):
             h = self.camera.hex_at(*event.pos)
             self.hover = h if self.session.state.board.on_map(h) else None
         else:
             self.hover = None
+
+    def over_map_panel(self, pos) -> bool:
+        """Whether `pos` is on something drawn over the map (the minimap, the enemy phase's account), not a hex."""
+        return (self.minimap_on() and self.minimap.rect.collidepoint(pos)) or \
+            (self.account is not None and self.account.panel.get_abs_rect().collidepoint(pos))
 
     def key(self, event) -> None:
         k, ctrl = event.key, event.mod & pygame.KMOD_CTRL

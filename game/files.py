@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 import time
 
@@ -42,7 +43,7 @@ def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> s
     if suffixes and os.path.splitext(path)[1].lower() not in suffixes:
         raise fail(f"the {what} must be named with one of {', '.join(suffixes)} at the end "
                    f"(it says which format to write)")
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = os.path.dirname(written_at(path, what))
     if not os.path.isdir(folder):
         parent = folder
         while parent and not os.path.exists(parent):
@@ -58,6 +59,17 @@ def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> s
     if os.path.exists(path) and not os.access(path, os.W_OK):
         raise fail(f"the {what} is there and may not be overwritten (permission denied)")
     return path
+
+
+def written_at(path: str, what: str = "file") -> str:
+    """The file a write to `path` replaces: a link's own file (the link is kept); InputError if `path` is there and
+    is not a plain file (a device such as /dev/null, a pipe: a file written whole cannot go there) or is read-only."""
+    target = os.path.realpath(path)
+    if os.path.exists(target) and not os.path.isfile(target) and not os.path.isdir(target):
+        raise InputError([Problem(path, None, f"is not a plain file (a device or a pipe); give the {what} a file name")])
+    if os.path.isfile(target) and not os.stat(target).st_mode & 0o222:
+        raise InputError([Problem(path, None, f"the {what} is there and read-only; make it writable or give another name")])
+    return target
 
 
 def writable_folder(folder: str, what: str = "folder") -> str:
@@ -85,6 +97,8 @@ def _reason(exc: OSError) -> str:
         return "it is on a read-only file system"
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
+    if exc.errno == errno.ENOENT:
+        return "it takes no new files (a folder of the system's own)"
     return exc.strerror or str(exc)
 
 
@@ -97,8 +111,10 @@ def ensure_folder(folder: str) -> None:
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Write a file so that a crash mid-write leaves the old one whole; InputError if it cannot be written."""
-    folder = os.path.dirname(os.path.abspath(path))
+    """Write a file so that a crash mid-write leaves the old one whole (a link's file is written, the link kept; the
+    file keeps its permissions); InputError if it cannot be written."""
+    target = written_at(path)
+    folder = os.path.dirname(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
     except OSError as exc:
@@ -106,12 +122,12 @@ def write_atomic(path: str, text: str) -> None:
     try:
         umask = os.umask(0)
         os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
+        os.fchmod(fd, stat.S_IMODE(os.stat(target).st_mode) if os.path.isfile(target) else 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
         raise InputError([Problem(path, None, f"cannot write the file: {_reason(exc)}")]) from None

@@ -75,6 +75,24 @@ def test_an_output_that_cannot_be_written_is_refused_before_any_work(tmp_path, c
         assert time.monotonic() - start < 5  # before fifty games are played, not after
 
 
+@pytest.mark.parametrize("command", [["simulate", SCENARIO, "--record"], ["schema", "--out"],
+                                     ["report", GOLDEN, "--out"]])
+def test_an_output_over_a_pipe_a_read_only_file_or_a_link_is_refused_or_written_through(tmp_path, capsys, command):
+    """A write replaces the file whole: never a pipe or device (it replaced /dev/null with a file), never a
+    read-only file (it was overwritten, writable), and through a link to its file, the link kept."""
+    pipe, locked, real, link = (tmp_path / n for n in ("pipe", "locked.json", "real.json", "link.json"))
+    os.mkfifo(pipe)
+    locked.write_text("mine")
+    locked.chmod(0o444)
+    real.write_text("old")
+    real.chmod(0o640)
+    link.symlink_to(real.name)
+    assert "not a plain file" in refused(capsys, command + [str(pipe)], str(pipe)) and pipe.is_fifo()
+    assert "read-only" in refused(capsys, command + [str(locked)], str(locked)) and locked.read_text() == "mine"
+    assert main(command + [str(link)]) == 0
+    assert link.is_symlink() and real.read_text() != "old" and real.stat().st_mode & 0o777 == 0o640
+
+
 @SETTINGS
 @given(st.text(alphabet="abcxyz.", min_size=0, max_size=8))
 def test_a_plot_is_refused_unless_its_name_says_a_format(tmp_path, capsys, suffix):

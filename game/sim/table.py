@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from game.files import TEMP_PREFIX
+from game.files import TEMP_PREFIX, written_at
 from game.scenario.problems import InputError, Problem
 
 Key = tuple[int, ...]
@@ -283,8 +283,10 @@ def csv_text(columns: list[str], rows) -> str:
 
 
 def replace(path: str, text: str) -> None:
-    """Write `path` whole: a temporary file beside it, on the disk, renamed into place."""
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=os.path.dirname(os.path.abspath(path)))
+    """Write `path` whole: a temporary file beside it, on the disk, renamed into place (a link's file, as
+    `write_atomic`)."""
+    path = written_at(path)
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=os.path.dirname(path))
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
             handle.write(text)
@@ -302,7 +304,8 @@ def write_parquet(out: str, columns: list[str], rows: list[dict[str, str]]) -> N
 
     pq = parquet_module(out)
     table = pa.table({c: column(pa, [typed(r.get(c, "")) for r in rows]) for c in columns}) if rows else pa.table({})
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=os.path.dirname(os.path.abspath(out)))
+    out = written_at(out)
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=os.path.dirname(out))
     os.close(fd)
     try:
         pq.write_table(table, temp)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 
-from game.files import write_atomic
+from game.files import writable, write_atomic
 from game.scenario.problems import InputError, Problem
 
 MAP_BOX = (1040, 640)  # the largest a moment's map is drawn
@@ -18,6 +18,7 @@ def write_report(replay_path: str, out: str) -> str:
     from game.play.replaybook import ReplayBook
     from game.play.report import moments, page
 
+    writable(out, what="report")  # before the pictures are drawn
     book = ReplayBook(replay_path)
     pictures = {m.index: map_at(book, m.index) for m in moments(book)}
     text = page(book, pictures)

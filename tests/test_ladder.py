@@ -93,6 +93,11 @@ def test_the_command_plays_every_pairing_both_ways_rates_them_and_resumes(tmp_pa
     other = dushanbe("ladder", "scenarios/kampchi_raid.yaml", "--levels", "easy,simple,normal", "--games", "3",
                      "--out", str(out))
     assert other.returncode == 2 and "other --levels" in other.stderr
+    edited = tmp_path / "kampchi_raid.yaml"  # the scenario's text changed since the games were played
+    edited.write_text(open("scenarios/kampchi_raid.yaml", encoding="utf-8").read() + "\n# edited\n", encoding="utf-8")
+    changed = dushanbe("ladder", str(edited), *args[2:])
+    assert changed.returncode == 2 and "the file has changed since" in changed.stderr
+    assert list(csv.DictReader(open(out, encoding="utf-8"))) == rows
 
 
 def test_the_sprt_needs_two_levels_and_stops_when_it_knows(tmp_path):

@@ -54,15 +54,32 @@ def test_a_damaged_table_is_repaired_to_the_unbroken_runs_rows(tmp_path, capsys,
     assert out.read_bytes() == unbroken
 
 
-def test_a_row_of_another_sweep_is_refused_at_its_line(tmp_path, capsys, unbroken):
+@pytest.mark.parametrize("column, value, said", [
+    ("seed", b"12345", "another seed"),
+    ("ai", b"basmachi=easy soviet=hard", "this sweep by"),  # other --ai-... levels
+    ("scenario", b"0123456789abcdef", "the file has changed since"),  # the scenario file edited
+    ("start_date", b"1922-02-08", "(--start-date)"),
+])
+def test_a_row_of_another_sweep_is_refused_at_its_line(tmp_path, capsys, unbroken, column, value, said):
     out = tmp_path / "sweep.csv"
     rows = lines_of(unbroken)
     other = rows[3].split(b",")
-    other[5] = b"12345"  # the seed column: another sweep's game
+    other[rows[0].split(b",").index(column.encode())] = value  # another sweep's game
     out.write_bytes(b"".join(rows[:3] + [b",".join(other)]))
     status, err = rerun(out, capsys)
-    assert status == 2 and f"{out}:4:" in err and "another seed" in err and "Traceback" not in err
+    assert status == 2 and f"{out}:4:" in err and said in err and "Traceback" not in err
     assert out.read_bytes() == b"".join(rows[:3] + [b",".join(other)])  # left as it was
+
+
+def test_a_table_whose_columns_are_the_start_of_this_runs_is_another_tables_and_kept(tmp_path, capsys, unbroken):
+    """A table of another scenario with one column fewer (its header the start of this run's) is not a header
+    cut short: it is refused and left whole (its rows were dropped as damage)."""
+    out = tmp_path / "sweep.csv"
+    shorter = b"".join(line.rstrip(b"\r\n").rsplit(b",", 1)[0] + b"\r\n" for line in lines_of(unbroken))
+    out.write_bytes(shorter)
+    status, err = rerun(out, capsys)
+    assert status == 2 and "a table of another scenario" in err and "Traceback" not in err
+    assert out.read_bytes() == shorter
 
 
 def run_killed(out, moment: str) -> int:

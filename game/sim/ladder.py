@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.sim.rows import row_columns
+from game.sim.rows import other_run, row_columns, scenario_mark
 from game.sim.runner import ClusterLost, run_tasks
 from game.sim.tally import progress_bar
 from game.sim.tasks import Task, game_seed, job_for
@@ -52,7 +52,7 @@ class Ladder:
 
     def table(self) -> Rows:
         if self._columns is None:
-            self._columns = ["point", "first", "second", *row_columns(self.loaded.scenario, self.setup)]
+            self._columns = ["point", "first", "second", "scenario", *row_columns(self.loaded.scenario, self.setup)]
         return Rows(self._columns, 3, lambda row: (int(row["point"]), int(row["game"])), self.not_ours)
 
     def not_ours(self, row: dict[str, str]) -> str:
@@ -65,6 +65,8 @@ class Ladder:
                    f"{self.who(p)[1]} here (other --levels?)"
         if row["seed"] != str(game_seed(self.seed, g)):
             return f"game {g} was played from another seed than this ladder's (--seed {self.seed})"
+        if other := other_run(row, self.loaded, self.setup):
+            return f"game {g} of pairing {p} {other}"
         return ""
 
 
@@ -104,7 +106,7 @@ def run_ladder(ladder: Ladder, workers: int, out: str, progress: bool = False, c
                 for task, row in zip(tasks, run_tasks(job_for(ladder.loaded, ladder.setup, ()), tasks, workers,
                                                       cluster)):
                     x, y = ladder.who(task.point)
-                    full = {"point": task.point, "first": x, "second": y, **row}
+                    full = {"point": task.point, "first": x, "second": y, "scenario": scenario_mark(ladder.loaded), **row}
                     append(handle, rows, full)
                     have.append({k: str(v) for k, v in full.items()})
                     bar.update()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from typing import Any
 
@@ -68,6 +69,26 @@ def row_columns(scenario, setup) -> list[str]:
 
     state, events = new_game(setup, 0)
     return list(game_row(0, GameRecord(0, "", [], state, list(events)), scenario))
+
+
+def scenario_mark(loaded) -> str:
+    """The scenario file's text a table's rows were played on, in short (the start of its SHA-256)."""
+    return loaded.sha256[:16]
+
+
+def levels_text(levels) -> str:
+    """The AI level on each side, as a table's rows say it: "basmachi=normal soviet=hard"."""
+    return " ".join(f"{side}={level}" for side, level in levels)
+
+
+def other_run(row: dict[str, str], loaded, setup) -> str:
+    """Why a table's row was played on another scenario file or from another start date than this run's ("" if
+    it was not): a resumed table holds one run's games."""
+    if row["scenario"] != scenario_mark(loaded):
+        return f"was played on another text of {os.path.basename(loaded.path)} (the file has changed since)"
+    if row["start_date"] != setup.start.isoformat():
+        return f"was played from {row['start_date']}, this run from {setup.start.isoformat()} (--start-date)"
+    return ""
 
 
 def unit_sides(scenario) -> dict[str, str]:

@@ -30,7 +30,7 @@ from typing import Any
 from game import faults
 from game.scenario.problems import InputError, Problem, did_you_mean
 from game.scenario.ranges import Range
-from game.sim.rows import row_columns
+from game.sim.rows import levels_text, other_run, row_columns, scenario_mark
 from game.sim.runner import ClusterLost, run_tasks
 from game.sim.tally import progress_bar
 from game.sim.tasks import Task, job_for
@@ -125,7 +125,7 @@ class Sweep:
     def table(self) -> Rows:
         """The sweep's table: its columns, and how its rows are told from damage and from other sweeps'."""
         names = [p.name for p in self.params]
-        columns = ["point", *names, *row_columns(self.loaded.scenario, self.setup)]
+        columns = ["point", *names, "ai", "scenario", *row_columns(self.loaded.scenario, self.setup)]
         return Rows(columns, len(names) + 1, lambda row: (int(row["point"]), int(row["game"])), self.not_ours)
 
     def not_ours(self, row: dict[str, str]) -> str:
@@ -136,6 +136,10 @@ class Sweep:
             return f"game {g} of point {p} is not one of this sweep's {len(grid)} points of {self.games} games"
         if row["seed"] != str(point_seed(self.seed, p, g)):
             return f"game {g} of point {p} was played from another seed than this sweep's (--seed {self.seed})"
+        if row["ai"] != levels_text(self.levels):
+            return f"game {g} of point {p} was played by {row['ai']}, this sweep by {levels_text(self.levels)} (--ai-...)"
+        if other := other_run(row, self.loaded, self.setup):
+            return f"game {g} of point {p} {other}"
         for param, value in zip(self.params, grid[p]):
             if row[param.name] != str(value):
                 return f"point {p} has {param.name} = {row[param.name]}, where this sweep has {value}"
@@ -157,7 +161,8 @@ def run_sweep(sweep: Sweep, workers: int, out: str, progress: bool = False, clus
             for task, row in zip(tasks, run_tasks(job_for(sweep.loaded, sweep.setup, sweep.levels), tasks, workers,
                                                   cluster)):
                 values = dict(task.changes)
-                append(handle, rows, {"point": task.point, **{p.name: values[p.path] for p in sweep.params}, **row})
+                append(handle, rows, {"point": task.point, **{p.name: values[p.path] for p in sweep.params},
+                                      "ai": levels_text(sweep.levels), "scenario": scenario_mark(sweep.loaded), **row})
                 played += 1
                 faults.reached("table.row")
                 bar.update()

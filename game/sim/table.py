@@ -149,7 +149,7 @@ def read_journal(raw: bytes, path: str, rows: Rows, earlier: Earlier) -> None:
         return
     header = cells(lines[0])
     if header != rows.columns:
-        refuse_header(header, path, rows)
+        refuse_header(header, path, rows, [found for line in lines[1:] if (found := cells(line)) is not None])
         earlier.repaired.append(f"{path}: line 1 (the header) was damaged; it is written again")
         earlier.journal_clean = False
     for number, line in enumerate(lines[1:], start=2):
@@ -183,19 +183,21 @@ def cells(line: bytes) -> list[str] | None:
     return parsed[0] if len(parsed) == 1 else None
 
 
-def refuse_header(header: list[str] | None, path: str, rows: Rows) -> None:
-    """A header that is another table's is refused; one cut short or garbled is repaired by the caller."""
+def refuse_header(header: list[str] | None, path: str, rows: Rows, below: list[list[str]]) -> None:
+    """A header that is another table's is refused; one cut short or garbled is repaired by the caller.  (A
+    header that is the start of this run's, followed by rows as long as it, is another table's: a scenario
+    with fewer columns, not damage.)"""
     if header is None:
         return
     line = ",".join(header)
-    if ",".join(rows.columns).startswith(line):
+    if ",".join(rows.columns).startswith(line) and not any(len(row) == len(header) for row in below):
         return  # cut short
     if header[: rows.fixed] != rows.columns[: rows.fixed]:
         raise InputError([Problem(path, 1, "this file holds another sweep (other columns); give another --out, "
                                            "or remove it to start again")])
     if len(header) == len(rows.columns) or len(header) > rows.fixed + 2:
-        raise InputError([Problem(path, 1, "its columns are not those this version of the game writes (a table "
-                                           "made by another version?); give another --out, or remove it to start again")])
+        raise InputError([Problem(path, 1, "its columns are not this run's (a table of another scenario, or made by "
+                                           "another version of the game); give another --out, or remove it to start again")])
 
 
 def keep(earlier: Earlier, rows: Rows, path: str, line: int | None, row: dict[str, str], where: str) -> bool:

@@ -72,8 +72,9 @@ def row_columns(scenario, setup) -> list[str]:
 
 
 def scenario_mark(loaded) -> str:
-    """The scenario file's text a table's rows were played on, in short (the start of its SHA-256)."""
-    return loaded.sha256[:16]
+    """The scenario file's text a table's rows were played on, in short (the start of its SHA-256; "sha256:" keeps
+    it text in a typed table, never a number)."""
+    return "sha256:" + loaded.sha256[:16]
 
 
 def levels_text(levels) -> str:

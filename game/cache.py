@@ -57,7 +57,8 @@ def kept(path: str, text: str, build: Callable[[], Any], still_good: Callable[[A
     folder = cache_dir()
     if folder is None:
         return build()
-    key = hashlib.sha256(f"{os.path.abspath(path)}\0{game_fingerprint()}\0{text}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(os.fsencode(os.path.abspath(path)) + f"\0{game_fingerprint()}\0{text}".encode("utf-8",
+                                                                                                   "surrogateescape")).hexdigest()
     file = os.path.join(folder, f"{key}.pickle")
     try:
         with open(file, "rb") as f:

@@ -93,6 +93,35 @@ def test_an_output_over_a_pipe_a_read_only_file_or_a_link_is_refused_or_written_
     assert link.is_symlink() and real.read_text() != "old" and real.stat().st_mode & 0o777 == 0o640
 
 
+def test_the_exit_status_says_how_the_work_went_whatever_happens_to_the_output(tmp_path):
+    """A reader that leaves early (`| head`) does not make a broken file's status 0; an output that cannot be
+    written (a full disk) is said, status 2, and is no 'internal error'."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [\n", encoding="utf-8")
+    command = [sys.executable, "-m", "game"]
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone
+    try:
+        gone = subprocess.run(command + ["validate", str(broken)], stdout=write, stderr=write, cwd=ROOT)
+    finally:
+        os.close(write)
+    assert gone.returncode == 2
+    with open("/dev/full", "w") as full:
+        filled = subprocess.run(command + ["schema"], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert filled.returncode == 2 and "the output cannot be written: the disk is full" in filled.stderr
+    assert "internal error" not in filled.stderr
+
+
+def test_a_name_that_is_not_utf8_is_one_message(tmp_path, capsys):
+    """Bytes of a file's name that are not UTF-8 (they come in as lone surrogates) cannot be written in a replay
+    or a table: one message naming it (it was an internal error printing the whole replay)."""
+    name = os.fsdecode(os.path.join(os.fsencode(str(tmp_path)), b"\xff\xfe.yaml"))
+    with open(os.fsencode(name), "w", encoding="utf-8") as f:
+        f.write(open(SCENARIO, encoding="utf-8").read())
+    err = refused(capsys, ["simulate", name, "--record", str(tmp_path / "r.json")])
+    assert "not UTF-8" in err and len(err.splitlines()) == 1
+
+
 @SETTINGS
 @given(st.text(alphabet="abcxyz.", min_size=0, max_size=8))
 def test_a_plot_is_refused_unless_its_name_says_a_format(tmp_path, capsys, suffix):

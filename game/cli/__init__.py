@@ -21,7 +21,8 @@ from game.cli.args import (EXIT_BAD_INPUT, EXIT_INTERNAL, add_ai_args, add_run_a
 from game.cli.checks import cmd_schema, cmd_validate
 from game.cli.games import cmd_campaign, cmd_play, cmd_replay, cmd_simulate
 from game.cli.many import cmd_batch, cmd_calibrate, cmd_ladder, cmd_sweep
-from game.scenario.problems import InputError, listed
+from game.cli.streams import kept_streams, unwritten
+from game.scenario.problems import InputError, Problem, listed
 
 __all__ = ["main", "parser", "run"]
 
@@ -198,7 +199,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # plain `dushanbe`: open the game, or say how to use it where there is no screen
         args = parser(["play"]).parse_args(["play"])
         args.bare = True
+    with kept_streams() as (out, _):
+        status = command(args)
+        if status == 0 and unwritten(out):
+            print(f"dushanbe: the output cannot be written: {unwritten(out)}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+    return status
+
+
+def command(args) -> int:
+    """Run the command; its exit status (bad input said in one message, a bug briefly)."""
     try:
+        not_text = [value for value in paths_in(args) if not is_text(value)]
+        if not_text:
+            raise InputError([Problem(not_text[0], None, "its name is not UTF-8 text, which the game's files name "
+                                                         "their files in; rename it")])
         return COMMANDS[args.command](args)
     except InputError as exc:
         print("\n".join(listed(exc.problems)), file=sys.stderr)
@@ -206,13 +221,29 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dushanbe: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     except Exception as exc:  # a bug, not bad input: say so briefly
         if os.environ.get("DUSHANBE_DEBUG"):
             raise
-        print(f"dushanbe: internal error: {exc!r}. This is a bug; DUSHANBE_DEBUG=1 shows the traceback.", file=sys.stderr)
+        said = repr(exc)
+        said = said if len(said) <= 300 else said[:300] + "..."
+        print(f"dushanbe: internal error: {said}. This is a bug; DUSHANBE_DEBUG=1 shows the traceback.", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def paths_in(args) -> list[str]:
+    """Every text the command line gave (paths among them)."""
+    found = []
+    for value in vars(args).values():
+        found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return found
+
+
+def is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # bytes of a name that are not UTF-8 come in as lone surrogates
+        return False
+    return True
 
 
 COMMANDS = {"play": cmd_play, "simulate": cmd_simulate, "campaign": cmd_campaign, "replay": cmd_replay, "validate": cmd_validate,

@@ -8,6 +8,7 @@ command with no subcommand.  The inputs of each class are generated.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -91,6 +92,22 @@ def test_an_output_over_a_pipe_a_read_only_file_or_a_link_is_refused_or_written_
     assert "read-only" in refused(capsys, command + [str(locked)], str(locked)) and locked.read_text() == "mine"
     assert main(command + [str(link)]) == 0
     assert link.is_symlink() and real.read_text() != "old" and real.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_ladders_report_and_its_sprt_bounds_are_checked_before_any_game(tmp_path, capsys):
+    """--report on a file was refused only after every game was played; --sprt nan inf and bounds the wrong way
+    round were taken (and printed 'LLR +nan')."""
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x")
+    ladder = ["ladder", SCENARIO, "--levels", "easy,normal", "--games", "500", "--out", str(tmp_path / "l.csv")]
+    start = time.monotonic()
+    assert "is a file" in refused(capsys, ladder + ["--report", str(a_file)], str(a_file))
+    for bounds, said in ((["nan", "inf"], "a gain in Elo"), (["50", "0"], "ELO0 less than ELO1")):
+        with pytest.raises(SystemExit) if bounds[0] == "nan" else contextlib.nullcontext():
+            status = main(ladder + ["--sprt", *bounds])
+            assert status == 2
+        assert said in capsys.readouterr().err
+    assert time.monotonic() - start < 10 and not os.path.exists(tmp_path / "l.csv")
 
 
 def test_the_exit_status_says_how_the_work_went_whatever_happens_to_the_output(tmp_path):

@@ -16,7 +16,7 @@ import argparse
 import os
 import sys
 
-from game.cli.args import (EXIT_BAD_INPUT, EXIT_INTERNAL, add_ai_args, add_run_args, count_arg, date_arg, level_arg,
+from game.cli.args import (EXIT_BAD_INPUT, EXIT_INTERNAL, add_ai_args, add_run_args, count_arg, date_arg, elo_arg, level_arg,
                            levels_arg, port_arg, seed_arg, size_arg)
 from game.cli.checks import cmd_schema, cmd_validate
 from game.cli.games import cmd_campaign, cmd_play, cmd_replay, cmd_simulate
@@ -75,7 +75,7 @@ def _ladder_arguments(p: argparse.ArgumentParser) -> None:
                    help="seeds a pairing, each played twice with the sides swapped (with --sprt: at most)")
     p.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
     p.add_argument("--report", metavar="DIR", help="ratings.csv and ladder.png")
-    p.add_argument("--sprt", nargs=2, type=float, metavar=("ELO0", "ELO1"),
+    p.add_argument("--sprt", nargs=2, type=elo_arg, metavar=("ELO0", "ELO1"),
                    help="stop as soon as it is known whether the second level is ELO1 stronger (or only ELO0)")
     add_run_args(p)
 

@@ -52,6 +52,17 @@ def count_arg(text: str) -> int:
     return value
 
 
+def elo_arg(text: str) -> float:
+    """A gain in Elo: a number from -1000 to 1000."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a gain in Elo is a number, e.g. 50, not {text!r}") from None
+    if not -1000 <= value <= 1000:  # (nan and inf are not)
+        raise argparse.ArgumentTypeError(f"a gain in Elo is a number from -1000 to 1000, not {text!r}")
+    return value
+
+
 def size_arg(text: str) -> tuple[int, int]:
     w, _, h = text.lower().partition("x")
     if not (w.isdigit() and h.isdigit() and 320 <= int(w) <= 10000 and 240 <= int(h) <= 10000):
@@ -118,3 +129,9 @@ def writable(path: str, suffixes: tuple[str, ...] = (), what: str = "file") -> s
     from game.files import writable as check
 
     return check(path, suffixes, what)
+
+
+def writable_folder(path: str, what: str = "folder") -> str:
+    from game.files import writable_folder as check
+
+    return check(path, what)

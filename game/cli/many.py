@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from game.cli.args import PLOT_FORMATS, levels_for, writable
+from game.cli.args import PLOT_FORMATS, levels_for, writable, writable_folder
 from game.scenario.problems import InputError
 
 
@@ -54,8 +54,13 @@ def cmd_ladder(args) -> int:
     from game.sim.runner import workers_for
 
     writable(args.out, (".csv",), what="table of games")
+    if args.report:
+        writable_folder(args.report, "report")  # before the games, not after them
     if args.sprt and len(args.levels) != 2:
         raise InputError([Problem("--sprt", None, "tests one level against another: give exactly two --levels")])
+    if args.sprt and not args.sprt[0] < args.sprt[1]:
+        raise InputError([Problem("--sprt", None, "ELO0 is the gain at most (H0), ELO1 the gain at least (H1): give "
+                                                  "ELO0 less than ELO1, e.g. --sprt 0 50")])
     loaded = load_scenario(args.scenario)
     setup = start_setup(loaded, args.start_date)
     ladder = Ladder(loaded, setup, args.levels, args.games, args.seed)
@@ -86,10 +91,7 @@ def cmd_sweep(args) -> int:
 
     writable(args.out, (".csv", ".parquet"), what="table of games")
     if args.report:
-        if os.path.exists(args.report) and not os.path.isdir(args.report):
-            raise InputError([Problem(args.report, None, "is a file; the report is a folder of files")])
-        writable(os.path.join(args.report, "sensitivity.csv") if os.path.isdir(args.report) else args.report,
-                 what="report folder")
+        writable_folder(args.report, "report")
     loaded = load_scenario(args.scenario)
     params = chosen(loaded, args.param)
     why = check_points(args.design, args.points, len(params))

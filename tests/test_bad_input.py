@@ -94,6 +94,18 @@ def test_an_output_over_a_pipe_a_read_only_file_or_a_link_is_refused_or_written_
     assert link.is_symlink() and real.read_text() != "old" and real.stat().st_mode & 0o777 == 0o640
 
 
+def test_an_output_is_never_the_commands_own_input_or_another_output(tmp_path, capsys):
+    """--record over the scenario replaced it with the replay; --out and --plot on one file kept only the plot."""
+    scenario = tmp_path / "mine.yaml"
+    text = open(SCENARIO, encoding="utf-8").read()
+    scenario.write_text(text, encoding="utf-8")
+    assert "--record would write over it" in refused(capsys, ["simulate", str(scenario), "--record", str(scenario)])
+    assert scenario.read_text(encoding="utf-8") == text
+    plot = str(tmp_path / "same.png")
+    assert "both --out and --plot" in refused(capsys, ["batch", SCENARIO, "--games", "50", "--out", plot, "--plot", plot])
+    assert "--out would write over it" in refused(capsys, ["report", GOLDEN, "--out", GOLDEN])
+
+
 def test_a_ladders_report_and_its_sprt_bounds_are_checked_before_any_game(tmp_path, capsys):
     """--report on a file was refused only after every game was played; --sprt nan inf and bounds the wrong way
     round were taken (and printed 'LLR +nan')."""

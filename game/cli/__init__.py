@@ -214,6 +214,7 @@ def command(args) -> int:
         if not_text:
             raise InputError([Problem(not_text[0], None, "its name is not UTF-8 text, which the game's files name "
                                                          "their files in; rename it")])
+        check_outputs(args)
         return COMMANDS[args.command](args)
     except InputError as exc:
         print("\n".join(listed(exc.problems)), file=sys.stderr)
@@ -228,6 +229,30 @@ def command(args) -> int:
         said = said if len(said) <= 300 else said[:300] + "..."
         print(f"dushanbe: internal error: {said}. This is a bug; DUSHANBE_DEBUG=1 shows the traceback.", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+READ = ("scenario", "replay", "load", "campaign", "file", "files", "db")  # the files a command reads (their options)
+WRITTEN = ("record", "out", "plot", "write", "trace", "report")  # and the files or folders it writes
+
+
+def check_outputs(args) -> None:
+    """InputError if a command would write over a file it reads, or write two outputs to one file."""
+    given = vars(args)
+    read = {os.path.realpath(p): p for name in READ if isinstance(given.get(name), (str, list))
+            for p in (given[name] if isinstance(given[name], list) else [given[name]]) if isinstance(p, str)}
+    written: dict[str, str] = {}
+    for name in WRITTEN:
+        path = given.get(name)
+        if not isinstance(path, str) or not path:
+            continue
+        real = os.path.realpath(path)
+        if real in read:
+            raise InputError([Problem(path, None, f"is a file this command reads; --{name} would write over it: "
+                                                  "give another name")])
+        if real in written:
+            raise InputError([Problem(path, None, f"is given to both --{written[real]} and --{name}: give each its "
+                                                  "own name")])
+        written[real] = name
 
 
 def paths_in(args) -> list[str]:

@@ -106,6 +106,23 @@ def test_an_output_is_never_the_commands_own_input_or_another_output(tmp_path, c
     assert "--out would write over it" in refused(capsys, ["report", GOLDEN, "--out", GOLDEN])
 
 
+def test_a_replay_given_another_scenario_or_none_says_which_and_a_moved_one_is_reported(tmp_path, capsys):
+    """--scenario of another scenario said 'has changed since'; one not there said 'give it with --scenario';
+    `report` had no --scenario though its message asked for one."""
+    main_scenario = os.path.join(ROOT, "scenarios", "dushanbe_1922.yaml")
+    err = refused(capsys, ["replay", GOLDEN, "--scenario", main_scenario], GOLDEN)
+    assert "is another scenario ('dushanbe_1922'" in err
+    missing = str(tmp_path / "nowhere.yaml")
+    assert "given with --scenario is not there" in refused(capsys, ["replay", GOLDEN, "--scenario", missing], missing)
+    moved = tmp_path / "replay.json"
+    data = json.loads(open(GOLDEN, encoding="utf-8").read())
+    data["scenario"]["path"] = "gone/denov_relief_column.yaml"
+    moved.write_text(json.dumps(data), encoding="utf-8")
+    assert "give it with --scenario" in refused(capsys, ["report", str(moved), "--out", str(tmp_path / "r.html")])
+    assert main(["report", str(moved), "--out", str(tmp_path / "r.html"), "--scenario", SCENARIO]) == 0
+    assert (tmp_path / "r.html").exists()
+
+
 def test_a_ladders_report_and_its_sprt_bounds_are_checked_before_any_game(tmp_path, capsys):
     """--report on a file was refused only after every game was played; --sprt nan inf and bounds the wrong way
     round were taken (and printed 'LLR +nan')."""

@@ -142,6 +142,7 @@ def _online_arguments(p: argparse.ArgumentParser) -> None:
 def _report_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("replay", help="the replay file")
     p.add_argument("--out", metavar="FILE", help="where to write it (default: REPLAY-report.html here)")
+    p.add_argument("--scenario", help="the scenario file, if it has moved")
 
 
 def _schema_arguments(p: argparse.ArgumentParser) -> None:

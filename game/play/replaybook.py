@@ -30,9 +30,9 @@ class Frame:
 class ReplayBook(Watched):
     """Every turn of a replay file, as states (InputError if the file or its scenario is bad)."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, scenario: str | None = None):
         replay = load_replay(path)
-        self.loaded = scenario_for(replay)
+        self.loaded = scenario_for(replay, scenario)
         setup = make_setup(self.loaded.scenario, self.loaded.rules, dt.date.fromisoformat(replay.start_date))
         state, events = new_game(setup, replay.seed, replay.carried)
         self.replay, self.start = replay, state

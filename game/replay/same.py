@@ -22,6 +22,10 @@ def played_on(record, path: str, done: str) -> LoadedScenario:
         loaded = load_scenario(path)
     except InputError as exc:
         raise within(record.path, exc) from None
+    recorded_on = getattr(record, "scenario_id", "")
+    if loaded.sha256 != record.scenario_sha256 and recorded_on and recorded_on != loaded.scenario.id:
+        raise record.fail(f"the scenario file {path} is another scenario ('{loaded.scenario.id}'; {done} on "
+                          f"'{recorded_on}')", "scenario", "id")
     if loaded.sha256 != record.scenario_sha256:
         raise record.fail(f"the scenario file {path} has changed since {done} (SHA-256 {loaded.sha256[:12]}..., "
                           f"then {record.scenario_sha256[:12]}...); its orders cannot be replayed on it",

@@ -21,6 +21,7 @@ from game.replay.record import Replay
 from game.replay.rerun import Refused, by_turn
 from game.replay.same import played_on
 from game.replay.turnlog import TurnLog, differences, events_in_words, kinds_changed, turn_log
+from game.scenario.problems import InputError, Problem
 from game.scenario.validate import LoadedScenario
 
 
@@ -38,6 +39,8 @@ class Verdict:
 def scenario_for(replay: Replay, scenario_path: str | None = None) -> LoadedScenario:
     """The replay's scenario, refused if it is not the file the game was played with."""
     path = scenario_path or replay.scenario_path
+    if scenario_path and not os.path.exists(scenario_path):
+        raise InputError([Problem(scenario_path, None, "the scenario file given with --scenario is not there")])
     if not os.path.exists(path):
         raise replay.fail(f"the replay's scenario file {path} is not there (give it with --scenario)", "scenario", "path")
     loaded = played_on(replay, path, "this replay was recorded")

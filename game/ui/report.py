@@ -12,14 +12,14 @@ from game.scenario.problems import InputError, Problem
 MAP_BOX = (1040, 640)  # the largest a moment's map is drawn
 
 
-def write_report(replay_path: str, out: str) -> str:
+def write_report(replay_path: str, out: str, scenario: str | None = None) -> str:
     """Write the report of a replay file to `out` (InputError naming the file if the replay is bad or `out`
     cannot be written); the path written."""
     from game.play.replaybook import ReplayBook
     from game.play.report import moments, page
 
     writable(out, what="report")  # before the pictures are drawn
-    book = ReplayBook(replay_path)
+    book = ReplayBook(replay_path, scenario)
     pictures = {m.index: map_at(book, m.index) for m in moments(book)}
     text = page(book, pictures)
     try:
@@ -58,5 +58,5 @@ def map_at(book, index: int) -> bytes:
 
 def cmd_report(args) -> int:
     out = args.out or os.path.splitext(os.path.basename(args.replay))[0] + "-report.html"
-    print(write_report(args.replay, out))
+    print(write_report(args.replay, out, args.scenario))
     return 0

@@ -529,3 +529,10 @@ def test_a_scenario_may_share_another_files_map_and_changes_with_it(tmp_path):
     with pytest.raises(InputError) as caught:
         load_scenario(str(tmp_path / "bad.yaml"))
     assert caught.value.problems[0].line == line and "no scenario file" in caught.value.problems[0].message
+    relief_text = other.read_text()  # two files that take each other's map: one short message, not a runaway
+    other.write_text(relief_text[:relief_text.index("\nmap:")] + "\nmap:\n  same_as: mirtyube_pursuit.yaml\n" +
+                     relief_text[relief_text.index("\nsides:"):])
+    with pytest.raises(InputError) as caught:
+        load_scenario(str(tmp_path / "mirtyube_pursuit.yaml"))
+    problem = caught.value.problems[0]
+    assert problem.line == line and "shares its map too" in problem.message and len(str(problem)) < 300, problem

@@ -132,15 +132,16 @@ def shared_map(data: dict, lines: LineMap, path: str) -> tuple[dict, str, str] |
         raise InputError([Problem(path, where, "map.same_as: a scenario cannot share its own map")])
     if not os.path.isfile(file):
         raise InputError([Problem(path, where, f"map.same_as: no scenario file {file}")])
-    try:
-        loaded = load_scenario(file)
-    except InputError as exc:
-        raise InputError([Problem(path, where, f"map.same_as: {p}") for p in exc.problems]) from None
     from game.scenario.yamlfile import parse_yaml
 
-    other_data, _ = parse_yaml(read_text(file), file)
-    if isinstance(other_data.get("map"), dict) and "same_as" in other_data["map"]:
-        raise InputError([Problem(path, where, f"map.same_as: {other} shares its map too; name the file that draws it")])
+    try:
+        other_data, _ = parse_yaml(read_text(file), file)
+        if isinstance(other_data, dict) and isinstance(other_data.get("map"), dict) and "same_as" in other_data["map"]:
+            raise InputError([Problem(path, where, f"{other} shares its map too; name the file that draws it")])
+        loaded = load_scenario(file)  # (only now: two files that share each other's map would load each other)
+    except InputError as exc:
+        raise InputError([Problem(path, where, f"map.same_as: {p.message if p.file == path else p}")
+                          for p in exc.problems]) from None
     return other_data["map"], file, loaded.sha256
 
 

@@ -123,6 +123,15 @@ def test_a_replay_given_another_scenario_or_none_says_which_and_a_moved_one_is_r
     assert (tmp_path / "r.html").exists()
 
 
+def test_a_campaign_given_for_a_scenario_or_a_scenario_for_a_replay_is_named_as_what_it_is(capsys):
+    """`simulate CAMPAIGN` listed three schema errors; `replay SCENARIO.yaml` said 'not valid JSON' at line 1."""
+    campaign = os.path.join(ROOT, "campaigns", "1922.yaml")
+    err = refused(capsys, ["simulate", campaign, "--seed", "1"], campaign)
+    assert "this is a campaign, not a scenario" in err and len(err.splitlines()) == 1
+    err = refused(capsys, ["replay", SCENARIO], SCENARIO)
+    assert "this is a YAML file (a scenario or a campaign), not a save or a replay" in err
+
+
 def test_a_ladders_report_and_its_sprt_bounds_are_checked_before_any_game(tmp_path, capsys):
     """--report on a file was refused only after every game was played; --sprt nan inf and bounds the wrong way
     round were taken (and printed 'LLR +nan')."""

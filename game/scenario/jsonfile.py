@@ -93,6 +93,9 @@ def parse_json(text: str, path: str) -> tuple[Any, LineMap]:
     try:
         data = json.loads(text, **hooks)
     except json.JSONDecodeError as exc:
+        if text.lstrip()[:1] not in "{[" and path.lower().endswith((".yaml", ".yml")):
+            raise InputError([Problem(path, None, "this is a YAML file (a scenario or a campaign), not a save or a "
+                                                  "replay, which the game writes as JSON")]) from None
         raise InputError([Problem(path, exc.lineno, f"not valid JSON: {exc.msg}")]) from None
     except _Refused as exc:
         message, token = exc.args

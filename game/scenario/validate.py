@@ -99,6 +99,9 @@ def load_scenario_text(text: str, path: str) -> LoadedScenario:
         raise InputError([Problem(path, None, "the file is empty (a document with no keys)")])
     if not isinstance(data, dict):
         raise InputError([Problem(path, 1, f"a scenario is a mapping of keys (title:, map:, sides: ...), not {type(data).__name__}")])
+    if {"first", "steps"} <= set(data) and "map" not in data:
+        raise InputError([Problem(path, None, "this is a campaign, not a scenario (a scenario has `map:` and "
+                                              "`sides:`); play a campaign with `dushanbe campaign` or from the menu")])
     shared = shared_map(data, lines, path)
     if shared is not None:
         data = {**data, "map": shared[0]}

@@ -49,3 +49,19 @@ def test_a_bad_replay_or_an_unwritable_place_is_one_message_and_exit_status_2(tm
     file_in_the_way.write_text("x", encoding="utf-8")
     done = dushanbe("report", GOLDEN, "--out", str(file_in_the_way / "r.html"))
     assert done.returncode == 2 and str(file_in_the_way) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_replay_out_of_sync_is_reported_with_a_warning_naming_its_first_turn(tmp_path):
+    """A record whose digest a turn no longer matches was reported without a word: the page shows the game played
+    again, not the one recorded."""
+    import json
+
+    data = json.loads(open(os.path.join(ROOT, GOLDEN), encoding="utf-8").read())
+    data["turns"][3]["digest"] = "0" * 64
+    data["scenario"]["path"] = os.path.join(ROOT, "scenarios", "denov_relief_column.yaml")
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(data), encoding="utf-8")
+    done = dushanbe("report", str(tampered), "--out", str(tmp_path / "r.html"))
+    assert done.returncode == 0 and "warning:" in done.stderr and "from turn 3 the game played again differs" in done.stderr
+    clean = dushanbe("report", GOLDEN, "--out", str(tmp_path / "g.html"))
+    assert clean.returncode == 0 and "warning" not in clean.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 
 from game.files import writable, write_atomic
 from game.scenario.problems import InputError, Problem
@@ -20,6 +21,8 @@ def write_report(replay_path: str, out: str, scenario: str | None = None) -> str
 
     writable(out, what="report")  # before the pictures are drawn
     book = ReplayBook(replay_path, scenario)
+    if out_of_sync(book):
+        print(out_of_sync(book), file=sys.stderr)
     pictures = {m.index: map_at(book, m.index) for m in moments(book)}
     text = page(book, pictures)
     try:
@@ -60,3 +63,13 @@ def cmd_report(args) -> int:
     out = args.out or os.path.splitext(os.path.basename(args.replay))[0] + "-report.html"
     print(write_report(args.replay, out, args.scenario))
     return 0
+
+
+def out_of_sync(book) -> str:
+    """A warning if the replay's orders no longer give the game it records ("" if they do): the report shows the
+    game as played again, which is then not the one recorded."""
+    turns = [i - 1 for i, frame in enumerate(book.frames) if not frame.in_sync]
+    if not turns:
+        return ""
+    return (f"warning: {book.replay.path}: from turn {turns[0]} the game played again differs from the record "
+            f"(`dushanbe replay` says how); the report shows the game as played again")

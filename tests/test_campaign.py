@@ -213,7 +213,9 @@ def test_a_batch_of_campaigns_counts_the_branches_and_the_ends(tmp_path):
     assert "then: flight 100%" in result.stdout and "its winner:" in result.stdout
     assert dushanbe("batch", "campaigns/1922.yaml", "--games", "2", "--seed", "3").stdout == result.stdout  # any workers
     wrong = dushanbe("batch", "campaigns/1922.yaml", "--start-date", "1922-02-08")
-    assert wrong.returncode == 2 and "--start-date: not for a campaign" in wrong.stderr
+    assert wrong.returncode == 2 and "--start-date: not for a campaign: its steps name their start dates" in wrong.stderr
+    plotted = dushanbe("batch", "campaigns/1922.yaml", "--plot", "outcomes.png")
+    assert plotted.returncode == 2 and "--plot: not for a campaign" in plotted.stderr and "start dates" not in plotted.stderr
 
 
 def test_a_campaign_save_resumes_its_chain_and_a_changed_campaign_is_refused_by_name(tmp_path):

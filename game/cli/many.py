@@ -36,10 +36,12 @@ def batch_of_campaigns(args) -> int:
     from game.sim.campaign_batch import run_campaign_batch
     from game.sim.runner import workers_for
 
+    why = {"--start-date": "its steps name their start dates", "--plot": "a campaign's games have no one outcome "
+           "to plot (its table, --out, holds each game's branch and end)",
+           "--cluster": "campaigns run in local processes (--workers)"}
     for flag, given in (("--start-date", args.start_date), ("--plot", args.plot), ("--cluster", args.cluster)):
         if given:
-            raise InputError([Problem(flag, None, "not for a campaign: its steps name their start dates, and "
-                                                  "campaigns run in local processes (--workers)")])
+            raise InputError([Problem(flag, None, f"not for a campaign: {why[flag]}")])
     loaded = load_campaign(args.scenario)
     levels = tuple(levels_for(args, loaded.sides).items())
     return run_campaign_batch(loaded, levels, args.games, workers_for(args.workers, args.games), args.seed,

@@ -62,6 +62,15 @@ def test_a_campaign_record_whose_players_were_edited_is_caught(campaign_record, 
     assert result.returncode == 1 and "players: the record says basmachi normal, soviet hard" in result.stderr
 
 
+def test_a_campaign_record_missing_a_steps_replay_is_named_record_first(campaign_record, tmp_path):
+    out = tmp_path / "run"
+    shutil.copytree(campaign_record[0], out)
+    gone = out / step_files(out)[-1]
+    gone.unlink()
+    result = dushanbe("replay", str(out / "campaign.json"))
+    assert result.returncode == 2 and result.stderr.startswith(f"{out / 'campaign.json'}: {gone}: no such file")
+
+
 def step_files(folder) -> list[str]:
     return sorted(name for name in os.listdir(folder) if name != "campaign.json")
 

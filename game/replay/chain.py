@@ -169,7 +169,10 @@ def verify_chain(path: str) -> ChainVerdict:
         if entry.step != step.id:
             return ChainVerdict(False, f"step {index + 1} is '{entry.step}', but the campaign leads to '{step.id}'", checked)
         replay_path = os.path.join(folder, entry.replay)
-        replay = load_replay(replay_path)
+        try:
+            replay = load_replay(replay_path)
+        except InputError as exc:
+            raise within(path, exc) from None  # the record first, then its step's replay
         if replay.players != dict(shape.players):
             return ChainVerdict(False, f"players: the record says {who(shape.players)}, but {entry.replay} was "
                                        f"played by {who(replay.players)}", checked)

@@ -101,6 +101,9 @@ def test_an_output_is_never_the_commands_own_input_or_another_output(tmp_path, c
     scenario.write_text(text, encoding="utf-8")
     assert "--record would write over it" in refused(capsys, ["simulate", str(scenario), "--record", str(scenario)])
     assert scenario.read_text(encoding="utf-8") == text
+    for command in (["simulate", SCENARIO, "--record", ""], ["batch", SCENARIO, "--games", "50", "--out", ""],
+                    ["report", GOLDEN, "--out", ""]):  # an empty name was taken as no output at all
+        assert "was given an empty name" in refused(capsys, command)
     plot = str(tmp_path / "same.png")
     assert "both --out and --plot" in refused(capsys, ["batch", SCENARIO, "--games", "50", "--out", plot, "--plot", plot])
     assert "--out would write over it" in refused(capsys, ["report", GOLDEN, "--out", GOLDEN])

@@ -38,7 +38,7 @@ def _play_arguments(p: argparse.ArgumentParser) -> None:
 
 def _simulate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario")
-    p.add_argument("--seed", type=seed_arg, default=1)
+    p.add_argument("--seed", type=seed_arg, default=1, help="the game's dice: the same seed, the same game (default 1)")
     p.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
     p.add_argument("--record", metavar="FILE", help="write a replay file")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -47,7 +47,7 @@ def _simulate_arguments(p: argparse.ArgumentParser) -> None:
 
 def _batch_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", help="a scenario file, or a campaign file (whole campaigns: their branches and ends)")
-    p.add_argument("--games", type=count_arg, default=100)
+    p.add_argument("--games", type=count_arg, default=100, help="how many games (default 100)")
     p.add_argument("--out", metavar="FILE.csv", help="one row per game, written as games finish")
     p.add_argument("--plot", metavar="FILE.png", help="the distributions, with the historical values marked")
     add_run_args(p)
@@ -59,8 +59,8 @@ def _sweep_arguments(p: argparse.ArgumentParser) -> None:
                    help="a ranged number of the rules, e.g. defection.base_local (repeat for more)")
     p.add_argument("--design", choices=("lhs", "sobol", "morris"), default="lhs",
                    help="lhs: N points; sobol: N*(k+2) points, N a power of 2; morris: N*(k+1) points (k numbers)")
-    p.add_argument("--points", type=count_arg, default=16)
-    p.add_argument("--games", type=count_arg, default=10, help="games at each point")
+    p.add_argument("--points", type=count_arg, default=16, help="the design's size, N above (default 16)")
+    p.add_argument("--games", type=count_arg, default=10, help="games at each point (default 10)")
     p.add_argument("--out", metavar="FILE.csv|FILE.parquet", required=True,
                    help="one row per game; run again to resume")
     p.add_argument("--report", metavar="DIR", help="sensitivity tables and plot, and the points nearest the record")
@@ -72,40 +72,44 @@ def _ladder_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--levels", type=levels_arg, default=("easy", "normal", "hard"), metavar="A,B,...",
                    help="the levels to rate, e.g. easy,normal,hard (with --sprt: exactly two, the second tested)")
     p.add_argument("--games", type=count_arg, default=100,
-                   help="seeds a pairing, each played twice with the sides swapped (with --sprt: at most)")
+                   help="seeds a pairing, each played twice with the sides swapped (with --sprt: at most; "
+                        "default 100)")
     p.add_argument("--out", metavar="FILE.csv", required=True, help="one row per game; run again to resume")
     p.add_argument("--report", metavar="DIR", help="ratings.csv and ladder.png")
     p.add_argument("--sprt", nargs=2, type=elo_arg, metavar=("ELO0", "ELO1"),
                    help="stop as soon as it is known whether the second level is ELO1 stronger (or only ELO0)")
-    add_run_args(p)
+    add_run_args(p, levels=False)  # (the levels are --levels)
 
 
 def _calibrate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario")
     p.add_argument("--param", action="append", required=True, metavar="NAME", help="a ranged number (repeat for more)")
-    p.add_argument("--games", type=count_arg, default=20, help="games a candidate plays (the same seeds for all)")
-    p.add_argument("--rounds", type=count_arg, default=5, help="generations of the search")
-    p.add_argument("--population", type=count_arg, default=5, help="candidates a generation, per number")
+    p.add_argument("--games", type=count_arg, default=20, help="games a candidate plays, the same seeds for all "
+                                                               "(default 20)")
+    p.add_argument("--rounds", type=count_arg, default=5, help="generations of the search (default 5)")
+    p.add_argument("--population", type=count_arg, default=5, help="candidates a generation, per number (default 5)")
     p.add_argument("--write", metavar="FILE.yaml", help="write the rules: block of the best values to FILE")
     add_run_args(p)
 
 
 def _campaign_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("campaign")
-    p.add_argument("--seed", type=seed_arg, default=1, help="the first scenario's seed (the k-th is played from seed + k - 1)")
+    p.add_argument("--seed", type=seed_arg, default=1, help="the first scenario's seed (the k-th is played from seed + "
+                                                            "k - 1; default 1)")
     p.add_argument("--record", metavar="DIR", help="write one replay a scenario and the chain's campaign.json")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     add_ai_args(p)
 
 
 def _replay_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file")
+    p.add_argument("file", help="a replay file, or a campaign record's campaign.json")
     p.add_argument("--scenario", help="the scenario file, if it has moved")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the verdict as one JSON object")
 
 
 def _validate_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="scenario, campaign, save or replay files, or campaign records "
+                                            "(campaign.json)")
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
@@ -244,7 +248,9 @@ def check_outputs(args) -> None:
     written: dict[str, str] = {}
     for name in WRITTEN:
         path = given.get(name)
-        if not isinstance(path, str) or not path:
+        if path == "":
+            raise InputError([Problem("(no path)", None, f"--{name} was given an empty name: give it a file name")])
+        if not isinstance(path, str):
             continue
         real = os.path.realpath(path)
         if real in read:

@@ -85,7 +85,10 @@ def level_arg(text: str) -> str:
 
 
 def levels_arg(text: str) -> tuple[str, ...]:
-    levels = tuple(x.strip() for x in text.split(",") if x.strip())
+    levels = tuple(x.strip() for x in text.split(","))
+    if "" in levels:
+        raise argparse.ArgumentTypeError(f"levels are named one after another with commas, e.g. easy,normal,hard, "
+                                         f"not {text!r}")
     for level in levels:
         level_arg(level)
     if len(levels) < 2 or len(set(levels)) != len(levels):
@@ -97,18 +100,22 @@ def add_ai_args(p: argparse.ArgumentParser) -> None:
     from game.ai.levels import DEFAULT_LEVEL, LEVELS
 
     default = DEFAULT_LEVEL
-    p.add_argument("--ai-basmachi", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
-    p.add_argument("--ai-soviet", type=level_arg, default=default, metavar="LEVEL", help=f"one of {', '.join(LEVELS)}")
+    for side in ("basmachi", "soviet"):
+        p.add_argument(f"--ai-{side}", type=level_arg, default=default, metavar="LEVEL",
+                       help=f"one of {', '.join(LEVELS)} (default {default})")
 
 
-def add_run_args(p: argparse.ArgumentParser) -> None:
+def add_run_args(p: argparse.ArgumentParser, levels: bool = True) -> None:
     """What every command that plays many games takes: workers, seed, start date, progress, cluster, levels."""
-    p.add_argument("--workers", type=count_arg, default=1)
-    p.add_argument("--seed", type=seed_arg, default=1)
+    p.add_argument("--workers", type=count_arg, default=1, help="processes playing games at once (default 1; at most a "
+                                                                "few a CPU)")
+    p.add_argument("--seed", type=seed_arg, default=1, help="each game's dice are drawn from it: the same seed, the same "
+                                                            "games, whatever --workers (default 1)")
     p.add_argument("--start-date", type=date_arg, default=None, help="one of the scenario's start dates")
     p.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
     p.add_argument("--cluster", metavar="ADDRESS", help="run the games on a Dask cluster, e.g. tcp://127.0.0.1:8786")
-    add_ai_args(p)
+    if levels:
+        add_ai_args(p)
 
 
 def levels_for(args, sides: tuple[str, ...]) -> dict[str, str]:

@@ -77,3 +77,4 @@ def test_play_without_a_screen_says_so_instead_of_running_invisibly():
     out = dushanbe("play", env=env)
     assert out.returncode == 2
     assert "no screen to open the game window on" in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr  # one line: not SDL's "XDG_RUNTIME_DIR" before it

@@ -314,13 +314,18 @@ HEADLESS_DRIVERS = ("offscreen", "dummy")
 def check_display() -> None:
     """Refuse to run invisibly: SDL falls back to an offscreen driver when there is no screen."""
     import os
+    import sys
 
-    pygame.display.init()
+    said = ("no screen to open the game window on (no DISPLAY or WAYLAND_DISPLAY). "
+            "Run it on a desktop; headless games: `dushanbe simulate SCENARIO`")
     asked = os.environ.get("SDL_VIDEODRIVER", "")
+    x_or_wayland = sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+    if x_or_wayland and asked not in HEADLESS_DRIVERS and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NoDisplay(said)  # before SDL looks for one (it prints its own error line on the way)
+    pygame.display.init()
     if pygame.display.get_driver() in HEADLESS_DRIVERS and asked not in HEADLESS_DRIVERS:
         pygame.display.quit()
-        raise NoDisplay("no screen to open the game window on (no DISPLAY or WAYLAND_DISPLAY). "
-                        "Run it on a desktop; headless games: `dushanbe simulate SCENARIO`")
+        raise NoDisplay(said)
 
 
 def players_for_side(loaded, side: str, level: str | None = None) -> dict:

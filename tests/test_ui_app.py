@@ -1013,6 +1013,32 @@ def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes
     assert not screen.marks.happenings
 
 
+def test_the_enemy_phases_account_goes_with_the_phase_and_a_leave_question_holds_the_screen(tmp_path):
+    """An account left open as the player ended the turn stayed up turns later, telling old news; with the
+    'Unsaved game' question open, End turn ended the turn under it."""
+    from game.core.hexgrid import from_offset
+    from game.play.happenings import Happening
+    from game.ui.account import Account
+
+    app = small_game(tmp_path, seed=1)
+    screen, s = app.screen, app.screen.session
+    click(app, hex_pos(app, s.state.units["g1"].hex))
+    click(app, hex_pos(app, from_offset(1, 2)))  # a move: the game has unsaved progress
+    assert s.dirty
+    press(app, pygame.K_ESCAPE)  # the selection goes
+    press(app, pygame.K_ESCAPE)  # 'Back to the main menu?'
+    assert screen.confirming is not None
+    turn = s.state.turn
+    press_button(app, screen.side.end)
+    assert s.state.turn == turn and s.state.side == "green" and screen.confirming is not None
+    press_button(app, screen.confirming.cancel_button)
+    old = screen.account = Account(app, pygame.Rect(screen.camera.view), "Red",
+                                   [Happening("ambush", from_offset(3, 2), (("Ambush!", "red"),), "Old news.")])
+    press_button(app, screen.side.end)
+    frames(app, 30)
+    assert screen.account is not old and not old.panel.alive()
+
+
 def test_a_happenings_words_stand_over_its_counters_at_every_zoom(tmp_path, monkeypatch):
     """The losses said over a fight ('-3 -24') never cover the counters of its hex, a stack of three among them:
     zoomed out, their least font is taller than the hex (they covered the strength)."""

@@ -182,6 +182,8 @@ class Input:
 
     def buttons(self) -> dict:
         """What each button on the screen does now: the bars', the side panel's and the open dialog's."""
+        if self.confirming is not None:  # a question that must be answered first: nothing else acts
+            return self.leave_buttons(self.confirming)
         top, side = self.top.buttons, self.side.buttons
         acts = {
             top["menu"]: lambda: self.leave(self.app.menu, "Back to the main menu?", "Main menu"),
@@ -193,8 +195,6 @@ class Input:
         }
         if self.handover is not None:
             acts[self.handover.ok] = self.hand_over_done
-        if self.confirming is not None:
-            acts.update(self.leave_buttons(self.confirming))
         if self.account is not None:
             acts.update({self.account.next: self.next_happening, self.account.skip: self.close_account})
         for kind, actions in self.DIALOG_BUTTONS.items():

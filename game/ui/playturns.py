@@ -62,6 +62,7 @@ class Turns:
                 self.flash(str(exc))
                 return
             self.autosave()
+            self.drop_account()  # what the enemy did last phase is old news once this one ends
 
     def hand_over_done(self) -> None:
         if self.handover is not None:
@@ -146,6 +147,7 @@ class Turns:
         self.accounted = key
         notes = s.carry_out(s.state.side)
         items = s.account(s.state.side) if self.TELL_ENEMY_PHASE else []
+        self.drop_account()  # (one left open from a phase before is not this phase's)
         if items:
             others = [side_name(s.state, x) for x in s.sides if x != s.state.side]
             self.account = Account(self.app, pygame.Rect(self.camera.view), " and ".join(others), items)
@@ -172,6 +174,10 @@ class Turns:
 
     def close_account(self) -> None:
         if self.account is not None:
+            self.drop_account()
+            self.say_go_to_notes()
+
+    def drop_account(self) -> None:
+        if self.account is not None:
             self.account.kill()
             self.account = None
-            self.say_go_to_notes()

@@ -139,7 +139,7 @@ def test_a_fight_says_whether_the_attack_failed_or_took_the_ground():
                        state)
 
     assert "the attack is beaten off" in fight(("g1",), False, "red")
-    assert "the defenders lose more but hold their ground" in fight(("g1",), False, "green")
+    assert "the defenders lose a greater share of their men but hold their ground" in fight(("g1",), False, "green")
     assert "the defenders fall back" in fight(("g1",), True, "green")
     assert fight(("villagers",), False, "red").startswith("Regar villagers attack R1")
     gone = state.copy()

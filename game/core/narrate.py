@@ -302,7 +302,7 @@ def fight_result(e: Event, state: State) -> str:
         return "the defenders give up the ground"
     if e.winner == e.defender_side:
         return "the attack is beaten off"
-    return "the defenders lose more but hold their ground"
+    return "the defenders lose a greater share of their men but hold their ground"
 
 
 def place_name(state: State, place_id: str) -> str:

@@ -1013,6 +1013,26 @@ def test_at_one_screen_the_next_player_is_told_what_happened_and_the_map_flashes
     assert not screen.marks.happenings
 
 
+def test_a_move_through_where_the_enemy_was_last_known_is_marked_on_its_way(tmp_path, monkeypatch):
+    """The move is made on what the side sees, so its way may run through a town whose garrison it was told of but
+    does not see (the move then stops there): the path's cost says so; a way clear of them says nothing."""
+    from game.core.hexgrid import Hex
+
+    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path))
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
+    frames(app, 3)
+    screen, s = app.screen, app.screen.session
+    screen.close_dialog()  # the briefing
+    s.select("kampchi_foot")
+    through, clear = Hex(23, 10), Hex(28, 10)  # beyond Dushanbe (told of, unseen), and beside the band
+    assert through in s.path("kampchi_foot", through)[0][-1:] and Hex(26, 10) in s.path("kampchi_foot", through)[0]
+    screen.camera.centre_on(Hex(26, 10))
+    for to, said in ((through, "enemy last known at Dushanbe"), (clear, "")):
+        hover(app, hex_pos(app, to))
+        assert screen.marks.path and screen.marks.path_warning == said
+
+
 def test_the_enemy_phases_account_goes_with_the_phase_and_a_leave_question_holds_the_screen(tmp_path):
     """An account left open as the player ended the turn stayed up turns later, telling old news; with the
     'Unsaved game' question open, End turn ended the turn under it."""

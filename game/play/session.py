@@ -241,6 +241,17 @@ class Session(GoToOrders, Watched):
             return None
         return movement.path_to(movement.routes(self.seen(unit.side), unit), to), reach[to][0]
 
+    def enemy_last_known_on(self, way: list[Hex], viewer: str) -> str:
+        """A warning if `way` runs through a hex where `viewer` last saw or was told of an enemy it does not see now
+        (the move is made on what the side sees: such an enemy, if still there, stops it): "" if none."""
+        seen, reckoned = self.seen(viewer), self.reckoned(viewer)
+        for h in way:
+            if any(u.side != viewer and u.id not in seen.units for u in reckoned.units_at(h)):
+                place = reckoned.board.place_at.get(h)
+                where = reckoned.board.places[place].name if place else "on the way"
+                return f"enemy last known {'at ' + where if place else where}"
+        return ""
+
     def attackers_for(self, target: Hex, uid: str | None = None) -> tuple[str, ...]:
         """Who would attack `target`: the selected unit, or every ready unit next to it."""
         state = self.state

@@ -29,6 +29,7 @@ class Marks:
     reach: set = field(default_factory=set)
     path: list = field(default_factory=list)
     path_cost: int | None = None
+    path_warning: str = ""  # said beside the cost: the way runs where the side last knew of enemies
     targets: set = field(default_factory=set)
     trail: list = field(default_factory=list)  # a move just made (the AI's), as hexes
     trail_colour: tuple = (255, 255, 255)
@@ -261,7 +262,10 @@ class MapView:
             pygame.draw.circle(surface, colour, pts[-1], width * 1.4)
         if marks.path and marks.path_cost is not None:
             x, y = cam.screen_of(marks.path[-1])
-            label(surface, f"{marks.path_cost} MP", max(12, int(cam.size * 0.6)),
-                  (x + cam.size * 0.5, y - cam.size * 1.1), colour=theme.PATH, bold=True)
+            at = label(surface, f"{marks.path_cost} MP", max(12, int(cam.size * 0.6)),
+                       (x + cam.size * 0.5, y - cam.size * 1.1), colour=theme.PATH, bold=True)
+            if marks.path_warning:
+                label(surface, marks.path_warning, max(12, int(cam.size * 0.5)), (at.left, at.bottom),
+                      colour=theme.WARNING, bold=True)
         if marks.hover is not None and self.board.on_map(marks.hover):
             pygame.draw.polygon(surface, (255, 255, 255), overlays.hex_points(cam, marks.hover, cam.size, screen=True), 2)

@@ -40,6 +40,7 @@ SUPPLY_FULL = OKABE_ITO["blue"]  # blue against orange: the pair that stays apar
 SUPPLY_FORAGE = OKABE_ITO["orange"]  # ...and foraging ground is dotted as well
 CUT_OFF = OKABE_ITO["vermillion"]
 TARGET = OKABE_ITO["vermillion"]
+WARNING = OKABE_ITO["vermillion"]
 
 
 def side_colour(sides: tuple[str, ...], side: str) -> tuple[int, int, int]:

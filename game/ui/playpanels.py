@@ -22,7 +22,7 @@ class Panels:
     def update_marks(self) -> None:
         s, m = self.session, self.marks
         m.selected, m.hover = s.selected, self.hover
-        m.reach, m.path, m.path_cost, m.targets = set(), [], None, set()
+        m.reach, m.path, m.path_cost, m.path_warning, m.targets = set(), [], None, "", set()
         m.trace = self.traced() if "supply" in self.view.shown and self.handover is None else None
         viewer = self.shown_viewer()
         m.routes = [] if self.handover is not None else [
@@ -36,6 +36,7 @@ class Panels:
             found = s.path(mine.id, self.hover)
             if found:
                 m.path, m.path_cost = found
+                m.path_warning = s.enemy_last_known_on(m.path[1:], viewer)
         m.targets = attack_targets(s.state, mine)
 
     def traced(self):

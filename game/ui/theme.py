@@ -12,11 +12,11 @@ import pygame_gui
 
 from game.ui.palette import (  # the colours, read as theme.X by the drawing code
     ACCENT, BACKGROUND, CUT_OFF, FOG, FOG_ALPHA, GRID, LAST_SEEN, MUTED, OKABE_ITO, PANEL, PATH, REACH, RIVER, SELECT,
-    SIDE_PALETTE, SUPPLY_FORAGE, SUPPLY_FULL, TARGET, TERRAIN, TEXT, TRACK, ZOC, css, side_colour, terrain_colour)
+    SIDE_PALETTE, SUPPLY_FORAGE, SUPPLY_FULL, TARGET, TERRAIN, TEXT, TRACK, WARNING, ZOC, css, side_colour, terrain_colour)
 
 __all__ = ["ACCENT", "BACKGROUND", "CUT_OFF", "FOG", "FOG_ALPHA", "GRID", "LAST_SEEN", "MUTED", "OKABE_ITO", "PANEL",
            "PATH", "REACH", "RIVER", "SELECT", "SIDE_PALETTE", "SUPPLY_FORAGE", "SUPPLY_FULL", "TARGET", "TERRAIN", "TEXT",
-           "TRACK", "ZOC", "css", "side_colour", "terrain_colour", "ASSETS", "FONT_DIR", "font", "bold_fonts", "theme"]
+           "TRACK", "WARNING", "ZOC", "css", "side_colour", "terrain_colour", "ASSETS", "FONT_DIR", "font", "bold_fonts", "theme"]
 
 ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "assets")
 FONT_DIR = os.path.join(os.path.dirname(pygame_gui.__file__), "data")

@@ -1033,6 +1033,22 @@ def test_a_move_through_where_the_enemy_was_last_known_is_marked_on_its_way(tmp_
         assert screen.marks.path and screen.marks.path_warning == said
 
 
+def test_the_hovered_hex_follows_the_map_moving_under_a_still_mouse(tmp_path):
+    """A jump to a unit (from the roster) moved the map under the mouse, but the hex marked and its path stayed
+    where the mouse had been: a click then went to another hex than the one shown."""
+    app = small_game(tmp_path, green=[unit("g1", (0, 1), men=200)], red=[unit("r1", (7, 5), men=100)],
+                     map__places=[], victory__objectives=[], victory__sudden_death=[])
+    screen = app.screen
+    screen.camera.zoom_to(44)
+    screen.camera.centre_on(off(2, 2))
+    pos = hex_pos(app, off(2, 2))
+    hover(app, pos)
+    assert screen.hover == off(2, 2)
+    screen.camera.zoom_to(34)  # the map moves under the mouse, as a jump to a unit from the roster moves it
+    frames(app, 2)
+    assert screen.hover == screen.camera.hex_at(*pos) != off(2, 2)
+
+
 def test_the_enemy_phases_account_goes_with_the_phase_and_a_leave_question_holds_the_screen(tmp_path):
     """An account left open as the player ended the turn stayed up turns later, telling old news; with the
     'Unsaved game' question open, End turn ended the turn under it."""

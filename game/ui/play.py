@@ -60,6 +60,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.reason_tip = None
         self.map_tip = None
         self.mouse = (-1, -1)
+        self.hovered_under = None  # the camera the hovered hex was found under (Input.rehover)
         self.dialog = None
         self.confirming = None
         self.confirm_action = None
@@ -311,6 +312,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         if news:
             self.flash(news)
         self.pan(dt)
+        self.rehover()
         self.log.update()
         mark_on(self.top.buttons, {"grid": self.view.grid} | {k: k in self.view.shown for k in ("supply", "zoc", "support")})
         if self.reason_tip is not None:

@@ -100,6 +100,14 @@ class Input:
         else:
             self.hover = None
 
+    def rehover(self) -> None:
+        """The hex under a still mouse, found again when the map moved under it (a jump to a unit from the roster,
+        panning with the keys): the hex marked, its path and a click all mean the same hex."""
+        key = (self.camera.size, self.camera.ox, self.camera.oy, tuple(self.camera.view))
+        if key != self.hovered_under and self.mouse_seen and self.drag is None:
+            self.hovered_under = key
+            self.motion(pygame.event.Event(pygame.MOUSEMOTION, pos=self.mouse, rel=(0, 0), buttons=(0, 0, 0)))
+
     def over_map_panel(self, pos) -> bool:
         """Whether `pos` is on something drawn over the map (the minimap, the enemy phase's account), not a hex."""
         return (self.minimap_on() and self.minimap.rect.collidepoint(pos)) or \

@@ -299,3 +299,17 @@ def test_a_move_stopped_by_an_enemy_come_into_sight_is_its_own_sides_news():
     assert any(e.kind == "move_stopped" and e.reason == SIGHT_STOP for e in events)
     assert any(SIGHT_STOP in line for line in told(events, after, state, "red"))
     assert not any(SIGHT_STOP in line or "stopped" in line for line in told(events, after, state, "green"))
+
+
+def test_a_move_the_enemy_sees_may_be_undone_and_one_that_shows_the_mover_an_enemy_may_not():
+    """Undo was refused for 'something hidden came to light' when only the enemy saw the move: the mover learnt
+    nothing (and the greyed button told it it had been seen); a move that shows the mover an enemy stands."""
+    from game.core.engine import why_not_take_back
+
+    state, _ = field([unit("g1", (7, 3), type="cavalry")], [unit("r1", (0, 3))])  # r1 on the hills: sees 4 hexes
+    after, events = apply(state, Move("g1", Hex(2, 4)))
+    assert any(e.kind == "sighted" and e.side == "red" for e in events) and "r1" not in seen(after, "green")
+    assert why_not_take_back(state, after, events) == ""
+    state, _ = field([unit("g1", (0, 2), type="cavalry")], [unit("r1", (4, 1))])
+    after, events = apply(state, Move("g1", off(3, 2)))
+    assert "r1" in seen(after, "green") and why_not_take_back(state, after, events) == "R1 came into sight"

@@ -242,7 +242,23 @@ def why_not_take_back(before: State, after: State, events: list[Event]) -> str:
         return f"{out[0]} came out of hiding"
     if after.dice.state != before.dice.state:
         return "the dice were rolled"
-    return "something hidden came to light" if any(e.kind in REVEALING for e in events) else ""
+    return next((came_to_light(before, e) for e in events if e.kind in REVEALING and shown_to(before.side, e)), "")
+
+
+def shown_to(side: str, e: Event) -> bool:
+    """Whether the event showed `side` something: the enemy seeing its units shows it nothing (the enemy's memory
+    is taken back with the order, and the player is never told it was seen)."""
+    return e.kind != "sighted" or e.side == side
+
+
+def came_to_light(state: State, e: Event) -> str:
+    """What an event showed the side that was hidden, as the reason its order stands."""
+    if e.kind == "sighted":
+        unit = state.units.get(e.unit)
+        return f"{unit.name if unit is not None else 'an enemy unit'} came into sight"
+    return {"combat": "a fight was fought", "ambush": "an ambush was sprung", "spotted": "a hidden band was found",
+            "move_stopped": "the move was stopped by what it met", "panicked": "a unit panicked"}.get(e.kind,
+                                                                                                   "something hidden came to light")
 
 
 # -- what a side may do ----------------------------------------------------------

@@ -294,3 +294,28 @@ def test_a_go_to_sent_past_an_enemy_in_sight_is_not_stopped_by_it_but_by_one_tha
     s.give(EndPhase("red"))
     notes = s.carry_out("green")
     assert any(n.startswith("G1 stops: R2 is in sight") for n in notes) and "g1" not in s.standing
+
+
+def test_how_long_a_unit_was_cut_off_is_said_as_time_and_a_line_open_again_says_so():
+    """The panel read 'CUT OFF 1 turn(s) (0 days)' and 'CUT OFF 4 turn(s) (2 days); now from Termez' (cut off and
+    supplied at once); the roster 'cut off 0 days'."""
+    from game.core.narrate import time_of
+    from game.play.roster import row_of
+    from game.ui.texts import unit_html
+
+    assert [time_of(t, 2) for t in (1, 2, 3)] == ["half a day", "1 day", "1.5 days"]
+    state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    state.put(state.units["g1"].but(supplied=False, turns_cut_off=1))
+    assert row_of(state, state.units["g1"]).supply == "cut off half a day"
+    panel = unit_html(state, state.units["g1"], own=True)
+    assert "CUT OFF for half a day" in panel and "turn(s)" not in panel
+    from game.core.rules import supply
+    from game.core.setup import make_setup, new_game
+    from game.scenario.validate import load_scenario
+
+    loaded = load_scenario("scenarios/dushanbe_1922.yaml")
+    siege, _ = new_game(make_setup(loaded.scenario, loaded.rules), 1)
+    band = next(u for u in siege.units_of("basmachi") if supply.trace(siege, "basmachi", u.hex).line == "full")
+    siege.put(band.but(supplied=False, turns_cut_off=4))  # cut off at the last upkeep; a line open again now
+    panel = unit_html(siege, siege.units[band.id], own=True)
+    assert "CUT OFF for 2 days</font>; now from" in panel and "(supplied at the turn's end)" in panel

@@ -40,6 +40,14 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+def time_of(turns: int, turns_per_day: int) -> str:
+    """A number of turns as time: 'half a day', '1 day', '1.5 days' (how long a unit has been cut off)."""
+    days = turns / turns_per_day
+    if days == 0.5:
+        return "half a day"
+    return f"{days:g} day{'' if days == 1 else 's'}"
+
+
 def listing(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.core.engine import may_move
-from game.core.rules import supply
+from game.core.narrate import time_of
 from game.core.state import State, Unit
 
 
@@ -19,16 +19,16 @@ class Row:
     name: str
     men: int
     morale: int
-    supply: str  # "open", "foraging" or "cut off 3 days"
-    days_cut_off: int
+    supply: str  # "open" or "cut off 1.5 days"
+    cut_off: int  # turns
     moves: int  # movement points left
     doing: str  # "ready", "moved", "fought", "hidden", "dug in"...
     leader: str = ""  # the fit leaders with it
 
 
-COLUMNS = (("Unit", "name"), ("Men", "men"), ("Morale", "morale"), ("Supply", "days_cut_off"), ("Moves", "moves"),
+COLUMNS = (("Unit", "name"), ("Men", "men"), ("Morale", "morale"), ("Supply", "cut_off"), ("Moves", "moves"),
            ("Doing", "doing"))
-NUMERIC = frozenset({"men", "morale", "days_cut_off", "moves"})
+NUMERIC = frozenset({"men", "morale", "cut_off", "moves"})
 
 
 def rows(state: State, side: str, going: dict[str, str] | None = None) -> list[Row]:
@@ -38,10 +38,10 @@ def rows(state: State, side: str, going: dict[str, str] | None = None) -> list[R
 
 
 def row_of(state: State, unit: Unit, going: str = "") -> Row:
-    days = supply.days_cut_off(state, unit) if not unit.supplied or unit.turns_cut_off else 0
-    line = f"cut off {days} day{'s' if days != 1 else ''}" if not unit.supplied or unit.turns_cut_off else "open"
+    turns = unit.turns_cut_off if not unit.supplied or unit.turns_cut_off else 0
+    line = f"cut off {time_of(turns, state.setup.turns_per_day)}" if turns else "cut off" if not unit.supplied else "open"
     leaders = ", ".join(l.name for l in state.leaders_with(unit.id) if l.status == "fit")
-    return Row(unit.id, unit.name, unit.men, unit.morale, line, days, max(0, unit.moves_left), going or doing(unit),
+    return Row(unit.id, unit.name, unit.men, unit.morale, line, turns, max(0, unit.moves_left), going or doing(unit),
                leaders)
 
 

@@ -42,7 +42,7 @@ class RosterWindow:
             for (_, key), x0, x1 in zip(COLUMNS, xs, xs[1:]):
                 text = cell_text(row, key)
                 button = UIButton(pygame.Rect(x0, i * row_h, x1 - x0, row_h), text, app.ui, container=self.scroll,
-                                  object_id="#roster_cell" if key in NUMERIC - {"days_cut_off"} else "#roster_name",
+                                  object_id="#roster_cell" if key in NUMERIC - {"cut_off"} else "#roster_name",
                                   tool_tip_text="Select this unit and go to it")
                 self.cells[button] = row.uid
         self.scroll.set_scrollable_area_dimensions((width, max(1, len(table)) * row_h))
@@ -61,6 +61,6 @@ def cell_text(row: Row, key: str) -> str:
         return f"{row.name} ({row.leader})" if row.leader else row.name
     if key == "men":
         return f"{row.men:,}"
-    if key == "days_cut_off":
+    if key == "cut_off":
         return row.supply
     return str(getattr(row, key))

@@ -7,7 +7,7 @@ is remembered (rules/memory.py); this module puts it in words.
 from __future__ import annotations
 
 from game.core.hexgrid import distance
-from game.core.narrate import KIND_WORDS
+from game.core.narrate import KIND_WORDS, time_of
 from game.core.rules import sight
 from game.core.state import State, Unit
 from game.ui import palette, unittypes
@@ -26,7 +26,8 @@ def enemy_html(state: State, unit: Unit) -> str:
         lines.append("Seen with " + ", ".join(guns))
     lines.append(f"Spirit: about {unit.morale} &nbsp; Posture: {esc(unit.posture)}")
     if unit.turns_cut_off:
-        lines.append("Supply: " + coloured(f"cut off {unit.turns_cut_off} turn(s)", palette.OKABE_ITO["orange"]))
+        lines.append("Supply: " + coloured(f"cut off for {time_of(unit.turns_cut_off, state.setup.turns_per_day)}",
+                                           palette.OKABE_ITO["orange"]))
     lines.append(coloured("Rifles, ammunition, food and its will to fight on: unknown (enemy)", palette.MUTED))
     return "<br>".join(lines)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from game.core.hexgrid import to_offset
-from game.core.narrate import day_text
+from game.core.narrate import day_text, time_of
 from game.core.rules import defection, supply, support, withdrawal
 from game.core.state import State, Unit
 from game.play.log import side_name
@@ -39,13 +39,14 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
                  + f" &nbsp; Moves: {unit.moves_left} left ({done})")
     if unit.shaken:
         lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", palette.OKABE_ITO["orange"]))
-    days = supply.days_cut_off(state, unit)
-    now = trace_words(state, supply.trace(state, unit.side, unit.hex))
+    trace = supply.trace(state, unit.side, unit.hex)
+    now = trace_words(state, trace)
     if unit.supplied and not unit.turns_cut_off:
         lines.append("Supply: " + coloured("line open", lighten(palette.SUPPLY_FULL)) + f"; {now}")
     else:
-        lines.append("Supply: " + coloured(f"CUT OFF {unit.turns_cut_off} turn(s) ({days} days)", palette.OKABE_ITO["orange"])
-                     + f"; {now}")
+        how_long = f" for {time_of(unit.turns_cut_off, state.setup.turns_per_day)}" if unit.turns_cut_off else ""
+        again = " (supplied at the turn's end)" if trace.line == "full" else ""
+        lines.append("Supply: " + coloured(f"CUT OFF{how_long}", palette.OKABE_ITO["orange"]) + f"; {now}{again}")
     chance, factors = defection.defection_chance(state, unit)
     if chance < LOW_RISK:  # the causes of a risk this small would only crowd out the rest
         lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day (low)")
@@ -145,8 +146,7 @@ def siege_html(state: State, reports: list, viewer: str, outlook=None) -> str:
                         palette.MUTED)
     blocks = []
     for r in reports:
-        days = r.turns_cut_off / state.setup.turns_per_day
-        cut = f"cut off {r.turns_cut_off} turns ({days:g} day{'' if days == 1 else 's'})" if r.turns_cut_off else "its supply line open"
+        cut = f"cut off {time_of(r.turns_cut_off, state.setup.turns_per_day)}" if r.turns_cut_off else "its supply line open"
         trend = f"{r.trend:+d} a day" if r.trend else "steady"
         food = "plenty of food" if r.food_days == float("inf") or r.food_days > 60 else f"food for {r.food_days:.0f} days"
         storm = (f"a storm now by the {esc(side_name(state, r.besieger))}: <b>{r.storm * 100:.0f}%</b> to take it"

@@ -319,3 +319,14 @@ def test_how_long_a_unit_was_cut_off_is_said_as_time_and_a_line_open_again_says_
     siege.put(band.but(supplied=False, turns_cut_off=4))  # cut off at the last upkeep; a line open again now
     panel = unit_html(siege, siege.units[band.id], own=True)
     assert "CUT OFF for 2 days</font>; now from" in panel and "(supplied at the turn's end)" in panel
+
+
+def test_a_posture_reads_alike_in_the_panel_and_the_roster():
+    """The roster said 'dug in' where the panel said 'Posture: hasty'."""
+    from game.play.roster import row_of
+    from game.ui.texts import unit_html
+
+    state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    state.put(state.units["g1"].but(posture="hasty"))
+    assert row_of(state, state.units["g1"]).doing == "dug in (hasty)"
+    assert "Posture: dug in (hasty)" in unit_html(state, state.units["g1"], own=True)

@@ -40,6 +40,14 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+POSTURE_WORDS = {"none": "not dug in", "hasty": "dug in (hasty)", "entrenched": "entrenched", "fortified": "fortified"}
+
+
+def posture_words(posture: str) -> str:
+    """A unit's posture as the log, the panel and the roster say it ('dug in (hasty)')."""
+    return POSTURE_WORDS.get(posture, posture)
+
+
 def time_of(turns: int, turns_per_day: int) -> str:
     """A number of turns as time: 'half a day', '1 day', '1.5 days' (how long a unit has been cut off)."""
     days = turns / turns_per_day

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.core.engine import may_move
-from game.core.narrate import time_of
+from game.core.narrate import posture_words, time_of
 from game.core.state import State, Unit
 
 
@@ -54,11 +54,9 @@ def doing(unit: Unit) -> str:
     if unit.moved:
         return "moved"
     if unit.posture != "none":
-        return POSTURE_WORDS.get(unit.posture, unit.posture)
+        return posture_words(unit.posture)
     return "ready" if may_move(unit) else "done"
 
-
-POSTURE_WORDS = {"hasty": "dug in", "entrenched": "entrenched", "fortified": "fortified"}
 
 
 def sort(table: list[Row], column: str, descending: bool = False) -> list[Row]:

@@ -7,7 +7,7 @@ is remembered (rules/memory.py); this module puts it in words.
 from __future__ import annotations
 
 from game.core.hexgrid import distance
-from game.core.narrate import KIND_WORDS, time_of
+from game.core.narrate import KIND_WORDS, posture_words, time_of
 from game.core.rules import sight
 from game.core.state import State, Unit
 from game.ui import palette, unittypes
@@ -24,7 +24,7 @@ def enemy_html(state: State, unit: Unit) -> str:
         ([plural(unit.cannons, "gun")] if unit.cannons else [])
     if guns:
         lines.append("Seen with " + ", ".join(guns))
-    lines.append(f"Spirit: about {unit.morale} &nbsp; Posture: {esc(unit.posture)}")
+    lines.append(f"Spirit: about {unit.morale} &nbsp; Posture: {esc(posture_words(unit.posture))}")
     if unit.turns_cut_off:
         lines.append("Supply: " + coloured(f"cut off for {time_of(unit.turns_cut_off, state.setup.turns_per_day)}",
                                            palette.OKABE_ITO["orange"]))

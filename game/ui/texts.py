@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from game.core.hexgrid import to_offset
-from game.core.narrate import day_text, time_of
+from game.core.narrate import day_text, posture_words, time_of
 from game.core.rules import defection, supply, support, withdrawal
 from game.core.state import State, Unit
 from game.play.log import side_name
@@ -35,7 +35,7 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
               ([plural(unit.cannons, "gun")] if unit.cannons else []) + ([plural(unit.horses, "horse")] if unit.horses else [])
     lines.append(", ".join(weapons) + f"; {unit.ammunition:,} rounds, {unit.food:,} rations")
     done = "fought" if unit.attacked else ("moved" if unit.moved else "ready")
-    lines.append(f"Morale <b>{unit.morale}</b> &nbsp; Posture: {esc(unit.posture)}" + (" &nbsp; <b>hidden</b>" if unit.hidden else "")
+    lines.append(f"Morale <b>{unit.morale}</b> &nbsp; Posture: {esc(posture_words(unit.posture))}" + (" &nbsp; <b>hidden</b>" if unit.hidden else "")
                  + f" &nbsp; Moves: {unit.moves_left} left ({done})")
     if unit.shaken:
         lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", palette.OKABE_ITO["orange"]))

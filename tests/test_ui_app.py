@@ -1019,6 +1019,7 @@ def test_a_move_through_where_the_enemy_was_last_known_is_marked_on_its_way(tmp_
     from game.core.hexgrid import Hex
 
     monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(pygame.mouse, "get_focused", lambda: False)  # no panning at the window's edge meanwhile
     app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
     app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
     frames(app, 3)
@@ -1033,9 +1034,10 @@ def test_a_move_through_where_the_enemy_was_last_known_is_marked_on_its_way(tmp_
         assert screen.marks.path and screen.marks.path_warning == said
 
 
-def test_the_hovered_hex_follows_the_map_moving_under_a_still_mouse(tmp_path):
+def test_the_hovered_hex_follows_the_map_moving_under_a_still_mouse(tmp_path, monkeypatch):
     """A jump to a unit (from the roster) moved the map under the mouse, but the hex marked and its path stayed
     where the mouse had been: a click then went to another hex than the one shown."""
+    monkeypatch.setattr(pygame.mouse, "get_focused", lambda: False)  # no panning at the window's edge meanwhile
     app = small_game(tmp_path, green=[unit("g1", (0, 1), men=200)], red=[unit("r1", (7, 5), men=100)],
                      map__places=[], victory__objectives=[], victory__sudden_death=[])
     screen = app.screen

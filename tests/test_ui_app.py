@@ -43,6 +43,28 @@ def small_game(tmp_path, players=None, seed=None, **units):
     return app
 
 
+def test_the_menu_keeps_its_choices_and_the_ui_scale_is_chosen_from_a_list(tmp_path, monkeypatch):
+    """The menu forgot 'Soviet against the AI' on coming back to it; the scale was one button that stepped through
+    the scales and moved from under the mouse as each rebuilt the menu."""
+    import pygame_gui
+
+    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path))
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app, 2)
+    menu = app.screen
+    soviet = next(name for name in menu.side_options if name.startswith("Soviet"))
+    for key, text in (("side", soviet), ("level", "hard"), ("scale", "UI scale 1.25 (1.10 here)")):
+        pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=app.screen.dropdowns[key],
+                                             text=text))
+        frames(app, 2)
+    assert app.chosen_scale == 1.25 and app.scale == 1.1
+    again = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)  # the game opened again
+    frames(again, 2)
+    assert again.screen.play_as == soviet and again.screen.level == "hard" and again.chosen_scale == 1.25
+    assert again.screen.dropdowns["side"].selected_option[0] == soviet
+    assert again.screen.players() == {"basmachi": "hard", "soviet": "human"}
+
+
 def test_the_menu_starts_a_new_game(tmp_path):
     app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
     frames(app)

@@ -124,13 +124,18 @@ class App:
             self.screen.build()
 
     def set_scale(self, scale: float) -> None:
-        self.settings["ui_scale"] = min(2.0, max(0.75, scale))
+        self.remember(ui_scale=min(2.0, max(0.75, scale)))
+        self.rebuild()
+
+    def remember(self, **settings) -> None:
+        """Keep settings for the next time the game opens."""
         from game.scenario.problems import InputError
+
+        self.settings.update(settings)
         try:
             paths.save_settings(self.settings)
         except InputError:
             pass  # a read-only data directory only loses the setting
-        self.rebuild()
 
     # -- screens -----------------------------------------------------------------
     def show(self, screen: Screen) -> None:

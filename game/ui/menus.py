@@ -13,7 +13,7 @@ from game.core.narrate import day_text
 from game.scenario.problems import InputError
 from game.scenario.validate import load_scenario
 from game.ui import dialogs, paths, theme
-from game.ui.app import Screen
+from game.ui.app import Screen, shown_scale
 from game.ui.camera import Camera
 from game.ui.layers import MapArt, draw_names
 
@@ -32,11 +32,11 @@ class MenuScreen(Screen):
             except InputError:
                 continue  # a broken scenario is left off the list (`dushanbe validate` says why)
             self.scenarios[loaded.scenario.title] = loaded
-        self.choice = next(iter(self.scenarios))
-        level_default = DEFAULT_LEVEL
-        self.level = level_default
-        self.play_as = None
-        self.start = None
+        kept = app.settings  # the choices made the last time (checked against what there is now by make_dropdowns)
+        self.choice = kept["menu_scenario"] if kept["menu_scenario"] in self.scenarios else next(iter(self.scenarios))
+        self.level = kept["menu_level"] if kept["menu_level"] in LEVELS else DEFAULT_LEVEL
+        self.play_as = kept["menu_side"] or None
+        self.start = kept["menu_start"] or None
         self.dialog = None
         self.background = None
 
@@ -57,7 +57,7 @@ class MenuScreen(Screen):
         y = h - px(386)
         self.fields = {}
         lw = px(130)
-        for key in ("scenario", "start", "side", "level"):
+        for key in FIELDS:
             UILabel(pygame.Rect(px(16), y, lw, px(32)), {"scenario": "Scenario", "start": "Start date",
                                                         "side": "Play as", "level": "AI level"}[key],
                     app.ui, container=self.panel)
@@ -79,19 +79,26 @@ class MenuScreen(Screen):
                  ("replay", "Watch a replay", "Step through a recorded game"),
                  ("campaign", "Campaign of 1922", "Every action of the record as one chain, as the side chosen above: "
                                                   "what a fight leaves goes on into the next"),
-                 ("scale", scale_text(self.app), scale_tip(self.app)), ("quit", "Quit", "Leave the game (Esc)"))
+                 ("scale", "", ""), ("quit", "Quit", "Leave the game (Esc)"))
         for i, (key, text, tip) in enumerate(names):
             col, row = i % 2, i // 2
-            self.buttons[key] = UIButton(pygame.Rect(px(16) + col * (bw + px(8)), y + row * px(44), bw, px(38)), text,
-                                         app.ui, container=self.panel, tool_tip_text=tip)
+            at = pygame.Rect(px(16) + col * (bw + px(8)), y + row * px(44), bw, px(38))
+            if key == "scale":  # a list to choose from: a button that stepped through them moved under the mouse
+                self.scales = {scale_text(app, s): s for s in sorted({*SCALES, app.chosen_scale})}
+                self.dropdowns["scale"] = UIDropDownMenu(list(self.scales), scale_text(app, app.chosen_scale), at,
+                                                         app.ui, container=self.panel, object_id="#scale_list")
+                self.dropdowns["scale"].set_tooltip(scale_tip(app))
+                continue
+            self.buttons[key] = UIButton(at, text, app.ui, container=self.panel, tool_tip_text=tip)
         if paths.latest_autosave() is None:
             self.buttons["continue"].disable()
         self.describe()
         self.background = None
 
     def make_dropdowns(self) -> None:
-        for d in self.dropdowns.values():
-            d.kill()
+        for key in FIELDS:
+            if key in self.dropdowns:
+                self.dropdowns[key].kill()
         app = self.app
         loaded = self.loaded
         sides = loaded.scenario.sides
@@ -156,8 +163,13 @@ class MenuScreen(Screen):
                     elif key == "side":
                         self.play_as = event.text
                         self.level_for_ai()
-                    else:
+                    elif key == "level":
                         self.level = event.text
+                    else:
+                        app.set_scale(self.scales[event.text])
+                        return
+                    app.remember(menu_scenario=self.choice, menu_start=self.start, menu_side=self.play_as,
+                                 menu_level=self.level)
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.pressed(event.ui_element)
         elif event.type == pygame.KEYDOWN and not consumed and self.dialog is None:
@@ -192,10 +204,6 @@ class MenuScreen(Screen):
         elif self.dialog is not None and hasattr(self.dialog, "take_seat"):
             if self.dialog.pressed(element) and not self.dialog.window.alive():
                 self.dialog = None
-        elif element is b["scale"]:
-            steps = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
-            nxt = next((s for s in steps if s > app.chosen_scale + 0.01), steps[0])
-            app.set_scale(nxt)
         elif self.dialog is not None and isinstance(self.dialog, dialogs.FileListDialog):
             if element is self.dialog.ok:
                 path = self.dialog.chosen()
@@ -262,10 +270,14 @@ class MenuScreen(Screen):
         surface.blit(self.background, (0, 0))
 
 
-def scale_text(app) -> str:
-    if app.scale < app.chosen_scale - 1e-6:
-        return f"UI scale {app.chosen_scale:.2f} ({app.scale:.2f} here)"
-    return f"UI scale {app.chosen_scale:.2f}"
+SCALES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)  # the UI scales to choose from
+FIELDS = ("scenario", "start", "side", "level")  # the choices of a new game, each a list
+
+
+def scale_text(app, scale: float) -> str:
+    """'UI scale 2.00', and what this window shows if it holds less ('(1.10 here)')."""
+    shown = shown_scale(scale, app.window.get_size())
+    return f"UI scale {scale:.2f}" + (f" ({shown:.2f} here)" if shown < scale - 1e-6 else "")
 
 
 def scale_tip(app) -> str:

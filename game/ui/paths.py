@@ -65,7 +65,8 @@ def prune_autosaves(keep: int = AUTOSAVE_SLOTS) -> None:
             pass  # gone already, or not ours to remove: it does no harm
 
 
-DEFAULT_SETTINGS = {"ui_scale": 1.0, "ai_delay": 0.45, "online_server": "ws://127.0.0.1:8765", "online_code": ""}
+DEFAULT_SETTINGS = {"ui_scale": 1.0, "ai_delay": 0.45, "online_server": "ws://127.0.0.1:8765", "online_code": "",
+                    "menu_scenario": "", "menu_start": "", "menu_side": "", "menu_level": ""}  # the menu's last choices
 
 
 def load_settings() -> dict:

@@ -97,3 +97,13 @@ def test_a_garrison_whose_morale_holds_is_never_worn_down_to_a_storm():
     (report,) = siege.sieges(state)
     assert report.trend >= 0 and report.storm < 0.45
     assert siege.storm_turns(state, report, 0.45) is None
+
+
+def test_the_siege_box_says_whose_men_went_over_and_that_they_are_counted_anywhere():
+    """'gone over so far: 7 men' read as the garrison's own, where the men had gone over far from the town."""
+    from game.ui.texts import siege_html
+
+    state = late_siege()
+    reports = [r for r in siege.sieges(state, besieger="basmachi") if r.place == "dushanbe"]
+    text = siege_html(state, reports, "basmachi")
+    assert f"Soviet men gone over so far, anywhere: {reports[0].defected:,}" in text and "cut off 2 days" in text

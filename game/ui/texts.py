@@ -155,7 +155,8 @@ def siege_html(state: State, reports: list, viewer: str, outlook=None) -> str:
             f"<b>{esc(r.name)}</b> ({esc(side_name(state, r.holder))}, {r.garrison:,} men): {storm}",
             *([storm_when(state, r, *outlook(r))] if outlook is not None and r.besieger else []),
             f"morale <b>{r.morale}</b>, {trend}; {r.broken * 100:.0f}% broken; {cut}",
-            f"gone over so far: {r.defected:,} men; {food}" + (" — <b>hungry</b>" if r.hungry else "")]))
+            f"{esc(side_name(state, r.holder))} men gone over so far, anywhere: {r.defected:,}; {food}"
+            + (" — <b>hungry</b>" if r.hungry else "")]))
     return "<br><br>".join(blocks)
 
 

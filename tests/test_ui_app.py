@@ -203,6 +203,8 @@ def test_attack_shows_the_forecast_then_the_result(tmp_path):
     dialog = app.screen.dialog
     assert isinstance(dialog, attack.AttackDialog)
     assert dialog.forecast.expected_attacker_losses > 0 and 0 <= dialog.forecast.retreat_chance <= 1
+    said = dialog.text.html_text  # where and when (it said 'in clear weather' by night), and that it is reckoned
+    assert "<b>Attack on Town</b> (day, " in said and "as your side reckons it" in said, said
     press_button(app, dialog.go)
     assert app.screen.dialog is None
     fights = [e for e in s.steps[-1].events if e.kind == "combat"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UIWindow
 
-from game.core.narrate import odds
+from game.core.narrate import Names, odds
 from game.play.log import side_name
 from game.ui import theme
 from game.ui.dialogs import centred
@@ -54,14 +54,18 @@ class AttackDialog:
         m = f.matchup
         a_side, d_side = state.units[m.attackers[0]].side, state.units[m.defenders[0]].side
         where = state.board.place_name(self.target)
+        spot = f"on {where}" if where else Names(state).at(self.target)
+        when = f"{'night' if state.is_night else 'day'}, {state.weather}"
         lines = [
-            f"<b>Attack{' on ' + esc(where) if where else ''}</b> in {esc(state.weather)} weather: odds <b>{odds(f.odds)} to 1</b>",
+            f"<b>Attack {esc(spot)}</b> ({esc(when)}): odds <b>{odds(f.odds)} to 1</b>",
             f"Expected losses: ours <b>{f.expected_attacker_losses:,.0f}</b> men, theirs <b>{f.expected_defender_losses:,.0f}</b> men",
             f"Chance the defenders fall back: <b>{p.fall_back_chance * 100:.0f}%</b>; "
             f"end the fight broken: <b>{p.broken_chance * 100:.0f}%</b>; "
             f"give up {'the place' if where else 'the hex'}: <b>{p.emptied_chance * 100:.0f}%</b>",
             f"{side_label(state, a_side)}: {names(state, m.attackers)}: {m.attacker_men:,} men, power {m.attacker_power:,.0f}",
             f"{side_label(state, d_side)}: {names(state, m.defenders)}: {m.defender_men:,} men, power {m.defender_power:,.0f}",
+            coloured("The enemy as your side reckons it, counted from afar: the fight is fought with what it truly has, "
+                     "so the odds may come out otherwise.", theme.MUTED),
             coloured(f"Chart: men lost for each of the {len(f.outcomes)} equally likely rolls, worst luck for the attacker "
                      "on the left; a yellow tick where the defenders fall back, a red one where they give it up.", theme.MUTED),
         ]

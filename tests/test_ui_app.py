@@ -1075,6 +1075,26 @@ def test_the_hovered_hex_follows_the_map_moving_under_a_still_mouse(tmp_path, mo
     assert screen.hover == screen.camera.hex_at(*pos) != off(2, 2)
 
 
+def test_leaving_asks_only_when_moves_would_be_lost_and_says_what_is_kept(tmp_path):
+    """The question said 'the autosave of the last turn is kept' on the first turn, with none yet, and was asked
+    with no move made since the autosave of the phase's start (nothing would be lost)."""
+    from game.ui.menus import MenuScreen
+
+    app = small_game(tmp_path, seed=1)
+    screen, s = app.screen, app.screen.session
+    click(app, hex_pos(app, s.state.units["g1"].hex))
+    click(app, hex_pos(app, off(1, 2)))
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_ESCAPE)
+    assert "this game has not been saved yet" in screen.confirming.window.get_container().elements[0].html_text
+    press_button(app, screen.confirming.cancel_button)
+    press_button(app, screen.side.end)  # an autosave as the phase ends; Red (the AI) moves
+    frames(app, 200)
+    assert s.state.side == "green" and s.autosaved_at > 0 and not s.dirty  # (the AI's phase end autosaved too)
+    press(app, pygame.K_ESCAPE)
+    assert screen.confirming is None and isinstance(app.screen, MenuScreen)  # nothing to lose: no question
+
+
 def test_the_enemy_phases_account_goes_with_the_phase_and_a_leave_question_holds_the_screen(tmp_path):
     """An account left open as the player ended the turn stayed up turns later, telling old news; with the
     'Unsaved game' question open, End turn ended the turn under it."""

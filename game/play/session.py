@@ -48,6 +48,7 @@ class Session(GoToOrders, Watched):
     log: list[LogLine] = field(default_factory=list)
     selected: str | None = None
     saved_at: int = 0  # len(steps) when last saved
+    autosaved_at: int = -1  # len(steps) when last autosaved (-1: not yet)
     undo_floor: int = 0  # steps before this index cannot be undone
     undo_stop: str = "nothing has been done yet"  # why: the engine's reason, or the game's loading
     origin: str = ""  # a game played on from a replay: the turn it went on from ("from-turn12")
@@ -161,7 +162,17 @@ class Session(GoToOrders, Watched):
 
     @property
     def dirty(self) -> bool:
-        return len(self.steps) != self.saved_at
+        """Moves that leaving now would lose: made since the player's last save and since the last autosave."""
+        return len(self.steps) > max(self.saved_at, self.autosaved_at)
+
+    def would_be_lost(self) -> str:
+        """What leaving now loses, and what is kept."""
+        if self.autosaved_at >= self.saved_at:
+            return ("Your moves this phase would be lost; the autosave from its start is kept (Continue, in the menu, "
+                    "goes on from it).")
+        if self.saved_at > 0:
+            return "Your moves since your last save would be lost."
+        return "Your moves would be lost: this game has not been saved yet."
 
     @property
     def can_undo(self) -> bool:

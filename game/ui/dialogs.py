@@ -149,14 +149,14 @@ class LeaveDialog:
     WORDS = {"Quit": ("Save and quit", "Quit without saving"), "Main menu": ("Save, then menu", "Menu, no save"),
              "Load": ("Save, then load", "Load, no save")}
 
-    def __init__(self, app, question: str, action: str, lost: str = ""):
+    def __init__(self, app, question: str, action: str, lost: str = "", unsaved: str = ""):
         px = app.px
         save_words, leave_words = self.WORDS.get(action, (f"Save, then {action.lower()}", f"{action}, no save"))
         leave_words = f"{action}, order lost" if lost else leave_words
         self.window = UIWindow(centred(app, px(600), px(240)), app.ui, "Order not sent" if lost else "Unsaved game",
                                object_id="#leave")
         inner = self.window.get_container().get_rect()
-        said = lost or ("Your moves since the last save would be lost (the autosave of the last turn is kept).")
+        said = lost or unsaved or "Your moves since the last save would be lost."
         UITextBox(f"{esc(question)}<br>{esc(said)}", pygame.Rect(px(10), px(10), inner.width - px(20),
                                                                  inner.height - px(70)), app.ui, container=self.window)
         bw, y = (inner.width - px(40)) // 3, inner.height - px(52)

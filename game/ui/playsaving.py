@@ -62,6 +62,7 @@ class Saving:
         try:
             self.session.save(paths.autosave_path(self.session.game_key))
             paths.prune_autosaves()
+            self.session.autosaved_at = len(self.session.steps)
         except InputError:
             self.flash("Autosave failed: the data directory cannot be written")
         self.session.saved_at = saved_at  # an autosave is not the player's save
@@ -109,7 +110,8 @@ class Saving:
         self.confirm_action = then
         if self.confirming is not None:
             self.confirming.kill()
-        self.confirming = dialogs.LeaveDialog(self.app, question, action, self.session.lost_on_leaving)
+        self.confirming = dialogs.LeaveDialog(self.app, question, action, self.session.lost_on_leaving,
+                                              self.session.would_be_lost())
 
     def settle(self, save: bool = False, go: bool = True) -> None:
         """The leave dialog answered: save first (and stay if that fails), go, or stay."""

@@ -1095,6 +1095,33 @@ def test_leaving_asks_only_when_moves_would_be_lost_and_says_what_is_kept(tmp_pa
     assert screen.confirming is None and isinstance(app.screen, MenuScreen)  # nothing to lose: no question
 
 
+def test_the_wireless_unit_says_so_and_its_stations_say_what_help_they_bring(tmp_path, monkeypatch):
+    """The briefing names a wireless set, but no panel said which unit had it, and the stations were bare names."""
+    import datetime as dt
+
+    from game.ui.dialogs import WirelessDialog
+
+    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path))
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    app.new_game(app.loaded, {"basmachi": "normal", "soviet": "human"}, seed=3, start_date=dt.date(1922, 2, 8))
+    screen, s = app.screen, app.screen.session
+    screen.close_dialog()  # the briefing
+    frames(app, 300)  # the Basmachi (the AI) move first
+    assert s.state.side == "soviet"
+    screen.close_account()
+    (radio,) = [u.id for u in s.state.units_of("soviet") if u.wireless]
+    s.select(radio)
+    frames(app, 2)
+    assert "Wireless set" in screen.side.unit.html_text
+    screen.wireless_order(s.state.units[radio])
+    dialog = screen.dialog
+    assert isinstance(dialog, WirelessDialog) and set(dialog.buttons) == {"tashkent", "bukhara", "samarkand"}
+    assert "Tashkent: about 1,400 men, the first due in 12 to 20 days" == dialog.buttons["tashkent"].text
+    press_button(app, dialog.buttons["bukhara"])
+    assert screen.dialog is None and "bukhara" not in s.callable_stations(radio)
+    assert any("reinforcements expected" in line.text for line in s.log[-5:])
+
+
 def test_the_enemy_phases_account_goes_with_the_phase_and_a_leave_question_holds_the_screen(tmp_path):
     """An account left open as the player ended the turn stayed up turns later, telling old news; with the
     'Unsaved game' question open, End turn ended the turn under it."""

@@ -66,6 +66,12 @@ def test_the_menu_the_game_its_dialogs_and_the_replay_lay_out(tmp_path, size, sc
         frames(app, 2)
         check(app, f"the leave dialog ({action})")
         leave.kill()
+    radio = dialogs.WirelessDialog(app, {station: "about 1,400 men, the first due in 12 to 20 days"
+                                         for station in ("tashkent", "bukhara", "samarkand")},
+                                   "7th Rifle Regiment, 1st Battalion")
+    frames(app, 2)
+    check(app, "the wireless dialog")
+    radio.kill()
     press(app, pygame.K_s, pygame.KMOD_CTRL)
     check(app, "the save dialog")
     app.screen.close_dialog()

@@ -19,7 +19,7 @@ from game.core.engine import apply, attackers_of, why_not, why_not_take_back
 from game.core.carry import Carried
 from game.core.events import Event
 from game.core.hexgrid import Hex
-from game.core.narrate import when_text
+from game.core.narrate import time_of, when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import battle, movement, siege, wireless
 from game.play.log import LogLine, Step, log_lines, side_name
@@ -321,6 +321,18 @@ class Session(GoToOrders, Watched):
         unit = self.state.units[uid]
         return [s for s in wireless.side_spec(self.state, unit.side).stations
                 if why_not(self.state, CallWireless(uid, s)) == ""]
+
+    def station_offers(self, uid: str) -> dict[str, str]:
+        """Each station the unit may call, and what the call brings in words ('about 1,200 men, due in 4 to 8
+        days')."""
+        side, per_day = self.state.units[uid].side, self.state.setup.turns_per_day
+        offers = {}
+        for station in self.callable_stations(uid):
+            men, soonest, latest = wireless.help_on_call(self.state, side, station)
+            due = time_of(soonest, per_day) if soonest == latest else \
+                f"{time_of(soonest, per_day).removesuffix(' days').removesuffix(' day')} to {time_of(latest, per_day)}"
+            offers[station] = f"about {men:,} men, the first due in {due}"
+        return offers
 
     # -- giving orders -----------------------------------------------------
     def give(self, order: Order) -> list[LogLine]:

@@ -22,14 +22,21 @@ def centred(app, w: int, h: int) -> pygame.Rect:
 
 
 class WirelessDialog:
-    def __init__(self, app, stations: list[str], unit_name: str):
+    """The stations a besieged unit may call, each with the help it brings; each may be called once."""
+
+    def __init__(self, app, offers: dict[str, str], unit_name: str):
         px = app.px
-        self.window = UIWindow(centred(app, px(360), px(110) + px(42) * len(stations)), app.ui, f"Wireless: {unit_name}")
-        UILabel(pygame.Rect(px(10), px(6), px(320), px(26)), "Call which station for help?", app.ui, container=self.window)
+        self.window = UIWindow(centred(app, px(520), px(150) + px(42) * len(offers)), app.ui, f"Wireless: {unit_name}")
+        UILabel(pygame.Rect(px(10), px(6), px(480), px(26)), "Call which station for help? (each once)", app.ui,
+                container=self.window)
         self.buttons = {}
-        for i, st in enumerate(stations):
-            self.buttons[st] = UIButton(pygame.Rect(px(10), px(38) + i * px(42), px(320), px(36)),
-                                        st.replace("_", " ").title(), app.ui, container=self.window)
+        for i, (st, offer) in enumerate(offers.items()):
+            self.buttons[st] = UIButton(pygame.Rect(px(10), px(38) + i * px(42), px(480), px(36)),
+                                        f"{st.replace('_', ' ').title()}: {offer}", app.ui, container=self.window,
+                                        tool_tip_text="The help comes in at its map edge, where it can be met on the "
+                                                      "road; the delay is drawn when the call is made")
+        self.cancel = UIButton(pygame.Rect(px(10), px(44) + len(offers) * px(42), px(480), px(36)), "Cancel (Esc)",
+                               app.ui, container=self.window)
 
     def kill(self) -> None:
         self.window.kill()

@@ -252,7 +252,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         if not stations:
             self.flash(self.session.order_options(unit.id)["wireless"])
         else:
-            self.dialog = dialogs.WirelessDialog(self.app, stations, unit.name)
+            self.dialog = dialogs.WirelessDialog(self.app, self.session.station_offers(unit.id), unit.name)
 
     ORDERS = {  # the side panel's orders for the selected unit
         "attack": attack_order, "wireless": wireless_order,

@@ -230,7 +230,8 @@ class Input:
         def call(station: str) -> None:
             self.close_dialog()
             self.give(CallWireless(self.session.selected, station))
-        return {b: (lambda station=station: call(station)) for station, b in d.buttons.items()}
+        return {**{b: (lambda station=station: call(station)) for station, b in d.buttons.items()},
+                d.cancel: self.close_dialog}
 
     def victory_buttons(self, d: dialogs.VictoryWindow) -> dict:
         acts = {d.replay: self.save_replay, d.report: self.write_report, d.look: self.close_dialog, d.menu: self.app.menu}

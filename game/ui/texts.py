@@ -38,7 +38,9 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
     lines.append(f"Morale <b>{unit.morale}</b> &nbsp; Posture: {esc(posture_words(unit.posture))}" + (" &nbsp; <b>hidden</b>" if unit.hidden else "")
                  + f" &nbsp; Moves: {unit.moves_left} left ({done})")
     if unit.shaken:
-        lines.append(coloured(f"Shaken for {unit.shaken} more turn(s) after an ambush", palette.OKABE_ITO["orange"]))
+        lines.append(coloured(f"Shaken for {plural(unit.shaken, 'more turn')} after an ambush", palette.OKABE_ITO["orange"]))
+    if unit.wireless:
+        lines.append("<b>Wireless set</b>: calls a station for help once besieged (W)")
     trace = supply.trace(state, unit.side, unit.hex)
     now = trace_words(state, trace)
     if unit.supplied and not unit.turns_cut_off:

@@ -45,6 +45,21 @@ def why_not(state: State, order: CallWireless) -> str:
     return ""
 
 
+def help_on_call(state: State, side: str, station: str) -> tuple[int, int, int]:
+    """What a call to `station` brings, as the side knows it before calling: (men at the least, the fewest turns and
+    the most turns before the first of them is due) — what the dialog offers, and the AI may weigh."""
+    men, soonest, latest = 0, None, None
+    for rein in side_spec(state, side).reinforcements:
+        if rein.on_call != station:
+            continue
+        men += sum(u.men if isinstance(u.men, int) else u.men.low for u in rein.units)
+        low, high = (rein.delay_turns, rein.delay_turns) if isinstance(rein.delay_turns, int) else \
+            (rein.delay_turns.low, rein.delay_turns.high)
+        soonest = max(1, low) if soonest is None else min(soonest, max(1, low))
+        latest = max(1, high) if latest is None else min(latest, max(1, high))
+    return men, soonest or 0, latest or 0
+
+
 def call(state: State, order: CallWireless) -> list[Event]:
     unit = state.units[order.unit]
     events: list[Event] = [WirelessCall(unit.side, unit.id, order.station, arrives, delay)

@@ -822,6 +822,16 @@ def test_resting_the_mouse_on_a_hex_tells_who_stands_there(tmp_path):
     frames(app, 50)
     text = app.screen.map_tip.tip.text_block.html_text
     assert s.state.board.terrain[off(5, 1)] in text and "men" not in text
+    hover(app, hex_pos(app, off(3, 2)))  # the town: its name and kind, as the side panel says them
+    frames(app, 50)
+    assert "Town (town)" in app.screen.map_tip.tip.text_block.html_text
+    from game.core.orders import Move
+
+    s.give(Move("g1", off(1, 4)))  # a move not saved, then Esc: 'Back to the main menu?' asks first
+    press(app, pygame.K_ESCAPE)
+    assert app.screen.confirming is not None
+    frames(app, 50)
+    assert app.screen.map_tip.tip is None  # no hex tooltip over the map behind the question
 
 
 def test_a_bigger_ui_scale_opens_the_map_closer_so_counters_stay_readable(tmp_path):

@@ -320,7 +320,8 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
             self.reason_tip.update(dt, button, lambda: reason_text(button, why), self.mouse)
         if self.map_tip is not None:
             h, viewer = self.hover, self.shown_viewer()
-            quiet = self.dialog is not None or self.handover is not None or (self.drag is not None and self.drag[1])
+            quiet = self.dialog is not None or self.handover is not None or self.confirming is not None or \
+                (self.drag is not None and self.drag[1])
             on_window = pygame.Rect((0, 0), self.app.window.get_size()).collidepoint(self.mouse)
             key = None if h is None or quiet or not on_window else (h, id(s.state), viewer)
             self.map_tip.update(dt, key, lambda: hex_tip(s.seen_by(viewer), h, s.units_at(h, viewer), viewer), self.mouse)

@@ -34,7 +34,8 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
     weapons = [plural(unit.rifles, "rifle")] + ([plural(unit.machine_guns, "machine gun")] if unit.machine_guns else []) + \
               ([plural(unit.cannons, "gun")] if unit.cannons else []) + ([plural(unit.horses, "horse")] if unit.horses else [])
     lines.append(", ".join(weapons) + f"; {unit.ammunition:,} rounds, {unit.food:,} rations")
-    done = "fought" if unit.attacked else ("moved" if unit.moved else "ready")
+    done = "fought" if unit.attacked else "hidden" if unit.hidden else "moved" if unit.moved else \
+        "ready" if unit.moves_left > 0 else "done"
     lines.append(f"Morale <b>{unit.morale}</b> &nbsp; Posture: {esc(posture_words(unit.posture))}" + (" &nbsp; <b>hidden</b>" if unit.hidden else "")
                  + f" &nbsp; Moves: {unit.moves_left} left ({done})")
     if unit.shaken:
@@ -187,7 +188,8 @@ def hex_tip(state: State, h, visible_units: list[Unit], viewer: str = "") -> str
                      + (" (hidden)" if u.hidden else ""))
     if len(visible_units) > 3:
         lines.append(f"and {len(visible_units) - 3} more")
-    ground = esc(board.terrain[h]) + (f", {esc(board.places[pid].name)}" if pid else "") + (", river" if h in board.rivers else "")
+    place = f", {esc(board.places[pid].name)} ({esc(board.places[pid].kind)})" if pid else ""  # as the panel says it
+    ground = esc(board.terrain[h]) + place + (", river" if h in board.rivers else "")
     lines.append(coloured(ground, palette.MUTED) if visible_units else ground)
     return "<br>".join(lines + sight_lines(state, h, viewer)[-2:])
 

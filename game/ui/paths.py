@@ -145,5 +145,6 @@ def file_entries(folder: str, reader) -> list[tuple[str, str]]:
         except InputError:  # a damaged file still gets listed; loading it says what is wrong
             text = "(damaged)"
         when = time.strftime("%d %b %H:%M", time.localtime(stamp))
-        out.append((stamp, f"{shown(text, 150)}  —  {shown(name[:-5], 60)}, {when}", path))
+        out.append((stamp, f"{shown(name[:-5], 60)}, {when}  —  {shown(text, 150)}", path))  # the name first: a
+        # narrow list cuts the end, and a save and an autosave of one turn differ by name only
     return [(label_text, path) for _, label_text, path in sorted(out, reverse=True)]

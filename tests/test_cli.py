@@ -78,3 +78,9 @@ def test_play_without_a_screen_says_so_instead_of_running_invisibly():
     assert out.returncode == 2
     assert "no screen to open the game window on" in out.stderr and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1, out.stderr  # one line: not SDL's "XDG_RUNTIME_DIR" before it
+
+
+def test_a_flag_a_command_does_not_know_is_named_with_that_commands_usage():
+    out = dushanbe("simulate", "scenarios/kampchi_raid.yaml", "--seed", "1", "--bogus")
+    assert out.returncode == 2 and out.stderr.startswith("usage: dushanbe simulate")  # not the top-level usage
+    assert "dushanbe simulate: error: unrecognized arguments: --bogus" in out.stderr

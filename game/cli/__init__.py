@@ -179,9 +179,11 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"dushanbe {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     named = next((a for a in (argv or []) if not a.startswith("-")), None)
+    p.commands = {}  # each command's own parser: it names what it does not know, with its own usage
     for name, (says, arguments) in COMMAND_ARGUMENTS.items():
         if named not in COMMAND_ARGUMENTS or named == name:
-            arguments(sub.add_parser(name, help=says))
+            p.commands[name] = sub.add_parser(name, help=says)
+            arguments(p.commands[name])
     return p
 
 
@@ -200,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     argv = sys.argv[1:] if argv is None else argv
-    args = parser(argv).parse_args(argv)
+    top = parser(argv)
+    args, unknown = top.parse_known_args(argv)
+    if unknown:
+        (top.commands.get(args.command) or top).error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command is None:  # plain `dushanbe`: open the game, or say how to use it where there is no screen
         args = parser(["play"]).parse_args(["play"])
         args.bare = True

@@ -135,6 +135,14 @@ def test_a_campaign_given_for_a_scenario_or_a_scenario_for_a_replay_is_named_as_
     assert "this is a YAML file (a scenario or a campaign), not a save or a replay" in err
 
 
+def test_a_sweep_of_more_games_than_a_month_holds_is_refused_at_once(tmp_path, capsys):
+    """10^12 games started without a word and grew to hundreds of megabytes before its first game."""
+    start = time.monotonic()
+    err = refused(capsys, ["sweep", SCENARIO, "--param", "ambush.surprise", "--points", "1000000", "--games", "1000000",
+                           "--out", str(tmp_path / "big.csv")])
+    assert "that is 1,000,000,000,000 games" in err and time.monotonic() - start < 5
+
+
 def test_a_ladders_report_and_its_sprt_bounds_are_checked_before_any_game(tmp_path, capsys):
     """--report on a file was refused only after every game was played; --sprt nan inf and bounds the wrong way
     round were taken (and printed 'LLR +nan')."""

@@ -96,7 +96,7 @@ def cmd_sweep(args) -> int:
         writable_folder(args.report, "report")
     loaded = load_scenario(args.scenario)
     params = chosen(loaded, args.param)
-    why = check_points(args.design, args.points, len(params))
+    why = check_points(args.design, args.points, len(params), args.games)
     if why:
         raise InputError([Problem("--points", None, why)])
     setup = start_setup(loaded, args.start_date)

@@ -187,8 +187,15 @@ def read_rows(out: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def check_points(kind: str, points: int, params: int) -> str:
-    """Why this many points will not do for the design ("" when they will)."""
+MOST_GAMES = 10_000_000  # a sweep's games at the most: a month of this machine's time (the table holds them all)
+
+
+def check_points(kind: str, points: int, params: int, games: int = 1) -> str:
+    """Why this many points (of `games` games each) will not do for the design ("" when they will)."""
+    total = points * {"sobol": params + 2, "morris": params + 1}.get(kind, 1) * games
+    if total > MOST_GAMES:
+        return (f"that is {total:,} games; a sweep plays at most {MOST_GAMES:,} (about 2.5 games a second here: "
+                "give fewer --points or --games)")
     if kind == "sobol" and points & (points - 1):
         return f"a Sobol design takes a power of 2 as --points (e.g. {2 ** max(1, math.ceil(math.log2(points)))})"
     if kind == "lhs" and points < 2:

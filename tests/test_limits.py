@@ -119,7 +119,7 @@ def test_a_json_file_just_within_the_values_is_checked_in_bounded_time(tmp_path)
     path = tmp_path / "many.json"
     path.write_text('{"format": "dushanbe-replay", "version": 3, "turns": [' + ",".join(["123456"] * (MAX_VALUES - 10))
                     + "]}")
-    refused_quickly(str(path), "turns: List should have at most")
+    refused_quickly(str(path), "turns: give at most")
 
 
 def test_a_replay_of_twenty_megabytes_in_the_shape_we_write_is_read_in_bounded_time(tmp_path):

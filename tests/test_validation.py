@@ -536,3 +536,19 @@ def test_a_scenario_may_share_another_files_map_and_changes_with_it(tmp_path):
         load_scenario(str(tmp_path / "mirtyube_pursuit.yaml"))
     problem = caught.value.problems[0]
     assert problem.line == line and "shares its map too" in problem.message and len(str(problem)) < 300, problem
+
+
+def test_too_few_or_too_many_items_say_how_many_in_the_games_words(tmp_path):
+    """One side only read 'List should have at least 2 items after validation, not 1 (got [{...' (the library's)."""
+    from game.scenario.problems import InputError
+    from game.scenario.validate import load_scenario
+
+    text = open("scenarios/kampchi_raid.yaml", encoding="utf-8").read()
+    cut = text.index("\n  - id: soviet")
+    rest = text.index("\n", text.index("\nvictory:") - 1) if "\nvictory:" in text[cut:] else len(text)
+    one_side = tmp_path / "one_side.yaml"
+    one_side.write_text(text[:cut] + text[rest:], encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(str(one_side))
+    said = [p.message for p in caught.value.problems]
+    assert "sides: give at least 2 here, not 1" in said and not any("List should" in m for m in said), said

@@ -293,6 +293,11 @@ def _message(model: type, err: dict, loc: tuple) -> str:
         return f"expected true or false, not {_short(err.get('input'))}"
     if kind == "literal_error":
         return f"{msg} (got {err.get('input')!r})"
+    if kind in ("too_short", "too_long"):
+        given = err.get("input")
+        count = len(given) if hasattr(given, "__len__") else "?"
+        limit = (err.get("ctx") or {}).get("min_length" if kind == "too_short" else "max_length")
+        return f"give at {'least' if kind == 'too_short' else 'most'} {limit} here, not {count}"
     return f"{msg} (got {_short(err.get('input'))})"
 
 

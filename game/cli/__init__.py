@@ -110,6 +110,8 @@ def _replay_arguments(p: argparse.ArgumentParser) -> None:
 def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", help="scenario, campaign, save or replay files, or campaign records "
                                             "(campaign.json)")
+    p.add_argument("--ranges", action="store_true", help="list a scenario's ranged numbers: what sweep and "
+                                                          "calibrate may vary (--param NAME)")
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:

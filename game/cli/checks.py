@@ -19,7 +19,22 @@ def cmd_validate(args) -> int:
             status = EXIT_BAD_INPUT
             continue
         print(f"{path}: {said}")
+        if args.ranges:
+            print("\n".join(range_lines(path)))
     return status
+
+
+def range_lines(path: str) -> list[str]:
+    """The scenario's ranged numbers, one a line, as `--param` names them: what a sweep or calibration may vary."""
+    from game.replay.formats import identify
+    from game.scenario.validate import load_scenario
+
+    if identify(path) != "scenario":
+        return ["  (ranged numbers are a scenario's: give its file)"]
+    ranges = load_scenario(path).ranges
+    width = max((len(name) for name in ranges), default=0)
+    return [f"  {name:<{width}}  {r.low:g} to {r.high:g} (now {r.value:g}){'; ' + r.source if r.source else ''}"
+            for name, r in sorted(ranges.items())]
 
 
 def validate_file(path: str) -> str:

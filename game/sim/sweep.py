@@ -55,8 +55,8 @@ def chosen(loaded, names: list[str]) -> list[Range]:
     for name in names:
         if name not in loaded.ranges:
             problems.append(Problem("--param", None, f"{name!r} is not a number with a range in the rules"
-                                    f"{did_you_mean(name, loaded.ranges)}; ranged numbers: "
-                                    f"{', '.join(sorted(loaded.ranges))}"))
+                                    f"{did_you_mean(name, loaded.ranges)}; `dushanbe validate {loaded.path} --ranges` "
+                                    f"lists all {len(loaded.ranges)}"))
     if len(set(names)) != len(names):
         problems.append(Problem("--param", None, "each number may be named once"))
     if problems:

@@ -277,3 +277,18 @@ def test_the_next_briefing_names_the_units_that_live_on_but_are_not_in_this_figh
     assert absent and "Not in this fight" in text and "go on to the scenarios after it" in text
     for u in absent:
         assert f"{u.name} ({u.men:,} men)" in text
+
+
+def test_a_campaigns_switches_take_true_or_false_only_as_a_scenarios_do(tmp_path):
+    """`fresh: "no"` and `places: "yes"` were taken as booleans in a campaign, where a scenario refuses them."""
+    from game.scenario.campaign import load_campaign
+    from game.scenario.problems import InputError
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    text = open(os.path.join(root, "campaigns", "1922.yaml"), encoding="utf-8").read()
+    text = text.replace("scenario: ../scenarios/", f"scenario: {root}/scenarios/").replace("fresh: true", 'fresh: "no"')
+    path = tmp_path / "campaign.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_campaign(str(path))
+    assert any("fresh: expected true or false, not 'no'" in p.message for p in caught.value.problems)

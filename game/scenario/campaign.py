@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from game.scenario.problems import InputError, Problem, did_you_mean, within
 from game.scenario.validate import LoadedScenario, check_shape, load_scenario
@@ -34,7 +34,7 @@ class Strict(BaseModel):
 
 class Carry(Strict):
     """What goes on from a step into the next."""
-    places: bool = Field(False, description="the holder and local support of every place both scenarios name go on")
+    places: StrictBool = Field(False, description="the holder and local support of every place both scenarios name go on")
     rename: dict[Identifier, Identifier] = Field(
         default_factory=dict, description="this scenario's unit -> the id it has in the scenarios after")
 
@@ -48,7 +48,7 @@ class Step(Strict):
     next: dict[Identifier, Identifier] = Field(
         default_factory=dict, description=f"winning side -> the next step's id, or '{END}'; an outcome not named ends it")
     carry: Carry = Field(default_factory=Carry)
-    fresh: bool = Field(False, description="the step starts as its file has it, nothing carried in (the forces "
+    fresh: StrictBool = Field(False, description="the step starts as its file has it, nothing carried in (the forces "
                                            "seen so far are still remembered for the steps after)")
 
 

@@ -1122,7 +1122,7 @@ def test_the_wireless_unit_says_so_and_its_stations_say_what_help_they_bring(tmp
     (radio,) = [u.id for u in s.state.units_of("soviet") if u.wireless]
     s.select(radio)
     frames(app, 2)
-    assert "Wireless set" in screen.side.unit.html_text
+    assert "<b>a wireless set</b> (W: call for help)" in screen.side.unit.html_text
     screen.wireless_order(s.state.units[radio])
     dialog = screen.dialog
     assert isinstance(dialog, WirelessDialog) and set(dialog.buttons) == {"tashkent", "bukhara", "samarkand"}

@@ -32,7 +32,8 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
         lines.append(f"Leader: <b>{esc(leader.name)}</b> (+{leader.combat}% combat, +{leader.morale} morale{status})")
     lines += way_out_lines(state, unit)  # where lingering is caught, what matters most
     weapons = [plural(unit.rifles, "rifle")] + ([plural(unit.machine_guns, "machine gun")] if unit.machine_guns else []) + \
-              ([plural(unit.cannons, "gun")] if unit.cannons else []) + ([plural(unit.horses, "horse")] if unit.horses else [])
+              ([plural(unit.cannons, "gun")] if unit.cannons else []) + ([plural(unit.horses, "horse")] if unit.horses else []) + \
+              (["<b>a wireless set</b> (W: call for help)"] if unit.wireless else [])
     lines.append(", ".join(weapons) + f"; {unit.ammunition:,} rounds, {unit.food:,} rations")
     done = "fought" if unit.attacked else "hidden" if unit.hidden else "moved" if unit.moved else \
         "ready" if unit.moves_left > 0 else "done"
@@ -40,8 +41,6 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
                  + f" &nbsp; Moves: {unit.moves_left} left ({done})")
     if unit.shaken:
         lines.append(coloured(f"Shaken for {plural(unit.shaken, 'more turn')} after an ambush", palette.OKABE_ITO["orange"]))
-    if unit.wireless:
-        lines.append("<b>Wireless set</b>: calls a station for help once besieged (W)")
     trace = supply.trace(state, unit.side, unit.hex)
     now = trace_words(state, trace)
     if unit.supplied and not unit.turns_cut_off:

@@ -313,3 +313,5 @@ def test_a_move_the_enemy_sees_may_be_undone_and_one_that_shows_the_mover_an_ene
     state, _ = field([unit("g1", (0, 2), type="cavalry")], [unit("r1", (4, 1))])
     after, events = apply(state, Move("g1", off(3, 2)))
     assert "r1" in seen(after, "green") and why_not_take_back(state, after, events) == "R1 came into sight"
+    stopped, events = apply(state, Move("g1", off(5, 2)))  # stopped by it: the reason still names what was seen
+    assert any(e.kind == "move_stopped" for e in events) and why_not_take_back(state, stopped, events) == "R1 came into sight"

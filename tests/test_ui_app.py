@@ -344,6 +344,14 @@ def test_the_load_list_names_each_save_by_scenario_turn_date_and_the_side_played
     assert "a-rather-long-name-for-a-save-made-by-a-player" in item
     font = app.ui.get_theme().get_font(["selection_list"])
     assert font.size(item)[0] < listing.list.rect.width  # not cut off
+    app.screen.close_dialog()
+    longer = os.path.join(paths.saves_dir(), "a-name-" + "that-goes-on-" * 12 + "turn1.json")
+    app.screen.save(longer)
+    app.screen.open_load_dialog()
+    frames(app)
+    cut = next(text for text, path in app.screen.dialog.paths.items() if path == longer)
+    assert cut.startswith("a-name-that-goes-on") and cut.endswith("…")  # cut with an ellipsis, not mid-word
+    assert font.size(cut)[0] < app.screen.dialog.list.rect.width
 
 
 def test_save_and_quit_keeps_the_moves_in_a_save_of_its_own_then_quits(tmp_path):

@@ -318,7 +318,8 @@ def test_how_long_a_unit_was_cut_off_is_said_as_time_and_a_line_open_again_says_
     band = next(u for u in siege.units_of("basmachi") if supply.trace(siege, "basmachi", u.hex).line == "full")
     siege.put(band.but(supplied=False, turns_cut_off=4))  # cut off at the last upkeep; a line open again now
     panel = unit_html(siege, siege.units[band.id], own=True)
-    assert "CUT OFF for 2 days</font>; now from" in panel and "(supplied at the turn's end)" in panel
+    assert "CUT OFF for 2 days</font>; a line is open again, now from" in panel
+    assert "supplied at the turn's end if it holds" in panel
 
 
 def test_a_posture_reads_alike_in_the_panel_and_the_roster():
@@ -328,5 +329,7 @@ def test_a_posture_reads_alike_in_the_panel_and_the_roster():
 
     state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
     state.put(state.units["g1"].but(posture="hasty"))
+    assert row_of(state, state.units["g1"]).doing == "dug in (hasty)"
+    state.put(state.units["g1"].but(moved=True))  # digging in costs the move: still said as dug in
     assert row_of(state, state.units["g1"]).doing == "dug in (hasty)"
     assert "Posture: dug in (hasty)" in unit_html(state, state.units["g1"], own=True)

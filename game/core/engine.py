@@ -242,7 +242,8 @@ def why_not_take_back(before: State, after: State, events: list[Event]) -> str:
         return f"{out[0]} came out of hiding"
     if after.dice.state != before.dice.state:
         return "the dice were rolled"
-    return next((came_to_light(before, e) for e in events if e.kind in REVEALING and shown_to(before.side, e)), "")
+    shown = sorted((e for e in events if e.kind in REVEALING and shown_to(before.side, e)), key=lambda e: e.kind != "sighted")
+    return came_to_light(before, shown[0]) if shown else ""  # (what came into sight first: the move's stop says less)
 
 
 def shown_to(side: str, e: Event) -> bool:

@@ -51,10 +51,10 @@ def doing(unit: Unit) -> str:
         return "fought"
     if unit.hidden:
         return "hidden"
+    if unit.posture != "none":  # (a move leaves the posture: a unit dug in has not moved since)
+        return posture_words(unit.posture)
     if unit.moved:
         return "moved"
-    if unit.posture != "none":
-        return posture_words(unit.posture)
     return "ready" if may_move(unit) else "done"
 
 

@@ -10,7 +10,7 @@ from game.core.narrate import Names, odds
 from game.play.log import side_name
 from game.ui import theme
 from game.ui.dialogs import centred
-from game.ui.words import coloured, esc, lighten, side_label
+from game.ui.words import coloured, esc, fitted, lighten, side_label
 
 
 class AttackDialog:
@@ -107,15 +107,6 @@ class AttackDialog:
 
     def kill(self) -> None:
         self.window.kill()
-
-
-def fitted(font, text: str, width: int) -> str:
-    """`text` cut with an ellipsis to fit `width` pixels in `font`."""
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip(" ,") + "…"
 
 
 def names(state, ids) -> str:

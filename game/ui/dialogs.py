@@ -12,7 +12,7 @@ from game.scenario.campaign import END
 from game.scenario.problems import shown
 from game.ui import theme
 from game.ui.texts import breakable, history_html, result_html, standing_html
-from game.ui.words import esc
+from game.ui.words import esc, fitted
 
 
 def centred(app, w: int, h: int) -> pygame.Rect:
@@ -75,8 +75,10 @@ class FileListDialog:
         inner = self.window.get_container().get_rect()
         self.paths = {}
         items = []
+        font = app.ui.get_theme().get_font(["selection_list", "#item_list_item"])
+        room = inner.width - px(20) - px(56)  # the list less its scroll bar and the items' padding
         for label_text, path in entries:
-            text = label_text
+            text = fitted(font, label_text, room)  # cut with an ellipsis, not mid-word at the edge
             while text in self.paths:
                 text += " "
             self.paths[text] = path
@@ -168,7 +170,7 @@ class LeaveDialog:
                                                                  inner.height - px(70)), app.ui, container=self.window)
         bw, y = (inner.width - px(40)) // 3, inner.height - px(52)
         self.save_button = UIButton(pygame.Rect(px(10), y, bw, px(40)), save_words, app.ui,
-                                    container=self.window, object_id="#big", tool_tip_text="Save the game, then go")
+                                    container=self.window, tool_tip_text="Save the game, then go")
         self.confirm_button = UIButton(pygame.Rect(px(20) + bw, y, bw, px(40)), leave_words, app.ui,
                                        container=self.window)
         self.cancel_button = UIButton(pygame.Rect(px(30) + 2 * bw, y, bw, px(40)), "Cancel", app.ui,

@@ -225,6 +225,10 @@ class MapView:
             counter_top = y - sprites.counter_size(int(cam.size))[1] / 2 - 7  # a stack's counters peek out above
             top = counter_top - line - age * cam.size * 0.4 - row * line  # over the counter, never on its strength
             left_x = x - (sum(widths) + 6 * (len(widths) - 1)) / 2
+            plate = pygame.Rect(int(left_x) - 4, int(top) - 2, sum(widths) + 6 * (len(widths) - 1) + 8, line + 2)
+            backing = pygame.Surface(plate.size, pygame.SRCALPHA)  # readable over any counter or ground
+            pygame.draw.rect(backing, (20, 16, 12, int(190 * (1 - age * 0.5))), backing.get_rect(), border_radius=4)
+            surface.blit(backing, plate)
             for (words, side), w in zip(happening.words, widths):
                 label(surface, words, font, (left_x, top), colour=lighten(theme.side_colour(self.sides, side), 0.35),
                       bold=True)

@@ -10,6 +10,7 @@ from pygame_gui.elements import UIButton, UIScrollingContainer, UIWindow
 
 from game.play.roster import COLUMNS, NUMERIC, Row, sort
 from game.ui.dialogs import centred
+from game.ui.words import esc, fitted
 
 WIDTHS = (0.4, 0.09, 0.1, 0.16, 0.09, 0.16)  # of the table's width, column by column
 
@@ -40,10 +41,12 @@ class RosterWindow:
         self.cells: dict = {}
         for i, row in enumerate(sort(table, column, descending)):
             for (_, key), x0, x1 in zip(COLUMNS, xs, xs[1:]):
+                kind = "#roster_cell" if key in NUMERIC - {"cut_off"} else "#roster_name"
                 text = cell_text(row, key)
-                button = UIButton(pygame.Rect(x0, i * row_h, x1 - x0, row_h), text, app.ui, container=self.scroll,
-                                  object_id="#roster_cell" if key in NUMERIC - {"cut_off"} else "#roster_name",
-                                  tool_tip_text="Select this unit and go to it")
+                shown = fitted(app.ui.get_theme().get_font(["button", kind]), text, x1 - x0 - px(12))
+                button = UIButton(pygame.Rect(x0, i * row_h, x1 - x0, row_h), shown, app.ui, container=self.scroll,
+                                  object_id=kind, tool_tip_text=(esc(text) + "<br>" if shown != text else "") +
+                                  "Select this unit and go to it")
                 self.cells[button] = row.uid
         self.scroll.set_scrollable_area_dimensions((width, max(1, len(table)) * row_h))
 

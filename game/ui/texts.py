@@ -47,8 +47,9 @@ def unit_html(state: State, unit: Unit, own: bool) -> str:
         lines.append("Supply: " + coloured("line open", lighten(palette.SUPPLY_FULL)) + f"; {now}")
     else:
         how_long = f" for {time_of(unit.turns_cut_off, state.setup.turns_per_day)}" if unit.turns_cut_off else ""
-        again = " (supplied at the turn's end)" if trace.line == "full" else ""
-        lines.append("Supply: " + coloured(f"CUT OFF{how_long}", palette.OKABE_ITO["orange"]) + f"; {now}{again}")
+        if trace.line == "full":  # cut off at the last upkeep, a line open again now
+            now = f"a line is open again, {now}: supplied at the turn's end if it holds"
+        lines.append("Supply: " + coloured(f"CUT OFF{how_long}", palette.OKABE_ITO["orange"]) + f"; {now}")
     chance, factors = defection.defection_chance(state, unit)
     if chance < LOW_RISK:  # the causes of a risk this small would only crowd out the rest
         lines.append(f"Defection risk: <b>{chance * 100:.1f}%</b> a day (low)")

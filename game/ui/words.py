@@ -28,3 +28,12 @@ def lighten(colour, k: float = 0.45):
 
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def fitted(font, text: str, width: int) -> str:
+    """`text` cut with an ellipsis to fit `width` pixels in `font`."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip(" ,") + "…"

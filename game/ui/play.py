@@ -317,6 +317,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         mark_on(self.top.buttons, {"grid": self.view.grid} | {k: k in self.view.shown for k in ("supply", "zoc", "support")})
         if self.reason_tip is not None:
             button, why = reason_under([*self.side.buttons.values(), self.side.end, *self.top.buttons.values()], self.mouse)
+            button = None if self.confirming is not None else button  # nothing behind the question tells its tale
             self.reason_tip.update(dt, button, lambda: reason_text(button, why), self.mouse)
         if self.map_tip is not None:
             h, viewer = self.hover, self.shown_viewer()

@@ -164,6 +164,7 @@ class LeaveDialog:
         leave_words = f"{action}, order lost" if lost else leave_words
         self.window = UIWindow(centred(app, px(600), px(240)), app.ui, "Order not sent" if lost else "Unsaved game",
                                object_id="#leave")
+        self.window.set_blocking(True)  # the rest of the window waits for the answer (no clicks, no tooltips)
         inner = self.window.get_container().get_rect()
         said = lost or unsaved or "Your moves since the last save would be lost."
         UITextBox(f"{esc(question)}<br>{esc(said)}", pygame.Rect(px(10), px(10), inner.width - px(20),

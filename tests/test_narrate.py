@@ -91,7 +91,7 @@ SAMPLES = [
     (ev.Defected("r1", "red", "green", "g1", 50, 0, 0, 12, 40), ["50 men of the R1 defect to G1", "(chance 0.4%, roll 12)"]),
     (ev.Defected("r1", "red", "green", "g1", 50, 0, 0, 3, 4), ["(chance 0.04%, roll 3)"]),
     (ev.Captured("green", "red", (2, 2), 200, 5, 2, 0, 1, 0),
-     ["the Green pick up 200 rifles, 5 machine guns, 2 guns and 1 horse dropped by the Red fallen at Town"]),
+     ["the Green pick up 200 rifles, 5 machine guns, 2 guns and 1 horse the Red left on the field at Town"]),
     (ev.Captured("green", "red", (2, 2), 0, 0, 0, 9000, 0, 400, stores="town"),
      ["the Green seize the Red stores of Town: 9,000 rounds and 400 rations"]),
     (ev.Supplied("g1", "green", 28500, "rear"), ["G1 draws 28,500 rounds along its supply line"]),

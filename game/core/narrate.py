@@ -263,7 +263,7 @@ def narrate(event: Event, state: State, before: State | None = None) -> str:
         gear = gear_list({k: getattr(e, k) for k, _, _ in GEAR_WORDS})
         if e.stores:
             return f"the {n.side(e.side)} seize the {n.side(e.from_side)} stores of {place_name(state, e.stores)}: {gear}"
-        return f"the {n.side(e.side)} pick up {gear} dropped by the {n.side(e.from_side)} fallen {n.at(e.at)}"
+        return f"the {n.side(e.side)} pick up {gear} the {n.side(e.from_side)} left on the field {n.at(e.at)}"  # the dead's and the fleeing's
     if kind == "supplied":
         line = f"along {n.verb(e.unit, 'its', 'their')} supply line"
         source = line if e.source == "rear" else f"from the stores of {place_name(state, e.source)}"

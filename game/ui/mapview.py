@@ -176,8 +176,8 @@ class MapView:
         cam = self.camera
         size = int(cam.size)
         cut_shown = "supply" in self.shown
-        for h, units in sorted(self.unit_groups(seen).items()):
-            x, y = cam.screen_of(h)
+        for h, units in sorted(self.unit_groups(seen).items(), key=lambda g: (len(g[1]) > 1, g[0])):  # stacks last:
+            x, y = cam.screen_of(h)  # their badge at the corner is not hidden under a neighbour's counter
             if not cam.in_view(x + size, y + size) and not cam.in_view(x - size, y - size):
                 continue
             top = max(units, key=lambda u: (u.id == marks.selected, u.men, u.id))

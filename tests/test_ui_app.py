@@ -431,6 +431,14 @@ def test_taking_the_town_ends_in_the_victory_screen(tmp_path):
     frames(app, 3)
     assert app.screen.session.state.over
     assert isinstance(app.screen.dialog, dialogs.VictoryWindow)
+    press_button(app, app.screen.dialog.look)  # the map, then the results again (a campaign's Next is there)
+    assert app.screen.dialog is None and app.screen.side.end.text == "Results"
+    app.screen.session.select(None)
+    frames(app, 2)
+    assert "The game is over" in app.screen.side.unit.html_text  # not "1 can still move"
+    press_button(app, app.screen.side.end)
+    frames(app, 2)
+    assert isinstance(app.screen.dialog, dialogs.VictoryWindow)
     press_button(app, app.screen.dialog.menu)
     assert isinstance(app.screen, MenuScreen)
 

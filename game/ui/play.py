@@ -70,7 +70,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.drag = None
         self.mouse_seen = False
         self.framed = False
-        self.victory_shown = session.state.over
+        self.victory_shown = False  # a finished game opened again (Continue) shows how it ended, with Next in a campaign
         self.briefed = bool(session.steps) or session.briefed_before or not self.BRIEF_AT_START
         self.threaded = app.threaded  # the AI thinks off the window's thread (playturns.think)
         self.ai_future = None

@@ -99,7 +99,11 @@ class Panels:
                      f"no enemy {mine.name} can attack stands next to it") if mine else pick
         self.side.enable("attack", bool(mine) and bool(self.marks.targets), no_attack)
         self.side.enable("next", self.humans_turn(), waiting)
-        self.side.enable("end", self.humans_turn(), waiting)
+        over = s.state.over  # the end of the game: the button opens its results again
+        if over and self.side.end.text != "Results":
+            self.side.end.set_text("Results")
+            self.side.end.set_tooltip("How the game ended: the result, the record, the replay and the report (Enter)")
+        self.side.enable("end", self.humans_turn() or (over and self.dialog is None), "" if over else waiting)
         switch(self.top.buttons["undo"], s.can_undo and self.handover is None, s.why_no_undo())
         switch(self.top.buttons["save"], not s.why_no_save, s.why_no_save)
 
@@ -149,6 +153,10 @@ def idle_html(session: Session, viewer: str) -> str:
         sides = ", ".join(f"{side_name(state, s)} {state.men(s):,} men" for s in state.setup.sides)
         return f"<b>Watching the AI</b><br>{sides}<br><font color='#b4a892'>Click a unit to see it.</font>"
     own = state.units_of(viewer)
+    head = f"<b>{side_name(state, viewer)}</b>: {len(own)} units, {state.men(viewer):,} men<br>"
+    if state.over:
+        return head + ("The game is over.<br><font color='#b4a892'>Results (Enter) shows how it ended; the map is "
+                       "yours to look at.</font>")
     ready = sum(1 for u in own if may_move(u) and not u.moved)
-    return (f"<b>{side_name(state, viewer)}</b>: {len(own)} units, {state.men(viewer):,} men<br>"
-            f"{ready} can still move.<br><font color='#b4a892'>Click a unit to select it; Tab picks the next one.</font>")
+    return head + (f"{ready} can still move.<br><font color='#b4a892'>Click a unit to select it; Tab picks the next "
+                   "one.</font>")

@@ -55,6 +55,9 @@ class Turns:
         self.skip_ai = True
 
     def end_turn(self) -> None:
+        if self.session.state.over and self.dialog is None:  # "Results": the end of the game told again
+            self.victory_shown = False
+            return
         if self.humans_turn() and self.dialog is None:
             try:
                 self.session.end_phase()

@@ -441,6 +441,9 @@ def test_taking_the_town_ends_in_the_victory_screen(tmp_path):
     assert isinstance(app.screen.dialog, dialogs.VictoryWindow)
     press_button(app, app.screen.dialog.menu)
     assert isinstance(app.screen, MenuScreen)
+    press_button(app, app.screen.buttons["continue"])  # the game as it ended (won mid-phase), and how it ended
+    frames(app, 3)
+    assert app.screen.session.state.over and isinstance(app.screen.dialog, dialogs.VictoryWindow)
 
 
 def test_the_victory_screens_report_button_writes_the_after_action_report_and_says_where(tmp_path, monkeypatch):

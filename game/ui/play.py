@@ -213,7 +213,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         return True
 
     def after_order(self, order) -> None:
-        if isinstance(order, EndPhase):
+        if isinstance(order, EndPhase) or self.session.state.over:  # (a game won mid-phase is kept as it ended)
             self.autosave()
 
     def attack(self, attackers, target) -> None:

@@ -128,7 +128,7 @@ class Turns:
         if shown:
             self.trail_time = max(self.app.ai_delay * 2, 0.3)
         self.ai_wait = self.app.ai_delay if shown else min(0.05, self.app.ai_delay)
-        if isinstance(order, EndPhase):
+        if isinstance(order, EndPhase) or s.state.over:
             self.autosave()
 
     def mark_happenings(self) -> None:

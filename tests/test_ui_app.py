@@ -43,6 +43,15 @@ def small_game(tmp_path, players=None, seed=None, **units):
     return app
 
 
+def test_esc_on_the_menu_does_not_close_the_game(tmp_path):
+    """Esc then Esc again left a game for the menu and then closed the program at once."""
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app, 2)
+    press(app, pygame.K_ESCAPE)
+    frames(app, 2)
+    assert app.running and isinstance(app.screen, MenuScreen)
+
+
 def test_the_menu_keeps_its_choices_and_the_ui_scale_is_chosen_from_a_list(tmp_path, monkeypatch):
     """The menu forgot 'Soviet against the AI' on coming back to it; the scale was one button that stepped through
     the scales and moved from under the mouse as each rebuilt the menu."""

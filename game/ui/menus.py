@@ -79,7 +79,7 @@ class MenuScreen(Screen):
                  ("replay", "Watch a replay", "Step through a recorded game"),
                  ("campaign", "Campaign of 1922", "Every action of the record as one chain, as the side chosen above: "
                                                   "what a fight leaves goes on into the next"),
-                 ("scale", "", ""), ("quit", "Quit", "Leave the game (Esc)"))
+                 ("scale", "", ""), ("quit", "Quit", "Close the game"))
         for i, (key, text, tip) in enumerate(names):
             col, row = i % 2, i // 2
             at = pygame.Rect(px(16) + col * (bw + px(8)), y + row * px(44), bw, px(38))
@@ -174,9 +174,7 @@ class MenuScreen(Screen):
             self.pressed(event.ui_element)
         elif event.type == pygame.KEYDOWN and not consumed and self.dialog is None:
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self.start_game()
-            elif event.key == pygame.K_ESCAPE:
-                app.quit()
+                self.start_game()  # (Esc does not quit from here: a second Esc after leaving a game closed it)
 
     def pressed(self, element) -> None:
         b = self.buttons

@@ -333,3 +333,24 @@ def test_a_posture_reads_alike_in_the_panel_and_the_roster():
     state.put(state.units["g1"].but(moved=True))  # digging in costs the move: still said as dug in
     assert row_of(state, state.units["g1"]).doing == "dug in (hasty)"
     assert "Posture: dug in (hasty)" in unit_html(state, state.units["g1"], own=True)
+
+
+def test_the_results_men_add_up_with_the_recruited_and_those_who_left_the_map():
+    """The victory screen's men did not add up: recruits ('5 men from Kampçı join') and men who left the map were
+    in no line; and it said '1 machine guns'."""
+    from game.ai.players import make_player
+    from game.core.setup import make_setup
+    from game.scenario.validate import load_scenario
+    from game.sim.simulate import play, summary
+    from game.ui.texts import result_html
+
+    loaded = load_scenario("scenarios/kampchi_raid.yaml")
+    setup = make_setup(loaded.scenario, loaded.rules)
+    record = play(setup, 1, {s: make_player("normal", s, 1) for s in setup.sides}, digests=False)
+    said = summary(record, loaded.scenario.id)
+    for s in said.sides.values():
+        assert s.men_end == (s.men_start + s.reinforcements + s.recruited + s.defected_in - s.killed - s.prisoners
+                             - s.defected_out - s.exited)
+    text = result_html(record.final, said, loaded.scenario.history)
+    recruited = said.sides["basmachi"].recruited
+    assert recruited and f"+{recruited:,} recruited" in text and "1 machine guns" not in text

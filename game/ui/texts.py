@@ -279,11 +279,14 @@ def result_html(state, summary, history) -> str:
              esc(f"{summary.turns_played} turns, to {day_text(_date(summary.final_date))}"), ""]
     for side, s in summary.sides.items():
         w = s.weapons_captured
+        came = [f"+{s.reinforcements:,} reinforcements"] + ([f"+{s.recruited:,} recruited"] if s.recruited else []) + \
+            ([f"{s.exited:,} left the map"] if s.exited else [])  # every change of men, so the numbers add up
         lines += [f"<b>{side_label(state, side)}</b>",
-                  f"Men: {s.men_start:,} at the start, {s.men_end:,} at the end (+{s.reinforcements:,} reinforcements)",
+                  f"Men: {s.men_start:,} at the start, {s.men_end:,} at the end ({', '.join(came)})",
                   f"Killed or wounded: {s.killed:,}; taken prisoner: {s.prisoners:,}",
                   f"Defected: {s.defected_out:,} went over, {s.defected_in:,} came over",
-                  f"Captured: {w['rifles']:,} rifles, {w['machine_guns']} machine guns, {w['cannons']} guns", ""]
+                  f"Captured: {plural(w['rifles'], 'rifle')}, {plural(w['machine_guns'], 'machine gun')}, "
+                  f"{plural(w['cannons'], 'gun')}", ""]
     lines += points_html(state, history)
     return "<br>".join(lines)
 

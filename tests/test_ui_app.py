@@ -427,10 +427,18 @@ def test_hot_seat_covers_the_map_between_players(tmp_path):
     press(app, pygame.K_SPACE)
     assert screen.handover is None and screen.shown_viewer() == "green"
     assert "r1" not in {u.id for units in screen.view.unit_groups(screen.session.seen("green")).values() for u in units}
+    hover(app, hex_pos(app, off(2, 4)))  # where Green's mouse rests as it ends its turn
+    assert screen.hover == off(2, 4)
     press(app, pygame.K_RETURN)
     assert screen.handover is not None and screen.session.state.side == "red"
     press_button(app, screen.handover.ok)
+    frames(app, 40)
     assert screen.shown_viewer() == "red"
+    assert screen.hover is None and screen.map_tip.tip is None  # not Green's hex, told to Red, till Red moves the mouse
+    press(app, pygame.K_RETURN)  # Red ends its phase: Green is asked to the screen
+    assert screen.handover is not None
+    press(app, pygame.K_ESCAPE)  # from the covered screen, back to the menu (the game is kept: nothing to ask)
+    assert isinstance(app.screen, MenuScreen)
 
 
 def test_taking_the_town_ends_in_the_victory_screen(tmp_path):

@@ -113,8 +113,8 @@ class HandOver:
         self.title = UILabel(pygame.Rect(0, H // 2 - px(90), inner, px(50)), f"{side_text} to move", app.ui,
                              container=self.panel, object_id="#title")
         UILabel(pygame.Rect(0, H // 2 - px(36), inner, px(30)),
-                "Hand the screen to the other player. The map stays covered until they are ready.", app.ui,
-                container=self.panel)
+                f"The {side_text} player takes the screen; the map stays covered until they are ready. "
+                "(Esc: back to the menu; the game is kept)", app.ui, container=self.panel)
         self.ok = UIButton(pygame.Rect(W // 2 - px(130), H // 2 + px(10), px(260), px(48)), "I am ready (Space)", app.ui,
                            container=self.panel, object_id="#big")
         self.colour = colour

@@ -56,8 +56,14 @@ class Input:
             self.button(self.dialog.ok)
             return
         if self.handover is not None:
-            if event.type == pygame.KEYDOWN and event.key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+            if event.type != pygame.KEYDOWN:
+                return
+            if self.confirming is not None:
+                self.key(event)  # the question's own keys
+            elif event.key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.hand_over_done()
+            elif event.key == pygame.K_ESCAPE:
+                self.leave(self.app.menu, "Back to the main menu?", "Main menu")  # (the map stays covered)
             return
         if event.type == pygame.KEYDOWN:
             if not consumed:

@@ -71,6 +71,7 @@ class Turns:
         if self.handover is not None:
             self.handover.kill()
             self.handover = None
+        self.hover, self.mouse_seen = None, False  # the hex the other player left the mouse on is not this one's
         self.view_side = self.session.viewer
         self.session.select(None)
 

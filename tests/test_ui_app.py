@@ -510,6 +510,12 @@ def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
     game.save_replay(replay)
     app = App(path, size=SIZE, replay=replay, threaded=False)
     frames(app)
+    assert app.screen.status.text.startswith("Test, seed 4: ")  # which scenario (it said only 'Replay (seed 4)')
+    press(app, pygame.K_F1)  # the viewer's keys (F1 did nothing)
+    assert app.told[0] == "Watching a replay" and "Home / End" in app.told[1]
+    from game.ui.menus import replay_label
+
+    assert replay_label(replay) == f"test, seed 4, {game.state.turn} turns (green simple, red simple)"
     screen = app.screen
     assert isinstance(screen, ReplayScreen) and screen.book.index == 0
     press(app, pygame.K_RIGHT)
@@ -530,7 +536,7 @@ def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
     assert screen.view.shown == {"zoc"}
     screen.viewer = "red"
     frames(app)
-    assert "Replay" in screen.status.text
+    assert "Test, seed 4" in screen.status.text
 
 
 @pytest.mark.parametrize("scale", [1.0, 2.0])

@@ -192,8 +192,7 @@ class MenuScreen(Screen):
             self.dialog = dialogs.FileListDialog(app, "Load a saved game", paths.file_entries(paths.saves_dir(), lambda p: read_save(p).label), "Load")
             self.dialog_kind = "load"
         elif element is b["replay"]:
-            from game.replay.record import load_replay
-            self.dialog = dialogs.FileListDialog(app, "Watch a replay", paths.file_entries(paths.replays_dir(), lambda p: f"seed {load_replay(p).seed}"), "Watch")
+            self.dialog = dialogs.FileListDialog(app, "Watch a replay", paths.file_entries(paths.replays_dir(), replay_label), "Watch")
             self.dialog_kind = "replay"
         elif element is b["online"] and self.dialog is None:
             from game.ui.online import OnlineDialog
@@ -284,3 +283,12 @@ def scale_tip(app) -> str:
         tip += (f"; this window holds {app.scale:.2f} at most, so that is what it shows: "
                 "make the window bigger for the rest")
     return tip
+
+
+def replay_label(path: str) -> str:
+    """A replay in the list: its scenario, seed, turns and who played (read from the file, checked)."""
+    from game.replay.record import load_replay
+
+    replay = load_replay(path)
+    players = ", ".join(f"{side} {who}" for side, who in sorted(replay.players.items()))
+    return f"{replay.scenario_id or 'a scenario'}, seed {replay.seed}, {len(replay.turns)} turns ({players})"

@@ -27,7 +27,7 @@ ALL = "All revealed"
 OVERLAYS = ("supply", "zoc", "support")  # switched by the bar's buttons and keys 1, 2, 3
 
 
-LONGEST_STATUS = "Replay (seed 999999): turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
+LONGEST_STATUS = "{title}, seed 999999: turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
 LONGEST_CHAIN_STATUS = "Scenario 6 of 6, {title}: turn 52 of 52  ·  28 Jan 1922, night  ·  smoke  ·  Basmachi win"
 BUTTONS = (("menu", "Menu", "Esc"), ("first", "|<", "First turn (Home)"), ("back", "<", "Turn back (Left)"),
            ("next", ">", "Turn forward (Right)"), ("last", ">|", "Last turn (End)"), ("supply", "Supply", "1"),
@@ -60,7 +60,7 @@ class ReplayScreen(Screen):
         W, H = app.window.get_size()
         side_w = max(px(330), W // 4)
         buttons, longest = (BUTTONS + CHAIN_BUTTONS, LONGEST_CHAIN_STATUS.format(title=self.title)) if self.chain \
-            else (BUTTONS, LONGEST_STATUS)
+            else (BUTTONS, LONGEST_STATUS.format(title=self.title))
         self.top = TopBar(app.ui, W, px, buttons, longest, room=px(200))
         self.panel, self.buttons, self.status, top_h = self.top.panel, self.top.buttons, self.top.status, self.top.height
         sides = [s.id for s in self.book.loaded.scenario.sides]
@@ -169,9 +169,18 @@ class ReplayScreen(Screen):
                 pygame.K_PAGEDOWN: steps["next"], pygame.K_HOME: steps["first"], pygame.K_END: steps["last"],
                 pygame.K_ESCAPE: self.app.menu, pygame.K_g: self.toggle_grid,
                 **{pygame.K_1 + i: (lambda k=k: self.toggle(k)) for i, k in enumerate(OVERLAYS)},
-                pygame.K_o: self.ask_play_on,
+                pygame.K_o: self.ask_play_on, pygame.K_F1: self.help,
                 **({pygame.K_p: lambda: self.to_step(self.at - 1), pygame.K_n: lambda: self.to_step(self.at + 1)}
                    if self.chain else {})}
+
+    def help(self) -> None:
+        """F1: the viewer's keys."""
+        self.app.tell("Left / Right (or Page Up / Down): a turn back or on\nHome / End: the start or the end\n"
+                      "1, 2, 3: the supply, zones of control and support overlays; G: the grid\n"
+                      "The list at the top right: the whole game, or what one side saw\n"
+                      "O: play on from this turn (as a side against the AI, or two at one screen)\n"
+                      + ("P / N: the scenario before or after\n" if self.chain else "") + "Esc: back to the menu",
+                      "Watching a replay")
 
     def toggle(self, overlay: str) -> None:
         self.view.shown ^= {overlay}
@@ -189,7 +198,8 @@ class ReplayScreen(Screen):
         over = f"  ·  {side_name(state, state.winner)} win" if state.over else ""
         total = state.setup.total_turns
         where = "the end" if state.over else f"turn {turn + 1} of {total}"  # numbered as the game numbers them
-        which = f"Scenario {self.at + 1} of {len(self.chain)}, {self.title}" if self.chain else f"Replay (seed {book.seed})"
+        which = f"Scenario {self.at + 1} of {len(self.chain)}, {self.title}" if self.chain else \
+            f"{self.title}, seed {book.seed}"
         text = f"{which}: {where}  ·  {when_text(state, turn)}  ·  {state.weather}{over}{sync}"
         if self.status.text != text:
             self.status.set_text(text)

@@ -38,6 +38,11 @@ def test_the_report_holds_the_course_the_moments_the_points_and_the_whole_log(tm
         assert score.what.replace("—", "&#x2014;") in points or score.what in points
     lines = [line.text for frame in book.frames for line in frame.lines if line.read_by("")]
     assert text.count("<li>") == len(lines) and "The Basmachi" in text
+    for m in moments(book):  # each moment dated as the log dates its turn (the bloodiest read a turn late)
+        fights = [line.text for line in book.frames[m.index].lines if "attack" in line.text]
+        if m.title.startswith("The bloodiest"):
+            date = re.search(r"<figcaption>([^:<]*): The bloodiest", text).group(1)
+            assert fights and all(line.startswith(date + ":") for line in fights), (date, fights[:1])
 
 
 def test_a_bad_replay_or_an_unwritable_place_is_one_message_and_exit_status_2(tmp_path):

@@ -72,12 +72,19 @@ def moments(book: ReplayBook) -> list[Moment]:
     return [Moment(i, title) for i, title in sorted(found.items())]
 
 
+def played_in(index: int, final: State) -> int:
+    """The turn a frame of the book shows the end of (frame 0 is the start: the first turn), as the log dates it
+    (the state after a turn is already the next turn's)."""
+    return min(max(0, index - 1), final.setup.total_turns - 1)
+
+
 def plots(points: list[Point], state: State, history=None) -> dict[str, bytes]:
     """One PNG a measure: each side's line by turn, the record's dates marked."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     sides = state.setup.sides
     colours = {s: f"C{i}" for i, s in enumerate(sides)}
@@ -96,6 +103,7 @@ def plots(points: list[Point], state: State, history=None) -> dict[str, bytes]:
             ax.annotate(words, (turn, 1), xycoords=("data", "axes fraction"), fontsize=8, rotation=90, va="top",
                         ha="right", color="#555555")
         ax.set_title(title)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # men, places and points are whole numbers
         ticks = day_ticks(state)
         ax.set_xticks([t for t, _ in ticks], [words for _, words in ticks], fontsize=8)
         ax.grid(alpha=0.3)
@@ -136,8 +144,8 @@ def page(book: ReplayBook, pictures: dict[int, bytes]) -> str:
             f"{day_text(final.setup.start)}; {len(book.frames) - 1} turns played.</p>")
     course_html = "".join(f"<figure><img alt='{esc(k)}' src='{png(v)}'></figure>" for k, v in plots(points, final, scenario.history).items())
     moments_html = "".join(f"<figure><img alt='{esc(m.title)}' src='{png(pictures[m.index])}'><figcaption>"
-                           f"{esc(when_text(book.frames[m.index].state, min(book.frames[m.index].state.turn, final.setup.total_turns - 1)))}"
-                           f": {esc(m.title)}</figcaption></figure>" for m in moments(book) if m.index in pictures)
+                           f"{esc(when_text(final, played_in(m.index, final)))}: {esc(m.title)}</figcaption></figure>"
+                           for m in moments(book) if m.index in pictures)
     score = "".join(f"<tr><td>{esc(side_name(final, s.side))}</td><td>{esc(s.what)}</td><td>{s.points}</td></tr>"
                     for s in victory.breakdown(final))
     totals = ", ".join(f"{esc(side_name(final, s))} {p}" for s, p in victory.points(final).items())

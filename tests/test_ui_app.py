@@ -43,6 +43,18 @@ def small_game(tmp_path, players=None, seed=None, **units):
     return app
 
 
+def test_the_map_behind_an_open_window_is_not_read_by_the_mouse(tmp_path):
+    """With the help open, the hex panel beside it still followed the mouse over the map behind."""
+    app = small_game(tmp_path)
+    press(app, pygame.K_F1)
+    assert app.screen.dialog is not None
+    hover(app, hex_pos(app, off(5, 1)))
+    assert app.screen.hover is None
+    app.screen.close_dialog()
+    hover(app, hex_pos(app, off(5, 1)))
+    assert app.screen.hover == off(5, 1)
+
+
 def test_esc_on_the_menu_does_not_close_the_game(tmp_path):
     """Esc then Esc again left a game for the menu and then closed the program at once."""
     app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)

@@ -100,7 +100,8 @@ class Input:
                 self.drag[1] = True
             if self.drag[1]:
                 self.camera.pan(-event.rel[0], -event.rel[1])
-        if self.camera.in_view(*event.pos) and not self.over_map_panel(event.pos):
+        if self.camera.in_view(*event.pos) and not self.over_map_panel(event.pos) and self.dialog is None \
+                and self.confirming is None:  # (a window open over the map is being read, not the map)
             h = self.camera.hex_at(*event.pos)
             self.hover = h if self.session.state.board.on_map(h) else None
         else:

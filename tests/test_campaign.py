@@ -277,6 +277,11 @@ def test_the_next_briefing_names_the_units_that_live_on_but_are_not_in_this_figh
     assert absent and "Not in this fight" in text and "go on to the scenarios after it" in text
     for u in absent:
         assert f"{u.name} ({u.men:,} men)" in text
+    here = setup_of(loaded, run.step)
+    for side in {u.side for u in absent}:  # each side's by name, not mixed in one list
+        assert f"<br>{here.scenario.side(side).name.split(' (')[0]}: " in text
+    if "As the last fight left" in text:  # carried places are named
+        assert any(p.name in text.split("As the last fight left")[1] for p in here.board.places.values())
 
 
 def test_a_campaigns_switches_take_true_or_false_only_as_a_scenarios_do(tmp_path):

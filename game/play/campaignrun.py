@@ -74,16 +74,22 @@ class CampaignRun:
         waiting = self.not_here(setup)
         if waiting and not step.fresh:
             lines += ["", "<b>Not in this fight</b> (this scenario's forces do not include them; they go on to the "
-                          "scenarios after it as they are): " + "; ".join(waiting)]
+                          "scenarios after it as they are):"] + \
+                [f"{esc(side_short(setup, side))}: " + "; ".join(units) for side, units in waiting.items()]
         return "<br>".join(lines)
 
-    def not_here(self, setup) -> list[str]:
-        """The roster's units alive but not among this scenario's forces: 'Denov cavalry detachment (321 men)'."""
+    def not_here(self, setup) -> dict[str, list[str]]:
+        """The roster's units alive but not among this scenario's forces, by side: 'Denov cavalry detachment (321
+        men)'."""
         here = {spec.id for side in setup.scenario.sides for spec in side.units}
-        names = {spec.id: spec.name for loaded in self.loaded.scenarios.values() for side in loaded.scenario.sides
-                 for spec in [*side.units, *(u for r in side.reinforcements for u in r.units)]}
-        return [f"{esc(names.get(uid, uid))} ({strength.men:,} men)" for uid, strength in self.roster.units
-                if strength is not None and uid not in here]
+        names = {spec.id: (side.id, spec.name) for loaded in self.loaded.scenarios.values()
+                 for side in loaded.scenario.sides for spec in [*side.units, *(u for r in side.reinforcements for u in r.units)]}
+        out: dict[str, list[str]] = {}
+        for uid, strength in self.roster.units:
+            if strength is not None and uid not in here:
+                side, name = names.get(uid, ("", uid))
+                out.setdefault(side, []).append(f"{esc(name)} ({strength.men:,} men)")
+        return {side: out[side] for side in sorted(out)}
 
     def debriefing(self, final: State) -> str:
         """After the step: the result beside the record, and what comes next."""
@@ -129,18 +135,24 @@ def carried_lines(carried: Carried, setup) -> list[str]:
         side, name = names.get(uid, ("", uid))
         sides.setdefault(side, []).append(f"{esc(name)} ({strength.men:,} men"
                                           + (f", {strength.machine_guns} MG" if strength.machine_guns else "") + ")")
-    lines = [f"{esc(setup.scenario.side(side).name.split(' (')[0])}: " + "; ".join(units)
-             for side, units in sorted(sides.items()) if side]
+    lines = [f"{esc(side_short(setup, side))}: " + "; ".join(units) for side, units in sorted(sides.items()) if side]
     if carried.lost:
         lines.append("Lost before, and not here: " + ", ".join(esc(names.get(u, ("", u))[1]) for u in carried.lost))
     wounded = [lid for lid, status, _ in carried.leaders if status == "wounded"]
     if wounded:
         lines.append("Wounded: " + ", ".join(esc(l) for l in wounded))
     if carried.places:
-        n = len(carried.places)
-        lines.append(f"{n} {'place' if n == 1 else 'places'} as the last fight left "
-                     f"{'it' if n == 1 else 'them'} (who holds {'it' if n == 1 else 'them'}, whom the people favour)")
+        places = setup.board.places
+        named = ", ".join(esc(places[pid].name if pid in places else pid)
+                          + (f" (held by the {esc(side_short(setup, holder))})" if holder else "")
+                          for pid, holder, _ in carried.places)
+        lines.append(f"As the last fight left {'it' if len(carried.places) == 1 else 'them'}, with whom the people "
+                     f"favour: {named}")
     return lines
+
+
+def side_short(setup, side: str) -> str:
+    return setup.scenario.side(side).name.split(" (")[0]
 
 
 def esc(text: str) -> str:

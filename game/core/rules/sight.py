@@ -184,7 +184,7 @@ def why(state: State, unit: Unit) -> str:
         ([f"-{night} at night"] if night else []) + ([f"-{weather} in the {state.weather}"] if weather else [])
     raw = rules.base + ground - night - weather
     reach = max(1, raw)
-    return f"{reach} hex{'es' if reach != 1 else ''} (" + ", ".join(parts) + ("; never less than the next" if raw < 1 else "") + ")"
+    return f"{reach} hex{'es' if reach != 1 else ''} (" + ", ".join(parts) + ("; a unit always sees the hexes next to it" if raw < 1 else "") + ")"
 
 
 def counted(men: int, step: int) -> int:

@@ -460,6 +460,7 @@ def test_taking_the_town_ends_in_the_victory_screen(tmp_path):
     frames(app, 3)
     assert app.screen.session.state.over
     assert isinstance(app.screen.dialog, dialogs.VictoryWindow)
+    assert os.path.exists(app.screen.replay_path())  # the replay kept as the game ended, before any button
     press_button(app, app.screen.dialog.look)  # the map, then the results again (a campaign's Next is there)
     assert app.screen.dialog is None and app.screen.side.end.text == "Results"
     app.screen.session.select(None)

@@ -349,6 +349,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
                 record = None
             if record is not None:
                 self.victory_shown = True
+                self.keep_replay()
                 self.dialog = dialogs.VictoryWindow(self.app, s, summary(record, s.loaded.scenario.id), record.final)
         self.trail_time = max(0.0, self.trail_time - dt)
         if self.trail_time == 0:

@@ -72,6 +72,14 @@ class Saving:
         s = self.session
         return os.path.join(paths.replays_dir(), f"{s.loaded.scenario.id}-seed{s.seed}-{s.state.turn}{ending}")
 
+    def keep_replay(self) -> None:
+        """A finished game's replay, written as it ends (as Wesnoth keeps its replays): a game watched or played and
+        left from the victory screen is not lost; Save replay says where it is."""
+        try:
+            self.session.save_replay(self.replay_path())
+        except InputError:
+            pass  # Save replay says why, if the player asks
+
     def save_replay(self) -> None:
         s = self.session
         path = self.replay_path()

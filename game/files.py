@@ -110,9 +110,9 @@ def ensure_folder(folder: str) -> None:
         raise InputError([Problem(folder, None, f"cannot make the folder: {_reason(exc)}")]) from None
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str, text: str, newline: str | None = None) -> None:
     """Write a file so that a crash mid-write leaves the old one whole (a link's file is written, the link kept; the
-    file keeps its permissions); InputError if it cannot be written."""
+    file keeps its permissions); InputError if it cannot be written.  `newline` as `open` takes it ("" for CSV)."""
     target = written_at(path)
     folder = os.path.dirname(target)
     try:
@@ -123,7 +123,7 @@ def write_atomic(path: str, text: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.fchmod(fd, stat.S_IMODE(os.stat(target).st_mode) if os.path.isfile(target) else 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

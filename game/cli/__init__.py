@@ -250,8 +250,7 @@ WRITTEN = ("record", "out", "plot", "write", "trace", "report")  # and the files
 def check_outputs(args) -> None:
     """InputError if a command would write over a file it reads, or write two outputs to one file."""
     given = vars(args)
-    read = {os.path.realpath(p): p for name in READ if isinstance(given.get(name), (str, list))
-            for p in (given[name] if isinstance(given[name], list) else [given[name]]) if isinstance(p, str)}
+    read = {os.path.realpath(p): p for name in READ for p in texts(given.get(name))}
     written: dict[str, str] = {}
     for name in WRITTEN:
         path = given.get(name)
@@ -271,10 +270,12 @@ def check_outputs(args) -> None:
 
 def paths_in(args) -> list[str]:
     """Every text the command line gave (paths among them)."""
-    found = []
-    for value in vars(args).values():
-        found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
-    return found
+    return [text for value in vars(args).values() for text in texts(value)]
+
+
+def texts(value) -> list[str]:
+    """The texts an argument holds: one, a list of them (nargs), or none."""
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
 
 
 def is_text(value: str) -> bool:

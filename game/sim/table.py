@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from game.files import TEMP_PREFIX, written_at
+from game.files import TEMP_PREFIX, write_atomic, written_at
 from game.scenario.problems import InputError, Problem
 
 Key = tuple[int, ...]
@@ -245,7 +245,7 @@ def start_journal(out: str, rows: Rows, earlier: Earlier):
         print(f"dushanbe: {line}", file=sys.stderr)
     if not earlier.journal_clean or not os.path.exists(journal) or os.path.getsize(journal) == 0:
         in_journal = earlier.rows.values() if not is_parquet(out) else journal_only(out, rows, earlier)
-        replace(journal, csv_text(rows.columns, in_journal))
+        write_atomic(journal, csv_text(rows.columns, in_journal), newline="")
     return open(journal, "a", newline="", encoding="utf-8")
 
 
@@ -272,7 +272,7 @@ def finish(out: str, rows: Rows) -> list[dict[str, str]]:
         faults.reached("table.parquet-written")
         os.remove(journal_of(out))
     else:
-        replace(out, csv_text(rows.columns, ordered))
+        write_atomic(out, csv_text(rows.columns, ordered), newline="")
     return ordered
 
 
@@ -282,22 +282,6 @@ def csv_text(columns: list[str], rows) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
-
-
-def replace(path: str, text: str) -> None:
-    """Write `path` whole: a temporary file beside it, on the disk, renamed into place (a link's file, as
-    `write_atomic`)."""
-    path = written_at(path)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        _remove(temp)
-        raise
 
 
 def write_parquet(out: str, columns: list[str], rows: list[dict[str, str]]) -> None:

@@ -129,8 +129,7 @@ class Turns:
         if shown:
             self.trail_time = max(self.app.ai_delay * 2, 0.3)
         self.ai_wait = self.app.ai_delay if shown else min(0.05, self.app.ai_delay)
-        if isinstance(order, EndPhase) or s.state.over:
-            self.autosave()
+        self.after_order(order)
 
     def mark_happenings(self) -> None:
         """Flash on the map what the last order did, as the side on screen saw it."""

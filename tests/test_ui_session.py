@@ -304,6 +304,10 @@ def test_how_long_a_unit_was_cut_off_is_said_as_time_and_a_line_open_again_says_
     from game.ui.texts import unit_html
 
     assert [time_of(t, 2) for t in (1, 2, 3)] == ["half a day", "1 day", "1.5 days"]
+    from game.core.narrate import time_between  # (the wireless's spans: "half a day" read "half a to 4 days")
+
+    assert [time_between(*span, 2) for span in ((24, 40), (1, 8), (3, 3))] == ["12 to 20 days", "half a day to 4 days",
+                                                                                "1.5 days"]
     state, _ = game(green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
     state.put(state.units["g1"].but(supplied=False, turns_cut_off=1))
     assert row_of(state, state.units["g1"]).supply == "cut off half a day"

@@ -56,6 +56,16 @@ def time_of(turns: int, turns_per_day: int) -> str:
     return f"{days:g} day{'' if days == 1 else 's'}"
 
 
+def time_between(low: int, high: int, turns_per_day: int) -> str:
+    """A span of turns as time: '6 to 12 days', 'half a day to 2 days'; one time when both ends are the same."""
+    if low == high:
+        return time_of(low, turns_per_day)
+    start = time_of(low, turns_per_day)
+    if low * 2 != turns_per_day:  # (not 'half a day': the unit is said once, at the end)
+        start = f"{low / turns_per_day:g}"
+    return f"{start} to {time_of(high, turns_per_day)}"
+
+
 def listing(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)

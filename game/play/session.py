@@ -19,7 +19,7 @@ from game.core.engine import apply, attackers_of, why_not, why_not_take_back
 from game.core.carry import Carried
 from game.core.events import Event
 from game.core.hexgrid import Hex
-from game.core.narrate import time_of, when_text
+from game.core.narrate import time_between, when_text
 from game.core.orders import CallWireless, EndPhase, Entrench, Hide, LeaveMap, Move, Order
 from game.core.rules import battle, movement, siege, wireless
 from game.play.log import LogLine, Step, log_lines, side_name
@@ -329,9 +329,7 @@ class Session(GoToOrders, Watched):
         offers = {}
         for station in self.callable_stations(uid):
             men, soonest, latest = wireless.help_on_call(self.state, side, station)
-            due = time_of(soonest, per_day) if soonest == latest else \
-                f"{time_of(soonest, per_day).removesuffix(' days').removesuffix(' day')} to {time_of(latest, per_day)}"
-            offers[station] = f"about {men:,} men, the first due in {due}"
+            offers[station] = f"about {men:,} men, the first due in {time_between(soonest, latest, per_day)}"
         return offers
 
     # -- giving orders -----------------------------------------------------

@@ -30,6 +30,7 @@ from game.core.events import Attrition, CutOff, Event, Resupplied, Supplied
 from game.core.board import ByHex
 from game.core.hexgrid import Hex
 from game.core.state import State, Unit
+from game.core.hexbits import HexBits
 from game.core.ways import Ways
 
 
@@ -107,34 +108,41 @@ class TraceGraph:
         return {index[h] for h in hexes if h in index}
 
 
-def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float,
-           targets: Collection[Hex] = ()) -> Ways[int]:
+def search(state: State, side: str, starts: list[Hex], stop: set[Hex], limit: float) -> Ways[int]:
     """The cheapest supply lines from any start to each hex within `limit` points, never entering `stop` (a start in
     `stop` counts if a unit of the side stands there), ties by the order reached (free steps along a track stay at
-    the cost being walked), by hex number (`trace_graph`); given `targets`, it stops once it has them all and only
-    their lines are sure."""
+    the cost being walked), by hex number (`trace_graph`)."""
     graph = trace_graph(state)
     own = {u.hex for u in state.units.values() if u.side == side}
     first = sorted(graph.numbers(h for h in starts if h not in stop or h in own))
-    return Ways(graph.steps, first, limit=limit, barred=graph.numbers(stop)).walk(wanted=graph.numbers(targets))
+    return Ways(graph.steps, first, limit=limit, barred=graph.numbers(stop)).walk()
 
 
-def reach(state: State, side: str, starts: list[Hex], stop: set[Hex], targets: Collection[Hex] = ()) -> Ways[int]:
-    """The supply lines from `starts` (`search` within `path_cost`)."""
-    return search(state, side, starts, stop, state.rules.supply.path_cost, targets)
+def reached(state: State, side: str, starts: list[Hex], stop: set[Hex], targets: Collection[Hex] = ()) -> int:
+    """The hexes a supply line from `starts` reaches within `path_cost` (as `search` has them), as bits of
+    `spread_graph`; given `targets`, it stops once it has them all."""
+    graph = spread_graph(state)
+    own = {u.hex for u in state.units.values() if u.side == side}
+    first = graph.of(h for h in starts if h not in stop or h in own)
+    return graph.reach(first, graph.of(stop) & ~first, state.rules.supply.path_cost, graph.of(targets))
+
+
+def spread_graph(state: State) -> HexBits:
+    """The supply graph (`trace_cost`) as bits, for asking only which hexes the lines reach (built once per game)."""
+    return state.setup.remember("supply reach", lambda: HexBits(state.board.hexes, state.board.around,
+                                                                trace_cost(state)))
 
 
 def lines_at(state: State, side: str, hexes: list[Hex]) -> dict[Hex, str]:
     """The supply line of `side` to each of `hexes` ("full", "forage" or ""), as `network` has it: the searches go
     only as far as these hexes need (the upkeep asks for the side's units' hexes)."""
-    graph, found, stop = trace_graph(state), sources(state, side), blocked(state, side)
-    index = graph.index
-    full = reach(state, side, [h for h, k in found.items() if k == "full"], stop, hexes)
-    lines = {h: "full" if h in index and full.reaches(index[h]) else "" for h in hexes}
-    wanted = [h for h, line in lines.items() if not line and h in index]
+    graph, found, stop = spread_graph(state), sources(state, side), blocked(state, side)
+    full = reached(state, side, [h for h, k in found.items() if k == "full"], stop, hexes)
+    lines = {h: "full" if graph.holds(full, h) else "" for h in hexes}
+    wanted = [h for h, line in lines.items() if not line and h in graph.bit]
     if wanted:
-        forage = reach(state, side, [h for h, k in found.items() if k == "forage"], stop, wanted)
-        lines.update({h: "forage" for h in wanted if forage.reaches(index[h])})
+        forage = reached(state, side, [h for h, k in found.items() if k == "forage"], stop, wanted)
+        lines.update({h: "forage" for h in wanted if graph.holds(forage, h)})
     return lines
 
 
@@ -143,31 +151,31 @@ def network(state: State, side: str) -> "Network":
     units have a full line)."""
     found = sources(state, side)
     stop = blocked(state, side)
-    full = reach(state, side, [h for h, k in found.items() if k == "full"], stop)
-    return Network(trace_graph(state), full, lambda: reach(state, side, [h for h, k in found.items() if k == "forage"], stop))
+    full = reached(state, side, [h for h, k in found.items() if k == "full"], stop)
+    return Network(spread_graph(state), full,
+                   lambda: reached(state, side, [h for h, k in found.items() if k == "forage"], stop))
 
 
 class Network(Mapping):
     """hex -> "full" or "forage" for the hexes a side's supply lines reach, in board order; read from the
-    searches when asked (the upkeep asks for a few units' hexes, not the whole board)."""
+    reach of its lines when asked (the upkeep asks for a few units' hexes, not the whole board)."""
 
-    def __init__(self, graph: TraceGraph, full: Ways[int], forage: Callable[[], Ways[int]]):
+    def __init__(self, graph: HexBits, full: int, forage: Callable[[], int]):
         self.graph, self.full, self._forage, self._foraged = graph, full, forage, None
         self._whole: dict[Hex, str] | None = None
 
     @property
-    def forage(self) -> Ways[int]:
+    def forage(self) -> int:
         if self._foraged is None:
             self._foraged = self._forage()
         return self._foraged
 
     def get(self, h: Hex, default=None):
-        i = self.graph.index.get(h)
-        if i is None:
+        if h not in self.graph.bit:
             return default
-        if self.full.reaches(i):
+        if self.graph.holds(self.full, h):
             return "full"
-        return "forage" if self.forage.reaches(i) else default
+        return "forage" if self.graph.holds(self.forage, h) else default
 
     def __getitem__(self, h: Hex) -> str:
         line = self.get(h)
@@ -178,16 +186,14 @@ class Network(Mapping):
     def whole(self) -> dict[Hex, str]:
         """The network as a dict, in board order (made once, when something asks for all of it)."""
         if self._whole is None:
-            full, forage = self.full, self.forage
-            self._whole = {h: "full" if 0 <= a < full.over else "forage"
-                           for h, a, b in zip(self.graph.hexes, full.cost, forage.cost)
-                           if 0 <= a < full.over or 0 <= b < forage.over}
+            full, forage = self.graph.members(self.full), self.graph.members(self.forage)
+            self._whole = {h: "full" if h in full else "forage" for h in self.graph.bit if h in full or h in forage}
         return self._whole
 
     def full_lines(self) -> list[Hex]:
         """The hexes a full line reaches, in board order (without tracing the forage lines)."""
-        over = self.full.over
-        return [h for h, cost in zip(self.graph.hexes, self.full.cost) if 0 <= cost < over]
+        full = self.graph.members(self.full)
+        return [h for h in self.graph.bit if h in full]
 
     def items(self):
         return self.whole().items()

@@ -201,7 +201,9 @@ def end_turn(state: State) -> list[Event]:
 def refresh_units(state: State) -> None:
     for uid in sorted(state.units):
         u = state.units[uid]
-        state.put(u.but(moves_left=movement.movement_allowance(state, u), moved=False, attacked=False, fought=False))
+        moves = movement.movement_allowance(state, u)
+        if (u.moves_left, u.moved, u.attacked, u.fought) != (moves, False, False, False):  # (else it stays as it is)
+            state.put(u.but(moves_left=moves, moved=False, attacked=False, fought=False))
 
 
 HANDLERS: dict[type, Callable[[State, Order], list[Event]]] = {

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from itertools import compress
+from operator import itemgetter
 
 from game.core.hexgrid import Hex
 
@@ -24,12 +26,14 @@ class HexBits:
     grouped by cost: the free ones hex by hex, the others as shifts of every hex that takes them."""
 
     def __init__(self, hexes: Iterable[Hex], around: Mapping[Hex, Iterable[Hex]], cost: Callable[[Hex, Hex], int | None]):
-        hexes = sorted(hexes)
+        self.hexes = hexes = sorted(hexes)
         columns = {h: h.q + (h.r - (h.r & 1)) // 2 for h in hexes}
         top, left = min((h.r for h in hexes), default=0), min(columns.values(), default=0)
         width = max(columns.values(), default=0) - left + 1
         self.bit = {h: (h.r - top) * width + columns[h] - left for h in hexes}  # in board order
         self.every = self.of(hexes)
+        self.size = max(self.bit.values(), default=0) + 1
+        self._in_board_order = itemgetter(*self.bit.values(), 0)  # (one digit more: a tuple however few hexes)
         shifts: dict[tuple[int, int], int] = defaultdict(int)  # (cost, shift) -> the hexes stepping so
         free: dict[Hex, list[Hex]] = {}
         for a in hexes:
@@ -56,10 +60,10 @@ class HexBits:
     def holds(self, bits: int, h: Hex) -> bool:
         return h in self.bit and bits >> self.bit[h] & 1 == 1
 
-    def members(self, bits: int) -> set[Hex]:
-        """The hexes of `bits`."""
-        digits = bin(bits)[:1:-1]  # bit k is digit k
-        return {h for h, k in self.bit.items() if k < len(digits) and digits[k] == "1"}
+    def members(self, bits: int) -> list[Hex]:
+        """The hexes of `bits`, in board order (sorted)."""
+        digits = bin(bits)[:1:-1].ljust(self.size, "0")  # bit k is digit k
+        return list(compress(self.hexes, map("1".__eq__, self._in_board_order(digits))))
 
     def reach(self, starts: int, barred: int, limit: int, wanted: int = 0) -> int:
         """The hexes whose cheapest way from `starts` costs at most `limit`, never entering `barred` (a start is

@@ -53,7 +53,7 @@ def surrenders(state: State, unit: Unit) -> bool:
 
 
 def enemy_near(state: State, unit: Unit, radius: int) -> bool:
-    return any(u.side != unit.side for u in state.units_near(unit.hex, radius))
+    return any(u.side != unit.side for u in state.units.near(unit.hex, radius))  # (in any order)
 
 
 def isolation(state: State, unit: Unit, end_of_day: bool | None = None) -> int:

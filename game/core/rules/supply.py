@@ -186,14 +186,14 @@ class Network(Mapping):
     def whole(self) -> dict[Hex, str]:
         """The network as a dict, in board order (made once, when something asks for all of it)."""
         if self._whole is None:
-            full, forage = self.graph.members(self.full), self.graph.members(self.forage)
-            self._whole = {h: "full" if h in full else "forage" for h in self.graph.bit if h in full or h in forage}
+            full = set(self.graph.members(self.full))
+            self._whole = {h: "full" if h in full else "forage"
+                           for h in sorted(full.union(self.graph.members(self.forage)))}
         return self._whole
 
     def full_lines(self) -> list[Hex]:
         """The hexes a full line reaches, in board order (without tracing the forage lines)."""
-        full = self.graph.members(self.full)
-        return [h for h in self.graph.bit if h in full]
+        return self.graph.members(self.full)
 
     def items(self):
         return self.whole().items()
@@ -302,9 +302,10 @@ def supply_unit(state: State, unit: Unit, line: str) -> list[Event]:
     hungry = food < eaten  # not enough left to eat this turn
     if min(eaten, food):
         state.book(unit.side, "food_used", min(eaten, food))
-    unit = unit.but(supplied=supplied, turns_cut_off=0 if supplied else unit.turns_cut_off + 1,
-                    food=max(0, food - eaten), ammunition=ammunition)
-    state.put(unit)
+    now = (supplied, 0 if supplied else unit.turns_cut_off + 1, max(0, food - eaten), ammunition)
+    if now != (unit.supplied, unit.turns_cut_off, unit.food, unit.ammunition):  # (a supplied unit's often are not)
+        unit = unit.but(supplied=now[0], turns_cut_off=now[1], food=now[2], ammunition=now[3])
+        state.put(unit)
     return events + attrition(state, unit, hungry)
 
 

@@ -37,8 +37,15 @@ def after_fight(state: State, f: Fight) -> None:
 def nearest_place(state: State, h: Hex, radius: int | None = None) -> str:
     """The nearest place within `radius` (default `support.nearest_range`) hexes, '' if none."""
     radius = state.rules.support.nearest_range if radius is None else radius
-    near = [(distance(p.hex, h), pid) for pid, p in sorted(state.board.places.items()) if distance(p.hex, h) <= radius]
-    return min(near)[1] if near else ""
+    nearest = state.setup.remember("nearest place", dict)  # the board's places never move: worked out once a hex
+
+    def find() -> str:
+        near = [(distance(p.hex, h), pid) for pid, p in state.board.places.items() if distance(p.hex, h) <= radius]
+        return min(near)[1] if near else ""
+
+    if (h, radius) not in nearest:
+        nearest[h, radius] = find()
+    return nearest[h, radius]
 
 
 def enemy_support(state: State, side: str, h: Hex) -> int:

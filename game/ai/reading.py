@@ -7,7 +7,9 @@ judges by the rules the game plays by.
 
 from __future__ import annotations
 
+from functools import reduce
 from itertools import combinations
+from operator import or_
 
 from game.core.hexgrid import Hex, distance, ring
 from game.core.rules import combat, movement, siege, supply
@@ -91,12 +93,15 @@ def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[H
     covers = {h: frozenset(n for n in board.neighbours(h) if n in need) for h in ring(target, 2)
               if board.on_map(h) and passable(state, h, kind) and h not in taken}
     candidates = sorted(h for h, c in covers.items() if c)
+    ways_in = {n: 1 << k for k, n in enumerate(sorted(need))}  # the ways in as bits, a hex's covered at once
+    closes = {h: sum(ways_in[n] for n in covers[h]) for h in candidates}
+    worth = {h: 4 * (h in held) + 2 * (h in fed) + defence(state, h) + 0.2 * cover(state, h) for h in candidates}
     for size in range(1, 5):
         best = None
         for combo in combinations(candidates, size):
-            if frozenset().union(*(covers[h] for h in combo)) != need:
+            if reduce(or_, (closes[h] for h in combo)) != (1 << len(need)) - 1:
                 continue
-            score = (sum(4 * (h in held) + 2 * (h in fed) + defence(state, h) + 0.2 * cover(state, h) for h in combo), combo)
+            score = (sum(worth[h] for h in combo), combo)
             if best is None or score[0] > best[0]:
                 best = score
         if best is not None:

@@ -552,3 +552,21 @@ def test_too_few_or_too_many_items_say_how_many_in_the_games_words(tmp_path):
         load_scenario(str(one_side))
     said = [p.message for p in caught.value.problems]
     assert "sides: give at least 2 here, not 1" in said and not any("List should" in m for m in said), said
+
+
+def test_a_side_id_used_twice_is_told_once_not_at_every_line_that_names_the_lost_side(tmp_path):
+    """Two sides with one id: every place, unit and objective of the side whose id was lost names it (forty lines
+    on the main scenario); the same problem is told once, at its first line, naming the others."""
+    main = (ROOT / "scenarios" / "dushanbe_1922.yaml").read_text(encoding="utf-8")
+    broken = main.replace("  - id: soviet\n", "  - id: basmachi\n", 1)
+    path = write(tmp_path, broken)
+    found = problems(path)
+    told = str(InputError(found)).splitlines()
+    unknown = [p for p in found if p.message == "unknown side 'soviet'"]
+    assert len(unknown) > 20  # the problems themselves are all kept...
+    assert len(told) < 6 and any("side id 'basmachi' is used twice" in line for line in told)  # ...and told in a few lines
+    first, *others = sorted(p.line for p in unknown)
+    assert told[0] == f"{path}:{first}: unknown side 'soviet' (also at lines " + ", ".join(map(str, others[:8])) + \
+        f" and {len(set(others)) - 8} more)"
+    result = run_cli(path)
+    assert result.returncode == 2 and result.stderr.count("unknown side 'soviet'") == 1, result.stderr

@@ -67,14 +67,31 @@ def within(outer: str, exc: "InputError") -> "InputError":
 
 
 MOST_SHOWN = 50  # problems listed at once: a file of ten thousand bad lines is told in a screenful
+ALSO_SHOWN = 8  # the other lines named for a problem found at many
 
 
 def listed(problems: list[Problem], most: int = MOST_SHOWN) -> list[str]:
-    """The problems as lines to print, the first `most` of them and a line saying how many more there are."""
-    lines = [str(p) for p in problems[:most]]
-    if len(problems) > most:
-        lines.append(f"... and {len(problems) - most:,} more problems in {problems[most].file} like these")
+    """The problems as lines to print: the same problem at several lines of a file once, at its first line and
+    naming the others (a side's id misspelt once is not told forty times); the first `most` of them, and a line
+    saying how many more there are."""
+    alike: dict[tuple[str, str, str], list[Problem]] = {}
+    for p in problems:
+        alike.setdefault((p.file, p.message, p.severity), []).append(p)
+    lines = [str(same[0]) + elsewhere([p.line for p in same[1:] if p.line]) for same in alike.values()]
+    if len(lines) > most:
+        rest = list(alike.values())[most][0]
+        lines[most:] = [f"... and {len(lines) - most:,} more problems in {rest.file} like these"]
     return lines
+
+
+def elsewhere(lines: list[int]) -> str:
+    """' (also at lines 76, 77 and 40 more)' for the other lines a problem was found at."""
+    lines = sorted(set(lines))
+    if not lines:
+        return ""
+    named = ", ".join(map(str, lines[:ALSO_SHOWN]))
+    more = f" and {len(lines) - ALSO_SHOWN} more" if len(lines) > ALSO_SHOWN else ""
+    return f" (also at line{'s' if len(lines) > 1 else ''} {named}{more})"
 
 
 class InputError(Exception):
@@ -82,7 +99,7 @@ class InputError(Exception):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(listed(self.problems)))
 
     @property
     def errors(self) -> list[Problem]:

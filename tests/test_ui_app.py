@@ -980,6 +980,49 @@ def test_a_campaign_from_the_menu_briefs_plays_debriefs_goes_on_and_resumes_from
     assert again.state.turn == second.session.state.turn and "The campaign of 1922, 2:" in again.label()
 
 
+@pytest.mark.briefing
+def test_the_campaign_button_asks_whether_to_go_on_with_the_campaign_played_before(tmp_path, monkeypatch):
+    """A campaign's game was played and left: the Campaign button asks, naming it, whether to go on with it (it
+    opens where it was left) or start anew (the first scenario, a new game); Cancel does neither."""
+    from game.ui import paths
+    from game.core.orders import EndPhase
+    from game.ui.menus import ANEW, GO_ON, HOT_SEAT
+
+    monkeypatch.setattr(paths, "data_dir", lambda: str(tmp_path))
+    app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app)
+    pick(app, app.screen.dropdowns["side"], HOT_SEAT)
+    press_button(app, app.screen.buttons["campaign"])  # none played before: it starts at once
+    first = app.screen.session
+    press(app, pygame.K_RETURN)  # Begin
+    app.screen.give(EndPhase(first.state.side))  # (autosaved at the phase's end)
+    assert first.campaign is not None and paths.campaign_autosave()[0] == paths.autosave_path(first.game_key)
+
+    def ask():
+        app.menu()
+        frames(app)
+        press_button(app, app.screen.buttons["campaign"])
+        question = app.screen.dialog
+        assert isinstance(question, dialogs.Question) and isinstance(app.screen, MenuScreen)
+        return question
+
+    question = ask()
+    assert "The campaign of 1922, 1:" in question.window.get_container().elements[0].html_text
+    press_button(app, question.cancel)
+    assert isinstance(app.screen, MenuScreen) and app.screen.dialog is None
+
+    question = ask()
+    press_button(app, next(b for b, words in question.buttons.items() if words == GO_ON))
+    kept = app.screen.session
+    assert isinstance(app.screen, GameScreen) and kept.game_key == first.game_key
+    assert kept.campaign.step_id == "relief" and kept.state.turn == first.state.turn
+
+    question = ask()
+    press_button(app, next(b for b, words in question.buttons.items() if words == ANEW))
+    anew = app.screen.session
+    assert anew.campaign.step_id == "relief" and anew.game_key != first.game_key and anew.state.turn == 0
+
+
 def test_the_records_losses_on_the_victory_screen_show_no_markup_as_text():
     from game.scenario.validate import load_scenario
     from game.core.setup import make_setup, new_game

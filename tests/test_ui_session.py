@@ -129,6 +129,21 @@ def test_a_session_saves_and_loads_to_the_same_state(tmp_path):
     assert again.players == s.players and [l.text for l in again.log] == [l.text for l in s.log]
 
 
+def test_a_save_is_named_by_where_the_game_stands_and_a_finished_one_by_its_end(tmp_path):
+    """The Load list's label: the turn, the date and who is to move while the game goes on; "over" and who won
+    once it is (the turn it ended on says nothing of that)."""
+    from tests.ui_helpers import scenario_file
+    from game.scenario.validate import load_scenario
+
+    path = scenario_file(tmp_path, green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))])
+    s = Session.new(load_scenario(path), {"green": "human", "red": "simple"}, seed=9)
+    assert ": turn 1 of " in s.label() and "to move; you: " in s.label()
+    s.state.over, s.state.winner = True, "red"  # (as the reducer leaves a won game)
+    assert s.label().endswith(": over, Red won; you: Green") and "to move" not in s.label()
+    s.state.winner = ""
+    assert ": over, drawn; " in s.label()
+
+
 def test_the_defection_risk_is_told_in_words_a_player_reads():
     """The rule's multipliers read as reasons ('times 0.75, as the people here back the enemy only 25%'), not '+75.0%'."""
     from game.ui.texts import defection_causes

@@ -404,8 +404,10 @@ class Session(GoToOrders, Watched):
         humans = self.humans
         you = (f"you: {side_name(state, humans[0])}" if len(humans) == 1 else
                "at one screen" if humans else "the AI against itself")
-        return (f"{part}{self.loaded.scenario.title}: turn {turn} of {state.setup.total_turns}, {self.when()}, "
-                f"{side_name(state, state.side)} to move; {you}")
+        where = (f"over, {side_name(state, state.winner)} won" if state.over and state.winner else "over, drawn"
+                 if state.over else f"turn {turn} of {state.setup.total_turns}, {self.when()}, "
+                                    f"{side_name(state, state.side)} to move")
+        return f"{part}{self.loaded.scenario.title}: {where}; {you}"
 
     def save(self, path: str) -> None:
         saves.save_game(path, self.loaded, self.seed, self.start_date, self.players,

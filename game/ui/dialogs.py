@@ -183,6 +183,31 @@ class LeaveDialog:
         self.window.kill()
 
 
+class Question:
+    """A question with its answers as buttons, the last of them Cancel; nothing behind it acts until it is
+    answered (`answer(element)`: the answer a button gives, "" for none of them)."""
+
+    def __init__(self, app, title: str, text: str, answers: tuple[tuple[str, str], ...]):
+        px = app.px
+        self.window = UIWindow(centred(app, px(600), px(230)), app.ui, title, object_id="#question")
+        self.window.set_blocking(True)
+        inner = self.window.get_container().get_rect()
+        UITextBox(esc(text).replace("\n", "<br>"), pygame.Rect(px(10), px(10), inner.width - px(20),
+                                                                inner.height - px(70)), app.ui, container=self.window)
+        bw, y = (inner.width - px(10) * (len(answers) + 2)) // (len(answers) + 1), inner.height - px(52)
+        self.buttons = {UIButton(pygame.Rect(px(10) + k * (bw + px(10)), y, bw, px(40)), words, app.ui,
+                                 container=self.window, tool_tip_text=tip or None): words
+                        for k, (words, tip) in enumerate(answers)}
+        self.cancel = UIButton(pygame.Rect(px(10) + len(answers) * (bw + px(10)), y, bw, px(40)), "Cancel", app.ui,
+                               container=self.window)
+
+    def answer(self, element) -> str:
+        return self.buttons.get(element, "")
+
+    def kill(self) -> None:
+        self.window.kill()
+
+
 MESSAGE_CHARS = 2000  # a message window shows this much; the rest would only freeze the layout
 
 

@@ -19,6 +19,7 @@ from game.ui.layers import MapArt, draw_names
 
 WATCH = "Watch the AI play both sides"
 HOT_SEAT = "Both sides at one screen (hot seat)"
+GO_ON, ANEW = "Go on with it", "Start anew"  # the answers when the campaign was played before
 
 
 class MenuScreen(Screen):
@@ -38,6 +39,7 @@ class MenuScreen(Screen):
         self.play_as = kept["menu_side"] or None
         self.start = kept["menu_start"] or None
         self.dialog = None
+        self.campaign_kept = ""  # the campaign autosave the Campaign button asked about
         self.background = None
 
     @property
@@ -183,8 +185,8 @@ class MenuScreen(Screen):
             self.start_game()
         elif element is b["quit"]:
             app.quit()
-        elif element is b["campaign"]:
-            app.start_campaign(paths.campaign_file(), self.players())
+        elif element is b["campaign"] and self.dialog is None:
+            self.ask_about_campaign()
         elif element is b["continue"]:
             app.open_save(paths.latest_autosave())
         elif element is b["load"]:
@@ -201,6 +203,15 @@ class MenuScreen(Screen):
         elif self.dialog is not None and hasattr(self.dialog, "take_seat"):
             if self.dialog.pressed(element) and not self.dialog.window.alive():
                 self.dialog = None
+        elif self.dialog is not None and isinstance(self.dialog, dialogs.Question):
+            answer, kept = self.dialog.answer(element), self.campaign_kept
+            if answer or element is self.dialog.cancel:
+                self.dialog.kill()
+                self.dialog = None
+            if answer == GO_ON:
+                app.open_save(kept)
+            elif answer == ANEW:
+                app.start_campaign(paths.campaign_file(), self.players())
         elif self.dialog is not None and isinstance(self.dialog, dialogs.FileListDialog):
             if element is self.dialog.ok:
                 path = self.dialog.chosen()
@@ -214,6 +225,21 @@ class MenuScreen(Screen):
             elif element is self.dialog.cancel:
                 self.dialog.kill()
                 self.dialog = None
+
+    def ask_about_campaign(self) -> None:
+        """The campaign from its start; if a campaign's game was played before, first whether to go on with it
+        (as Continue would, but for the campaign even after other games)."""
+        kept = paths.campaign_autosave()
+        if kept is None:
+            self.app.start_campaign(paths.campaign_file(), self.players())
+            return
+        self.campaign_kept = kept[0]
+        self.dialog = dialogs.Question(
+            self.app, "A campaign was played before",
+            f"The last campaign game autosaved: {kept[1]}.\nGo on with it, or start the campaign anew as chosen "
+            f"here? Its autosave stays in Load game's list (until five newer games push it out).",
+            ((GO_ON, "Open that campaign game where it was left"), (ANEW, "The campaign's first scenario, as the "
+                                                                            "side and level chosen above")))
 
     def open_replay(self, path: str) -> None:
         from game.ui.replayview import ReplayScreen

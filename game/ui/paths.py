@@ -56,6 +56,20 @@ def latest_autosave() -> str | None:
     return found[0] if found else None
 
 
+def campaign_autosave() -> tuple[str, str] | None:
+    """The newest autosave of a campaign's game, with its label (the Campaign button asks whether to go on with
+    it); None if there is none."""
+    from game.replay.save import read_save
+    for path in autosaves():
+        try:
+            saved = read_save(path)
+        except InputError:
+            continue  # (a damaged one is no campaign to go on with)
+        if saved.campaign is not None:
+            return path, saved.label
+    return None
+
+
 def prune_autosaves(keep: int = AUTOSAVE_SLOTS) -> None:
     """Drop the oldest games' autosaves beyond `keep` (a player's own saves are never touched)."""
     for path in autosaves()[keep:]:

@@ -14,7 +14,7 @@ import pygame
 import pygame_gui
 
 from game.scenario.validate import load_scenario
-from game.ui import paths, theme
+from game.ui import paths, theme, tooltips
 
 TITLE = "The Siege of Dushanbe, 1922"
 MIN_SIZE = (1024, 640)
@@ -238,6 +238,7 @@ class App:
         self.key_text_frames -= 1
         self.screen.update(dt)
         self.ui.update(dt)
+        tooltips.off_windows(self.ui)
         if not self.screen.covers_window:
             self.window.fill(theme.BACKGROUND)
         self.screen.draw(self.window)

@@ -1,0 +1,36 @@
+"""Tooltips that would cover a window: pygame_gui draws every tooltip above everything, so the tooltip of a
+button behind a window just opened (the Help button's, over the help) lay across the window.  Such a tooltip
+goes, and comes back only once the mouse leaves its button and returns."""
+
+from __future__ import annotations
+
+import math
+
+from pygame_gui.elements import UIWindow
+
+
+def off_windows(ui) -> None:
+    """Take away each tooltip lying over a window above its button's own."""
+    stack = ui.get_window_stack()
+    windows = [*stack.stack, *stack.top_stack]  # the lowest first
+    if not windows:
+        return
+    for element in ui.get_sprite_group().sprites():
+        tip = getattr(element, "tool_tip", None)
+        if tip is None:
+            continue
+        above = windows[windows.index(own) + 1:] if (own := window_of(element, windows)) else windows
+        if any(tip.rect.colliderect(w.rect) for w in above):
+            tip.kill()
+            element.tool_tip, element.hover_time = None, -math.inf  # (not again while the mouse stays on it)
+
+
+def window_of(element, windows: list[UIWindow]) -> UIWindow | None:
+    """The window `element` is in (None: none, it is on the screen itself)."""
+    roots = {id(w.get_container()): w for w in windows}
+    container = element.ui_container
+    while container is not None:
+        if id(container) in roots:
+            return roots[id(container)]
+        container = container.ui_container if container.ui_container is not container else None
+    return None

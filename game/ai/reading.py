@@ -94,12 +94,12 @@ def ring_cover(state: State, target: Hex, kind: str, taken: set[Hex], fed: set[H
               if board.on_map(h) and passable(state, h, kind) and h not in taken}
     candidates = sorted(h for h, c in covers.items() if c)
     ways_in = {n: 1 << k for k, n in enumerate(sorted(need))}  # the ways in as bits, a hex's covered at once
-    closes = {h: sum(ways_in[n] for n in covers[h]) for h in candidates}
+    closes = [sum(ways_in[n] for n in covers[h]) for h in candidates]
     worth = {h: 4 * (h in held) + 2 * (h in fed) + defence(state, h) + 0.2 * cover(state, h) for h in candidates}
     for size in range(1, 5):
         best = None
-        for combo in combinations(candidates, size):
-            if reduce(or_, (closes[h] for h in combo)) != (1 << len(need)) - 1:
+        for combo, closed in zip(combinations(candidates, size), combinations(closes, size)):
+            if reduce(or_, closed) != (1 << len(need)) - 1:
                 continue
             score = (sum(worth[h] for h in combo), combo)
             if best is None or score[0] > best[0]:

@@ -373,3 +373,26 @@ def test_the_results_men_add_up_with_the_recruited_and_those_who_left_the_map():
     text = result_html(record.final, said, loaded.scenario.history)
     recruited = said.sides["basmachi"].recruited
     assert recruited and f"+{recruited:,} recruited" in text and "1 machine guns" not in text
+
+
+def test_the_forecast_says_what_multiplies_the_defence_and_that_an_attacker_on_the_river_takes_the_rivers_away():
+    """The forecast's defence line comes from the rule (`combat.defence_reasons`): the ground, a posture, and a
+    river the defenders hold against attackers off it; attacked from the river, it says the river gives nothing."""
+    from game.core.rules import combat
+    from game.core.state import State
+    from game.ui.texts import defence_words
+    from tests.builders import open_field
+
+    state, _ = open_field(green=[unit("g1", (3, 2)), unit("g2", (3, 2))], red=[unit("r_off", (3, 3)), unit("r_on", (2, 2))],
+                          rows=["hhhhhhhh"] * 6, map__rivers=[{"name": "Kofarnihon", "hexes": [[0, 2], [7, 2]]}])
+    river = state.board.rivers
+    assert off(3, 2) in river and off(2, 2) in river and off(3, 3) not in river
+    state = state.copy()
+    state.put(state.units["g1"].but(posture="entrenched"))
+    off_river = defence_words(state, ("r_off",), ("g1", "g2"))
+    assert off_river == ("hills ×1.4; entrenched ×1.5 (" + state.units["g1"].name + "); the river ×1.2 "
+                         "(no attacker stands on it)")
+    factor = combat.defence_factor(state, state.units["g1"], {off(3, 3)})
+    assert factor == 1.4 * 1.5 * 1.2  # the words are the rule's own numbers, multiplied as the rule does
+    on_river = defence_words(state, ("r_off", "r_on"), ("g1", "g2"))
+    assert "the river ×" not in on_river and on_river.endswith("no help from the river: an attacker stands on it")

@@ -9,6 +9,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UIWindow
 from game.core.narrate import Names, odds
 from game.play.log import side_name
 from game.ui import theme
+from game.ui.texts import defence_words
 from game.ui.dialogs import centred
 from game.ui.words import coloured, esc, fitted, lighten, side_label
 
@@ -64,6 +65,7 @@ class AttackDialog:
             f"give up {'the place' if where else 'the hex'}: <b>{p.emptied_chance * 100:.0f}%</b>",
             f"{side_label(state, a_side)}: {names(state, m.attackers)}: {m.attacker_men:,} men, power {m.attacker_power:,.0f}",
             f"{side_label(state, d_side)}: {names(state, m.defenders)}: {m.defender_men:,} men, power {m.defender_power:,.0f}",
+            f"Their defence: {esc(defence_words(state, m.attackers, m.defenders))}",
             coloured("The enemy as your side reckons it, counted from afar: the fight is fought with what it truly has, "
                      "so the odds may come out otherwise.", theme.MUTED),
             coloured(f"Chart: men lost for each of the {len(f.outcomes)} equally likely rolls, worst luck for the attacker "

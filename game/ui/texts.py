@@ -11,7 +11,7 @@ import re
 
 from game.core.hexgrid import to_offset
 from game.core.narrate import day_text, posture_words, time_of
-from game.core.rules import defection, supply, support, withdrawal
+from game.core.rules import combat, defection, supply, support, withdrawal
 from game.core.state import State, Unit
 from game.play.log import side_name
 from game.ui import palette, unittypes
@@ -332,3 +332,25 @@ def _men(value) -> str:
 def _date(text: str):
     import datetime as dt
     return dt.date.fromisoformat(text)
+
+
+def defence_words(state: State, attackers: tuple[str, ...], defenders: tuple[str, ...]) -> str:
+    """What multiplies the defenders' power in an attack (`combat.defence_reasons`), in words: 'hills ×1.5, dug in
+    (hasty) ×1.3, the river ×1.2 (no attacker stands on it)'; a reason not every defender has names those it
+    helps. Who attacks from where changes it: from the river, the river's help is gone, and that is said."""
+    from_hexes = {state.units[uid].hex for uid in attackers}
+    helped: dict[tuple[str, float], list[str]] = {}
+    for uid in defenders:
+        for reason, times in combat.defence_reasons(state, state.units[uid], from_hexes):
+            if times != 1.0:
+                helped.setdefault((reason, times), []).append(state.units[uid].name)
+    river = state.board.rivers
+    words = []
+    for (reason, times), names in helped.items():
+        said = ("the river" if reason == "river" else posture_words(reason) if reason in state.rules.combat.posture
+                else reason)
+        words.append(f"{said} ×{times:.1f}" + (" (no attacker stands on it)" if reason == "river" else "") +
+                     ("" if len(names) == len(defenders) else f" ({', '.join(names)})"))
+    if any(state.units[uid].hex in river for uid in defenders) and not any(r == "river" for r, _ in helped):
+        words.append("no help from the river: an attacker stands on it")
+    return "; ".join(words) if words else "none (open ground, not dug in)"

@@ -101,14 +101,23 @@ def unit_power(state: State, unit: Unit, role: str) -> float:
 
 
 def defence_factor(state: State, unit: Unit, attacker_hexes: set[Hex]) -> float:
-    """Terrain, posture and river multipliers for a defender."""
+    """Terrain, posture and river multipliers for a defender (`defence_reasons`, multiplied in turn)."""
+    factor = 1.0
+    for _, times in defence_reasons(state, unit, attacker_hexes):
+        factor *= times
+    return factor
+
+
+def defence_reasons(state: State, unit: Unit, attacker_hexes: set[Hex]) -> list[tuple[str, float]]:
+    """What multiplies a defender's power, in words and numbers: its ground, its posture (dug in), and a river
+    hex it holds against attackers none of whom stand on the river (one who does takes that away)."""
     rules = state.rules
-    factor = rules.terrain[state.board.terrain[unit.hex]].defence
-    factor *= rules.combat.posture[unit.posture]
+    terrain = state.board.terrain[unit.hex]
+    reasons = [(terrain, rules.terrain[terrain].defence), (unit.posture, rules.combat.posture[unit.posture])]
     rivers = state.board.rivers
     if unit.hex in rivers and not any(h in rivers for h in attacker_hexes):
-        factor *= rules.combat.river_defence
-    return factor
+        reasons.append(("river", rules.combat.river_defence))
+    return reasons
 
 
 def matchup(state: State, attacker_ids: tuple[str, ...], target: Hex, surprise: float = 1.0,

@@ -570,3 +570,14 @@ def test_a_side_id_used_twice_is_told_once_not_at_every_line_that_names_the_lost
         f" and {len(set(others)) - 8} more)"
     result = run_cli(path)
     assert result.returncode == 2 and result.stderr.count("unknown side 'soviet'") == 1, result.stderr
+
+
+@pytest.mark.parametrize("written, said", [("No", "not false: unquoted, YAML reads a word such as No"),
+                                           ("on", "not true: unquoted"), ("1922", "not the number 1922")])
+def test_a_name_yaml_reads_as_true_false_or_a_number_is_told_to_be_quoted(tmp_path, written, said):
+    """A unit called No (YAML 1.1 reads it as false) or 1922: the message says what YAML made of it and to quote it,
+    not 'Input should be a valid string (got False)'."""
+    main = (ROOT / "scenarios" / "dushanbe_1922.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path, main.replace("name: Hisor band,", f"name: {written},", 1))
+    problem = one_problem(path, line_of(main, "name: Hisor band,"), said, 'put it in quotes')
+    assert "valid string" not in problem.message

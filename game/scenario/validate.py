@@ -289,6 +289,11 @@ def _message(model: type, err: dict, loc: tuple) -> str:
         return "this key is required"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
+    if kind == "string_type" and isinstance(err.get("input"), (bool, int, float)):
+        given = err["input"]
+        said = f"{str(given).lower()}: unquoted, YAML reads a word such as No, Off or Yes as true or false" \
+            if isinstance(given, bool) else f"the number {given}"
+        return f"expected text, not {said}; put it in quotes (\"...\")"
     if kind == "bool_type":
         return f"expected true or false, not {_short(err.get('input'))}"
     if kind == "literal_error":

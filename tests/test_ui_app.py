@@ -1280,6 +1280,33 @@ def test_a_happenings_words_stand_over_its_counters_at_every_zoom(tmp_path, monk
         assert len(drawn) == 2 and not any(r.colliderect(counters) for r in drawn), (size, drawn, counters)
 
 
+def test_the_words_of_happenings_at_hexes_side_by_side_do_not_cover_one_another(tmp_path, monkeypatch):
+    """Two places taken a hex or two apart, a fight with three lines at one of them: every label stays readable
+    (zoomed out, their words lay across each other); a hex's own lines stay one above another."""
+    from game.play.happenings import Happening
+    from game.ui import camera, mapview
+    from game.ui.layers import label
+
+    app = small_game(tmp_path, green=[unit("g1", (2, 2))], red=[unit("r1", "town", men=300)])
+    screen = app.screen
+    drawn: list = []
+    monkeypatch.setattr(mapview, "label", lambda *a, **k: drawn.append(label(*a, **k)) or drawn[-1])
+    here, near, next_to = off(2, 2), off(3, 2), off(2, 3)
+    for size in camera.LEVELS:
+        screen.camera.zoom_to(size)
+        screen.camera.centre_on(here)
+        drawn.clear()
+        screen.marks.happenings = [[Happening("combat", here, (("-3", "green"), ("-24", "red")), "a fight"), 1.0],
+                                   [Happening("ambush", here, (("Ambush!", "green"),), "an ambush"), 1.0],
+                                   [Happening("taken", here, (("Regar taken", "green"),), "taken"), 1.0],
+                                   [Happening("taken", near, (("Qarotegh taken", "green"),), "taken"), 1.0],
+                                   [Happening("defected", next_to, (("9 go over", "red"),), "defection"), 1.0]]
+        app.frame(0.0)
+        assert len(drawn) == 6
+        overlaps = [(a, b) for i, a in enumerate(drawn) for b in drawn[i + 1:] if a.colliderect(b)]
+        assert not overlaps, (size, overlaps)
+
+
 def test_shift_click_sends_a_unit_over_several_turns_its_flag_is_drawn_it_goes_on_next_turn_and_c_cancels(tmp_path):
     app = small_game(tmp_path, green=[unit("g1", (0, 1), men=200)], red=[unit("r1", (7, 5), men=100)],
                      map__places=[], victory__objectives=[], victory__sudden_death=[])

@@ -42,6 +42,9 @@ class Marks:
 FLASH_SECONDS = 2.5  # how long a happening stays marked on the map
 
 
+LABEL_SHIFTS = 6  # how far up (in labels) a happening's words go to keep clear of another's
+
+
 class MapView:
     def __init__(self, board, scenario, camera: Camera):
         self.board = board
@@ -207,6 +210,7 @@ class MapView:
         over') above it, each in the colour of the side it concerns."""
         cam = self.camera
         stacked: dict = {}  # several at one hex: their words one above another
+        plates: list[pygame.Rect] = []  # those drawn: a label that would cover one goes up above it
         for happening, left in marks.happenings:
             x, y = cam.screen_of(happening.at)
             row = stacked[happening.at] = stacked.get(happening.at, -1) + 1
@@ -223,9 +227,15 @@ class MapView:
             widths = [t.get_width() for t in texts]
             line = max(t.get_height() for t in texts)
             counter_top = y - sprites.counter_size(int(cam.size))[1] / 2 - 7  # a stack's counters peek out above
-            top = counter_top - line - age * cam.size * 0.4 - row * line  # over the counter, never on its strength
+            top = counter_top - line - age * cam.size * 0.4 - row * (line + 2)  # over the counter, never on its strength
             left_x = x - (sum(widths) + 6 * (len(widths) - 1)) / 2
             plate = pygame.Rect(int(left_x) - 4, int(top) - 2, sum(widths) + 6 * (len(widths) - 1) + 8, line + 2)
+            for _ in range(LABEL_SHIFTS):
+                if plate.collidelist(plates) < 0:
+                    break
+                plate.move_ip(0, -(line + 2))
+                top -= line + 2
+            plates.append(plate)
             backing = pygame.Surface(plate.size, pygame.SRCALPHA)  # readable over any counter or ground
             pygame.draw.rect(backing, (20, 16, 12, int(190 * (1 - age * 0.5))), backing.get_rect(), border_radius=4)
             surface.blit(backing, plate)

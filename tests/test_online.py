@@ -401,6 +401,27 @@ def test_serve_refuses_a_file_that_is_no_database_and_a_port_in_use_with_exit_2(
     assert taken.returncode == 2 and "in use" in taken.stderr
 
 
+def test_serve_on_a_fresh_install_makes_its_data_folder_for_its_games(tmp_path):
+    """`dushanbe serve` as docs/online.md gives it, no --db, before the game was ever opened: the data folder is
+    not there yet; the server makes it and keeps its games there (it refused: 'the folder ... does not exist')."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    fresh = tmp_path / "never" / "opened"
+    env = {**os.environ, "DUSHANBE_DATA_DIR": str(fresh), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "game", "serve", "--host", "127.0.0.1", "--port", "0"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = process.stdout.readline()
+        assert "ws://127.0.0.1:" in line and str(fresh / "server.sqlite") in line, process.stderr.read()
+        assert (fresh / "server.sqlite").exists()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(10)
+
+
 def test_a_note_sent_with_an_ended_phase_is_read_by_the_other_side_only(server):
     async def go():
         codes = await new_codes(server.url)

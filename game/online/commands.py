@@ -9,7 +9,7 @@ import os
 import sqlite3
 import sys
 
-from game.files import data_dir, writable
+from game.files import data_dir, ensure_folder, writable
 from game.online import client, server
 from game.scenario.problems import InputError, Problem
 
@@ -20,6 +20,8 @@ def default_db() -> str:
 
 def cmd_serve(args) -> int:
     db = args.db or default_db()
+    if not args.db:
+        ensure_folder(data_dir())  # (a fresh install has none until the game is first opened)
     writable(db, what="game database")
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("websockets").setLevel(logging.WARNING)  # (every connection opened and closed: too many lines)

@@ -371,6 +371,13 @@ def test_an_online_players_phase_opens_with_what_it_saw_the_other_player_do(serv
         account = until(app, lambda: screen.account)
         assert account.items and account.items[0].kind == "combat" and account.items[0].at == off(2, 3)
         assert "R1" in account.items[0].told
+        app.resize(SIZE[0] - 200, SIZE[1] - 100)  # the window made smaller: the game goes on, connected, told over
+        frames(app, 5)
+        assert app.screen is screen and screen.account is not None and screen.account.items == account.items
+        assert screen.account.panel.alive() and not session.now.given_up and "not connected" not in session.banner()
+        before = session.now.seq
+        screen.end_turn()  # and an order still goes through
+        until(app, lambda: red.snapshot().my_move and red.snapshot().seq > before)
     finally:
         red.close()
 

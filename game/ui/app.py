@@ -47,6 +47,10 @@ class Screen:
 
     def teardown(self) -> None: ...
 
+    def unbuild(self) -> None:
+        """Before `build` again (a resize, a new UI scale): the widgets go, what the screen shows stays."""
+        self.teardown()
+
     def handle(self, event, consumed: bool) -> None: ...
 
     def update(self, dt: float) -> None: ...
@@ -117,7 +121,7 @@ class App:
     def rebuild(self) -> None:
         """After a resize or a new UI scale: a fresh manager, the screen's widgets built again."""
         if self.screen:
-            self.screen.teardown()
+            self.screen.unbuild()
         self.ui.clear_and_reset()
         self.make_ui()
         if self.screen:

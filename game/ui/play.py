@@ -123,15 +123,21 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         if objectives and objectives[0].place in state.board.places:
             self.camera.centre_on(state.board.places[objectives[0].place].hex)
 
-    def teardown(self) -> None:
-        self.session.close()
+    def unbuild(self) -> None:
+        """The widgets gone, to be built again at a new size or UI scale: the game goes on, online its
+        connection with it, and the enemy phase's account is shown again (`build`)."""
         for tip in (self.reason_tip, self.map_tip):
             if tip is not None:
                 tip.close()
         for thing in (self.dialog, self.handover, self.account):
             if thing is not None:
                 thing.kill()
-        self.dialog = self.handover = self.confirming = self.account = None
+        self.dialog = self.handover = self.confirming = None
+
+    def teardown(self) -> None:
+        self.unbuild()
+        self.session.close()
+        self.account = None
 
     def shown_viewer(self) -> str:
         """The side whose eyes draw the map ("" = everything)."""

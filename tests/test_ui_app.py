@@ -449,7 +449,9 @@ def test_hot_seat_covers_the_map_between_players(tmp_path):
     assert screen.hover is None and screen.map_tip.tip is None  # not Green's hex, told to Red, till Red moves the mouse
     press(app, pygame.K_RETURN)  # Red ends its phase: Green is asked to the screen
     assert screen.handover is not None
-    press(app, pygame.K_ESCAPE)  # from the covered screen, back to the menu (the game is kept: nothing to ask)
+    press(app, pygame.K_ESCAPE)  # from the covered screen, back to the menu: asked, the map still covered
+    assert screen.confirming is not None and screen.handover is not None
+    press_button(app, screen.confirming.confirm_button)
     assert isinstance(app.screen, MenuScreen)
 
 
@@ -1199,8 +1201,14 @@ def test_leaving_asks_only_when_moves_would_be_lost_and_says_what_is_kept(tmp_pa
     press_button(app, screen.side.end)  # an autosave as the phase ends; Red (the AI) moves
     frames(app, 200)
     assert s.state.side == "green" and s.autosaved_at > 0 and not s.dirty  # (the AI's phase end autosaved too)
-    press(app, pygame.K_ESCAPE)
-    assert screen.confirming is None and isinstance(app.screen, MenuScreen)  # nothing to lose: no question
+    press(app, pygame.K_ESCAPE)  # nothing to lose, but one key never leaves a game: asked, saying it is kept
+    told = screen.confirming.window.get_container().elements[0].html_text
+    assert "Nothing is lost: the autosave has every move" in told and not screen.confirming.save_button.visible
+    assert screen.confirming.confirm_button.text == "Main menu"
+    press(app, pygame.K_ESCAPE)  # Esc again: stays
+    assert screen.confirming is None and app.screen is screen
+    press_button(app, screen.top.buttons["menu"])  # the Menu button, pressed on purpose, goes at once
+    assert isinstance(app.screen, MenuScreen)
 
 
 def test_the_wireless_unit_says_so_and_its_stations_say_what_help_they_bring(tmp_path, monkeypatch):

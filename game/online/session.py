@@ -208,6 +208,9 @@ class OnlineSession(Session):
         """An order given has not reached the server yet: leaving now would lose it (nothing else is kept here)."""
         return self.now.waiting
 
+    def kept_on_leaving(self) -> str:
+        return "Nothing is lost: the server keeps the game (join again from the menu with your code)."
+
     @property
     def lost_on_leaving(self) -> str:
         return "Your last order has not reached the server yet: leave now and it is lost." if self.now.waiting else ""

@@ -174,6 +174,16 @@ class Session(GoToOrders, Watched):
             return "Your moves since your last save would be lost."
         return "Your moves would be lost: this game has not been saved yet."
 
+    def kept_on_leaving(self) -> str:
+        """Where the game is kept when leaving loses nothing."""
+        if self.state.over:
+            return "The game is over; its replay is kept (Watch a replay, in the menu)."
+        if not self.steps:
+            return "Nothing has been played yet."
+        if self.autosaved_at >= self.saved_at:
+            return "Nothing is lost: the autosave has every move (Continue, in the menu, goes on from here)."
+        return "Nothing is lost: your last save has every move (Load game, in the menu)."
+
     @property
     def can_undo(self) -> bool:
         return len(self.steps) > self.undo_floor and not self.ai_to_move

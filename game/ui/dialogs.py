@@ -153,20 +153,21 @@ class PointsWindow(TextWindow):
 
 class LeaveDialog:
     """Unsaved moves: save them and go, go without them, or stay; or (`lost`: what would be lost that no save
-    keeps, an online order not yet sent) go without it, or stay.  The buttons say what they do."""
+    keeps, an online order not yet sent) go without it, or stay; or (`kept`: nothing would be lost, and where it
+    is kept) go, or stay.  The buttons say what they do."""
 
     WORDS = {"Quit": ("Save and quit", "Quit without saving"), "Main menu": ("Save, then menu", "Menu, no save"),
              "Load": ("Save, then load", "Load, no save")}
 
-    def __init__(self, app, question: str, action: str, lost: str = "", unsaved: str = ""):
+    def __init__(self, app, question: str, action: str, lost: str = "", unsaved: str = "", kept: str = ""):
         px = app.px
         save_words, leave_words = self.WORDS.get(action, (f"Save, then {action.lower()}", f"{action}, no save"))
-        leave_words = f"{action}, order lost" if lost else leave_words
-        self.window = UIWindow(centred(app, px(600), px(240)), app.ui, "Order not sent" if lost else "Unsaved game",
+        leave_words = f"{action}, order lost" if lost else action if kept else leave_words
+        self.window = UIWindow(centred(app, px(600), px(240)), app.ui, "Order not sent" if lost else "Leave the game" if kept else "Unsaved game",
                                object_id="#leave")
         self.window.set_blocking(True)  # the rest of the window waits for the answer (no clicks, no tooltips)
         inner = self.window.get_container().get_rect()
-        said = lost or unsaved or "Your moves since the last save would be lost."
+        said = lost or kept or unsaved or "Your moves since the last save would be lost."
         UITextBox(f"{esc(question)}<br>{esc(said)}", pygame.Rect(px(10), px(10), inner.width - px(20),
                                                                  inner.height - px(70)), app.ui, container=self.window)
         bw, y = (inner.width - px(40)) // 3, inner.height - px(52)
@@ -176,8 +177,8 @@ class LeaveDialog:
                                        container=self.window)
         self.cancel_button = UIButton(pygame.Rect(px(30) + 2 * bw, y, bw, px(40)), "Cancel", app.ui,
                                       container=self.window)
-        if lost:
-            self.save_button.hide()  # (no save keeps it)
+        if lost or kept:
+            self.save_button.hide()  # (no save keeps it, or nothing needs one)
 
     def kill(self) -> None:
         self.window.kill()

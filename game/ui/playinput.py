@@ -63,7 +63,7 @@ class Input:
             elif event.key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.hand_over_done()
             elif event.key == pygame.K_ESCAPE:
-                self.leave(self.app.menu, "Back to the main menu?", "Main menu")  # (the map stays covered)
+                self.leave(self.app.menu, "Back to the main menu?", "Main menu", ask=True)  # (the map stays covered)
             return
         if event.type == pygame.KEYDOWN:
             if not consumed:
@@ -147,7 +147,7 @@ class Input:
             elif self.session.selected:
                 self.session.select(None)
             else:
-                self.leave(self.app.menu, "Back to the main menu?", "Main menu")
+                self.leave(self.app.menu, "Back to the main menu?", "Main menu", ask=True)
             return
         if k == pygame.K_F1:
             if isinstance(self.dialog, dialogs.HelpWindow):

@@ -110,16 +110,19 @@ class Saving:
         except Exception:  # no browser here: the path was given
             pass
 
-    def leave(self, then, question: str, action: str) -> None:
-        """Go elsewhere; with unsaved progress, ask first, on a button named for what it does."""
-        if not self.session.dirty or self.session.state.over:
+    def leave(self, then, question: str, action: str, ask: bool = False) -> None:
+        """Go elsewhere; with unsaved progress, ask first, on a button named for what it does; `ask`: ask even with
+        nothing to lose, saying where the game is kept (a key pressed once, Esc, never leaves a game)."""
+        s = self.session
+        at_stake = s.dirty and not s.state.over
+        if not at_stake and not ask:
             then()
             return
         self.confirm_action = then
         if self.confirming is not None:
             self.confirming.kill()
-        self.confirming = dialogs.LeaveDialog(self.app, question, action, self.session.lost_on_leaving,
-                                              self.session.would_be_lost())
+        self.confirming = dialogs.LeaveDialog(self.app, question, action, s.lost_on_leaving, s.would_be_lost(),
+                                              "" if at_stake else s.kept_on_leaving())
 
     def settle(self, save: bool = False, go: bool = True) -> None:
         """The leave dialog answered: save first (and stay if that fails), go, or stay."""

@@ -163,8 +163,8 @@ class LeaveDialog:
         px = app.px
         save_words, leave_words = self.WORDS.get(action, (f"Save, then {action.lower()}", f"{action}, no save"))
         leave_words = f"{action}, order lost" if lost else action if kept else leave_words
-        self.window = UIWindow(centred(app, px(600), px(240)), app.ui, "Order not sent" if lost else "Leave the game" if kept else "Unsaved game",
-                               object_id="#leave")
+        title = "Order not sent" if lost else "Leave the game" if kept else "Unsaved game"
+        self.window = UIWindow(centred(app, px(600), px(240)), app.ui, title, object_id="#leave")
         self.window.set_blocking(True)  # the rest of the window waits for the answer (no clicks, no tooltips)
         inner = self.window.get_container().get_rect()
         said = lost or kept or unsaved or "Your moves since the last save would be lost."

@@ -360,7 +360,8 @@ def test_the_load_list_names_each_save_by_scenario_turn_date_and_the_side_played
     app.screen.open_load_dialog()
     frames(app)
     listing = app.screen.dialog
-    (item,) = listing.paths
+    item, = (text for text in listing.paths if "a-rather-long-name" in text)
+    assert len(listing.paths) == 2 and any(text.startswith("autosave-") for text in listing.paths)  # (its slot too)
     assert "Test: turn 1 of 6, 8 Feb 1922, day, Green to move; you: Green" in item
     assert "a-rather-long-name-for-a-save-made-by-a-player" in item
     font = app.ui.get_theme().get_font(["selection_list"])
@@ -1009,7 +1010,8 @@ def test_the_campaign_button_asks_whether_to_go_on_with_the_campaign_played_befo
         return question
 
     question = ask()
-    assert "The campaign of 1922, 1:" in question.window.get_container().elements[0].html_text
+    told = question.window.get_container().elements[0].html_text
+    assert "The campaign of 1922, 1:" in told and "(autosaved " in told  # (two of one turn told apart by when)
     press_button(app, question.cancel)
     assert isinstance(app.screen, MenuScreen) and app.screen.dialog is None
 
@@ -1186,17 +1188,19 @@ def test_the_hovered_hex_follows_the_map_moving_under_a_still_mouse(tmp_path, mo
 
 
 def test_leaving_asks_only_when_moves_would_be_lost_and_says_what_is_kept(tmp_path):
-    """The question said 'the autosave of the last turn is kept' on the first turn, with none yet, and was asked
-    with no move made since the autosave of the phase's start (nothing would be lost)."""
+    """The question promised an autosave on the first turn with none yet (a new game is now autosaved as it opens:
+    the promise holds), and was asked with no move made since the autosave of the phase's start."""
+    from game.ui import paths
     from game.ui.menus import MenuScreen
 
     app = small_game(tmp_path, seed=1)
     screen, s = app.screen, app.screen.session
+    assert os.path.exists(paths.autosave_path(s.game_key)) and s.autosaved_at == 0
     click(app, hex_pos(app, s.state.units["g1"].hex))
     click(app, hex_pos(app, off(1, 2)))
     press(app, pygame.K_ESCAPE)
     press(app, pygame.K_ESCAPE)
-    assert "this game has not been saved yet" in screen.confirming.window.get_container().elements[0].html_text
+    assert "the autosave from its start is kept" in screen.confirming.window.get_container().elements[0].html_text
     press_button(app, screen.confirming.cancel_button)
     press_button(app, screen.side.end)  # an autosave as the phase ends; Red (the AI) moves
     frames(app, 200)
@@ -1442,3 +1446,31 @@ def test_quitting_while_the_ai_thinks_does_not_wait_for_its_answer(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "thinking" in done.stdout
     assert time.monotonic() - began < 30  # two minutes if the exit waited for the AI
+
+
+def test_continue_opens_the_game_played_last_even_one_left_before_its_first_phase_ended_or_saved_by_hand(tmp_path,
+                                                                                                          monkeypatch):
+    """Continue opened an older game's autosave: a new game had none until its first phase ended, and a game saved
+    with 'Save, then menu' kept its moves only in the player's save (found by a play-test)."""
+    from game.core.orders import EndPhase, Move
+    from game.ui import paths
+
+    monkeypatch.setattr(paths, "data_dir", lambda: str(tmp_path / "data"))
+    older = small_game(tmp_path, seed=1)
+    older.screen.session.give(EndPhase(older.screen.session.state.side))
+    older.screen.after_order(EndPhase("green"))
+    older.menu()
+    app = small_game(tmp_path, seed=2)  # a new game, left at once
+    newer = app.screen.session.game_key
+    app.menu()
+    frames(app)
+    press_button(app, app.screen.buttons["continue"])
+    assert app.screen.session.game_key == newer and not app.screen.session.steps
+    s = app.screen.session
+    moved = next(h for h in sorted(s.reach("g1")) if h != s.state.units["g1"].hex)
+    s.give(Move("g1", moved))
+    app.screen.leave(app.menu, "Back to the main menu?", "Main menu")
+    press_button(app, app.screen.confirming.save_button)  # Save, then menu
+    frames(app)
+    press_button(app, app.screen.buttons["continue"])
+    assert app.screen.session.game_key == newer and app.screen.session.state.units["g1"].hex == moved

@@ -62,12 +62,17 @@ def campaign_autosave() -> tuple[str, str] | None:
     from game.replay.save import read_save
     for path in autosaves():
         try:
-            saved = read_save(path)
-        except InputError:
-            continue  # (a damaged one is no campaign to go on with)
+            saved, stamp = read_save(path), os.path.getmtime(path)
+        except (InputError, OSError):
+            continue  # (a damaged one, or one gone meanwhile, is no campaign to go on with)
         if saved.campaign is not None:
-            return path, saved.label
+            return path, f"{saved.label} (autosaved {written_when(stamp)})"
     return None
+
+
+def written_when(stamp: float) -> str:
+    """When a file was last written (its time stamp), as the load list says it: '07 Dec 05:41'."""
+    return time.strftime("%d %b %H:%M", time.localtime(stamp))
 
 
 def prune_autosaves(keep: int = AUTOSAVE_SLOTS) -> None:
@@ -158,7 +163,7 @@ def file_entries(folder: str, reader) -> list[tuple[str, str]]:
             text = reader(path)
         except InputError:  # a damaged file still gets listed; loading it says what is wrong
             text = "(damaged)"
-        when = time.strftime("%d %b %H:%M", time.localtime(stamp))
+        when = written_when(stamp)
         out.append((stamp, f"{shown(name[:-5], 60)}, {when}  —  {shown(text, 150)}", path))  # the name first: a
         # narrow list cuts the end, and a save and an autosave of one turn differ by name only
     return [(label_text, path) for _, label_text, path in sorted(out, reverse=True)]

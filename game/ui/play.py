@@ -83,6 +83,8 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.go_to_notes = ""  # how the go-to orders went as the phase began, said once its account is told
         self.note = ("", 0.0)
         self._panel_key = None
+        if not session.steps and session.autosaved_at < 0:
+            self.autosave()  # a new game is kept from its start: Continue goes back to it even before a phase ends
 
     # -- building the widgets ------------------------------------------------
     def build(self) -> None:

@@ -51,6 +51,7 @@ class Saving:
             dialogs.message(self.app, f"The game could not be saved:\n{exc}", "Not saved")
             return False
         self.flash(f"Saved: {os.path.basename(path)}")
+        self.autosave()  # (its slot too: Continue opens the game played last, from where it was saved)
         return True
 
     def autosave(self) -> None:

@@ -208,6 +208,10 @@ class OnlineSession(Session):
         """An order given has not reached the server yet: leaving now would lose it (nothing else is kept here)."""
         return self.now.waiting
 
+    @property
+    def why_no_orders(self) -> str:
+        return f"not connected: {self.now.problem or 'the seat was closed'}" if self.now.given_up else ""
+
     def kept_on_leaving(self) -> str:
         return "Nothing is lost: the server keeps the game (join again from the menu with your code)."
 

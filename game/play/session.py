@@ -113,6 +113,7 @@ class Session(GoToOrders, Watched):
 
     why_no_save = ""  # why the game is not saved here ("" when it is)
     lost_on_leaving = ""  # what leaving now would lose that no save keeps ("" when nothing)
+    why_no_orders = ""  # why this window can give no order at all now (an online seat lost: "" at one screen)
     briefed_before = False  # the player has had this game's briefing (an online game joined again)
 
     def close(self) -> None:

@@ -205,7 +205,8 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
     # -- what the player does ------------------------------------------------------
     def humans_turn(self) -> bool:
         s = self.session
-        return not s.state.over and not s.ai_to_move and self.handover is None and self.shown_viewer() == s.state.side
+        return not s.state.over and not s.ai_to_move and self.handover is None and \
+            self.shown_viewer() == s.state.side and not s.why_no_orders
 
     def give(self, order) -> bool:
         try:

@@ -67,7 +67,8 @@ class Panels:
         elif s.ai_to_move:
             status += "  ·  thinking…  ·  Space: skip" if self.thinking() else "  ·  Space: skip"
         self.top.set_status(status + s.status_note())
-        key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.why_no_undo())
+        key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.why_no_undo(),
+               s.why_no_orders)
         if key == self._panel_key:
             return
         self._panel_key = key
@@ -114,6 +115,8 @@ class Panels:
             return "the game is over"
         if self.handover is not None:
             return "hand the screen over first"
+        if s.why_no_orders:
+            return s.why_no_orders
         return "" if self.humans_turn() else f"the {side_name(s.state, s.state.side)} are moving"
 
     def draw_note(self, surface: pygame.Surface, text: str, below: int | None = None) -> int:

@@ -132,6 +132,15 @@ def test_a_wrong_code_or_address_is_said_in_the_dialog(server):
     press_button(app, dialog.join)
     until(app, lambda: "no game has this join code" in dialog.words.html_text)
     assert isinstance(app.screen, MenuScreen)
+    import socket
+
+    with socket.socket() as unused:  # a port nobody listens on: the dialog names the address and why, as it retries
+        unused.bind(("127.0.0.1", 0))
+        dead = f"ws://127.0.0.1:{unused.getsockname()[1]}"
+    dialog.server.set_text(dead)
+    press_button(app, dialog.join)
+    said = until(app, lambda: "trying again" in dialog.words.html_text and dialog.words.html_text)
+    assert f"No game server answers at {dead} (connection refused)" in said and "dushanbe serve" in said
 
 
 def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn(server):

@@ -40,6 +40,7 @@ class Snapshot:
     retry_in: float  # seconds to the next attempt while reconnecting
     plan: tuple = ()  # the seat's go-to orders as the server kept them when it joined ((unit, q, r) each)
     account: tuple = ()  # what the side saw happen since its own last order (game/online/referee.py: told)
+    unreached: str = ""  # why the last attempt to reach the server failed, while reconnecting ("" if none)
 
     @property
     def given_up(self) -> bool:
@@ -64,7 +65,7 @@ class Remote:
         self._plan_sent: list | None = None  # ... as last sent, and as the server last said it kept them:
         self._plan_kept: list | None = None  # sent again on joining until it has
         self._outbox: queue.Queue = queue.Queue()
-        self._status, self._problem, self._retry_at = "connecting", "", 0.0
+        self._status, self._problem, self._retry_at, self._unreached = "connecting", "", 0.0, ""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"seat {code[:6]}", daemon=True)
         self._thread.start()
@@ -76,7 +77,8 @@ class Remote:
             return Snapshot(self._status, g.side, g.seq, g.observation, tuple(g.log), dict(g.connected),
                             self._pending is not None and self._pending[0] == g.seq, self._problem,
                             max(0.0, self._retry_at - time.monotonic()) if self._status == "reconnecting" else 0.0,
-                            tuple(tuple(entry) for entry in g.plan), tuple(g.account))
+                            tuple(tuple(entry) for entry in g.plan), tuple(g.account),
+                            self._unreached if self._status == "reconnecting" else "")
 
     def give(self, order: Order, note: str = "") -> None:
         """Order for the game's current moment (kept, and sent again after a reconnection, until it is taken);
@@ -125,8 +127,8 @@ class Remote:
                 return self._set("refused", str(exc))
             except _Refused as exc:
                 return self._set("refused", str(exc))
-            except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError):
-                pass
+            except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
+                self._unreached = unreached(exc)
             if self._stop.is_set():
                 break
             with self._lock:
@@ -195,3 +197,14 @@ class Remote:
 
 class _Refused(Exception):
     pass
+
+
+def unreached(exc: Exception) -> str:
+    """Why a server was not reached, in a few words: 'connection refused', 'no answer in 10 s'."""
+    if isinstance(exc, TimeoutError):
+        return "no answer in time"
+    if isinstance(exc, ConnectionClosed):
+        return "the connection was closed"
+    if isinstance(exc, InvalidHandshake):
+        return "it is not a game server (no WebSocket answered)"
+    return (exc.strerror or str(exc)).lower() if isinstance(exc, OSError) else str(exc)

@@ -236,7 +236,8 @@ def test_attack_shows_the_forecast_then_the_result(tmp_path):
 def test_the_attack_dialog_lets_the_player_choose_who_attacks_and_forecasts_that_choice(tmp_path):
     """Two units can reach the town: each has its own switch, marked when it attacks; leaving one out changes the
     forecast's men to the other's; the last one cannot be left out; 'All 2' brings everyone back."""
-    app = small_game(tmp_path, green=[unit("g1", (2, 2), men=400), unit("g2", (3, 3), men=300)],
+    long_name = "7th Rifle Regiment, 1st Battalion (Mazar-i-Sharif garrison, the river crossing)"
+    app = small_game(tmp_path, green=[unit("g1", (2, 2), men=400), unit("g2", (3, 3), men=300, name=long_name)],
                      red=[unit("r1", "town", men=900)])
     s = app.screen.session
     click(app, hex_pos(app, off(2, 2)))
@@ -246,6 +247,7 @@ def test_the_attack_dialog_lets_the_player_choose_who_attacks_and_forecasts_that
     assert sorted(dialog.picks.values()) == ["g1", "g2"]
     g1, g2 = (next(b for b, uid in dialog.picks.items() if uid == u) for u in ("g1", "g2"))
     assert g1.text.startswith("Attacks") and g2.text.startswith("Stays")
+    assert g2.text.endswith("…") and g2.tool_tip_text.startswith(long_name + " (300 men)")  # cut, told in full
     assert dialog.forecast.matchup.attacker_men == 400
     press_button(app, g2)
     assert dialog.attackers == ("g1", "g2") and dialog.forecast.matchup.attacker_men == 700 and g2.is_selected

@@ -9,6 +9,7 @@ the tests (SDL_VIDEODRIVER=dummy), which post pygame events and call
 from __future__ import annotations
 
 import time
+import warnings
 
 import pygame
 import pygame_gui
@@ -71,6 +72,8 @@ class App:
                  ai_delay: float | None = None, scale: float | None = None):
         pygame.display.init()
         pygame.font.init()
+        for said in ("Unable to fit tool tip on screen", "initial position for tool tip is off screen"):
+            warnings.filterwarnings("ignore", message=said)  # (pygame_gui places it as best it can: not the player's news)
         forget_drawings()  # fonts and surfaces die with pygame.quit(); a second App needs new ones
         self.settings = paths.load_settings()
         paths.sweep_leftovers()

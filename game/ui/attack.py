@@ -81,11 +81,12 @@ class AttackDialog:
             joins = uid in self.attackers
             font = self.app.ui.get_theme().get_font(["button", "#pick"])
             room = button.relative_rect.width - self.app.px(24)
-            button.set_text(fitted(font, f"{'Attacks' if joins else 'Stays'}: {unit.men:,}, {unit.name}", room))
+            words = f"{'Attacks' if joins else 'Stays'}: {unit.men:,}, {unit.name}"
+            button.set_text(fitted(font, words, room))
             button.select() if joins else button.unselect()
             tip = ("The only one attacking" if joins and len(self.attackers) == 1 else
                    "Click to leave it out" if joins else "Click to add it to the attack")
-            button.set_tooltip(tip)
+            button.set_tooltip(f"{esc(unit.name)} ({unit.men:,} men)<br>{tip}")  # (the name in full: cut above)
         every = len(self.attackers) == len(self.everyone)
         self.toggle.set_text("Only the selected" if every else f"All {len(self.everyone)}")
         self.toggle.set_tooltip("Attack with the selected unit (and its stack) only" if every else

@@ -957,6 +957,8 @@ def test_a_campaign_from_the_menu_briefs_plays_debriefs_goes_on_and_resumes_from
     run = screen.session.campaign
     assert run is not None and run.step_id == "relief" and isinstance(screen.dialog, Briefing)
     assert "Carried over" in run.briefing() and "nothing" in run.briefing()
+    told = screen.dialog.window.get_container().elements[0].html_text  # who plays whom and how points are earned,
+    assert "How points are earned" in told and "the computer (" in told  # as a scenario's own briefing says
     press(app, pygame.K_RETURN)  # Begin
     assert screen.dialog is None
     for _ in range(400):

@@ -41,9 +41,20 @@ def start_html(session) -> str:
     lines = [f"<b>{esc(scenario.title)}</b>",
              coloured(f"{day_text(setup.start)} to {day_text(end)}: {setup.total_turns} turns ({per_day}).",
                       theme.MUTED), "", esc(scenario.description), ""]
-    lines.append(" · ".join(f"{side_label(state, side)}: {esc(who(session, side))}" for side in setup.sides))
-    lines += ["", *ways_html(state), "", history_html(state, scenario.history)]
+    lines += [players_html(session), "", *ways_html(state), "", history_html(state, scenario.history)]
     return "<br>".join(lines)
+
+
+def campaign_html(session) -> str:
+    """A campaign scenario's briefing: its place in the chain and what it carries (CampaignRun.briefing), then who
+    plays whom and how each side scores, as a scenario's own briefing says them."""
+    return "<br>".join([session.campaign.briefing(), "", players_html(session), "", *ways_html(session.state)])
+
+
+def players_html(session) -> str:
+    """'Basmachi: you · Soviet: the computer (normal)'."""
+    state = session.state
+    return " · ".join(f"{side_label(state, side)}: {esc(who(session, side))}" for side in state.setup.sides)
 
 
 def who(session, side: str) -> str:

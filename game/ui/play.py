@@ -20,7 +20,7 @@ from game.core.orders import Attack, EndPhase, Entrench, Hide, LeaveMap
 from game.ui.attack import AttackDialog
 from game.ui import dialogs, theme
 from game.ui.account import Account
-from game.ui.briefing import Briefing, start_html
+from game.ui.briefing import Briefing, campaign_html, start_html
 from game.ui.roster import RosterWindow
 from game.ui.online import NoteDialog
 from game.ui.app import Screen
@@ -345,7 +345,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
             self.view_side = s.viewer
         if not self.briefed and self.dialog is None and self.handover is None:
             self.briefed = True  # every game opens with its briefing (not again when a save is loaded)
-            self.dialog = (Briefing(self.app, s.campaign.loaded.campaign.title, s.campaign.briefing())
+            self.dialog = (Briefing(self.app, s.campaign.loaded.campaign.title, campaign_html(s))
                            if s.campaign is not None else Briefing(self.app, "Briefing", start_html(s)))
         self.step_ai(dt)  # not while the briefing is read
         self.age_happenings(dt)

@@ -1478,3 +1478,20 @@ def test_continue_opens_the_game_played_last_even_one_left_before_its_first_phas
     frames(app)
     press_button(app, app.screen.buttons["continue"])
     assert app.screen.session.game_key == newer and app.screen.session.state.units["g1"].hex == moved
+
+
+def test_a_hex_tooltip_keeps_a_units_name_and_its_colon_on_one_line(tmp_path):
+    """'Denov cavalry detachment' then ': 377 men, Soviet' on the next line: the tooltip broke between the bold name
+    and its colon (found by a play-test)."""
+    from pygame_gui.elements import UITooltip
+
+    from game.ui.texts import hex_tip
+
+    app = small_game(tmp_path, green=[unit("g1", (2, 2), men=377, name="Denov cavalry detachment")],
+                     red=[unit("r1", "town", men=900)])
+    s = app.screen.session
+    at = s.state.units["g1"].hex
+    tip = UITooltip(hex_tip(s.state, at, s.units_at(at, "green"), "green"), (0, 18), app.ui)
+    layout = tip.text_block.text_box_layout
+    rows = ["".join(str(getattr(chunk, "text", "")) for chunk in row.items) for row in layout.layout_rows]
+    assert rows[0].startswith("Denov cavalry detachment:") and not any(r.lstrip().startswith(":") for r in rows), rows

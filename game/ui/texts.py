@@ -184,7 +184,7 @@ def hex_tip(state: State, h, visible_units: list[Unit], viewer: str = "") -> str
     pid = board.place_at.get(h)
     lines = []
     for u in visible_units[:3]:
-        lines.append(f"<b>{esc(u.name)}</b>: {u.men:,} men, {side_label(state, u.side)}"
+        lines.append(f"<b>{esc(u.name)}:</b> {u.men:,} men, {side_label(state, u.side)}"  # (the colon kept with the name)
                      + (" (hidden)" if u.hidden else ""))
     if len(visible_units) > 3:
         lines.append(f"and {len(visible_units) - 3} more")

@@ -363,11 +363,12 @@ def test_the_load_list_names_each_save_by_scenario_turn_date_and_the_side_played
     frames(app)
     listing = app.screen.dialog
     item, = (text for text in listing.paths if "a-rather-long-name" in text)
-    assert len(listing.paths) == 2 and any(text.startswith("autosave-") for text in listing.paths)  # (its slot too)
+    assert len(listing.paths) == 2 and any(text.startswith("Autosave, ") for text in listing.paths)  # (its slot too)
     assert "Test: turn 1 of 6, 8 Feb 1922, day, Green to move; you: Green" in item
     assert "a-rather-long-name-for-a-save-made-by-a-player" in item
-    font = app.ui.get_theme().get_font(["selection_list"])
-    assert font.size(item)[0] < listing.list.rect.width  # not cut off
+    drawn = next(b for b in listing.list.item_list_container.elements if b.text == item)
+    font = drawn.font  # the font the list draws its items in (bold, as buttons: the list's own is not theirs)
+    assert font.size(item)[0] < drawn.rect.width  # not cut off
     app.screen.close_dialog()
     longer = os.path.join(paths.saves_dir(), "a-name-" + "that-goes-on-" * 12 + "turn1.json")
     app.screen.save(longer)
@@ -375,7 +376,7 @@ def test_the_load_list_names_each_save_by_scenario_turn_date_and_the_side_played
     frames(app)
     cut = next(text for text, path in app.screen.dialog.paths.items() if path == longer)
     assert cut.startswith("a-name-that-goes-on") and cut.endswith("…")  # cut with an ellipsis, not mid-word
-    assert font.size(cut)[0] < app.screen.dialog.list.rect.width
+    assert font.size(cut)[0] < drawn.rect.width
 
 
 def test_save_and_quit_keeps_the_moves_in_a_save_of_its_own_then_quits(tmp_path):

@@ -66,6 +66,10 @@ class SaveDialog:
         self.window.kill()
 
 
+ITEM_FONT = ["selection_list.#item_list_item", "selection_list.button", "#item_list_item", "button"]  # a list's
+# items are buttons: the font pygame_gui draws them in, most particular first (the list's own is not theirs)
+
+
 class FileListDialog:
     """Pick a save or a replay from a list (newest first)."""
 
@@ -75,7 +79,7 @@ class FileListDialog:
         inner = self.window.get_container().get_rect()
         self.paths = {}
         items = []
-        font = app.ui.get_theme().get_font(["selection_list", "#item_list_item"])
+        font = app.ui.get_theme().get_font(ITEM_FONT)
         room = inner.width - px(20) - px(56)  # the list less its scroll bar and the items' padding
         for label_text, path in entries:
             text = fitted(font, label_text, room)  # cut with an ellipsis, not mid-word at the edge

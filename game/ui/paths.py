@@ -164,6 +164,7 @@ def file_entries(folder: str, reader) -> list[tuple[str, str]]:
         except InputError:  # a damaged file still gets listed; loading it says what is wrong
             text = "(damaged)"
         when = written_when(stamp)
-        out.append((stamp, f"{shown(name[:-5], 60)}, {when}  —  {shown(text, 150)}", path))  # the name first: a
+        named = "Autosave" if name.startswith("autosave") else shown(name[:-5], 60)  # (its name is the game's key)
+        out.append((stamp, f"{named}, {when}  —  {shown(text, 150)}", path))  # the name first: a
         # narrow list cuts the end, and a save and an autosave of one turn differ by name only
     return [(label_text, path) for _, label_text, path in sorted(out, reverse=True)]

@@ -1496,3 +1496,26 @@ def test_a_hex_tooltip_keeps_a_units_name_and_its_colon_on_one_line(tmp_path):
     layout = tip.text_block.text_box_layout
     rows = ["".join(str(getattr(chunk, "text", "")) for chunk in row.items) for row in layout.layout_rows]
     assert rows[0].startswith("Denov cavalry detachment:") and not any(r.lstrip().startswith(":") for r in rows), rows
+
+
+def test_the_enemy_phases_account_panel_is_tall_enough_for_its_longest_line_without_scrolling(tmp_path):
+    """A fight of six units told in a box three lines tall had to be scrolled at 1280x720 (found by a play-test):
+    the panel grows to its longest item, and keeps that size from item to item."""
+    from game.play.happenings import Happening
+    from game.ui.account import Account
+
+    app = small_game(tmp_path)
+    screen = app.screen
+    names = ", ".join(f"7th Rifle Regiment, {n} Battalion" for n in ("1st", "2nd", "3rd", "4th", "5th", "6th"))
+    long = Happening("combat", off(3, 2), (("-30", "red"),), f"{names} attack Enver's band near Hisor: both sides lose "
+                     "men (-30, -12); the attackers are beaten off, the defenders hold their ground.")
+    short = Happening("taken", off(3, 2), (("Hisor taken", "red"),), "The Soviets take Hisor.")
+    account = Account(app, pygame.Rect(screen.camera.view), "Soviet", [short, long])
+    sizes = []
+    for _ in range(2):
+        frames(app, 3)
+        assert account.text.scroll_bar is None, account.current.told  # all of it in sight
+        sizes.append(account.panel.rect.size)
+        account.step()
+    assert sizes[0] == sizes[1] and sizes[0][1] > app.px(96)
+    account.kill()

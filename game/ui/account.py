@@ -19,10 +19,11 @@ class Account:
         px = app.px
         self.items, self.at, self.side_name = items, 0, side_name
         w = min(px(640), view.width - px(20))
-        self.panel = UIPanel(pygame.Rect(view.centerx - w // 2, view.top + px(8), w, px(96)), manager=app.ui,
+        bw = max(px(130), app.ui.get_theme().get_font(["button"]).size("Next (Space)")[0] + px(20))
+        h = max(px(96), min(view.height // 2, self.tallest(app, w - bw - px(12)) + px(4)))
+        self.panel = UIPanel(pygame.Rect(view.centerx - w // 2, view.top + px(8), w, h), manager=app.ui,
                              starting_height=3, object_id="#account")
         inner = self.panel.get_container().get_rect()
-        bw = max(px(130), app.ui.get_theme().get_font(["button"]).size("Next (Space)")[0] + px(20))
         self.text = UITextBox("", pygame.Rect(px(4), px(2), inner.width - bw - px(12), inner.height - px(4)), app.ui,
                               container=self.panel)
         self.next = UIButton(pygame.Rect(inner.width - bw - px(4), px(4), bw, px(40)), "Next (Space)", app.ui,
@@ -31,13 +32,26 @@ class Account:
                              container=self.panel, tool_tip_text="Close this account; the log keeps every line")
         self.show()
 
+    def tallest(self, app, width: int) -> int:
+        """The height the longest of the account's items needs in a box `width` wide, as the box lays it out (the
+        panel keeps one size throughout; three lines were too few for a fight of six units at 1280x720)."""
+        need = 0
+        for k in range(len(self.items)):
+            probe = UITextBox(self.html(k), pygame.Rect(0, 0, width, app.px(2000)), app.ui)
+            rows = probe.text_box_layout.layout_rows
+            need = max(need, (rows[-1].bottom if rows else 0) + probe.rect.height - probe.text_wrap_rect.height)
+            probe.kill()
+        return need + app.px(8)
+
+    def html(self, k: int) -> str:
+        return f"<b>While the {esc(self.side_name)} moved</b> ({k + 1} of {len(self.items)}): {esc(self.items[k].told)}"
+
     @property
     def current(self) -> Happening:
         return self.items[self.at]
 
     def show(self) -> None:
-        self.text.set_text(f"<b>While the {esc(self.side_name)} moved</b> ({self.at + 1} of {len(self.items)}): "
-                           f"{esc(self.current.told)}")
+        self.text.set_text(self.html(self.at))
         self.next.set_text("Next (Space)" if self.at + 1 < len(self.items) else "Done (Space)")
 
     def step(self) -> bool:

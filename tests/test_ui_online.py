@@ -177,6 +177,30 @@ def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn
         other.close()
 
 
+@pytest.mark.account
+def test_a_note_from_the_other_player_is_told_first_as_the_phase_opens(server):
+    """The other player's note stood only at the log's end, easy to miss (found by a play-test): the phase opens
+    with it, first in the account of what the other side did, and the map does not move for it."""
+    from game.core.orders import EndPhase
+
+    app, screen, theirs = seated("scenarios/kampchi_raid.yaml", server)
+    session = screen.session
+    other = Remote(server.url, theirs)
+    try:
+        until(app, lambda: session.now.my_move)
+        screen.end_turn()
+        until(app, lambda: other.snapshot().my_move)
+        side = other.snapshot().side
+        other.give(EndPhase(side), "Hold the bridge at Regar.")
+        account = until(app, lambda: screen.account)
+        first = account.items[0]
+        assert first.kind == "note" and first.at is None and first.told.endswith("commander: Hold the bridge at Regar.")
+        assert "Hold the bridge at Regar." in account.text.html_text
+        assert not any(m[0] is first for m in screen.marks.happenings)  # nothing drawn on the map for it
+    finally:
+        other.close()
+
+
 def test_a_go_to_order_in_an_online_game_moves_the_unit_on_by_itself_one_order_at_a_time(server):
     """Shift+click's go-to works apart as at one screen: the unit moves at once as far as it can, and at the start
     of the side's next phase it moves on by itself (each move sent to the server once it has taken the last one),

@@ -16,6 +16,7 @@ from game.ui import dialogs, theme
 from game.ui.account import Account
 from game.ui.briefing import Briefing
 from game.ui.mapview import FLASH_SECONDS
+from game.play.happenings import Happening
 from game.play.log import side_name
 
 
@@ -149,7 +150,7 @@ class Turns:
             return  # (the camera goes back to where the player looked before the AI moved, first)
         self.accounted = key
         notes = s.carry_out(s.state.side)
-        items = s.account(s.state.side) if self.TELL_ENEMY_PHASE else []
+        items = self.letters(s.state.side) + (s.account(s.state.side) if self.TELL_ENEMY_PHASE else [])
         self.drop_account()  # (one left open from a phase before is not this phase's)
         if items:
             others = [side_name(s.state, x) for x in s.sides if x != s.state.side]
@@ -159,6 +160,13 @@ class Turns:
         if self.account is None:
             self.say_go_to_notes()
 
+    def letters(self, side: str) -> list[Happening]:
+        """The notes the other player sent since this side's last phase, to be told first (they stood only at the
+        log's end, easy to miss): happenings with no hex."""
+        told = self.session.log_for(side)
+        read, self.read_to = self.read_to, len(told)
+        return [Happening("note", None, (), line.text) for line in told[read:] if line.kind == "note"]
+
     def say_go_to_notes(self) -> None:
         """How the go-to orders went as the phase began: a stop and why, or an arrival (a while longer on the map
         than a passing note: it is the player's plan)."""
@@ -167,6 +175,8 @@ class Turns:
 
     def show_happening(self) -> None:
         h = self.account.current
+        if h.at is None:
+            return  # (a note from the other player: nowhere on the map)
         if not self.camera.shows(h.at):
             self.camera.centre_on(h.at)
         self.marks.happenings = [m for m in self.marks.happenings if m[0] != h] + [[h, FLASH_SECONDS]]

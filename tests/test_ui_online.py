@@ -366,10 +366,16 @@ def test_an_online_window_says_over_the_map_while_the_server_is_away_and_does_no
     until(app, lambda: "out of reach: trying again" in session.banner())
     assert "Your orders are kept" in session.banner()
     before = session.now.seq
-    session.give(ai("normal", 1)(session.now.observation))  # an order while the server is away
+    from game.core.orders import Move
+
+    uid = next(u.id for u in sorted(session.state.units.values(), key=lambda u: u.id) if u.side == session.side
+               and len(session.reach(u.id)) > 1)
+    to = next(h for h in sorted(session.reach(uid)) if h != session.state.units[uid].hex)
+    session.give(Move(uid, to))  # an order while the server is away
     frames(app, 2)
     assert "Your order is kept: it goes to the server when it answers" in session.banner()
     assert "your order waits to be sent" in screen.top.status.text
+    assert any(way[-1] == to and way[0] == session.state.units[uid].hex for way, _ in screen.marks.routes)  # shown
     press_button(app, screen.top.buttons["menu"])  # leaving now would lose it: asked first
     asked = screen.confirming
     assert isinstance(asked, dialogs.LeaveDialog) and not asked.save_button.visible
@@ -378,6 +384,9 @@ def test_an_online_window_says_over_the_map_while_the_server_is_away_and_does_no
     assert screen.confirming is None and app.screen is screen
     server.restart()
     until(app, lambda: session.banner() == "" and session.now.status == "playing" and session.now.seq > before)
+    frames(app, 2)
+    assert not session.waiting_move()
+    assert not any(way[-1] == to for way, _ in screen.marks.routes)  # taken: the unit itself shows it now
 
 
 @pytest.mark.account

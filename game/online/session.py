@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from game.core.engine import IllegalOrder, check
 from game.core.hexgrid import Hex
 from game.core.observe import known_state
-from game.core.orders import EndPhase, Order
+from game.core.orders import EndPhase, Move, Order
 from game.core.state import State
 from game.online.client import happening
 from game.online.remote import Remote, Snapshot
@@ -234,8 +234,17 @@ class OnlineSession(Session):
                                "it is not your phase")
         check(self.state, order)
         self.remote.give(order, note)
-        self.now = self.remote.snapshot()
+        self.now, self.sent = self.remote.snapshot(), order
         return []
+
+    def waiting_move(self) -> list[Hex]:
+        """The way of a move given but not yet taken by the server (the map shows it: the unit stands where the
+        game last was until then); none when nothing waits."""
+        order = self.sent
+        if not self.now.waiting or not isinstance(order, Move) or order.unit not in self.state.units:
+            return []
+        found = self.path(order.unit, order.to)
+        return found[0] if found else []
 
     def end_phase(self, note: str = "") -> list[LogLine]:
         lines = self.give(EndPhase(self.side), note or self.note)

@@ -114,6 +114,11 @@ class Session(GoToOrders, Watched):
     why_no_save = ""  # why the game is not saved here ("" when it is)
     lost_on_leaving = ""  # what leaving now would lose that no save keeps ("" when nothing)
     why_no_orders = ""  # why this window can give no order at all now (an online seat lost: "" at one screen)
+    sent = None  # the last order sent to a server (online)
+
+    def waiting_move(self) -> list[Hex]:
+        """The way of a move given but not yet taken (online, while the server is away): none at one screen."""
+        return []
     briefed_before = False  # the player has had this game's briefing (an online game joined again)
 
     def close(self) -> None:

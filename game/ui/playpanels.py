@@ -27,7 +27,8 @@ class Panels:
         viewer = self.shown_viewer()
         m.routes = [] if self.handover is not None else [
             (s.way_of(uid), uid == s.selected) for uid, order in sorted(s.standing.items())
-            if uid in s.state.units and s.state.units[uid].side == viewer]
+            if uid in s.state.units and s.state.units[uid].side == viewer] + \
+            [(way, True) for way in [s.waiting_move()] if way]  # a move sent, waiting for the server
         mine = s.my_unit(s.selected) if self.humans_turn() else None
         if mine is None:
             return

@@ -60,6 +60,13 @@ def small_map(tmp_path, green: list, red: list) -> str:
                          victory__sudden_death=[])
 
 
+def over_to(other: Remote, app, screen) -> None:
+    """The window's phase ended as soon as it is its own: on until the `other` seat is to move."""
+    until(app, lambda: screen.session.now.my_move)
+    screen.end_turn()
+    until(app, lambda: other.snapshot().my_move)
+
+
 def seated(scenario: str, server) -> tuple:
     """A window that made a game of `scenario` from the menu and took its seat: (app, its game screen, the other
     side's code)."""
@@ -187,9 +194,7 @@ def test_a_note_from_the_other_player_is_told_first_as_the_phase_opens(server):
     session = screen.session
     other = Remote(server.url, theirs)
     try:
-        until(app, lambda: session.now.my_move)
-        screen.end_turn()
-        until(app, lambda: other.snapshot().my_move)
+        over_to(other, app, screen)
         side = other.snapshot().side
         other.give(EndPhase(side), "Hold the bridge at Regar.")
         account = until(app, lambda: screen.account)
@@ -403,9 +408,7 @@ def test_an_online_players_phase_opens_with_what_it_saw_the_other_player_do(serv
     session = screen.session
     red = Remote(server.url, theirs)
     try:
-        until(app, lambda: session.now.my_move)
-        screen.end_turn()
-        until(app, lambda: red.snapshot().my_move)
+        over_to(red, app, screen)
         before = red.snapshot().seq
         red.give(Attack(("r1",), off(2, 3)))
         until(app, lambda: red.snapshot().seq > before and red.snapshot().my_move)  # (the attack taken)

@@ -202,6 +202,21 @@ def test_a_note_from_the_other_player_is_told_first_as_the_phase_opens(server):
         assert first.kind == "note" and first.at is None and first.told.endswith("commander: Hold the bridge at Regar.")
         assert "Hold the bridge at Regar." in account.text.html_text
         assert not any(m[0] is first for m in screen.marks.happenings)  # nothing drawn on the map for it
+        mine = session.remote.code
+        screen.close_account()
+        screen.end_turn()
+        until(app, lambda: other.snapshot().my_move)
+        app.menu()  # the window leaves; the other player ends its phase with a note meanwhile
+        other.give(EndPhase(side), "The ford at Kofarnihon is ours.")
+        press_button(app, app.screen.buttons["online"])
+        dialog = app.screen.dialog
+        dialog.server.set_text(server.url)
+        dialog.code.set_text(mine)
+        press_button(app, dialog.join)
+        again = until(app, lambda: isinstance(app.screen, GameScreen) and app.screen)
+        account = until(app, lambda: again.account)  # joined again: the note sent while away comes first
+        assert account.items[0].kind == "note" and account.items[0].told.endswith("The ford at Kofarnihon is ours.")
+        assert not any("Hold the bridge" in item.told for item in account.items)  # (read before: not told again)
     finally:
         other.close()
 

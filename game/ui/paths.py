@@ -109,6 +109,10 @@ def load_settings() -> dict:
         briefed = data.get("online_briefed")
         if isinstance(briefed, list):
             settings["online_briefed"] = [key for key in briefed if isinstance(key, str) and len(key) <= 40][-50:]
+        read = data.get("online_read")
+        if isinstance(read, dict):
+            settings["online_read"] = {key: n for key, n in list(read.items())[-50:] if isinstance(key, str)
+                                       and len(key) <= 40 and isinstance(n, int) and not isinstance(n, bool) and n >= 0}
     settings["ui_scale"] = min(2.0, max(0.75, settings["ui_scale"]))
     return settings
 

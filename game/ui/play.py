@@ -80,7 +80,9 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.trail_time = 0.0
         self.account: Account | None = None  # the enemy's phase told over, while it is open
         self.accounted = None  # the (turn, side) whose phase was last told over
-        self.read_to = len(session.log_for(session.viewer))  # the log lines read: notes after them are told
+        self.read_to = app.settings.get("online_read", {}).get(session.game_key, 0) if session.kept_elsewhere else \
+            len(session.log_for(session.viewer))  # the log lines read: notes after them are told (kept for a game
+        # played apart: a note sent while this window was closed is told when it joins again)
         self.go_to_notes = ""  # how the go-to orders went as the phase began, said once its account is told
         self.note = ("", 0.0)
         self._panel_key = None

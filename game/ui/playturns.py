@@ -163,8 +163,11 @@ class Turns:
     def letters(self, side: str) -> list[Happening]:
         """The notes the other player sent since this side's last phase, to be told first (they stood only at the
         log's end, easy to miss): happenings with no hex."""
-        told = self.session.log_for(side)
+        s, told = self.session, self.session.log_for(side)
         read, self.read_to = self.read_to, len(told)
+        if s.kept_elsewhere and read != self.read_to:
+            kept = {key: n for key, n in self.app.settings.get("online_read", {}).items() if key != s.game_key}
+            self.app.remember(online_read=dict(list(kept.items())[-49:] + [(s.game_key, self.read_to)]))
         return [Happening("note", None, (), line.text) for line in told[read:] if line.kind == "note"]
 
     def say_go_to_notes(self) -> None:

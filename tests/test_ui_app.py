@@ -248,6 +248,14 @@ def test_the_attack_dialog_lets_the_player_choose_who_attacks_and_forecasts_that
     g1, g2 = (next(b for b, uid in dialog.picks.items() if uid == u) for u in ("g1", "g2"))
     assert g1.text.startswith("Attacks") and g2.text.startswith("Stays")
     assert g2.text.endswith("…") and g2.tool_tip_text.startswith(long_name + " (300 men)")  # cut, told in full
+    press_button(app, g2)  # lit, it still shows its tooltip (pygame_gui's lit buttons take no hover)
+    assert g2.is_selected and g2.can_hover()
+    g2.on_hovered()
+    for dt in (5.0, 0.1):
+        g2.while_hovering(dt, g2.rect.center)
+    assert g2.tool_tip is not None and long_name in g2.tool_tip.text_block.html_text
+    g2.on_unhovered()
+    press_button(app, g2)
     assert dialog.forecast.matchup.attacker_men == 400
     press_button(app, g2)
     assert dialog.attackers == ("g1", "g2") and dialog.forecast.matchup.attacker_men == 700 and g2.is_selected

@@ -35,7 +35,7 @@ class AttackDialog:
         half = (w - px(8)) // 2
         for i, uid in enumerate(everyone):
             x, y = px(10) + (i % 2) * (half + px(8)), px(428) + (i // 2) * px(34)
-            self.picks[UIButton(pygame.Rect(x, y, half, px(30)), "", app.ui, container=self.window,
+            self.picks[Switch(pygame.Rect(x, y, half, px(30)), "", app.ui, container=self.window,
                                 object_id="#pick")] = uid
         y = inner.height - px(46)
         bw = (w - px(16)) // 3
@@ -110,6 +110,19 @@ class AttackDialog:
 
     def kill(self) -> None:
         self.window.kill()
+
+
+class Switch(UIButton):
+    """A unit's switch: lit while the unit attacks, and its tooltip shown lit or not (pygame_gui's lit buttons take
+    no hover, so the name cut on a lit switch could not be read in full)."""
+
+    def can_hover(self) -> bool:
+        return self.is_enabled and not self.held
+
+    def on_hovered(self) -> None:
+        super().on_hovered()
+        if self.is_selected and self.drawable_shape is not None:
+            self.drawable_shape.set_active_state("selected")  # (lit it stays, under the mouse too)
 
 
 def names(state, ids) -> str:

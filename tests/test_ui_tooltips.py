@@ -53,3 +53,20 @@ def test_a_tooltip_of_a_button_in_the_window_on_top_stays(ui):
     UIWindow(pygame.Rect(120, 60, 300, 200), ui, "Another, above it")
     tooltips.off_windows(ui)
     assert not tip.alive()
+
+
+def test_a_hover_tip_too_tall_for_below_or_above_the_mouse_stands_beside_it_not_at_the_corner(ui):
+    """At UI scale 2 the tooltip of a stack of many units did not fit below nor above the mouse: pygame_gui left it
+    at the window's corner, over the buttons (found by a play-test); it stands beside the mouse, in the window."""
+    import warnings
+
+    from game.ui.panels import HoverTip
+
+    tall = "<br>".join(f"7th Rifle Regiment, battalion {k}: 400 men, Soviet" for k in range(7))
+    tip = HoverTip(ui, 0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (pygame_gui warns that it cannot fit it)
+        tip.update(1.0, "stack", lambda: tall, (400, 300))
+    rect = tip.tip.rect
+    assert pygame.Rect(0, 0, 800, 600).contains(rect) and rect.top > 0 and rect.height > 300, rect
+    assert rect.left >= 400 + 16 or rect.right <= 400 - 16  # beside the mouse, not under it

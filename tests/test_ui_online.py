@@ -483,6 +483,10 @@ def test_a_window_whose_seat_was_taken_elsewhere_says_so_and_takes_no_order(serv
         assert "your seat was taken by another window" in session.banner() and not session.now.waiting
         assert not screen.side.end.is_enabled and not screen.humans_turn()  # nothing offers an order any more
         assert screen.not_your_move().startswith("not connected: your seat was taken")
+        screen.session.select(None)
+        frames(app, 3)
+        said = screen.side.unit.html_text
+        assert "Not connected: your seat was taken" in said and "can still move" not in said
         wait(lambda: elsewhere.snapshot().my_move)
         assert session.now.status == "refused"
     finally:

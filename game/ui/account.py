@@ -52,7 +52,10 @@ class Account:
 
     def show(self) -> None:
         self.text.set_text(self.html(self.at))
-        self.next.set_text("Next (Space)" if self.at + 1 < len(self.items) else "Done (Space)")
+        last = self.at + 1 >= len(self.items)
+        self.next.set_text("Done (Space)" if last else "Next (Space)")
+        self.next.set_tooltip("Close this account: that was the last thing that happened" if last else
+                              "Go to the next thing that happened")
 
     def step(self) -> bool:
         """On to the next happening; False when there is none left (the account is over)."""

@@ -161,6 +161,9 @@ def idle_html(session: Session, viewer: str) -> str:
     if state.over:
         return head + ("The game is over.<br><font color='#b4a892'>Results (Enter) shows how it ended; the map is "
                        "yours to look at.</font>")
+    if session.why_no_orders:
+        return head + (f"{esc(session.why_no_orders.capitalize())}.<br><font color='#b4a892'>No order can be given "
+                       "here now: join again from the menu with your code.</font>")
     ready = sum(1 for u in own if may_move(u) and not u.moved)
     return head + (f"{ready} can still move.<br><font color='#b4a892'>Click a unit to select it; Tab picks the next "
                    "one.</font>")

@@ -1025,6 +1025,7 @@ def test_the_campaign_button_asks_whether_to_go_on_with_the_campaign_played_befo
     question = ask()
     told = question.window.get_container().elements[0].html_text
     assert "The campaign of 1922, 1:" in told and "(autosaved " in told  # (two of one turn told apart by when)
+    assert question.window.get_container().elements[0].scroll_bar is None  # all of it in sight
     press_button(app, question.cancel)
     assert isinstance(app.screen, MenuScreen) and app.screen.dialog is None
 

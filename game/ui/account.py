@@ -9,6 +9,7 @@ import pygame
 from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
 from game.play.happenings import Happening
+from game.ui.dialogs import text_height
 from game.ui.words import esc
 
 
@@ -33,15 +34,9 @@ class Account:
         self.show()
 
     def tallest(self, app, width: int) -> int:
-        """The height the longest of the account's items needs in a box `width` wide, as the box lays it out (the
-        panel keeps one size throughout; three lines were too few for a fight of six units at 1280x720)."""
-        need = 0
-        for k in range(len(self.items)):
-            probe = UITextBox(self.html(k), pygame.Rect(0, 0, width, app.px(2000)), app.ui)
-            rows = probe.text_box_layout.layout_rows
-            need = max(need, (rows[-1].bottom if rows else 0) + probe.rect.height - probe.text_wrap_rect.height)
-            probe.kill()
-        return need + app.px(8)
+        """The height the longest of the account's items needs in a box `width` wide (the panel keeps one size
+        throughout; three lines were too few for a fight of six units at 1280x720)."""
+        return max(text_height(app, self.html(k), width) for k in range(len(self.items))) + app.px(8)
 
     def html(self, k: int) -> str:
         return f"<b>While the {esc(self.side_name)} moved</b> ({k + 1} of {len(self.items)}): {esc(self.items[k].told)}"

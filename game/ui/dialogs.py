@@ -188,17 +188,29 @@ class LeaveDialog:
         self.window.kill()
 
 
+def text_height(app, html: str, width: int) -> int:
+    """The height a text box `width` wide needs to show `html` whole, as the box lays it out."""
+    probe = UITextBox(html, pygame.Rect(0, 0, width, app.px(2000)), app.ui)
+    rows = probe.text_box_layout.layout_rows
+    need = (rows[-1].bottom if rows else 0) + probe.rect.height - probe.text_wrap_rect.height
+    probe.kill()
+    return need
+
+
 class Question:
     """A question with its answers as buttons, the last of them Cancel; nothing behind it acts until it is
     answered (`answer(element)`: the answer a button gives, "" for none of them)."""
 
     def __init__(self, app, title: str, text: str, answers: tuple[tuple[str, str], ...]):
         px = app.px
-        self.window = UIWindow(centred(app, px(600), px(230)), app.ui, title, object_id="#question")
+        html, width = esc(text).replace("\n", "<br>"), min(px(600), app.window.get_width() - px(20))
+        chrome = px(110)  # the title bar, the buttons and the margins
+        high = min(app.window.get_height() - px(20), max(px(230), text_height(app, html, width - px(40)) + chrome))
+        self.window = UIWindow(centred(app, width, high), app.ui, title, object_id="#question")
         self.window.set_blocking(True)
         inner = self.window.get_container().get_rect()
-        UITextBox(esc(text).replace("\n", "<br>"), pygame.Rect(px(10), px(10), inner.width - px(20),
-                                                                inner.height - px(70)), app.ui, container=self.window)
+        UITextBox(html, pygame.Rect(px(10), px(10), inner.width - px(20), inner.height - px(70)), app.ui,
+                  container=self.window)
         bw, y = (inner.width - px(10) * (len(answers) + 2)) // (len(answers) + 1), inner.height - px(52)
         self.buttons = {UIButton(pygame.Rect(px(10) + k * (bw + px(10)), y, bw, px(40)), words, app.ui,
                                  container=self.window, tool_tip_text=tip or None): words

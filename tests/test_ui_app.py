@@ -543,6 +543,7 @@ def test_a_replay_steps_forward_and_back_from_either_view(tmp_path):
     from game.ui.menus import replay_label
 
     assert replay_label(replay) == f"test, seed 4, {game.state.turn} turns (green simple, red simple)"
+    assert replay_label(replay, {"test": "Test"}).startswith("Test, seed 4, ")  # the title, where the menu knows it
     screen = app.screen
     assert isinstance(screen, ReplayScreen) and screen.book.index == 0
     press(app, pygame.K_RIGHT)

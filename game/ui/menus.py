@@ -194,7 +194,9 @@ class MenuScreen(Screen):
             self.dialog = dialogs.FileListDialog(app, "Load a saved game", paths.file_entries(paths.saves_dir(), lambda p: read_save(p).label), "Load")
             self.dialog_kind = "load"
         elif element is b["replay"]:
-            self.dialog = dialogs.FileListDialog(app, "Watch a replay", paths.file_entries(paths.replays_dir(), replay_label), "Watch")
+            titles = {loaded.scenario.id: title for title, loaded in self.scenarios.items()}
+            self.dialog = dialogs.FileListDialog(app, "Watch a replay", paths.file_entries(
+                paths.replays_dir(), lambda path: replay_label(path, titles)), "Watch")
             self.dialog_kind = "replay"
         elif element is b["online"] and self.dialog is None:
             from game.ui.online import OnlineDialog
@@ -311,10 +313,12 @@ def scale_tip(app) -> str:
     return tip
 
 
-def replay_label(path: str) -> str:
-    """A replay in the list: its scenario, seed, turns and who played (read from the file, checked)."""
+def replay_label(path: str, titles: dict[str, str] | None = None) -> str:
+    """A replay in the list: its scenario (by its title, as the load list says it, where `titles` knows its id),
+    seed, turns and who played (read from the file, checked)."""
     from game.replay.record import load_replay
 
     replay = load_replay(path)
     players = ", ".join(f"{side} {who}" for side, who in sorted(replay.players.items()))
-    return f"{replay.scenario_id or 'a scenario'}, seed {replay.seed}, {len(replay.turns)} turns ({players})"
+    named = (titles or {}).get(replay.scenario_id) or replay.scenario_id or "a scenario"
+    return f"{named}, seed {replay.seed}, {len(replay.turns)} turns ({players})"

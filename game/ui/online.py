@@ -105,8 +105,10 @@ class OnlineDialog:
             self.seat.close()
             self.seat = None
         elif now.status == "reconnecting":
+            from game.online.session import retry
+
             why = f" ({esc(now.unreached)})" if now.unreached else ""
-            self.say(f"No game server answers at {esc(self.seat.server)}{why}: trying again in {now.retry_in:.0f} s. "
+            self.say(f"No game server answers at {esc(self.seat.server)}{why}: trying again {retry(now.retry_in)}. "
                      "Check the address, and that the server runs (dushanbe serve); Cancel stops trying.")
         elif now.observation is not None and self.seat.loaded is not None:
             from game.online.session import OnlineSession

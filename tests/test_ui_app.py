@@ -1530,3 +1530,33 @@ def test_the_enemy_phases_account_panel_is_tall_enough_for_its_longest_line_with
     assert sizes[0] == sizes[1] and sizes[0][1] > app.px(96)
     assert account.next.text == "Done (Space)" and account.next.tool_tip_text.startswith("Close this account")
     account.kill()
+
+
+def test_a_window_left_alone_draws_a_few_frames_a_second_and_the_full_rate_when_something_moves(tmp_path):
+    """An idle window drew 60 frames a second for a still picture (half a core; found by a play-test): left alone
+    it draws 15, and 60 again as soon as the player acts or something on the map moves by itself."""
+    import time
+
+    from game.play.happenings import Happening
+    from game.ui import app as app_module
+
+    app = small_game(tmp_path)
+    asked: list[int] = []
+
+    class Clock:  # (pygame's own cannot be told apart from here: its frames a second are asked of it)
+        def tick(self, fps: int) -> int:
+            asked.append(fps)
+            return 16
+
+    app.clock = Clock()
+    app.last_input = time.monotonic() - 5  # nobody touched it for five seconds
+    app.frame()
+    assert asked[-1] == app_module.IDLE_FPS
+    app.screen.marks.happenings = [[Happening("combat", off(3, 2), (("-3", "red"),), "a fight"), 1.0]]
+    app.frame()
+    assert asked[-1] == app_module.FPS  # a happening's ring widens
+    app.screen.marks.happenings = []
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(100, 100), rel=(1, 0), buttons=(0, 0, 0)))
+    app.frame()
+    app.frame()
+    assert asked[-1] == app_module.FPS  # the player moved the mouse

@@ -19,6 +19,8 @@ from game.ui import paths, theme, tooltips
 
 TITLE = "The Siege of Dushanbe, 1922"
 MIN_SIZE = (1024, 640)
+FPS, IDLE_FPS = 60, 15  # frames a second: while the player acts or something moves; with the window left alone
+LIVELY_SECONDS = 1.0  # (an idle window drew 60 frames a second all the same: half a core for a still picture)
 
 
 def forget_drawings() -> None:
@@ -58,6 +60,11 @@ class Screen:
 
     def draw(self, surface: pygame.Surface) -> None: ...
 
+    def busy(self) -> bool:
+        """Something on the screen moves by itself (an animation, the AI's moves, the map panning): drawn at the
+        full frame rate even with no input."""
+        return False
+
     def request_quit(self) -> None:
         self.app.quit()
 
@@ -87,6 +94,7 @@ class App:
         pygame.key.set_repeat(300, 30)
         self.make_ui()
         self.clock = pygame.time.Clock()
+        self.last_input = time.monotonic()  # when the last event came: a window left alone draws fewer frames
         self.running = True
         self.key_text, self.key_text_frames = None, 0  # (opened_by_key)
         self.screen: Screen | None = None
@@ -224,12 +232,14 @@ class App:
         """Handle pending events, update and draw one frame; False once the app should close."""
         start = time.perf_counter()
         if dt is None:
-            dt = self.clock.tick(60) / 1000
+            lively = time.monotonic() - self.last_input < LIVELY_SECONDS or self.screen.busy()
+            dt = self.clock.tick(FPS if lively else IDLE_FPS) / 1000
         if self.stopping:
             self.stopping = False
             self.screen.terminate()
             return self.running
         for event in pygame.event.get():
+            self.last_input = time.monotonic()
             if event.type == pygame.TEXTINPUT and self.key_text is not None:
                 if event.text == self.key_text:
                     continue  # the letter of the key that opened a box to type in: not typed into it

@@ -205,6 +205,11 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
             self.dialog.kill()
             self.dialog = None
 
+    def busy(self) -> bool:
+        """The map moves by itself: a happening's ring, a move's trail, the AI's orders coming, the map panning."""
+        return bool(self.marks.happenings) or self.trail_time > 0 or self.session.ai_to_move or \
+            self.drag is not None or self.panning()
+
     # -- what the player does ------------------------------------------------------
     def humans_turn(self) -> bool:
         s = self.session

@@ -301,15 +301,21 @@ class Input:
                 d.cancel_button: lambda: self.settle(go=False)}
 
     def pan(self, dt: float) -> None:
+        dx, dy = self.pan_way()
+        if dx or dy:
+            self.camera.pan(dx * PAN_SPEED * dt, dy * PAN_SPEED * dt)
+
+    def pan_way(self) -> tuple[int, int]:
+        """Which way the arrow keys and the mouse at the window's edge pan the map now (-1, 0 or 1 each way)."""
         if self.dialog is not None and isinstance(self.dialog, (dialogs.SaveDialog, NoteDialog)):
-            return
+            return 0, 0
         keys = pygame.key.get_pressed()
-        dx = (keys[pygame.K_RIGHT] - keys[pygame.K_LEFT]) * PAN_SPEED * dt
-        dy = (keys[pygame.K_DOWN] - keys[pygame.K_UP]) * PAN_SPEED * dt
+        dx, dy = keys[pygame.K_RIGHT] - keys[pygame.K_LEFT], keys[pygame.K_DOWN] - keys[pygame.K_UP]
         if self.mouse_seen and pygame.mouse.get_focused() and self.drag is None:
             x, y = pygame.mouse.get_pos()
             W, H = self.app.window.get_size()
-            dx += PAN_SPEED * dt * ((x >= W - EDGE) - (x < EDGE))
-            dy += PAN_SPEED * dt * ((y >= H - EDGE) - (y < EDGE))
-        if dx or dy:
-            self.camera.pan(dx, dy)
+            dx, dy = dx + (x >= W - EDGE) - (x < EDGE), dy + (y >= H - EDGE) - (y < EDGE)
+        return dx, dy
+
+    def panning(self) -> bool:
+        return self.pan_way() != (0, 0)

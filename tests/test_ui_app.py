@@ -17,7 +17,7 @@ from game.ui.briefing import Briefing, start_html
 from game.ui.app import App
 from game.ui.menus import MenuScreen
 from game.ui.play import GameScreen
-from tests.ui_helpers import click, frames, hex_pos, hover, press, press_button, scenario_file, unit
+from tests.ui_helpers import click, end_turn, frames, hex_pos, hover, press, press_button, scenario_file, unit
 
 SIZE = (1280, 720)
 
@@ -272,9 +272,21 @@ def test_the_attack_dialog_lets_the_player_choose_who_attacks_and_forecasts_that
 
 
 def test_end_turn_lets_the_ai_play_and_hands_back(tmp_path):
+    """With no unit moved or fought, End turn asks first (as Wesnoth does: an Enter meant for a briefing that was
+    not there ended a turn); Cancel stays, Enter again ends it; the AI plays and hands back."""
+    from game.ui.playturns import END_ALL_THE_SAME
+
     app = small_game(tmp_path)
     s = app.screen.session
     press_button(app, app.screen.side.end)
+    question = app.screen.dialog
+    assert isinstance(question, dialogs.Question) and list(question.buttons.values()) == [END_ALL_THE_SAME]
+    assert "No unit of the Green has moved or fought this turn" in question.window.get_container().elements[0].html_text
+    press_button(app, question.cancel)
+    assert app.screen.dialog is None and s.state.turn == 0 and s.state.side == "green"
+    press(app, pygame.K_RETURN)  # Enter: asked again; Enter again: ended
+    assert isinstance(app.screen.dialog, dialogs.Question)
+    press(app, pygame.K_RETURN)
     frames(app, 40)
     assert s.state.turn == 1 and s.state.side == "green"
     assert any(l.side == "red" for l in s.log)
@@ -454,12 +466,14 @@ def test_hot_seat_covers_the_map_between_players(tmp_path):
     hover(app, hex_pos(app, off(2, 4)))  # where Green's mouse rests as it ends its turn
     assert screen.hover == off(2, 4)
     press(app, pygame.K_RETURN)
+    press(app, pygame.K_RETURN)  # (nothing moved: asked first)
     assert screen.handover is not None and screen.session.state.side == "red"
     press_button(app, screen.handover.ok)
     frames(app, 40)
     assert screen.shown_viewer() == "red"
     assert screen.hover is None and screen.map_tip.tip is None  # not Green's hex, told to Red, till Red moves the mouse
-    press(app, pygame.K_RETURN)  # Red ends its phase: Green is asked to the screen
+    press(app, pygame.K_RETURN)  # Red ends its phase (asked first: nothing moved): Green is asked to the screen
+    press(app, pygame.K_RETURN)
     assert screen.handover is not None
     press(app, pygame.K_ESCAPE)  # from the covered screen, back to the menu: asked, the map still covered
     assert screen.confirming is not None and screen.handover is not None
@@ -652,7 +666,7 @@ def turns_played(turns: int) -> App:
     app.new_game(app.loaded, {"basmachi": "human", "soviet": "normal"}, seed=5)
     frames(app, 5)
     for _ in range(turns):
-        press_button(app, app.screen.side.end)
+        end_turn(app)
         frames(app, 80)
     return app
 
@@ -710,7 +724,7 @@ def test_the_log_follows_the_newest_line_keeps_its_place_and_grows(tmp_path):
     assert drawn(screen.log) == drawn(screen.log, at=end) != drawn(screen.log, at=0.0)  # the text, not just the bar
     screen.log.box.scroll_bar.set_scroll_from_start_percentage(0.0)  # the player scrolls back to the start
     frames(app, 2)
-    press_button(app, screen.side.end)
+    end_turn(app)
     frames(app, 80)
     bar = screen.log.box.scroll_bar
     assert bar.start_percentage < 0.05 and not screen.log.at_end()

@@ -63,7 +63,7 @@ def small_map(tmp_path, green: list, red: list) -> str:
 def over_to(other: Remote, app, screen) -> None:
     """The window's phase ended as soon as it is its own: on until the `other` seat is to move."""
     until(app, lambda: screen.session.now.my_move)
-    screen.end_turn()
+    screen.end_turn(sure=True)
     until(app, lambda: other.snapshot().my_move)
 
 
@@ -175,7 +175,7 @@ def test_a_note_written_with_n_goes_to_the_other_player_with_the_end_of_the_turn
         screen.dialog.entry.set_text("Your flank at Regar is open.")
         press_button(app, screen.dialog.ok)
         assert screen.dialog is None and session.note == "Your flank at Regar is open."
-        screen.end_turn()
+        screen.end_turn(sure=True)
         heard = until(app, lambda: [l["text"] for l in other.snapshot().log if "Your flank at Regar" in l["text"]])
         assert heard[0].startswith(f"Note from the {side_name(session.state, session.side)} commander")
         assert heard[0][len("Note from the "):][0].isupper()
@@ -204,7 +204,7 @@ def test_a_note_from_the_other_player_is_told_first_as_the_phase_opens(server):
         assert not any(m[0] is first for m in screen.marks.happenings)  # nothing drawn on the map for it
         mine = session.remote.code
         screen.close_account()
-        screen.end_turn()
+        screen.end_turn(sure=True)
         until(app, lambda: other.snapshot().my_move)
         app.menu()  # the window leaves; the other player ends its phase with a note meanwhile
         other.give(EndPhase(side), "The ford at Kofarnihon is ours.")
@@ -252,7 +252,7 @@ def test_a_go_to_order_in_an_online_game_moves_the_unit_on_by_itself_one_order_a
         assert first != unit.hex  # moved at once
         if unit.id not in session.standing:
             return  # (stopped at once, with a word: nothing left to carry on)
-        screen.end_turn()
+        screen.end_turn(sure=True)
         shown = []
 
         def next_phase():
@@ -436,7 +436,7 @@ def test_an_online_players_phase_opens_with_what_it_saw_the_other_player_do(serv
         assert app.screen is screen and screen.account is not None and screen.account.items == account.items
         assert screen.account.panel.alive() and not session.now.given_up and "not connected" not in session.banner()
         before = session.now.seq
-        screen.end_turn()  # and an order still goes through
+        screen.end_turn(sure=True)  # and an order still goes through
         until(app, lambda: red.snapshot().my_move and red.snapshot().seq > before)
     finally:
         red.close()

@@ -326,6 +326,7 @@ def test_with_the_supply_overlay_on_the_selected_units_line_is_traced_and_what_c
             press(app, pygame.K_RETURN)
         if screen.session.state.side == "green":
             press(app, pygame.K_RETURN)
+            press(app, pygame.K_RETURN)  # (nothing moved: asked first)
     assert screen.shown_viewer() == "red" and screen.humans_turn()
     press(app, pygame.K_1)
     screen.session.select("r_far")

@@ -122,3 +122,12 @@ def layout_problems(app) -> list[str]:
     root = app.ui.get_root_container()
     walk(root, pygame.Rect((0, 0), app.window.get_size()))
     return problems
+
+
+def end_turn(app) -> None:
+    """Press End turn; if asked (no unit moved or fought), end it all the same."""
+    from game.ui import dialogs
+
+    press_button(app, app.screen.side.end)
+    if isinstance(app.screen.dialog, dialogs.Question):
+        press_button(app, next(iter(app.screen.dialog.buttons)))

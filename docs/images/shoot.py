@@ -57,7 +57,7 @@ def until_mine(a: App, turn: int = 0) -> None:
             return
         if ready:
             screen.close_account()
-            screen.end_turn()
+            screen.end_turn(sure=True)
 
 
 def briefing_and_roster() -> None:
@@ -95,7 +95,7 @@ def account() -> None:
             shot(a, "enemy-phase")
             return
         screen.close_account()
-        screen.end_turn()
+        screen.end_turn(sure=True)
 
 
 def siege_forecast() -> None:

@@ -132,6 +132,9 @@ class Input:
             elif k == pygame.K_ESCAPE:
                 self.close_dialog()
             return
+        if isinstance(self.dialog, dialogs.Question) and k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.button(next(iter(self.dialog.buttons)))  # Enter again: end it all the same
+            return
         if isinstance(self.dialog, AttackDialog) and k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.button(self.dialog.go)
             return
@@ -256,7 +259,15 @@ class Input:
             self.flash("The note goes with your end of turn" if self.session.note else "No note")
         return {d.ok: keep, d.cancel: self.close_dialog}
 
+    def question_buttons(self, d: dialogs.Question) -> dict:
+        """End the turn in which nothing was done, or stay (the one question asked during play)."""
+        def end() -> None:
+            self.close_dialog()
+            self.end_turn(sure=True)
+        return {**{b: end for b in d.buttons}, d.cancel: self.close_dialog}
+
     DIALOG_BUTTONS = {AttackDialog: attack_buttons, dialogs.SaveDialog: save_buttons, NoteDialog: note_buttons,
+                      dialogs.Question: question_buttons,
                       dialogs.FileListDialog: load_buttons, dialogs.WirelessDialog: wireless_buttons,
                       dialogs.VictoryWindow: victory_buttons, Briefing: briefing_buttons, RosterWindow: roster_buttons}
 

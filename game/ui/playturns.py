@@ -19,6 +19,8 @@ from game.ui.mapview import FLASH_SECONDS
 from game.play.happenings import Happening
 from game.play.log import side_name
 
+END_ALL_THE_SAME = "End it all the same"  # the answer that ends a turn in which nothing was done
+
 
 def think(work) -> Future:
     """Run `work` on a thread of its own and return its future.  The thread is a daemon: quitting (or saving and
@@ -55,9 +57,15 @@ class Turns:
     def hurry_ai(self) -> None:
         self.skip_ai = True
 
-    def end_turn(self) -> None:
+    def end_turn(self, sure: bool = False) -> None:
+        """End the side's phase; one in which no unit has done anything, only once asked (as Wesnoth asks: an
+        Enter meant for a briefing that was not there ended a turn)."""
         if self.session.state.over and self.dialog is None:  # "Results": the end of the game told again
             self.victory_shown = False
+            return
+        if self.humans_turn() and self.dialog is None and not sure and self.nothing_done():
+            self.dialog = dialogs.Question(self.app, "End the turn?", f"No unit of the {self.side_now()} has moved "
+                                           "or fought this turn, and some still can.", ((END_ALL_THE_SAME, "Enter"),))
             return
         if self.humans_turn() and self.dialog is None:
             try:
@@ -67,6 +75,14 @@ class Turns:
                 return
             self.autosave()
             self.drop_account()  # what the enemy did last phase is old news once this one ends
+
+    def nothing_done(self) -> bool:
+        """No unit of the side to move has moved or fought this turn, and some could."""
+        own = [u for u in self.session.state.units_of(self.session.state.side) if u.men > 0]
+        return not any(u.moved or u.attacked for u in own) and any(u.moves_left > 0 for u in own)
+
+    def side_now(self) -> str:
+        return side_name(self.session.state, self.session.state.side)
 
     def hand_over_done(self) -> None:
         if self.handover is not None:

@@ -292,6 +292,10 @@ def test_end_turn_lets_the_ai_play_and_hands_back(tmp_path):
     assert any(l.side == "red" for l in s.log)
     from game.ui import paths
     assert paths.latest_autosave() == paths.autosave_path(s.game_key)
+    waiting = small_game(tmp_path, green=[unit("g1", (1, 3), hidden=True)], red=[unit("r1", "town", men=900)])
+    press_button(waiting, waiting.screen.side.end)  # a band lying hidden waits by choice: not asked
+    frames(waiting, 40)
+    assert waiting.screen.dialog is None and waiting.screen.session.state.turn == 1
 
 
 def test_each_game_keeps_its_own_autosave_and_watching_the_ai_costs_none(tmp_path):

@@ -64,8 +64,9 @@ class Turns:
             self.victory_shown = False
             return
         if self.humans_turn() and self.dialog is None and not sure and self.nothing_done():
-            self.dialog = dialogs.Question(self.app, "End the turn?", f"No unit of the {self.side_now()} has moved "
-                                           "or fought this turn, and some still can.", ((END_ALL_THE_SAME, "Enter"),))
+            said = f"No unit of the {self.side_now()} has moved or fought this turn, and some that are neither " \
+                   "hidden nor dug in still can."
+            self.dialog = dialogs.Question(self.app, "End the turn?", said, ((END_ALL_THE_SAME, "Enter"),))
             return
         if self.humans_turn() and self.dialog is None:
             try:
@@ -77,9 +78,11 @@ class Turns:
             self.drop_account()  # what the enemy did last phase is old news once this one ends
 
     def nothing_done(self) -> bool:
-        """No unit of the side to move has moved or fought this turn, and some could."""
+        """No unit of the side to move has moved or fought this turn, and some could that is not lying hidden or
+        dug in (those wait by choice: a band in ambush is not asked about every turn)."""
         own = [u for u in self.session.state.units_of(self.session.state.side) if u.men > 0]
-        return not any(u.moved or u.attacked for u in own) and any(u.moves_left > 0 for u in own)
+        return not any(u.moved or u.attacked for u in own) and \
+            any(u.moves_left > 0 and not u.hidden and u.posture == "none" for u in own)
 
     def side_now(self) -> str:
         return side_name(self.session.state, self.session.state.side)

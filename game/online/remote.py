@@ -200,7 +200,7 @@ class _Refused(Exception):
 
 
 def unreached(exc: Exception) -> str:
-    """Why a server was not reached, in a few words: 'connection refused', 'no answer in 10 s'."""
+    """Why a server was not reached, in a few words: 'connection refused', 'no answer in time'."""
     if isinstance(exc, TimeoutError):
         return "no answer in time"
     if isinstance(exc, ConnectionClosed):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITooltip, UIButton, UILabel, UIPanel, UITextBox
 
+from game.ui import tooltips
 from game.ui.texts import line_html
 from game.ui.words import esc
 
@@ -189,20 +190,12 @@ class HoverTip:
             if text:
                 self.tip = UITooltip(text, (0, 18), self.manager)
                 if not self.tip.find_valid_position(pygame.math.Vector2(pos)):
-                    place_near(self.tip, pos, self.manager.window_resolution)
+                    tooltips.place_near(self.tip, pos, self.manager.window_resolution)
 
     def close(self) -> None:
         if self.tip is not None:
             self.tip.kill()
             self.tip = None
-
-
-def place_near(tip: UITooltip, pos, window: tuple[int, int]) -> None:
-    """A tooltip too tall to stand below or above the mouse as pygame_gui places it (it left it at the window's
-    corner, over the buttons): beside the mouse, as low as the window lets it, within the window."""
-    w, h = tip.rect.size
-    x = pos[0] + 16 if pos[0] + 16 + w <= window[0] else pos[0] - 16 - w
-    tip.set_position((max(0, min(x, window[0] - w)), max(0, min(pos[1] - h // 2, window[1] - h))))
 
 
 def reason_text(button: UIButton, why: str) -> str:

@@ -1,6 +1,7 @@
-"""Tooltips that would cover a window: pygame_gui draws every tooltip above everything, so the tooltip of a
-button behind a window just opened (the Help button's, over the help) lay across the window.  Such a tooltip
-goes, and comes back only once the mouse leaves its button and returns."""
+"""Where tooltips stand.  pygame_gui draws every tooltip above everything, so the tooltip of a button behind a
+window just opened (the Help button's, over the help) lay across the window: such a tooltip goes, and comes back
+only once the mouse leaves its button and returns.  And one too tall to stand below or above the mouse it left
+at the window's corner, over the toolbar: it stands beside the mouse."""
 
 from __future__ import annotations
 
@@ -34,3 +35,11 @@ def window_of(element, windows: list[UIWindow]) -> UIWindow | None:
             return roots[id(container)]
         container = container.ui_container if container.ui_container is not container else None
     return None
+
+
+def place_near(tip, pos, window: tuple[int, int]) -> None:
+    """A tooltip too tall to stand below or above the mouse: beside it, as low as the window lets it, within the
+    window."""
+    w, h = tip.rect.size
+    x = pos[0] + 16 if pos[0] + 16 + w <= window[0] else pos[0] - 16 - w
+    tip.set_position((max(0, min(x, window[0] - w)), max(0, min(pos[1] - h // 2, window[1] - h))))

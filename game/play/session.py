@@ -115,11 +115,11 @@ class Session(GoToOrders, Watched):
     lost_on_leaving = ""  # what leaving now would lose that no save keeps ("" when nothing)
     why_no_orders = ""  # why this window can give no order at all now (an online seat lost: "" at one screen)
     sent = None  # the last order sent to a server (online)
+    briefed_before = False  # the player has had this game's briefing (an online game joined again)
 
     def waiting_move(self) -> list[Hex]:
         """The way of a move given but not yet taken (online, while the server is away): none at one screen."""
         return []
-    briefed_before = False  # the player has had this game's briefing (an online game joined again)
 
     def close(self) -> None:
         """The window leaves the game (an online game's seat is given up; nothing to do at one screen)."""
@@ -420,9 +420,10 @@ class Session(GoToOrders, Watched):
         humans = self.humans
         you = (f"you: {side_name(state, humans[0])}" if len(humans) == 1 else
                "at one screen" if humans else "the AI against itself")
-        where = (f"over, {side_name(state, state.winner)} won" if state.over and state.winner else "over, drawn"
-                 if state.over else f"turn {turn} of {state.setup.total_turns}, {self.when()}, "
-                                    f"{side_name(state, state.side)} to move")
+        if state.over:
+            where = f"over, {side_name(state, state.winner)} won" if state.winner else "over, drawn"
+        else:
+            where = f"turn {turn} of {state.setup.total_turns}, {self.when()}, {side_name(state, state.side)} to move"
         return f"{part}{self.loaded.scenario.title}: {where}; {you}"
 
     def save(self, path: str) -> None:

@@ -155,39 +155,6 @@ class PointsWindow(TextWindow):
         super().__init__(app, "Points as they stand (P)", standing_html(state, obs), (720, 460), "#points")
 
 
-class LeaveDialog:
-    """Unsaved moves: save them and go, go without them, or stay; or (`lost`: what would be lost that no save
-    keeps, an online order not yet sent) go without it, or stay; or (`kept`: nothing would be lost, and where it
-    is kept) go, or stay.  The buttons say what they do."""
-
-    WORDS = {"Quit": ("Save and quit", "Quit without saving"), "Main menu": ("Save, then menu", "Menu, no save"),
-             "Load": ("Save, then load", "Load, no save")}
-
-    def __init__(self, app, question: str, action: str, lost: str = "", unsaved: str = "", kept: str = ""):
-        px = app.px
-        save_words, leave_words = self.WORDS.get(action, (f"Save, then {action.lower()}", f"{action}, no save"))
-        leave_words = f"{action}, order lost" if lost else action if kept else leave_words
-        title = "Order not sent" if lost else "Leave the game" if kept else "Unsaved game"
-        self.window = UIWindow(centred(app, px(600), px(240)), app.ui, title, object_id="#leave")
-        self.window.set_blocking(True)  # the rest of the window waits for the answer (no clicks, no tooltips)
-        inner = self.window.get_container().get_rect()
-        said = lost or kept or unsaved or "Your moves since the last save would be lost."
-        UITextBox(f"{esc(question)}<br>{esc(said)}", pygame.Rect(px(10), px(10), inner.width - px(20),
-                                                                 inner.height - px(70)), app.ui, container=self.window)
-        bw, y = (inner.width - px(40)) // 3, inner.height - px(52)
-        self.save_button = UIButton(pygame.Rect(px(10), y, bw, px(40)), save_words, app.ui,
-                                    container=self.window, tool_tip_text="Save the game, then go")
-        self.confirm_button = UIButton(pygame.Rect(px(20) + bw, y, bw, px(40)), leave_words, app.ui,
-                                       container=self.window)
-        self.cancel_button = UIButton(pygame.Rect(px(30) + 2 * bw, y, bw, px(40)), "Cancel", app.ui,
-                                      container=self.window)
-        if lost or kept:
-            self.save_button.hide()  # (no save keeps it, or nothing needs one)
-
-    def kill(self) -> None:
-        self.window.kill()
-
-
 def text_height(app, html: str, width: int) -> int:
     """The height a text box `width` wide needs to show `html` whole, as the box lays it out."""
     probe = UITextBox(html, pygame.Rect(0, 0, width, app.px(2000)), app.ui)
@@ -199,15 +166,15 @@ def text_height(app, html: str, width: int) -> int:
 
 class Question:
     """A question with its answers as buttons, the last of them Cancel; nothing behind it acts until it is
-    answered (`answer(element)`: the answer a button gives, "" for none of them)."""
+    answered (`answer(element)`: the answer a button gives, "" for none of them).  As tall as its text needs."""
 
     def __init__(self, app, title: str, text: str, answers: tuple[tuple[str, str], ...]):
         px = app.px
         html, width = esc(text).replace("\n", "<br>"), min(px(600), app.window.get_width() - px(20))
         chrome = px(110)  # the title bar, the buttons and the margins
-        high = min(app.window.get_height() - px(20), max(px(230), text_height(app, html, width - px(40)) + chrome))
+        high = min(app.window.get_height() - px(20), max(px(240), text_height(app, html, width - px(40)) + chrome))
         self.window = UIWindow(centred(app, width, high), app.ui, title, object_id="#question")
-        self.window.set_blocking(True)
+        self.window.set_blocking(True)  # the rest of the window waits for the answer (no clicks, no tooltips)
         inner = self.window.get_container().get_rect()
         UITextBox(html, pygame.Rect(px(10), px(10), inner.width - px(20), inner.height - px(70)), app.ui,
                   container=self.window)
@@ -223,6 +190,26 @@ class Question:
 
     def kill(self) -> None:
         self.window.kill()
+
+
+class LeaveDialog(Question):
+    """Unsaved moves: save them and go, go without them, or stay; or (`lost`: what would be lost that no save
+    keeps, an online order not yet sent) go without it, or stay; or (`kept`: nothing would be lost, and where it
+    is kept) go, or stay.  The buttons say what they do."""
+
+    WORDS = {"Quit": ("Save and quit", "Quit without saving"), "Main menu": ("Save, then menu", "Menu, no save"),
+             "Load": ("Save, then load", "Load, no save")}
+
+    def __init__(self, app, question: str, action: str, lost: str = "", unsaved: str = "", kept: str = ""):
+        save_words, leave_words = self.WORDS.get(action, (f"Save, then {action.lower()}", f"{action}, no save"))
+        leave_words = f"{action}, order lost" if lost else action if kept else leave_words
+        title = "Order not sent" if lost else "Leave the game" if kept else "Unsaved game"
+        said = lost or kept or unsaved or "Your moves since the last save would be lost."
+        super().__init__(app, title, f"{question}\n{said}", ((save_words, "Save the game, then go"), (leave_words, "")))
+        self.save_button, self.confirm_button = self.buttons
+        self.cancel_button = self.cancel
+        if lost or kept:
+            self.save_button.hide()  # (no save keeps it, or nothing needs one)
 
 
 MESSAGE_CHARS = 2000  # a message window shows this much; the rest would only freeze the layout

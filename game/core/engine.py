@@ -62,7 +62,7 @@ def check_move(state: State, order: Move) -> None:
         raise IllegalOrder(f"{unit.name} is already there")
     if unit.attacked:
         raise IllegalOrder(f"{unit.name} has fought this turn and cannot move")
-    if order.to not in movement.reachable(state, unit):
+    if not movement.can_reach(state, unit, order.to):
         raise IllegalOrder(f"{unit.name} cannot reach {tuple(order.to)} this turn")
 
 
@@ -119,16 +119,16 @@ def do_move(state: State, order: Move) -> list[Event]:
     """Walk the cheapest path the side knows of, step by step; hidden enemies may stop it (the ambush rule), and
     so does an enemy that comes into sight next to the path (its zone of control)."""
     unit = state.units[order.unit]
-    reach = movement.routes(state, unit)
-    path = movement.path_to(reach, order.to)
-    events: list[Event] = [UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in path), reach[order.to][0])]
+    way = movement.way_to(state, unit, order.to)
+    path, spent = [h for h, _ in way], dict(way)
+    events: list[Event] = [UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in path), spent[order.to])]
     walked = [path[0]]
     for step in path[1:]:
         if bump(state, unit.side, step):
             events.append(MoveStopped(unit.id, tuple(walked[-1]), "ran into hidden enemies"))
             break
         walked.append(step)
-        state.put(unit.but(hex=step, moves_left=unit.moves_left - reach[step][0], moved=True, posture="none", hidden=False))
+        state.put(unit.but(hex=step, moves_left=unit.moves_left - spent[step], moved=True, posture="none", hidden=False))
         sprung = ambush.spring(state, unit.id)
         if sprung:
             events.append(MoveStopped(unit.id, tuple(step), "ambushed"))
@@ -138,7 +138,7 @@ def do_move(state: State, order: Move) -> list[Event]:
             events.append(MoveStopped(unit.id, tuple(step), SIGHT_STOP))
             break
     if len(walked) < len(path):
-        events[0] = UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in walked), reach[walked[-1]][0])
+        events[0] = UnitMoved(unit.id, unit.side, tuple(tuple(h) for h in walked), spent[walked[-1]])
         if unit.id in state.units:
             state.put(state.units[unit.id].but(moves_left=0, moved=True))
     return events + control.update_control(state, walked)

@@ -166,8 +166,12 @@ class State:
             self.units = Units(self.units)
 
     def copy(self) -> "State":
-        """A state the reducer may change without touching this one: each field copied by its stated policy."""
-        return State(**{f.name: _copied(f.metadata["copy"], getattr(self, f.name)) for f in fields(State)})
+        """A state the reducer may change without touching this one: each field copied by its stated policy
+        (the fields written straight into a new state's slots: the reducer copies a state for every order)."""
+        new = object.__new__(State)
+        for name, put, copied in _STATE_COPY:
+            put(new, copied(getattr(self, name)))
+        return new
 
     # -- reading the state -------------------------------------------------
     @property
@@ -234,16 +238,11 @@ class State:
         ledger[entry] = ledger.get(entry, 0) + amount
 
 
-def _copied(policy: str, value: Any) -> Any:
-    if policy in (SHARED, VALUE):
-        return value
-    if policy == OWN_COPY:
-        return value.copy()
-    if policy == DICT:
-        return dict(value)
-    return {k: dict(v) for k, v in value.items()}
-
-
 _unstated = [f.name for f in fields(State) if f.metadata.get("copy") not in POLICIES]
 if _unstated:  # a new field must say how it is copied, or the reducer could change a state handed out
     raise TypeError(f"State fields with no copy policy: {', '.join(_unstated)}")
+_COPIED: dict[str, Callable[[Any], Any]] = {  # how each policy copies a field
+    SHARED: lambda value: value, VALUE: lambda value: value, OWN_COPY: lambda value: value.copy(), DICT: dict,
+    NESTED: lambda value: {k: dict(v) for k, v in value.items()},
+}
+_STATE_COPY = tuple((f.name, getattr(State, f.name).__set__, _COPIED[f.metadata["copy"]]) for f in fields(State))

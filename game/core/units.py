@@ -33,7 +33,8 @@ class Units(dict):
         self._hidden: frozenset[str] = frozenset()
         self._men: dict[str, int] = {}
         self._memo: dict = {}  # what the rules worked out from these units as they stand: forgotten on a change
-        self._kept: dict = {}  # what is kept up to date unit by unit (it has `changed`, rules/sight.py)
+        self._kept: dict = {}  # what is kept up to date unit by unit (it has `changed`, rules/sight.py): told when a
+        # unit comes, goes, or changes its hex, side, hiding or men (the rest of a unit no index looks at)
         if units:
             self._build(units)
 
@@ -91,6 +92,13 @@ class Units(dict):
     # -- keeping the index -------------------------------------------------
     def _reindex(self, old: Unit | None, new: Unit | None) -> None:
         """`old` (None: a unit arrives) became `new` (None: it is gone)."""
+        if old is not None and new is not None and old.hex == new.hex and old.men == new.men and \
+                old.hidden == new.hidden and old.side == new.side:  # the same in every index: put in its place
+            h = new.hex
+            self._at[h] = tuple(new if u.id == new.id else u for u in self._at[h])
+            if self._memo:
+                self._memo = {}
+            return
         if old is not None and new is not None and old.hex == new.hex:
             self._at[new.hex] = tuple(new if u.id == new.id else u for u in self._at[new.hex])
         else:
@@ -176,7 +184,8 @@ class Units(dict):
 
     def remembered(self, key: Any, build: Any) -> Any:
         """`build()`, worked out once while the units stand as they are (any change forgets it, unless it keeps
-        itself up to date: it has `changed(units, old, new)`)."""
+        itself up to date: it has `changed(units, old, new)`, called when a unit comes, goes, or changes its hex, side,
+        hiding or men)."""
         if key in self._kept:
             return self._kept[key]
         if key not in self._memo:

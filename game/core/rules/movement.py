@@ -191,12 +191,34 @@ def routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
 def search_routes(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     """`routes`, searched: cheapest first, ties by hex, never into a hex with a visible enemy, stopping where an
     enemy zone of control begins."""
-    zones = enemy_zones(state, unit.side)
-    stops = zones[0] if len(zones) == 1 else {h for zone in zones for h in zone}  # one lookup a hex
-    ways = Ways(step_graph(state, state.rules.unit_types[unit.type].mover), (unit.hex,), limit=unit.moves_left,
-                barred=enemy_hexes(state, unit.side), halts=stops, in_order=True).walk()
+    ways = ways_of(state, unit).walk()
     cost = ways.cost
     return {h: (cost[h], before) for h, before in ways.before.items()}
+
+
+def ways_of(state: State, unit: Unit) -> Ways[Hex]:
+    """The search behind `routes`, walked as far as it has been asked (kept while the units stand as they are)."""
+    def build() -> Ways[Hex]:
+        zones = enemy_zones(state, unit.side)
+        stops = zones[0] if len(zones) == 1 else {h for zone in zones for h in zone}  # one lookup a hex
+        return Ways(step_graph(state, state.rules.unit_types[unit.type].mover), (unit.hex,), limit=unit.moves_left,
+                    barred=enemy_hexes(state, unit.side), halts=stops, in_order=True)
+
+    return state.units.remembered(("ways", unit, state.is_night, state.weather), build)
+
+
+def way_to(state: State, unit: Unit, to: Hex) -> list[tuple[Hex, int]]:
+    """The path `routes` gives from the unit's hex to `to`, each hex with the points spent to reach it ([] if no
+    route reaches it this turn): the search walked only as far as `to` costs (a move's check and the move ask)."""
+    ways = ways_of(state, unit)
+    return [(h, ways.cost[h]) for h in ways.path(to)] if ways.get(to) < NOWHERE else []
+
+
+def can_reach(state: State, unit: Unit, to: Hex) -> bool:
+    """Whether the unit may move to `to` this turn (`to in reachable(state, unit)`, searched only as far as `to`)."""
+    if to == unit.hex:
+        return True
+    return bool(way_to(state, unit, to)) and (to not in state.units.occupied() or not own_stack_full(state, unit, to))
 
 
 def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:

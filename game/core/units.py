@@ -12,6 +12,7 @@ unit in Python).
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, Collection, Mapping
 
 from game.core.hexgrid import Hex, disc
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 class Units(dict):
     """Units by id, with the index; change it only one unit at a time (set, del, pop)."""
 
-    __slots__ = ("_at", "_zones", "_front", "_hidden", "_men", "_memo", "_kept")
+    __slots__ = ("_at", "_zones", "_front", "_hidden", "_men", "_memo", "_kept", "_moved", "_copied_from",
+                 "__weakref__")
 
     def __init__(self, units: dict[str, Unit] | None = None):
         super().__init__()
@@ -35,6 +37,8 @@ class Units(dict):
         self._memo: dict = {}  # what the rules worked out from these units as they stand: forgotten on a change
         self._kept: dict = {}  # what is kept up to date unit by unit (it has `changed`, rules/sight.py): told when a
         # unit comes, goes, or changes its hex, side, hiding or men (the rest of a unit no index looks at)
+        self._moved: list[str] = []  # the units that came or changed hex since this copy was made
+        self._copied_from: weakref.ref | None = None
         if units:
             self._build(units)
 
@@ -84,6 +88,7 @@ class Units(dict):
         new._zones = {side: dict(zone) for side, zone in self._zones.items()}
         new._memo = dict(self._memo)
         new._kept = {k: v.copy() for k, v in self._kept.items()}
+        new._copied_from = weakref.ref(self)
         return new
 
     def __reduce__(self) -> tuple:
@@ -103,6 +108,8 @@ class Units(dict):
             self._at[new.hex] = tuple(new if u.id == new.id else u for u in self._at[new.hex])
         else:
             self._move(old, new)
+            if new is not None:
+                self._moved.append(new.id)
         for unit, sign in ((old, -1), (new, 1)):
             if unit is not None:
                 self._tally(unit, sign)
@@ -198,6 +205,12 @@ class Units(dict):
         self._memo.pop(key, None)
         (self._kept if hasattr(value, "changed") else self._memo)[key] = value
         return value
+
+    def moved_since(self, earlier: Units) -> list[str] | None:
+        """The ids of the units that came or changed hex (perhaps back) since `earlier`, if these units are its
+        copy (None if not: then it is not known)."""
+        made_from = self._copied_from() if self._copied_from is not None else None
+        return sorted(set(self._moved)) if made_from is earlier else None
 
     def in_order(self) -> tuple[Unit, ...]:
         """Every unit, sorted by id."""

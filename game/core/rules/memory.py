@@ -73,8 +73,11 @@ def new_eyes(state: State, before: State | None, side: str) -> list[Hex] | None:
     a new game, another hour or weather). Only near these can a note be crossed out."""
     if before is None or sight_lost(before) != sight_lost(state) or before.turn != state.turn:
         return None
-    return [u.hex for u in state.units_of(side)
-            if before.units.get(u.id) is None or before.units[u.id].hex != u.hex]
+    now, then = state.units, before.units
+    moved = now.moved_since(then)
+    candidates = state.units_of(side) if moved is None else \
+        [now[uid] for uid in moved if uid in now and now[uid].side == side]
+    return [u.hex for u in candidates if then.get(u.id) is None or then[u.id].hex != u.hex]
 
 
 def hear(state: State, side: str, before: State | None = None, eyes: list[Hex] | None = None) -> None:

@@ -140,12 +140,12 @@ class Seen:
                 self.posts[old.hex] = left
             else:
                 del self.posts[old.hex]
-                for e in units.near(old.hex, self.farthest):
+                for e in units.near(old.hex, self.reach(old.hex)):  # (those it saw: no farther than its sight)
                     if e.id in self.seen and not self.looks_at(e.hex):
                         self.seen.discard(e.id)
         if new is not None:
             self.posts[new.hex] = self.posts.get(new.hex, 0) + 1
-            for e in units.near(new.hex, self.farthest):
+            for e in units.near(new.hex, self.reach(new.hex)):
                 if e.side != self.side and not e.hidden and self.sees(new.hex, e.hex):
                     self.seen.add(e.id)
 

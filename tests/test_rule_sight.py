@@ -191,6 +191,39 @@ def test_the_seen_set_kept_up_to_date_is_what_working_it_out_afresh_gives():
                 assert sight.looked_at(before, side, h) == naive_looked_at(before, side, h), (side, h)
 
 
+def test_changes_taken_in_together_leave_what_taking_them_one_by_one_would():
+    """Seen notes the units' changes and takes them in when next asked: a post walking out and back, an enemy
+    arriving and leaving between two questions, an enemy walking out of sight hex by hex, a band coming out of
+    hiding; after each batch the set is the one a fresh count gives."""
+    from game.core.units import Units
+
+    state, _ = field([unit("g1", (2, 2)), unit("g2", (8, 3))],
+                     [unit("r1", (5, 2)), unit("r2", (10, 4), hidden=True), unit("r3", (11, 1))])
+    batches = [
+        [("g1", (3, 2)), ("g1", (4, 2)), ("g1", (2, 2))],  # out and back
+        [("r9", (6, 2)), ("r9", None)],  # came and went
+        [("r1", (6, 2)), ("r1", (7, 2)), ("r1", (8, 1))],  # hex by hex, near g2 at the end
+        [("r2", "out of hiding"), ("g2", (9, 3)), ("g2", (10, 3))],
+        [("g2", None), ("r3", (10, 1))],
+    ]
+    for batch in batches:
+        sight.in_sight(state, "green")  # asked: what was noted is taken in
+        state = state.copy()
+        for uid, to in batch:
+            if to is None:
+                del state.units[uid]
+            elif to == "out of hiding":
+                state.put(state.units[uid].but(hidden=False))
+            elif uid in state.units:
+                state.put(state.units[uid].but(hex=Hex(*off(*to))))
+            else:  # a unit not there before
+                state.put(state.units["r1"].but(id=uid, hex=Hex(*off(*to))))
+        fresh = state.copy()
+        fresh.units = Units(dict(state.units))
+        for side in state.setup.sides:
+            assert sight.in_sight(state, side) == sight.in_sight(fresh, side) == naive_sight(state, side), batch
+
+
 def naive_looked_at(state, side, h):
     """Whether a unit of `side` sees hex `h`, every unit asked with the rule's words (sight_range, reach_to)."""
     return any(distance(u.hex, h) <= sight.reach_to(state, sight.sight_range(state, u), h) for u in state.units_of(side))

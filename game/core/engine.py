@@ -134,7 +134,7 @@ def do_move(state: State, order: Move) -> list[Event]:
             events.append(MoveStopped(unit.id, tuple(step), "ambushed"))
             events += sprung
             break
-        if step != path[-1] and movement.next_to_seen_enemy(state, unit.side, step):
+        if step != path[-1] and movement.next_to_seen_enemy(state, state.units[unit.id]):
             events.append(MoveStopped(unit.id, tuple(step), SIGHT_STOP))
             break
     if len(walked) < len(path):
@@ -145,8 +145,8 @@ def do_move(state: State, order: Move) -> list[Event]:
 
 
 def bump(state: State, side: str, step: Hex) -> bool:
-    """A hidden enemy stands in the next hex: reveal it and stop."""
-    hidden = [u for u in state.units_at(step) if u.side != side and not sees(state, side, u)]
+    """A hidden enemy stands in the next hex: reveal it and stop.  (The mover, next to it, sees any other.)"""
+    hidden = [u for u in state.units_at(step) if u.side != side and u.hidden]
     for u in hidden:
         state.put(u.but(hidden=False))
     return bool(hidden)

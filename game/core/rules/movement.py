@@ -63,10 +63,10 @@ def in_enemy_zoc(state: State, side: str, h: Hex) -> bool:
     return any(h in zone for zone in enemy_zones(state, side))
 
 
-def next_to_seen_enemy(state: State, side: str, h: Hex) -> bool:
-    """`h` holds or is next to an enemy unit with men that `side` sees: in its zone of control."""
-    seen = in_sight(state, side)
-    return any(u.id in seen and u.men > 0 for u in state.units.near(h, 1))
+def next_to_seen_enemy(state: State, unit: Unit) -> bool:
+    """The unit's hex holds or is next to an enemy unit with men that its side sees: in its zone of control.
+    (The unit sees the hexes next to it: so, one not hidden, as the units' index of zones has them.)"""
+    return any(unit.hex in state.units.zone(side) for side in state.enemies(unit.side))
 
 
 def enemy_zones(state: State, side: str) -> list[Mapping[Hex, int]]:

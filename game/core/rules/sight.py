@@ -15,6 +15,8 @@ What a side remembers of what it saw is rules/memory.py.
 
 from __future__ import annotations
 
+import weakref
+
 from game.core.hexgrid import Hex, disc, distance
 from game.core.state import State, Unit
 
@@ -83,12 +85,19 @@ class Seen:
     """The enemy units one side sees, kept up to date as units change one at a time (`Units` calls `changed`):
     a unit that moves looks around its new hex and is looked for from the other side's posts near it, so a
     move costs a look at its neighbourhood, not at every pair of units on the map. `posts`: the hexes the
-    side's units stand in (how many in each)."""
+    side's units stand in (how many in each).
+
+    The changes are taken in when next asked (`ids`, `looks_at`) or copied: a unit walking a path hex by hex is
+    looked around once, from where it stopped.  What a side sees depends only on where the units stand (every
+    change keeps `seen` the enemies not hidden that a post sees), so the changes taken in together, each unit's
+    first and last state, leave the same set as taken one at a time."""
 
     def __init__(self, state: State, side: str):
         self.side, self.lost = side, sight_lost(state)
         self.ground, self.cover, self.step = _ground(state), _cover(state), state.rules.sight.cover
         self.base, self.farthest = state.rules.sight.base, farthest_sight(state)
+        self._pending: dict[str, tuple] = {}  # unit id -> (as it was when last taken in, as it is now)
+        self._units = None  # (a weak reference to) the units the pending changes were made in
         self.posts: dict[Hex, int] = {}
         for u in state.units_of(side):
             self.posts[u.hex] = self.posts.get(u.hex, 0) + 1
@@ -96,12 +105,16 @@ class Seen:
         self._frozen: frozenset[str] | None = None
 
     def copy(self) -> "Seen":
+        if self._pending:
+            self._take_in()
         new = object.__new__(Seen)
         new.__dict__.update(self.__dict__)
-        new.seen, new.posts = set(self.seen), dict(self.posts)
+        new.seen, new.posts, new._pending = set(self.seen), dict(self.posts), {}
         return new
 
     def ids(self) -> frozenset[str]:
+        if self._pending:
+            self._take_in()
         if self._frozen is None:
             self._frozen = frozenset(self.seen)
         return self._frozen
@@ -115,6 +128,8 @@ class Seen:
 
     def looks_at(self, h: Hex) -> bool:
         """Whether a unit of the side sees hex `h` (its posts within the farthest sight are asked)."""
+        if self._pending:
+            self._take_in()
         q, r, far, lost = h[0], h[1], self.farthest, self.lost + (self.step if h in self.cover else 0)
         ground, base = self.ground, self.base
         for p in self.posts:  # (the hex distance and `sees` written out: this is the busiest loop of the fog)
@@ -124,10 +139,28 @@ class Seen:
         return False
 
     def changed(self, units, old, new) -> None:
-        """`old` became `new` in `units` (either may be None): bring the seen set up to date."""
+        """`old` became `new` in `units` (either may be None): noted, to be taken in when next asked."""
         if old is not None and new is not None and (old.hex, old.hidden, old.side) == (new.hex, new.hidden, new.side):
             return  # the same unit where it was (its men, stores or moves changed): nobody sees more or less
         self._frozen = None
+        uid = (new if new is not None else old).id
+        earlier = self._pending.get(uid)
+        self._pending[uid] = (old if earlier is None else earlier[0], new)
+        if self._units is None:
+            self._units = weakref.ref(units)
+
+    def _take_in(self) -> None:
+        """Bring the seen set up to date with the changes noted, each unit from its first state to its last."""
+        units, pending = self._units(), self._pending
+        self._pending, self._units, self._frozen = {}, None, None
+        for old, new in pending.values():
+            if old is None or new is None:
+                if old is not None or new is not None:  # (came and went between two questions: nothing to see)
+                    self._take(units, old, new)
+            elif (old.hex, old.hidden) != (new.hex, new.hidden):
+                self._take(units, old, new)
+
+    def _take(self, units, old, new) -> None:
         unit = new if new is not None else old
         if unit.side != self.side:
             self.seen.discard(unit.id)

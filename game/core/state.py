@@ -215,7 +215,8 @@ class State:
         return sorted(self.units.near(h, radius), key=by_id)
 
     def leaders_with(self, unit_id: str) -> list[Leader]:
-        return [l for _, l in sorted(self.leaders.items()) if l.unit == unit_id and l.status in ("fit", "wounded")]
+        return [self.leaders[lid] for lid in sorted(lid for lid, l in self.leaders.items()
+                                                    if l.unit == unit_id and l.status in ("fit", "wounded"))]
 
     @property
     def days(self) -> float:

@@ -17,7 +17,7 @@ from game.core.state import State
 
 def sweep(state: State) -> list[Event]:
     """Check every place that has units in it (after any order: moves, retreats, arrivals, flights)."""
-    return update_control(state, [h for h in state.board.place_at if state.units.at(h)])
+    return update_control(state, state.board.place_at.keys() & state.units.occupied())
 
 
 def update_control(state: State, hexes: list[Hex] | set[Hex]) -> list[Event]:

@@ -59,9 +59,10 @@ def remember(state: State, before: State | None = None) -> list[Event]:
             if uid not in earlier:
                 events.append(Sighted(side, uid, tuple(unit.hex), book[uid].men))
         eyes = new_eyes(state, before, side)
+        far = farthest_sight(state)
         for uid in sorted(set(book) - now):
             h = book[uid].hex
-            looked = eyes is None or uid in earlier or any(distance(h, e) <= farthest_sight(state) for e in eyes)
+            looked = eyes is None or uid in earlier or (eyes and any(distance(h, e) <= far for e in eyes))
             if looked and looked_at(state, side, h):  # a unit just gone from sight, or new eyes near its hex
                 del book[uid]
         hear(state, side, before, eyes)

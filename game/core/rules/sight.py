@@ -27,9 +27,12 @@ def sight_range(state: State, unit: Unit) -> int:
 
 def sight_lost(state: State) -> int:
     """Hexes of sight the hour and the weather take away."""
-    night = state.is_night
-    return state.setup.remember(("sight lost", night, state.weather), lambda: (
-        (state.rules.sight.night if night else 0) + state.rules.sight.weather.get(state.weather, 0)))
+    key = ("sight lost", state.is_night, state.weather)
+    lost = state.setup.memo.get(key)  # (asked after every change: kept per hour and weather, without a closure)
+    if lost is None:
+        rules = state.rules.sight
+        lost = state.setup.memo[key] = (rules.night if state.is_night else 0) + rules.weather.get(state.weather, 0)
+    return lost
 
 
 def _reach(state: State, h: Hex, lost: int) -> int:

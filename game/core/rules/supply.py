@@ -31,6 +31,7 @@ from game.core.board import ByHex
 from game.core.hexgrid import Hex
 from game.core.state import State, Unit
 from game.core.hexbits import HexBits
+from game.core.rules.losses import take_losses
 from game.core.ways import Ways
 
 
@@ -332,8 +333,6 @@ def draw_stocks(state: State, unit: Unit, has: dict[str, int], load: dict[str, i
 
 
 def attrition(state: State, unit: Unit, hungry: bool) -> list[Event]:
-    from game.core.rules.losses import take_losses
-
     rules = state.rules.supply
     causes = []
     share = 0.0

@@ -4,7 +4,8 @@ Dijkstra's search with a bucket for each whole cost (Dial's algorithm: every cos
 number), cheapest first.  Each user says what differs: where the ways start, how far they may run, the hexes they
 never enter (`barred`), the hexes they enter but never leave (`halts`: a zone of control ends a move), and how
 ties are broken.  Searched as far as asked and resumable: a route table is walked outward only as far as the AI
-looks, a supply search stops once it has reached every unit that asks.
+looks, a move's check only as far as the hex it goes to (the supply lines the upkeep asks are reached as bits,
+game/core/hexbits.py; `search` here draws a line on the map).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Ways(Generic[Spot]):
         self.steps, self.halts, self.in_order = steps, halts, in_order
         self.over = over = int(min(limit, NOWHERE - 1)) + 1  # the first cost out of reach
         self.cost, self.before = cost, before = tables(steps, over)  # (-1: barred; before: None for a start)
+        self.by_spot = isinstance(cost, dict)  # (else a list by hex number)
         for spot in barred:
             cost[spot] = -1
         first = list(dict.fromkeys(starts))
@@ -60,13 +62,16 @@ class Ways(Generic[Spot]):
 
     def get(self, spot: Spot, default: int = NOWHERE) -> int:
         """The cheapest cost to `spot` (`default` if no way reaches it), walking on as far as that needs."""
+        cost = self.cost.get(spot, -1) if self.by_spot else self.cost[spot]
+        if 0 <= cost <= self.done:  # settled already (the AI asks of a route table many times a phase)
+            return cost
         while self.done + 1 < len(self.buckets) and not self.settled(spot):
             self.walk(self.done + 1)
         return self.cost[spot] if self.settled(spot) else default
 
     def reaches(self, spot: Spot) -> bool:
         """Whether a way reaches `spot` within the limit (sure once it is settled or the search is walked out)."""
-        cost = self.cost.get(spot, -1) if isinstance(self.cost, dict) else self.cost[spot]
+        cost = self.cost.get(spot, -1) if self.by_spot else self.cost[spot]
         return 0 <= cost < self.over
 
     def path(self, to: Spot) -> list[Spot]:
@@ -76,11 +81,10 @@ class Ways(Generic[Spot]):
             path.append(self.before[path[-1]])
         return path[::-1]
 
-    def walk(self, upto: int = NOWHERE, wanted: Collection[Spot] = ()) -> "Ways[Spot]":
-        """Settle every spot costing at most `upto` (all, by default); given `wanted`, stop as soon as each of them
-        is settled (the others' costs are then not sure)."""
+    def walk(self, upto: int = NOWHERE) -> "Ways[Spot]":
+        """Settle every spot costing at most `upto` (all, by default)."""
         cost, before, steps, halts, buckets = self.cost, self.before, self.steps, self.halts, self.buckets
-        missing, spent = len(wanted), self.done
+        spent = self.done
         while spent < upto and spent + 1 < len(buckets):
             spent += 1
             bucket = buckets[spent]
@@ -89,11 +93,6 @@ class Ways(Generic[Spot]):
             for here in bucket:  # grows while walked: a free step lands in the bucket being walked
                 if cost[here] != spent:
                     continue  # reached more cheaply since it was put here
-                if here in wanted:
-                    missing -= 1
-                    if not missing:
-                        self.done = spent - 1
-                        return self
                 if halts and here in halts and before[here] is not None:
                     continue  # entered, never left
                 for nxt, step in steps[here]:

@@ -123,3 +123,20 @@ def test_the_cache_keeps_the_files_written_last_and_no_leftovers(cached, tmp_pat
     load_scenario(str(copies[-1]))  # written last: still kept
     load_scenario(str(copies[0]))  # the oldest: gone, checked again
     assert checks == [str(copies[0])]
+
+
+def test_a_batch_worker_given_the_scenario_text_does_not_check_it_again(cached):
+    """A worker is sent the scenario's text (a cluster's worker could not open the path): forked from the process
+    that loaded it, or on a machine whose cache holds it, it takes the checked scenario as it is."""
+    from game.sim.tasks import _WORKER, Job, prepare
+
+    _, checks = cached
+    loaded = load_scenario(MAIN)
+    job = Job(MAIN, None, (("basmachi", "normal"), ("soviet", "normal")), loaded.text)
+    prepare(job)
+    assert _WORKER["loaded"] is loaded and checks == [MAIN]
+    validate._LOADED.clear()  # a worker on another machine: the cache of checked files answers
+    prepare(job)
+    assert _WORKER["loaded"] == loaded and checks == [MAIN]
+    prepare(Job(MAIN, None, job.levels, loaded.text + "\n# edited\n"))  # another text is checked
+    assert checks == [MAIN, MAIN]

@@ -67,7 +67,12 @@ CACHED = 16
 
 def load_scenario(path: str) -> LoadedScenario:
     """The scenario in `path`, read again only when its text has changed (the menu and loaders ask often)."""
-    text = read_text(path)
+    return scenario_kept(read_text(path), path)
+
+
+def scenario_kept(text: str, path: str) -> LoadedScenario:
+    """The scenario in `text` (read from `path`), checked once: kept in this process and in the cache of checked
+    files (a batch's worker is given the text; forked, it finds the scenario its parent loaded)."""
     key = (path, hashlib.sha256(text.encode("utf-8")).hexdigest())
     if key in _LOADED and _LOADED[key].shared and stale(_LOADED[key].shared):
         del _LOADED[key]  # the map it shares has changed

@@ -47,9 +47,9 @@ _WORKER: dict[str, Any] = {}
 def prepare(job: Job) -> None:
     """Load the scenario once per process."""
     from game.core.setup import make_setup
-    from game.scenario.validate import load_scenario, load_scenario_text
+    from game.scenario.validate import load_scenario, scenario_kept
 
-    loaded = load_scenario_text(job.text, job.scenario) if job.text else load_scenario(job.scenario)
+    loaded = scenario_kept(job.text, job.scenario) if job.text else load_scenario(job.scenario)
     _WORKER["job"] = job
     _WORKER["loaded"] = loaded
     _WORKER["setup"] = make_setup(loaded.scenario, loaded.rules, job.start_date)

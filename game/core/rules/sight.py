@@ -93,7 +93,8 @@ class Seen:
     The changes are taken in when next asked (`ids`, `looks_at`) or copied: a unit walking a path hex by hex is
     looked around once, from where it stopped.  What a side sees depends only on where the units stand (every
     change keeps `seen` the enemies not hidden that a post sees), so the changes taken in together, each unit's
-    first and last state, leave the same set as taken one at a time."""
+    first and last state, leave the same set as taken one at a time.  A state the reducer hands out has nothing
+    pending (`memory.remember` asks both sides' sight after every order), so reading it changes nothing."""
 
     def __init__(self, state: State, side: str):
         self.side, self.lost = side, sight_lost(state)

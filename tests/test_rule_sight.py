@@ -224,6 +224,14 @@ def test_changes_taken_in_together_leave_what_taking_them_one_by_one_would():
             assert sight.in_sight(state, side) == sight.in_sight(fresh, side) == naive_sight(state, side), batch
 
 
+def test_a_state_the_reducer_hands_out_has_no_sight_left_to_take_in():
+    """Reading a handed-out state must not change it (the AI thinks on a thread of its own while the window
+    draws): after every order both sides' sight has taken in every change."""
+    for _, after in skirmishes():
+        kept = [v for k, v in after.units._kept.items() if k[0] == "seen"]
+        assert kept and not any(seen._pending for seen in kept)
+
+
 def naive_looked_at(state, side, h):
     """Whether a unit of `side` sees hex `h`, every unit asked with the rule's words (sight_range, reach_to)."""
     return any(distance(u.hex, h) <= sight.reach_to(state, sight.sight_range(state, u), h) for u in state.units_of(side))

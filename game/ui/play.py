@@ -80,6 +80,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.trail_time = 0.0
         self.account: Account | None = None  # the enemy's phase told over, while it is open
         self.accounted = None  # the (turn, side) whose phase was last told over
+        self.phase_age = 0.0  # seconds since it began
         self.read_to = app.settings.get("online_read", {}).get(session.game_key, 0) if session.kept_elsewhere else \
             len(session.log_for(session.viewer))  # the log lines read: notes after them are told (kept for a game
         # played apart: a note sent while this window was closed is told when it joins again)
@@ -357,6 +358,7 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
                            if s.campaign is not None else Briefing(self.app, "Briefing", start_html(s)))
         self.step_ai(dt)  # not while the briefing is read
         self.age_happenings(dt)
+        self.phase_age += dt
         self.begin_phase()
         if s.state.over and not self.victory_shown and self.dialog is None:
             from game.sim.simulate import summary

@@ -173,7 +173,7 @@ class Input:
         zoom_in, zoom_out, overlays = (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS), (pygame.K_MINUS, pygame.K_KP_MINUS), \
             (("supply", pygame.K_1), ("zoc", pygame.K_2), ("support", pygame.K_3))
         keys = {
-            pygame.K_u: self.undo, pygame.K_RETURN: self.end_turn, pygame.K_KP_ENTER: self.end_turn,
+            pygame.K_u: self.undo, pygame.K_RETURN: self.end_turn_key, pygame.K_KP_ENTER: self.end_turn_key,
             pygame.K_SPACE: self.hurry_ai, pygame.K_TAB: self.next_unit, pygame.K_g: self.toggle_grid,
             pygame.K_l: self.toggle_log, pygame.K_m: self.toggle_minimap, pygame.K_HOME: self.camera.fit,
             pygame.K_p: self.open_points, pygame.K_n: self.open_note, pygame.K_r: self.open_roster,

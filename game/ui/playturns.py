@@ -20,6 +20,7 @@ from game.play.happenings import Happening
 from game.play.log import side_name
 
 END_ALL_THE_SAME = "End it all the same"  # the answer that ends a turn in which nothing was done
+JUST_BEGUN = 1.0  # seconds after a phase begins in which End turn asks first: an Enter meant for the phase before
 
 
 def think(work) -> Future:
@@ -57,15 +58,18 @@ class Turns:
     def hurry_ai(self) -> None:
         self.skip_ai = True
 
-    def end_turn(self, sure: bool = False) -> None:
-        """End the side's phase; one in which no unit has done anything, only once asked (as Wesnoth asks: an
-        Enter meant for a briefing that was not there ended a turn)."""
+    def end_turn(self, sure: bool = False, by_key: bool = False) -> None:
+        """End the side's phase; one in which no unit has done anything, or by a key in the phase's first second,
+        only once asked (as Wesnoth asks: an Enter meant for a briefing that was not there, or pressed while the
+        other side moved, ended a turn)."""
         if self.session.state.over and self.dialog is None:  # "Results": the end of the game told again
             self.victory_shown = False
             return
-        if self.humans_turn() and self.dialog is None and not sure and self.nothing_done():
-            said = f"No unit of the {self.side_now()} has moved or fought this turn, and some that are neither " \
-                   "hidden nor dug in still can."
+        hasty = by_key and self.just_begun()
+        if self.humans_turn() and self.dialog is None and not sure and (hasty or self.nothing_done()):
+            said = f"The {self.side_now()} turn has only just begun." if hasty else \
+                f"No unit of the {self.side_now()} has moved or fought this turn, and some that are neither " \
+                "hidden nor dug in still can."
             self.dialog = dialogs.Question(self.app, "End the turn?", said, ((END_ALL_THE_SAME, "Enter"),))
             return
         if self.humans_turn() and self.dialog is None:
@@ -76,6 +80,14 @@ class Turns:
                 return
             self.autosave()
             self.drop_account()  # what the enemy did last phase is old news once this one ends
+
+    def end_turn_key(self) -> None:
+        self.end_turn(by_key=True)
+
+    def just_begun(self) -> bool:
+        """The phase on screen began less than `JUST_BEGUN` seconds ago (or is still beginning): a key pressed
+        while the other side moved, or twice where once was meant, must not end it (it ended whole turns)."""
+        return (self.session.state.turn, self.session.state.side) != self.accounted or self.phase_age < JUST_BEGUN
 
     def nothing_done(self) -> bool:
         """No unit of the side to move has moved or fought this turn, and some could that is not lying hidden or
@@ -167,7 +179,7 @@ class Turns:
         key = (s.state.turn, s.state.side)
         if not self.humans_turn() or self.dialog is not None or self.before_ai is not None or key == self.accounted:
             return  # (the camera goes back to where the player looked before the AI moved, first)
-        self.accounted = key
+        self.accounted, self.phase_age = key, 0.0
         notes = s.carry_out(s.state.side)
         items = self.letters(s.state.side) + (s.account(s.state.side) if self.TELL_ENEMY_PHASE else [])
         self.drop_account()  # (one left open from a phase before is not this phase's)

@@ -384,6 +384,41 @@ def test_save_then_load_gives_the_same_game(tmp_path):
     assert again.screen.session.state.units["g1"].hex == off(1, 4)
 
 
+def save_named(app, name: str) -> None:
+    press(app, pygame.K_s, pygame.KMOD_CTRL)
+    app.screen.dialog.entry.set_text(name)
+    press_button(app, app.screen.dialog.ok)
+
+
+def test_a_save_of_another_game_is_replaced_only_once_the_player_says_so(tmp_path):
+    """Saving under the name of another game's save replaced it without a word (a play-test lost a game so):
+    it asks, naming what is there; Cancel keeps it; the game's own save is brought up to date without asking,
+    also once loaded again."""
+    first = small_game(tmp_path)
+    save_named(first, "mine")
+    saved = os.path.join(os.environ["DUSHANBE_DATA_DIR"], "saves", "mine.json")
+    kept = open(saved).read()
+    click(first, hex_pos(first, off(1, 3)))
+    click(first, hex_pos(first, off(1, 4)))
+    save_named(first, "mine")  # its own save: no question
+    assert first.screen.dialog is None and open(saved).read() != kept
+    kept = open(saved).read()
+    other = small_game(tmp_path)
+    save_named(other, "mine")
+    question = other.screen.dialog
+    assert isinstance(question, dialogs.Question) and "already there. It holds" in \
+        question.window.get_container().elements[0].html_text
+    press_button(other, question.cancel)
+    assert other.screen.dialog is None and open(saved).read() == kept
+    save_named(other, "mine")
+    press(other, pygame.K_RETURN)  # Enter: replace it
+    assert other.screen.dialog is None and open(saved).read() != kept
+    again = App(other.scenario_path, size=SIZE, load=saved, threaded=False)
+    frames(again)
+    save_named(again, "mine")
+    assert again.screen.dialog is None
+
+
 def moved_then_quit(tmp_path):
     """A small game with one unsaved move, and the window asked to close."""
     app = small_game(tmp_path)

@@ -52,6 +52,7 @@ class Session(GoToOrders, Watched):
     undo_floor: int = 0  # steps before this index cannot be undone
     undo_stop: str = "nothing has been done yet"  # why: the engine's reason, or the game's loading
     origin: str = ""  # a game played on from a replay: the turn it went on from ("from-turn12")
+    loaded_from: str = ""  # the save it was loaded from, if any
     standing: dict[str, GoTo] = field(default_factory=dict)  # go-to orders carried on from turn to turn (play/standing.py)
     carried: Carried = Carried()  # a campaign's game: what the scenarios before brought in
     campaign: Any = None  # the CampaignRun (play/campaignrun.py) this game is a step of, or None
@@ -83,7 +84,7 @@ class Session(GoToOrders, Watched):
 
             campaign = CampaignRun.from_save(saved.campaign, path)
         session = cls(restored.loaded, saved.seed, saved.start_date, players, restored.start, carried=saved.carried,
-                      campaign=campaign)
+                      campaign=campaign, loaded_from=path)
         session.add_log(restored.start_events, restored.start, None, "")
         for order, after, events in restored.steps:
             before = session.state

@@ -166,9 +166,11 @@ def text_height(app, html: str, width: int) -> int:
 
 class Question:
     """A question with its answers as buttons, the last of them Cancel; nothing behind it acts until it is
-    answered (`answer(element)`: the answer a button gives, "" for none of them).  As tall as its text needs."""
+    answered (`answer(element)`: the answer a button gives, "" for none of them; `then`: what an answer does,
+    where the screen asking has more than one question).  As tall as its text needs."""
 
-    def __init__(self, app, title: str, text: str, answers: tuple[tuple[str, str], ...]):
+    def __init__(self, app, title: str, text: str, answers: tuple[tuple[str, str], ...], then=None):
+        self.then = then
         px = app.px
         html, width = esc(text).replace("\n", "<br>"), min(px(600), app.window.get_width() - px(20))
         chrome = px(110)  # the title bar, the buttons and the margins

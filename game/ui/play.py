@@ -13,6 +13,8 @@ the player's orders.
 
 from __future__ import annotations
 
+import os
+
 import pygame
 
 from game.core.engine import IllegalOrder, may_move
@@ -79,6 +81,8 @@ class GameScreen(Input, Saving, Turns, Panels, Screen):
         self.before_ai = None
         self.trail_time = 0.0
         self.account: Account | None = None  # the enemy's phase told over, while it is open
+        self.saved_here = {os.path.abspath(session.loaded_from)} if session.loaded_from else set()  # (no question
+        # when this game's own save is brought up to date: ui/playsaving.py)
         self.accounted = None  # the (turn, side) whose phase was last told over
         self.phase_age = 0.0  # seconds since it began
         self.read_to = app.settings.get("online_read", {}).get(session.game_key, 0) if session.kept_elsewhere else \

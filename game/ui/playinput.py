@@ -225,8 +225,7 @@ class Input:
                 d.cancel: self.close_dialog, **{b: (lambda uid=uid: d.pick(uid)) for b, uid in d.picks.items()}}
 
     def save_buttons(self, d: dialogs.SaveDialog) -> dict:
-        return {d.ok: lambda: (self.close_dialog(), self.save(os.path.join(paths.saves_dir(), d.name() + ".json"))),
-                d.cancel: self.close_dialog}
+        return {d.ok: lambda: (self.close_dialog(), self.save_as(d.name())), d.cancel: self.close_dialog}
 
     def load_buttons(self, d: dialogs.FileListDialog) -> dict:
         def load() -> None:
@@ -260,11 +259,11 @@ class Input:
         return {d.ok: keep, d.cancel: self.close_dialog}
 
     def question_buttons(self, d: dialogs.Question) -> dict:
-        """End the turn in which nothing was done, or stay (the one question asked during play)."""
-        def end() -> None:
+        """Do what the question asked about (by default: end the turn in which nothing was done), or stay."""
+        def answer(words: str) -> None:
             self.close_dialog()
-            self.end_turn(sure=True)
-        return {**{b: end for b in d.buttons}, d.cancel: self.close_dialog}
+            d.then(words) if d.then is not None else self.end_turn(sure=True)
+        return {**{b: (lambda words=words: answer(words)) for b, words in d.buttons.items()}, d.cancel: self.close_dialog}
 
     DIALOG_BUTTONS = {AttackDialog: attack_buttons, dialogs.SaveDialog: save_buttons, NoteDialog: note_buttons,
                       dialogs.Question: question_buttons,

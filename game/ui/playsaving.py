@@ -44,12 +44,29 @@ class Saving:
             entries = paths.file_entries(paths.saves_dir(), lambda p: read_save(p).label)
             self.dialog = dialogs.FileListDialog(self.app, "Load a saved game", entries, "Load")
 
+    def save_as(self, name: str) -> None:
+        """Save under `name`; a save of that name from another game is replaced only once the player says so
+        (one this game was saved to or loaded from is simply brought up to date)."""
+        path = os.path.join(paths.saves_dir(), name + ".json")
+        if not os.path.exists(path) or os.path.abspath(path) in self.saved_here:
+            self.save(path)
+            return
+        from game.replay.save import read_save
+        try:
+            what = f"It holds {read_save(path).label}."
+        except InputError:
+            what = "It is not a save this game can read."
+        self.dialog = dialogs.Question(self.app, "Replace the save?",
+                                       f"A save named “{name}” is already there. {what}\nReplace it with this game?",
+                                       (("Replace it", "Enter"),), then=lambda _: self.save(path))
+
     def save(self, path: str) -> bool:
         try:
             self.session.save(path)
         except InputError as exc:
             dialogs.message(self.app, f"The game could not be saved:\n{exc}", "Not saved")
             return False
+        self.saved_here.add(os.path.abspath(path))
         self.flash(f"Saved: {os.path.basename(path)}")
         self.autosave()  # (its slot too: Continue opens the game played last, from where it was saved)
         return True

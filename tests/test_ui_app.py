@@ -557,7 +557,9 @@ def test_taking_the_town_ends_in_the_victory_screen(tmp_path):
     assert isinstance(app.screen.dialog, dialogs.VictoryWindow)
     assert os.path.exists(app.screen.replay_path())  # the replay kept as the game ended, before any button
     press_button(app, app.screen.dialog.look)  # the map, then the results again (a campaign's Next is there)
+    frames(app, 2)
     assert app.screen.dialog is None and app.screen.side.end.text == "Results"
+    assert app.screen.side.end.is_enabled  # at once, with nothing else changed (it stayed grey until the mouse moved)
     app.screen.session.select(None)
     frames(app, 2)
     assert "The game is over" in app.screen.side.unit.html_text  # not "1 can still move"

@@ -69,7 +69,7 @@ class Panels:
             status += "  ·  thinking…  ·  Space: skip" if self.thinking() else "  ·  Space: skip"
         self.top.set_status(status + s.status_note())
         key = (id(state), s.selected, self.hover, viewer, self.handover is None, len(s.steps), s.why_no_undo(),
-               s.why_no_orders)
+               s.why_no_orders, self.dialog is None)  # (a window closed: Results may be pressed again)
         if key == self._panel_key:
             return
         self._panel_key = key

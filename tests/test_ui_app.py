@@ -1305,12 +1305,44 @@ def test_leaving_asks_only_when_moves_would_be_lost_and_says_what_is_kept(tmp_pa
     assert s.state.side == "green" and s.autosaved_at > 0 and not s.dirty  # (the AI's phase end autosaved too)
     press(app, pygame.K_ESCAPE)  # nothing to lose, but one key never leaves a game: asked, saying it is kept
     told = screen.confirming.window.get_container().elements[0].html_text
-    assert "Nothing is lost: the autosave has every move" in told and not screen.confirming.save_button.visible
+    assert "Nothing of yours is lost: the autosave has every move you made" in told and not screen.confirming.save_button.visible
     assert screen.confirming.confirm_button.text == "Main menu"
     press(app, pygame.K_ESCAPE)  # Esc again: stays
     assert screen.confirming is None and app.screen is screen
     press_button(app, screen.top.buttons["menu"])  # the Menu button, pressed on purpose, goes at once
     assert isinstance(app.screen, MenuScreen)
+
+
+def test_a_window_opened_while_the_ai_moves_holds_it_and_leaving_then_loses_none_of_the_players_moves(tmp_path):
+    """The AI played its phase out behind the help, a save name being typed, or the 'Back to the main menu?'
+    question; and Esc in its phase said 'Your moves this phase would be lost' with none made since the
+    autosave.  A window held open holds the AI's next order; leaving then loses nothing of the player's."""
+    path = scenario_file(tmp_path, green=[unit("g1", (1, 3), men=400)],
+                         red=[unit("r1", "town", men=900), unit("r2", (7, 2), men=200)])
+    app = App(path, size=SIZE, players={"green": "human", "red": "simple"}, threaded=False, ai_delay=0.5)
+    frames(app)
+    screen, s = app.screen, app.screen.session
+    screen.close_dialog()  # (the briefing)
+    click(app, hex_pos(app, s.state.units["g1"].hex))
+    click(app, hex_pos(app, off(1, 4)))
+    press_button(app, screen.side.end)
+    assert s.state.side == "red" and not s.dirty  # the phase's end autosaved
+    press(app, pygame.K_F1)
+    steps = len(s.steps)
+    frames(app, 180)  # three seconds with the help open
+    assert len(s.steps) == steps and s.state.side == "red"
+    press(app, pygame.K_F1)
+    press(app, pygame.K_ESCAPE)  # 'Back to the main menu?' in the AI's phase
+    told = screen.confirming.window.get_container().elements[0].html_text
+    assert "Nothing of yours is lost" in told and "would be lost" not in told
+    frames(app, 180)
+    assert len(s.steps) == steps
+    press(app, pygame.K_ESCAPE)  # stay: the AI goes on
+    for _ in range(600):
+        if s.state.side == "green":
+            break
+        frames(app, 1)
+    assert s.state.side == "green" and len(s.steps) > steps
 
 
 def test_the_wireless_unit_says_so_and_its_stations_say_what_help_they_bring(tmp_path, monkeypatch):

@@ -396,3 +396,22 @@ def test_the_forecast_says_what_multiplies_the_defence_and_that_an_attacker_on_t
     assert factor == 1.4 * 1.5 * 1.2  # the words are the rule's own numbers, multiplied as the rule does
     on_river = defence_words(state, ("r_off", "r_on"), ("g1", "g2"))
     assert "the river ×" not in on_river and on_river.endswith("no help from the river: an attacker stands on it")
+
+
+def test_leaving_loses_only_the_players_own_moves_and_says_so(tmp_path):
+    """Moves made by the AI since the last autosave are made again from it: they leave nothing at stake; a game
+    only the AI plays is said not to be kept."""
+    from tests.ui_helpers import scenario_file
+    from game.scenario.validate import load_scenario
+
+    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))]))
+    s = Session.new(loaded, {"green": "human", "red": "simple"}, seed=9)
+    s.give(Move("g1", off(2, 3)))
+    assert s.dirty
+    s.end_phase()
+    s.autosaved_at = len(s.steps)  # (the window autosaves as a phase ends)
+    s.give(s.ai_order())  # the AI's first order of its phase
+    assert not s.dirty and "the AI makes its moves since again" in s.kept_on_leaving()
+    watched = Session.new(loaded, {"green": "simple", "red": "simple"}, seed=9)
+    watched.give(EndPhase("green"))
+    assert not watched.dirty and watched.kept_on_leaving().startswith("Only the AI plays this game")

@@ -169,8 +169,14 @@ class Session(GoToOrders, Watched):
 
     @property
     def dirty(self) -> bool:
-        """Moves that leaving now would lose: made since the player's last save and since the last autosave."""
-        return len(self.steps) > max(self.saved_at, self.autosaved_at)
+        """Moves that leaving now would lose: made by a player here since the last save and the last autosave (the
+        AI's are made again from there: a game watched, or the AI's phase, loses none of the player's)."""
+        return any(self.players.get(step.before.side) == HUMAN for step in self.steps[self.kept_up_to:])
+
+    @property
+    def kept_up_to(self) -> int:
+        """How many of the steps the last save or autosave holds (-1 marks none, or a saved position undone)."""
+        return max(0, self.saved_at, self.autosaved_at)
 
     def would_be_lost(self) -> str:
         """What leaving now loses, and what is kept."""
@@ -185,11 +191,15 @@ class Session(GoToOrders, Watched):
         """Where the game is kept when leaving loses nothing."""
         if self.state.over:
             return "The game is over; its replay is kept (Watch a replay, in the menu)."
+        if not self.humans:
+            return "Only the AI plays this game: it is not kept (its replay is, once it ends)."
         if not self.steps:
             return "Nothing has been played yet."
+        since = len(self.steps) > self.kept_up_to  # (the AI's moves only: `dirty` is false)
         if self.autosaved_at >= self.saved_at:
-            return "Nothing is lost: the autosave has every move (Continue, in the menu, goes on from here)."
-        return "Nothing is lost: your last save has every move (Load game, in the menu)."
+            return ("Nothing of yours is lost: the autosave has every move you made (Continue, in the menu, goes on "
+                    "from it" + ("; the AI makes its moves since again)." if since else ")."))
+        return "Nothing of yours is lost: your last save has every move you made (Load game, in the menu)."
 
     @property
     def can_undo(self) -> bool:

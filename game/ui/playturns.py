@@ -117,6 +117,8 @@ class Turns:
             return
         if self.before_ai is None:
             self.before_ai = (self.camera.size, self.camera.ox, self.camera.oy)
+        if self.dialog is not None or self.confirming is not None:
+            return  # a window open over the game holds the AI's next order until it is closed (as Wesnoth's do)
         if self.ai_future is not None:
             if not self.ai_future.done():
                 return

@@ -415,3 +415,19 @@ def test_leaving_loses_only_the_players_own_moves_and_says_so(tmp_path):
     watched = Session.new(loaded, {"green": "simple", "red": "simple"}, seed=9)
     watched.give(EndPhase("green"))
     assert not watched.dirty and watched.kept_on_leaving().startswith("Only the AI plays this game")
+
+
+def test_undo_at_a_phases_start_says_nothing_has_been_done_yet(tmp_path):
+    """At the start of a phase Undo's reason read 'the turn has passed on', as if something could be undone."""
+    from tests.ui_helpers import scenario_file
+    from game.scenario.validate import load_scenario
+
+    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (1, 3))], red=[unit("r1", (7, 5))]))
+    s = Session.new(loaded, {"green": "human", "red": "simple"}, seed=9)
+    s.give(Move("g1", off(2, 3)))
+    s.end_phase()
+    s.run_ai()
+    assert s.state.side == "green" and s.why_no_undo() == "nothing has been done in this phase yet"
+    s.give(Entrench("g1"))
+    s.undo()
+    assert s.why_no_undo() == "nothing has been done in this phase yet"

@@ -213,7 +213,13 @@ class Session(GoToOrders, Watched):
         """Why Undo is off now ("" when it is on)."""
         if self.can_undo:
             return ""
-        return "the AI is moving" if self.ai_to_move else self.undo_stop
+        if self.ai_to_move:
+            return "the AI is moving"
+        last = self.steps[-1].before if self.steps else None
+        if self.undo_floor == len(self.steps) and last is not None and \
+                (last.turn, last.active) != (self.state.turn, self.state.active):
+            return "nothing has been done in this phase yet"  # (said once moved: the phases before are not undone)
+        return self.undo_stop
 
     def when(self) -> str:
         return when_text(self.state, min(self.state.turn, self.state.setup.total_turns - 1))

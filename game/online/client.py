@@ -70,9 +70,22 @@ async def _open(server: str, wait: float):
             raise ValueError(f"{server!r}: {exc}") from None
         except (OSError, InvalidHandshake, asyncio.TimeoutError) as exc:
             if loop.time() + pause > give_up:
-                raise Unreachable(f"no game server answers at {server} ({exc})") from None
+                raise Unreachable(f"no game server answers at {server} ({unreached(exc)})") from None
             await asyncio.sleep(pause)
             pause = min(BACKOFF_MAX, pause * 2)
+
+
+def unreached(exc: Exception) -> str:
+    """Why a server was not reached, in a few words: 'connection refused', 'no answer in time'."""
+    if isinstance(exc, TimeoutError):
+        return "no answer in time"
+    if isinstance(exc, ConnectionClosed):
+        return "the connection was closed"
+    if isinstance(exc, InvalidHandshake):
+        return "it is not a game server (no WebSocket answered)"
+    if isinstance(exc, OSError) and exc.errno:  # (asyncio words a refusal "Connect call failed ('127.0.0.1', 8765)")
+        return os.strerror(exc.errno).lower()
+    return (exc.strerror or str(exc)).lower() if isinstance(exc, OSError) else str(exc)
 
 
 def happening(sent: dict) -> Happening:

@@ -19,7 +19,7 @@ from websockets.sync.client import connect
 
 from game.core.observe import Observation
 from game.core.orders import Order, order_to_dict
-from game.online.client import BACKOFF_MAX, BACKOFF_START, RECEIVE_LIMIT, Game, address
+from game.online.client import BACKOFF_MAX, BACKOFF_START, RECEIVE_LIMIT, Game, address, unreached
 from game.online.protocol import dumps, versions
 
 
@@ -197,14 +197,3 @@ class Remote:
 
 class _Refused(Exception):
     pass
-
-
-def unreached(exc: Exception) -> str:
-    """Why a server was not reached, in a few words: 'connection refused', 'no answer in time'."""
-    if isinstance(exc, TimeoutError):
-        return "no answer in time"
-    if isinstance(exc, ConnectionClosed):
-        return "the connection was closed"
-    if isinstance(exc, InvalidHandshake):
-        return "it is not a game server (no WebSocket answered)"
-    return (exc.strerror or str(exc)).lower() if isinstance(exc, OSError) else str(exc)

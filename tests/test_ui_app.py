@@ -43,6 +43,23 @@ def small_game(tmp_path, players=None, seed=None, **units):
     return app
 
 
+def test_the_menu_lists_a_start_date_with_what_the_scenario_says_of_it_once():
+    """'29 January (assumed: soon after the encirclement)' was listed as '29 Jan 1922: soon after the
+    encirclement)'; '31 January (source)' as '31 Jan 1922: 31 January (source)'."""
+    import datetime as dt
+
+    from game.ui.menus import start_words
+
+    assert start_words(dt.date(1922, 1, 28), "28 January: the early date") == "28 Jan 1922: the early date"
+    assert start_words(dt.date(1922, 1, 29), "29 January (assumed: soon after the encirclement)") == \
+        "29 Jan 1922 (assumed: soon after the encirclement)"
+    assert start_words(dt.date(1922, 1, 31), "31 January (source)") == "31 Jan 1922 (source)"
+    assert start_words(dt.date(1922, 2, 16), "16 February, after the fall of Dushanbe (assumed)") == \
+        "16 Feb 1922: after the fall of Dushanbe (assumed)"
+    assert start_words(dt.date(1926, 6, 1), "June 1926 (assumed)") == "1 Jun 1926 (assumed)"
+    assert start_words(dt.date(1922, 2, 8), "") == "8 Feb 1922"
+
+
 def test_the_map_behind_an_open_window_is_not_read_by_the_mouse(tmp_path):
     """With the help open, the hex panel beside it still followed the mouse over the map behind."""
     app = small_game(tmp_path)

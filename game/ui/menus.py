@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pygame
 import pygame_gui
@@ -104,8 +105,7 @@ class MenuScreen(Screen):
         app = self.app
         loaded = self.loaded
         sides = loaded.scenario.sides
-        self.start_options = {f"{day_text(s.date)}" + (f": {s.label.split(': ', 1)[-1]}" if s.label else ""): s.date
-                              for s in loaded.scenario.calendar.start_dates}
+        self.start_options = {start_words(s.date, s.label): s.date for s in loaded.scenario.calendar.start_dates}
         self.side_options = {f"{s.name.split(' (')[0]} against the AI": {x.id: ("human" if x.id == s.id else "AI")
                                                                           for x in sides} for s in sides}
         self.side_options[HOT_SEAT] = {x.id: "human" for x in sides}
@@ -322,3 +322,13 @@ def replay_label(path: str, titles: dict[str, str] | None = None) -> str:
     players = ", ".join(f"{side} {who}" for side, who in sorted(replay.players.items()))
     named = (titles or {}).get(replay.scenario_id) or replay.scenario_id or "a scenario"
     return f"{named}, seed {replay.seed}, {len(replay.turns)} turns ({players})"
+
+
+LEADING_DATE = re.compile(r"^\s*(\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{4})\b[,:]?\s*")
+
+
+def start_words(date, label: str) -> str:
+    """A start date as the menu lists it: the date, then what the scenario says of it without the date it begins
+    with ('28 Jan 1922: the early date', '29 Jan 1922 (assumed: soon after the encirclement)')."""
+    rest = LEADING_DATE.sub("", label or "", count=1).strip()
+    return day_text(date) + ("" if not rest else f" {rest}" if rest.startswith("(") else f": {rest}")

@@ -39,3 +39,9 @@ def test_hard_basmachi_win_clearly_more_against_normal_soviets_than_normal_basma
 
 def test_normal_basmachi_win_clearly_less_against_hard_soviets_than_against_normal_ones(basmachi_wins):
     assert basmachi_wins["normal", "hard"] <= basmachi_wins["normal", "normal"] - 3, basmachi_wins
+
+
+def test_every_level_says_in_a_line_what_it_does_for_the_menu():
+    from game.ai.levels import LEVELS, WHAT_EACH_DOES
+
+    assert list(WHAT_EACH_DOES) == list(LEVELS) and all(WHAT_EACH_DOES.values())

@@ -334,7 +334,7 @@ def test_an_enter_pressed_as_the_phase_begins_asks_before_ending_it(tmp_path):
     press(app, pygame.K_RETURN)  # (the second of two Enters)
     question = screen.dialog
     assert isinstance(question, dialogs.Question) and s.state.turn == 1 and s.state.side == "green"
-    assert "The Green turn has only just begun" in question.window.get_container().elements[0].html_text
+    assert "The Green turn has only just begun: end it already?" in question.window.get_container().elements[0].html_text
     press_button(app, question.cancel)
     click(app, hex_pos(app, s.state.units["g1"].hex))
     click(app, hex_pos(app, off(1, 3)))

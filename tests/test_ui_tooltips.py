@@ -70,3 +70,23 @@ def test_a_hover_tip_too_tall_for_below_or_above_the_mouse_stands_beside_it_not_
     rect = tip.tip.rect
     assert pygame.Rect(0, 0, 800, 600).contains(rect) and rect.top > 0 and rect.height > 300, rect
     assert rect.left >= 400 + 16 or rect.right <= 400 - 16  # beside the mouse, not under it
+
+
+def test_the_menus_drop_downs_show_their_tooltips_where_the_mouse_rests(tmp_path, monkeypatch):
+    """pygame_gui gave a drop-down's tooltip to the menu, under its buttons, so the AI level's never showed (a
+    play-test asked what the levels mean): its buttons carry it, also once the menu was opened and closed."""
+    from game.ui.app import App
+    from tests.ui_helpers import frames
+
+    monkeypatch.setenv("DUSHANBE_DATA_DIR", str(tmp_path))
+    app = App("scenarios/dushanbe_1922.yaml", size=(1280, 720), threaded=False)
+    frames(app, 2)
+    level = app.screen.dropdowns["level"]
+    assert "<b>hard</b>: " in level.tool_tip_text
+    buttons = level.current_state.active_buttons
+    assert buttons and all(b.tool_tip_text == level.tool_tip_text for b in buttons)
+    level.current_state.finish()  # opened and closed: its buttons are made anew
+    level.current_state = level.menu_states["expanded"]
+    level.current_state.start()
+    frames(app, 2)
+    assert all(b.tool_tip_text == level.tool_tip_text for b in level.current_state.active_buttons)

@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UIPanel, UITextBox
 
-from game.ai.levels import DEFAULT_LEVEL, LEVELS
+from game.ai.levels import DEFAULT_LEVEL, LEVELS, WHAT_EACH_DOES
 from game.core.narrate import day_text
 from game.scenario.problems import InputError
 from game.scenario.validate import load_scenario
@@ -88,7 +88,7 @@ class MenuScreen(Screen):
             at = pygame.Rect(px(16) + col * (bw + px(8)), y + row * px(44), bw, px(38))
             if key == "scale":  # a list to choose from: a button that stepped through them moved under the mouse
                 self.scales = {scale_text(app, s): s for s in sorted({*SCALES, app.chosen_scale})}
-                self.dropdowns["scale"] = UIDropDownMenu(list(self.scales), scale_text(app, app.chosen_scale), at,
+                self.dropdowns["scale"] = DropDown(list(self.scales), scale_text(app, app.chosen_scale), at,
                                                          app.ui, container=self.panel, object_id="#scale_list")
                 self.dropdowns["scale"].set_tooltip(scale_tip(app))
                 continue
@@ -117,7 +117,7 @@ class MenuScreen(Screen):
         options = {"scenario": (list(self.scenarios), self.choice), "start": (list(self.start_options), self.start),
                    "side": (list(self.side_options), self.play_as), "level": (list(LEVELS), self.level)}
         for key, (items, current) in options.items():
-            self.dropdowns[key] = UIDropDownMenu(items, current, self.fields[key], app.ui, container=self.panel)
+            self.dropdowns[key] = DropDown(items, current, self.fields[key], app.ui, container=self.panel)
         self.level_for_ai()
 
     def level_for_ai(self) -> None:
@@ -125,7 +125,8 @@ class MenuScreen(Screen):
         level = self.dropdowns["level"]
         if "AI" in self.side_options[self.play_as].values():
             level.enable()
-            level.set_tooltip("How well the AI plays: easy, normal, hard, or as the record has it (historical)")
+            level.set_tooltip("How the AI plays:<br>" + "<br>".join(f"<b>{name}</b>: {WHAT_EACH_DOES[name]}"
+                                                                     for name in LEVELS), wrap_width=self.app.px(480))
         else:
             level.disable()
             level.set_tooltip("Hot seat: both sides are played by people, so there is no AI level to choose")
@@ -332,3 +333,14 @@ def start_words(date, label: str) -> str:
     with ('28 Jan 1922: the early date', '29 Jan 1922 (assumed: soon after the encirclement)')."""
     rest = LEADING_DATE.sub("", label or "", count=1).strip()
     return day_text(date) + ("" if not rest else f" {rest}" if rest.startswith("(") else f": {rest}")
+
+
+class DropDown(UIDropDownMenu):
+    """A drop-down whose tooltip shows when the mouse rests on it: pygame_gui gives the tooltip to the menu, under
+    the buttons it is made of (made anew each time it opens or closes), so the mouse never rested on the menu."""
+
+    def update(self, time_delta: float) -> None:
+        super().update(time_delta)
+        for button in getattr(self.current_state, "active_buttons", ()):
+            if button.tool_tip_text != self.tool_tip_text:
+                button.set_tooltip(self.tool_tip_text, wrap_width=self.tool_tip_wrap_width)

@@ -67,7 +67,7 @@ class Turns:
             return
         hasty = by_key and self.just_begun()
         if self.humans_turn() and self.dialog is None and not sure and (hasty or self.nothing_done()):
-            said = f"The {self.side_now()} turn has only just begun." if hasty else \
+            said = f"The {self.side_now()} turn has only just begun: end it already?" if hasty else \
                 f"No unit of the {self.side_now()} has moved or fought this turn, and some that are neither " \
                 "hidden nor dug in still can."
             self.dialog = dialogs.Question(self.app, "End the turn?", said, ((END_ALL_THE_SAME, "Enter"),))

@@ -232,6 +232,25 @@ def test_select_move_and_undo(tmp_path):
     assert s.state.units["g1"].hex == start
 
 
+def test_a_move_out_of_reach_is_refused_saying_how_and_the_unit_stays_selected_for_it(tmp_path):
+    """'cannot get there this turn: Shift+click to send it over several turns' — and the unit was no longer
+    selected for the Shift+click; a click on an empty hex in reach of nothing still lets the unit go."""
+    app = small_game(tmp_path)
+    s = app.screen.session
+    app.screen.close_dialog()  # (the briefing)
+    click(app, hex_pos(app, s.state.units["g1"].hex))
+    assert s.selected == "g1"
+    far = next(h for h in sorted(s.state.board.hexes, reverse=True)
+               if h not in s.reach("g1") and not s.units_at(h) and app.screen.camera.shows(h, 0.1))
+    click(app, hex_pos(app, far))
+    assert s.selected == "g1" and "cannot get there this turn" in app.screen.note[0]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=hex_pos(app, far), rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.key.set_mods(pygame.KMOD_SHIFT)
+    click(app, hex_pos(app, far))
+    pygame.key.set_mods(0)
+    assert "g1" in s.standing and s.standing["g1"].to == far
+
+
 def test_attack_shows_the_forecast_then_the_result(tmp_path):
     app = small_game(tmp_path)
     s = app.screen.session

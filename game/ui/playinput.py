@@ -297,6 +297,7 @@ class Input:
         if not here:
             if mine is not None and h not in s.reach(mine.id):
                 self.flash(f"{mine.name} cannot get there this turn: Shift+click to send it over several turns")
+                return  # (still selected, for that Shift+click)
             s.select(None)
             return
         ids = [u.id for u in here]

@@ -431,3 +431,18 @@ def test_undo_at_a_phases_start_says_nothing_has_been_done_yet(tmp_path):
     s.give(Entrench("g1"))
     s.undo()
     assert s.why_no_undo() == "nothing has been done in this phase yet"
+
+
+def test_a_hidden_band_sent_away_is_told_it_leaves_hiding_and_cannot_take_the_move_back(tmp_path):
+    """A go-to from a hidden band brought it out of hiding and made the move final, and said only 'goes there:
+    about 2 turns' (the Undo button's reason alone told why undo was off)."""
+    from game.scenario.validate import load_scenario
+    from tests.ui_helpers import scenario_file
+
+    loaded = load_scenario(scenario_file(tmp_path, green=[unit("g1", (0, 1), men=200, hidden=True),
+                                                          unit("g2", (0, 5), men=200)],
+                                         red=[unit("r1", (7, 5), men=100)], map__places=[], victory__objectives=[],
+                                         victory__sudden_death=[]))
+    s = Session.new(loaded, {"green": "human", "red": "human"})
+    assert "out of hiding, so the move cannot be undone" in s.go_to("g1", off(7, 1)) and not s.can_undo
+    assert "out of hiding" not in s.go_to("g2", off(7, 4))

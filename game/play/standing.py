@@ -100,8 +100,10 @@ class GoToOrders:
         turns = turns_to(self.seen(unit.side), unit, way)
         notes = self.carry_on(uid)
         self.note_near(uid)
+        moved = self.state.units.get(uid)
+        unhid = unit.hidden and moved is not None and not moved.hidden  # (a move leaves hiding: it cannot be undone)
         return (f"{does(unit.name, 'goes', 'go')} there: about {turns} turn{'s' if turns != 1 else ''}" +
-                (f"; {notes}" if notes else ""))
+                ("; out of hiding, so the move cannot be undone" if unhid else "") + (f"; {notes}" if notes else ""))
 
     def cancel_go_to(self, uid: str) -> bool:
         return self.standing.pop(uid, None) is not None

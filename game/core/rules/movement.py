@@ -161,11 +161,14 @@ def reachable(state: State, unit: Unit) -> dict[Hex, tuple[int, Hex | None]]:
     stack is full there): take paths from `routes`, which keeps those.
     """
     def build() -> dict[Hex, tuple[int, Hex | None]]:
-        occupied = state.units.occupied()
-        return {h: v for h, v in routes(state, unit).items()
-                if h == unit.hex or h not in occupied or not own_stack_full(state, unit, h)}
+        return {h: v for h, v in routes(state, unit).items() if may_stop(state, unit, h)}
 
     return state.units.remembered(("reach", unit, state.is_night, state.weather), build)  # (read it, never change it)
+
+
+def may_stop(state: State, unit: Unit, h: Hex) -> bool:
+    """The unit may end a move in `h` (one its way reaches): where it stands, or where its side's stack is not full."""
+    return h == unit.hex or h not in state.units.occupied() or not own_stack_full(state, unit, h)
 
 
 def can_move(state: State, unit: Unit) -> bool:
@@ -216,9 +219,7 @@ def way_to(state: State, unit: Unit, to: Hex) -> list[tuple[Hex, int]]:
 
 def can_reach(state: State, unit: Unit, to: Hex) -> bool:
     """Whether the unit may move to `to` this turn (`to in reachable(state, unit)`, searched only as far as `to`)."""
-    if to == unit.hex:
-        return True
-    return bool(way_to(state, unit, to)) and (to not in state.units.occupied() or not own_stack_full(state, unit, to))
+    return to == unit.hex or (bool(way_to(state, unit, to)) and may_stop(state, unit, to))
 
 
 def path_to(reach: dict[Hex, tuple[int, Hex | None]], to: Hex) -> list[Hex]:

@@ -4,14 +4,13 @@ A part of the game screen (`play.GameScreen`), kept in its own room."""
 
 from __future__ import annotations
 
-import os
 
 import pygame
 import pygame_gui
 
 from game.core.orders import CallWireless, Move
 from game.ui.attack import AttackDialog
-from game.ui import dialogs, paths
+from game.ui import dialogs
 from game.ui.briefing import Briefing
 from game.ui.roster import RosterWindow
 from game.ui.online import NoteDialog

@@ -516,6 +516,22 @@ def test_save_and_quit_keeps_the_moves_in_a_save_of_its_own_then_quits(tmp_path)
     assert kept.state.units["g1"].hex == off(1, 4)
 
 
+def test_save_and_quit_never_writes_over_another_games_save_of_the_same_name(tmp_path):
+    """Save and quit names the save by scenario, date and turn: another game's save of that name was replaced
+    unasked; it goes beside it ('-2'), and this game's own save is brought up to date."""
+    from game.ui import paths
+
+    other = small_game(tmp_path)
+    other.screen.save(os.path.join(paths.saves_dir(), other.screen.default_save_name() + ".json"))
+    theirs = os.path.join(paths.saves_dir(), other.screen.default_save_name() + ".json")
+    kept = open(theirs).read()
+    app = moved_then_quit(tmp_path)
+    press_button(app, app.screen.confirming.save_button)
+    assert not app.running and open(theirs).read() == kept
+    assert os.path.exists(theirs[:-len(".json")] + "-2.json")
+    assert app.screen.free_save_path(app.screen.default_save_name()) == theirs[:-len(".json")] + "-2.json"
+
+
 def test_a_sigterm_keeps_this_phases_moves_in_the_autosave_and_closes_without_asking(tmp_path):
     import signal
 

@@ -60,6 +60,15 @@ class Saving:
                                        f"A save named “{name}” is already there. {what}\nReplace it with this game?",
                                        (("Replace it", "Enter"),), then=lambda _: self.save(path))
 
+    def free_save_path(self, name: str) -> str:
+        """Where a save named `name` goes without a question: its own file, or, if another game's save holds that
+        name, the first free 'name-2', 'name-3'... (leaving is no moment to ask about replacing it)."""
+        path, n = os.path.join(paths.saves_dir(), name + ".json"), 1
+        while os.path.exists(path) and os.path.abspath(path) not in self.saved_here:
+            n += 1
+            path = os.path.join(paths.saves_dir(), f"{name}-{n}.json")
+        return path
+
     def save(self, path: str) -> bool:
         try:
             self.session.save(path)
@@ -146,7 +155,7 @@ class Saving:
         """The leave dialog answered: save first (and stay if that fails), go, or stay."""
         self.confirming.kill()
         self.confirming = None
-        if save and not self.save(os.path.join(paths.saves_dir(), self.default_save_name() + ".json")):
+        if save and not self.save(self.free_save_path(self.default_save_name())):
             return
         if go:
             self.confirm_action()

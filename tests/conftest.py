@@ -5,6 +5,7 @@ import sys
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")  # SDL would catch SIGTERM in every test process that opens a window
 
 if "DUSHANBE_CACHE_DIR" not in os.environ:  # checked scenarios are kept in a folder of the test run's, not the user's
     import tempfile
@@ -41,3 +42,24 @@ def no_briefing(request, monkeypatch):
             monkeypatch.setattr("game.ui.play.GameScreen.BRIEF_AT_START", False)
         if request.node.get_closest_marker("account") is None:
             monkeypatch.setattr("game.ui.play.GameScreen.TELL_ENEMY_PHASE", False)
+
+
+@pytest.fixture(autouse=True)
+def seats_closed(request, monkeypatch):
+    """The online tests' seats are closed after each test: a seat left open keeps a thread trying to reach a
+    server long stopped, for the rest of the test process (a thread beside which forking is not safe)."""
+    if request.node.module.__name__.rpartition(".")[2] not in ("test_online", "test_ui_online"):
+        yield
+        return
+    from game.online.remote import Remote
+
+    opened, made = [], Remote.__init__
+
+    def kept(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(Remote, "__init__", kept)
+    yield
+    for seat in opened:
+        seat.close()

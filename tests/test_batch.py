@@ -114,3 +114,62 @@ def test_a_row_counts_the_men_each_side_led_off_the_map(capsys):
     assert any(led_off)  # the flight's bands do get away in some of these games
     assert main(["batch", os.path.join(ROOT, "scenarios", "flight_1926.yaml"), "--games", "2", "--seed", "1"]) == 0
     assert "men basmachi led off the map" in capsys.readouterr().out
+
+
+def test_worker_processes_start_though_another_thread_was_caught_importing(tmp_path, monkeypatch):
+    """A child forked while another thread of this process held a lock waits on it for good: here a module
+    half-imported (a window's AI thinking, a seat reconnecting, a test runner's own threads can be caught so).
+    Beside other threads the workers come from a fork server instead, and start."""
+    import importlib
+    import sys
+    import threading
+
+    flag = tmp_path / "importing"
+    flag.write_text("")
+    (tmp_path / "slow_to_import.py").write_text(
+        f"import os, time\nwhile os.path.exists({str(flag)!r}):\n    time.sleep(0.02)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    caught = threading.Thread(target=importlib.import_module, args=("slow_to_import",), daemon=True)
+    caught.start()
+    while "slow_to_import" not in sys.modules:
+        pass  # (the thread holds the module's import lock from here until the flag goes)
+    with runner.worker_pool(2, importlib.import_module, ("slow_to_import",)) as pool:
+        flag.unlink()
+        caught.join(10)
+        assert sorted(pool.map(int, ["1", "2"])) == [1, 2]  # (a forked pool never comes back from this)
+    monkeypatch.delitem(sys.modules, "slow_to_import")
+
+
+CLOSING_POOLS = """
+import signal, sys
+sys.path.insert(0, {root!r})
+from game.sim.runner import worker_pool
+
+signal.signal(signal.SIGTERM, lambda *_: None)  # as SDL's handler does once a window opens: the signal only noted
+for i in range(100):
+    with worker_pool(2) as pool:
+        pool.map(abs, [-1, -2])
+print("closed", i + 1, flush=True)
+"""
+
+
+def test_a_pool_closes_though_the_process_that_made_it_only_notes_a_sigterm(tmp_path):
+    """A pool is closed by SIGTERM to its workers; a worker forked from a process that had opened a window kept SDL's
+    handler for it, which only notes the signal, and the close waited for it for good (now and then: the suite
+    hung so). Workers stop when told, whatever their parent does with the signal."""
+    import subprocess
+    import sys
+
+    import os
+    import signal
+
+    out = tmp_path / "out.txt"
+    with open(out, "w") as handle:  # (not a pipe: a worker left behind would hold it open)
+        child = subprocess.Popen([sys.executable, "-c", CLOSING_POOLS.format(root=ROOT)], stdout=handle,
+                                 stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            child.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)  # the script and any worker it left waiting
+            child.wait()
+    assert "closed 100" in out.read_text()

@@ -7,7 +7,6 @@ have happened (or it ends), in two processes, to keep the test quick.
 """
 
 import json
-import multiprocessing
 import os
 from collections import Counter
 
@@ -17,6 +16,7 @@ from game.cli import main, parser
 from game.core.engine import apply
 from game.core.setup import make_setup, new_game
 from game.scenario.validate import load_scenario
+from game.sim.runner import worker_pool
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAIN = os.path.join(ROOT, "scenarios", "dushanbe_1922.yaml")
@@ -62,7 +62,7 @@ def kinds_in_game(seed: int) -> set[str]:
 
 
 def test_every_siege_event_happens_over_40_seeds_of_the_historical_scenario():
-    with multiprocessing.get_context("fork").Pool(2) as pool:
+    with worker_pool(2) as pool:
         games = pool.map(kinds_in_game, SEEDS)
     count = Counter(kind for seen in games for kind in seen)
     missing = WANTED - set(count)

@@ -10,8 +10,6 @@ outcomes at the end: the last step reached, its winner, the men each side had.
 from __future__ import annotations
 
 import csv
-import multiprocessing
-import sys
 from collections import Counter
 from statistics import median
 
@@ -80,8 +78,9 @@ def rows_of(path: str, levels, tasks, workers: int):
         for task in tasks:
             yield play_one(task)
         return
-    ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
-    with ctx.Pool(workers, initializer=prepare, initargs=(path, levels)) as pool:
+    from game.sim.runner import worker_pool
+
+    with worker_pool(workers, prepare, (path, levels)) as pool:
         yield from pool.imap(play_one, tasks)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -42,10 +43,7 @@ def run_tasks(job: Job, tasks, workers: int, cluster: str | None = None) -> Iter
         for task in tasks:
             yield play_game(task)
         return
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
-    with ctx.Pool(workers, initializer=prepare, initargs=(job,)) as pool:
+    with worker_pool(workers, prepare, (job,)) as pool:
         pending: deque = deque()
         for task in tasks:
             pending.append(pool.apply_async(play_game, (task,)))
@@ -53,6 +51,45 @@ def run_tasks(job: Job, tasks, workers: int, cluster: str | None = None) -> Iter
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+@contextlib.contextmanager
+def worker_pool(workers: int, initializer=None, initargs: tuple = ()):
+    """Local worker processes, closed as they finish their work (stopped at once if the run is cut short).
+    Forked when this process runs no other thread (quick: the children start with the scenario loaded); else from
+    a fork server, since a child forked beside other threads can hang for good on a lock one of them held (a
+    window's seats, a test runner's, a Dask client's); spawned on Windows."""
+    import multiprocessing
+    import threading
+
+    if sys.platform == "win32":
+        method = "spawn"
+    elif threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver"
+    pool = multiprocessing.get_context(method).Pool(workers, initializer=start_worker,
+                                                    initargs=(initializer, *initargs))
+    try:
+        yield pool
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()  # each worker ends when the work is done: no signal needed
+    finally:
+        pool.join()
+
+
+def start_worker(initializer, *initargs) -> None:
+    """A worker stops when it is told to (SIGTERM), whatever its parent did with the signal: a pool is stopped by
+    it, and a child forked from a process that had opened a window inherits SDL's handler, which only notes it
+    (closing the pool then waited for that child for good)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def run_on_cluster(job: Job, tasks, address: str) -> Iterator[dict]:

@@ -39,6 +39,7 @@ def progress_bar(total: int, unit: str, shown: bool, done: int = 0):
     """A progress bar on stderr: done, rate, time left (tqdm); silent when not `shown`."""
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no watching thread: worker processes are forked only from a single-threaded one
     return tqdm(total=total, initial=done, unit=unit.rstrip("s"), file=sys.stderr, disable=not shown,
                 dynamic_ncols=True, smoothing=0.1)
 

@@ -446,3 +446,30 @@ def test_a_hidden_band_sent_away_is_told_it_leaves_hiding_and_cannot_take_the_mo
     s = Session.new(loaded, {"green": "human", "red": "human"})
     assert "out of hiding, so the move cannot be undone" in s.go_to("g1", off(7, 1)) and not s.can_undo
     assert "out of hiding" not in s.go_to("g2", off(7, 4))
+
+
+def test_a_go_to_sent_up_to_an_enemy_the_side_was_told_of_arrives_though_it_comes_in_sight():
+    """A band sent up to Dushanbe, past the Hisor post, both known to the Basmachi only by report, dropped its
+    order as the post came in sight ('stops: enemy in sight'), though the player had sent it past: a move ends
+    beside an enemy (the rule stands), and the order goes on next turn (found by a play-test)."""
+    from game.play.session import Session
+    from game.scenario.validate import load_scenario
+
+    s = Session.new(load_scenario("scenarios/dushanbe_1922.yaml"), {"basmachi": "human", "soviet": "human"}, seed=5)
+    town = s.state.board.places["dushanbe"].hex
+    garrison = {u.id for u in s.reckoned("basmachi").units_at(town)}
+    assert garrison and not s.seen("basmachi").units_at(town)
+    band = s.state.units["qarotegh_band"]
+    target = min((h for h in s.state.board.hexes if distance(h, town) == 2 and not s.state.units_at(h)),
+                 key=lambda h: (distance(h, band.hex), h))
+    told = s.go_to("qarotegh_band", target)  # (its way runs beside the Hisor post, also known by report)
+    assert "goes there" in told and "halts beside Hisor post" in told and "it goes on next turn" in told
+    notes = []
+    for _ in range(8):
+        if "qarotegh_band" not in s.standing:
+            break
+        s.give(EndPhase(s.state.side))
+        s.give(EndPhase(s.state.side))
+        notes += s.carry_out("basmachi")
+    assert not any("in sight" in n for n in notes), notes
+    assert s.state.units["qarotegh_band"].hex == target and "Qarotegh band has arrived" in notes

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from game.ai import reading
 from game.core.engine import IllegalOrder
+from game.core.events import SIGHT_STOP
 from game.core.hexgrid import Hex, distance
 from game.core.narrate import agree
 from game.core.orders import Move
@@ -28,7 +29,7 @@ HALTS = ("move_stopped", "ambush", "combat")  # what happening on the way stops 
 class GoTo:
     unit: str
     to: Hex
-    near: frozenset[str] = frozenset()  # the enemies it has had within `WARY` since it was given: no news
+    near: frozenset[str] = frozenset()  # the enemies known near it or its way since it was given: no news
 
 
 def route(state: State, unit: Unit, to: Hex) -> tuple[Hex, ...]:
@@ -70,6 +71,12 @@ def enemies_near(state: State, unit: Unit) -> frozenset[str]:
     return frozenset(u.id for u in near(state, unit))
 
 
+def enemies_along(state: State, unit: Unit, way: tuple[Hex, ...]) -> frozenset[str]:
+    """The enemies in `state` within `WARY` hexes of the way: those the player sends the unit past or up to."""
+    return frozenset(u.id for u in state.units.values()
+                     if u.side != unit.side and any(distance(u.hex, h) <= WARY for h in way))
+
+
 def does(name: str, singular: str, plural: str) -> str:
     """A unit's name and its verb in agreement: 'Hisor band stops', 'Lakai horsemen stop' (as the log says it)."""
     return f"{name} {agree(name, singular, plural)}"
@@ -96,7 +103,8 @@ class GoToOrders:
         way = route(self.reckoned(unit.side), unit, to)
         if not way:
             return f"{does(unit.name, 'has', 'have')} no way to that hex"
-        self.standing[uid] = GoTo(uid, to, enemies_near(self.seen(unit.side), unit))
+        known = enemies_near(self.seen(unit.side), unit) | enemies_along(self.reckoned(unit.side), unit, way)
+        self.standing[uid] = GoTo(uid, to, known)  # (seen, or last seen or told of: coming in sight is no news)
         turns = turns_to(self.seen(unit.side), unit, way)
         notes = self.carry_on(uid)
         self.note_near(uid)
@@ -187,6 +195,10 @@ class GoToOrders:
             self.standing.pop(uid)
             return f"{stop(unit.name)}{exc}"
         halted = [e for e in self.steps[-1].events if e.kind in HALTS]
+        beside = self.halted_beside_known(uid, halted)
+        if beside:
+            return (f"{does(unit.name, 'halts', 'halt')} beside {beside} for this turn (a move ends beside an enemy); "
+                    f"{agree(unit.name, 'it goes', 'they go')} on next turn")
         if halted:
             self.standing.pop(uid, None)
             return stop(unit.name) + (fought(unit.name, "ambushed") if any(e.kind == "ambush" for e in halted) else
@@ -195,6 +207,17 @@ class GoToOrders:
             self.standing.pop(uid)
             return f"{does(unit.name, 'has', 'have')} arrived"
         return ""
+
+    def halted_beside_known(self, uid: str, halted: list) -> str:
+        """The names of the enemies the unit halted beside, when an enemy's coming in sight alone stopped its move
+        and it knew of each of them (it goes on next turn); "" otherwise."""
+        unit, order = self.state.units.get(uid), self.standing.get(uid)
+        if not halted or unit is None or order is None or any(e.reason != SIGHT_STOP for e in halted):
+            return ""
+        beside = [u for u in self.seen(unit.side).units.values() if u.side != unit.side and distance(u.hex, unit.hex) <= 1]
+        if not beside or any(u.id not in order.near for u in beside):
+            return ""
+        return " and ".join(sorted(u.name for u in beside))
 
     def names_of(self, uid: str) -> str:
         for state in (self.state, self.start):

@@ -1506,7 +1506,7 @@ def test_shift_click_sends_a_unit_over_several_turns_its_flag_is_drawn_it_goes_o
                      map__places=[], victory__objectives=[], victory__sudden_death=[])
     screen, s = app.screen, app.screen.session
     click(app, hex_pos(app, off(0, 1)))
-    far = off(7, 0)
+    far = off(7, 1)  # (not the mountains along row 0: men on foot never cross them)
     assert far not in s.reach("g1")
     screen.click(1, hex_pos(app, far), shift=True)
     frames(app)

@@ -473,3 +473,25 @@ def test_a_go_to_sent_up_to_an_enemy_the_side_was_told_of_arrives_though_it_come
         notes += s.carry_out("basmachi")
     assert not any("in sight" in n for n in notes), notes
     assert s.state.units["qarotegh_band"].hex == target and "Qarotegh band has arrived" in notes
+
+
+def test_a_go_to_that_cannot_move_on_says_why_and_one_that_never_could_is_refused():
+    """Horsemen sent into the mountains stood still for about ten turns with moves left and no word why (a step
+    there costs a horse's whole day; night halves it): they wait, saying so, and go on by day.  Foot, for whom a
+    mountain step costs more than any turn gives, are refused the order instead of waiting for ever."""
+    loaded = scenario(green=[unit("g1", (1, 3)), unit("c1", (1, 1), type="cavalry")], red=[unit("r1", (7, 5))],
+                      rows=["..MMM..."] * 6, map__places=[], victory__objectives=[], victory__sudden_death=[])
+    s = Session.new(loaded, {"green": "human", "red": "human"}, seed=3)
+    assert s.go_to("g1", off(6, 3)) == ("G1 has no way to that hex: the way crosses ground that takes more moves "
+                                        "than a whole turn gives") and "g1" not in s.standing
+    assert "goes there" in s.go_to("c1", off(6, 1))
+    notes, nights = [], 0
+    for _ in range(8):
+        if "c1" not in s.standing:
+            break
+        s.give(EndPhase(s.state.side))
+        s.give(EndPhase(s.state.side))
+        nights += s.state.is_night and s.state.units["c1"].hex.q in (2, 3)
+        notes += s.carry_out("green")
+    assert nights and "C1 waits: the next step costs 10 moves, with 5 to move this turn (night)" in notes
+    assert "C1 has arrived" in notes and s.state.units["c1"].hex == off(6, 1)

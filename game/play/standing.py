@@ -103,6 +103,9 @@ class GoToOrders:
         way = route(self.reckoned(unit.side), unit, to)
         if not way:
             return f"{does(unit.name, 'has', 'have')} no way to that hex"
+        if any(movement.beyond_a_turn(self.state, unit, a, b) for a, b in zip(way, way[1:])):
+            return (f"{does(unit.name, 'has', 'have')} no way to that hex: the way crosses ground that takes more "
+                    "moves than a whole turn gives")
         known = enemies_near(self.seen(unit.side), unit) | enemies_along(self.reckoned(unit.side), unit, way)
         self.standing[uid] = GoTo(uid, to, known)  # (seen, or last seen or told of: coming in sight is no news)
         turns = turns_to(self.seen(unit.side), unit, way)
@@ -180,7 +183,11 @@ class GoToOrders:
             if not way:
                 self.standing.pop(uid)
                 return None, f"{stop(unit.name)}the way is barred"
-            return None, ""
+            why = movement.why_not_step(known, unit, way[1])
+            if movement.beyond_a_turn(known, unit, unit.hex, way[1]):
+                self.standing.pop(uid)
+                return None, f"{stop(unit.name)}{why}"
+            return None, f"{does(unit.name, 'waits', 'wait')}: {why}" if why else ""
         return Move(uid, step), ""
 
     def carry_on(self, uid: str) -> str:

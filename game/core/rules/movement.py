@@ -30,6 +30,35 @@ def movement_allowance(state: State, unit: Unit) -> int:
     return max(1, math.floor(points + 1e-9)) if points > 0 else 0
 
 
+def slowed_by(state: State, unit: Unit) -> list[str]:
+    """What cuts the unit's allowance this turn, in the allowance's own words: night, the weather, cut off."""
+    return ((["night"] if state.is_night and state.rules.movement.night_factor < 1 else []) +
+            ([state.weather] if state.rules.weather[state.weather].move < 1 else []) +
+            (["cut off"] if supply.move_factor(state, unit) < 1 else []))
+
+
+def why_not_step(state: State, unit: Unit, h: Hex) -> str:
+    """Why the unit cannot step into `h`, a hex next to it, this turn ("" if nothing in the rules stops it)."""
+    cost = step_cost(state, state.rules.unit_types[unit.type].mover)(unit.hex, h)
+    if cost is None:
+        return "the next hex cannot be entered"
+    if blocked(state, unit.side, h):
+        return "an enemy holds the next hex"
+    if beyond_a_turn(state, unit, unit.hex, h):
+        return f"the next step costs {cost} moves, more than it ever has in a turn"
+    if cost > unit.moves_left:
+        slowed = slowed_by(state, unit)
+        return (f"the next step costs {cost} moves, with {unit.moves_left} to move this turn" +
+                (f" ({', '.join(slowed)})" if slowed else ""))
+    return ""
+
+
+def beyond_a_turn(state: State, unit: Unit, a: Hex, b: Hex) -> bool:
+    """The step from `a` into `b` costs more than the unit's whole allowance on a clear day: it can never take it."""
+    cost = step_cost(state, state.rules.unit_types[unit.type].mover)(a, b)
+    return cost is None or cost > state.rules.unit_types[unit.type].movement
+
+
 def passable(state: State, h: Hex, mover: str) -> bool:
     """Whether `mover` (foot, horse, wheeled) may enter hex `h` at all: on the map, and its terrain has a cost."""
     return state.board.on_map(h) and state.rules.terrain[state.board.terrain[h]].cost[mover] is not None

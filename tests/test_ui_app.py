@@ -72,6 +72,18 @@ def test_the_map_behind_an_open_window_is_not_read_by_the_mouse(tmp_path):
     assert app.screen.hover == off(5, 1)
 
 
+def test_the_menu_lists_the_scenario_opened_first_then_the_others_in_the_order_of_their_days():
+    """The list was by file name: the 1926 epilogue came before the February campaign of 1922."""
+    from game.ui.menus import first_date
+
+    app = App("scenarios/kampchi_raid.yaml", size=SIZE, threaded=False, ai_delay=0)
+    frames(app, 2)
+    listed = list(app.screen.scenarios.values())
+    assert listed[0].scenario.id == app.loaded.scenario.id and len(listed) == 6
+    days = [first_date(loaded) for loaded in listed[1:]]
+    assert days == sorted(days) and listed[-1].scenario.title.startswith("The Flight across the Amu Darya")
+
+
 def test_esc_on_the_menu_does_not_close_the_game(tmp_path):
     """Esc then Esc again left a game for the menu and then closed the program at once."""
     app = App("scenarios/dushanbe_1922.yaml", size=SIZE, threaded=False, ai_delay=0)

@@ -26,13 +26,14 @@ GO_ON, ANEW = "Go on with it", "Start anew"  # the answers when the campaign was
 class MenuScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
-        self.scenarios: dict[str, object] = {}  # label -> LoadedScenario
-        for path in [app.scenario_path] + [p for p in paths.scenario_files()
-                                           if os.path.abspath(p) != os.path.abspath(app.scenario_path)]:
+        self.scenarios: dict[str, object] = {}  # label -> LoadedScenario: the one opened first, the others by date
+        others = []
+        for path in [p for p in paths.scenario_files() if os.path.abspath(p) != os.path.abspath(app.scenario_path)]:
             try:
-                loaded = app.loaded if path == app.scenario_path else load_scenario(path)
+                others.append(load_scenario(path))
             except InputError:
                 continue  # a broken scenario is left off the list (`dushanbe validate` says why)
+        for loaded in [app.loaded] + sorted(others, key=lambda o: (first_date(o), o.scenario.title)):
             self.scenarios[loaded.scenario.title] = loaded
         kept = app.settings  # the choices made the last time (checked against what there is now by make_dropdowns)
         self.choice = kept["menu_scenario"] if kept["menu_scenario"] in self.scenarios else next(iter(self.scenarios))
@@ -312,6 +313,11 @@ def scale_tip(app) -> str:
         tip += (f"; this window holds {app.scale:.2f} at most, so that is what it shows: "
                 "make the window bigger for the rest")
     return tip
+
+
+def first_date(loaded):
+    """The earliest day a scenario can begin on."""
+    return min(start.date for start in loaded.scenario.calendar.start_dates)
 
 
 def replay_label(path: str, titles: dict[str, str] | None = None) -> str:

@@ -146,6 +146,22 @@ def test_what_is_typed_in_a_box_grows_with_the_ui_scale_as_the_words_beside_it(s
     assert typed >= label
 
 
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_a_messages_button_grows_with_the_ui_scale_and_holds_its_word(scale):
+    """'Report written' and every message had pygame_gui's button, 24 pixels high at any scale: at 2 its word
+    stood over its edges."""
+    app = App("scenarios/kampchi_raid.yaml", size=(1920, 1080), threaded=False, ai_delay=0, scale=scale)
+    frames(app, 2)
+    window = dialogs.message(app, "The after-action report is in\n/a/folder/report.html", "Report written")
+    frames(app, 2)
+    button = window.dismiss_button
+    word = app.ui.get_theme().get_font(["button"]).size("Dismiss")  # (its text is a key the library translates)
+    assert button.rect.height >= word[1] + app.px(8) and button.rect.width >= word[0] + app.px(16)
+    assert window.get_container().get_rect().contains(button.rect)
+    assert not button.rect.colliderect(window.text_block.rect)
+    check(app, "a message")
+
+
 def test_the_help_names_the_supply_overlays_colours_as_they_are_drawn():
     """Issue 27, 1: the help said green and an orange outline; the overlay draws blue and dotted orange."""
     from game.ui import dialogs, theme

@@ -226,8 +226,21 @@ def message(app, text: str, title: str = "Message") -> UIMessageWindow:
     lines = breakable(shown(text, MESSAGE_CHARS), chars).split("\n")
     rows = sum(1 + len(line) // chars for line in lines)
     height = min(int(H * 0.85), max(app.px(200), app.px(120) + rows * app.px(22)))
-    return UIMessageWindow(centred(app, width, height), "<br>".join(esc(line) for line in lines),
-                           app.ui, window_title=shown(title, 80))
+    window = UIMessageWindow(centred(app, width, height), "<br>".join(esc(line) for line in lines),
+                             app.ui, window_title=shown(title, 80))
+    grown(app, window)
+    return window
+
+
+def grown(app, window: UIMessageWindow) -> None:
+    """The message's button as big as the UI scale makes every other (pygame_gui draws it 24 pixels high)."""
+    button, spacing = window.dismiss_button, app.px(10)
+    size = (max(button.rect.width, app.px(100)), app.px(34))
+    button.set_dimensions(size)
+    button.set_relative_position((-spacing - size[0], -spacing - size[1]))
+    button.rebuild()  # (the text is placed again, in the middle)
+    inner = window.get_container().get_size()
+    window.text_block.set_dimensions((inner[0], inner[1] - 2 * spacing - size[1]))
 
 
 class VictoryWindow:

@@ -1711,6 +1711,29 @@ def test_the_enemy_phases_account_panel_is_tall_enough_for_its_longest_line_with
     account.kill()
 
 
+def test_the_enemy_phases_account_never_covers_the_place_it_tells_of(tmp_path):
+    """At the map's top edge the camera cannot bring a place lower, and the account's panel at the top of the map
+    stood over what it told of (found by a play-test): it goes to the map's foot, and back when the next place
+    lies there."""
+    from game.play.happenings import Happening
+    from game.ui.account import Account
+
+    app = small_game(tmp_path)
+    screen = app.screen
+    top, foot = off(3, 0), off(3, 5)
+    screen.account = Account(app, pygame.Rect(screen.camera.view), "Red",
+                             [Happening("ambush", top, (("Ambush!", "red"),), "Red ambushes Green."),
+                              Happening("ambush", foot, (("Ambush!", "red"),), "Red ambushes Green again.")])
+    for h in (top, foot):
+        screen.show_happening()
+        frames(app, 2)
+        panel = screen.account.panel.get_abs_rect()
+        assert not panel.collidepoint(screen.camera.screen_of(h)), h
+        assert pygame.Rect(screen.camera.view).contains(panel)
+        screen.account.step()
+    screen.close_account()
+
+
 def test_a_window_left_alone_draws_a_few_frames_a_second_and_the_full_rate_when_something_moves(tmp_path):
     """An idle window drew 60 frames a second for a still picture (half a core; found by a play-test): left alone
     it draws 15, and 60 again as soon as the player acts or something on the map moves by itself."""

@@ -60,5 +60,14 @@ class Account:
         self.show()
         return True
 
+    def clear_of(self, spot: pygame.Rect, view: pygame.Rect, margin: int) -> None:
+        """Stand at the top of the map, or at its foot when the place told of lies under the panel there (at the
+        map's top edge the camera cannot bring it lower)."""
+        rect = self.panel.rect
+        top = pygame.Rect(rect.x, view.top + margin, rect.width, rect.height)
+        y = view.bottom - margin - rect.height if top.colliderect(spot) else top.y
+        if y != rect.y:
+            self.panel.set_position((rect.x, y))
+
     def kill(self) -> None:
         self.panel.kill()

@@ -215,6 +215,10 @@ class Turns:
             return  # (a note from the other player: nowhere on the map)
         if not self.camera.shows(h.at):
             self.camera.centre_on(h.at)
+        x, y = self.camera.screen_of(h.at)
+        reach = int(self.camera.size * 1.5)  # (the hex, and the words said over it)
+        self.account.clear_of(pygame.Rect(x - reach, y - reach, 2 * reach, 2 * reach), pygame.Rect(self.camera.view),
+                              self.app.px(8))
         self.marks.happenings = [m for m in self.marks.happenings if m[0] != h] + [[h, FLASH_SECONDS]]
 
     def next_happening(self) -> None:

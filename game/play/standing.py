@@ -103,7 +103,7 @@ class GoToOrders:
         way = route(self.reckoned(unit.side), unit, to)
         if not way:
             return f"{does(unit.name, 'has', 'have')} no way to that hex"
-        if any(movement.beyond_a_turn(self.state, unit, a, b) for a, b in zip(way, way[1:])):
+        if any(movement.beyond_a_turn(self.seen(unit.side), unit, a, b) for a, b in zip(way, way[1:])):
             return (f"{does(unit.name, 'has', 'have')} no way to that hex: the way crosses ground that takes more "
                     "moves than a whole turn gives")
         known = enemies_near(self.seen(unit.side), unit) | enemies_along(self.reckoned(unit.side), unit, way)

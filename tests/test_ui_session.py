@@ -495,3 +495,35 @@ def test_a_go_to_that_cannot_move_on_says_why_and_one_that_never_could_is_refuse
         notes += s.carry_out("green")
     assert nights and "C1 waits: the next step costs 10 moves, with 5 to move this turn (night)" in notes
     assert "C1 has arrived" in notes and s.state.units["c1"].hex == off(6, 1)
+
+
+def test_a_go_to_says_why_it_went_no_farther_each_time_and_names_a_crowd_briefly():
+    """A go-to that halted beside an enemy it was sent past, in sight all along, said nothing (the move ended in
+    its zone: no enemy 'came in sight'); a halt beside a garrison named all six of its units; one given with no
+    moves left said only 'goes there'; one that moved a hex and stopped with moves left said nothing."""
+    loaded = scenario(green=[unit("g1", (1, 2)), unit("c2", (0, 5), type="cavalry")],
+                      red=[unit("r1", (3, 2), men=50), unit("r2", (3, 2), men=50), unit("r3", (3, 2), men=50)],
+                      victory__sudden_death=[])
+    s = Session.new(loaded, {"green": "human", "red": "human"}, seed=3)
+    assert {"r1", "r2", "r3"} <= set(s.seen("green").units)
+    told = s.go_to("g1", off(6, 2))
+    assert "G1 halts beside R1 and 2 other enemy units for this turn" in told and "it goes on next turn" in told
+    assert "g1" in s.standing
+    spent = max(s.reach("c2"), key=lambda h: (s.reach("c2")[h][0], h))
+    s.give(Move("c2", spent))
+    assert s.state.units["c2"].moves_left == 0
+    assert "C2 goes there: about 1 turn; it sets out next turn" == s.go_to("c2", off(7, 3))
+    ridge = scenario(green=[unit("c1", (0, 1), type="cavalry")], red=[unit("r1", (7, 5))], rows=["..MMM..."] * 6,
+                     map__places=[], victory__objectives=[], victory__sudden_death=[])
+    s = Session.new(ridge, {"green": "human", "red": "human"}, seed=3)
+    told = s.go_to("c1", off(6, 1))  # a hex of farmland, then a mountain's 10 with 8 moves left
+    assert told.endswith("C1 waits: the next step costs 10 moves, with 8 to move this turn") and "c1" in s.standing
+    assert s.state.units["c1"].hex == off(1, 1)
+
+
+def test_undo_after_the_game_is_over_says_so():
+    """Undo's reason read 'nothing has been done in this phase yet' on the finished game's map (a play-test)."""
+    s = Session.new(scenario(green=[unit("g1", (2, 2))], red=[unit("r1", (7, 5))]), {"green": "human", "red": "human"})
+    s.give(Move("g1", off(3, 2)))  # into the town: Green wins at once
+    s.give(EndPhase("green")) if not s.state.over else None
+    assert s.state.over and s.why_no_undo() == "the game is over"

@@ -213,6 +213,8 @@ class Session(GoToOrders, Watched):
         """Why Undo is off now ("" when it is on)."""
         if self.can_undo:
             return ""
+        if self.state.over:
+            return "the game is over"
         if self.ai_to_move:
             return "the AI is moving"
         last = self.steps[-1].before if self.steps else None

@@ -113,7 +113,9 @@ class GoToOrders:
         self.note_near(uid)
         moved = self.state.units.get(uid)
         unhid = unit.hidden and moved is not None and not moved.hidden  # (a move leaves hiding: it cannot be undone)
+        later = unit.moves_left <= 0 or unit.attacked or self.state.side != unit.side
         return (f"{does(unit.name, 'goes', 'go')} there: about {turns} turn{'s' if turns != 1 else ''}" +
+                (f"; {agree(unit.name, 'it sets', 'they set')} out next turn" if later else "") +
                 ("; out of hiding, so the move cannot be undone" if unhid else "") + (f"; {notes}" if notes else ""))
 
     def cancel_go_to(self, uid: str) -> bool:
@@ -202,6 +204,9 @@ class GoToOrders:
             self.standing.pop(uid)
             return f"{stop(unit.name)}{exc}"
         halted = [e for e in self.steps[-1].events if e.kind in HALTS]
+        if not halted and uid in self.state.units and self.state.units[uid].hex == order.to:
+            self.standing.pop(uid)
+            return f"{does(unit.name, 'has', 'have')} arrived"
         beside = self.halted_beside_known(uid, halted)
         if beside:
             return (f"{does(unit.name, 'halts', 'halt')} beside {beside} for this turn (a move ends beside an enemy); "
@@ -210,21 +215,28 @@ class GoToOrders:
             self.standing.pop(uid, None)
             return stop(unit.name) + (fought(unit.name, "ambushed") if any(e.kind == "ambush" for e in halted) else
                                       next((e.reason for e in halted if e.kind == "move_stopped"), fought(unit.name)))
-        if uid in self.state.units and self.state.units[uid].hex == order.to:
-            self.standing.pop(uid)
-            return f"{does(unit.name, 'has', 'have')} arrived"
-        return ""
+        return self.why_short(uid)
+
+    def why_short(self, uid: str) -> str:
+        """Why a unit that moved along its go-to and has moves left went no farther ("" if nothing says why)."""
+        unit = self.state.units.get(uid)
+        if unit is None or unit.moves_left <= 0 or uid not in self.standing:
+            return ""
+        way = route(self.reckoned(unit.side), unit, self.standing[uid].to)
+        why = movement.why_not_step(self.seen(unit.side), unit, way[1]) if len(way) > 1 else ""
+        return f"{does(unit.name, 'waits', 'wait')}: {why}" if why else ""
 
     def halted_beside_known(self, uid: str, halted: list) -> str:
-        """The names of the enemies the unit halted beside, when an enemy's coming in sight alone stopped its move
-        and it knew of each of them (it goes on next turn); "" otherwise."""
+        """The enemies the unit halted beside, by name, when it knew of each of them and nothing else stopped it
+        (one came in sight on its way, or its way ran into one's zone): it goes on next turn; "" otherwise."""
         unit, order = self.state.units.get(uid), self.standing.get(uid)
-        if not halted or unit is None or order is None or any(e.reason != SIGHT_STOP for e in halted):
+        if unit is None or order is None or any(getattr(e, "reason", None) != SIGHT_STOP for e in halted):
             return ""
         beside = [u for u in self.seen(unit.side).units.values() if u.side != unit.side and distance(u.hex, unit.hex) <= 1]
         if not beside or any(u.id not in order.near for u in beside):
             return ""
-        return " and ".join(sorted(u.name for u in beside))
+        names = sorted(u.name for u in beside)
+        return " and ".join(names) if len(names) <= 2 else f"{names[0]} and {len(names) - 1} other enemy units"
 
     def names_of(self, uid: str) -> str:
         for state in (self.state, self.start):

@@ -482,8 +482,8 @@ def test_a_go_to_that_cannot_move_on_says_why_and_one_that_never_could_is_refuse
     loaded = scenario(green=[unit("g1", (1, 3)), unit("c1", (1, 1), type="cavalry")], red=[unit("r1", (7, 5))],
                       rows=["..MMM..."] * 6, map__places=[], victory__objectives=[], victory__sudden_death=[])
     s = Session.new(loaded, {"green": "human", "red": "human"}, seed=3)
-    assert s.go_to("g1", off(6, 3)) == ("G1 has no way to that hex: the way crosses ground that takes more moves "
-                                        "than a whole turn gives") and "g1" not in s.standing
+    assert s.go_to("g1", off(6, 3)) == ("G1 has no way to that hex: a step into mountains costs 8 moves, more than "
+                                        "a whole turn gives (6)") and "g1" not in s.standing
     assert "goes there" in s.go_to("c1", off(6, 1))
     notes, nights = [], 0
     for _ in range(8):

@@ -103,11 +103,12 @@ class GoToOrders:
         way = route(self.reckoned(unit.side), unit, to)
         if not way:
             return f"{does(unit.name, 'has', 'have')} no way to that hex"
-        if any(movement.beyond_a_turn(self.seen(unit.side), unit, a, b) for a, b in zip(way, way[1:])):
-            return (f"{does(unit.name, 'has', 'have')} no way to that hex: the way crosses ground that takes more "
-                    "moves than a whole turn gives")
-        known = enemies_near(self.seen(unit.side), unit) | enemies_along(self.reckoned(unit.side), unit, way)
-        self.standing[uid] = GoTo(uid, to, known)  # (seen, or last seen or told of: coming in sight is no news)
+        known = self.seen(unit.side)
+        never = next(((a, b) for a, b in zip(way, way[1:]) if movement.beyond_a_turn(known, unit, a, b)), None)
+        if never:
+            return f"{does(unit.name, 'has', 'have')} no way to that hex: a {movement.why_never(known, unit, *never)}"
+        near_way = enemies_near(known, unit) | enemies_along(self.reckoned(unit.side), unit, way)
+        self.standing[uid] = GoTo(uid, to, near_way)  # (seen, or last seen or told of: coming in sight is no news)
         turns = turns_to(self.seen(unit.side), unit, way)
         notes = self.carry_on(uid)
         self.note_near(uid)

@@ -45,12 +45,19 @@ def why_not_step(state: State, unit: Unit, h: Hex) -> str:
     if blocked(state, unit.side, h):
         return "an enemy holds the next hex"
     if beyond_a_turn(state, unit, unit.hex, h):
-        return f"the next step costs {cost} moves, more than it ever has in a turn"
+        return f"the next {why_never(state, unit, unit.hex, h)}"
     if cost > unit.moves_left:
         slowed = slowed_by(state, unit)
         return (f"the next step costs {cost} moves, with {unit.moves_left} to move this turn" +
                 (f" ({', '.join(slowed)})" if slowed else ""))
     return ""
+
+
+def why_never(state: State, unit: Unit, a: Hex, b: Hex) -> str:
+    """What makes the step from `a` into `b` one the unit can never take (`beyond_a_turn`), without its subject."""
+    cost = step_cost(state, state.rules.unit_types[unit.type].mover)(a, b)
+    return (f"step into {state.board.terrain[b]} costs {cost} moves, more than a whole turn gives "
+            f"({state.rules.unit_types[unit.type].movement})")
 
 
 def beyond_a_turn(state: State, unit: Unit, a: Hex, b: Hex) -> bool:

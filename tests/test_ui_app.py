@@ -1708,6 +1708,7 @@ def test_the_enemy_phases_account_panel_is_tall_enough_for_its_longest_line_with
         account.step()
     assert sizes[0] == sizes[1] and sizes[0][1] > app.px(96)
     assert account.next.text == "Done (Space)" and account.next.tool_tip_text.startswith("Close this account")
+    assert not account.skip.visible  # (both closed it: one button says it)
     account.kill()
 
 

@@ -51,6 +51,7 @@ class Account:
         self.next.set_text("Done (Space)" if last else "Next (Space)")
         self.next.set_tooltip("Close this account: that was the last thing that happened" if last else
                               "Go to the next thing that happened")
+        self.skip.hide() if last else self.skip.show()  # (on the last, Done closes it as Skip would)
 
     def step(self) -> bool:
         """On to the next happening; False when there is none left (the account is over)."""

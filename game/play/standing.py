@@ -109,7 +109,7 @@ class GoToOrders:
             return f"{does(unit.name, 'has', 'have')} no way to that hex: a {movement.why_never(known, unit, *never)}"
         near_way = enemies_near(known, unit) | enemies_along(self.reckoned(unit.side), unit, way)
         self.standing[uid] = GoTo(uid, to, near_way)  # (seen, or last seen or told of: coming in sight is no news)
-        turns = turns_to(self.seen(unit.side), unit, way)
+        turns = turns_to(known, unit, way)
         notes = self.carry_on(uid)
         self.note_near(uid)
         moved = self.state.units.get(uid)
@@ -186,12 +186,18 @@ class GoToOrders:
             if not way:
                 self.standing.pop(uid)
                 return None, f"{stop(unit.name)}the way is barred"
-            why = movement.why_not_step(known, unit, way[1])
-            if movement.beyond_a_turn(known, unit, unit.hex, way[1]):
-                self.standing.pop(uid)
-                return None, f"{stop(unit.name)}{why}"
-            return None, f"{does(unit.name, 'waits', 'wait')}: {why}" if why else ""
+            return None, self.held_up(uid, way)
         return Move(uid, step), ""
+
+    def held_up(self, uid: str, way: tuple[Hex, ...]) -> str:
+        """Why the unit takes no further step along `way` this turn, if the rules say ("" if not): it waits, or,
+        where the step is one no turn allows, its order is dropped."""
+        unit, known = self.state.units[uid], self.seen(self.state.units[uid].side)
+        why = movement.why_not_step(known, unit, way[1]) if len(way) > 1 else ""
+        if why and movement.beyond_a_turn(known, unit, unit.hex, way[1]):
+            self.standing.pop(uid)
+            return f"{stop(unit.name)}{why}"
+        return f"{does(unit.name, 'waits', 'wait')}: {why}" if why else ""
 
     def carry_on(self, uid: str) -> str:
         """Give the unit's move for this turn along its go-to ("" or a word if it arrived, stopped or could not)."""
@@ -223,9 +229,7 @@ class GoToOrders:
         unit = self.state.units.get(uid)
         if unit is None or unit.moves_left <= 0 or uid not in self.standing:
             return ""
-        way = route(self.reckoned(unit.side), unit, self.standing[uid].to)
-        why = movement.why_not_step(self.seen(unit.side), unit, way[1]) if len(way) > 1 else ""
-        return f"{does(unit.name, 'waits', 'wait')}: {why}" if why else ""
+        return self.held_up(uid, route(self.reckoned(unit.side), unit, self.standing[uid].to))
 
     def halted_beside_known(self, uid: str, halted: list) -> str:
         """The enemies the unit halted beside, by name, when it knew of each of them and nothing else stopped it

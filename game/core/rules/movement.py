@@ -21,20 +21,23 @@ from game.core.ways import NOWHERE, Ways
 
 
 def movement_allowance(state: State, unit: Unit) -> int:
-    """Movement points a unit gets at the start of a turn."""
+    """Movement points a unit gets at the start of a turn: its type's, times each cut (`cuts`)."""
     points = state.rules.unit_types[unit.type].movement
-    if state.is_night:
-        points *= state.rules.movement.night_factor
-    points *= state.rules.weather[state.weather].move
-    points *= supply.move_factor(state, unit)
+    for _, factor in cuts(state, unit):
+        points *= factor
     return max(1, math.floor(points + 1e-9)) if points > 0 else 0
+
+
+def cuts(state: State, unit: Unit) -> list[tuple[str, float]]:
+    """What multiplies the unit's allowance this turn, by name, in the order the rule applies them: the night,
+    the weather, being cut off."""
+    return ([("night", state.rules.movement.night_factor)] if state.is_night else []) + \
+        [(state.weather, state.rules.weather[state.weather].move), ("cut off", supply.move_factor(state, unit))]
 
 
 def slowed_by(state: State, unit: Unit) -> list[str]:
     """What cuts the unit's allowance this turn, in the allowance's own words: night, the weather, cut off."""
-    return ((["night"] if state.is_night and state.rules.movement.night_factor < 1 else []) +
-            ([state.weather] if state.rules.weather[state.weather].move < 1 else []) +
-            (["cut off"] if supply.move_factor(state, unit) < 1 else []))
+    return [name for name, factor in cuts(state, unit) if factor < 1]
 
 
 def why_not_step(state: State, unit: Unit, h: Hex) -> str:

@@ -177,8 +177,7 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The command's parser; with `argv`, only the command it names gets its arguments (the others are listed, and
     built only for `dushanbe --help` or a command not known: a parser a command costs a few milliseconds)."""
     p = argparse.ArgumentParser(prog="dushanbe", description="The Siege of Dushanbe, 1922: a turn-based historical wargame.")
-    from game import __version__
-    p.add_argument("--version", action="version", version=f"dushanbe {__version__}")
+    p.add_argument("--version", action=Version, nargs=0, help="show the version and how the rules engine runs (compiled or not)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     named = next((a for a in (argv or []) if not a.startswith("-")), None)
     p.commands = {}  # each command's own parser: it names what it does not know, with its own usage
@@ -187,6 +186,16 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
             p.commands[name] = sub.add_parser(name, help=says)
             arguments(p.commands[name])
     return p
+
+
+class Version(argparse.Action):
+    """`--version`: the game's version and how its rules engine runs (worked out only when asked)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from game import __version__, compiled
+
+        print(f"dushanbe {__version__}\nrules engine: {compiled.engine()}")
+        parser.exit()
 
 
 def run() -> int:

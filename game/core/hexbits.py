@@ -107,7 +107,7 @@ class FreeSteps:
         self.own = {bit[h]: k for h, k in own.items()}  # a map bit -> its own number
         self.map_bit = [1 << bit[h] for h in hexes]  # its own number -> its map bit
         self.out = [sum(1 << own[b] for b in set(steps[h])) for h in hexes]  # its own number -> where it steps
-        self.every = (1 << len(hexes)) - 1
+        self.every = sum(1 << k for k in own.values())  # (not 2 ** len - 1: compiled, len() is a C integer)
         self.anywhere = sum(self.map_bit)
 
     def open_in(self, barred: int) -> int:

@@ -243,4 +243,4 @@ def looked_at(state: State, side: str, h: Hex) -> bool:
 def farthest_sight(state: State) -> int:
     """The farthest any unit sees (from the best ground, by day, in clear weather)."""
     rules = state.rules.sight
-    return state.setup.remember("farthest sight", lambda: max([rules.base, *(rules.base + g for g in rules.ground.values())]))
+    return state.setup.remember("farthest sight", lambda: max([rules.base] + [rules.base + g for g in rules.ground.values()]))

@@ -11,16 +11,16 @@ from game.core.hexgrid import from_offset, neighbours
 from game.core.ways import Ways
 
 
-def patch(seed: int, width: int = 9, height: int = 7):
-    """A rectangle of hexes (odd-r rows, as maps are stored), a few holes; steps cost 0 (a track, both ways), 1..4,
-    or nothing."""
+def patch(seed: int, width: int = 9, height: int = 7, one_way: float = 0.0):
+    """A rectangle of hexes (odd-r rows, as maps are stored), a few holes; steps cost 0 (a track, both ways, or one
+    way for a share `one_way` of the tracks), 1..4, or nothing."""
     rng = random.Random(seed)
     hexes = {from_offset(c, r) for c in range(width) for r in range(height) if rng.random() > 0.05}
     track = set()
     for a in sorted(hexes):
         for b in neighbours(a):
             if b in hexes and a < b and rng.random() < 0.15:
-                track |= {(a, b), (b, a)}
+                track |= {(a, b), (b, a)} if rng.random() >= one_way else {rng.choice([(a, b), (b, a)])}
     dear = {(a, b): rng.choice([None, 1, 2, 2, 4]) for a in hexes for b in neighbours(a) if b in hexes}
 
     def cost(a, b):
@@ -36,9 +36,10 @@ def by_search(hexes, around, cost, starts, barred, limit):
     return {h for h in hexes if ways.reaches(h)}
 
 
+@pytest.mark.parametrize("one_way", [0.0, 0.3], ids=["tracks both ways", "some one way"])
 @pytest.mark.parametrize("seed", range(40))
-def test_the_hexes_reached_are_those_the_search_of_the_ways_reaches(seed):
-    hexes, around, cost = patch(seed)
+def test_the_hexes_reached_are_those_the_search_of_the_ways_reaches(seed, one_way):
+    hexes, around, cost = patch(seed, one_way=one_way)
     rng = random.Random(seed)
     bits = HexBits(hexes, around, cost)
     starts = rng.sample(hexes, rng.randint(1, 3))
@@ -50,6 +51,30 @@ def test_the_hexes_reached_are_those_the_search_of_the_ways_reaches(seed):
     assert bits.members(reached) == sorted(want)
     assert {h for h in hexes if bits.holds(reached, h)} == want
     assert 0 < len(want) < len(hexes) or seed % 10  # (most draws reach some hexes and not others)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_free_steps_reach_along_a_long_track_with_forks_what_the_search_does(seed):
+    """Long stretches of track (the fill runs along them by addition), forks and loops, barred hexes on them."""
+    rng = random.Random(seed)
+    hexes = sorted({from_offset(c, r) for c in range(16) for r in range(12)})
+    track, here = set(), rng.choice(hexes)
+    for _ in range(rng.randint(20, 60)):  # a random walk laying track, now and then from a hex already on it
+        there = rng.choice([n for n in neighbours(here) if n in set(hexes)])
+        track |= {(here, there), (there, here)} if rng.random() > 0.1 else {(here, there)}
+        here = there if rng.random() > 0.15 else rng.choice(sorted({a for a, _ in track}))
+    on_track = sorted({a for a, _ in track})
+    around = ByHex(set(hexes), lambda h: tuple(n for n in neighbours(h) if n in set(hexes)))
+
+    def cost(a, b):
+        return 0 if (a, b) in track else 3
+
+    bits = HexBits(hexes, around, cost)
+    starts = rng.sample(on_track, rng.randint(1, 3))
+    barred = set(rng.sample(on_track, rng.randint(0, 6))) | set(rng.sample(hexes, 10))
+    want = by_search(hexes, around, cost, starts, barred, 3)
+    first = bits.of(starts)
+    assert bits.members(bits.reach(first, bits.of(barred) & ~first, 3)) == sorted(want)
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter
 
 from game.core.hexgrid import Hex
@@ -98,17 +98,25 @@ def shifted(bits: int, shifts: Shifts) -> int:
 
 
 class FreeSteps:
-    """The steps that cost nothing, among the few hexes that have them, numbered apart (`own`): a set of them
-    is a small integer, and its steps are followed hex by hex."""
+    """The steps that cost nothing (a supply line along a track), among the few hexes that have them, numbered apart
+    (`own`) so that a set of them is a small integer.  The numbers run along the tracks: hexes one step apart both
+    ways follow each other, each stretch of track ending in a number no hex has.  So the hexes a set reaches along
+    a stretch are a run of bits, filled by one addition (`along`), and only the steps off a stretch (at a fork)
+    are followed hex by hex."""
 
     def __init__(self, steps: Mapping[Hex, list[Hex]], bit: Mapping[Hex, int]):
-        hexes = sorted(steps)
-        own = {h: k for k, h in enumerate(hexes)}
+        order = stretches(steps)
+        own = {h: k for k, h in enumerate(order) if h is not None}
         self.own = {bit[h]: k for h, k in own.items()}  # a map bit -> its own number
-        self.map_bit = [1 << bit[h] for h in hexes]  # its own number -> its map bit
-        self.out = [sum(1 << own[b] for b in set(steps[h])) for h in hexes]  # its own number -> where it steps
-        self.every = sum(1 << k for k in own.values())  # (not 2 ** len - 1: compiled, len() is a C integer)
-        self.anywhere = sum(self.map_bit)
+        self.width = len(order)
+        self.every = sum(1 << k for k in own.values())
+        self.anywhere = sum(1 << bit[h] for h in own)
+        self.forks = {own[a]: sum(1 << own[b] for b in set(out) if abs(own[b] - own[a]) != 1)
+                      for a, out in steps.items()}  # own number -> the steps off its stretch
+        self.forks = {k: out for k, out in self.forks.items() if out}
+        self.at_forks = sum(1 << k for k in self.forks)
+        self.map_bits = list(accumulate((1 << bit[h] if h is not None else 0 for h in order), initial=0))
+        # (the map bits of own numbers below k, summed: those of a run of own numbers i..j are [j + 1] - [i])
 
     def open_in(self, barred: int) -> int:
         """Those of these hexes not `barred` (by their own numbers)."""
@@ -124,26 +132,56 @@ class FreeSteps:
             bits ^= low
         return out
 
+    def along(self, lane: int, seeds: int) -> int:
+        """The own numbers reached from `seeds` along their stretches through `lane`: the runs of `lane` holding
+        a seed.  Upwards one addition carries each seed through the ones above it; downwards, the same on the
+        numbers read backwards."""
+        up = (lane & ~(lane + seeds)) | seeds
+        width = self.width
+        backwards = int(f"{lane:0{width}b}"[::-1], 2), int(f"{seeds:0{width}b}"[::-1], 2)
+        down = (backwards[0] & ~(backwards[0] + backwards[1])) | backwards[1]
+        return up | int(f"{down:0{width}b}"[::-1], 2)
+
     def spread(self, new: int, open_: int, done: int) -> tuple[int, int]:
         """The map's hexes reached from `new` (map bits) by free steps alone through `open_` ones, not yet `done`
         (own numbers); and those done now."""
         frontier = self.mine(new) & ~done
         if not frontier:
             return 0, done
-        done |= frontier
-        gained, steps = 0, self.out
+        gained, forks = 0, self.forks
         while frontier:
-            step = 0
-            while frontier:
-                low = frontier & -frontier
-                step |= steps[low.bit_length() - 1]
-                frontier ^= low
+            reached = self.along(open_ | frontier, frontier) & ~done  # (a start may be barred: it is left, not entered)
+            done |= reached
+            gained |= reached
+            step, at_fork = 0, reached & self.at_forks
+            while at_fork:
+                low = at_fork & -at_fork
+                step |= forks[low.bit_length() - 1]
+                at_fork ^= low
             frontier = step & open_ & ~done
-            done |= frontier
-            gained |= frontier
-        out, map_bit = 0, self.map_bit
-        while gained:
+        out, map_bits = 0, self.map_bits
+        while gained:  # run by run
             low = gained & -gained
-            out |= map_bit[low.bit_length() - 1]
-            gained ^= low
+            above = (gained + low) & ~gained
+            out |= map_bits[above.bit_length() - 1] - map_bits[low.bit_length() - 1]
+            gained ^= above - low
         return out, done
+
+
+def stretches(steps: Mapping[Hex, list[Hex]]) -> list[Hex | None]:
+    """The hexes with free steps in the order they are numbered: along stretches of track (hexes one step apart
+    both ways), each ended by None; a stretch starts at a hex that does not continue one (an end or a fork), or
+    anywhere on a loop."""
+    both = {a: sorted(b for b in set(out) if a in steps.get(b, ())) for a, out in steps.items()}
+    order: list[Hex | None] = []
+    left = set(steps)
+    for start in sorted(steps, key=lambda h: (len(both[h]) == 2, h)):
+        if start not in left:
+            continue
+        here = start
+        while here is not None:
+            order.append(here)
+            left.discard(here)
+            here = next((b for b in both[here] if b in left), None)
+        order.append(None)
+    return order

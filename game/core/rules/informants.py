@@ -37,28 +37,27 @@ def report(state: State) -> list[Event]:
         seen = in_sight(state, side)
         for enemy in state.units_of_not(side):
             if enemy.hex in heard_at and not enemy.hidden and enemy.id not in seen and enemy.men > 0:
-                pid, support = heard_at[enemy.hex]
-                events.append(told(state, side, enemy, pid, support))
+                pid = heard_at[enemy.hex]
+                events.append(told(state, side, enemy, pid, state.support[pid].get(side, 0)))
     return events
 
 
 def earshot(state: State, side: str) -> dict:
-    """Every hex the people of a place favouring `side` report on: hex -> (the nearest such place, its support)."""
-    rules = state.rules.sight
-    friendly = tuple((p, s.get(side, 0)) for p, s in sorted(state.support.items())
-                     if s.get(side, 0) >= rules.informant_support)
+    """Every hex the people of a place favouring `side` report on: hex -> the nearest such place."""
+    least = state.rules.sight.informant_support
+    friendly = tuple(p for p, s in sorted(state.support.items()) if s.get(side, 0) >= least)
     return state.setup.remember(("earshot", friendly), lambda: _earshot(state, friendly))
 
 
 def _earshot(state: State, friendly: tuple) -> dict:
     found: dict = {}
-    for pid, support in friendly:
+    for pid in friendly:
         here = state.board.places[pid].hex
         for h in disc(here, state.rules.sight.informant_range):
             key = (distance(here, h), pid)
-            if h not in found or key < found[h][0]:
-                found[h] = (key, (pid, support))
-    return {h: told_by for h, (_, told_by) in found.items()}
+            if h not in found or key < found[h]:
+                found[h] = key
+    return {h: pid for h, (_, pid) in found.items()}
 
 
 def told(state: State, side: str, enemy: Unit, pid: str, support: int) -> Reported:

@@ -100,7 +100,8 @@ class Units(dict):
         if old is not None and new is not None and old.hex == new.hex and old.men == new.men and \
                 old.hidden == new.hidden and old.side == new.side:  # the same in every index: put in its place
             h = new.hex
-            self._at[h] = tuple(new if u.id == new.id else u for u in self._at[h])
+            there = self._at[h]
+            self._at[h] = (new,) if len(there) == 1 else tuple([new if u.id == new.id else u for u in there])
             if self._memo:
                 self._memo = {}
             return
@@ -177,9 +178,10 @@ class Units(dict):
         """The units within `radius` hexes of `h`, looked up hex by hex (or occupied hex by occupied hex if fewer)."""
         if 3 * radius * (radius + 1) + 1 <= len(self._at):
             return [u for x in disc(h, radius) for u in self._at.get(x, ())]
-        q, r = h  # the hex distance written out: this runs after every change of a unit (rules/sight.py)
+        low, high = -radius, radius  # (the hex distance is the largest of the three coordinates' differences,
+        q, r = h                     # written out: this runs after every change of a unit, rules/sight.py)
         return [u for (xq, xr), there in self._at.items()
-                if (abs(xq - q) + abs(xr - r) + abs(xq - q + xr - r)) // 2 <= radius for u in there]
+                if low <= xq - q <= high and low <= xr - r <= high and low <= xq - q + xr - r <= high for u in there]
 
     def front(self) -> list[Hex]:
         """The hexes whose units have an enemy in or next to their hex, sorted."""

@@ -1,6 +1,7 @@
-"""The build: the game is Python; its rules engine (game/core) is also compiled by Cython where it can be.
+"""The build: the game is Python; its rules engine and AI (game/core, game/ai) are also compiled by Cython where
+they can be.
 
-Compiled, the engine applies orders about a quarter faster (docs/performance.md) and plays the same games: the
+Compiled, the engine applies orders about a fifth faster (docs/performance.md) and plays the same games: the
 modules are Cython's translation of the same source, and the golden games are checked against them.  Where there is
 no C compiler, on Windows (whose C `long` is 32 bits, which Cython's arithmetic was not tested with), or with
 `DUSHANBE_PURE=1`, the game installs as Python alone.  A module that fails to compile is left as Python.
@@ -23,15 +24,14 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
-COMPILED = ["game/core"]  # the packages compiled: the rules engine
 
 
 def sources() -> dict[str, str]:
     """module name -> its source file (relative), for every module of the compiled packages but the packages'
     own __init__ files."""
     found = {}
-    for package in COMPILED:
-        for path in sorted((ROOT / package).rglob("*.py")):
+    for package in checker().PACKAGES:
+        for path in sorted((ROOT / package.replace(".", "/")).rglob("*.py")):
             if path.name != "__init__.py":
                 relative = path.relative_to(ROOT)
                 found[".".join(relative.with_suffix("").parts)] = relative.as_posix()
@@ -105,7 +105,7 @@ class BuildEngine(build_ext):
         target = Path(self.manifest_copy()[0])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(done, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"compiled {len(done)} of {len(sources())} modules of the rules engine", file=sys.stderr)
+        print(f"compiled {len(done)} of {len(sources())} modules of the rules engine and the AI", file=sys.stderr)
 
 
 def extensions() -> list[Extension]:

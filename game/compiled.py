@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-PACKAGE = "game.core"  # what the build compiles
+PACKAGES = ("game.core", "game.ai")  # what the build compiles: the rules engine and the AI that plays it
 MANIFEST = Path(__file__).with_name("compiled.json")
 COMPILED_SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
 
@@ -28,11 +28,11 @@ def fingerprint(path: Path) -> str:
 
 
 class Fresh:
-    """Finds the modules of `package`: compiled where the compiled module's source is unchanged since the build
+    """Finds the modules of `packages`: compiled where the compiled module's source is unchanged since the build
     (`built`: module -> its source's fingerprint then), else from the source; notes which ran from which."""
 
-    def __init__(self, built: dict[str, str], package: str = PACKAGE):
-        self.built, self.prefix = built, package + "."
+    def __init__(self, built: dict[str, str], packages: tuple[str, ...] = PACKAGES):
+        self.built, self.prefix = built, tuple(package + "." for package in packages)
         self.compiled: list[str] = []
         self.changed: list[str] = []  # compiled, but their source changed since: run from the source
 

@@ -27,7 +27,7 @@ def package(tmp_path):
 
 
 def test_a_compiled_module_whose_source_is_unchanged_is_the_one_found(package):
-    finder = compiled.Fresh({"rulesx.rule": compiled.fingerprint(package / "rule.py")}, package="rulesx")
+    finder = compiled.Fresh({"rulesx.rule": compiled.fingerprint(package / "rule.py")}, packages=("rulesx",))
     spec = finder.find_spec("rulesx.rule", [str(package)])
     assert spec.origin.endswith(SUFFIX)
     assert finder.compiled == ["rulesx.rule"] and finder.changed == []
@@ -35,7 +35,7 @@ def test_a_compiled_module_whose_source_is_unchanged_is_the_one_found(package):
 
 @pytest.mark.parametrize("built", [{"rulesx.rule": "0" * 64}, {}], ids=["source changed", "not in the list"])
 def test_a_compiled_module_not_vouched_for_runs_from_its_source(package, built):
-    finder = compiled.Fresh(built, package="rulesx")
+    finder = compiled.Fresh(built, packages=("rulesx",))
     spec = finder.find_spec("rulesx.rule", [str(package)])
     assert spec.origin == str(package / "rule.py")
     module = importlib.util.module_from_spec(spec)
@@ -46,19 +46,19 @@ def test_a_compiled_module_not_vouched_for_runs_from_its_source(package, built):
 
 def test_the_finder_leaves_other_modules_and_uncompiled_ones_alone(package):
     (package / f"rule{SUFFIX}").unlink()
-    finder = compiled.Fresh({}, package="rulesx")
+    finder = compiled.Fresh({}, packages=("rulesx",))
     assert finder.find_spec("rulesx.rule", [str(package)]).origin == str(package / "rule.py")
     assert finder.find_spec("json", None) is None
     assert finder.compiled == [] and finder.changed == []
 
 
 def test_the_game_runs_each_engine_module_compiled_exactly_while_its_source_is_unchanged():
-    import game.core.engine  # noqa: F401  (most of the engine)
+    import game.ai.players  # noqa: F401  (the AI, and most of the engine)
 
     built = compiled.guard().built
     loaded = {name: module for name, module in sys.modules.items()
-              if name.startswith("game.core.") and getattr(module, "__file__", None)}
-    assert "game.core.rules.supply" in loaded
+              if name.startswith(("game.core.", "game.ai.")) and getattr(module, "__file__", None)}
+    assert "game.core.rules.supply" in loaded and "game.ai.commander" in loaded
     for name, module in loaded.items():
         source = compiled.Path(module.__file__).with_name(name.rpartition(".")[2] + ".py")
         fresh = name in built and compiled.fingerprint(source) == built[name]

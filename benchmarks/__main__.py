@@ -19,6 +19,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks import engine_ai, whole  # noqa: E402
+from game import compiled  # noqa: E402
 
 DOC = os.path.join(engine_ai.ROOT, "docs", "performance.md")
 HEADING = "## Engine and AI"
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     out.add(HEADING, "",
             f"Measured {dt.date.today().isoformat()} with `.venv/bin/python -m benchmarks"
             f"{' --quick' if args.quick else ''}` on {platform.python_implementation()} {platform.python_version()}, "
-            f"{platform.machine()}, {os.cpu_count()} CPUs. Targets (issue 5): a whole AI game of the main scenario "
+            f"{platform.machine()}, {os.cpu_count()} CPUs, the rules engine {compiled.engine()} (setup.py). "
+            "Targets (issue 5): a whole AI game of the main scenario "
             "well under a second at normal level; think time under 100 ms a phase at normal and under 1 s at hard; "
             "turn time roughly linear in map size and units.", "")
     engine_ai.full_games(out, games)

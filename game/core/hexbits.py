@@ -6,7 +6,8 @@ search hex by hex (game/core/ways.py finds the ways themselves).  The hexes are 
 is stored (odd-r offset rows), so a step in one direction moves every hex of a row's parity by the same number
 of bits: one shift steps a whole set of hexes at once, and the costs are walked a level at a time, cheapest
 first (Dijkstra's order by whole costs, as Dial's buckets).  Steps that cost nothing (supply along an open
-track, any distance) run hex by hex over the few hexes that have them, numbered apart so their sets stay small.
+track, any distance) run over the few hexes that have them, numbered apart along the tracks so that a stretch of
+track is a run of bits, filled at once (`FreeSteps`).
 """
 
 from __future__ import annotations

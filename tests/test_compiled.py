@@ -81,3 +81,12 @@ def test_the_version_says_how_the_engine_runs(capsys, monkeypatch):
                                       "game.core.rules.supply")
     monkeypatch.setattr(finder, "built", {})
     assert compiled.engine().startswith("Python (not compiled")
+
+
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", ""], ids=["broken", "not a table", "empty"])
+def test_a_list_of_compiled_modules_that_cannot_be_read_trusts_none(tmp_path, package, text):
+    broken = tmp_path / "compiled.json"
+    broken.write_text(text)
+    finder = compiled.Fresh(compiled.read_manifest(broken), packages=("rulesx",))
+    assert finder.find_spec("rulesx.rule", [str(package)]).origin == str(package / "rule.py")
+    assert compiled.read_manifest(tmp_path / "missing.json") == {}

@@ -105,6 +105,8 @@ class Seen:
         self.posts: dict[Hex, int] = {}
         for u in state.units_of(side):
             self.posts[u.hex] = self.posts.get(u.hex, 0) + 1
+        self._looked: dict[Hex, bool] = {}  # hex -> whether a post sees it (replaced, never emptied, when posts change:
+        # copies share it while their posts are the same)
         self.seen = {e.id for e in state.units_of_not(side) if not e.hidden and self.looks_at(e.hex)}
         self._frozen: frozenset[str] | None = None
 
@@ -131,9 +133,16 @@ class Seen:
         return distance(post, target) <= max(1, reach)
 
     def looks_at(self, h: Hex) -> bool:
-        """Whether a unit of the side sees hex `h` (its posts within the farthest sight are asked)."""
+        """Whether a unit of the side sees hex `h` (its posts within the farthest sight are asked; the answer kept
+        while the posts stand)."""
         if self._pending:
             self._take_in()
+        looked = self._looked.get(h)
+        if looked is None:
+            looked = self._looked[h] = self._posts_see(h)
+        return looked
+
+    def _posts_see(self, h: Hex) -> bool:
         q, r, far, lost = h[0], h[1], self.farthest, self.lost + (self.step if h in self.cover else 0)
         ground, base = self.ground, self.base
         for p in self.posts:  # (the hex distance and `sees` written out: this is the busiest loop of the fog)
@@ -177,10 +186,13 @@ class Seen:
                 self.posts[old.hex] = left
             else:
                 del self.posts[old.hex]
+                self._looked = {}
                 for e in units.near(old.hex, self.reach(old.hex)):  # (those it saw: no farther than its sight)
                     if e.id in self.seen and not self.looks_at(e.hex):
                         self.seen.discard(e.id)
         if new is not None:
+            if new.hex not in self.posts:
+                self._looked = {}
             self.posts[new.hex] = self.posts.get(new.hex, 0) + 1
             for e in units.near(new.hex, self.reach(new.hex)):
                 if e.side != self.side and not e.hidden and self.sees(new.hex, e.hex):

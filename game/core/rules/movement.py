@@ -21,11 +21,16 @@ from game.core.ways import NOWHERE, Ways
 
 
 def movement_allowance(state: State, unit: Unit) -> int:
-    """Movement points a unit gets at the start of a turn: its type's, times each cut (`cuts`)."""
-    points = state.rules.unit_types[unit.type].movement
-    for _, factor in cuts(state, unit):
-        points *= factor
-    return max(1, math.floor(points + 1e-9)) if points > 0 else 0
+    """Movement points a unit gets at the start of a turn: its type's, times each cut (`cuts`).  (Worked out once
+    a game for each type, hour, weather and cut-off factor: every unit asks each turn.)"""
+    key = ("allowance", unit.type, state.is_night, state.weather, supply.move_factor(state, unit))
+    points = state.setup.memo.get(key)
+    if points is None:
+        points = state.rules.unit_types[unit.type].movement
+        for _, factor in cuts(state, unit):
+            points *= factor
+        points = state.setup.memo[key] = max(1, math.floor(points + 1e-9)) if points > 0 else 0
+    return points
 
 
 def cuts(state: State, unit: Unit) -> list[tuple[str, float]]:

@@ -25,6 +25,7 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
+READ: dict[str, str] = {}  # module -> its source's fingerprint when Cython read it (an edit after is not vouched for)
 
 
 def sources() -> dict[str, str]:
@@ -101,8 +102,7 @@ class BuildEngine(build_ext):
 
     def write_manifest(self) -> None:
         """game/compiled.json where the modules were put: each compiled module and its source's fingerprint."""
-        done = {name: checker().fingerprint(ROOT / source) for name, source in sources().items()
-                if Path(self.get_ext_fullpath(name)).exists()}
+        done = {name: mark for name, mark in READ.items() if Path(self.get_ext_fullpath(name)).exists()}
         target = Path(self.manifest_copy()[0])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(done, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -117,6 +117,7 @@ def extensions() -> list[Extension]:
     from Cython.Build import cythonize
 
     modules = [Extension(name, [source], optional=True) for name, source in sources().items()]
+    READ.update({name: checker().fingerprint(ROOT / source) for name, source in sources().items()})
     try:
         return cythonize(modules, build_dir="build/cython", quiet=True, nthreads=os.cpu_count() or 1,
                          compiler_directives={"language_level": 3, "annotation_typing": False})

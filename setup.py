@@ -75,7 +75,7 @@ class BuildEngine(build_ext):
         try:
             super().run()  # (setuptools builds in build_lib, then copies the modules into the source tree if in place)
         except Exception as exc:  # (no compiler could be set up at all)
-            print(f"the rules engine is not compiled ({exc}): the game runs as Python alone", file=sys.stderr)
+            not_compiled(str(exc))
             return
         if self.inplace and self.extensions:
             self.copy_file(*self.manifest_copy())
@@ -109,10 +109,14 @@ class BuildEngine(build_ext):
         print(f"compiled {len(done)} of {len(sources())} modules of the rules engine and the AI", file=sys.stderr)
 
 
+def not_compiled(why: str) -> None:
+    print(f"the rules engine and the AI are not compiled ({why}): the game runs as Python alone", file=sys.stderr)
+
+
 def extensions() -> list[Extension]:
     why = wanted()
     if why:
-        print(f"the rules engine is not compiled ({why}): the game runs as Python alone", file=sys.stderr)
+        not_compiled(why)
         return []
     from Cython.Build import cythonize
 
@@ -122,7 +126,7 @@ def extensions() -> list[Extension]:
         return cythonize(modules, build_dir="build/cython", quiet=True, nthreads=os.cpu_count() or 1,
                          compiler_directives={"language_level": 3, "annotation_typing": False})
     except Exception as exc:  # (Cython could not translate a module: the game is whole without any)
-        print(f"the rules engine is not compiled (Cython: {exc}): the game runs as Python alone", file=sys.stderr)
+        not_compiled(f"Cython: {exc}")
         return []
 
 

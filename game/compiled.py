@@ -1,9 +1,9 @@
-"""The compiled rules engine: a compiled module runs only while its source is the one it was compiled from.
+"""The compiled engine and AI: a compiled module runs only while its source is the one it was compiled from.
 
-The build (setup.py) compiles game/core with Cython where it can and lists each module it compiled, with its
-source's fingerprint, in game/compiled.json.  Python loads a compiled module before its source, so after an edit
-to a rule the old rule would run; `Fresh`, first among the import system's finders for game/core, runs such a
-module from its source instead (`pip install -e .` compiles it again).  Nothing here changes what a game does:
+The build (setup.py) compiles game/core and game/ai with Cython where it can and lists each module it compiled,
+with its source's fingerprint, in game/compiled.json.  Python loads a compiled module before its source, so after
+an edit to a rule the old rule would run; `Fresh`, first among the import system's finders for those packages,
+runs such a module from its source instead (`pip install -e .` compiles it again).  Nothing here changes what a game does:
 the compiled modules and their sources play the same games.
 """
 
@@ -27,6 +27,11 @@ def fingerprint(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def source_of(name: str, beside: str | Path) -> Path:
+    """The source file of module `name`, in the folder of `beside` (its compiled file, or any file there)."""
+    return Path(beside).with_name(name.rpartition(".")[2] + ".py")
+
+
 class Fresh:
     """Finds the modules of `packages`: compiled where the compiled module's source is unchanged since the build
     (`built`: module -> its source's fingerprint then), else from the source; notes which ran from which."""
@@ -42,12 +47,17 @@ class Fresh:
         spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is None or not (spec.origin or "").endswith(COMPILED_SUFFIXES):
             return spec
-        source = Path(spec.origin).with_name(name.rpartition(".")[2] + ".py")
-        if source.exists() and self.built.get(name) != fingerprint(source):
+        source = source_of(name, spec.origin)
+        if self.changed_since(name, source):
             self.changed.append(name)
             return importlib.util.spec_from_file_location(name, source)
         self.compiled.append(name)
         return spec
+
+    def changed_since(self, name: str, source: Path) -> bool:
+        """Whether module `name` was not compiled from `source` as it is now (a compiled module without its source
+        is trusted)."""
+        return source.exists() and self.built.get(name) != fingerprint(source)
 
     def invalidate_caches(self) -> None:
         """(The import system's call: nothing kept to forget.)"""
@@ -81,12 +91,12 @@ def guard() -> Fresh:
 
 def engine() -> str:
     """How the rules engine runs, in words (`dushanbe --version`, the benchmarks)."""
-    built = guard().built
+    finder = guard()
+    built = finder.built
     if not built:
         return "Python (DUSHANBE_PURE is set)" if pure() else "Python (not compiled; setup.py says when it is)"
     root = Path(__file__).resolve().parent.parent
-    changed = sorted(name for name, mark in built.items()
-                     if (source := root / (name.replace(".", "/") + ".py")).exists() and fingerprint(source) != mark)
+    changed = sorted(name for name in built if finder.changed_since(name, root / (name.replace(".", "/") + ".py")))
     modules = f"{len(built)} module{'s' if len(built) != 1 else ''}"
     if not changed:
         return f"compiled ({modules})"

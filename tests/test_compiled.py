@@ -60,7 +60,7 @@ def test_the_game_runs_each_engine_module_compiled_exactly_while_its_source_is_u
               if name.startswith(("game.core.", "game.ai.")) and getattr(module, "__file__", None)}
     assert "game.core.rules.supply" in loaded and "game.ai.commander" in loaded
     for name, module in loaded.items():
-        source = compiled.Path(module.__file__).with_name(name.rpartition(".")[2] + ".py")
+        source = compiled.source_of(name, module.__file__)
         fresh = name in built and compiled.fingerprint(source) == built[name]
         assert module.__file__.endswith(compiled.COMPILED_SUFFIXES) == fresh, name
 

@@ -1,6 +1,5 @@
 """The AI's numbers live in game/data/ai.yaml: checked at start, every one used, one posture per level."""
 
-from pathlib import Path
 import re
 
 import pytest
@@ -9,6 +8,7 @@ import yaml
 import game.ai.commander as commander
 import game.ai.plans as plans
 from game.ai import doctrine
+from game.compiled import source_of
 from game.ai.players import LEVELS, POSTURES
 from importlib import resources
 
@@ -24,7 +24,7 @@ def test_every_level_but_the_simple_player_has_its_posture_in_the_file():
 def test_every_number_of_the_doctrine_is_played_by():
     from game.ai import besieger, defender, marching, raider
 
-    source = "".join(Path(m.__file__).with_name(m.__name__.rpartition(".")[2] + ".py").read_text(encoding="utf-8")
+    source = "".join(source_of(m.__name__, m.__file__).read_text(encoding="utf-8")
                      for m in (commander, besieger, defender, marching, raider, plans))  # (their source: compiled too)
     unused = [key for key in doctrine.Doctrine.model_fields if not re.search(rf"\bD\.{key}\b", source)]
     assert not unused, f"ai.yaml numbers no commander reads: {unused}"
